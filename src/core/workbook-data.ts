@@ -1,0 +1,77 @@
+/**
+ * Plain data that crosses between the shells and the core: a workbook's cells as read (from
+ * Excel or from an .xlsx file), a district return as understood by the core, and the rows a
+ * consolidation writes. No Office, exceljs or Node types here.
+ */
+import type { Finding } from "./findings";
+import type { SettingKey, TableName } from "./blueprint";
+
+/** A cell's value as read: a formula cell gives its cached value; an error cell its code ("#N/A"). */
+export type CellValue = string | number | boolean | null | { readonly error: string };
+
+/** One worksheet's used cells, row 1 first; rows[r][c] is the cell at Excel row r+1, column c+1. */
+export interface SheetGrid {
+  readonly name: string;
+  readonly rows: readonly (readonly CellValue[])[];
+  /** Excel tables on the sheet, when the reader knows them: name and A1 range of header+body */
+  readonly tables?: readonly { readonly name: string; readonly range: string }[];
+}
+
+/** A whole workbook as plain cells. */
+export interface WorkbookGrid {
+  readonly sheets: readonly SheetGrid[];
+}
+
+/** One data row of an audit table, as read from a sheet. */
+export interface TableRow {
+  /** the row as Excel numbers it */
+  readonly excelRow: number;
+  /** cell values by blueprint column key; a column missing from the sheet is absent */
+  readonly values: Readonly<Record<string, CellValue>>;
+}
+
+export interface TableData {
+  readonly table: TableName;
+  readonly sheet: string;
+  /** the Excel row of the header row */
+  readonly headerRow: number;
+  /** blueprint column key → the header as written and its column letter */
+  readonly columns: Readonly<Record<string, { readonly header: string; readonly letter: string }>>;
+  readonly rows: readonly TableRow[];
+}
+
+/** A district return (or the open workbook) as understood by the core. */
+export interface AuditReturn {
+  /** file name, or "" for the open workbook */
+  readonly file: string;
+  readonly settings: Readonly<Partial<Record<SettingKey, string | number>>>;
+  /** the audit tables found; a missing one is a finding */
+  readonly tables: Readonly<Partial<Record<TableName, TableData>>>;
+  /** what could not be read (missing tables or columns, ambiguous headers) */
+  readonly findings: readonly Finding[];
+}
+
+/** Rows to append to one regional table, in blueprint column order, values ready to write as-is. */
+export interface TableAppend {
+  readonly table: TableName;
+  /** blueprint column keys, in the order of `rows` cells */
+  readonly columns: readonly string[];
+  readonly rows: readonly (readonly (string | number | null)[])[];
+}
+
+/** What a consolidation does to the regional workbook. */
+export interface ConsolidationPlan {
+  /** (district, round) pairs whose existing rows are removed before appending */
+  readonly replace: readonly { readonly district: string; readonly auditRound: string }[];
+  readonly append: readonly TableAppend[];
+  /** per return: imported, or skipped and why */
+  readonly imported: readonly {
+    readonly file: string;
+    readonly district: string;
+    readonly auditRound: string;
+    readonly rows: number;
+    readonly replaced: boolean;
+  }[];
+  readonly skipped: readonly { readonly file: string; readonly why: string }[];
+  readonly warnings: readonly Finding[];
+}

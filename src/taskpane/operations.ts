@@ -1,0 +1,147 @@
+/**
+ * What the task pane can ask of the workbook. The pane receives these as functions and never
+ * calls Excel itself: src/excel implements them over Excel.run; the browser tests implement them
+ * over a fake of the Excel API. Plain data only crosses this boundary.
+ */
+import type { Finding } from "../core/findings";
+
+/** One change set-up will make, shown before anything is written. */
+export interface SetupStep {
+  readonly kind:
+    | "add-sheet"
+    | "add-table"
+    | "add-column"
+    | "add-list"
+    | "add-name"
+    | "validation"
+    | "formula"
+    | "format"
+    | "chart"
+    | "settings"
+    | "upgrade";
+  /** e.g. "Add the Partnerships sheet with its table" */
+  readonly description: string;
+}
+
+/** A header that could not be matched for sure; the pane asks the user to pick. */
+export interface SetupQuestion {
+  readonly id: string;
+  /** e.g. "Partnerships: which column is Our role?" */
+  readonly prompt: string;
+  /** the candidate headers found in the sheet, plus the choice to add a new column */
+  readonly choices: readonly { readonly value: string; readonly label: string }[];
+}
+
+export interface SetupPreview {
+  /** true when the workbook already has everything of the current blueprint */
+  readonly upToDate: boolean;
+  /** the schema version the workbook says it has (0 when none) */
+  readonly fromVersion: number;
+  readonly toVersion: number;
+  readonly steps: readonly SetupStep[];
+  readonly questions: readonly SetupQuestion[];
+  /** problems that stop set-up (e.g. a protected sheet), each saying what to do */
+  readonly blockers: readonly Finding[];
+}
+
+export interface SetupResult {
+  readonly ok: boolean;
+  /** what was written, one line each */
+  readonly done: readonly string[];
+  /** on failure: what was not written, and the error, said for people */
+  readonly notDone: readonly string[];
+  readonly error?: string;
+}
+
+export interface Progress {
+  /** 0..1 */
+  readonly fraction: number;
+  readonly message: string;
+}
+
+export interface CheckOptions {
+  readonly onProgress?: (p: Progress) => void;
+  readonly signal?: AbortSignal;
+  /** colour the cells that have findings */
+  readonly markCells?: boolean;
+}
+
+export interface CheckResult {
+  readonly findings: readonly Finding[];
+  /** rows read per table */
+  readonly rowsChecked: number;
+  /** true when the user cancelled; findings are those found so far */
+  readonly cancelled: boolean;
+}
+
+export interface Headlines {
+  readonly partnerships: number;
+  readonly districts: number;
+  /** null when there is no district */
+  readonly perDistrict: number | null;
+  readonly fte: number;
+  /** null when there is no partnership */
+  readonly leadershipRatio: number | null;
+}
+
+export interface SettingsValues {
+  readonly region: string;
+  readonly district: string;
+  readonly auditRound: string;
+  readonly hoursPerWeek: number;
+  readonly weeksPerYear: number;
+}
+
+/** A district return chosen for import, as read from the user's disk. */
+export interface ReturnFile {
+  readonly name: string;
+  readonly data: ArrayBuffer;
+}
+
+export interface ReturnPreview {
+  readonly file: string;
+  readonly district: string;
+  readonly auditRound: string;
+  /** rows per table, e.g. { Partnerships: 5, Representation: 7, PartnerSurvey: 3 } */
+  readonly rows: Readonly<Record<string, number>>;
+  readonly findings: readonly Finding[];
+  /** false when the return has errors and will not be imported */
+  readonly importable: boolean;
+  /** the regional workbook already holds this district and round: importing replaces it */
+  readonly replacesExisting: boolean;
+  /** another selected file with the same district and round, which this one replaces */
+  readonly supersedes?: string;
+}
+
+export interface ImportOptions {
+  readonly onProgress?: (p: Progress) => void;
+  readonly signal?: AbortSignal;
+}
+
+export interface ImportResult {
+  readonly imported: readonly { readonly file: string; readonly rows: number; readonly replaced: boolean }[];
+  readonly skipped: readonly { readonly file: string; readonly why: string }[];
+  readonly warnings: readonly Finding[];
+  readonly cancelled: boolean;
+  readonly error?: string;
+}
+
+export interface AuditOperations {
+  previewSetup(): Promise<SetupPreview>;
+  /** answers: question id → chosen value */
+  applySetup(answers: Readonly<Record<string, string>>): Promise<SetupResult>;
+  checkWorkbook(options?: CheckOptions): Promise<CheckResult>;
+  clearMarks(): Promise<void>;
+  /** select a cell on a sheet and bring it into view */
+  selectCell(sheet: string, address: string): Promise<void>;
+  readHeadlines(): Promise<Headlines>;
+  readSettings(): Promise<SettingsValues>;
+  writeSettings(values: SettingsValues): Promise<void>;
+  /** read the chosen files (the xlsx reader is loaded on demand) and say what importing would do */
+  previewImport(files: readonly ReturnFile[]): Promise<readonly ReturnPreview[]>;
+  /** import the importable files of the last preview; replacing needs confirm = true */
+  importReturns(
+    files: readonly ReturnFile[],
+    options?: ImportOptions & { readonly confirmReplace: boolean },
+  ): Promise<ImportResult>;
+}
