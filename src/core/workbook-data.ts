@@ -4,7 +4,7 @@
  * consolidation writes. No Office, exceljs or Node types here.
  */
 import type { Finding } from "./findings";
-import type { SettingKey, TableName } from "./blueprint";
+import type { ListKey, SettingKey, TableName } from "./blueprint";
 
 /** A cell's value as read: a formula cell gives its cached value; an error cell its code ("#N/A"). */
 export type CellValue = string | number | boolean | null | { readonly error: string };
@@ -49,6 +49,11 @@ export interface AuditReturn {
   readonly tables: Readonly<Partial<Record<TableName, TableData>>>;
   /** what could not be read (missing tables or columns, ambiguous headers) */
   readonly findings: readonly Finding[];
+  /**
+   * The workbook's own vocabularies from its Lists sheet, when it has them (list key → values).
+   * Checks use these before the blueprint defaults. Optional: absent means the defaults.
+   */
+  readonly lists?: Readonly<Partial<Record<ListKey, readonly string[]>>>;
 }
 
 /** Rows to append to one regional table, in blueprint column order, values ready to write as-is. */

@@ -1,0 +1,287 @@
+/**
+ * Benchmark of the AUDIT functions on 1,000,000 generated rows (set BENCH_ROWS to change):
+ * each function's median time, the two speed bars of docs quality.md (PARTNERSHIPS with two
+ * criteria pairs ≤ 12× a bare loop reading the same three columns; FTE ≤ 6× a bare sum), the
+ * ratio of HyperFormula's COUNTIFS / SUMIFS on the same data to ours (bar ≥ 20×), and the heap
+ * growth of one call (it must follow the distinct labels, not the rows).
+ *
+ * Run alone: node --expose-gc -r tsx/cjs bench/functions.ts
+ * `npm run bench` (bench/run.ts) imports benchFunctions().
+ */
+import { HyperFormula } from "hyperformula";
+import * as f from "../src/functions/functions";
+
+export interface BenchResult {
+  /** what was measured */
+  name: string;
+  /** median wall time of one run, in milliseconds */
+  medianMs: number;
+  /** a ratio measured in the same run (e.g. ours ÷ bare loop), when the result has a bar */
+  ratio?: number;
+  /** the bar the ratio or figure must meet, in words (e.g. "≤ 12×") */
+  bar?: string;
+  /** whether the bar is met */
+  pass?: boolean;
+  /** anything else worth printing (heap growth, result) */
+  note?: string;
+}
+
+type Column = unknown[][];
+
+interface Data {
+  rows: number;
+  ids: Column;
+  previousIds: Column;
+  levels: Column;
+  types: Column;
+  roles: Column;
+  districts: Column;
+  hours: Column;
+  barriers: Column;
+  ratings: Column;
+}
+
+const LEVELS = ["Regional", "Sub-regional", "Local"];
+const TYPES = [
+  "Local Strategic Partnership",
+  "Employment and skills partnership",
+  "Learning and skills partnership",
+  "Economic development / regeneration",
+  "Neighbourhood renewal",
+  "Community safety",
+  "Health and wellbeing",
+  "Children and young people",
+  "Other",
+];
+const ROLES = ["Leading", "Key", "Active", "Limited"];
+const BARRIERS = [
+  "Limited history of partnership working",
+  "Short-term national targets",
+  "Pressure on key staff time",
+  "",
+  "Short-term national targets; Pressure on key staff time",
+  "Internal, inward-looking focus",
+];
+
+/** A fresh string object per cell, as Excel hands each cell over (not one shared constant). */
+function fresh(text: string): string {
+  return text === "" ? "" : Buffer.from(text).toString();
+}
+
+/** Deterministic pseudo-random numbers (mulberry32). */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function generate(rows: number): Data {
+  const rnd = random(20261128);
+  const distinctIds = Math.max(1, Math.round(rows / 20));
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)];
+  const data: Data = {
+    rows,
+    ids: [],
+    previousIds: [],
+    levels: [],
+    types: [],
+    roles: [],
+    districts: [],
+    hours: [],
+    barriers: [],
+    ratings: [],
+  };
+  for (let i = 0; i < rows; i++) {
+    const id = Math.floor(rnd() * distinctIds);
+    data.ids.push([`P-${String(id).padStart(6, "0")}`]);
+    data.previousIds.push([`P-${String((id + 7000) % (distinctIds * 1.2)).padStart(6, "0")}`]);
+    data.levels.push([fresh(pick(LEVELS))]);
+    data.types.push([fresh(pick(TYPES))]);
+    data.roles.push([fresh(pick(ROLES))]);
+    data.districts.push([`D${String(1 + Math.floor(rnd() * 11)).padStart(2, "0")}`]);
+    data.hours.push([rnd() < 0.02 ? null : Math.round(rnd() * 4000) / 10]);
+    data.barriers.push([fresh(pick(BARRIERS))]);
+    data.ratings.push([1 + Math.floor(rnd() * 4)]);
+  }
+  return data;
+}
+
+function median(times: number[]): number {
+  const s = [...times].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+/** Times `run` `times` times after one warm-up; returns the median in ms. */
+function time(run: () => unknown, times: number): number {
+  run();
+  const out: number[] = [];
+  for (let i = 0; i < times; i++) {
+    const start = performance.now();
+    sink = run();
+    out.push(performance.now() - start);
+  }
+  return median(out);
+}
+
+let sink: unknown;
+
+/** Heap growth of one call: gc first, heapUsed after the call (the result kept alive). */
+function heapGrowth(run: () => unknown): number | undefined {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) return undefined;
+  gc();
+  gc();
+  const before = process.memoryUsage().heapUsed;
+  const result = run();
+  const after = process.memoryUsage().heapUsed;
+  sink = result;
+  return after - before;
+}
+
+function kb(bytes: number | undefined): string {
+  return bytes === undefined ? "heap: run with --expose-gc" : `heap +${Math.round(bytes / 1024)} KB`;
+}
+
+export async function benchFunctions(): Promise<BenchResult[]> {
+  const rows = Number(process.env.BENCH_ROWS ?? 1_000_000);
+  const runs = Number(process.env.BENCH_RUNS ?? 7);
+  const d = generate(rows);
+  const results: BenchResult[] = [];
+
+  // Bare loops: what the machine needs just to read the same cells.
+  const bareRead = (): number => {
+    let n = 0;
+    const a = d.ids;
+    const b = d.levels;
+    const c = d.types;
+    for (let r = 0; r < a.length; r++) {
+      if (a[r][0] !== "" && b[r][0] !== "" && c[r][0] !== "") n++;
+    }
+    return n;
+  };
+  const bareSum = (): number => {
+    let s = 0;
+    const h = d.hours;
+    for (let r = 0; r < h.length; r++) {
+      const v = h[r][0];
+      if (typeof v === "number") s += v;
+    }
+    return s;
+  };
+  const bareReadMs = time(bareRead, runs);
+  const bareSumMs = time(bareSum, runs);
+  results.push({ name: "bare loop reading ids, levels, types", medianMs: bareReadMs });
+  results.push({ name: "bare sum of hours", medianMs: bareSumMs });
+
+  const typeChoice = [["Community safety"], ["Health and wellbeing"]];
+  const calls: { name: string; run: () => unknown; bare?: number; bar?: number }[] = [
+    {
+      name: "AUDIT.PARTNERSHIPS (2 criteria pairs)",
+      run: () => f.partnerships(d.ids, d.levels, [["Local"]], d.types, typeChoice),
+      bare: bareReadMs,
+      bar: 12,
+    },
+    { name: "AUDIT.PERDISTRICT", run: () => f.perDistrict(d.ids, d.districts) },
+    { name: "AUDIT.FTE", run: () => f.fte(d.hours), bare: bareSumMs, bar: 6 },
+    { name: "AUDIT.FTEBY (by district)", run: () => f.fteBy(d.districts, d.hours) },
+    { name: "AUDIT.LEADERSHIPRATIO (with ids)", run: () => f.leadershipRatio(d.roles, d.ids) },
+    { name: "AUDIT.BREAKDOWN (multi-select barriers)", run: () => f.breakdown(d.barriers) },
+    { name: "AUDIT.CHANGE", run: () => f.change(d.previousIds, d.ids) },
+    { name: "AUDIT.SCORE", run: () => f.score(d.ratings) },
+  ];
+  const ours = new Map<string, number>();
+  for (const call of calls) {
+    const ms = time(call.run, runs);
+    ours.set(call.name, ms);
+    const growth = heapGrowth(call.run);
+    const note = `${kb(growth)}${growth !== undefined ? ` (${(growth / rows).toFixed(2)} B/row)` : ""}`;
+    if (call.bare !== undefined && call.bar !== undefined) {
+      const ratio = ms / call.bare;
+      results.push({ name: `${call.name} vs bare loop`, medianMs: ms, ratio, bar: `≤ ${call.bar}×`, pass: ratio <= call.bar, note });
+    } else {
+      results.push({ name: call.name, medianMs: ms, note });
+    }
+  }
+
+  if (process.env.BENCH_SKIP_HYPERFORMULA !== "1") results.push(...benchHyperFormula(d, ours, runs));
+  return results;
+}
+
+function benchHyperFormula(d: Data, ours: Map<string, number>, runs: number): BenchResult[] {
+  const sheet: (string | number | null)[][] = new Array(d.rows);
+  for (let r = 0; r < d.rows; r++) {
+    sheet[r] = [d.ids[r][0] as string, d.levels[r][0] as string, d.types[r][0] as string, d.hours[r][0] as number | null, d.districts[r][0] as string];
+  }
+  const buildStart = performance.now();
+  const hf = HyperFormula.buildFromArray(sheet, { licenseKey: "gpl-v3", maxRows: Math.max(1_100_000, d.rows + 10) });
+  const buildMs = performance.now() - buildStart;
+  const sheetId = 0;
+  const n = d.rows;
+  const hfRuns = Math.max(3, Math.min(runs, 3));
+  const countifs = `=COUNTIFS(B1:B${n},"Local",C1:C${n},"Community safety")`;
+  const sumifs = `=SUMIFS(D1:D${n},E1:E${n},"D01")`;
+  const timeHf = (formula: string): { ms: number; value: unknown } => {
+    let value: unknown;
+    const ms = time(() => (value = hf.calculateFormula(formula, sheetId)), hfRuns);
+    return { ms, value };
+  };
+  const c = timeHf(countifs);
+  const s = timeHf(sumifs);
+  hf.destroy();
+  const oursCount = ours.get("AUDIT.PARTNERSHIPS (2 criteria pairs)") ?? NaN;
+  const oursSum = ours.get("AUDIT.FTEBY (by district)") ?? NaN;
+  const out: BenchResult[] = [];
+  out.push({
+    name: "HyperFormula COUNTIFS (2 pairs) ÷ AUDIT.PARTNERSHIPS",
+    medianMs: c.ms,
+    ratio: c.ms / oursCount,
+    bar: "≥ 20×",
+    pass: c.ms / oursCount >= 20,
+    note: `HyperFormula build ${Math.round(buildMs)} ms; COUNTIFS = ${String(c.value)} (no distinct count)`,
+  });
+  out.push({
+    name: "HyperFormula SUMIFS ÷ AUDIT.FTEBY",
+    medianMs: s.ms,
+    ratio: s.ms / oursSum,
+    bar: "≥ 20×",
+    pass: s.ms / oursSum >= 20,
+    note: `SUMIFS = ${String(s.value)} (one district; FTEBY sums every district)`,
+  });
+  return out;
+}
+
+/** Prints results as a table. */
+export function printResults(results: readonly BenchResult[]): void {
+  const lines = results.map((r) => [
+    r.name,
+    r.medianMs.toFixed(1),
+    r.ratio === undefined ? "" : `${r.ratio.toFixed(1)}×`,
+    r.bar ?? "",
+    r.pass === undefined ? "" : r.pass ? "ok" : "FAIL",
+    r.note ?? "",
+  ]);
+  const head = ["what", "median ms", "ratio", "bar", "", "note"];
+  const widths = head.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
+  const fmt = (l: string[]): string => l.map((x, i) => (i === 1 || i === 2 ? x.padStart(widths[i]) : x.padEnd(widths[i]))).join("  ").trimEnd();
+  console.log(fmt(head));
+  console.log(widths.map((w) => "-".repeat(w)).join("  "));
+  for (const l of lines) console.log(fmt(l));
+}
+
+if (require.main === module) {
+  benchFunctions()
+    .then((results) => {
+      printResults(results);
+      if (results.some((r) => r.pass === false)) process.exitCode = 1;
+    })
+    .catch((e: unknown) => {
+      console.error(e);
+      process.exitCode = 2;
+    });
+}

@@ -1,0 +1,219 @@
+#!/usr/bin/env node
+/**
+ * npm start: build the add-in, then serve dist/ on https://localhost:3000 with the Office add-in
+ * developer certificates, and say how to sideload it.
+ *
+ *   node scripts/start.mjs [--prod] [--watch] [--no-build] [--port 3000]
+ *
+ * --prod      production build (default: development build)
+ * --watch     keep webpack watching src/ and rebuilding dist/ (reload the pane to see changes)
+ * --no-build  serve dist/ as it is
+ * --port N    another port; the manifest in dist/ then points at https://localhost:N
+ *
+ * Certificates: office-addin-dev-certs creates ~/.office-addin-dev-certs/{ca.crt,localhost.crt,
+ * localhost.key}. Trusting its CA needs administrator rights (sudo); when that fails the server
+ * still starts, and the browser or Excel must be told to trust ca.crt by hand (see the message).
+ * Stop with Ctrl+C (SIGINT) or SIGTERM.
+ */
+import { spawn } from "node:child_process";
+import { createReadStream, existsSync, readFileSync, statSync } from "node:fs";
+import { createServer } from "node:https";
+import { createRequire } from "node:module";
+import { homedir } from "node:os";
+import { dirname, extname, join, normalize, resolve, sep } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const DIST = join(ROOT, "dist");
+const WEBPACK = join(ROOT, "node_modules", ".bin", process.platform === "win32" ? "webpack.cmd" : "webpack");
+const CERT_DIR = join(homedir(), ".office-addin-dev-certs");
+const require = createRequire(import.meta.url);
+
+const say = (text) => process.stdout.write(`${text}\n`);
+const warn = (text) => process.stderr.write(`${text}\n`);
+
+function parseArgs(argv) {
+  const options = { prod: false, watch: false, build: true, port: 3000 };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === "--prod") options.prod = true;
+    else if (a === "--watch") options.watch = true;
+    else if (a === "--no-build") options.build = false;
+    else if (a === "--port") options.port = Number(argv[++i]);
+    else if (a.startsWith("--port=")) options.port = Number(a.slice("--port=".length));
+    else {
+      warn(`Unknown option ${a}. Usage: node scripts/start.mjs [--prod] [--watch] [--no-build] [--port 3000]`);
+      process.exit(2);
+    }
+  }
+  if (!Number.isInteger(options.port) || options.port < 1 || options.port > 65535) {
+    warn("--port needs a whole number from 1 to 65535, e.g. --port 3000");
+    process.exit(2);
+  }
+  return options;
+}
+
+/** Makes sure the developer certificates exist; installing the CA is attempted but may fail. */
+async function ensureCertificates() {
+  const certs = require("office-addin-dev-certs");
+  const files = ["ca.crt", "localhost.crt", "localhost.key"].map((f) => join(CERT_DIR, f));
+  // Installing the CA runs `sudo`, which would wait for a password: only try when someone can answer.
+  if (process.stdin.isTTY) {
+    try {
+      await certs.ensureCertificatesAreInstalled();
+    } catch (error) {
+      warn(`Note: the developer CA could not be trusted automatically (${error instanceof Error ? error.message : error}).`);
+    }
+  }
+  let valid = false;
+  try {
+    valid = files.every((f) => existsSync(f)) && certs.verifyCertificates();
+  } catch {
+    valid = false;
+  }
+  if (!valid) await certs.generateCertificates();
+  if (!files.every((f) => existsSync(f))) {
+    throw new Error(`Developer certificates are missing from ${CERT_DIR}: run npx office-addin-dev-certs install`);
+  }
+  let trusted = false;
+  try {
+    trusted = certs.isCaCertificateInstalled();
+  } catch {
+    trusted = false;
+  }
+  if (!trusted) {
+    warn(
+      [
+        `The developer CA ${join(CERT_DIR, "ca.crt")} is not trusted by this system yet.`,
+        "  Trust it once: npx office-addin-dev-certs install (asks for an administrator password),",
+        "  or import ca.crt as a trusted root in your browser. Until then browsers warn about the certificate.",
+      ].join("\n"),
+    );
+  }
+  const [ca, cert, key] = files.map((f) => readFileSync(f));
+  return { ca, cert, key };
+}
+
+let watcher = null;
+
+function build(prod, port, watch) {
+  const args = ["--mode", prod ? "production" : "development"];
+  if (port !== 3000) args.push("--env", `baseUrl=https://localhost:${port}`);
+  if (watch) args.push("--watch");
+  say(`> webpack ${args.join(" ")}`);
+  const child = spawn(WEBPACK, args, { cwd: ROOT, stdio: "inherit" });
+  if (watch) {
+    watcher = child;
+    return Promise.resolve();
+  }
+  return new Promise((resolveBuild, reject) => {
+    child.on("error", reject);
+    child.on("exit", (code, signal) =>
+      code === 0 ? resolveBuild() : reject(new Error(`webpack stopped (${signal ?? `exit code ${code}`}): fix the errors above`)),
+    );
+  });
+}
+
+const TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".mjs": "text/javascript; charset=utf-8",
+  ".json": "application/json; charset=utf-8",
+  ".map": "application/json; charset=utf-8",
+  ".xml": "application/xml; charset=utf-8",
+  ".png": "image/png",
+  ".svg": "image/svg+xml",
+  ".ico": "image/x-icon",
+  ".css": "text/css; charset=utf-8",
+};
+
+function serve(tls, port) {
+  const server = createServer(tls, (req, res) => {
+    const url = new URL(req.url ?? "/", "https://localhost");
+    let path;
+    try {
+      path = normalize(join(DIST, decodeURIComponent(url.pathname)));
+    } catch {
+      res.writeHead(400).end("Bad request");
+      return;
+    }
+    if (path !== DIST && !path.startsWith(DIST + sep)) {
+      res.writeHead(403).end("Forbidden");
+      return;
+    }
+    if (existsSync(path) && statSync(path).isDirectory()) path = join(path, "taskpane.html");
+    if (req.method !== "GET" && req.method !== "HEAD") {
+      res.writeHead(405, { Allow: "GET, HEAD" }).end();
+      return;
+    }
+    if (!existsSync(path)) {
+      res.writeHead(404, { "Content-Type": "text/plain; charset=utf-8" }).end(`Not found: ${url.pathname}`);
+      return;
+    }
+    res.writeHead(200, {
+      "Content-Type": TYPES[extname(path)] ?? "application/octet-stream",
+      "Cache-Control": "no-store",
+      "X-Content-Type-Options": "nosniff",
+      // Office on the web fetches functions.json and the manifest's icons from its own origin.
+      "Access-Control-Allow-Origin": "*",
+    });
+    if (req.method === "HEAD") res.end();
+    else createReadStream(path).pipe(res);
+  });
+  return new Promise((resolveServer, reject) => {
+    server.once("error", reject);
+    server.listen(port, "localhost", () => resolveServer(server));
+  });
+}
+
+function instructions(port) {
+  const base = `https://localhost:${port}`;
+  return [
+    "",
+    `Partnership Audit is served at ${base}/taskpane.html (manifest: dist/manifest.xml).`,
+    "",
+    "Sideload in Excel on the web:",
+    "  1. Open a workbook at office.com (same computer, so that localhost resolves here).",
+    "  2. Insert (or Home) > Add-ins > More add-ins > My add-ins > Upload My Add-in.",
+    `  3. Choose ${join(ROOT, "dist", "manifest.xml")} and Upload. "Partnership audit" appears on the Home tab.`,
+    "",
+    "Sideload in Excel on Windows or Mac:",
+    "  Windows or Mac: npx office-addin-debugging start manifest.xml desktop (fetched on demand; not a dependency).",
+    "  Windows, by hand: share a folder holding dist/manifest.xml, add it under File > Options > Trust Center >",
+    "    Trust Center Settings > Trusted Add-in Catalogs (Show in Menu), restart Excel, then Home > Add-ins >",
+    "    Advanced > Shared Folder > Partnership Audit.",
+    "",
+    "Press Ctrl+C to stop.",
+  ].join("\n");
+}
+
+async function main() {
+  const options = parseArgs(process.argv.slice(2));
+  const tls = await ensureCertificates();
+  if (options.build) await build(options.prod, options.port, false);
+  if (!existsSync(join(DIST, "taskpane.html"))) {
+    throw new Error("dist/taskpane.html is missing: run without --no-build, or npm run build");
+  }
+  const server = await serve(tls, options.port);
+  if (options.watch) await build(options.prod, options.port, true);
+  say(instructions(options.port));
+
+  let stopping = false;
+  const stop = (signal) => {
+    if (stopping) return;
+    stopping = true;
+    say(`\n${signal}: stopping the server.`);
+    if (watcher && watcher.exitCode === null) watcher.kill("SIGTERM");
+    server.close(() => process.exit(0));
+    server.closeAllConnections();
+    setTimeout(() => process.exit(0), 2000).unref();
+  };
+  process.on("SIGINT", () => stop("SIGINT"));
+  process.on("SIGTERM", () => stop("SIGTERM"));
+}
+
+main().catch((error) => {
+  warn(`npm start failed: ${error instanceof Error ? error.message : error}`);
+  if (watcher && watcher.exitCode === null) watcher.kill("SIGTERM");
+  process.exit(1);
+});

@@ -1,0 +1,118 @@
+/**
+ * File input and output for the command-line tool: reading a workbook into a return (one line
+ * saying why when it cannot be), and writing a file atomically (a temporary file in the same
+ * folder, then a rename), so that an existing file is replaced whole or not at all.
+ */
+import { randomBytes } from "node:crypto";
+import { readFile, rename, stat, unlink, writeFile } from "node:fs/promises";
+import path from "node:path";
+import type { AuditReturn } from "../core/workbook-data";
+import { readAuditReturn, readWorkbookGrid, WorkbookReadError } from "../xlsx/read";
+import { readReturn } from "../core/returns";
+
+/** A file the tool could not use, and why (one line, for people). */
+export class CliFileError extends Error {
+  readonly file: string;
+  constructor(file: string, message: string) {
+    super(message);
+    this.name = "CliFileError";
+    this.file = file;
+  }
+  /** `D04.xlsx: the workbook is password-protected …` */
+  line(): string {
+    return `${this.file}: ${this.message}`;
+  }
+}
+
+/** The name a file is reported under: its base name, as in `D04.xlsx: Partnerships row 7, …`. */
+export function displayName(file: string): string {
+  return path.basename(file);
+}
+
+function ioReason(e: unknown, verb: "read" | "written"): string {
+  const code = (e as { code?: string } | null)?.code;
+  switch (code) {
+    case "ENOENT":
+      return verb === "read" ? "no such file" : "its folder does not exist";
+    case "EISDIR":
+      return `is a folder, not a workbook`;
+    case "EACCES":
+    case "EPERM":
+      return `cannot be ${verb}: permission denied`;
+    case "EROFS":
+      return `cannot be ${verb}: the disk is read-only`;
+    case "ENOSPC":
+      return `cannot be ${verb}: the disk is full`;
+    case "ENOTDIR":
+      return "part of the path is not a folder";
+    default:
+      return `cannot be ${verb}${e instanceof Error && e.message ? ` (${e.message.split("\n")[0]})` : ""}`;
+  }
+}
+
+async function readBytes(file: string): Promise<Buffer> {
+  try {
+    return await readFile(file);
+  } catch (e) {
+    throw new CliFileError(displayName(file), ioReason(e, "read"));
+  }
+}
+
+/** Read a district return (or any audit workbook). Throws CliFileError when it cannot be read. */
+export async function readReturnFile(file: string): Promise<AuditReturn> {
+  const bytes = await readBytes(file);
+  try {
+    return await readAuditReturn(bytes, displayName(file));
+  } catch (e) {
+    if (e instanceof WorkbookReadError) throw new CliFileError(displayName(file), e.message);
+    throw new CliFileError(displayName(file), "the workbook cannot be read");
+  }
+}
+
+/** Read an existing workbook loosely (a regional workbook about to be updated); no audit tables is allowed. */
+export async function readWorkbookFile(file: string): Promise<AuditReturn> {
+  const bytes = await readBytes(file);
+  try {
+    return readReturn(await readWorkbookGrid(bytes), displayName(file));
+  } catch (e) {
+    if (e instanceof WorkbookReadError) throw new CliFileError(displayName(file), e.message);
+    throw new CliFileError(displayName(file), "the workbook cannot be read");
+  }
+}
+
+export async function exists(file: string): Promise<boolean> {
+  try {
+    await stat(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Write bytes to `file` atomically: a temporary file beside it, then a rename over it. */
+export async function writeAtomic(file: string, bytes: Uint8Array): Promise<void> {
+  const dir = path.dirname(path.resolve(file));
+  const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
+  try {
+    await writeFile(temp, bytes, { flag: "wx" });
+  } catch (e) {
+    throw new CliFileError(displayName(file), ioReason(e, "written"));
+  }
+  try {
+    await rename(temp, file);
+  } catch (e) {
+    await unlink(temp).catch(() => undefined);
+    throw new CliFileError(displayName(file), ioReason(e, "written"));
+  }
+}
+
+/** True when two paths name the same file (resolved; the same inode when both exist). */
+export async function sameFile(a: string, b: string): Promise<boolean> {
+  if (path.resolve(a) === path.resolve(b)) return true;
+  try {
+    const [sa, sb] = await Promise.all([stat(a), stat(b)]);
+    return sa.ino === sb.ino && sa.dev === sb.dev;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,346 @@
+/**
+ * Consolidation planning: district returns → the rows a regional workbook gains (and the
+ * district+round pairs it loses first). The task pane (through src/excel) and the command-line
+ * tool apply the same plan.
+ *
+ * - Every row is tagged with its return's district and round (District and Audit round columns).
+ * - A return with errors is skipped, with why (the first error and how many).
+ * - A (district, round) already in the regional workbook is replaced as a whole (`replace`).
+ * - Two returns with the same district and round in one run: the later one (in the order given)
+ *   replaces the earlier; the earlier is listed as skipped and a warning names both files.
+ * - The same Partnership ID in several districts is one partnership; a name or level that differs
+ *   between returns is a warning naming both returns.
+ * - Values are typed: list labels take the vocabulary's spelling, multi-select cells are rejoined
+ *   with "; ", numeric text becomes a number, text stays text. Text is kept as text in the plan;
+ *   the shells must write it as text (see asInertText).
+ * - Deterministic: rows are sorted by district, then Partnership ID, then source row (then round
+ *   and file), so the same returns in any order give the same rows in the same order.
+ * - Calculated columns (Annual hours) carry their value (cached or recomputed); a shell writing
+ *   into a table whose column computes it may leave them out.
+ */
+import { LISTS, TABLES, type ColumnSpec, type ListKey, type TableName, type TableSpec } from "./blueprint";
+import { checkReturn, errorSummary, hasErrors, vocabulariesOf, type ReturnCheckOptions, type Vocabulary } from "./checks";
+import type { Finding } from "./findings";
+import { compareText } from "./headlines";
+import { labelKey, splitMulti, tidyLabel } from "./labels";
+import { returnDistrict, returnRound } from "./returns";
+import { toNumber, toText } from "./schemas";
+import type { AuditReturn, CellValue, ConsolidationPlan, TableAppend } from "./workbook-data";
+
+/** A (district, round) the regional workbook already holds. */
+export interface ReturnKey {
+  readonly district: string;
+  readonly auditRound: string;
+}
+
+export interface PlanOptions extends ReturnCheckOptions {
+  /** findings already computed per return (else checkReturn runs) */
+  readonly findings?: ReadonlyMap<AuditReturn, readonly Finding[]>;
+}
+
+/** Characters that make Excel read typed text as a formula. */
+const FORMULA_START = /^[=+\-@]/;
+
+/** True when text would become a formula (or a sign) if typed into a cell as is. */
+export function looksLikeFormula(text: string): boolean {
+  return FORMULA_START.test(text);
+}
+
+/**
+ * Text made inert for writing through Excel's `range.values`: text starting with = + - or @ gets a
+ * leading apostrophe, Excel's quote prefix, so the cell holds the text as written (the apostrophe is
+ * not part of the value and not shown) and never a formula. Numbers, blanks and other text are
+ * returned unchanged. Use it when the column is not formatted as text; after setting number format
+ * "@" on a column, text written there stays text as it is. The xlsx writer needs neither: exceljs
+ * writes strings as string cells.
+ */
+export function asInertText<T extends string | number | boolean | null>(value: T): T | string {
+  if (typeof value === "string" && looksLikeFormula(value)) return `'${value}`;
+  return value;
+}
+
+function key(district: string, round: string): string {
+  return `${labelKey(district)}|${labelKey(round)}`;
+}
+
+/** One output value of a column, typed. */
+function outputValue(column: ColumnSpec, value: CellValue | undefined, vocab: Vocabulary | undefined): string | number | null {
+  if (value === undefined || value === null) return null;
+  if (typeof value === "object") return null;
+  switch (column.kind) {
+    case "number":
+    case "year":
+    case "rating":
+    case "calculated": {
+      const n = toNumber(value);
+      return n === undefined ? null : n;
+    }
+    case "list": {
+      const text = toText(value);
+      if (text === null) return null;
+      return vocab?.get(labelKey(text)) ?? tidyLabel(text);
+    }
+    case "multi": {
+      const text = toText(value);
+      if (text === null) return null;
+      const labels = splitMulti(text).map((l) => vocab?.get(labelKey(l)) ?? l);
+      return labels.length === 0 ? null : labels.join("; ");
+    }
+    case "text":
+      return toText(value);
+  }
+}
+
+/** A row ready to sort and write. */
+interface OutRow {
+  readonly district: string;
+  readonly id: string;
+  readonly sourceRow: number;
+  readonly round: string;
+  readonly file: string;
+  readonly cells: (string | number | null)[];
+}
+
+function tableRows(
+  ret: AuditReturn,
+  spec: TableSpec,
+  tag: ReturnKey | undefined,
+  vocabularies: Record<ListKey, Vocabulary>,
+): OutRow[] {
+  const data = ret.tables[spec.name];
+  if (!data) return [];
+  const out: OutRow[] = [];
+  for (const row of data.rows) {
+    const cells = spec.columns.map((column) => {
+      if (tag && column.key === "district") return tag.district;
+      if (tag && column.key === "auditRound") return tag.auditRound;
+      return outputValue(column, row.values[column.key], column.list ? vocabularies[column.list] : undefined);
+    });
+    const district = tag ? tag.district : (toText(row.values.district ?? null) ?? "");
+    const round = tag ? tag.auditRound : (toText(row.values.auditRound ?? null) ?? "");
+    out.push({
+      district,
+      id: toText(row.values.partnershipId ?? null) ?? "",
+      sourceRow: row.excelRow,
+      round,
+      file: ret.file,
+      cells,
+    });
+  }
+  return out;
+}
+
+function compareRows(a: OutRow, b: OutRow): number {
+  return (
+    compareText(a.district, b.district) ||
+    compareText(a.id, b.id) ||
+    a.sourceRow - b.sourceRow ||
+    compareText(a.round, b.round) ||
+    compareText(a.file, b.file)
+  );
+}
+
+/** Imported returns' vocabularies: the blueprint spelling unless the return has its own Lists. */
+function vocabFor(ret: AuditReturn): Record<ListKey, Vocabulary> {
+  return vocabulariesOf(ret);
+}
+
+/**
+ * Plan a consolidation: which returns are imported or skipped (and why), which (district, round)
+ * pairs already in the regional workbook are replaced, and the rows to append, sorted.
+ */
+export function planConsolidation(
+  existing: readonly ReturnKey[],
+  returns: readonly AuditReturn[],
+  options: PlanOptions = {},
+): ConsolidationPlan {
+  const skipped: { file: string; why: string }[] = [];
+  const warnings: Finding[] = [];
+  const valid: { ret: AuditReturn; district: string; round: string }[] = [];
+  for (const ret of returns) {
+    const findings = options.findings?.get(ret) ?? checkReturn(ret, options);
+    if (hasErrors(findings)) {
+      skipped.push({ file: ret.file, why: errorSummary(findings) });
+      continue;
+    }
+    const district = returnDistrict(ret);
+    const round = returnRound(ret);
+    if (district === "") {
+      skipped.push({ file: ret.file, why: "no district: fill in District on the Settings sheet" });
+      continue;
+    }
+    valid.push({ ret, district, round });
+  }
+  // the later return with the same district and round replaces the earlier
+  const latest = new Map<string, number>();
+  valid.forEach((v, i) => latest.set(key(v.district, v.round), i));
+  const chosen = valid.filter((v, i) => {
+    const last = latest.get(key(v.district, v.round));
+    if (last === i || last === undefined) return true;
+    const later = valid[last];
+    skipped.push({
+      file: v.ret.file,
+      why: `replaced by ${later.ret.file}: both are district ${v.district}, round ${v.round || "(none)"}; the later one is imported`,
+    });
+    warnings.push({
+      ...(later.ret.file ? { file: later.ret.file } : {}),
+      severity: "warning",
+      sheet: "Settings",
+      message: `${later.ret.file} replaces ${v.ret.file}: both are district ${v.district}, round ${v.round || "(none)"}`,
+    });
+    return false;
+  });
+
+  const existingKeys = new Set(existing.map((e) => key(e.district, e.auditRound)));
+  const replace: ReturnKey[] = [];
+  const imported: ConsolidationPlan["imported"][number][] = [];
+  const rowsByTable = new Map<TableName, OutRow[]>(TABLES.map((t) => [t.name, []]));
+  const sortedChosen = [...chosen].sort(
+    (a, b) => compareText(a.district, b.district) || compareText(a.round, b.round) || compareText(a.ret.file, b.ret.file),
+  );
+  for (const { ret, district, round } of sortedChosen) {
+    const tag = { district, auditRound: round };
+    const replaced = existingKeys.has(key(district, round));
+    if (replaced) replace.push(tag);
+    const vocabularies = vocabFor(ret);
+    let rows = 0;
+    for (const spec of TABLES) {
+      const out = tableRows(ret, spec, tag, vocabularies);
+      rows += out.length;
+      rowsByTable.get(spec.name)?.push(...out);
+    }
+    imported.push({ file: ret.file, district, auditRound: round, rows, replaced });
+  }
+  warnings.push(...nameConflicts(sortedChosen.map((c) => c.ret)));
+
+  const append: TableAppend[] = TABLES.map((spec) => ({
+    table: spec.name,
+    columns: spec.columns.map((c) => c.key),
+    rows: (rowsByTable.get(spec.name) ?? []).sort(compareRows).map((r) => r.cells),
+  }));
+  return { replace, append, imported, skipped, warnings };
+}
+
+/** Shared Partnership IDs whose name or level differ between returns: one warning per difference. */
+function nameConflicts(returns: readonly AuditReturn[]): Finding[] {
+  const first = new Map<string, { file: string; name: string; level: string }>();
+  const out: Finding[] = [];
+  for (const ret of returns) {
+    const data = ret.tables.Partnerships;
+    if (!data) continue;
+    const seenHere = new Set<string>();
+    for (const row of data.rows) {
+      const id = toText(row.values.partnershipId ?? null);
+      if (id === null) continue;
+      const k = labelKey(id);
+      if (seenHere.has(k)) continue;
+      seenHere.add(k);
+      const name = toText(row.values.partnership ?? null) ?? "";
+      const level = toText(row.values.level ?? null) ?? "";
+      const prev = first.get(k);
+      if (!prev) {
+        first.set(k, { file: ret.file, name, level });
+        continue;
+      }
+      const nameDiffers = labelKey(prev.name) !== labelKey(name);
+      const levelDiffers = labelKey(prev.level) !== labelKey(level);
+      if (!nameDiffers && !levelDiffers) continue;
+      const header = nameDiffers ? data.columns.partnership : data.columns.level;
+      out.push({
+        ...(ret.file ? { file: ret.file } : {}),
+        severity: "warning",
+        sheet: data.sheet,
+        row: row.excelRow,
+        ...(header ? { column: header.header, address: `${header.letter}${row.excelRow}` } : {}),
+        message: `Partnership ID "${id}" is "${name}" (${level || "no level"}) here but "${prev.name}" (${prev.level || "no level"}) in ${prev.file}; a shared partnership keeps one name and level, so agree which is right`,
+      });
+    }
+  }
+  return out;
+}
+
+/** The (district, round) pairs a regional workbook holds, from its rows. */
+export function existingKeys(regional: AuditReturn | undefined): ReturnKey[] {
+  if (!regional) return [];
+  const seen = new Map<string, ReturnKey>();
+  for (const spec of TABLES) {
+    for (const row of regional.tables[spec.name]?.rows ?? []) {
+      const district = toText(row.values.district ?? null) ?? "";
+      const auditRound = toText(row.values.auditRound ?? null) ?? "";
+      if (district === "") continue;
+      const k = key(district, auditRound);
+      if (!seen.has(k)) seen.set(k, { district, auditRound });
+    }
+  }
+  return [...seen.values()];
+}
+
+/**
+ * The regional tables after a plan: the regional workbook's rows (minus the replaced district and
+ * round pairs) and the plan's rows, sorted as the plan sorts (stable: ties keep regional rows first).
+ */
+export function applyPlan(regional: AuditReturn | undefined, plan: ConsolidationPlan): TableAppend[] {
+  const drop = new Set(plan.replace.map((r) => key(r.district, r.auditRound)));
+  return TABLES.map((spec) => {
+    const kept = regional
+      ? tableRows(regional, spec, undefined, vocabFor(regional)).filter((r) => !drop.has(key(r.district, r.round)))
+      : [];
+    const added = plan.append.find((a) => a.table === spec.name);
+    const columnIndex = new Map((added?.columns ?? []).map((c, i) => [c, i]));
+    const at = (cells: readonly (string | number | null)[], k: string): string => {
+      const i = columnIndex.get(k);
+      const v = i === undefined ? null : cells[i];
+      return v === null ? "" : String(v);
+    };
+    const addedRows: OutRow[] = (added?.rows ?? []).map((cells, i) => ({
+      district: at(cells, "district"),
+      id: at(cells, "partnershipId"),
+      sourceRow: i,
+      round: at(cells, "auditRound"),
+      file: "",
+      cells: spec.columns.map((c) => {
+        const j = columnIndex.get(c.key);
+        return j === undefined ? null : cells[j];
+      }),
+    }));
+    const all = [...kept.map((r, i) => ({ r, order: i })), ...addedRows.map((r, i) => ({ r, order: kept.length + i }))];
+    all.sort((a, b) => compareText(a.r.district, b.r.district) || compareText(a.r.id, b.r.id) || a.order - b.order);
+    return { table: spec.name, columns: spec.columns.map((c) => c.key), rows: all.map((x) => x.r.cells) };
+  });
+}
+
+/** A workbook's tables as an AuditReturn (e.g. the regional workbook about to be written), for figures. */
+export function appendsToReturn(
+  file: string,
+  settings: AuditReturn["settings"],
+  tables: readonly TableAppend[],
+): AuditReturn {
+  const out: Partial<Record<TableName, NonNullable<AuditReturn["tables"][TableName]>>> = {};
+  for (const t of tables) {
+    const spec = TABLES.find((s) => s.name === t.table);
+    if (!spec) continue;
+    out[t.table] = {
+      table: t.table,
+      sheet: spec.sheet,
+      headerRow: 1,
+      columns: Object.fromEntries(
+        spec.columns.map((c, i) => [c.key, { header: c.header, letter: String.fromCharCode(65 + (i % 26)) }]),
+      ),
+      rows: t.rows.map((cells, r) => ({
+        excelRow: r + 2,
+        values: Object.fromEntries(t.columns.map((k, i) => [k, cells[i] ?? null])),
+      })),
+    };
+  }
+  return { file, settings, tables: out, findings: [] };
+}
+
+/** The lists a set of returns agree on (the first return with its own Lists), for the regional workbook. */
+export function listsOf(returns: readonly AuditReturn[]): Partial<Record<ListKey, readonly string[]>> {
+  const out: Partial<Record<ListKey, readonly string[]>> = {};
+  for (const spec of LISTS) {
+    const own = returns.find((r) => (r.lists?.[spec.key]?.length ?? 0) > 0)?.lists?.[spec.key];
+    if (own) out[spec.key] = own;
+  }
+  return out;
+}

@@ -1,0 +1,398 @@
+/**
+ * Reading Excel arguments: ranges, numbers and labels, with the rules every AUDIT function shares.
+ * Everything here works on the caller's arrays in place (no copy of a range, no flattening) and
+ * caches per call from a raw cell value to what it means, so a column of 1,000,000 cells costs one
+ * normalisation per distinct value.
+ */
+import { labelKey, splitMulti, tidyLabel } from "../labels";
+import {
+  AuditError,
+  errorValueCode,
+  isErrorText,
+  propagatedError,
+  unsupportedCell,
+  cellPlace,
+} from "./errors";
+
+/** A range as Excel passes it: rows of cells, read row by row. */
+export type Cells = readonly (readonly unknown[])[];
+
+/** What a cell may hold: text, a number, a boolean, or nothing. */
+export type CellValue = string | number | boolean | null | undefined;
+
+/** A range argument: a 2-D array of cells, or one value (a single cell). */
+export type RangeArg = Cells | CellValue;
+
+/** A range ready to walk: its rows and its number of cells. */
+export interface ReadRange {
+  readonly name: string;
+  readonly rows: Cells;
+  readonly cells: number;
+  /** the length of every row when all rows have the same length, else -1 */
+  readonly width: number;
+}
+
+/** True when an optional argument was omitted (Excel passes null; JavaScript callers may pass undefined). */
+export function isOmitted(arg: unknown): arg is null | undefined {
+  return arg === null || arg === undefined;
+}
+
+/**
+ * Reads a range argument without copying it when it is a proper 2-D array. A scalar is a 1×1 range;
+ * a 1-D array is one row; rows that are not arrays (only from code, never from Excel) are wrapped.
+ */
+export function readRange(name: string, arg: unknown): ReadRange {
+  if (!Array.isArray(arg)) return { name, rows: [[arg]], cells: 1, width: 1 };
+  const n = arg.length;
+  let cells = 0;
+  let width = n > 0 && Array.isArray(arg[0]) ? (arg[0] as unknown[]).length : -1;
+  let plain = true;
+  for (let r = 0; r < n; r++) {
+    const row: unknown = arg[r];
+    if (!Array.isArray(row)) {
+      plain = false;
+      break;
+    }
+    const len = row.length;
+    cells += len;
+    if (len !== width) width = -1;
+  }
+  if (plain) return { name, rows: arg as Cells, cells, width };
+  // Not a 2-D array: a 1-D list is one row; otherwise wrap the odd rows.
+  if (!arg.some((row) => Array.isArray(row))) return { name, rows: [arg], cells: n, width: n };
+  const rows = arg.map((row: unknown) => (Array.isArray(row) ? row : [row]));
+  return readRange(name, rows);
+}
+
+/**
+ * Checks that two ranges that pair up have the same number of cells, and returns `b` laid out
+ * like `a` (the same object when the shapes already agree; re-chunked row by row otherwise).
+ */
+export function pairWith(a: ReadRange, b: ReadRange): ReadRange {
+  if (a.cells !== b.cells) {
+    throw new AuditError(
+      "#VALUE!",
+      `${a.name} has ${a.cells} ${a.cells === 1 ? "cell" : "cells"} but ${b.name} has ${b.cells}; select ranges of the same size`,
+    );
+  }
+  if (sameShape(a, b)) return b;
+  const out: unknown[][] = [];
+  let br = 0;
+  let bc = 0;
+  for (const rowA of a.rows) {
+    const row: unknown[] = new Array(rowA.length);
+    for (let c = 0; c < rowA.length; c++) {
+      while (bc >= b.rows[br].length) {
+        br++;
+        bc = 0;
+      }
+      row[c] = b.rows[br][bc++];
+    }
+    out.push(row);
+  }
+  return { name: b.name, rows: out, cells: b.cells, width: a.width };
+}
+
+function sameShape(a: ReadRange, b: ReadRange): boolean {
+  if (a.rows.length !== b.rows.length) return false;
+  if (a.width >= 0 && a.width === b.width) return true;
+  for (let r = 0; r < a.rows.length; r++) if (a.rows[r].length !== b.rows[r].length) return false;
+  return true;
+}
+
+/** Throws the error for a cell that is an object: its error value, or "not a cell value". */
+export function objectCell(value: unknown, arg: string, row: number, col: number): never {
+  const code = errorValueCode(value);
+  if (code !== null) throw propagatedError(code, arg, row, col);
+  throw unsupportedCell(arg, row, col);
+}
+
+/**
+ * For a cell a calculation does not otherwise need (an object, or text starting with "#"): throws
+ * when it is an error value (or not a cell value at all); plain text such as "#1" passes.
+ */
+export function skipped(value: unknown, arg: string, row: number, col: number): void {
+  if (typeof value === "string") {
+    if (isErrorText(value)) throw propagatedError(value, arg, row, col);
+    return;
+  }
+  if (typeof value === "object" && value !== null) objectCell(value, arg, row, col);
+}
+
+/** The first error value in the given ranges, as the error to report, or null. */
+export function firstErrorValue(ranges: readonly ReadRange[]): AuditError | null {
+  for (const range of ranges) {
+    const rows = range.rows;
+    for (let r = 0; r < rows.length; r++) {
+      const row = rows[r];
+      for (let c = 0; c < row.length; c++) {
+        const code = errorValueCode(row[c]);
+        if (code !== null) return propagatedError(code, range.name, r, c);
+      }
+    }
+  }
+  return null;
+}
+
+/**
+ * Runs a calculation over some input ranges so that an error value anywhere in them wins over
+ * any other failure (the result of a range holding #N/A is #N/A, whatever else is wrong).
+ */
+export function guarded<T>(inputs: () => readonly ReadRange[], run: () => T): T {
+  try {
+    return run();
+  } catch (e) {
+    if (e instanceof AuditError && e.propagated) throw e;
+    let found: AuditError | null = null;
+    try {
+      found = firstErrorValue(inputs());
+    } catch {
+      found = null;
+    }
+    throw found ?? e;
+  }
+}
+
+// ------------------------------------------------------------------------------------------------
+// Numbers
+
+const NUMERIC_TEXT = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+/** The number in numeric text (`" 3.5 "`), null when blank, undefined when it is not a number. */
+export function numberFromText(text: string): number | null | undefined {
+  const t = text.trim();
+  if (t === "") return null;
+  if (!NUMERIC_TEXT.test(t)) return undefined;
+  return Number(t);
+}
+
+/** What a number must be: any finite number, at least 0 (amounts of time), or within bounds. */
+export interface NumberRule {
+  /** the smallest allowed value */
+  readonly min?: number;
+  /** the largest allowed value */
+  readonly max?: number;
+  /** how to say what the value must be, e.g. "hours cannot be negative" */
+  readonly what: string;
+}
+
+/** Throws #NUM! when `n` breaks the rule or is not finite. */
+export function checkNumber(n: number, rule: NumberRule, place: string): number {
+  if (Number.isNaN(n) || n === Infinity || n === -Infinity) {
+    throw new AuditError("#NUM!", `${place} is not a finite number; enter a number`);
+  }
+  if ((rule.min !== undefined && n < rule.min) || (rule.max !== undefined && n > rule.max)) {
+    throw new AuditError("#NUM!", `${place} is ${n}; ${rule.what}`);
+  }
+  return n;
+}
+
+/**
+ * The number a non-number cell holds (slow path): null when blank; numeric text through a per-call
+ * cache; #VALUE! for booleans and other text; error values propagate.
+ */
+export function numberCell(
+  value: unknown,
+  rule: NumberRule,
+  cache: Map<string, number | null>,
+  arg: string,
+  row: number,
+  col: number,
+): number | null {
+  if (typeof value === "number") return checkNumber(value, rule, cellPlace(arg, row, col));
+  if (value === null || value === undefined) return null;
+  if (typeof value === "string") {
+    const hit = cache.get(value);
+    if (hit !== undefined) return hit;
+    if (isErrorText(value)) throw propagatedError(value, arg, row, col);
+    const n = numberFromText(value);
+    if (n === undefined) {
+      throw new AuditError(
+        "#VALUE!",
+        `${cellPlace(arg, row, col)} is the text "${clip(value)}", not a number; enter a number`,
+      );
+    }
+    if (n !== null) checkNumber(n, rule, cellPlace(arg, row, col));
+    cache.set(value, n);
+    return n;
+  }
+  if (typeof value === "boolean") {
+    throw new AuditError(
+      "#VALUE!",
+      `${cellPlace(arg, row, col)} is ${value ? "TRUE" : "FALSE"}, not a number; enter a number`,
+    );
+  }
+  return objectCell(value, arg, row, col);
+}
+
+/** One value of a scalar argument: a 1×1 range is its cell; a blank cell counts as omitted. */
+export function scalarArg(arg: unknown, name: string): unknown {
+  if (!Array.isArray(arg)) return arg === "" ? null : arg;
+  const range = readRange(name, arg);
+  if (range.cells === 0) return null;
+  if (range.cells > 1) {
+    throw new AuditError(
+      "#VALUE!",
+      `${name} must be one value, but a range of ${range.cells} cells was given; select one cell`,
+    );
+  }
+  for (const row of range.rows) if (row.length > 0) return scalarArg(row[0], name);
+  return null;
+}
+
+/** A number argument such as hours_per_week: default when omitted or blank. */
+export function numberArg(arg: unknown, name: string, fallback: number, rule: NumberRule): number {
+  const v = scalarArg(arg, name);
+  if (isOmitted(v)) return fallback;
+  const n = numberCell(v, rule, new Map(), name, 0, 0);
+  return n === null ? fallback : n;
+}
+
+// ------------------------------------------------------------------------------------------------
+// Labels
+
+/** The text of a label cell: text as is, numbers as their text (2005 → "2005"), booleans TRUE/FALSE. */
+export function labelText(value: string | number | boolean): string {
+  if (typeof value === "string") return value;
+  if (typeof value === "boolean") return value ? "TRUE" : "FALSE";
+  return String(value);
+}
+
+/** A short quote of a user's text for messages. */
+export function clip(text: string): string {
+  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
+}
+
+type Raw = string | number | boolean;
+
+/**
+ * The distinct labels met in one call, numbered 0, 1, 2… in first-seen order, with their first
+ * spelling. Raw cell values are cached, so each distinct raw value is normalised once.
+ */
+export class LabelTable {
+  /** first spelling of each label, by label number */
+  readonly spelling: string[] = [];
+  /** the comparison key of each label, by label number */
+  readonly keys: string[] = [];
+  private readonly byKey = new Map<string, number>();
+  private readonly single = new Map<Raw, number>();
+  private readonly multi = new Map<Raw, readonly number[]>();
+
+  /** @param keepSpelling false when only counting: spellings are then not kept (less memory). */
+  constructor(private readonly keepSpelling = true) {}
+
+  /** The number of distinct labels. */
+  get size(): number {
+    return this.keys.length;
+  }
+
+  /** The number of a label given by its text (interned if new); -1 when the text is blank. */
+  intern(text: string): number {
+    const key = labelKey(text);
+    if (key === "") return -1;
+    const known = this.byKey.get(key);
+    if (known !== undefined) return known;
+    const id = this.spelling.length;
+    this.byKey.set(key, id);
+    this.keys.push(key);
+    this.spelling.push(this.keepSpelling ? tidyLabel(text) : key);
+    return id;
+  }
+
+  /** The number of a label already seen, by its text; -1 when unknown or blank. */
+  find(text: string): number {
+    return this.byKey.get(labelKey(text)) ?? -1;
+  }
+
+  /** The one label of a key cell (ids, districts, groups): its number, or -1 when blank. */
+  one(value: unknown, arg: string, row: number, col: number): number {
+    if (typeof value === "string" || typeof value === "number") {
+      const hit = this.single.get(value);
+      if (hit !== undefined) return hit;
+    }
+    return this.oneSlow(value, arg, row, col);
+  }
+
+  private oneSlow(value: unknown, arg: string, row: number, col: number): number {
+    if (value === null || value === undefined || value === "") return -1;
+    if (typeof value === "object") return objectCell(value, arg, row, col);
+    if (typeof value !== "string" && typeof value !== "number" && typeof value !== "boolean") {
+      throw unsupportedCell(arg, row, col);
+    }
+    const hit = this.single.get(value);
+    if (hit !== undefined) return hit;
+    if (typeof value === "string" && isErrorText(value)) throw propagatedError(value, arg, row, col);
+    const id = this.intern(labelText(value));
+    this.single.set(value, id);
+    return id;
+  }
+
+  /** The distinct labels of a multi-select cell (split on ";" and line breaks); empty when blank. */
+  many(value: unknown, arg: string, row: number, col: number): readonly number[] {
+    if (typeof value === "string" || typeof value === "number") {
+      const hit = this.multi.get(value);
+      if (hit !== undefined) return hit;
+    }
+    return this.manySlow(value, arg, row, col);
+  }
+
+  private manySlow(value: unknown, arg: string, row: number, col: number): readonly number[] {
+    if (value === null || value === undefined || value === "") return NONE;
+    if (typeof value === "object") return objectCell(value, arg, row, col);
+    if (typeof value !== "string" && typeof value !== "number" && typeof value !== "boolean") {
+      throw unsupportedCell(arg, row, col);
+    }
+    const hit = this.multi.get(value);
+    if (hit !== undefined) return hit;
+    if (typeof value === "string" && isErrorText(value)) throw propagatedError(value, arg, row, col);
+    const ids: number[] = [];
+    for (const label of splitMulti(labelText(value))) {
+      const id = this.intern(label);
+      if (id >= 0 && !ids.includes(id)) ids.push(id);
+    }
+    const out = ids.length === 0 ? NONE : ids;
+    this.multi.set(value, out);
+    return out;
+  }
+}
+
+const NONE: readonly number[] = [];
+
+/**
+ * The labels listed in a range of labels (criteria, leading_roles, order): each cell may hold
+ * several labels; blanks ignored; duplicates kept once, in order. Interned into `table`.
+ */
+export function labelList(range: ReadRange, table: LabelTable): number[] {
+  const out: number[] = [];
+  const rows = range.rows;
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r];
+    for (let c = 0; c < row.length; c++) {
+      for (const id of table.many(row[c], range.name, r, c)) if (!out.includes(id)) out.push(id);
+    }
+  }
+  return out;
+}
+
+/** Orders label numbers by value, largest first, ties by label A→Z. */
+export function byValueThenLabel(
+  values: ArrayLike<number>,
+  table: LabelTable,
+): (a: number, b: number) => number {
+  return (a, b) =>
+    values[b] - values[a] ||
+    compareText(table.keys[a], table.keys[b]) ||
+    compareText(table.spelling[a], table.spelling[b]);
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** A growable array of numbers indexed by label number. */
+export function grow(arr: Float64Array<ArrayBuffer>, size: number): Float64Array<ArrayBuffer> {
+  if (size <= arr.length) return arr;
+  const next = new Float64Array(Math.max(size, arr.length * 2, 16));
+  next.set(arr);
+  return next;
+}

@@ -1,0 +1,191 @@
+import { labelKey } from "../labels";
+import { AuditError } from "./errors";
+import {
+  byValueThenLabel,
+  clip,
+  grow,
+  guarded,
+  isOmitted,
+  LabelTable,
+  labelText,
+  numberArg,
+  numberCell,
+  pairWith,
+  readRange,
+  scalarArg,
+  type NumberRule,
+  type RangeArg,
+  type ReadRange,
+} from "./cells";
+
+/** The periods FTE can be expressed over. */
+export type Period = "week" | "month" | "quarter" | "year";
+
+/** The optional arguments of AUDIT.FTE and AUDIT.FTEBY, as given (null/undefined = default). */
+export interface FteOptions {
+  readonly period?: unknown;
+  readonly hoursPerWeek?: unknown;
+  readonly weeksPerYear?: unknown;
+}
+
+export const DEFAULT_HOURS_PER_WEEK = 37;
+export const DEFAULT_WEEKS_PER_YEAR = 52;
+
+const HOURS: NumberRule = { min: 0, what: "hours cannot be negative; enter 0 or more" };
+const POSITIVE = (name: string): NumberRule => ({ what: `${name} must be more than 0` });
+
+/** The period keyword: week, month, quarter or year, compared like labels; blank = year. */
+export function parsePeriod(arg: unknown): Period {
+  const v = scalarArg(arg, "period");
+  if (isOmitted(v)) return "year";
+  if (typeof v === "string" || typeof v === "number" || typeof v === "boolean") {
+    const key = labelKey(labelText(v));
+    if (key === "") return "year";
+    if (key === "week" || key === "month" || key === "quarter" || key === "year") return key;
+    throw new AuditError(
+      "#VALUE!",
+      `period "${clip(labelText(v))}" is not a period; use week, month, quarter or year`,
+    );
+  }
+  throw new AuditError("#VALUE!", "period must be one of week, month, quarter or year");
+}
+
+/** Hours of one full-time person over the period: hours_per_week × weeks in the period. */
+export function fullTimeHours(options: FteOptions = {}): number {
+  const period = parsePeriod(options.period);
+  const perWeek = positive(options.hoursPerWeek, "hours_per_week", DEFAULT_HOURS_PER_WEEK);
+  const weeksPerYear = positive(options.weeksPerYear, "weeks_per_year", DEFAULT_WEEKS_PER_YEAR);
+  const weeks =
+    period === "week"
+      ? 1
+      : period === "month"
+        ? weeksPerYear / 12
+        : period === "quarter"
+          ? weeksPerYear / 4
+          : weeksPerYear;
+  return perWeek * weeks;
+}
+
+function positive(arg: unknown, name: string, fallback: number): number {
+  const n = numberArg(arg, name, fallback, POSITIVE(name));
+  if (!(n > 0)) throw new AuditError("#NUM!", `${name} is ${n}; ${name} must be more than 0`);
+  return n;
+}
+
+/** The sum of the non-blank hours in a range (numbers or numeric text, none negative). */
+export function sumHours(hours: RangeArg): number {
+  const range = readRange("hours", hours);
+  return guarded(
+    () => [range],
+    () => sumRange(range),
+  );
+}
+
+function sumRange(range: ReadRange): number {
+  const rows = range.rows;
+  const cache = new Map<string, number | null>();
+  let sum = 0;
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r];
+    for (let c = 0; c < row.length; c++) {
+      const v = row[c];
+      if (typeof v === "number" && v >= 0 && v < Infinity) sum += v;
+      else if (v !== null && v !== "" && v !== undefined) {
+        const n = numberCell(v, HOURS, cache, range.name, r, c);
+        if (n !== null) sum += n;
+      }
+    }
+  }
+  return sum;
+}
+
+/**
+ * AUDIT.FTE: full-time equivalents, sum of hours ÷ (hours_per_week × weeks in the period).
+ * Defaults: period "year", hours_per_week 37, weeks_per_year 52.
+ */
+export function fte(
+  hours: RangeArg,
+  period?: unknown,
+  hoursPerWeek?: unknown,
+  weeksPerYear?: unknown,
+): number {
+  const range = readRange("hours", hours);
+  return guarded(
+    () => [range],
+    () => {
+      const denominator = fullTimeHours({ period, hoursPerWeek, weeksPerYear });
+      return sumRange(range) / denominator;
+    },
+  );
+}
+
+/** One row of AUDIT.FTEBY: the group's label and its FTE. */
+export type FteRow = [group: string, fte: number];
+
+/** The label a blank group is reported under. */
+export const BLANK_GROUP = "(blank)";
+
+/**
+ * AUDIT.FTEBY: rows [group, fte], largest first, ties by label A→Z. Rows whose hours are blank are
+ * skipped; a blank group is reported as "(blank)". No hours at all: #N/A.
+ */
+export function fteBy(
+  groups: RangeArg,
+  hours: RangeArg,
+  period?: unknown,
+  hoursPerWeek?: unknown,
+  weeksPerYear?: unknown,
+): FteRow[] {
+  const groupRange = readRange("groups", groups);
+  const hourRange = readRange("hours", hours);
+  return guarded(
+    () => [groupRange, hourRange],
+    () => {
+      const paired = pairWith(groupRange, hourRange);
+      const denominator = fullTimeHours({ period, hoursPerWeek, weeksPerYear });
+      const table = new LabelTable();
+      let sums = new Float64Array(16);
+      let present = new Float64Array(16);
+      let blankId = -1;
+      const cache = new Map<string, number | null>();
+      const gRows = groupRange.rows;
+      const hRows = paired.rows;
+      for (let r = 0; r < gRows.length; r++) {
+        const gRow = gRows[r];
+        const hRow = hRows[r];
+        for (let c = 0; c < gRow.length; c++) {
+          const v = hRow[c];
+          let g = table.one(gRow[c], "groups", r, c);
+          // A plain double (never number | null, which V8 would box once per row).
+          let n = 0;
+          if (typeof v === "number" && v >= 0 && v < Infinity) n = v;
+          else {
+            const parsed = numberCell(v, HOURS, cache, "hours", r, c);
+            if (parsed === null) continue;
+            n = parsed;
+          }
+          if (g < 0) {
+            if (blankId < 0) blankId = table.intern(BLANK_GROUP);
+            g = blankId;
+          }
+          if (g >= sums.length) {
+            sums = grow(sums, g + 1);
+            present = grow(present, g + 1);
+          }
+          sums[g] += n;
+          present[g] = 1;
+        }
+      }
+      const order: number[] = [];
+      for (let g = 0; g < table.size; g++) if (present[g] === 1) order.push(g);
+      if (order.length === 0) {
+        throw new AuditError(
+          "#N/A",
+          "hours has no non-blank cell, so there is no group to show; enter some hours",
+        );
+      }
+      order.sort(byValueThenLabel(sums, table));
+      return order.map((g): FteRow => [table.spelling[g], sums[g] / denominator]);
+    },
+  );
+}

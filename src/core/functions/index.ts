@@ -1,0 +1,58 @@
+/**
+ * The pure core of the AUDIT custom functions, importable by the Excel shell (src/functions), the
+ * command-line tool and the task pane alike. No Office, React or Node APIs.
+ *
+ * Arguments are ranges as Excel passes them: 2-D arrays of cells read row by row (`Cells`); a
+ * single value stands for a 1×1 range. Optional arguments: null or undefined mean the default.
+ * Failures throw `AuditError` ({ code: "#VALUE!" | "#NUM!" | "#DIV/0!" | "#N/A" | …, message })
+ * with a message that says what to fix.
+ *
+ * - `countDistinct(ids, criteria?)` → number: AUDIT.PARTNERSHIPS; `criteria` is the flat list
+ *   [criteria_range1, criterion1, criteria_range2, criterion2, …].
+ * - `perDistrict(ids, districts)` → number: AUDIT.PERDISTRICT.
+ * - `fte(hours, period?, hoursPerWeek?, weeksPerYear?)` → number: AUDIT.FTE.
+ * - `fteBy(groups, hours, period?, hoursPerWeek?, weeksPerYear?)` → [group, fte][]: AUDIT.FTEBY.
+ * - `leadershipRatio(roles, ids?, leadingRoles?)` → number in [0, 1]: AUDIT.LEADERSHIPRATIO.
+ * - `breakdown(categories, weights?, order?)` → [label, value, share][]: AUDIT.BREAKDOWN.
+ * - `change(previousIds, currentIds)` → [["New", n], ["Continuing", n], ["Ended", n]]: AUDIT.CHANGE.
+ * - `score(ratings, scaleMax?)` → number: AUDIT.SCORE.
+ *
+ * Shared rules (in ./cells): labels compare like `labelKey` (trimmed, inner spaces collapsed,
+ * case ignored) and keep their first spelling; multi-select cells split on ";" and line breaks
+ * (criteria ranges, criteria, categories, roles, leading_roles, order; key columns — ids,
+ * districts, groups — hold one label each); blanks ignored; numbers may be numeric text; booleans
+ * and other text where a number is expected are #VALUE!; negative hours #NUM!; an error value
+ * (a CustomFunctions.Error-like object or its text, e.g. "#N/A") anywhere in an input range makes
+ * the result that error, before any other failure; ranges that pair up must have the same number
+ * of cells.
+ */
+export { AuditError, errorValueCode, type ExcelErrorCode } from "./errors";
+export {
+  isOmitted,
+  LabelTable,
+  numberFromText,
+  readRange,
+  type Cells,
+  type CellValue,
+  type RangeArg,
+  type ReadRange,
+} from "./cells";
+export { countDistinct } from "./partnerships";
+export { perDistrict } from "./districts";
+export {
+  BLANK_GROUP,
+  DEFAULT_HOURS_PER_WEEK,
+  DEFAULT_WEEKS_PER_YEAR,
+  fte,
+  fteBy,
+  fullTimeHours,
+  parsePeriod,
+  sumHours,
+  type FteOptions,
+  type FteRow,
+  type Period,
+} from "./fte";
+export { leadershipRatio } from "./leadership";
+export { breakdown, type BreakdownRow } from "./breakdown";
+export { change, type ChangeRows } from "./change";
+export { DEFAULT_SCALE_MAX, score } from "./score";

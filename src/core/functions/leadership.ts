@@ -1,0 +1,110 @@
+import { LEADING_ROLES, ROLE_STRENGTH } from "../blueprint";
+import { labelKey } from "../labels";
+import { AuditError } from "./errors";
+import {
+  guarded,
+  isOmitted,
+  LabelTable,
+  labelList,
+  pairWith,
+  readRange,
+  type RangeArg,
+  type ReadRange,
+} from "./cells";
+
+const RANK = new Map(ROLE_STRENGTH.map((role, i) => [labelKey(role), i] as const));
+const OTHER_RANK = ROLE_STRENGTH.length;
+
+/**
+ * AUDIT.LEADERSHIPRATIO: the share (0–1) of partnerships whose role is in `leadingRoles`
+ * (default Leading, Key). With `ids`, each distinct id counts once and takes its strongest role
+ * across rows (Leading > Key > Active > Limited > any other label); without, each non-blank role
+ * cell is one partnership. Blank roles (and, with ids, rows with a blank id) are ignored. A cell
+ * listing several roles takes the strongest. No partnership: #DIV/0!.
+ */
+export function leadershipRatio(roles: RangeArg, ids?: RangeArg, leadingRoles?: RangeArg): number {
+  const roleRange = readRange("roles", roles);
+  const idRange = isOmitted(ids) ? null : readRange("ids", ids);
+  const leadRange = isOmitted(leadingRoles) ? null : readRange("leading_roles", leadingRoles);
+  const inputs = [roleRange, ...(idRange ? [idRange] : []), ...(leadRange ? [leadRange] : [])];
+  return guarded(
+    () => inputs,
+    () => {
+      const table = new LabelTable();
+      let leading = leadRange ? labelList(leadRange, table) : [];
+      if (leading.length === 0) leading = LEADING_ROLES.map((role) => table.intern(role));
+      const isLeading = new Set(leading);
+      // A role cell's code: rank × 2, plus 1 when not leading; the smallest code is the strongest
+      // role, and at equal strength a leading role wins. -1: blank.
+      const codes = new Map<unknown, number>();
+      const codeOf = (value: unknown, r: number, c: number): number => {
+        let code = codes.get(value);
+        if (code !== undefined) return code;
+        code = -1;
+        for (const role of table.many(value, "roles", r, c)) {
+          const rank = RANK.get(table.keys[role]) ?? OTHER_RANK;
+          const roleCode = rank * 2 + (isLeading.has(role) ? 0 : 1);
+          if (code < 0 || roleCode < code) code = roleCode;
+        }
+        if (typeof value === "string" || typeof value === "number" || typeof value === "boolean")
+          codes.set(value, code);
+        return code;
+      };
+      let total = 0;
+      let lead = 0;
+      if (idRange === null) {
+        const rows = roleRange.rows;
+        for (let r = 0; r < rows.length; r++) {
+          const row = rows[r];
+          for (let c = 0; c < row.length; c++) {
+            const code = codeOf(row[c], r, c);
+            if (code < 0) continue;
+            total++;
+            if ((code & 1) === 0) lead++;
+          }
+        }
+      } else {
+        const best = strongestById(idRange, pairWith(idRange, roleRange), codeOf);
+        for (const code of best) {
+          if (code < 0) continue;
+          total++;
+          if ((code & 1) === 0) lead++;
+        }
+      }
+      if (total === 0)
+        throw new AuditError(
+          "#DIV/0!",
+          "roles has no non-blank role, so there is no partnership to count; fill in the roles",
+        );
+      return lead / total;
+    },
+  );
+}
+
+function strongestById(
+  idRange: ReadRange,
+  roleRange: ReadRange,
+  codeOf: (value: unknown, r: number, c: number) => number,
+): Int32Array {
+  const ids = new LabelTable(false);
+  let best = new Int32Array(1024).fill(-1);
+  const iRows = idRange.rows;
+  const rRows = roleRange.rows;
+  for (let r = 0; r < iRows.length; r++) {
+    const iRow = iRows[r];
+    const rRow = rRows[r];
+    for (let c = 0; c < iRow.length; c++) {
+      const id = ids.one(iRow[c], "ids", r, c);
+      const code = codeOf(rRow[c], r, c);
+      if (id < 0 || code < 0) continue;
+      if (id >= best.length) {
+        const next = new Int32Array(Math.max(best.length * 2, id + 1)).fill(-1);
+        next.set(best);
+        best = next;
+      }
+      const prev = best[id];
+      if (prev < 0 || code < prev) best[id] = code;
+    }
+  }
+  return best.subarray(0, ids.size);
+}

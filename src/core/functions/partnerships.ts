@@ -1,0 +1,149 @@
+import { AuditError, isErrorText, propagatedError } from "./errors";
+import {
+  guarded,
+  LabelTable,
+  labelList,
+  labelText,
+  objectCell,
+  pairWith,
+  readRange,
+  skipped,
+  type RangeArg,
+  type ReadRange,
+} from "./cells";
+import { labelKey, splitMulti } from "../labels";
+
+/** One criteria pair as given: the range to test and the value(s) to match. */
+interface Criterion {
+  readonly range: ReadRange;
+  readonly value: ReadRange;
+}
+
+/** A criteria pair ready to test: null keys when the criterion is blank (it filters nothing). */
+interface Test {
+  readonly rows: ReadRange["rows"];
+  readonly name: string;
+  readonly keys: ReadonlySet<string> | null;
+  readonly cache: Map<string | number | boolean, boolean>;
+}
+
+/**
+ * AUDIT.PARTNERSHIPS: the number of distinct non-blank ids among the rows that meet every
+ * criterion. `criteria` lists criteria_range1, criterion1, criteria_range2, criterion2, …; a
+ * criterion is one value or a range of values (any matches), a blank criterion filters nothing, a
+ * multi-select data cell matches when any of its labels matches. An odd count is #VALUE!.
+ */
+export function countDistinct(ids: RangeArg, criteria: readonly RangeArg[] = []): number {
+  const idRange = readRange("ids", ids);
+  const given: Criterion[] = [];
+  const all: ReadRange[] = [idRange];
+  for (let i = 0; i + 1 < criteria.length; i += 2) {
+    const n = i / 2 + 1;
+    const range = readRange(`criteria_range${n}`, criteria[i]);
+    const value = readRange(`criterion${n}`, criteria[i + 1]);
+    given.push({ range, value });
+    all.push(range, value);
+  }
+  if (criteria.length % 2 === 1)
+    all.push(readRange(`criteria_range${(criteria.length + 1) / 2}`, criteria[criteria.length - 1]));
+  return guarded(
+    () => all,
+    () => {
+      if (criteria.length % 2 === 1) {
+        const n = (criteria.length + 1) / 2;
+        throw new AuditError(
+          "#VALUE!",
+          `criteria_range${n} has no criterion${n}; give criteria in pairs: a range, then the value to match`,
+        );
+      }
+      const tests = given.map((c) => makeTest(idRange, c));
+      return countRows(idRange, tests);
+    },
+  );
+}
+
+function makeTest(ids: ReadRange, c: Criterion): Test {
+  const range = pairWith(ids, c.range);
+  const table = new LabelTable();
+  const wanted = labelList(c.value, table);
+  return {
+    rows: range.rows,
+    name: range.name,
+    keys: wanted.length === 0 ? null : new Set(wanted.map((id) => table.keys[id])),
+    cache: new Map(),
+  };
+}
+
+function matches(test: Test, value: unknown, r: number, c: number): boolean {
+  if (value === null || value === undefined || value === "") return false;
+  if (typeof value !== "string" && typeof value !== "number" && typeof value !== "boolean") {
+    return objectCell(value, test.name, r, c);
+  }
+  const hit = test.cache.get(value);
+  if (hit !== undefined) return hit;
+  // A new raw value: normalised once (split, tidy, key), then cached.
+  if (typeof value === "string" && isErrorText(value)) throw propagatedError(value, test.name, r, c);
+  const keys = test.keys as ReadonlySet<string>;
+  let ok = false;
+  for (const label of splitMulti(labelText(value))) {
+    if (keys.has(labelKey(label))) {
+      ok = true;
+      break;
+    }
+  }
+  test.cache.set(value, ok);
+  return ok;
+}
+
+function countRows(ids: ReadRange, allTests: readonly Test[]): number {
+  const idTable = new LabelTable(false);
+  let seen = new Uint8Array(1024);
+  let count = 0;
+  const rows = ids.rows;
+  const filters = allTests.filter((t) => t.keys !== null);
+  const passive = allTests.filter((t) => t.keys === null);
+  const nf = filters.length;
+  const np = passive.length;
+  for (let r = 0; r < rows.length; r++) {
+    const idRow = rows[r];
+    for (let c = 0; c < idRow.length; c++) {
+      let ok = true;
+      for (let k = 0; k < nf; k++) {
+        const t = filters[k];
+        const v = t.rows[r][c];
+        if (ok) {
+          if (typeof v === "string" || typeof v === "number") {
+            const hit = t.cache.get(v);
+            ok = hit !== undefined ? hit : matches(t, v, r, c);
+          } else ok = matches(t, v, r, c);
+        } else if (typeof v === "object" ? v !== null : typeof v === "string" && v.charCodeAt(0) === 35) {
+          skipped(v, t.name, r, c);
+        }
+      }
+      for (let k = 0; k < np; k++) {
+        const v = passive[k].rows[r][c];
+        if (typeof v === "object" ? v !== null : typeof v === "string" && v.charCodeAt(0) === 35) {
+          skipped(v, passive[k].name, r, c);
+        }
+      }
+      const v = idRow[c];
+      if (ok) {
+        const id = idTable.one(v, "ids", r, c);
+        if (id >= 0) {
+          if (id >= seen.length) {
+            const next = new Uint8Array(seen.length * 2);
+            next.set(seen);
+            seen = next;
+          }
+          if (seen[id] === 0) {
+            seen[id] = 1;
+            count++;
+          }
+        }
+      } else if (typeof v === "object" ? v !== null : typeof v === "string" && v.charCodeAt(0) === 35) {
+        skipped(v, "ids", r, c);
+      }
+    }
+  }
+  return count;
+}

@@ -1,0 +1,291 @@
+/**
+ * Headline figures over one or more workbooks taken together (`partnership-audit summary`, the
+ * demo, the regional workbook's Summary values). Every figure is computed by the AUDIT function
+ * core (./functions) on the same columns the AUDIT formulas read: one core computes both.
+ *
+ * The columns are the tables' rows of all workbooks, one after another, with a blank District or
+ * Audit round already taken from each workbook's Settings (the reader does that). FTE is per
+ * workbook: its Annual hours ÷ (its own Settings Hours per week × Weeks per year), then summed.
+ */
+import { LISTS, TABLES, type ListKey, type TableName } from "./blueprint";
+import {
+  AuditError,
+  breakdown,
+  countDistinct,
+  fte,
+  fteBy,
+  leadershipRatio,
+  perDistrict,
+  score,
+  type Cells,
+} from "./functions";
+import { labelKey, tidyLabel } from "./labels";
+import { SUMMARY_LAYOUT } from "./summary-layout";
+import type { AuditReturn, CellValue } from "./workbook-data";
+
+export interface BarrierShare {
+  readonly label: string;
+  readonly count: number;
+  readonly share: number;
+}
+
+/** The `summary --json` document. Figures that cannot be computed (e.g. no district) are null. */
+export interface HeadlineFigures {
+  readonly files: number;
+  readonly partnerships: number;
+  readonly districts: number;
+  readonly perDistrict: number | null;
+  readonly leadershipRatio: number | null;
+  readonly fte: number;
+  readonly byLevel: Record<string, number>;
+  readonly byType: Record<string, number>;
+  readonly perDistrictCounts: Record<string, number>;
+  readonly fteByDistrict: Record<string, number>;
+  readonly leadershipByDistrict: Record<string, number | null>;
+  readonly barriers: BarrierShare[];
+}
+
+/** A cell as the AUDIT functions take it: an error value becomes its text ("#N/A"). */
+function fnCell(v: CellValue | undefined): string | number | boolean | null {
+  if (v === undefined || v === null) return null;
+  if (typeof v === "object") return v.error;
+  return v;
+}
+
+/** One column of a table over all the workbooks, as a one-column range. */
+export function column(returns: readonly AuditReturn[], table: TableName, key: string): Cells {
+  const out: (string | number | boolean | null)[][] = [];
+  for (const ret of returns) {
+    for (const row of ret.tables[table]?.rows ?? []) out.push([fnCell(row.values[key])]);
+  }
+  return out;
+}
+
+/** Several columns side by side (e.g. the three trust ratings), over all the workbooks. */
+export function columns(returns: readonly AuditReturn[], table: TableName, keys: readonly string[]): Cells {
+  const out: (string | number | boolean | null)[][] = [];
+  for (const ret of returns) {
+    for (const row of ret.tables[table]?.rows ?? []) out.push(keys.map((k) => fnCell(row.values[k])));
+  }
+  return out;
+}
+
+/** Run a calculation; an AUDIT error (no data, an error value in the data) gives the fallback. */
+export function attempt<T, F>(run: () => T, fallback: F): T | F {
+  try {
+    return run();
+  } catch (e) {
+    if (e instanceof AuditError) return fallback;
+    throw e;
+  }
+}
+
+function hoursSettings(ret: AuditReturn): { hpw: number; wpy: number } {
+  const hpw = typeof ret.settings.hoursPerWeek === "number" ? ret.settings.hoursPerWeek : 37;
+  const wpy = typeof ret.settings.weeksPerYear === "number" ? ret.settings.weeksPerYear : 52;
+  return { hpw, wpy };
+}
+
+/** Distinct labels of a column in first-seen order and spelling. */
+function distinctLabels(cells: Cells): string[] {
+  const seen = new Map<string, string>();
+  for (const row of cells) {
+    for (const v of row) {
+      if (typeof v !== "string" && typeof v !== "number") continue;
+      const label = tidyLabel(String(v));
+      const k = labelKey(label);
+      if (k !== "" && !seen.has(k)) seen.set(k, label);
+    }
+  }
+  return [...seen.values()];
+}
+
+/** The labels of a list: the vocabulary (the first workbook's own Lists, else the blueprint), then any other label the data uses. */
+function listLabels(returns: readonly AuditReturn[], list: ListKey, data: Cells): string[] {
+  const vocab = returns.find((r) => (r.lists?.[list]?.length ?? 0) > 0)?.lists?.[list] ?? LISTS.find((l) => l.key === list)?.values ?? [];
+  const fromData = new Map(distinctLabels(data).map((l) => [labelKey(l), l]));
+  const out: string[] = [];
+  const seen = new Set<string>();
+  for (const v of vocab) {
+    const k = labelKey(v);
+    if (k === "" || seen.has(k)) continue;
+    seen.add(k);
+    out.push(fromData.get(k) ?? tidyLabel(v));
+  }
+  for (const [k, l] of fromData) if (!seen.has(k)) out.push(l);
+  return out;
+}
+
+/** FTE of all workbooks: each one's hours over its own full-time hours, summed. */
+export function totalFte(returns: readonly AuditReturn[]): number {
+  let sum = 0;
+  for (const ret of returns) {
+    const { hpw, wpy } = hoursSettings(ret);
+    sum += attempt(() => fte(column([ret], "Representation", "annualHours"), "year", hpw, wpy), 0);
+  }
+  return sum;
+}
+
+/** FTE by a Representation column (District, Grade): per workbook as AUDIT.FTEBY, summed by label. */
+export function fteByColumn(returns: readonly AuditReturn[], key: string): [string, number][] {
+  const sums = new Map<string, [string, number]>();
+  for (const ret of returns) {
+    const { hpw, wpy } = hoursSettings(ret);
+    const groups = column([ret], "Representation", key);
+    const hours = column([ret], "Representation", "annualHours");
+    const rows = attempt(() => fteBy(groups, hours, "year", hpw, wpy), []);
+    for (const [label, value] of rows) {
+      const k = labelKey(label);
+      const prev = sums.get(k);
+      if (prev) prev[1] += value;
+      else sums.set(k, [label, value]);
+    }
+  }
+  return [...sums.values()].sort((a, b) => b[1] - a[1] || compareText(a[0], b[0]));
+}
+
+/** Plain, locale-free text order (the same on every machine). */
+export function compareText(a: string, b: string): number {
+  const ka = a.toLowerCase();
+  const kb = b.toLowerCase();
+  if (ka !== kb) return ka < kb ? -1 : 1;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Rows of a Partnerships column whose District is `district` (for per-district ratios). */
+function filterByDistrict(cells: Cells, districts: Cells, district: string): Cells {
+  const key = labelKey(district);
+  const out: (typeof cells)[number][] = [];
+  for (let i = 0; i < cells.length; i++) {
+    const d = districts[i]?.[0];
+    if ((typeof d === "string" || typeof d === "number") && labelKey(String(d)) === key) out.push(cells[i]);
+  }
+  return out;
+}
+
+/** The headline figures of `summary --json`. */
+export function computeHeadlines(returns: readonly AuditReturn[]): HeadlineFigures {
+  const ids = column(returns, "Partnerships", "partnershipId");
+  const districts = column(returns, "Partnerships", "district");
+  const roles = column(returns, "Partnerships", "ourRole");
+  const levels = column(returns, "Partnerships", "level");
+  const types = column(returns, "Partnerships", "type");
+  const barrierCells = column(returns, "Partnerships", "barriers");
+
+  const byLevel: Record<string, number> = {};
+  for (const label of listLabels(returns, "levels", levels)) {
+    byLevel[label] = attempt(() => countDistinct(ids, [levels, label]), 0);
+  }
+  const byType: Record<string, number> = {};
+  for (const label of listLabels(returns, "types", types)) {
+    byType[label] = attempt(() => countDistinct(ids, [types, label]), 0);
+  }
+  const districtLabels = distinctLabels(districts).sort(compareText);
+  const perDistrictCounts: Record<string, number> = {};
+  const leadershipByDistrict: Record<string, number | null> = {};
+  for (const d of districtLabels) {
+    perDistrictCounts[d] = attempt(() => countDistinct(ids, [districts, d]), 0);
+    leadershipByDistrict[d] = attempt(
+      () => leadershipRatio(filterByDistrict(roles, districts, d), filterByDistrict(ids, districts, d)),
+      null,
+    );
+  }
+  const fteByDistrict: Record<string, number> = {};
+  for (const [label, value] of fteByColumn(returns, "district")) fteByDistrict[label] = value;
+  const barriers = attempt(() => breakdown(barrierCells), []).map(([label, count, share]) => ({
+    label,
+    count,
+    share,
+  }));
+  return {
+    files: returns.length,
+    partnerships: attempt(() => countDistinct(ids), 0),
+    districts: attempt(() => countDistinct(districts), 0),
+    perDistrict: attempt(() => perDistrict(ids, districts), null),
+    leadershipRatio: attempt(() => leadershipRatio(roles, ids), null),
+    fte: totalFte(returns),
+    byLevel,
+    byType,
+    perDistrictCounts,
+    fteByDistrict,
+    leadershipByDistrict,
+    barriers,
+  };
+}
+
+/** Figures for the Summary sheet of a written workbook: headline cells by address, block rows by key. */
+export interface SummarySheetValues {
+  readonly cells: Record<string, CellValue>;
+  readonly blocks: Record<string, CellValue[][]>;
+}
+
+/** The values the Summary formulas would show, by the label of each headline row. */
+export function summaryFigureByLabel(returns: readonly AuditReturn[]): Record<string, CellValue> {
+  const h = computeHeadlines(returns);
+  const ids = column(returns, "Partnerships", "partnershipId");
+  const noData = "no data yet";
+  const levels = column(returns, "Partnerships", "level");
+  const trust = columns(returns, "PartnerSurvey", ["trustReliable", "trustMission", "trustOpen"]);
+  const value = columns(returns, "PartnerSurvey", ["valueTime", "valueExperience", "valueProgrammes", "valueLmi"]);
+  const effectiveness = column(returns, "PartnerSurvey", "effectiveness");
+  const hasAny = (cells: Cells): boolean => cells.some((row) => row.some((v) => v !== null && v !== ""));
+  const scoreOf = (cells: Cells): CellValue => (hasAny(cells) ? attempt(() => score(cells), { error: "#DIV/0!" }) : noData);
+  return {
+    "Partnerships (distinct IDs)": h.partnerships,
+    Districts: h.districts,
+    "Partnerships per district": hasAny(ids) ? (h.perDistrict ?? { error: "#DIV/0!" }) : noData,
+    "Local partnerships": attempt(() => countDistinct(ids, [levels, "Local"]), 0),
+    "Leadership ratio (Leading or Key)": hasAny(column(returns, "Partnerships", "ourRole"))
+      ? (h.leadershipRatio ?? { error: "#DIV/0!" })
+      : noData,
+    "Staff time (FTE)": h.fte,
+    "Partner trust score (1–4)": scoreOf(trust),
+    "Value of our contribution (1–4)": scoreOf(value),
+    "Effectiveness of our participation (1–4)": scoreOf(effectiveness),
+  };
+}
+
+/** Rows of the Summary blocks (the spills of the block formulas), computed by the same core. */
+export function summaryBlocks(returns: readonly AuditReturn[]): Record<string, CellValue[][]> {
+  const h = computeHeadlines(returns);
+  const blocks: Record<string, CellValue[][]> = {};
+  blocks.byDistrict = Object.keys(h.perDistrictCounts).map((d) => [
+    d,
+    h.perDistrictCounts[d],
+    h.leadershipByDistrict[d] ?? { error: "#DIV/0!" },
+  ]);
+  blocks.fteByDistrict = fteByColumn(returns, "district");
+  blocks.fteByGrade = fteByColumn(returns, "grade");
+  blocks.byLevel = Object.entries(h.byLevel);
+  blocks.byType = Object.entries(h.byType);
+  const order = (list: ListKey): string[] =>
+    [...(returns.find((r) => (r.lists?.[list]?.length ?? 0) > 0)?.lists?.[list] ?? LISTS.find((l) => l.key === list)?.values ?? [])];
+  const barriers = column(returns, "Partnerships", "barriers");
+  const guidance = column(returns, "Partnerships", "guidanceNeeded");
+  blocks.barriers = attempt(() => breakdown(barriers, null, [order("barriers")]), []);
+  blocks.guidance = attempt(() => breakdown(guidance, null, [order("guidanceNeeds")]), []);
+  return blocks;
+}
+
+/** Rows in all audit tables of the given workbooks. */
+export function rowCount(returns: readonly AuditReturn[]): number {
+  let n = 0;
+  for (const ret of returns) for (const t of TABLES) n += ret.tables[t.name]?.rows.length ?? 0;
+  return n;
+}
+
+/** The Summary sheet's figures for a written workbook: headline cells by address, block rows by key. */
+export function summarySheetValues(returns: readonly AuditReturn[]): SummarySheetValues {
+  const byLabel = summaryFigureByLabel(returns);
+  const labelAt = new Map<string, string>();
+  for (const cell of SUMMARY_LAYOUT.cells) {
+    if (cell.value !== undefined && /^A\d+$/.test(cell.address)) labelAt.set(cell.address.slice(1), cell.value);
+  }
+  const cells: Record<string, CellValue> = {};
+  for (const cell of SUMMARY_LAYOUT.cells) {
+    if (!cell.formula || !/^B\d+$/.test(cell.address)) continue;
+    const label = labelAt.get(cell.address.slice(1));
+    if (label !== undefined && label in byLabel) cells[cell.address] = byLabel[label];
+  }
+  return { cells, blocks: summaryBlocks(returns) };
+}

@@ -1,0 +1,382 @@
+/**
+ * The return reader: a workbook's cells (WorkbookGrid, from an .xlsx file or the open workbook)
+ * → an AuditReturn the core understands.
+ *
+ * - Settings are found by their label in column A (normalised as labels are), value in column B,
+ *   on the Settings sheet (or, if there is none, on any sheet whose column A holds the labels).
+ * - Each audit table is found by its header row: normalised header names, on the blueprint's sheet
+ *   first, else on any sheet. The header row is the row (among the first 100 of a sheet) that
+ *   matches the most of the table's headers, at least 3 and more than it matches any other table.
+ * - Columns are matched by normalised header, never by position. Extra columns are ignored. Two
+ *   columns with the same normalised header are reported (ambiguous); a missing required column
+ *   is an error, a missing optional one a warning. A missing table is an error.
+ * - Every non-empty row under the header row is read, down to the last row of the sheet, whether or
+ *   not the Excel table was extended to it; blank rows are skipped. A row counts as non-empty when
+ *   a column someone types into holds something: a row holding only District, Audit round (often
+ *   filled down a whole column) or the calculated Annual hours is not a row of data.
+ * - A blank District or Audit round takes the Settings value. A missing cached Annual hours (a
+ *   formula never calculated) is recomputed from its inputs.
+ */
+import {
+  LISTS,
+  SETTINGS,
+  SHEETS,
+  TABLES,
+  settingSpec,
+  type ColumnSpec,
+  type ListKey,
+  type SettingKey,
+  type TableName,
+  type TableSpec,
+} from "./blueprint";
+import type { Finding } from "./findings";
+import { labelKey } from "./labels";
+import { isBlank, toNumber } from "./schemas";
+import type { AuditReturn, CellValue, SheetGrid, TableData, TableRow, WorkbookGrid } from "./workbook-data";
+
+/** Column letter of a 0-based column index: 0 → A, 26 → AA. */
+export function columnLetter(index: number): string {
+  let n = index + 1;
+  let out = "";
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    out = String.fromCharCode(65 + r) + out;
+    n = Math.floor((n - 1) / 26);
+  }
+  return out;
+}
+
+/** 0-based column index of a column letter: A → 0, AA → 26. */
+export function columnIndex(letter: string): number {
+  let n = 0;
+  for (const ch of letter.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n - 1;
+}
+
+/** A sheet or table name compared without case or any white space ("Partner survey" = "PartnerSurvey"). */
+function nameKey(name: string): string {
+  return labelKey(name).replace(/ /g, "");
+}
+
+function cellText(value: CellValue | undefined): string {
+  if (typeof value === "string") return value;
+  if (typeof value === "number") return String(value);
+  return "";
+}
+
+const HEADER_SCAN_ROWS = 100;
+const MIN_HEADER_MATCHES = 3;
+
+/** Header key → blueprint column, per table. */
+const HEADER_INDEX: ReadonlyMap<TableName, ReadonlyMap<string, ColumnSpec>> = new Map(
+  TABLES.map((t) => [t.name, new Map(t.columns.map((c) => [labelKey(c.header), c]))]),
+);
+
+function headerScore(row: readonly CellValue[], table: TableSpec): number {
+  const index = HEADER_INDEX.get(table.name);
+  if (!index) return 0;
+  const seen = new Set<string>();
+  for (const cell of row) {
+    const column = index.get(labelKey(cellText(cell)));
+    if (column) seen.add(column.key);
+  }
+  return seen.size;
+}
+
+interface HeaderHit {
+  readonly sheet: SheetGrid;
+  /** 0-based index of the header row in sheet.rows */
+  readonly rowIndex: number;
+  readonly score: number;
+}
+
+function findHeaderRow(sheet: SheetGrid, table: TableSpec): HeaderHit | undefined {
+  let best: HeaderHit | undefined;
+  const limit = Math.min(sheet.rows.length, HEADER_SCAN_ROWS);
+  for (let r = 0; r < limit; r++) {
+    const row = sheet.rows[r];
+    if (!row || row.length < MIN_HEADER_MATCHES) continue;
+    const score = headerScore(row, table);
+    if (score < MIN_HEADER_MATCHES) continue;
+    const others = TABLES.filter((t) => t.name !== table.name).map((t) => headerScore(row, t));
+    if (others.some((o) => o >= score)) continue;
+    if (!best || score > best.score) best = { sheet, rowIndex: r, score };
+  }
+  return best;
+}
+
+/** Where a table's header row is: on its blueprint sheet first, else the best match on any sheet. */
+export function locateTable(grid: WorkbookGrid, table: TableSpec): HeaderHit | undefined {
+  const own = grid.sheets.filter(
+    (s) => nameKey(s.name) === nameKey(table.sheet) || nameKey(s.name) === nameKey(table.name),
+  );
+  for (const sheet of own) {
+    const hit = findHeaderRow(sheet, table);
+    if (hit) return hit;
+  }
+  let best: HeaderHit | undefined;
+  for (const sheet of grid.sheets) {
+    if (own.includes(sheet)) continue;
+    const hit = findHeaderRow(sheet, table);
+    if (hit && (!best || hit.score > best.score)) best = hit;
+  }
+  return best;
+}
+
+/** Columns someone types into: a row with one of these filled is a row of data. */
+function isDataColumn(column: ColumnSpec): boolean {
+  return column.kind !== "calculated" && column.defaultsToSetting === undefined;
+}
+
+function readTable(
+  hit: HeaderHit,
+  table: TableSpec,
+  settings: Partial<Record<SettingKey, string | number>>,
+  file: string,
+  findings: Finding[],
+): TableData {
+  const { sheet, rowIndex } = hit;
+  const headerRow = sheet.rows[rowIndex];
+  const index = HEADER_INDEX.get(table.name) ?? new Map<string, ColumnSpec>();
+  const found = new Map<string, number[]>();
+  headerRow.forEach((cell, c) => {
+    const column = index.get(labelKey(cellText(cell)));
+    if (!column) return;
+    const list = found.get(column.key) ?? [];
+    list.push(c);
+    found.set(column.key, list);
+  });
+  const excelHeaderRow = rowIndex + 1;
+  const base = { ...(file ? { file } : {}), sheet: sheet.name };
+  const columns: Record<string, { header: string; letter: string }> = {};
+  const positions: { key: string; index: number; column: ColumnSpec }[] = [];
+  for (const column of table.columns) {
+    const at = found.get(column.key);
+    if (!at) {
+      const hasSetting = column.defaultsToSetting && !isBlank(settings[column.defaultsToSetting] ?? null);
+      if (column.kind === "calculated" || hasSetting) continue;
+      findings.push({
+        ...base,
+        severity: column.required ? "error" : "warning",
+        row: excelHeaderRow,
+        message: column.required
+          ? `the ${column.header} column is missing; add a column headed "${column.header}" to the table (it is required)`
+          : `the ${column.header} column is missing; add a column headed "${column.header}" to the table`,
+      });
+      continue;
+    }
+    if (at.length > 1) {
+      const letters = at.map(columnLetter);
+      findings.push({
+        ...base,
+        severity: "error",
+        row: excelHeaderRow,
+        column: cellText(headerRow[at[1]]),
+        address: `${letters[1]}${excelHeaderRow}`,
+        message: `columns ${letters.join(" and ")} are both headed "${column.header}"; rename or delete one so that it is clear which to read`,
+      });
+    }
+    columns[column.key] = { header: cellText(headerRow[at[0]]).trim(), letter: columnLetter(at[0]) };
+    positions.push({ key: column.key, index: at[0], column });
+  }
+
+  const dataPositions = positions.filter((p) => isDataColumn(p.column));
+  const fill = positions.filter((p) => p.column.defaultsToSetting !== undefined);
+  const missingFill = table.columns.filter(
+    (c) => c.defaultsToSetting !== undefined && columns[c.key] === undefined,
+  );
+  const annual = table.columns.find((c) => c.kind === "calculated" && c.key === "annualHours");
+  const rows: TableRow[] = [];
+  for (let r = rowIndex + 1; r < sheet.rows.length; r++) {
+    const cells = sheet.rows[r];
+    if (!cells || cells.length === 0) continue;
+    let any = false;
+    for (const p of dataPositions) {
+      if (!isBlank(cells[p.index] ?? null)) {
+        any = true;
+        break;
+      }
+    }
+    if (!any) continue;
+    const values: Record<string, CellValue> = {};
+    for (const p of positions) {
+      const v = cells[p.index];
+      values[p.key] = v === undefined ? null : v;
+    }
+    for (const p of fill) {
+      if (isBlank(values[p.key])) values[p.key] = settingValue(settings, p.column.defaultsToSetting);
+    }
+    for (const c of missingFill) values[c.key] = settingValue(settings, c.defaultsToSetting);
+    if (annual && isBlank(values[annual.key] ?? null)) values[annual.key] = annualHours(values);
+    rows.push({ excelRow: r + 1, values });
+  }
+  return { table: table.name, sheet: sheet.name, headerRow: excelHeaderRow, columns, rows };
+}
+
+function settingValue(
+  settings: Partial<Record<SettingKey, string | number>>,
+  key: SettingKey | undefined,
+): CellValue {
+  if (!key) return null;
+  const v = settings[key];
+  return v === undefined || v === "" ? null : v;
+}
+
+/**
+ * Annual hours from the inputs, as the calculated column computes it: Meetings per year × Hours
+ * per meeting + 12 × Other hours per month (blank other hours count 0). Null when an input needed is
+ * blank or not a number (checks report that).
+ */
+export function annualHours(values: Readonly<Record<string, CellValue>>): number | null {
+  const meetings = toNumber(values.meetingsPerYear ?? null);
+  const hours = toNumber(values.hoursPerMeeting ?? null);
+  const otherCell = values.otherHoursPerMonth ?? null;
+  const other = isBlank(otherCell) ? 0 : toNumber(otherCell);
+  if (meetings === undefined || hours === undefined || other === undefined) return null;
+  return meetings * hours + 12 * other;
+}
+
+/** The Settings values found by label in column A (value in B), with findings about bad values. */
+export function readSettings(
+  grid: WorkbookGrid,
+  file = "",
+): { settings: Partial<Record<SettingKey, string | number>>; findings: Finding[] } {
+  const byLabel = new Map(SETTINGS.map((s) => [labelKey(s.label), s]));
+  const countLabels = (sheet: SheetGrid): number =>
+    sheet.rows.reduce((n, row) => n + (row && byLabel.has(labelKey(cellText(row[0]))) ? 1 : 0), 0);
+  let sheet = grid.sheets.find((s) => nameKey(s.name) === nameKey(SHEETS.settings));
+  if (!sheet || countLabels(sheet) === 0) {
+    sheet = grid.sheets.filter((s) => countLabels(s) >= 2).sort((a, b) => countLabels(b) - countLabels(a))[0];
+  }
+  const settings: Partial<Record<SettingKey, string | number>> = {};
+  const findings: Finding[] = [];
+  if (!sheet) return { settings, findings };
+  sheet.rows.forEach((row, r) => {
+    if (!row) return;
+    const spec = byLabel.get(labelKey(cellText(row[0])));
+    if (!spec || settings[spec.key] !== undefined) return;
+    const value = row[1] ?? null;
+    const where = {
+      ...(file ? { file } : {}),
+      sheet: sheet.name,
+      row: r + 1,
+      column: cellText(row[0]).trim(),
+      address: `B${r + 1}`,
+    };
+    if (typeof value === "object" && value !== null) {
+      findings.push({
+        ...where,
+        severity: "error",
+        message: `the cell shows ${value.error}; type the ${spec.label.toLowerCase()} in B${r + 1}`,
+      });
+      return;
+    }
+    if (spec.kind === "text") {
+      const text = typeof value === "boolean" ? String(value) : cellText(value).trim();
+      if (text !== "") settings[spec.key] = text;
+      return;
+    }
+    if (isBlank(value)) return;
+    const n = toNumber(value);
+    const min = spec.min ?? -Infinity;
+    const max = spec.max ?? Infinity;
+    if (n === undefined || n < min || n > max) {
+      const range = spec.min !== undefined && spec.max !== undefined ? ` from ${spec.min} to ${spec.max}` : "";
+      findings.push({
+        ...where,
+        severity: "error",
+        message: `${JSON.stringify(typeof value === "boolean" ? String(value) : cellText(value))} is not a valid ${spec.label.toLowerCase()}; enter a number${range}`,
+      });
+      return;
+    }
+    settings[spec.key] = n;
+  });
+  return { settings, findings };
+}
+
+/** The vocabularies on the workbook's Lists sheet (header in the first rows, values below). */
+export function readLists(grid: WorkbookGrid): Partial<Record<ListKey, readonly string[]>> {
+  const sheet = grid.sheets.find((s) => nameKey(s.name) === nameKey(SHEETS.lists));
+  const out: Partial<Record<ListKey, readonly string[]>> = {};
+  if (!sheet) return out;
+  const byHeader = new Map(LISTS.map((l) => [labelKey(l.header), l]));
+  const scan = Math.min(sheet.rows.length, 5);
+  for (let r = 0; r < scan; r++) {
+    const row = sheet.rows[r] ?? [];
+    row.forEach((cell, c) => {
+      const spec = byHeader.get(labelKey(cellText(cell)));
+      if (!spec || out[spec.key]) return;
+      const values: string[] = [];
+      for (let i = r + 1; i < sheet.rows.length; i++) {
+        const v = cellText(sheet.rows[i]?.[c] ?? null).trim();
+        if (v !== "") values.push(v);
+      }
+      if (values.length > 0) out[spec.key] = values;
+    });
+  }
+  return out;
+}
+
+/** Read a district return (or a regional workbook, or the open workbook) from its cells. */
+export function readReturn(grid: WorkbookGrid, file = ""): AuditReturn {
+  const { settings, findings } = readSettings(grid, file);
+  for (const spec of SETTINGS) {
+    if (spec.kind === "number" && settings[spec.key] === undefined && spec.key !== "schemaVersion") {
+      settings[spec.key] = settingSpec(spec.key).default;
+    }
+  }
+  const tables: Partial<Record<TableName, TableData>> = {};
+  for (const table of TABLES) {
+    const hit = locateTable(grid, table);
+    if (!hit) {
+      findings.push({
+        ...(file ? { file } : {}),
+        severity: "error",
+        sheet: table.sheet,
+        message: missingTableMessage(table),
+      });
+      continue;
+    }
+    tables[table.name] = readTable(hit, table, settings, file, findings);
+  }
+  return { file, settings, tables, findings, lists: readLists(grid) };
+}
+
+function missingTableMessage(table: TableSpec): string {
+  const headers = table.columns
+    .filter((c) => c.required)
+    .map((c) => c.header)
+    .join(", ");
+  return `no ${table.sheet} table found: no sheet has a header row with ${headers}; add the table (the template has it) or restore its headers`;
+}
+
+/** The audit tables a return lacks (a return without all of them cannot be read as a return). */
+export function missingTables(ret: AuditReturn): TableName[] {
+  return TABLES.filter((t) => ret.tables[t.name] === undefined).map((t) => t.name);
+}
+
+/** The return's district: the Settings district, else the one district its Partnerships rows name. */
+export function returnDistrict(ret: AuditReturn): string {
+  const fromSettings = ret.settings.district;
+  if (fromSettings !== undefined && String(fromSettings).trim() !== "") return String(fromSettings).trim();
+  const seen = new Set<string>();
+  for (const row of ret.tables.Partnerships?.rows ?? []) {
+    const d = cellText(row.values.district ?? null).trim();
+    if (d) seen.add(d);
+  }
+  return seen.size === 1 ? [...seen][0] : "";
+}
+
+/** The return's audit round: the Settings round, else the one round its rows name. */
+export function returnRound(ret: AuditReturn): string {
+  const fromSettings = ret.settings.auditRound;
+  if (fromSettings !== undefined && String(fromSettings).trim() !== "") return String(fromSettings).trim();
+  const seen = new Set<string>();
+  for (const table of TABLES) {
+    for (const row of ret.tables[table.name]?.rows ?? []) {
+      const d = cellText(row.values.auditRound ?? null).trim();
+      if (d) seen.add(d);
+    }
+  }
+  return seen.size === 1 ? [...seen][0] : "";
+}

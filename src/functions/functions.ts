@@ -1,0 +1,229 @@
+/**
+ * The AUDIT custom functions: the entry that webpack and custom-functions-metadata read.
+ *
+ * Each function adapts Excel's arguments, calls the pure core (src/core/functions) and turns a
+ * failure into a `CustomFunctions.Error` carrying the error code and a message that says what to
+ * fix. Failures are thrown (as Office's documentation does); no exception of any other kind ever
+ * leaves a function. The ids are a public contract: workbooks store formulas by id.
+ *
+ * Ranges are typed `unknown[][]` (metadata: matrix of any): the core checks every cell itself.
+ */
+import * as core from "../core/functions";
+import { AuditError, type ExcelErrorCode } from "../core/functions";
+
+const CODES: Partial<Record<ExcelErrorCode, CustomFunctions.ErrorCode>> = {
+  "#VALUE!": "#VALUE!" as CustomFunctions.ErrorCode,
+  "#N/A": "#N/A" as CustomFunctions.ErrorCode,
+  "#DIV/0!": "#DIV/0!" as CustomFunctions.ErrorCode,
+  "#NUM!": "#NUM!" as CustomFunctions.ErrorCode,
+  "#NULL!": "#NULL!" as CustomFunctions.ErrorCode,
+  "#NAME?": "#NAME?" as CustomFunctions.ErrorCode,
+  "#REF!": "#REF!" as CustomFunctions.ErrorCode,
+};
+
+/** The Excel error for a failure: a CustomFunctions.Error (or the AuditError itself outside Excel). */
+function excelError(error: AuditError): CustomFunctions.Error | AuditError {
+  if (typeof CustomFunctions === "undefined" || typeof CustomFunctions.Error !== "function") return error;
+  const code = CODES[error.code];
+  if (code === undefined) {
+    return new CustomFunctions.Error(
+      CustomFunctions.ErrorCode.invalidValue,
+      `${error.code}: ${error.message}`,
+    );
+  }
+  return new CustomFunctions.Error(code, error.message);
+}
+
+/** Runs a core calculation for the function `name`, converting every failure to an Excel error. */
+function run<T extends number | readonly (readonly (string | number)[])[]>(
+  name: string,
+  calculate: () => T,
+): T {
+  let result: T;
+  try {
+    result = calculate();
+  } catch (e) {
+    if (e instanceof AuditError) throw excelError(e);
+    const detail = e instanceof Error ? e.message : String(e);
+    throw excelError(
+      new AuditError(
+        "#VALUE!",
+        `AUDIT.${name} could not use its arguments (${detail}); check that each argument is a range or a value`,
+      ),
+    );
+  }
+  if (typeof result === "number") {
+    if (!Number.isFinite(result))
+      throw excelError(
+        new AuditError(
+          "#NUM!",
+          `AUDIT.${name} gives a number too large to show; check the input for huge values`,
+        ),
+      );
+    return result;
+  }
+  for (const row of result as readonly (readonly (string | number)[])[]) {
+    for (const cell of row) {
+      if (typeof cell === "number" && !Number.isFinite(cell)) {
+        throw excelError(
+          new AuditError(
+            "#NUM!",
+            `AUDIT.${name} gives a number too large to show; check the input for huge values`,
+          ),
+        );
+      }
+    }
+  }
+  return result;
+}
+
+/**
+ * The criteria pairs as a flat list. Excel passes a repeating parameter as one array holding every
+ * repeat ([criteria_range1, criterion1, …], each a 2-D array); JavaScript callers may spread them.
+ */
+function criteriaList(criteria: readonly unknown[]): unknown[] {
+  if (criteria.length === 1) {
+    const only = criteria[0];
+    if (Array.isArray(only) && only.length === 0) return [];
+    if (
+      Array.isArray(only) &&
+      only.every((item) => Array.isArray(item) && item.length > 0 && item.every((row) => Array.isArray(row)))
+    ) {
+      return only;
+    }
+  }
+  return [...criteria];
+}
+
+/**
+ * Counts the distinct partnership ids among the rows that meet every criterion (like COUNTIFS, but distinct ids).
+ * @customfunction PARTNERSHIPS
+ * @helpurl https://github.com/partnership-audit/partnership-audit#auditpartnerships
+ * @param ids The Partnership ID column. Blank ids are not counted; each distinct id counts once.
+ * @param criteria Pairs of criteria_range (same number of cells as ids) and criterion (one value or a range of values; any matches; blank filters nothing).
+ * @returns The number of distinct ids in the rows that meet every criterion.
+ */
+export function partnerships(ids: unknown[][], ...criteria: unknown[][][]): number {
+  return run("PARTNERSHIPS", () =>
+    core.countDistinct(ids as core.RangeArg, criteriaList(criteria) as core.RangeArg[]),
+  );
+}
+
+/**
+ * The mean number of distinct partnerships per district, over the districts named in the range.
+ * @customfunction PERDISTRICT
+ * @helpurl https://github.com/partnership-audit/partnership-audit#auditperdistrict
+ * @param ids The Partnership ID column.
+ * @param districts The District column, the same number of cells as ids. Rows with a blank district are left out.
+ * @returns The mean number of distinct ids per district.
+ */
+export function perDistrict(ids: unknown[][], districts: unknown[][]): number {
+  return run("PERDISTRICT", () => core.perDistrict(ids as core.RangeArg, districts as core.RangeArg));
+}
+
+/**
+ * Full-time equivalents: total hours divided by the hours one full-time person works in the period.
+ * @customfunction FTE
+ * @helpurl https://github.com/partnership-audit/partnership-audit#auditfte
+ * @param hours Hours spent (e.g. the Annual hours column). Blank cells are ignored; hours cannot be negative.
+ * @param [period] The period the hours cover: week, month, quarter or year. Default year.
+ * @param [hours_per_week] Hours of a full-time week. Default 37.
+ * @param [weeks_per_year] Working weeks in a year. Default 52.
+ * @returns The number of full-time equivalents.
+ */
+export function fte(
+  hours: unknown[][],
+  period?: string,
+  hours_per_week?: number,
+  weeks_per_year?: number,
+): number {
+  return run("FTE", () => core.fte(hours as core.RangeArg, period, hours_per_week, weeks_per_year));
+}
+
+/**
+ * Full-time equivalents per group (e.g. per district or grade), spilled as rows of group and FTE, largest first.
+ * @customfunction FTEBY
+ * @helpurl https://github.com/partnership-audit/partnership-audit#auditfteby
+ * @param groups The labels to group by, the same number of cells as hours. A blank group is shown as (blank).
+ * @param hours Hours spent. Rows with blank hours are skipped; hours cannot be negative.
+ * @param [period] The period the hours cover: week, month, quarter or year. Default year.
+ * @param [hours_per_week] Hours of a full-time week. Default 37.
+ * @param [weeks_per_year] Working weeks in a year. Default 52.
+ * @returns Rows of group and FTE, largest first, ties A to Z.
+ */
+export function fteBy(
+  groups: unknown[][],
+  hours: unknown[][],
+  period?: string,
+  hours_per_week?: number,
+  weeks_per_year?: number,
+): unknown[][] {
+  return run("FTEBY", () =>
+    core.fteBy(groups as core.RangeArg, hours as core.RangeArg, period, hours_per_week, weeks_per_year),
+  );
+}
+
+/**
+ * The share (0 to 1) of partnerships in which the organisation plays a leading role.
+ * @customfunction LEADERSHIPRATIO
+ * @helpurl https://github.com/partnership-audit/partnership-audit#auditleadershipratio
+ * @param roles The Our role column. Blank roles are ignored.
+ * @param [ids] The Partnership ID column, the same number of cells as roles: each distinct id then counts once, with its strongest role.
+ * @param [leading_roles] The roles that count as leading (a value or a range). Default Leading and Key.
+ * @returns The leadership ratio, between 0 and 1.
+ */
+export function leadershipRatio(roles: unknown[][], ids?: unknown[][], leading_roles?: unknown[][]): number {
+  return run("LEADERSHIPRATIO", () =>
+    core.leadershipRatio(roles as core.RangeArg, ids as core.RangeArg, leading_roles as core.RangeArg),
+  );
+}
+
+/**
+ * How often each label occurs in a column (multi-select cells count each label), spilled as rows of label, value and share.
+ * @customfunction BREAKDOWN
+ * @helpurl https://github.com/partnership-audit/partnership-audit#auditbreakdown
+ * @param categories The labels to count, e.g. the Barriers column (labels separated by ; or line breaks).
+ * @param [weights] Weights, the same number of cells as categories: values become sums of weights. Rows with a blank weight are skipped.
+ * @param [order] Labels to list first, in this order (shown with 0 when not mentioned).
+ * @returns Rows of label, value and share of the non-blank cells, largest first.
+ */
+export function breakdown(categories: unknown[][], weights?: unknown[][], order?: unknown[][]): unknown[][] {
+  return run("BREAKDOWN", () =>
+    core.breakdown(categories as core.RangeArg, weights as core.RangeArg, order as core.RangeArg),
+  );
+}
+
+/**
+ * Compares the partnership ids of two audit rounds: how many are new, continuing and ended.
+ * @customfunction CHANGE
+ * @helpurl https://github.com/partnership-audit/partnership-audit#auditchange
+ * @param previous_ids The Partnership ID column of the previous round.
+ * @param current_ids The Partnership ID column of the current round.
+ * @returns Rows New, Continuing and Ended with the number of distinct ids in each.
+ */
+export function change(previous_ids: unknown[][], current_ids: unknown[][]): unknown[][] {
+  return run("CHANGE", () => core.change(previous_ids as core.RangeArg, current_ids as core.RangeArg));
+}
+
+/**
+ * The mean of the ratings in a range of any shape (e.g. the three trust columns).
+ * @customfunction SCORE
+ * @helpurl https://github.com/partnership-audit/partnership-audit#auditscore
+ * @param ratings Ratings from 1 to scale_max. Blank cells are ignored.
+ * @param [scale_max] The top of the rating scale. Default 4.
+ * @returns The mean rating.
+ */
+export function score(ratings: unknown[][], scale_max?: number): number {
+  return run("SCORE", () => core.score(ratings as core.RangeArg, scale_max));
+}
+
+if (typeof CustomFunctions !== "undefined" && typeof CustomFunctions.associate === "function") {
+  CustomFunctions.associate("PARTNERSHIPS", partnerships);
+  CustomFunctions.associate("PERDISTRICT", perDistrict);
+  CustomFunctions.associate("FTE", fte);
+  CustomFunctions.associate("FTEBY", fteBy);
+  CustomFunctions.associate("LEADERSHIPRATIO", leadershipRatio);
+  CustomFunctions.associate("BREAKDOWN", breakdown);
+  CustomFunctions.associate("CHANGE", change);
+  CustomFunctions.associate("SCORE", score);
+}

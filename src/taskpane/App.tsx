@@ -1,0 +1,118 @@
+import * as React from "react";
+import { makeStyles, Tab, TabList, tokens } from "@fluentui/react-components";
+import { CHECK_COMMAND_EVENT, type CheckCommandDetail } from "../commands/events";
+import { CheckView } from "./CheckView";
+import { ImportView } from "./ImportView";
+import type { AuditOperations } from "./operations";
+import { OverviewView } from "./OverviewView";
+import { SettingsView } from "./SettingsView";
+import { SetupView } from "./SetupView";
+
+export type ViewId = "setup" | "check" | "overview" | "settings" | "import";
+
+export const VIEWS: readonly { readonly id: ViewId; readonly label: string }[] = [
+  { id: "setup", label: "Set up" },
+  { id: "check", label: "Check" },
+  { id: "overview", label: "Overview" },
+  { id: "settings", label: "Settings" },
+  { id: "import", label: "Import returns" },
+];
+
+const useStyles = makeStyles({
+  app: {
+    display: "flex",
+    flexDirection: "column",
+    paddingLeft: tokens.spacingHorizontalM,
+    paddingRight: tokens.spacingHorizontalM,
+    paddingTop: tokens.spacingVerticalS,
+    minWidth: 0,
+  },
+  title: {
+    margin: 0,
+    fontSize: tokens.fontSizeBase500,
+    fontWeight: tokens.fontWeightSemibold,
+    lineHeight: tokens.lineHeightBase500,
+  },
+  tabs: {
+    flexWrap: "wrap",
+    marginLeft: `calc(-1 * ${tokens.spacingHorizontalM})`,
+  },
+});
+
+/** The task pane: five views in tabs; every view stays mounted so that long work survives a tab switch. */
+export function App({
+  operations,
+  initialView = "setup",
+}: {
+  readonly operations: AuditOperations;
+  readonly initialView?: ViewId;
+}): React.JSX.Element {
+  const styles = useStyles();
+  const [view, setView] = React.useState<ViewId>(initialView);
+  const [commandCheck, setCommandCheck] = React.useState<CheckCommandDetail | null>(null);
+  const [visited, setVisited] = React.useState<ReadonlySet<ViewId>>(new Set([initialView]));
+
+  const select = (id: ViewId): void => {
+    setView(id);
+    setVisited((v) => (v.has(id) ? v : new Set([...v, id])));
+  };
+
+  // The ribbon's Check workbook command reports to the Check view.
+  React.useEffect(() => {
+    const onCommand = (event: Event): void => {
+      setCommandCheck((event as CustomEvent<CheckCommandDetail>).detail);
+      setView("check");
+      setVisited((v) => (v.has("check") ? v : new Set([...v, "check"])));
+    };
+    window.addEventListener(CHECK_COMMAND_EVENT, onCommand);
+    return () => window.removeEventListener(CHECK_COMMAND_EVENT, onCommand);
+  }, []);
+
+  const panel = (id: ViewId): React.JSX.Element | null => {
+    // A view is mounted the first time it is shown (so that it reads the workbook only when needed)
+    // and then kept mounted.
+    if (!visited.has(id)) return null;
+    switch (id) {
+      case "setup":
+        return <SetupView operations={operations} />;
+      case "check":
+        return <CheckView operations={operations} commandCheck={commandCheck} />;
+      case "overview":
+        return <OverviewView operations={operations} />;
+      case "settings":
+        return <SettingsView operations={operations} />;
+      case "import":
+        return <ImportView operations={operations} />;
+    }
+  };
+
+  return (
+    <main className={styles.app}>
+      <h1 className={styles.title}>Partnership Audit</h1>
+      <TabList
+        className={styles.tabs}
+        selectedValue={view}
+        onTabSelect={(_, data) => select(data.value as ViewId)}
+        aria-label="Partnership Audit views"
+        size="small"
+      >
+        {VIEWS.map((v) => (
+          <Tab key={v.id} id={`tab-${v.id}`} value={v.id} aria-controls={`panel-${v.id}`}>
+            {v.label}
+          </Tab>
+        ))}
+      </TabList>
+      {VIEWS.map((v) => (
+        <div
+          key={v.id}
+          id={`panel-${v.id}`}
+          role="tabpanel"
+          aria-labelledby={`tab-${v.id}`}
+          hidden={view !== v.id}
+        >
+          {panel(v.id)}
+        </div>
+      ))}
+    </main>
+  );
+}

@@ -1,0 +1,105 @@
+/**
+ * Stands in for Office.js in the browser tests: served in place of
+ * https://appsforoffice.microsoft.com/lib/1/hosted/office.js, it defines `Office` (ready at once in
+ * Excel), `Excel` (run over the recording fake of test/fakes/excel-fake.ts, plus the enums the
+ * code reads) and, for the test driver, `window.__fakeExcel` to edit cells and read the selection.
+ * No Node APIs: bundled by test/browser/webpack.fake.config.js into dist-test/fake-office.js.
+ */
+import { parseA1 } from "../../src/core/setup-plan";
+import { createFakeExcel, type FakeScalar, type FakeWorkbookState } from "../fakes/excel-fake";
+
+export interface FakeExcelDriver {
+  /** writes a value as a user typing it would; a table whose last row is just above grows to include it */
+  setCell(sheet: string, address: string, value: FakeScalar | null): void;
+  /** writes a row of values from `address` to the right */
+  setRow(sheet: string, address: string, values: readonly (FakeScalar | null)[]): void;
+  /** the selected cell or range, as selectCell left it */
+  selection(): { sheet: string; address: string } | null;
+  sheetNames(): string[];
+  /** the used range of a sheet as values */
+  grid(sheet: string): FakeScalar[][];
+  /** how many context.sync calls the pane has made so far */
+  syncs(): number;
+  readonly state: FakeWorkbookState;
+}
+
+declare global {
+  interface Window {
+    __fakeExcel: FakeExcelDriver;
+  }
+}
+
+const fake = createFakeExcel();
+
+function sheetOf(name: string) {
+  const sheet = fake.state.sheet(name);
+  if (!sheet) throw new Error(`The fake workbook has no sheet "${name}"; sheets: ${driver.sheetNames().join(", ")}`);
+  return sheet;
+}
+
+function growTables(sheetName: string, row: number, column: number): void {
+  for (const t of fake.state.tables) {
+    if (t.sheet.name.toLowerCase() !== sheetName.toLowerCase()) continue;
+    if (column < t.c0 || column > t.c1) continue;
+    if (row === t.r1 + 1) t.r1 = row;
+  }
+}
+
+const driver: FakeExcelDriver = {
+  setCell(sheet, address, value) {
+    const s = sheetOf(sheet);
+    const { r0, c0 } = parseA1(address);
+    s.writeValue(r0, c0, value);
+    growTables(s.name, r0, c0);
+  },
+  setRow(sheet, address, values) {
+    const s = sheetOf(sheet);
+    const { r0, c0 } = parseA1(address);
+    values.forEach((v, i) => s.writeValue(r0, c0 + i, v));
+    growTables(s.name, r0, c0);
+  },
+  selection: () => (fake.state.selection ? { ...fake.state.selection } : null),
+  sheetNames: () => fake.state.sheets.map((s) => s.name),
+  grid: (sheet) => fake.grid(sheet),
+  syncs: () => fake.recorder.syncs.length,
+  state: fake.state,
+};
+
+/** Excel's enums map a lower-camel key to a Pascal-case string ("list" → "List"); unknown ones follow that rule. */
+function enumProxy(): Record<string, string> {
+  return new Proxy({} as Record<string, string>, {
+    get: (_target, key) => (typeof key === "string" ? key.charAt(0).toUpperCase() + key.slice(1) : undefined),
+  });
+}
+
+const excel = new Proxy({ run: fake.run } as Record<string, unknown>, {
+  get(target, key) {
+    if (typeof key !== "string") return undefined;
+    if (!(key in target)) target[key] = enumProxy();
+    return target[key];
+  },
+});
+
+const ready = { host: "Excel", platform: "OfficeOnline" };
+const office = {
+  HostType: { Excel: "Excel" },
+  PlatformType: { OfficeOnline: "OfficeOnline" },
+  onReady(callback?: (info: typeof ready) => void): Promise<typeof ready> {
+    if (callback) callback(ready);
+    return Promise.resolve(ready);
+  },
+  context: {
+    host: "Excel",
+    platform: "OfficeOnline",
+    displayLanguage: "en-GB",
+    contentLanguage: "en-GB",
+    requirements: { isSetSupported: () => true },
+  },
+  actions: { associate: (): void => undefined },
+  addin: { showAsTaskpane: (): Promise<void> => Promise.resolve(), hide: (): Promise<void> => Promise.resolve() },
+};
+
+const globals = window as unknown as Record<string, unknown>;
+globals.Office = office;
+globals.Excel = excel;
+window.__fakeExcel = driver;

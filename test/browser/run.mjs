@@ -1,0 +1,425 @@
+#!/usr/bin/env node
+/**
+ * Browser tests of the BUILT task pane (dist/taskpane.html) in headless Chromium.
+ *
+ * - Inside "Excel": Office.js is replaced (page.route) by dist-test/fake-office.js, which runs the
+ *   pane's real Excel operations over the recording fake of test/fakes/excel-fake.ts. The test sets
+ *   up a workbook, types a bad row, runs the check, clicks the finding and checks the selected cell;
+ *   it also goes through Overview, Settings and Import returns.
+ * - Outside Excel: Office.js missing (404), ready with no host, and never ready: the page explains
+ *   what it is and how to sideload it, with no page error.
+ * - Every view is scanned with axe-core (no serious or critical violation) and photographed into
+ *   docs/screenshots/<view>.png at task-pane size.
+ * - The page's Content-Security-Policy stays in force: axe is served from the page's own origin, and
+ *   any CSP violation, page error, console error or request to another host fails the run.
+ *
+ * Needs /usr/bin/chromium (Debian package chromium) and a build (npm run build). Prints
+ * `browser: N passed, M failed` and exits 1 on any failure.
+ */
+import { createReadStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { createServer } from "node:http";
+import { tmpdir } from "node:os";
+import { dirname, extname, join, normalize, resolve, sep } from "node:path";
+import { fileURLToPath } from "node:url";
+import { createRequire } from "node:module";
+import { chromium } from "playwright-core";
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+const DIST = join(ROOT, "dist");
+const FAKE_BUNDLE = join(ROOT, "dist-test", "fake-office.js");
+const AXE = join(ROOT, "node_modules", "axe-core", "axe.min.js");
+const SCREENSHOTS = join(ROOT, "docs", "screenshots");
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const OFFICE_JS = "https://appsforoffice.microsoft.com/**";
+const AXE_PATH = "/__test__/axe.min.js";
+const VIEWPORT = { width: 360, height: 700 };
+const require = createRequire(import.meta.url);
+
+const log = (line) => process.stdout.write(`${line}\n`);
+
+// ---------------------------------------------------------------------------------------------
+// Build the fake Office.js (and the add-in if it is missing)
+
+function runWebpack(config) {
+  const webpack = require("webpack");
+  return new Promise((resolveBuild, reject) => {
+    webpack(config, (error, stats) => {
+      if (error) return reject(error);
+      if (stats.hasErrors()) return reject(new Error(stats.toString({ all: false, errors: true })));
+      resolveBuild();
+    });
+  });
+}
+
+async function buildBundles() {
+  if (!existsSync(join(DIST, "taskpane.html"))) {
+    log("dist/taskpane.html is missing: building the add-in (npm run build does the same)…");
+    const config = require(join(ROOT, "webpack.config.js"))({}, { mode: "production" });
+    await runWebpack(config);
+  }
+  await runWebpack(require(join(ROOT, "test", "browser", "webpack.fake.config.js")));
+}
+
+// ---------------------------------------------------------------------------------------------
+// A static server over dist/ (plus axe-core at a test-only path)
+
+const TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".json": "application/json; charset=utf-8",
+  ".map": "application/json; charset=utf-8",
+  ".xml": "application/xml; charset=utf-8",
+  ".png": "image/png",
+};
+
+function startServer() {
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? "/", "http://localhost");
+    let path = url.pathname === AXE_PATH ? AXE : normalize(join(DIST, decodeURIComponent(url.pathname)));
+    if (path !== AXE && !path.startsWith(DIST + sep)) {
+      res.writeHead(403).end();
+      return;
+    }
+    if (existsSync(path) && statSync(path).isDirectory()) path = join(path, "taskpane.html");
+    if (!existsSync(path)) {
+      res.writeHead(404).end("not found");
+      return;
+    }
+    res.writeHead(200, { "Content-Type": TYPES[extname(path)] ?? "application/octet-stream" });
+    createReadStream(path).pipe(res);
+  });
+  return new Promise((resolveServer) => server.listen(0, "127.0.0.1", () => resolveServer(server)));
+}
+
+// ---------------------------------------------------------------------------------------------
+// A tiny harness
+
+const results = [];
+
+async function test(name, fn) {
+  const started = Date.now();
+  try {
+    await fn();
+    results.push({ name, ok: true });
+    log(`ok - ${name} (${Date.now() - started} ms)`);
+  } catch (error) {
+    results.push({ name, ok: false });
+    log(`not ok - ${name}\n    ${String(error instanceof Error ? error.stack ?? error.message : error).split("\n").slice(0, 6).join("\n    ")}`);
+  }
+}
+
+function assert(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+/** Watches a page for errors, console errors (CSP violations among them) and requests to other hosts. */
+function watch(page, origin) {
+  const problems = [];
+  const requests = [];
+  page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
+  page.on("console", (message) => {
+    if (message.type() === "error") problems.push(`console error: ${message.text()}`);
+  });
+  page.on("request", (request) => {
+    const url = request.url();
+    requests.push(url);
+    if (!url.startsWith(origin) && !url.startsWith("https://appsforoffice.microsoft.com/") && !url.startsWith("data:")) {
+      problems.push(`request to another host: ${url}`);
+    }
+  });
+  return {
+    requests,
+    check(allow = () => false) {
+      const left = problems.filter((p) => !allow(p));
+      assert(left.length === 0, left.join("\n"));
+    },
+  };
+}
+
+async function newContext(browser, officeJs) {
+  const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1, locale: "en-GB" });
+  // Office.js: the fake, a stub, or 404. Nothing else leaves the machine.
+  await context.route(OFFICE_JS, officeJs);
+  await context.route(
+    (url) => url.protocol !== "data:" && url.hostname !== "127.0.0.1" && url.hostname !== "appsforoffice.microsoft.com",
+    (route) => route.abort("blockedbyclient"),
+  );
+  return context;
+}
+
+async function axeScan(page, view) {
+  if (!(await page.evaluate(() => typeof window.axe !== "undefined"))) {
+    await page.addScriptTag({ url: AXE_PATH });
+  }
+  const violations = await page.evaluate(async () => {
+    const result = await window.axe.run(document, { resultTypes: ["violations"] });
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.slice(0, 3).map((n) => n.target.join(" ")),
+    }));
+  });
+  const bad = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  const minor = violations.filter((v) => !bad.includes(v));
+  if (minor.length > 0) log(`    axe (${view}, not failing): ${minor.map((v) => `${v.id} [${v.impact}]`).join(", ")}`);
+  assert(
+    bad.length === 0,
+    `axe found ${bad.length} serious or critical violation(s) in ${view}:\n` +
+      bad.map((v) => `  ${v.id} [${v.impact}] ${v.help}: ${v.nodes.join(", ")}`).join("\n"),
+  );
+}
+
+async function screenshot(page, view) {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.mouse.move(0, 0);
+  await page.screenshot({ path: join(SCREENSHOTS, `${view}.png`), animations: "disabled" });
+}
+
+async function showView(page, label) {
+  await page.getByRole("tab", { name: label }).click();
+  await page.getByRole("tabpanel", { name: label }).waitFor({ state: "visible" });
+}
+
+/** A minimal .xlsx district return, written with exceljs (a dependency of the CLI and the reader). */
+async function makeReturn() {
+  const ExcelJS = require("exceljs");
+  const workbook = new ExcelJS.Workbook();
+  const settings = workbook.addWorksheet("Settings");
+  settings.addRows([
+    ["Setting", "Value", "What it is"],
+    ["Region", "North West", ""],
+    ["District", "D01", ""],
+    ["Audit round", "2026-Q4", ""],
+    ["Hours per week", 37, ""],
+    ["Weeks per year", 52, ""],
+    ["Schema version", 1, ""],
+  ]);
+  const sheet = workbook.addWorksheet("Partnerships");
+  sheet.addTable({
+    name: "Partnerships",
+    ref: "A1",
+    columns: ["Partnership ID", "Partnership", "Level", "Type", "Region", "Our role"].map((name) => ({ name })),
+    rows: [["P-0001", "Anytown Employment and Skills Board", "Local", "Employment and skills partnership", "North West", "Key"]],
+  });
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function main() {
+  assert(existsSync(CHROMIUM), `${CHROMIUM} is missing: apt-get install -y chromium (or set CHROMIUM_PATH)`);
+  await buildBundles();
+  const fakeOffice = readFileSync(FAKE_BUNDLE, "utf8");
+  const server = await startServer();
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  const userDataDir = mkdtempSync(join(tmpdir(), "pa-chromium-"));
+  const chrome = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+      "--disable-quic",
+      `--user-data-dir=${userDataDir}`,
+    ],
+  });
+
+  try {
+    // ---------------- inside Excel (the fake) ----------------
+    const context = await newContext(chrome, (route) =>
+      route.fulfill({ status: 200, contentType: "text/javascript; charset=utf-8", body: fakeOffice }),
+    );
+    const page = await context.newPage();
+    const watcher = watch(page, origin);
+    let badCell = "";
+
+    await test("the pane opens inside Excel with its five views", async () => {
+      await page.goto(`${origin}/taskpane.html`);
+      await page.getByRole("heading", { name: "Partnership Audit", level: 1 }).waitFor();
+      for (const label of ["Set up", "Check", "Overview", "Settings", "Import returns"]) {
+        assert(await page.getByRole("tab", { name: label }).isVisible(), `no ${label} tab`);
+      }
+      watcher.check();
+    });
+
+    await test("Set up: previews the plan and sets up an empty workbook", async () => {
+      const button = page.getByRole("button", { name: "Set up workbook" });
+      await page.getByRole("list", { name: "Planned changes" }).waitFor();
+      await button.click();
+      await page.getByText("Workbook set up").waitFor({ timeout: 20000 });
+      const sheets = await page.evaluate(() => window.__fakeExcel.sheetNames());
+      for (const s of ["Settings", "Partnerships", "Representation", "Lists"]) {
+        assert(sheets.includes(s), `set-up did not add the ${s} sheet (sheets: ${sheets.join(", ")})`);
+      }
+      await axeScan(page, "setup");
+      await screenshot(page, "setup");
+      watcher.check();
+    });
+
+    await test("Check: a bad role is found, and clicking it selects its cell", async () => {
+      badCell = await page.evaluate(() => {
+        const fake = window.__fakeExcel;
+        const headers = fake.grid("Partnerships")[0].map(String);
+        const row = {
+          "Partnership ID": "P-0001",
+          Partnership: "Anytown Employment and Skills Board",
+          Level: "Local",
+          Type: "Employment and skills partnership",
+          Region: "North West",
+          District: "D01",
+          "Our role": "Boss",
+          "Audit round": "2026-Q4",
+        };
+        const values = headers.map((h) => row[h] ?? null);
+        fake.setRow("Partnerships", "A2", values);
+        const col = headers.indexOf("Our role");
+        if (col < 0) throw new Error(`no Our role header in ${headers.join(", ")}`);
+        return `${String.fromCharCode(65 + col)}2`;
+      });
+      await showView(page, "Check");
+      await page.getByRole("switch", { name: "Mark cells" }).check();
+      await page.getByRole("button", { name: "Run check" }).click();
+      const finding = page.getByRole("button", { name: new RegExp(`\\(${badCell}\\)`) });
+      await finding.waitFor({ timeout: 20000 });
+      const label = (await finding.getAttribute("aria-label")) ?? "";
+      assert(/Boss/.test(label), `the finding for ${badCell} does not mention "Boss": ${label}`);
+      await finding.click();
+      await page.waitForFunction(() => window.__fakeExcel.selection() !== null, null, { timeout: 5000 });
+      const selection = await page.evaluate(() => window.__fakeExcel.selection());
+      const address = selection.address.replace(/^.*!/, "").replace(/\$/g, "");
+      assert(
+        selection.sheet === "Partnerships" && address === badCell,
+        `expected Partnerships!${badCell} selected, got ${selection.sheet}!${selection.address}`,
+      );
+      await axeScan(page, "check");
+      await screenshot(page, "check");
+      watcher.check();
+    });
+
+    await test("Overview: headline figures, formatted", async () => {
+      await showView(page, "Overview");
+      const figures = page.getByRole("definition");
+      await page.locator("dl[aria-label='Headline figures']").waitFor({ timeout: 20000 });
+      const texts = await figures.allInnerTexts();
+      assert(texts.length === 5, `expected 5 figures, got ${texts.length}: ${texts.join(" | ")}`);
+      assert(/^\d+$/.test(texts[0]), `partnerships should be a whole number: ${texts[0]}`);
+      assert(/^(\d+\.\d|–)$/.test(texts[2]), `per district should have 1 decimal: ${texts[2]}`);
+      assert(/^\d+\.\d\d$/.test(texts[3]), `FTE should have 2 decimals: ${texts[3]}`);
+      assert(/^(\d+%|–)$/.test(texts[4]), `leadership should be a percentage: ${texts[4]}`);
+      await axeScan(page, "overview");
+      await screenshot(page, "overview");
+      watcher.check();
+    });
+
+    await test("Settings: a bad number is refused with a message, a good one is saved", async () => {
+      await showView(page, "Settings");
+      const panel = page.getByRole("tabpanel", { name: "Settings" });
+      const hours = panel.getByRole("textbox", { name: /Hours per week/ });
+      await hours.waitFor();
+      await panel.getByRole("textbox", { name: /^Region/ }).fill("North West");
+      await panel.getByRole("textbox", { name: /^Audit round/ }).fill("2026-Q4");
+      await hours.fill("abc");
+      await panel.getByRole("button", { name: "Save" }).click();
+      await panel.getByText("Enter a number, for example 37.").waitFor();
+      await axeScan(page, "settings (with a validation message)");
+      await hours.fill("36");
+      await panel.getByRole("button", { name: "Save" }).click();
+      await panel.getByText("Settings saved to the Settings sheet.").waitFor({ timeout: 20000 });
+      await axeScan(page, "settings");
+      await screenshot(page, "settings");
+      watcher.check();
+    });
+
+    await test("Import returns: the xlsx reader loads only on demand and the file is previewed", async () => {
+      const chunkRequests = () => watcher.requests.filter((u) => /\/chunks\/.+\.js$/.test(u));
+      assert(chunkRequests().length === 0, `on-demand chunks loaded before any import: ${chunkRequests().join(", ")}`);
+      await showView(page, "Import returns");
+      const panel = page.getByRole("tabpanel", { name: "Import returns" });
+      await axeScan(page, "import (empty)");
+      await panel
+        .getByLabel("District returns (.xlsx)")
+        .setInputFiles({ name: "D01-2026-Q4.xlsx", mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", buffer: await makeReturn() });
+      // Either a preview card for the file or a message saying what to do.
+      await panel.locator("section[aria-label='D01-2026-Q4.xlsx'], [role='status'] .fui-MessageBar").first().waitFor({ timeout: 30000 });
+      assert(chunkRequests().length > 0, "choosing a file did not load the on-demand xlsx reader chunk");
+      await axeScan(page, "import");
+      await screenshot(page, "import");
+      watcher.check();
+    });
+
+    await test("Every view is reachable from the keyboard", async () => {
+      await page.getByRole("tab", { name: "Import returns" }).focus();
+      await page.keyboard.press("Home");
+      assert(
+        await page.getByRole("tab", { name: "Set up" }).evaluate((el) => el === document.activeElement),
+        "Home did not move focus to the first tab",
+      );
+      await page.keyboard.press("ArrowRight");
+      await page.keyboard.press("Enter");
+      await page.getByRole("tabpanel", { name: "Check" }).waitFor({ state: "visible" });
+      await page.keyboard.press("Tab");
+      const focused = await page.evaluate(() => document.activeElement?.textContent ?? "");
+      assert(/Run check/.test(focused), `Tab after the tabs should reach Run check, reached "${focused}"`);
+      watcher.check();
+    });
+    await context.close();
+
+    // ---------------- outside Excel ----------------
+    const outside = [
+      ["no Office.js (404)", (route) => route.fulfill({ status: 404, body: "not found" })],
+      [
+        "Office.js ready without a host",
+        (route) =>
+          route.fulfill({
+            contentType: "text/javascript",
+            body: "window.Office={onReady:function(cb){var i={host:null,platform:null};if(cb)cb(i);return Promise.resolve(i);}};",
+          }),
+      ],
+      [
+        "Office.js never ready",
+        (route) =>
+          route.fulfill({ contentType: "text/javascript", body: "window.Office={onReady:function(){return new Promise(function(){});}};" }),
+      ],
+    ];
+    for (const [name, handler] of outside) {
+      await test(`outside Excel (${name}): says what this is and how to sideload it`, async () => {
+        const ctx = await newContext(chrome, handler);
+        const p = await ctx.newPage();
+        const w = watch(p, origin);
+        await p.goto(`${origin}/taskpane.html`);
+        await p.getByRole("heading", { name: "Partnership Audit for Excel" }).waitFor({ timeout: 10000 });
+        await p.getByText(/Upload My Add-in/).waitFor();
+        assert(
+          (await p.getByRole("link", { name: "manifest.xml" }).getAttribute("href"))?.endsWith("/manifest.xml"),
+          "no link to the manifest",
+        );
+        await axeScan(p, `outside Excel (${name})`);
+        if (name.startsWith("no Office.js")) await screenshot(p, "outside-excel");
+        // The 404 of Office.js itself is the browser's console error, not the page's.
+        w.check((problem) => name.startsWith("no Office.js") && /Failed to load resource.*404/.test(problem));
+        await ctx.close();
+      });
+    }
+  } finally {
+    await chrome.close();
+    server.close();
+    rmSync(userDataDir, { recursive: true, force: true });
+  }
+
+  const passed = results.filter((r) => r.ok).length;
+  const failed = results.length - passed;
+  log(`browser: ${passed} passed, ${failed} failed`);
+  process.exitCode = failed > 0 ? 1 : 0;
+}
+
+main().catch((error) => {
+  log(`browser test run failed: ${error instanceof Error ? error.stack : error}`);
+  log(`browser: ${results.filter((r) => r.ok).length} passed, ${results.filter((r) => !r.ok).length + 1} failed`);
+  process.exitCode = 1;
+});

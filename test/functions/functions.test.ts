@@ -1,0 +1,298 @@
+/**
+ * The contract of docs/spec functions.md, one table row per rule, called through the exported
+ * functions of src/functions/functions.ts exactly as Excel (or another tool) would call them.
+ */
+import { breakdown, change, fte, fteBy, leadershipRatio, partnerships, perDistrict, score } from "../../src/functions/functions";
+import { col, excelError, outcome, result } from "./helpers";
+
+type Row = [name: string, run: () => unknown, expected: unknown];
+
+const ids = col("P1", "P2", "p1 ", "P3", "", "P4");
+const levels = col("Local", "Regional", "local", "Local", "Local", " sub-REGIONAL ");
+const types = col("LSP", "LSP", "Health", "Health; Other", "LSP", "Other");
+
+const cases: Row[] = [
+  // PARTNERSHIPS
+  ["PARTNERSHIPS distinct non-blank ids, no criteria", () => partnerships(ids), 4],
+  ["PARTNERSHIPS ids compare like labels (p1 = P1)", () => partnerships(col("P1", " p1", "P  1", "p 1")), 2],
+  ["PARTNERSHIPS one criterion", () => partnerships(ids, levels, [["Local"]]), 2],
+  ["PARTNERSHIPS criterion as a plain value", () => partnerships(ids, levels, "local" as never), 2],
+  ["PARTNERSHIPS criterion compares like labels", () => partnerships(ids, levels, [["  LOCAL "]]), 2],
+  ["PARTNERSHIPS two criteria pairs", () => partnerships(ids, levels, [["Local"]], types, [["Health"]]), 2],
+  ["PARTNERSHIPS criterion range: any value matches", () => partnerships(ids, levels, [["Regional"], ["Sub-regional"]]), 2],
+  ["PARTNERSHIPS multi-select cell matches any of its labels", () => partnerships(ids, types, [["Other"]]), 2],
+  ["PARTNERSHIPS criterion cell holding several labels", () => partnerships(ids, types, [["Health;Other"]]), 3],
+  ["PARTNERSHIPS blank criterion filters nothing", () => partnerships(ids, levels, [[""]]), 4],
+  ["PARTNERSHIPS null criterion filters nothing", () => partnerships(ids, levels, [[null]]), 4],
+  ["PARTNERSHIPS no row matches", () => partnerships(ids, levels, [["National"]]), 0],
+  ["PARTNERSHIPS number criterion matches numeric text", () => partnerships(col("P1", "P2"), col("2005", 2006), [[2005]]), 1],
+  ["PARTNERSHIPS numeric ids and text ids are the same label", () => partnerships(col(1, "1", " 1 ", 2)), 2],
+  ["PARTNERSHIPS Excel's packed repeating argument", () => partnerships(ids, [levels, [["Local"]], types, [["Health"]]] as never), 2],
+  ["PARTNERSHIPS an empty repeating argument", () => partnerships(ids, [] as never), 4],
+  ["PARTNERSHIPS odd number of criteria arguments", () => partnerships(ids, levels), "#VALUE!"],
+  ["PARTNERSHIPS criteria range of another size", () => partnerships(ids, col("Local"), [["Local"]]), "#VALUE!"],
+  ["PARTNERSHIPS same cell count, other shape: walked row by row", () => partnerships([["A", "B", "C"]], col("x", "y", "x"), [["x"]]), 2],
+  ["PARTNERSHIPS error value in ids", () => partnerships(col("P1", excelError("#N/A"))), "#N/A"],
+  ["PARTNERSHIPS error text in a criteria range row that fails", () => partnerships(col("P1", "P2"), col("#DIV/0!", "x"), [["x"]]), "#DIV/0!"],
+  ["PARTNERSHIPS error value in a criterion", () => partnerships(ids, levels, [[excelError("#REF!")]]), "#REF!"],
+  ["PARTNERSHIPS error value beats a size mismatch", () => partnerships(col(excelError("#N/A"), "P2"), col("x"), [["x"]]), "#N/A"],
+  ["PARTNERSHIPS single cell ids as a scalar", () => partnerships("P1" as never), 1],
+  ["PARTNERSHIPS boolean ids are labels", () => partnerships(col(true, "TRUE", false)), 2],
+  ["PARTNERSHIPS whitespace-only id is blank", () => partnerships(col("  ", "P1")), 1],
+
+  // PERDISTRICT
+  ["PERDISTRICT mean distinct ids per district", () => perDistrict(col("P1", "P2", "P1", "P3"), col("D1", "D1", "D2", "D2")), 2],
+  ["PERDISTRICT same id counts once per district", () => perDistrict(col("P1", "p1", "P2"), col("D1", "d1", "D2")), 1],
+  ["PERDISTRICT blank district rows left out", () => perDistrict(col("P1", "P2", "P3"), col("D1", "", null)), 1],
+  ["PERDISTRICT a regional id counts in each district", () => perDistrict(col("R1", "R1", "P2"), col("D1", "D2", "D2")), 1.5],
+  ["PERDISTRICT no district", () => perDistrict(col("P1"), col("")), "#DIV/0!"],
+  ["PERDISTRICT sizes differ", () => perDistrict(col("P1", "P2"), col("D1")), "#VALUE!"],
+  ["PERDISTRICT error in districts", () => perDistrict(col("P1"), col(excelError("#N/A"))), "#N/A"],
+
+  // FTE
+  ["FTE a year by default (37 × 52)", () => fte(col(1924, 1924)), 2],
+  ["FTE blank cells ignored", () => fte(col(1924, null, "", undefined)), 1],
+  ["FTE numeric text accepted", () => fte(col("1924", " 962 ", "962.0")), 2],
+  ["FTE period week", () => fte(col(37), "week"), 1],
+  ["FTE period month (52/12 weeks)", () => fte(col((37 * 52) / 12), "Month"), 1],
+  ["FTE period quarter (52/4 weeks)", () => fte(col(37 * 13), " QUARTER "), 1],
+  ["FTE period year", () => fte(col(1924), "year"), 1],
+  ["FTE omitted middle argument (null) means the default", () => fte(col(36 * 52), null as never, 36), 1],
+  ["FTE hours_per_week and weeks_per_year", () => fte(col(35 * 45), undefined, 35, 45), 1],
+  ["FTE numeric text options", () => fte(col(35 * 45), "year", "35" as never, " 45 " as never), 1],
+  ["FTE blank options mean the default", () => fte(col(1924), "", "" as never, "" as never), 1],
+  ["FTE another period", () => fte(col(1), "fortnight"), "#VALUE!"],
+  ["FTE a number as period", () => fte(col(1), 7 as never), "#VALUE!"],
+  ["FTE hours_per_week 0", () => fte(col(1), null as never, 0), "#NUM!"],
+  ["FTE weeks_per_year negative", () => fte(col(1), null as never, 37, -52), "#NUM!"],
+  ["FTE hours_per_week text", () => fte(col(1), null as never, "full" as never), "#VALUE!"],
+  ["FTE hours_per_week boolean", () => fte(col(1), null as never, true as never), "#VALUE!"],
+  ["FTE negative hours", () => fte(col(10, -1)), "#NUM!"],
+  ["FTE negative hours as text", () => fte(col("-1")), "#NUM!"],
+  ["FTE text hours", () => fte(col(10, "ten")), "#VALUE!"],
+  ["FTE boolean hours", () => fte(col(true)), "#VALUE!"],
+  ["FTE thousands separators are text", () => fte(col("1,000")), "#VALUE!"],
+  ["FTE error value in hours", () => fte(col(10, excelError("#N/A"))), "#N/A"],
+  ["FTE error text in hours", () => fte(col(10, "#N/A")), "#N/A"],
+  ["FTE error value wins over bad text earlier", () => fte(col("ten", excelError("#NUM!"))), "#NUM!"],
+  ["FTE NaN hours", () => fte(col(NaN)), "#NUM!"],
+  ["FTE no hours at all is 0", () => fte(col(null, "")), 0],
+  ["FTE any shape", () => fte([[962, 481], [481, null]]), 1],
+  ["FTE scalar hours", () => fte(1924 as never), 1],
+  ["FTE options as 1×1 ranges", () => fte(col(37), [["week"]] as never, [[37]] as never), 1],
+  ["FTE period given as a range of two cells", () => fte(col(37), [["week"], ["year"]] as never), "#VALUE!"],
+
+  // FTEBY
+  [
+    "FTEBY rows [group, fte], largest first, ties A→Z",
+    () => fteBy(col("b", "A", "C", "a"), col(1924, 962, 1924, 962)),
+    [
+      ["A", 1],
+      ["b", 1],
+      ["C", 1],
+    ],
+  ],
+  [
+    "FTEBY blank hours skipped, blank group is (blank)",
+    () => fteBy(col("D1", "", "D2", null), col(1924, 3848, null, "")),
+    [
+      ["(blank)", 2],
+      ["D1", 1],
+    ],
+  ],
+  ["FTEBY zero hours keep their group", () => fteBy(col("D1"), col(0)), [["D1", 0]]],
+  ["FTEBY first spelling kept", () => fteBy(col(" north  east", "North East"), col(37, 37), "week"), [["north east", 2]]],
+  ["FTEBY period and options", () => fteBy(col("G"), col(70), "week", 35), [["G", 2]]],
+  ["FTEBY sizes differ", () => fteBy(col("A", "B"), col(1)), "#VALUE!"],
+  ["FTEBY negative hours", () => fteBy(col("A"), col(-3)), "#NUM!"],
+  ["FTEBY bad period", () => fteBy(col("A"), col(3), "day"), "#VALUE!"],
+  ["FTEBY nothing to show", () => fteBy(col("A"), col(null)), "#N/A"],
+  ["FTEBY error in groups of a skipped row", () => fteBy(col("A", excelError("#N/A")), col(1, null)), "#N/A"],
+
+  // LEADERSHIPRATIO
+  ["LEADERSHIPRATIO default Leading and Key", () => leadershipRatio(col("Leading", "Key", "Active", "Limited")), 0.5],
+  ["LEADERSHIPRATIO labels compare like labels", () => leadershipRatio(col(" leading ", "KEY", "active", "Active")), 0.5],
+  ["LEADERSHIPRATIO blank roles ignored", () => leadershipRatio(col("Leading", "", null, "Active")), 0.5],
+  ["LEADERSHIPRATIO custom leading_roles", () => leadershipRatio(col("Leading", "Key", "Active"), null as never, col("Leading")), 1 / 3],
+  ["LEADERSHIPRATIO leading_roles as one value", () => leadershipRatio(col("Leading", "Key", "Active"), null as never, "active" as never), 1 / 3],
+  ["LEADERSHIPRATIO blank leading_roles mean the default", () => leadershipRatio(col("Leading", "Active"), null as never, col("")), 0.5],
+  ["LEADERSHIPRATIO with ids: strongest role per id", () => leadershipRatio(col("Active", "Leading", "Limited", "Limited"), col("P1", "p1", "P2", "P2")), 0.5],
+  ["LEADERSHIPRATIO with ids: other labels rank last", () => leadershipRatio(col("Observer", "Limited"), col("P1", "P1"), col("Limited")), 1],
+  ["LEADERSHIPRATIO with ids: Key beats Active", () => leadershipRatio(col("Active", "Key"), col("P1", "P1"), col("Active")), 0],
+  ["LEADERSHIPRATIO with ids: blank ids skipped", () => leadershipRatio(col("Leading", "Active"), col("", "P2")), 0],
+  ["LEADERSHIPRATIO no partnership", () => leadershipRatio(col("", null)), "#DIV/0!"],
+  ["LEADERSHIPRATIO sizes differ", () => leadershipRatio(col("Key", "Key"), col("P1")), "#VALUE!"],
+  ["LEADERSHIPRATIO error value", () => leadershipRatio(col("Key", excelError("#N/A"))), "#N/A"],
+
+  // BREAKDOWN
+  [
+    "BREAKDOWN counts and shares, largest first, ties A→Z",
+    () => breakdown(col("b", "A", "a", "C", "B", "")),
+    [
+      ["A", 2, 0.4],
+      ["b", 2, 0.4],
+      ["C", 1, 0.2],
+    ],
+  ],
+  [
+    "BREAKDOWN multi-select: each distinct label once per cell; shares over non-blank cells",
+    () => breakdown(col("X; Y", "x;X", "Y\nZ", "")),
+    [
+      ["X", 2, 2 / 3],
+      ["Y", 2, 2 / 3],
+      ["Z", 1, 1 / 3],
+    ],
+  ],
+  [
+    "BREAKDOWN with weights",
+    () => breakdown(col("A", "B;A", "C"), col(2, 3, "5")),
+    [
+      ["A", 5, 0.5],
+      ["C", 5, 0.5],
+      ["B", 3, 0.3],
+    ],
+  ],
+  ["BREAKDOWN blank weights skip their row", () => breakdown(col("A", "B"), col(2, null)), [["A", 2, 1]]],
+  [
+    "BREAKDOWN zero base: shares 0",
+    () => breakdown(col("A", "B"), col(0, 0)),
+    [
+      ["A", 0, 0],
+      ["B", 0, 0],
+    ],
+  ],
+  [
+    "BREAKDOWN order: its labels first, unmentioned with 0, the rest sorted",
+    () => breakdown(col("Q", "R", "P", "R"), null as never, col("low", "P", "", "Q")),
+    [
+      ["low", 0, 0],
+      ["P", 1, 0.25],
+      ["Q", 1, 0.25],
+      ["R", 2, 0.5],
+    ],
+  ],
+  ["BREAKDOWN order with no data", () => breakdown(col("", null), null as never, col("A", "B")), [["A", 0, 0], ["B", 0, 0]]],
+  ["BREAKDOWN nothing to show", () => breakdown(col("", null)), "#N/A"],
+  ["BREAKDOWN weights of another size", () => breakdown(col("A", "B"), col(1)), "#VALUE!"],
+  ["BREAKDOWN text weight", () => breakdown(col("A"), col("heavy")), "#VALUE!"],
+  ["BREAKDOWN negative weight", () => breakdown(col("A"), col(-1)), "#NUM!"],
+  ["BREAKDOWN numbers are labels", () => breakdown(col(2005, "2005")), [["2005", 2, 1]]],
+  ["BREAKDOWN error value in order", () => breakdown(col("A"), null as never, col(excelError("#N/A"))), "#N/A"],
+
+  // CHANGE
+  [
+    "CHANGE new, continuing, ended by distinct id",
+    () => change(col("P1", "P2", "P2", "P3"), col("p2", "P3 ", "P4", "P5", "")),
+    [
+      ["New", 2],
+      ["Continuing", 2],
+      ["Ended", 1],
+    ],
+  ],
+  [
+    "CHANGE empty rounds",
+    () => change(col(""), col(null)),
+    [
+      ["New", 0],
+      ["Continuing", 0],
+      ["Ended", 0],
+    ],
+  ],
+  ["CHANGE error value", () => change(col("P1"), col(excelError("#N/A"))), "#N/A"],
+
+  // SCORE
+  ["SCORE mean of non-blank ratings, any shape", () => score([[1, 2, null], ["3", "", 4]]), 2.5],
+  ["SCORE scale_max", () => score(col(5, 10), 10), 7.5],
+  ["SCORE scale_max as text", () => score(col(5), "5" as never), 5],
+  ["SCORE rating above scale_max", () => score(col(1, 5)), "#NUM!"],
+  ["SCORE rating below 1", () => score(col(0)), "#NUM!"],
+  ["SCORE text rating", () => score(col("good")), "#VALUE!"],
+  ["SCORE boolean rating", () => score(col(false)), "#VALUE!"],
+  ["SCORE no rating", () => score(col("", null)), "#DIV/0!"],
+  ["SCORE scale_max below 1", () => score(col(1), 0), "#NUM!"],
+  ["SCORE error value", () => score(col(1, excelError("#N/A"))), "#N/A"],
+];
+
+describe("AUDIT functions: the contract, one rule a row", () => {
+  test.each(cases)("%s", (_name, run, expected) => {
+    const got = result(run);
+    if (typeof expected === "number") expect(got).toBeCloseTo(expected, 12);
+    else expect(got).toEqual(expected);
+  });
+});
+
+describe("errors", () => {
+  test("failures are CustomFunctions.Error thrown, with a message saying what to fix", () => {
+    expect(() => fte(col("ten"))).toThrow(CustomFunctions.Error);
+    expect(outcome(() => fte(col("ten")))).toEqual({ code: "#VALUE!", message: expect.stringMatching(/hours.*"ten".*not a number/) });
+  });
+
+  test("the size message names both arguments", () => {
+    const o = outcome(() => partnerships(col(1, 2, 3, 4, 5, 6, 7, 8, 9, 10), col(1, 2, 3, 4, 5, 6, 7, 8, 9), [["x"]]));
+    expect(o).toEqual({ code: "#VALUE!", message: "ids has 10 cells but criteria_range1 has 9; select ranges of the same size" });
+    const o2 = outcome(() => partnerships(col(1, 2), col(1, 2), [["x"]], col(1), [["y"]]));
+    expect(o2).toMatchObject({ message: expect.stringContaining("criteria_range2") });
+    expect(outcome(() => fteBy(col(1), col(1, 2)))).toMatchObject({ message: expect.stringMatching(/groups.*hours/) });
+    expect(outcome(() => change(col("P1"), col(excelError("#N/A"))))).toMatchObject({ message: expect.stringContaining("current_ids") });
+  });
+
+  test("an odd number of criteria says which pair is incomplete", () => {
+    expect(outcome(() => partnerships(col(1), col(1), [[1]], col(1)))).toMatchObject({
+      code: "#VALUE!",
+      message: expect.stringContaining("criteria_range2 has no criterion2"),
+    });
+  });
+
+  test("every failure carries a message", () => {
+    const failing = cases.filter(([, , expected]) => typeof expected === "string");
+    for (const [name, run] of failing) {
+      const o = outcome(run);
+      expect({ name, ok: "code" in o && o.message.length > 10 }).toEqual({ name, ok: true });
+    }
+  });
+
+  test("the error of an input range names the cell", () => {
+    expect(outcome(() => score([[1, 2], [3, excelError("#N/A")]]))).toMatchObject({ code: "#N/A", message: expect.stringContaining("row 2, column 2 of ratings") });
+  });
+
+  test("unexpected junk becomes #VALUE!, never another exception", () => {
+    expect(result(() => fte([[{}]]))).toBe("#VALUE!");
+    expect(result(() => partnerships([[[1, 2]]] as never))).toBe("#VALUE!");
+    expect(result(() => breakdown([[Symbol("x")]] as never))).toBe("#VALUE!");
+    expect(result(() => score([[10n]] as never))).toBe("#VALUE!");
+  });
+
+  test("a result too large to show is #NUM!", () => {
+    expect(result(() => fte(col(Number.MAX_VALUE, Number.MAX_VALUE)))).toBe("#NUM!");
+  });
+});
+
+describe("registration", () => {
+  test("each function is associated with its id when CustomFunctions exists", () => {
+    const associate = jest.fn();
+    const saved = CustomFunctions.associate;
+    (CustomFunctions as { associate: unknown }).associate = associate;
+    jest.isolateModules(() => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      require("../../src/functions/functions");
+    });
+    (CustomFunctions as { associate: unknown }).associate = saved;
+    expect(associate.mock.calls.map((c) => c[0])).toEqual(["PARTNERSHIPS", "PERDISTRICT", "FTE", "FTEBY", "LEADERSHIPRATIO", "BREAKDOWN", "CHANGE", "SCORE"]);
+    expect(associate.mock.calls.every((c) => typeof c[1] === "function")).toBe(true);
+  });
+
+  test("the module loads without the CustomFunctions global (task pane page)", () => {
+    const g = globalThis as { CustomFunctions?: unknown };
+    const saved = g.CustomFunctions;
+    delete g.CustomFunctions;
+    try {
+      jest.isolateModules(() => {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const mod = require("../../src/functions/functions") as typeof import("../../src/functions/functions");
+        expect(mod.fte([[1924]])).toBe(1);
+      });
+    } finally {
+      g.CustomFunctions = saved;
+    }
+  });
+});

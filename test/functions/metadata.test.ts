@@ -1,0 +1,84 @@
+/**
+ * The custom-functions metadata generated from the JSDoc of src/functions/functions.ts: no errors,
+ * the eight pinned ids, help for every function and parameter, and an exact match with the
+ * committed fixture functions.metadata.json (so a change of id or parameter is deliberate:
+ * regenerate the fixture with UPDATE_METADATA=1).
+ */
+import { readFileSync, writeFileSync } from "fs";
+import path from "path";
+import { generateCustomFunctionsMetadata } from "custom-functions-metadata";
+import * as functions from "../../src/functions/functions";
+
+interface Parameter {
+  name: string;
+  description?: string;
+  type?: string;
+  dimensionality?: string;
+  optional?: boolean;
+  repeating?: boolean;
+}
+interface FunctionMetadata {
+  id: string;
+  name: string;
+  description?: string;
+  helpUrl?: string;
+  parameters: Parameter[];
+  result: { type?: string; dimensionality?: string };
+}
+
+const SOURCE = path.join(__dirname, "../../src/functions/functions.ts");
+const FIXTURE = path.join(__dirname, "functions.metadata.json");
+const IDS = ["PARTNERSHIPS", "PERDISTRICT", "FTE", "FTEBY", "LEADERSHIPRATIO", "BREAKDOWN", "CHANGE", "SCORE"];
+
+let generated: { metadataJson: string; errors: string[] };
+let metadata: { functions: FunctionMetadata[] };
+
+beforeAll(async () => {
+  generated = await generateCustomFunctionsMetadata([SOURCE]);
+  metadata = JSON.parse(generated.metadataJson) as { functions: FunctionMetadata[] };
+  if (process.env.UPDATE_METADATA === "1") writeFileSync(FIXTURE, JSON.stringify(metadata, null, 2) + "\n");
+});
+
+const byId = (id: string): FunctionMetadata => metadata.functions.find((f) => f.id === id) as FunctionMetadata;
+
+test("the generator reports no error", () => {
+  expect(generated.errors).toEqual([]);
+});
+
+test("exactly the eight pinned ids, each exported under its lower camel case name", () => {
+  expect(metadata.functions.map((f) => f.id)).toEqual(IDS);
+  expect(metadata.functions.map((f) => f.name)).toEqual(IDS);
+  const exported = functions as unknown as Record<string, unknown>;
+  for (const id of IDS) {
+    const name = { PERDISTRICT: "perDistrict", FTEBY: "fteBy", LEADERSHIPRATIO: "leadershipRatio" }[id] ?? id.toLowerCase();
+    expect(typeof exported[name]).toBe("function");
+  }
+});
+
+test.each(IDS)("%s has a description, a README help URL and help for every parameter", (id) => {
+  const f = byId(id);
+  expect(f.description?.length).toBeGreaterThan(20);
+  expect(f.helpUrl).toBe(`https://github.com/partnership-audit/partnership-audit#audit${id.toLowerCase()}`);
+  expect(f.parameters.length).toBeGreaterThan(0);
+  for (const p of f.parameters) expect({ name: p.name, described: (p.description ?? "").length > 10 }).toEqual({ name: p.name, described: true });
+});
+
+test("ranges are matrices; PARTNERSHIPS takes repeating criteria; options are optional", () => {
+  expect(byId("PARTNERSHIPS").parameters).toEqual([
+    expect.objectContaining({ name: "ids", dimensionality: "matrix" }),
+    expect.objectContaining({ name: "criteria", dimensionality: "matrix", repeating: true, optional: true }),
+  ]);
+  expect(byId("FTE").parameters.map((p) => [p.name, p.optional === true])).toEqual([
+    ["hours", false],
+    ["period", true],
+    ["hours_per_week", true],
+    ["weeks_per_year", true],
+  ]);
+  for (const id of ["FTEBY", "BREAKDOWN", "CHANGE"]) expect(byId(id).result.dimensionality).toBe("matrix");
+  for (const id of ["PARTNERSHIPS", "PERDISTRICT", "FTE", "LEADERSHIPRATIO", "SCORE"]) expect(byId(id).result.type).toBe("number");
+});
+
+test("the metadata matches the committed fixture exactly", () => {
+  const fixture: unknown = JSON.parse(readFileSync(FIXTURE, "utf8"));
+  expect(metadata).toEqual(fixture);
+});

@@ -1,0 +1,170 @@
+/**
+ * Webpack build of the add-in: one shared runtime page (taskpane.html) loads the custom functions,
+ * the task pane and the ribbon commands; functions.json is generated from the JSDoc of
+ * src/functions/functions.ts; dist/manifest.xml points at the build's base URL.
+ *
+ *   npm run build                                   production build for https://localhost:3000
+ *   ADDIN_BASE_URL=https://host/audit npm run build  production build for another host
+ *   npx webpack --mode production --env baseUrl=https://host/audit
+ */
+"use strict";
+
+const path = require("node:path");
+const CopyWebpackPlugin = require("copy-webpack-plugin");
+const HtmlWebpackPlugin = require("html-webpack-plugin");
+const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
+const fs = require("node:fs");
+const { resolveBaseUrl, rewriteManifest } = require("./scripts/manifest-url.cjs");
+
+const OFFICE_JS_ORIGIN = "https://appsforoffice.microsoft.com";
+const OFFICE_JS_URL = `${OFFICE_JS_ORIGIN}/lib/1/hosted/office.js`;
+const FUNCTIONS_ENTRY = path.resolve(__dirname, "src/functions/functions.ts");
+
+/**
+ * Content-Security-Policy of every page, as a meta tag (the pages are static files; a host that
+ * can send headers may send the same policy as a header and add frame-ancestors).
+ * - scripts: this add-in's own bundles and Office.js from Microsoft's CDN only; no inline script,
+ *   no eval (devtool below never uses eval in production).
+ * - styles: 'unsafe-inline' is needed because Fluent UI v9 (Griffel) injects <style> elements at
+ *   run time; this allows inline styles only, never inline script.
+ * - connect-src 'self': the add-in makes no network request of its own; Office.js's optional
+ *   telemetry endpoints are deliberately not allowed (Office.js works without them).
+ */
+const CSP = [
+  "default-src 'self'",
+  `script-src 'self' ${OFFICE_JS_ORIGIN}`,
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'none'",
+].join("; ");
+
+/** Where the bundle report for scripts/check-bundle-size.mjs is written (outside dist: not deployed). */
+const BUNDLE_REPORT = path.resolve(__dirname, "test-output/bundle-report.json");
+
+/**
+ * Writes, for every entry, the files of its initial chunks and the npm packages bundled in them,
+ * so that the size check can tell initial code from on-demand chunks and spot exceljs.
+ */
+class BundleReportPlugin {
+  apply(compiler) {
+    compiler.hooks.done.tap("BundleReportPlugin", (stats) => {
+      if (stats.hasErrors()) return;
+      const { compilation } = stats;
+      const entries = {};
+      for (const [name, entrypoint] of compilation.entrypoints) {
+        const files = new Set();
+        const packages = new Set();
+        for (const chunk of entrypoint.chunks) {
+          for (const file of chunk.files) if (file.endsWith(".js")) files.add(file);
+          for (const module of compilation.chunkGraph.getChunkModulesIterable(chunk)) {
+            const resources = module.modules ? module.modules.map((m) => m.resource) : [module.resource];
+            for (const resource of resources) {
+              const match = resource && /node_modules[\\/]((?:@[^\\/]+[\\/])?[^\\/]+)/.exec(resource);
+              if (match) packages.add(match[1].replace(/\\/g, "/"));
+            }
+          }
+        }
+        entries[name] = { files: [...files].sort(), packages: [...packages].sort() };
+      }
+      fs.mkdirSync(path.dirname(BUNDLE_REPORT), { recursive: true });
+      fs.writeFileSync(
+        BUNDLE_REPORT,
+        JSON.stringify({ hash: compilation.hash, outputPath: compilation.outputOptions.path, entries }, null, 2),
+      );
+    });
+  }
+}
+
+module.exports = (env = {}, argv = {}) => {
+  const mode = argv.mode === "development" ? "development" : "production";
+  const dev = mode === "development";
+  const baseUrl = resolveBaseUrl(env);
+
+  const page = (filename, template, chunks) =>
+    new HtmlWebpackPlugin({
+      filename,
+      template,
+      chunks,
+      chunksSortMode: "manual",
+      inject: "head",
+      scriptLoading: "defer",
+      templateParameters: { csp: CSP, officeJsUrl: OFFICE_JS_URL },
+      minify: dev ? false : { collapseWhitespace: true, removeComments: true },
+    });
+
+  return {
+    mode,
+    // No eval-based source maps, ever: the pages' CSP forbids eval.
+    devtool: "source-map",
+    entry: {
+      functions: FUNCTIONS_ENTRY,
+      commands: "./src/commands/commands.ts",
+      taskpane: "./src/taskpane/index.tsx",
+    },
+    output: {
+      path: path.resolve(__dirname, "dist"),
+      // Entry names are stable: the manifest names functions.js.
+      filename: "[name].js",
+      // On-demand chunks (the xlsx reader and exceljs) are loaded only when a file is imported.
+      chunkFilename: "chunks/[name].[contenthash:8].js",
+      clean: true,
+      publicPath: "auto",
+    },
+    resolve: {
+      extensions: [".ts", ".tsx", ".js", ".mjs"],
+      // exceljs's browser build is large and self-contained; Node built-ins are not polyfilled.
+      fallback: { fs: false, path: false, stream: false, crypto: false, zlib: false },
+    },
+    module: {
+      rules: [
+        {
+          test: /\.tsx?$/,
+          exclude: /node_modules/,
+          use: {
+            loader: "ts-loader",
+            // module: esnext keeps import() so that webpack splits on-demand chunks.
+            options: {
+              transpileOnly: false,
+              // Type errors of bundled files fail the build; other files (bench, tests) are typechecked by tsc.
+              onlyCompileBundledFiles: true,
+              compilerOptions: { module: "esnext", sourceMap: true },
+            },
+          },
+        },
+        {
+          // Runs before ts-loader, after custom-functions-metadata-plugin's loader.
+          test: FUNCTIONS_ENTRY,
+          use: path.resolve(__dirname, "scripts/webpack/custom-functions-guard-loader.cjs"),
+        },
+      ],
+    },
+    optimization: {
+      // One runtime per entry: each bundle stands alone, as Office's shared-runtime template has it.
+      runtimeChunk: false,
+      splitChunks: { chunks: "async" },
+    },
+    performance: { hints: false },
+    plugins: [
+      new BundleReportPlugin(),
+      new CustomFunctionsMetadataPlugin({ output: "functions.json", input: FUNCTIONS_ENTRY }),
+      // The shared runtime: custom functions, commands and the task pane in one page.
+      page("taskpane.html", "./src/taskpane/taskpane.html", ["functions", "commands", "taskpane"]),
+      // Kept for hosts that open a separate function file; it loads the commands only.
+      page("commands.html", "./src/commands/commands.html", ["commands"]),
+      new CopyWebpackPlugin({
+        patterns: [
+          { from: "assets/*.png", to: "assets/[name][ext]" },
+          {
+            from: "manifest.xml",
+            to: "manifest.xml",
+            transform: { transformer: (content) => rewriteManifest(content.toString("utf8"), baseUrl), cache: false },
+          },
+        ],
+      }),
+    ],
+  };
+};
