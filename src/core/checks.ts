@@ -120,7 +120,21 @@ function show(value: CellValue): string {
 
 const DATE_TEXT = /^(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4})([ T].*)?$/;
 
-type CellCheck = (value: CellValue, emit: (severity: Finding["severity"], message: string) => void) => void;
+/** What is wrong with one cell (most cells: nothing). */
+interface Issue {
+  readonly severity: Finding["severity"];
+  readonly message: string;
+}
+
+/** Checks one cell, pushing what is wrong with it onto `out`. */
+type CellCheck = (value: CellValue, out: Issue[]) => void;
+
+function emitTo(out: Issue[], severity: Finding["severity"], message: string): void {
+  out.push({ severity, message });
+}
+
+/** Remember the result of a check of the same text (a column holds few distinct values). */
+const MEMO_LIMIT = 5000;
 
 /** Compile the check of one column once; it runs on every row. */
 function compileColumn(
@@ -137,9 +151,11 @@ function compileColumn(
   const max = column.max === "currentYear" ? currentYear : column.max;
   const min = column.min;
   const range = rangeText(column, currentYear);
-  return (value, emit) => {
+  const listMemo = new Map<string, Issue | null>();
+  const multiMemo = new Map<string, Issue[]>();
+  return (value, out) => {
     if (typeof value === "object" && value !== null) {
-      emit("error", `the cell shows ${value.error}; correct the formula or type the value`);
+      emitTo(out, "error", `the cell shows ${value.error}; correct the formula or type the value`);
       return;
     }
     if (isBlank(value)) {
@@ -150,9 +166,9 @@ function compileColumn(
             : column.kind === "number"
               ? `enter ${range}`
               : `fill it in (${column.help.replace(/\.$/, "")})`;
-        emit("error", `${column.header} is required; ${how}`);
+        emitTo(out, "error", `${column.header} is required; ${how}`);
       } else if (column.defaultsToSetting && !settingFallback && column.key === "district") {
-        emit(
+        emitTo(out, 
           "error",
           `${column.header} is blank and the Settings sheet has no ${column.header}; fill in one or the other`,
         );
@@ -165,14 +181,26 @@ function compileColumn(
       case "list": {
         if (!vocab) return;
         const text = toText(value) ?? "";
-        if (!vocab.has(labelKey(text))) emit("error", `${show(text)} is not ${noun}; ${hintOne}`);
+        let issue = listMemo.get(text);
+        if (issue === undefined) {
+          issue = vocab.has(labelKey(text)) ? null : { severity: "error", message: `${show(text)} is not ${noun}; ${hintOne}` };
+          if (listMemo.size < MEMO_LIMIT) listMemo.set(text, issue);
+        }
+        if (issue) out.push(issue);
         return;
       }
       case "multi": {
         if (!vocab) return;
-        for (const part of splitMulti(toText(value) ?? "")) {
-          if (!vocab.has(labelKey(part))) emit("error", `${show(part)} is not ${noun}; ${hintMulti}`);
+        const text = toText(value) ?? "";
+        let issues = multiMemo.get(text);
+        if (issues === undefined) {
+          issues = [];
+          for (const part of splitMulti(text)) {
+            if (!vocab.has(labelKey(part))) issues.push({ severity: "error", message: `${show(part)} is not ${noun}; ${hintMulti}` });
+          }
+          if (multiMemo.size < MEMO_LIMIT) multiMemo.set(text, issues);
         }
+        for (const issue of issues) out.push(issue);
         return;
       }
       case "number":
@@ -180,28 +208,28 @@ function compileColumn(
       case "rating":
       case "calculated": {
         if (typeof value === "boolean") {
-          emit("error", `${show(value)} is not a number; enter ${range}`);
+          emitTo(out, "error", `${show(value)} is not a number; enter ${range}`);
           return;
         }
         const n = toNumber(value);
         if (n === undefined) {
           const text = typeof value === "string" ? value.trim() : String(value);
           if (column.kind === "year" && DATE_TEXT.test(text)) {
-            emit("error", `${show(value)} is a date; enter the year only, ${range}`);
+            emitTo(out, "error", `${show(value)} is a date; enter the year only, ${range}`);
           } else if (column.kind === "calculated") {
-            emit("error", `${show(value)} is not a number; restore the table's formula for ${column.header}`);
+            emitTo(out, "error", `${show(value)} is not a number; restore the table's formula for ${column.header}`);
           } else {
-            emit("error", `${show(value)} is not a number; enter ${range}`);
+            emitTo(out, "error", `${show(value)} is not a number; enter ${range}`);
           }
           return;
         }
         if (column.kind === "calculated") return;
         if ((column.integer && !Number.isInteger(n)) || (min !== undefined && n < min) || (max !== undefined && n > max)) {
           const what = column.kind === "rating" ? "is not a rating" : column.kind === "year" ? "is not a year we accept" : "is out of range";
-          emit("error", `${show(value)} ${what}; enter ${range}`);
+          emitTo(out, "error", `${show(value)} ${what}; enter ${range}`);
           return;
         }
-        if (typeof value === "string") emit("warning", `${show(value)} is stored as text; retype it as a number`);
+        if (typeof value === "string") emitTo(out, "warning", `${show(value)} is stored as text; retype it as a number`);
         return;
       }
     }
@@ -295,20 +323,24 @@ export function* iterateChecks(ret: AuditReturn, options: ReturnCheckOptions = {
     const uniqueLetter = spec.uniqueKey ? (data.columns[spec.uniqueKey]?.letter ?? "") : "";
     const refColumn = spec.columns.find((c) => c.references === "Partnerships");
     const refWhere = refColumn ? data.columns[refColumn.key] : undefined;
+    const issues: Issue[] = [];
     for (const row of data.rows) {
       const excelRow = row.excelRow;
       for (const c of checks) {
-        c.check(row.values[c.key] ?? null, (severity, message) => {
+        c.check(row.values[c.key] ?? null, issues);
+        if (issues.length === 0) continue;
+        for (const issue of issues) {
           pending.push({
             ...file,
-            severity,
+            severity: issue.severity,
             sheet: data.sheet,
             row: excelRow,
             column: c.header,
             address: `${c.letter}${excelRow}`,
-            message,
+            message: issue.message,
           });
-        });
+        }
+        issues.length = 0;
       }
       if (spec.uniqueKey && uniqueLetter) {
         const idText = toText(row.values[spec.uniqueKey] ?? null);

@@ -110,11 +110,28 @@ function tableRows(
   const data = ret.tables[spec.name];
   if (!data) return [];
   const out: OutRow[] = [];
+  // a column holds few distinct labels: type each distinct text once
+  const memos = spec.columns.map(() => new Map<string, string | number | null>());
+  const converters = spec.columns.map((column, c) => {
+    const vocab = column.list ? vocabularies[column.list] : undefined;
+    const memo = memos[c];
+    if (column.kind !== "list" && column.kind !== "multi") {
+      return (v: CellValue | undefined) => outputValue(column, v, vocab);
+    }
+    return (v: CellValue | undefined) => {
+      if (typeof v !== "string") return outputValue(column, v, vocab);
+      const hit = memo.get(v);
+      if (hit !== undefined) return hit;
+      const result = outputValue(column, v, vocab);
+      if (memo.size < 5000) memo.set(v, result);
+      return result;
+    };
+  });
   for (const row of data.rows) {
-    const cells = spec.columns.map((column) => {
+    const cells = spec.columns.map((column, c) => {
       if (tag && column.key === "district") return tag.district;
       if (tag && column.key === "auditRound") return tag.auditRound;
-      return outputValue(column, row.values[column.key], column.list ? vocabularies[column.list] : undefined);
+      return converters[c](row.values[column.key]);
     });
     const district = tag ? tag.district : (toText(row.values.district ?? null) ?? "");
     const round = tag ? tag.auditRound : (toText(row.values.auditRound ?? null) ?? "");

@@ -108,10 +108,10 @@ const SURVEY_COLUMNS = [
 const LEADS = ["City Council", "County Council", "Learning and Skills Council", "Chamber of Commerce", "Primary Care Trust", "Jobcentre Plus"];
 const POSTS = ["District Manager", "Partnership Manager", "Employer Engagement Manager", "Business Manager", "Office Manager"];
 const ROLE_WEIGHTS: readonly [string, number][] = [
-  ["Leading", 0.2],
-  ["Key", 0.3],
-  ["Active", 0.32],
-  ["Limited", 0.18],
+  ["Leading", 0.17],
+  ["Key", 0.28],
+  ["Active", 0.35],
+  ["Limited", 0.2],
 ];
 
 function weightedRole(rand: () => number): string {
@@ -220,9 +220,11 @@ export function demoDistrict(options: DistrictOptions): DemoReturn {
   // spread the district's hours: meetings first, the rest as other hours a month
   const target = (options.hours ?? 37 * 52) * (0.9 + rand() * 0.2);
   const meetingHours = reps.reduce((s, r) => s + r.meetings * r.hours, 0);
-  const perRepOther = Math.max(0, (target - meetingHours) / reps.length / 12);
-  for (const r of reps) {
-    const other = Math.round(perRepOther * (0.5 + rand()) * 2) / 2;
+  const weights = reps.map(() => 0.5 + rand());
+  const weightSum = weights.reduce((a, b) => a + b, 0);
+  const rest = Math.max(0, target - meetingHours);
+  for (const [i, r] of reps.entries()) {
+    const other = Math.round(((rest * weights[i]) / weightSum / 12) * 2) / 2;
     representation.push([r.id, r.post, r.grade, r.meetings, r.hours, other, r.meetings * r.hours + 12 * other, null, null]);
   }
   return {

@@ -152,13 +152,28 @@ export function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Rows of a Partnerships column whose District is `district` (for per-district ratios). */
-function filterByDistrict(cells: Cells, districts: Cells, district: string): Cells {
-  const key = labelKey(district);
-  const out: (typeof cells)[number][] = [];
-  for (let i = 0; i < cells.length; i++) {
+/** The rows of each district (by normalised label), for per-district ratios: one pass over the rows. */
+function rowsByDistrict(
+  districts: Cells,
+  columns: readonly Cells[],
+): Map<string, (typeof columns)[number][number][][]> {
+  const out = new Map<string, Cells[number][][]>();
+  const keys = new Map<string, string>();
+  for (let i = 0; i < districts.length; i++) {
     const d = districts[i]?.[0];
-    if ((typeof d === "string" || typeof d === "number") && labelKey(String(d)) === key) out.push(cells[i]);
+    if (typeof d !== "string" && typeof d !== "number") continue;
+    const raw = String(d);
+    let key = keys.get(raw);
+    if (key === undefined) {
+      key = labelKey(raw);
+      keys.set(raw, key);
+    }
+    let lists = out.get(key);
+    if (!lists) {
+      lists = columns.map(() => []);
+      out.set(key, lists);
+    }
+    for (let c = 0; c < columns.length; c++) lists[c].push(columns[c][i]);
   }
   return out;
 }
@@ -183,12 +198,12 @@ export function computeHeadlines(returns: readonly AuditReturn[]): HeadlineFigur
   const districtLabels = distinctLabels(districts).sort(compareText);
   const perDistrictCounts: Record<string, number> = {};
   const leadershipByDistrict: Record<string, number | null> = {};
+  const byDistrict = rowsByDistrict(districts, [ids, roles]);
   for (const d of districtLabels) {
-    perDistrictCounts[d] = attempt(() => countDistinct(ids, [districts, d]), 0);
-    leadershipByDistrict[d] = attempt(
-      () => leadershipRatio(filterByDistrict(roles, districts, d), filterByDistrict(ids, districts, d)),
-      null,
-    );
+    const [dIds, dRoles] = byDistrict.get(labelKey(d)) ?? [[], []];
+    // as AUDIT.PARTNERSHIPS(ids, districts, d) and AUDIT.LEADERSHIPRATIO over the district's rows
+    perDistrictCounts[d] = attempt(() => countDistinct(dIds), 0);
+    leadershipByDistrict[d] = attempt(() => leadershipRatio(dRoles, dIds), null);
   }
   const fteByDistrict: Record<string, number> = {};
   for (const [label, value] of fteByColumn(returns, "district")) fteByDistrict[label] = value;
@@ -220,8 +235,10 @@ export interface SummarySheetValues {
 }
 
 /** The values the Summary formulas would show, by the label of each headline row. */
-export function summaryFigureByLabel(returns: readonly AuditReturn[]): Record<string, CellValue> {
-  const h = computeHeadlines(returns);
+export function summaryFigureByLabel(
+  returns: readonly AuditReturn[],
+  h: HeadlineFigures = computeHeadlines(returns),
+): Record<string, CellValue> {
   const ids = column(returns, "Partnerships", "partnershipId");
   const noData = "no data yet";
   const levels = column(returns, "Partnerships", "level");
@@ -246,8 +263,10 @@ export function summaryFigureByLabel(returns: readonly AuditReturn[]): Record<st
 }
 
 /** Rows of the Summary blocks (the spills of the block formulas), computed by the same core. */
-export function summaryBlocks(returns: readonly AuditReturn[]): Record<string, CellValue[][]> {
-  const h = computeHeadlines(returns);
+export function summaryBlocks(
+  returns: readonly AuditReturn[],
+  h: HeadlineFigures = computeHeadlines(returns),
+): Record<string, CellValue[][]> {
   const blocks: Record<string, CellValue[][]> = {};
   blocks.byDistrict = Object.keys(h.perDistrictCounts).map((d) => [
     d,
@@ -276,7 +295,8 @@ export function rowCount(returns: readonly AuditReturn[]): number {
 
 /** The Summary sheet's figures for a written workbook: headline cells by address, block rows by key. */
 export function summarySheetValues(returns: readonly AuditReturn[]): SummarySheetValues {
-  const byLabel = summaryFigureByLabel(returns);
+  const h = computeHeadlines(returns);
+  const byLabel = summaryFigureByLabel(returns, h);
   const labelAt = new Map<string, string>();
   for (const cell of SUMMARY_LAYOUT.cells) {
     if (cell.value !== undefined && /^A\d+$/.test(cell.address)) labelAt.set(cell.address.slice(1), cell.value);
@@ -287,5 +307,5 @@ export function summarySheetValues(returns: readonly AuditReturn[]): SummaryShee
     const label = labelAt.get(cell.address.slice(1));
     if (label !== undefined && label in byLabel) cells[cell.address] = byLabel[label];
   }
-  return { cells, blocks: summaryBlocks(returns) };
+  return { cells, blocks: summaryBlocks(returns, h) };
 }

@@ -186,6 +186,10 @@ export interface DecoratedColumn {
   readonly key: string;
   /** the column letter on the sheet */
   readonly letter: string;
+  /** a column set-up adds now (its width is set too) */
+  readonly added: boolean;
+  /** add the conditional format that marks blank required cells */
+  readonly highlight: boolean;
 }
 
 export type SetupAction =
@@ -283,7 +287,13 @@ function blank(v: CellValue | undefined): boolean {
 }
 
 function sameFormula(a: string, b: string): boolean {
-  const norm = (s: string): string => s.replace(/\s+/g, "").replace(/\$/g, "").toLowerCase();
+  // Excel may qualify a this-row reference with the table's name: Representation[@[x]] = [@[x]]
+  const norm = (s: string): string =>
+    s
+      .replace(/\s+/g, "")
+      .replace(/\$/g, "")
+      .replace(/[A-Za-z_][\w.]*\[@/g, "[@")
+      .toLowerCase();
   return norm(a) === norm(b);
 }
 
@@ -325,6 +335,8 @@ interface PlanContext {
   readonly blockers: Finding[];
   /** sheets set-up writes to */
   readonly touched: Set<string>;
+  /** tables (by their current name) adopted as one of ours */
+  readonly adopted: Set<string>;
   /** where the schema version is written, last */
   schemaCell?: { readonly sheet: string; readonly address: string };
 }
@@ -355,6 +367,20 @@ function headerMatches(headers: readonly string[], spec: TableSpec): number {
 }
 
 const MIN_MATCHES = 3;
+
+/** The blueprint table a table's headers resemble most (share of the blueprint's headers found). */
+function bestSpecOf(t: DescribedTable): TableSpec | undefined {
+  let best: TableSpec | undefined;
+  let bestShare = 0;
+  for (const spec of TABLES) {
+    const share = headerMatches(t.headers, spec) / spec.columns.length;
+    if (share > bestShare) {
+      best = spec;
+      bestShare = share;
+    }
+  }
+  return best;
+}
 
 // ---- tables ---------------------------------------------------------------------------------
 
@@ -423,7 +449,7 @@ function matchColumns(p: PlanContext, spec: TableSpec, headers: readonly string[
 }
 
 function decorationNeeded(col: ColumnSpec, described: DescribedColumn | undefined): boolean {
-  if (!described || described.validationType === undefined) return false;
+  if (!described || described.validationType === undefined) return true;
   const wantsRule =
     col.kind === "list" || col.kind === "number" || col.kind === "year" || col.kind === "rating";
   if (wantsRule && (described.validationType === "None" || described.validationType === "Inconsistent"))
@@ -439,7 +465,7 @@ function planTable(p: PlanContext, spec: TableSpec): void {
   let table = d.tables.find((t) => labelKey(t.name) === labelKey(spec.name));
   if (!table) {
     const scored = d.tables
-      .filter((t) => !ourNames.has(labelKey(t.name)))
+      .filter((t) => !ourNames.has(labelKey(t.name)) && !p.adopted.has(t.name) && bestSpecOf(t) === spec)
       .map((t) => ({
         t,
         score: headerMatches(t.headers, spec) + (labelKey(t.sheet) === labelKey(spec.sheet) ? 0.5 : 0),
@@ -462,6 +488,7 @@ function planTable(p: PlanContext, spec: TableSpec): void {
       return;
     }
     if (table) {
+      p.adopted.add(table.name);
       p.actions.push({ kind: "renameTable", from: table.name, to: spec.name });
       step(
         p,
@@ -520,8 +547,17 @@ function planExistingTable(p: PlanContext, spec: TableSpec, table: DescribedTabl
     const i = indexOf.get(col.key);
     if (i === undefined) continue;
     const isAdded = i >= width;
-    if (isAdded || decorationNeeded(col, table.columns?.[i]))
-      decorate.push({ index: i, key: col.key, letter: columnLetter(table.firstColumn + i) });
+    const described = table.columns?.[i];
+    if (isAdded || decorationNeeded(col, described))
+      decorate.push({
+        index: i,
+        key: col.key,
+        letter: columnLetter(table.firstColumn + i),
+        added: isAdded,
+        highlight:
+          col.required &&
+          (isAdded || described?.conditionalFormats === undefined || described.conditionalFormats === 0),
+      });
   }
   const calcCount = spec.columns.filter((c) => c.kind === "calculated" && indexOf.has(c.key)).length;
   if (decorate.length > 0) {
@@ -550,7 +586,8 @@ function planExistingTable(p: PlanContext, spec: TableSpec, table: DescribedTabl
     if (i === undefined) continue;
     const isAdded = i >= width;
     const first = table.columns?.[i]?.firstFormula;
-    let write = isAdded || blank(first);
+    // unknown (no details read) is not blank: typed values are never overwritten on a guess
+    let write = isAdded || (table.columns !== undefined && blank(first));
     if (!write && first !== undefined && !sameFormula(text(first), col.formula)) {
       const id = `calculated:${spec.name}:${col.key}`;
       const answer = p.answers[id];
@@ -585,6 +622,18 @@ function planNewTable(p: PlanContext, spec: TableSpec): void {
     address = formatA1({ r0: 0, c0: 0, r1: 0, c1: headers.length - 1 });
   } else if (sheet.used === null) {
     address = formatA1({ r0: 0, c0: 0, r1: 0, c1: headers.length - 1 });
+    const inTheWay = (sheet.merged ?? []).filter((m) => {
+      const a = parseA1(m);
+      return a.r0 <= 1 && a.c0 < headers.length;
+    });
+    if (inTheWay.length > 0) {
+      block(
+        p,
+        spec.sheet,
+        `Merged cells ${inTheWay.join(", ")} on the sheet ${spec.sheet} are where set-up puts the ${spec.name} table (A1:${columnLetter(headers.length - 1)}2). Unmerge them (Home > Merge & Center > Unmerge Cells) and run set-up again.`,
+        inTheWay[0],
+      );
+    }
   } else {
     const used = parseA1(sheet.used);
     const row1 = (sheet.firstRow ?? []).map(text);
@@ -698,7 +747,14 @@ function decorationFor(
   const columns: DecoratedColumn[] = [];
   for (const col of spec.columns) {
     const i = indexes.get(col.key);
-    if (i !== undefined) columns.push({ index: i, key: col.key, letter: columnLetter(origin.c + i) });
+    if (i !== undefined)
+      columns.push({
+        index: i,
+        key: col.key,
+        letter: columnLetter(origin.c + i),
+        added: true,
+        highlight: col.required,
+      });
   }
   return {
     kind: "decorateTable",
@@ -955,6 +1011,7 @@ export function planSetup(d: WorkbookDescription, answers: Readonly<Record<strin
     questions: [],
     blockers: [],
     touched: new Set(),
+    adopted: new Set(),
   };
   const fromVersion = describedSchemaVersion(d);
   if (fromVersion > SCHEMA_VERSION) {
@@ -966,9 +1023,9 @@ export function planSetup(d: WorkbookDescription, answers: Readonly<Record<strin
   }
   planGuide(p);
   planSettings(p, fromVersion);
-  planLists(p);
   for (const spec of TABLES) planTable(p, spec);
   planSummary(p);
+  planLists(p);
   const schemaCell = p.schemaCell;
   const changes = p.actions.length > 0;
   if (schemaCell && (fromVersion !== SCHEMA_VERSION || changes)) {

@@ -24,7 +24,9 @@ import {
 import type { CellValue } from "../core/workbook-data";
 
 /** Sheets whose used-range formulas are read whole (small sheets that set-up owns). */
-const GRID_SHEETS = [SHEETS.lists, SHEETS.settings, SUMMARY_LAYOUT.sheet, ALTERNATE_SUMMARY_SHEET].map(labelKey);
+const GRID_SHEETS = [SHEETS.lists, SHEETS.settings, SUMMARY_LAYOUT.sheet, ALTERNATE_SUMMARY_SHEET].map(
+  labelKey,
+);
 const TABLE_SHEETS = TABLES.map((t) => labelKey(t.sheet));
 /** How far row 1 is read on our table sheets (to recognise headers typed without a table). */
 const FIRST_ROW = "A1:BZ1";
@@ -103,7 +105,10 @@ export async function inspectWorkbook(context: Excel.RequestContext): Promise<Wo
     sheet.charts.load("items/name");
     const isTableSheet = TABLE_SHEETS.includes(key);
     const firstRow = isTableSheet ? sheet.getRange(FIRST_ROW).load("values") : undefined;
-    const merged = isTableSheet ? used.getMergedAreasOrNullObject().load("address") : undefined;
+    // formatted cells count here (valuesOnly false): merged empty cells are found too
+    const merged = isTableSheet
+      ? sheet.getUsedRangeOrNullObject(false).getMergedAreasOrNullObject().load("address")
+      : undefined;
     const grid = GRID_SHEETS.includes(key)
       ? sheet.getUsedRangeOrNullObject(false).load("address,formulas")
       : undefined;

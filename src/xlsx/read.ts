@@ -15,6 +15,7 @@ import ExcelJS from "exceljs";
 import { TABLES, tableSpec } from "../core/blueprint";
 import { missingTables, readReturn } from "../core/returns";
 import type { AuditReturn, CellValue, SheetGrid, WorkbookGrid } from "../core/workbook-data";
+import { platformInflate, zipEntries, zipRead, type Codec } from "./zip";
 
 export type ReadFailure = "not-a-workbook" | "corrupt" | "password-protected" | "no-audit-tables";
 
@@ -125,35 +126,302 @@ function sheetGrid(ws: ExcelJS.Worksheet): SheetGrid {
 /** Parts of a worksheet the reader never needs; skipping them keeps reading fast and lean. */
 const IGNORE_NODES = ["dataValidations", "conditionalFormatting", "extLst", "pageSetup", "headerFooter", "printOptions", "pageMargins", "rowBreaks", "drawing", "picture"];
 
-/** .xlsx bytes → every sheet's cells. Throws WorkbookReadError when the bytes are not a workbook. */
-export async function readWorkbookGrid(data: Bytes): Promise<WorkbookGrid> {
-  sniff(data);
+/** .xlsx bytes → every sheet's cells, through exceljs (the fallback for files the lean reader refuses). */
+export async function readWorkbookGridExcelJS(data: Bytes): Promise<WorkbookGrid> {
   const workbook = new ExcelJS.Workbook();
+  const bytes = asUint8(data);
+  // exceljs wants a Node Buffer in Node and accepts an ArrayBuffer in the browser bundle
+  const input = typeof Buffer !== "undefined" ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) : bytes;
+  await workbook.xlsx.load(input as unknown as Parameters<typeof workbook.xlsx.load>[0], {
+    ignoreNodes: IGNORE_NODES,
+  });
+  return { sheets: workbook.worksheets.map(sheetGrid) };
+}
+
+export interface ReadOptions {
+  /** inflate raw deflate data (default: the platform's DecompressionStream; the CLI passes zlib) */
+  readonly inflateRaw?: Codec;
+}
+
+/**
+ * .xlsx bytes → every sheet's cells. A lean reader (zip + the few XML parts a workbook's values
+ * live in) does it fast and with little memory; a file it cannot follow is read by exceljs.
+ * Throws WorkbookReadError when the bytes are not a readable workbook.
+ */
+export async function readWorkbookGrid(data: Bytes, options: ReadOptions = {}): Promise<WorkbookGrid> {
+  sniff(data);
+  let grid: WorkbookGrid | undefined;
   try {
-    const bytes = asUint8(data);
-    // exceljs wants a Node Buffer in Node and accepts an ArrayBuffer in the browser bundle
-    const input = typeof Buffer !== "undefined" ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) : bytes;
-    await workbook.xlsx.load(input as unknown as Parameters<typeof workbook.xlsx.load>[0], {
-      ignoreNodes: IGNORE_NODES,
-    });
+    grid = await leanRead(asUint8(data), options.inflateRaw ?? platformInflate);
   } catch {
-    throw new WorkbookReadError(
-      "corrupt",
-      "the workbook is corrupt or truncated and cannot be opened; save it again from Excel",
-    );
+    try {
+      grid = await readWorkbookGridExcelJS(data);
+    } catch {
+      throw new WorkbookReadError(
+        "corrupt",
+        "the workbook is corrupt or truncated and cannot be opened; save it again from Excel",
+      );
+    }
   }
-  if (workbook.worksheets.length === 0) {
+  if (grid.sheets.length === 0) {
     throw new WorkbookReadError("not-a-workbook", "the file is not an Excel workbook (.xlsx): it has no worksheets");
   }
-  return { sheets: workbook.worksheets.map(sheetGrid) };
+  return grid;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The lean reader
+
+const decoder = new TextDecoder("utf-8");
+
+const ENTITY = /&(#x[0-9a-fA-F]+|#[0-9]+|lt|gt|amp|quot|apos);/g;
+const OOXML_ESCAPE = /_x([0-9A-Fa-f]{4})_/g;
+
+/** XML text → string (entities, and the _xHHHH_ escapes OOXML uses for control characters). */
+export function unescapeXml(text: string): string {
+  let s = text;
+  if (s.includes("&")) {
+    s = s.replace(ENTITY, (_m, e: string) => {
+      switch (e) {
+        case "lt":
+          return "<";
+        case "gt":
+          return ">";
+        case "amp":
+          return "&";
+        case "quot":
+          return '"';
+        case "apos":
+          return "'";
+        default:
+          return String.fromCodePoint(e[1] === "x" ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10));
+      }
+    });
+  }
+  if (s.includes("_x")) s = s.replace(OOXML_ESCAPE, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  return s;
+}
+
+const ATTR_RE = new Map<string, RegExp>();
+
+function attr(tag: string, name: string): string | undefined {
+  let re = ATTR_RE.get(name);
+  if (!re) {
+    re = new RegExp(`(?:^|\\s)${name.replace(":", "\\:")}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`);
+    ATTR_RE.set(name, re);
+  }
+  const m = re.exec(tag);
+  if (!m) return undefined;
+  const v = m[1] ?? m[2] ?? "";
+  return v.includes("&") || v.includes("_x") ? unescapeXml(v) : v;
+}
+
+/** The text of a string item (<si> or <is>): its <t> runs, phonetic runs left out. */
+function itemText(xml: string): string {
+  const body = xml.includes("<rPh") ? xml.replace(/<rPh\b[\s\S]*?<\/rPh>/g, "") : xml;
+  let out = "";
+  const re = /<t\b[^>]*?(?:\/>|>([\s\S]*?)<\/t>)/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(body))) out += m[1] ?? "";
+  return unescapeXml(out);
+}
+
+function resolvePath(base: string, target: string): string {
+  if (target.startsWith("/")) return target.slice(1);
+  const parts = base.split("/").slice(0, -1);
+  for (const seg of target.split("/")) {
+    if (seg === "..") parts.pop();
+    else if (seg !== ".") parts.push(seg);
+  }
+  return parts.join("/");
+}
+
+function relationships(xml: string | undefined, base: string): Map<string, { type: string; target: string }> {
+  const out = new Map<string, { type: string; target: string }>();
+  if (!xml) return out;
+  const re = /<Relationship\b([^>]*)\/?>/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(xml))) {
+    const id = attr(m[1], "Id");
+    const target = attr(m[1], "Target");
+    const type = attr(m[1], "Type") ?? "";
+    if (id && target && attr(m[1], "TargetMode") !== "External") out.set(id, { type, target: resolvePath(base, target) });
+  }
+  return out;
+}
+
+const BUILTIN_DATE_FORMATS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
+
+function isDateFormat(code: string): boolean {
+  const bare = code
+    .replace(/"[^"]*"/g, "")
+    .replace(/\[[^\]]*\]/g, "")
+    .replace(/\\./g, "")
+    .replace(/_.|\*./g, "");
+  return /[dmyhs]/i.test(bare) && !/^[#0.,%E+\-\s]*$/.test(bare) && !/general/i.test(bare);
+}
+
+/** Style index → true when its number format shows a date. */
+function dateStyles(xml: string | undefined): boolean[] {
+  if (!xml) return [];
+  const custom = new Map<number, string>();
+  const fmtRe = /<numFmt\b([^>]*)\/?>/g;
+  let m: RegExpExecArray | null;
+  while ((m = fmtRe.exec(xml))) {
+    const id = Number(attr(m[1], "numFmtId"));
+    const code = attr(m[1], "formatCode") ?? "";
+    custom.set(id, code);
+  }
+  const xfs = /<cellXfs\b[^>]*>([\s\S]*?)<\/cellXfs>/.exec(xml)?.[1] ?? "";
+  const out: boolean[] = [];
+  const xfRe = /<xf\b([^>]*?)(?:\/>|>)/g;
+  while ((m = xfRe.exec(xfs))) {
+    const id = Number(attr(m[1], "numFmtId") ?? "0");
+    const code = custom.get(id);
+    out.push(code !== undefined ? isDateFormat(code) : BUILTIN_DATE_FORMATS.has(id));
+  }
+  return out;
+}
+
+/** An Excel date serial (1900 system) → ISO date text. */
+export function serialToIso(serial: number): string {
+  const ms = Math.round((serial - 25569) * 86400000);
+  return isoDate(new Date(ms));
+}
+
+function colNumber(ref: string): { col: number; row: number } {
+  let col = 0;
+  let i = 0;
+  for (; i < ref.length; i++) {
+    const c = ref.charCodeAt(i);
+    if (c >= 65 && c <= 90) col = col * 26 + (c - 64);
+    else if (c >= 97 && c <= 122) col = col * 26 + (c - 96);
+    else break;
+  }
+  return { col: col - 1, row: Number(ref.slice(i)) - 1 };
+}
+
+const MAX_COLUMNS = 16384;
+
+function parseSheet(xml: string, strings: readonly string[], dates: readonly boolean[]): CellValue[][] {
+  const rows: CellValue[][] = [];
+  const re = /<row\b([^>]*?)(\/)?>|<c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g;
+  let rowIndex = -1;
+  let colIndex = -1;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(xml))) {
+    if (m[1] !== undefined) {
+      const r = attr(m[1], "r");
+      rowIndex = r ? Number(r) - 1 : rowIndex + 1;
+      colIndex = -1;
+      continue;
+    }
+    const tag = m[3] ?? "";
+    const inner = m[4];
+    const ref = attr(tag, "r");
+    let row = rowIndex;
+    if (ref) {
+      const at = colNumber(ref);
+      colIndex = at.col;
+      if (Number.isFinite(at.row) && at.row >= 0) row = at.row;
+    } else colIndex++;
+    if (inner === undefined || row < 0 || colIndex < 0 || colIndex >= MAX_COLUMNS) continue;
+    const type = attr(tag, "t") ?? "n";
+    let value: CellValue = null;
+    if (type === "inlineStr") {
+      const is = /<is>([\s\S]*?)<\/is>/.exec(inner);
+      value = is ? itemText(is[1]) : null;
+    } else {
+      const v = /<v>([\s\S]*?)<\/v>/.exec(inner);
+      if (!v) continue;
+      const text = v[1];
+      switch (type) {
+        case "s":
+          value = strings[Number(text)] ?? null;
+          break;
+        case "str":
+          value = unescapeXml(text);
+          break;
+        case "b":
+          value = text.trim() === "1" || text.trim().toLowerCase() === "true";
+          break;
+        case "e":
+          value = { error: unescapeXml(text) };
+          break;
+        case "d":
+          value = unescapeXml(text);
+          value = value.endsWith("T00:00:00") || value.endsWith("T00:00:00Z") ? value.slice(0, 10) : value;
+          break;
+        default: {
+          const n = Number(text);
+          if (!Number.isFinite(n)) value = text === "" ? null : { error: "#NUM!" };
+          else {
+            const s = Number(attr(tag, "s") ?? "0");
+            value = dates[s] ? serialToIso(n) : n;
+          }
+        }
+      }
+    }
+    if (value === null || value === "") continue;
+    while (rows.length <= row) rows.push([]);
+    const cells = rows[row];
+    while (cells.length < colIndex) cells.push(null);
+    cells[colIndex] = value;
+  }
+  return rows;
+}
+
+async function leanRead(bytes: Uint8Array, inflate: Codec): Promise<WorkbookGrid> {
+  const entries = zipEntries(bytes);
+  const text = async (name: string): Promise<string | undefined> => {
+    const entry = entries.get(name);
+    return entry ? decoder.decode(await zipRead(bytes, entry, inflate)) : undefined;
+  };
+  const rootRels = relationships(await text("_rels/.rels"), "");
+  const main = [...rootRels.values()].find((r) => r.type.endsWith("/officeDocument"))?.target ?? "xl/workbook.xml";
+  const workbookXml = await text(main);
+  if (workbookXml === undefined) throw new Error("no workbook part");
+  const rels = relationships(await text(resolvePath(main, "_rels/" + main.split("/").pop() + ".rels")), main);
+  let sharedStrings: string[] = [];
+  let dates: boolean[] = [];
+  for (const rel of rels.values()) {
+    if (rel.type.endsWith("/sharedStrings")) {
+      const xml = (await text(rel.target)) ?? "";
+      sharedStrings = [];
+      const re = /<si>([\s\S]*?)<\/si>|<si\/>/g;
+      let m: RegExpExecArray | null;
+      while ((m = re.exec(xml))) sharedStrings.push(m[1] === undefined ? "" : itemText(m[1]));
+    } else if (rel.type.endsWith("/styles")) dates = dateStyles(await text(rel.target));
+  }
+  const sheets: SheetGrid[] = [];
+  const sheetRe = /<sheet\b([^>]*?)\/?>/g;
+  let m: RegExpExecArray | null;
+  while ((m = sheetRe.exec(workbookXml))) {
+    const name = attr(m[1], "name") ?? "";
+    const id = attr(m[1], "r:id") ?? /\b[\w]+:id\s*=\s*"([^"]*)"/.exec(m[1])?.[1];
+    const rel = id ? rels.get(id) : undefined;
+    if (!rel || !rel.type.endsWith("/worksheet")) continue;
+    const xml = await text(rel.target);
+    if (xml === undefined) throw new Error(`missing sheet part ${rel.target}`);
+    const tables: { name: string; range: string }[] = [];
+    const sheetRels = relationships(await text(resolvePath(rel.target, "_rels/" + rel.target.split("/").pop() + ".rels")), rel.target);
+    for (const r of sheetRels.values()) {
+      if (!r.type.endsWith("/table")) continue;
+      const tableXml = await text(r.target);
+      const head = tableXml ? /<table\b([^>]*)>/.exec(tableXml)?.[1] : undefined;
+      if (head) tables.push({ name: attr(head, "name") ?? attr(head, "displayName") ?? "", range: attr(head, "ref") ?? "" });
+    }
+    sheets.push({ name, rows: parseSheet(xml, sharedStrings, dates), tables });
+  }
+  return { sheets };
 }
 
 /**
  * .xlsx bytes → a return the core reads. Throws WorkbookReadError("no-audit-tables") when an audit
  * table is missing: such a file is not a district return at all.
  */
-export async function readAuditReturn(data: Bytes, file: string): Promise<AuditReturn> {
-  const grid = await readWorkbookGrid(data);
+export async function readAuditReturn(data: Bytes, file: string, options: ReadOptions = {}): Promise<AuditReturn> {
+  const grid = await readWorkbookGrid(data, options);
   const ret = readReturn(grid, file);
   const missing = missingTables(ret);
   if (missing.length === TABLES.length) {

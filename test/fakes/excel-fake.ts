@@ -296,6 +296,8 @@ export class FakeWorkbookState {
   tables: FakeTableState[] = [];
   names: { name: string; formula: string }[] = [];
   selection: { sheet: string; address: string } | null = null;
+  /** the document's add-in settings (workbook.settings) */
+  settings = new Map<string, unknown>();
   activeSheet: string | null = null;
 
   sheet(name: string): FakeSheetState | undefined {
@@ -550,8 +552,10 @@ export class FakeWorkbook extends FakeObject {
   readonly worksheets: FakeWorksheetCollection;
   readonly tables: FakeTableCollection;
   readonly names: FakeNamedItemCollection;
+  readonly settings: FakeSettingCollection;
   constructor(ctx: FakeRequestContext) {
     super(ctx);
+    this.settings = new FakeSettingCollection(ctx);
     this.worksheets = new FakeWorksheetCollection(ctx);
     this.tables = new FakeTableCollection(ctx, null);
     this.names = new FakeNamedItemCollection(ctx);
@@ -845,9 +849,21 @@ export class FakeRange extends FakeObject {
     private readonly resolver: RangeResolver,
   ) {
     super(ctx);
-    this.format = new FakeRangeFormat(ctx, () => this.need(), () => this.resolver() !== null);
-    this.dataValidation = new FakeDataValidation(ctx, () => this.need(), () => this.resolver() !== null);
-    this.conditionalFormats = new FakeConditionalFormatCollection(ctx, () => this.need(), () => this.resolver() !== null);
+    this.format = new FakeRangeFormat(
+      ctx,
+      () => this.need(),
+      () => this.resolver() !== null,
+    );
+    this.dataValidation = new FakeDataValidation(
+      ctx,
+      () => this.need(),
+      () => this.resolver() !== null,
+    );
+    this.conditionalFormats = new FakeConditionalFormatCollection(
+      ctx,
+      () => this.need(),
+      () => this.resolver() !== null,
+    );
   }
   protected kind(): string {
     return "Range";
@@ -2034,6 +2050,52 @@ export class FakeChartSeries {
   }
 }
 
+export class FakeSettingCollection extends FakeCollection<FakeSetting> {
+  protected kind(): string {
+    return "SettingCollection";
+  }
+  protected list(): FakeSetting[] {
+    return [...this.ctx.state.settings.keys()].map((k) => new FakeSetting(this.ctx, k));
+  }
+  add(key: string, value: unknown): FakeSetting {
+    this.write(`setting ${key}`, jsonLength(value), () => {
+      this.ctx.state.settings.set(key, JSON.parse(JSON.stringify(value)) as unknown);
+    });
+    return new FakeSetting(this.ctx, key);
+  }
+  getItemOrNullObject(key: string): FakeSetting {
+    return new FakeSetting(this.ctx, key);
+  }
+}
+
+export class FakeSetting extends FakeObject {
+  constructor(
+    ctx: FakeRequestContext,
+    private readonly key: string,
+  ) {
+    super(ctx);
+  }
+  protected kind(): string {
+    return "Setting";
+  }
+  protected override exists(): boolean {
+    return this.ctx.state.settings.has(this.key);
+  }
+  protected readProp(prop: string): unknown {
+    if (prop === "key") return this.key;
+    if (prop === "value") return this.ctx.state.settings.get(this.key);
+    throw new FakeOfficeError("InvalidArgument", `Setting has no property ${prop}`);
+  }
+  get value(): unknown {
+    return this.got("value");
+  }
+  delete(): void {
+    this.write(`delete setting ${this.key}`, 0, () => {
+      this.ctx.state.settings.delete(this.key);
+    });
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Entry points
 
@@ -2045,6 +2107,8 @@ export interface FakeExcel {
   readonly recorder: FakeRecorder;
   /** like Excel.run: a new request context per batch; pending writes are synced at the end */
   readonly run: FakeRun;
+  /** the same run, typed as Excel.run's single-batch form (for createExcelOperations) */
+  readonly excelRun: <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
   /** a context outside run (tests call helpers with it directly) */
   context(): FakeRequestContext;
   /** values of a range, e.g. values("Partnerships", "A1:C3") */
@@ -2067,16 +2131,20 @@ export function createFakeExcel(init?: FakeWorkbookInit): FakeExcel {
     if (!s) throw new Error(`No sheet ${sheet}`);
     return mapRect({ sheet: s, rect: parseA1(address) }, (r, c) => f(s, r, c));
   };
+  const run = async <T>(batch: (ctx: FakeRequestContext) => Promise<T>): Promise<T> => {
+    const ctx = context();
+    const out = await batch(ctx);
+    if (ctx.pending > 0) await ctx.sync();
+    return out;
+  };
   return {
     state,
     recorder,
     context,
-    run: async <T>(batch: (ctx: FakeRequestContext) => Promise<T>): Promise<T> => {
-      const ctx = context();
-      const out = await batch(ctx);
-      if (ctx.pending > 0) await ctx.sync();
-      return out;
-    },
+    run,
+    // the one cast between the fake and Office's types: the fake implements the subset structurally
+    excelRun: <T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> =>
+      run((ctx) => batch(ctx as unknown as Excel.RequestContext)),
     values: (sheet, address) => read(sheet, address, (s, r, c) => s.value(r, c)),
     formulas: (sheet, address) => read(sheet, address, (s, r, c) => s.formula(r, c)),
     grid: (sheet) => {

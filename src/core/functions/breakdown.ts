@@ -6,17 +6,28 @@ import {
   isOmitted,
   LabelTable,
   labelList,
+  looseRange,
   numberCell,
   pairWith,
   readRange,
+  shaped,
+  shapeChanged,
   type NumberRule,
   type RangeArg,
+  type ReadRange,
 } from "./cells";
 
 /** One row of AUDIT.BREAKDOWN: the label, its count or total weight, and its share of the base. */
 export type BreakdownRow = [label: string, value: number, share: number];
 
 const WEIGHT: NumberRule = { min: 0, what: "a weight cannot be negative; enter 0 or more" };
+
+/** What the categories add up to: per label value, whether mentioned, and the base. */
+interface Tally {
+  values: Float64Array<ArrayBuffer>;
+  mentioned: Float64Array<ArrayBuffer>;
+  base: number;
+}
 
 /**
  * AUDIT.BREAKDOWN: rows [label, value, share]. value: how many non-blank cells mention the label
@@ -27,60 +38,24 @@ const WEIGHT: NumberRule = { min: 0, what: "a weight cannot be negative; enter 0
  * above. Nothing to show: #N/A.
  */
 export function breakdown(categories: RangeArg, weights?: RangeArg, order?: RangeArg): BreakdownRow[] {
-  const catRange = readRange("categories", categories);
-  const weightRange = isOmitted(weights) ? null : readRange("weights", weights);
+  const looseCats = looseRange("categories", categories);
+  const looseWeights = isOmitted(weights) ? null : looseRange("weights", weights);
   const orderRange = isOmitted(order) ? null : readRange("order", order);
-  const inputs = [catRange, ...(weightRange ? [weightRange] : []), ...(orderRange ? [orderRange] : [])];
+  const inputs = [looseCats, ...(looseWeights ? [looseWeights] : []), ...(orderRange ? [orderRange] : [])];
   return guarded(
     () => inputs,
     () => {
       const table = new LabelTable();
-      const paired = weightRange ? pairWith(catRange, weightRange) : null;
-      let values = new Float64Array(16);
-      let mentioned = new Float64Array(16);
-      let base = 0;
-      const cache = new Map<string, number | null>();
-      const cRows = catRange.rows;
-      for (let r = 0; r < cRows.length; r++) {
-        const cRow = cRows[r];
-        const wRow = paired ? paired.rows[r] : null;
-        for (let c = 0; c < cRow.length; c++) {
-          let w = 1;
-          if (wRow) {
-            const v = wRow[c];
-            const labels = table.many(cRow[c], "categories", r, c);
-            if (typeof v === "number" && v >= 0 && v < Infinity) w = v;
-            else {
-              const parsed = numberCell(v, WEIGHT, cache, "weights", r, c);
-              if (parsed === null) continue;
-              w = parsed;
-            }
-            if (labels.length === 0) continue;
-            add(labels, w);
-          } else {
-            const labels = table.many(cRow[c], "categories", r, c);
-            if (labels.length === 0) continue;
-            add(labels, w);
-          }
-          base += w;
-        }
-      }
-      function add(labels: readonly number[], w: number): void {
-        for (const id of labels) {
-          if (id >= values.length) {
-            values = grow(values, id + 1);
-            mentioned = grow(mentioned, id + 1);
-          }
-          values[id] += w;
-          mentioned[id] = 1;
-        }
-      }
+      const tally = looseWeights
+        ? shaped([looseCats, looseWeights], ([c, w]) => tallyCells(table, c, pairWith(c, w)))
+        : shaped([looseCats], ([c]) => tallyCells(table, c, null));
       const seenInData = table.size;
       const ordered = orderRange ? labelList(orderRange, table) : [];
-      values = grow(values, table.size);
+      const values = grow(tally.values, table.size);
       const inOrder = new Set(ordered);
       const rest: number[] = [];
-      for (let id = 0; id < seenInData; id++) if (mentioned[id] === 1 && !inOrder.has(id)) rest.push(id);
+      for (let id = 0; id < seenInData; id++)
+        if (tally.mentioned[id] === 1 && !inOrder.has(id)) rest.push(id);
       rest.sort(byValueThenLabel(values, table));
       const rows = [...ordered, ...rest];
       if (rows.length === 0) {
@@ -89,6 +64,7 @@ export function breakdown(categories: RangeArg, weights?: RangeArg, order?: Rang
           "categories has no non-blank cell and no order was given, so there is nothing to show",
         );
       }
+      const base = tally.base;
       return rows.map((id): BreakdownRow => [
         table.spelling[id],
         values[id],
@@ -96,4 +72,48 @@ export function breakdown(categories: RangeArg, weights?: RangeArg, order?: Rang
       ]);
     },
   );
+}
+
+function tallyCells(table: LabelTable, catRange: ReadRange, weightRange: ReadRange | null): Tally {
+  const tally: Tally = { values: new Float64Array(16), mentioned: new Float64Array(16), base: 0 };
+  const add = (labels: readonly number[], w: number): void => {
+    for (const id of labels) {
+      if (id >= tally.values.length) {
+        tally.values = grow(tally.values, id + 1);
+        tally.mentioned = grow(tally.mentioned, id + 1);
+      }
+      tally.values[id] += w;
+      tally.mentioned[id] = 1;
+    }
+    tally.base += w;
+  };
+  const cache = new Map<string, number | null>();
+  const cRows = catRange.rows;
+  for (let r = 0; r < cRows.length; r++) {
+    const cRow = cRows[r];
+    if (!Array.isArray(cRow)) shapeChanged();
+    if (weightRange) {
+      const wRow = weightRange.rows[r];
+      if (!Array.isArray(wRow) || wRow.length !== cRow.length) shapeChanged();
+      for (let c = 0; c < cRow.length; c++) {
+        const labels = table.many(cRow[c], "categories", r, c);
+        const v = wRow[c]; // read after the call, so V8 need not box it
+        // A plain double (never number | null, which V8 would box once per row).
+        let w = 0;
+        if (typeof v === "number" && v >= 0 && v < Infinity) w = v;
+        else {
+          const parsed = numberCell(v, WEIGHT, cache, "weights", r, c);
+          if (parsed === null) continue;
+          w = parsed;
+        }
+        if (labels.length > 0) add(labels, w);
+      }
+    } else {
+      for (let c = 0; c < cRow.length; c++) {
+        const labels = table.many(cRow[c], "categories", r, c);
+        if (labels.length > 0) add(labels, 1);
+      }
+    }
+  }
+  return tally;
 }

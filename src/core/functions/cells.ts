@@ -27,9 +27,56 @@ export type RangeArg = Cells | CellValue;
 export interface ReadRange {
   readonly name: string;
   readonly rows: Cells;
+  /** the number of cells; -1 when not yet known (a loose range, see `looseRange`) */
   readonly cells: number;
   /** the length of every row when all rows have the same length, else -1 */
   readonly width: number;
+  /** the argument as given */
+  readonly arg: unknown;
+}
+
+/**
+ * Thrown by a fast path that finds a range is not the plain 2-D array it assumed (a row that is
+ * not an array, or rows of a paired range of other lengths); the calculation then runs again on
+ * checked ranges. Never leaves this module's callers.
+ */
+export class ShapeSignal {
+  readonly reason = "range shape";
+}
+const SHAPE = new ShapeSignal();
+
+/** Throws the shape signal: the fast path's assumption does not hold. */
+export function shapeChanged(): never {
+  throw SHAPE;
+}
+
+/**
+ * A range for the fast path: a 2-D array is taken as is, without walking it first (its rows are
+ * checked as the calculation reads them, see `ShapeSignal`); anything else is read by `readRange`.
+ */
+export function looseRange(name: string, arg: unknown): ReadRange {
+  if (Array.isArray(arg) && arg.length > 0 && Array.isArray(arg[0])) {
+    return { name, rows: arg as Cells, cells: -1, width: -1, arg };
+  }
+  return readRange(name, arg);
+}
+
+/**
+ * Runs `compute` on loose ranges and, when it signals an unexpected shape, again on checked ones
+ * (rows wrapped, paired ranges re-chunked or reported by `pairWith`).
+ */
+export function shaped<T>(ranges: readonly ReadRange[], compute: (ranges: readonly ReadRange[]) => T): T {
+  try {
+    return compute(ranges);
+  } catch (e) {
+    if (!(e instanceof ShapeSignal)) throw e;
+    return compute(ranges.map((r) => (r.cells < 0 ? readRange(r.name, r.arg) : r)));
+  }
+}
+
+/** The checked form of a range (for error scans): loose ranges are read in full. */
+export function checked(range: ReadRange): ReadRange {
+  return range.cells < 0 ? readRange(range.name, range.arg) : range;
 }
 
 /** True when an optional argument was omitted (Excel passes null; JavaScript callers may pass undefined). */
@@ -42,7 +89,7 @@ export function isOmitted(arg: unknown): arg is null | undefined {
  * a 1-D array is one row; rows that are not arrays (only from code, never from Excel) are wrapped.
  */
 export function readRange(name: string, arg: unknown): ReadRange {
-  if (!Array.isArray(arg)) return { name, rows: [[arg]], cells: 1, width: 1 };
+  if (!Array.isArray(arg)) return { name, rows: [[arg]], cells: 1, width: 1, arg };
   const n = arg.length;
   let cells = 0;
   let width = n > 0 && Array.isArray(arg[0]) ? (arg[0] as unknown[]).length : -1;
@@ -57,11 +104,11 @@ export function readRange(name: string, arg: unknown): ReadRange {
     cells += len;
     if (len !== width) width = -1;
   }
-  if (plain) return { name, rows: arg as Cells, cells, width };
+  if (plain) return { name, rows: arg as Cells, cells, width, arg };
   // Not a 2-D array: a 1-D list is one row; otherwise wrap the odd rows.
-  if (!arg.some((row) => Array.isArray(row))) return { name, rows: [arg], cells: n, width: n };
+  if (!arg.some((row) => Array.isArray(row))) return { name, rows: [arg], cells: n, width: n, arg };
   const rows = arg.map((row: unknown) => (Array.isArray(row) ? row : [row]));
-  return readRange(name, rows);
+  return { ...readRange(name, rows), arg };
 }
 
 /**
@@ -69,6 +116,11 @@ export function readRange(name: string, arg: unknown): ReadRange {
  * like `a` (the same object when the shapes already agree; re-chunked row by row otherwise).
  */
 export function pairWith(a: ReadRange, b: ReadRange): ReadRange {
+  if (a.cells < 0 || b.cells < 0) {
+    // Loose ranges: the calculation checks each pair of rows as it reads them.
+    if (a.rows.length !== b.rows.length) shapeChanged();
+    return b;
+  }
   if (a.cells !== b.cells) {
     throw new AuditError(
       "#VALUE!",
@@ -90,7 +142,7 @@ export function pairWith(a: ReadRange, b: ReadRange): ReadRange {
     }
     out.push(row);
   }
-  return { name: b.name, rows: out, cells: b.cells, width: a.width };
+  return { name: b.name, rows: out, cells: b.cells, width: a.width, arg: b.arg };
 }
 
 function sameShape(a: ReadRange, b: ReadRange): boolean {
@@ -145,7 +197,7 @@ export function guarded<T>(inputs: () => readonly ReadRange[], run: () => T): T 
     if (e instanceof AuditError && e.propagated) throw e;
     let found: AuditError | null = null;
     try {
-      found = firstErrorValue(inputs());
+      found = firstErrorValue(inputs().map(checked));
     } catch {
       found = null;
     }

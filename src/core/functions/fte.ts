@@ -11,8 +11,10 @@ import {
   numberArg,
   numberCell,
   pairWith,
-  readRange,
+  looseRange,
   scalarArg,
+  shaped,
+  shapeChanged,
   type NumberRule,
   type RangeArg,
   type ReadRange,
@@ -74,10 +76,10 @@ function positive(arg: unknown, name: string, fallback: number): number {
 
 /** The sum of the non-blank hours in a range (numbers or numeric text, none negative). */
 export function sumHours(hours: RangeArg): number {
-  const range = readRange("hours", hours);
+  const range = looseRange("hours", hours);
   return guarded(
     () => [range],
-    () => sumRange(range),
+    () => shaped([range], ([checkedRange]) => sumRange(checkedRange)),
   );
 }
 
@@ -87,6 +89,7 @@ function sumRange(range: ReadRange): number {
   let sum = 0;
   for (let r = 0; r < rows.length; r++) {
     const row = rows[r];
+    if (!Array.isArray(row)) shapeChanged();
     for (let c = 0; c < row.length; c++) {
       const v = row[c];
       if (typeof v === "number" && v >= 0 && v < Infinity) sum += v;
@@ -109,12 +112,12 @@ export function fte(
   hoursPerWeek?: unknown,
   weeksPerYear?: unknown,
 ): number {
-  const range = readRange("hours", hours);
+  const range = looseRange("hours", hours);
   return guarded(
     () => [range],
     () => {
       const denominator = fullTimeHours({ period, hoursPerWeek, weeksPerYear });
-      return sumRange(range) / denominator;
+      return shaped([range], ([checkedRange]) => sumRange(checkedRange)) / denominator;
     },
   );
 }
@@ -136,56 +139,61 @@ export function fteBy(
   hoursPerWeek?: unknown,
   weeksPerYear?: unknown,
 ): FteRow[] {
-  const groupRange = readRange("groups", groups);
-  const hourRange = readRange("hours", hours);
+  const denominator = (): number => fullTimeHours({ period, hoursPerWeek, weeksPerYear });
+  const groupRange = looseRange("groups", groups);
+  const hourRange = looseRange("hours", hours);
   return guarded(
     () => [groupRange, hourRange],
-    () => {
-      const paired = pairWith(groupRange, hourRange);
-      const denominator = fullTimeHours({ period, hoursPerWeek, weeksPerYear });
-      const table = new LabelTable();
-      let sums = new Float64Array(16);
-      let present = new Float64Array(16);
-      let blankId = -1;
-      const cache = new Map<string, number | null>();
-      const gRows = groupRange.rows;
-      const hRows = paired.rows;
-      for (let r = 0; r < gRows.length; r++) {
-        const gRow = gRows[r];
-        const hRow = hRows[r];
-        for (let c = 0; c < gRow.length; c++) {
-          const v = hRow[c];
-          let g = table.one(gRow[c], "groups", r, c);
-          // A plain double (never number | null, which V8 would box once per row).
-          let n = 0;
-          if (typeof v === "number" && v >= 0 && v < Infinity) n = v;
-          else {
-            const parsed = numberCell(v, HOURS, cache, "hours", r, c);
-            if (parsed === null) continue;
-            n = parsed;
-          }
-          if (g < 0) {
-            if (blankId < 0) blankId = table.intern(BLANK_GROUP);
-            g = blankId;
-          }
-          if (g >= sums.length) {
-            sums = grow(sums, g + 1);
-            present = grow(present, g + 1);
-          }
-          sums[g] += n;
-          present[g] = 1;
-        }
-      }
-      const order: number[] = [];
-      for (let g = 0; g < table.size; g++) if (present[g] === 1) order.push(g);
-      if (order.length === 0) {
-        throw new AuditError(
-          "#N/A",
-          "hours has no non-blank cell, so there is no group to show; enter some hours",
-        );
-      }
-      order.sort(byValueThenLabel(sums, table));
-      return order.map((g): FteRow => [table.spelling[g], sums[g] / denominator]);
-    },
+    () => shaped([groupRange, hourRange], ([g, h]) => groupHours(g, h, denominator)),
   );
+}
+
+function groupHours(groupRange: ReadRange, hourRange: ReadRange, fullTime: () => number): FteRow[] {
+  const paired = pairWith(groupRange, hourRange);
+  const denominator = fullTime();
+  const table = new LabelTable();
+  let sums = new Float64Array(16);
+  let present = new Float64Array(16);
+  let blankId = -1;
+  const cache = new Map<string, number | null>();
+  const gRows = groupRange.rows;
+  const hRows = paired.rows;
+  for (let r = 0; r < gRows.length; r++) {
+    const gRow = gRows[r];
+    const hRow = hRows[r];
+    if (!Array.isArray(gRow) || !Array.isArray(hRow) || hRow.length !== gRow.length) shapeChanged();
+    for (let c = 0; c < gRow.length; c++) {
+      let g = table.one(gRow[c], "groups", r, c);
+      // Read the hours after the call above, and keep a plain double (never number | null): V8
+      // would otherwise box the number once per row.
+      const v = hRow[c];
+      let n = 0;
+      if (typeof v === "number" && v >= 0 && v < Infinity) n = v;
+      else {
+        const parsed = numberCell(v, HOURS, cache, "hours", r, c);
+        if (parsed === null) continue;
+        n = parsed;
+      }
+      if (g < 0) {
+        if (blankId < 0) blankId = table.intern(BLANK_GROUP);
+        g = blankId;
+      }
+      if (g >= sums.length) {
+        sums = grow(sums, g + 1);
+        present = grow(present, g + 1);
+      }
+      sums[g] += n;
+      present[g] = 1;
+    }
+  }
+  const order: number[] = [];
+  for (let g = 0; g < table.size; g++) if (present[g] === 1) order.push(g);
+  if (order.length === 0) {
+    throw new AuditError(
+      "#N/A",
+      "hours has no non-blank cell, so there is no group to show; enter some hours",
+    );
+  }
+  order.sort(byValueThenLabel(sums, table));
+  return order.map((g): FteRow => [table.spelling[g], sums[g] / denominator]);
 }

@@ -6,8 +6,11 @@ import {
   isOmitted,
   LabelTable,
   labelList,
+  looseRange,
   pairWith,
   readRange,
+  shaped,
+  shapeChanged,
   type RangeArg,
   type ReadRange,
 } from "./cells";
@@ -15,18 +18,22 @@ import {
 const RANK = new Map(ROLE_STRENGTH.map((role, i) => [labelKey(role), i] as const));
 const OTHER_RANK = ROLE_STRENGTH.length;
 
+/** A role cell's code: rank × 2, plus 1 when not leading (smallest = strongest; at equal strength a leading role wins); -1 blank. */
+type CodeOf = (value: unknown, r: number, c: number) => number;
+
 /**
  * AUDIT.LEADERSHIPRATIO: the share (0–1) of partnerships whose role is in `leadingRoles`
  * (default Leading, Key). With `ids`, each distinct id counts once and takes its strongest role
  * across rows (Leading > Key > Active > Limited > any other label); without, each non-blank role
  * cell is one partnership. Blank roles (and, with ids, rows with a blank id) are ignored. A cell
- * listing several roles takes the strongest. No partnership: #DIV/0!.
+ * listing several roles takes the strongest. A blank leading_roles means the default.
+ * No partnership: #DIV/0!.
  */
 export function leadershipRatio(roles: RangeArg, ids?: RangeArg, leadingRoles?: RangeArg): number {
-  const roleRange = readRange("roles", roles);
-  const idRange = isOmitted(ids) ? null : readRange("ids", ids);
+  const looseRoles = looseRange("roles", roles);
+  const looseIds = isOmitted(ids) ? null : looseRange("ids", ids);
   const leadRange = isOmitted(leadingRoles) ? null : readRange("leading_roles", leadingRoles);
-  const inputs = [roleRange, ...(idRange ? [idRange] : []), ...(leadRange ? [leadRange] : [])];
+  const inputs = [looseRoles, ...(looseIds ? [looseIds] : []), ...(leadRange ? [leadRange] : [])];
   return guarded(
     () => inputs,
     () => {
@@ -34,10 +41,8 @@ export function leadershipRatio(roles: RangeArg, ids?: RangeArg, leadingRoles?: 
       let leading = leadRange ? labelList(leadRange, table) : [];
       if (leading.length === 0) leading = LEADING_ROLES.map((role) => table.intern(role));
       const isLeading = new Set(leading);
-      // A role cell's code: rank × 2, plus 1 when not leading; the smallest code is the strongest
-      // role, and at equal strength a leading role wins. -1: blank.
       const codes = new Map<unknown, number>();
-      const codeOf = (value: unknown, r: number, c: number): number => {
+      const codeOf: CodeOf = (value, r, c) => {
         let code = codes.get(value);
         if (code !== undefined) return code;
         code = -1;
@@ -50,42 +55,40 @@ export function leadershipRatio(roles: RangeArg, ids?: RangeArg, leadingRoles?: 
           codes.set(value, code);
         return code;
       };
-      let total = 0;
-      let lead = 0;
-      if (idRange === null) {
-        const rows = roleRange.rows;
-        for (let r = 0; r < rows.length; r++) {
-          const row = rows[r];
-          for (let c = 0; c < row.length; c++) {
-            const code = codeOf(row[c], r, c);
-            if (code < 0) continue;
-            total++;
-            if ((code & 1) === 0) lead++;
-          }
-        }
-      } else {
-        const best = strongestById(idRange, pairWith(idRange, roleRange), codeOf);
-        for (const code of best) {
-          if (code < 0) continue;
-          total++;
-          if ((code & 1) === 0) lead++;
-        }
-      }
-      if (total === 0)
+      const [lead, total] = looseIds
+        ? shaped([looseIds, looseRoles], ([i, r]) => countById(i, pairWith(i, r), codeOf))
+        : shaped([looseRoles], ([r]) => countCells(r, codeOf));
+      if (total === 0) {
         throw new AuditError(
           "#DIV/0!",
           "roles has no non-blank role, so there is no partnership to count; fill in the roles",
         );
+      }
       return lead / total;
     },
   );
 }
 
-function strongestById(
-  idRange: ReadRange,
-  roleRange: ReadRange,
-  codeOf: (value: unknown, r: number, c: number) => number,
-): Int32Array {
+/** [leading, total] when each non-blank role cell is one partnership. */
+function countCells(roleRange: ReadRange, codeOf: CodeOf): [number, number] {
+  let total = 0;
+  let lead = 0;
+  const rows = roleRange.rows;
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r];
+    if (!Array.isArray(row)) shapeChanged();
+    for (let c = 0; c < row.length; c++) {
+      const code = codeOf(row[c], r, c);
+      if (code < 0) continue;
+      total++;
+      if ((code & 1) === 0) lead++;
+    }
+  }
+  return [lead, total];
+}
+
+/** [leading, total] over distinct ids, each with its strongest role. */
+function countById(idRange: ReadRange, roleRange: ReadRange, codeOf: CodeOf): [number, number] {
   const ids = new LabelTable(false);
   let best = new Int32Array(1024).fill(-1);
   const iRows = idRange.rows;
@@ -93,6 +96,7 @@ function strongestById(
   for (let r = 0; r < iRows.length; r++) {
     const iRow = iRows[r];
     const rRow = rRows[r];
+    if (!Array.isArray(iRow) || !Array.isArray(rRow) || rRow.length !== iRow.length) shapeChanged();
     for (let c = 0; c < iRow.length; c++) {
       const id = ids.one(iRow[c], "ids", r, c);
       const code = codeOf(rRow[c], r, c);
@@ -106,5 +110,13 @@ function strongestById(
       if (prev < 0 || code < prev) best[id] = code;
     }
   }
-  return best.subarray(0, ids.size);
+  let total = 0;
+  let lead = 0;
+  for (let id = 0; id < ids.size; id++) {
+    const code = best[id];
+    if (code < 0) continue;
+    total++;
+    if ((code & 1) === 0) lead++;
+  }
+  return [lead, total];
 }

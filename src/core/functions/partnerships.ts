@@ -2,6 +2,9 @@ import { AuditError, isErrorText, propagatedError } from "./errors";
 import {
   guarded,
   LabelTable,
+  looseRange,
+  shaped,
+  shapeChanged,
   labelList,
   labelText,
   objectCell,
@@ -12,12 +15,6 @@ import {
   type ReadRange,
 } from "./cells";
 import { labelKey, splitMulti } from "../labels";
-
-/** One criteria pair as given: the range to test and the value(s) to match. */
-interface Criterion {
-  readonly range: ReadRange;
-  readonly value: ReadRange;
-}
 
 /** A criteria pair ready to test: null keys when the criterion is blank (it filters nothing). */
 interface Test {
@@ -34,20 +31,16 @@ interface Test {
  * multi-select data cell matches when any of its labels matches. An odd count is #VALUE!.
  */
 export function countDistinct(ids: RangeArg, criteria: readonly RangeArg[] = []): number {
-  const idRange = readRange("ids", ids);
-  const given: Criterion[] = [];
-  const all: ReadRange[] = [idRange];
-  for (let i = 0; i + 1 < criteria.length; i += 2) {
+  const idRange = looseRange("ids", ids);
+  const ranges: ReadRange[] = [];
+  const values: ReadRange[] = [];
+  for (let i = 0; i < criteria.length; i += 2) {
     const n = i / 2 + 1;
-    const range = readRange(`criteria_range${n}`, criteria[i]);
-    const value = readRange(`criterion${n}`, criteria[i + 1]);
-    given.push({ range, value });
-    all.push(range, value);
+    ranges.push(looseRange(`criteria_range${n}`, criteria[i]));
+    if (i + 1 < criteria.length) values.push(readRange(`criterion${n}`, criteria[i + 1]));
   }
-  if (criteria.length % 2 === 1)
-    all.push(readRange(`criteria_range${(criteria.length + 1) / 2}`, criteria[criteria.length - 1]));
   return guarded(
-    () => all,
+    () => [idRange, ...ranges, ...values],
     () => {
       if (criteria.length % 2 === 1) {
         const n = (criteria.length + 1) / 2;
@@ -56,16 +49,20 @@ export function countDistinct(ids: RangeArg, criteria: readonly RangeArg[] = [])
           `criteria_range${n} has no criterion${n}; give criteria in pairs: a range, then the value to match`,
         );
       }
-      const tests = given.map((c) => makeTest(idRange, c));
-      return countRows(idRange, tests);
+      return shaped([idRange, ...ranges], ([ids, ...rs]) =>
+        countRows(
+          ids,
+          rs.map((range, k) => makeTest(ids, range, values[k])),
+        ),
+      );
     },
   );
 }
 
-function makeTest(ids: ReadRange, c: Criterion): Test {
-  const range = pairWith(ids, c.range);
+function makeTest(ids: ReadRange, criteriaRange: ReadRange, criterion: ReadRange): Test {
+  const range = pairWith(ids, criteriaRange);
   const table = new LabelTable();
-  const wanted = labelList(c.value, table);
+  const wanted = labelList(criterion, table);
   return {
     rows: range.rows,
     name: range.name,
@@ -104,9 +101,16 @@ function countRows(ids: ReadRange, allTests: readonly Test[]): number {
   const passive = allTests.filter((t) => t.keys === null);
   const nf = filters.length;
   const np = passive.length;
+  const nt = allTests.length;
   for (let r = 0; r < rows.length; r++) {
     const idRow = rows[r];
-    for (let c = 0; c < idRow.length; c++) {
+    if (!Array.isArray(idRow)) shapeChanged();
+    const width = idRow.length;
+    for (let k = 0; k < nt; k++) {
+      const row: unknown = allTests[k].rows[r];
+      if (!Array.isArray(row) || row.length !== width) shapeChanged();
+    }
+    for (let c = 0; c < width; c++) {
       let ok = true;
       for (let k = 0; k < nf; k++) {
         const t = filters[k];

@@ -1,0 +1,351 @@
+/**
+ * The commands of `partnership-audit`. Each returns its exit status:
+ * 0 success; 1 errors in the data (or a return skipped); 2 unreadable input, output that cannot be
+ * written, or a usage error. Messages for people go to standard error when --json is given, so
+ * that the JSON document is the only thing on standard output.
+ */
+import { mkdir } from "node:fs/promises";
+import path from "node:path";
+import { SETTINGS, tableSpec, type SettingKey, type TableName } from "../core/blueprint";
+import { checkReturn, hasErrors } from "../core/checks";
+import { compareRounds } from "../core/compare";
+import { appendsToReturn, applyPlan, existingKeys, listsOf, planConsolidation } from "../core/consolidate";
+import { demoDirectory, demoReturns } from "../core/demo-data";
+import { formatFinding, type Finding } from "../core/findings";
+import { computeHeadlines, summarySheetValues, type HeadlineFigures } from "../core/headlines";
+import type { AuditReturn } from "../core/workbook-data";
+import { writeAuditWorkbook } from "../xlsx/write";
+import { CliFileError, displayName, exists, nodeDeflate, readReturnFile, readWorkbookFile, sameFile, writeAtomic } from "./io";
+
+export interface Output {
+  /** a line to standard output */
+  out(line: string): void;
+  /** a line to standard error */
+  err(line: string): void;
+}
+
+export type ExitCode = 0 | 1 | 2;
+
+function worst(...codes: ExitCode[]): ExitCode {
+  return codes.reduce<ExitCode>((a, b) => (b > a ? b : a), 0);
+}
+
+/** Read each file; unreadable ones are reported (one line each) and left out. */
+async function readAll(
+  files: readonly string[],
+  io: Output,
+): Promise<{ returns: AuditReturn[]; unreadable: CliFileError[] }> {
+  const returns: AuditReturn[] = [];
+  const unreadable: CliFileError[] = [];
+  for (const file of files) {
+    try {
+      returns.push(await readReturnFile(file));
+    } catch (e) {
+      if (!(e instanceof CliFileError)) throw e;
+      unreadable.push(e);
+      io.err(e.line());
+    }
+  }
+  return { returns, unreadable };
+}
+
+function findingJson(f: Finding): Finding {
+  return { ...f };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+export async function template(
+  out: string,
+  options: { region?: string; district?: string; round?: string },
+  io: Output,
+): Promise<ExitCode> {
+  const settings: Partial<Record<SettingKey, string | number>> = {};
+  if (options.region !== undefined) settings.region = options.region;
+  if (options.district !== undefined) settings.district = options.district;
+  if (options.round !== undefined) settings.auditRound = options.round;
+  const bytes = await writeAuditWorkbook({ settings }, { deflateRaw: nodeDeflate });
+  try {
+    await writeAtomic(out, bytes);
+  } catch (e) {
+    if (e instanceof CliFileError) {
+      io.err(e.line());
+      return 2;
+    }
+    throw e;
+  }
+  io.out(`Wrote ${out}: a blank audit workbook (Settings, Partnerships, Representation, Partner survey, Summary, Lists).`);
+  return 0;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+export async function check(files: readonly string[], json: boolean, io: Output): Promise<ExitCode> {
+  const report: unknown[] = [];
+  let errors = 0;
+  let warnings = 0;
+  let code: ExitCode = 0;
+  for (const file of files) {
+    const name = displayName(file);
+    let ret: AuditReturn;
+    try {
+      ret = await readReturnFile(file);
+    } catch (e) {
+      if (!(e instanceof CliFileError)) throw e;
+      io.err(e.line());
+      report.push({ file: name, readable: false, error: e.message });
+      code = worst(code, 2);
+      continue;
+    }
+    const findings = checkReturn(ret);
+    const e = findings.filter((f) => f.severity === "error").length;
+    const w = findings.length - e;
+    errors += e;
+    warnings += w;
+    if (e > 0) code = worst(code, 1);
+    if (json) {
+      report.push({ file: name, readable: true, errors: e, warnings: w, findings: findings.map(findingJson) });
+    } else {
+      for (const f of findings) io.out(formatFinding(f));
+      io.out(`${name}: ${plural(e, "error")}, ${plural(w, "warning")}${e === 0 ? " — ready to import" : ""}`);
+    }
+  }
+  if (json) io.out(JSON.stringify({ files: report, errors, warnings }, null, 2));
+  return code;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function pct(n: number | null): string {
+  return n === null ? "n/a" : `${Math.round(n * 100)}%`;
+}
+
+function fixed(n: number | null, digits: number): string {
+  return n === null ? "n/a" : n.toFixed(digits);
+}
+
+export function printHeadlines(h: HeadlineFigures, io: Output): void {
+  const pairs = (o: Record<string, number | null>, fmt: (n: number | null) => string): string =>
+    Object.entries(o)
+      .map(([k, v]) => `${k} ${fmt(v)}`)
+      .join(", ") || "none";
+  io.out(`Files: ${h.files}`);
+  io.out(`Partnerships (distinct IDs): ${h.partnerships}`);
+  io.out(`Districts: ${h.districts}`);
+  io.out(`Partnerships per district: ${fixed(h.perDistrict, 2)}`);
+  io.out(`Leadership ratio (Leading or Key): ${pct(h.leadershipRatio)}`);
+  io.out(`Staff time (FTE): ${fixed(h.fte, 2)}`);
+  io.out(`By level: ${pairs(h.byLevel, (n) => String(n))}`);
+  io.out(`By type: ${pairs(h.byType, (n) => String(n))}`);
+  io.out(`Partnerships by district: ${pairs(h.perDistrictCounts, (n) => String(n))}`);
+  io.out(`FTE by district: ${pairs(h.fteByDistrict, (n) => fixed(n, 2))}`);
+  io.out(`Leadership ratio by district: ${pairs(h.leadershipByDistrict, pct)}`);
+  io.out(
+    `Barriers: ${h.barriers.map((b) => `${b.label} ${b.count} (${pct(b.share)})`).join("; ") || "none recorded"}`,
+  );
+}
+
+export async function summary(files: readonly string[], json: boolean, io: Output): Promise<ExitCode> {
+  const { returns, unreadable } = await readAll(files, io);
+  if (unreadable.length > 0) return 2;
+  let code: ExitCode = 0;
+  for (const ret of returns) {
+    const findings = checkReturn(ret).filter((f) => f.severity === "error");
+    if (findings.length > 0) {
+      code = 1;
+      for (const f of findings) io.err(formatFinding(f));
+    }
+  }
+  if (code === 1) io.err("The data has errors (above): the figures below may be wrong until they are fixed.");
+  const h = computeHeadlines(returns);
+  if (json) io.out(JSON.stringify(h, null, 2));
+  else printHeadlines(h, io);
+  return code;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+const TABLE_NAMES: readonly TableName[] = ["Partnerships", "Representation", "PartnerSurvey"];
+
+/** Consolidate returns into OUT (the core of `consolidate` and `demo`). */
+export async function consolidate(
+  out: string,
+  files: readonly string[],
+  skipInvalid: boolean,
+  io: Output,
+): Promise<ExitCode> {
+  for (const file of files) {
+    if (await sameFile(out, file)) {
+      io.err(`${displayName(out)}: is also one of the returns; write the regional workbook to another file`);
+      return 2;
+    }
+  }
+  const { returns, unreadable } = await readAll(files, io);
+  let regional: AuditReturn | undefined;
+  if (await exists(out)) {
+    try {
+      regional = await readWorkbookFile(out);
+    } catch (e) {
+      if (!(e instanceof CliFileError)) throw e;
+      io.err(`${e.line()}; it exists and is not an audit workbook, so it is not replaced: choose another output file`);
+      return 2;
+    }
+  }
+  const findings = new Map<AuditReturn, Finding[]>();
+  for (const ret of returns) findings.set(ret, checkReturn(ret));
+  const plan = planConsolidation(existingKeys(regional), returns, { findings });
+  const failed = plan.skipped.filter((s) => {
+    const ret = returns.find((r) => r.file === s.file);
+    return ret !== undefined && hasErrors(findings.get(ret) ?? []);
+  });
+  for (const s of failed) {
+    const ret = returns.find((r) => r.file === s.file);
+    for (const f of (ret ? findings.get(ret) : undefined) ?? []) if (f.severity === "error") io.err(formatFinding(f));
+  }
+  const failures = failed.length + unreadable.length;
+  if (failures > 0 && !skipInvalid) {
+    for (const s of failed) io.err(`${s.file}: not imported: ${s.why}`);
+    io.err(
+      `Nothing written: ${plural(failures, "return")} could not be imported. Fix them, or use --skip-invalid to write the others.`,
+    );
+    return unreadable.length > 0 ? 2 : 1;
+  }
+
+  const tables = applyPlan(regional, plan);
+  const imported = plan.imported.map((i) => returns.find((r) => r.file === i.file)).filter((r): r is AuditReturn => !!r);
+  const settings = regionalSettings(regional, imported, io);
+  const regionalReturn = appendsToReturn(displayName(out), settings, tables);
+  const bytes = await writeAuditWorkbook({
+    settings,
+    tables,
+    lists: listsOf(regional ? [regional, ...imported] : imported),
+    summary: summarySheetValues([regionalReturn]),
+  }, { deflateRaw: nodeDeflate });
+  try {
+    await writeAtomic(out, bytes);
+  } catch (e) {
+    if (e instanceof CliFileError) {
+      io.err(e.line());
+      return 2;
+    }
+    throw e;
+  }
+
+  for (const i of plan.imported) {
+    io.out(
+      `Imported ${i.file}: district ${i.district}, round ${i.auditRound || "(none)"}, ${plural(i.rows, "row")}${
+        i.replaced ? ` (replaced the rows of ${i.district} ${i.auditRound} already in ${displayName(out)})` : ""
+      }`,
+    );
+  }
+  for (const s of plan.skipped) io.out(`Skipped ${s.file}: ${s.why}`);
+  for (const u of unreadable) io.out(`Skipped ${u.file}: ${u.message}`);
+  for (const w of plan.warnings) io.out(formatFinding(w));
+  const counts = TABLE_NAMES.map((t) => {
+    const n = tables.find((x) => x.table === t)?.rows.length ?? 0;
+    return `${tableSpec(t).sheet} ${n}`;
+  }).join(", ");
+  io.out(`Wrote ${out}: ${plural(plan.imported.length, "return")} imported; rows: ${counts}.`);
+  return worst(failed.length > 0 ? 1 : 0, unreadable.length > 0 ? 2 : 0);
+}
+
+function regionalSettings(
+  regional: AuditReturn | undefined,
+  imported: readonly AuditReturn[],
+  io: Output,
+): Partial<Record<SettingKey, string | number>> {
+  const settings: Partial<Record<SettingKey, string | number>> = {};
+  const first = <K extends SettingKey>(k: K): string | number | undefined => {
+    const own = regional?.settings[k];
+    if (own !== undefined && own !== "") return own;
+    return imported.map((r) => r.settings[k]).find((v) => v !== undefined && v !== "");
+  };
+  const region = first("region");
+  if (region !== undefined) settings.region = region;
+  settings.district = "";
+  const rounds = new Set(imported.map((r) => String(r.settings.auditRound ?? "")));
+  const round = regional?.settings.auditRound ?? (rounds.size === 1 ? [...rounds][0] : "");
+  settings.auditRound = round;
+  for (const k of ["hoursPerWeek", "weeksPerYear"] as const) {
+    const v = first(k);
+    const spec = SETTINGS.find((s) => s.key === k);
+    settings[k] = v ?? spec?.default ?? "";
+    const differing = imported.filter((r) => r.settings[k] !== undefined && r.settings[k] !== settings[k]);
+    if (differing.length > 0) {
+      io.out(
+        `Note: ${differing.map((r) => r.file).join(", ")} use another ${spec?.label ?? k} than ${settings[k]}; the regional workbook uses ${settings[k]}.`,
+      );
+    }
+  }
+  return settings;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+export async function compare(previous: string, current: string, json: boolean, io: Output): Promise<ExitCode> {
+  const { returns, unreadable } = await readAll([previous, current], io);
+  if (unreadable.length > 0) return 2;
+  const [p, c] = returns;
+  const result = compareRounds([p], [c]);
+  if (json) {
+    io.out(JSON.stringify(result, null, 2));
+    return 0;
+  }
+  const signed = (n: number, digits: number): string => `${n >= 0 ? "+" : ""}${n.toFixed(digits)}`;
+  io.out(`Previous: ${p.file} (${result.previous.partnerships} partnerships)`);
+  io.out(`Current: ${c.file} (${result.current.partnerships} partnerships)`);
+  io.out(`New: ${result.new}${result.newIds.length ? ` (${result.newIds.join(", ")})` : ""}`);
+  io.out(`Continuing: ${result.continuing}`);
+  io.out(`Ended: ${result.ended}${result.endedIds.length ? ` (${result.endedIds.join(", ")})` : ""}`);
+  io.out(
+    `Staff time (FTE): ${result.previous.fte.toFixed(2)} → ${result.current.fte.toFixed(2)} (${signed(result.fteChange, 2)})`,
+  );
+  io.out(
+    `Leadership ratio: ${pct(result.previous.leadershipRatio)} → ${pct(result.current.leadershipRatio)}${
+      result.leadershipRatioChange === null ? "" : ` (${signed(result.leadershipRatioChange * 100, 0)} points)`
+    }`,
+  );
+  return 0;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+export async function demo(dir: string, io: Output): Promise<ExitCode> {
+  try {
+    await mkdir(dir, { recursive: true });
+  } catch (e) {
+    io.err(`${dir}: the folder cannot be made (${(e as { code?: string }).code ?? "error"})`);
+    return 2;
+  }
+  const files: string[] = [];
+  const directory = demoDirectory();
+  for (const r of demoReturns()) {
+    const file = path.join(dir, r.file);
+    const bytes = await writeAuditWorkbook(
+      { settings: r.settings, tables: r.tables, directory, summary: summarySheetValues([appendsToReturn(r.file, r.settings, r.tables)]) },
+      { deflateRaw: nodeDeflate },
+    );
+    try {
+      await writeAtomic(file, bytes);
+    } catch (e) {
+      if (e instanceof CliFileError) {
+        io.err(e.line());
+        return 2;
+      }
+      throw e;
+    }
+    files.push(file);
+  }
+  io.out(`Wrote ${files.length} district returns to ${dir}.`);
+  const quiet: Output = { out: () => undefined, err: (line) => io.err(line) };
+  const regional = path.join(dir, "regional.xlsx");
+  const code = await consolidate(regional, files, false, quiet);
+  if (code !== 0) return code;
+  io.out(`Wrote ${regional}: the consolidated regional workbook.`);
+  io.out("");
+  return summary(files, false, io);
+}

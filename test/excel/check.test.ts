@@ -1,0 +1,202 @@
+import { SHEETS } from "../../src/core/blueprint";
+import { MARK_FILL, MARKS_SETTING, checkWorkbook, clearMarks } from "../../src/excel/check";
+import { readHeadlines } from "../../src/excel/headlines";
+import { readWorkbookGrid } from "../../src/excel/read-tables";
+import { selectCell } from "../../src/excel/select";
+import { readSettings, writeSettings } from "../../src/excel/settings";
+import { applySetup } from "../../src/excel/setup";
+import { asExcelContext, createFakeExcel, type FakeExcel } from "../fakes/excel-fake";
+import { PARTNERSHIPS, REPRESENTATION, partnership, representation, typeRows } from "./fixtures";
+
+const noWait = () => Promise.resolve();
+
+async function setUpWorkbook(): Promise<FakeExcel> {
+  const fake = createFakeExcel({ sheets: [{ name: "Sheet1" }] });
+  const r = await fake.run((ctx) => applySetup(asExcelContext(ctx)));
+  if (!r.ok) throw new Error(r.error);
+  await fake.run((ctx) =>
+    writeSettings(asExcelContext(ctx), {
+      region: "North",
+      district: "Anytown",
+      auditRound: "2026-Q4",
+      hoursPerWeek: 37,
+      weeksPerYear: 52,
+    }),
+  );
+  fake.recorder.reset();
+  return fake;
+}
+
+describe("check", () => {
+  it("finds a value outside a list, marks its cell, within 3 syncs", async () => {
+    const fake = await setUpWorkbook();
+    typeRows(fake, PARTNERSHIPS, [partnership(1), partnership(2, { ourRole: "Boss" }), partnership(3)]);
+    typeRows(fake, REPRESENTATION, [representation(1)]);
+    const progress: number[] = [];
+    const result = await fake.run((ctx) =>
+      checkWorkbook(
+        asExcelContext(ctx),
+        { markCells: true, onProgress: (p) => progress.push(p.fraction) },
+        { yieldToEventLoop: noWait },
+      ),
+    );
+    expect(fake.recorder.syncCount).toBeLessThanOrEqual(3);
+    const role = result.findings.find((f) => f.column === "Our role");
+    expect(role).toMatchObject({ sheet: "Partnerships", row: 3, address: "H3" });
+    expect(role?.message).toContain("Boss");
+    expect(result.cancelled).toBe(false);
+    expect(progress[progress.length - 1]).toBe(1);
+    expect(fake.state.sheet("Partnerships")?.fills.get(2 * 16384 + 7)).toBe(MARK_FILL);
+    expect(typeof fake.state.settings.get(MARKS_SETTING)).toBe("string");
+    await fake.run((ctx) => clearMarks(asExcelContext(ctx)));
+    expect(fake.state.sheet("Partnerships")?.fills.size).toBe(0);
+    expect(fake.state.settings.has(MARKS_SETTING)).toBe(false);
+  });
+
+  it("no sync in a loop: 5 rows and 50,000 rows read and check in the same number of syncs", async () => {
+    const counts: number[] = [];
+    for (const n of [5, 50_000]) {
+      const fake = await setUpWorkbook();
+      typeRows(
+        fake,
+        PARTNERSHIPS,
+        Array.from({ length: n }, (_, i) => partnership(i + 1)),
+      );
+      const result = await fake.run((ctx) =>
+        checkWorkbook(asExcelContext(ctx), {}, { yieldToEventLoop: noWait, cellsPerSync: 2_000_000 }),
+      );
+      expect(result.rowsChecked).toBeGreaterThanOrEqual(n);
+      counts.push(fake.recorder.syncCount);
+    }
+    expect(counts[0]).toBe(counts[1]);
+    expect(counts[0]).toBeLessThanOrEqual(3);
+  });
+
+  it("a read past the payload limit is split into row blocks, each under the cell budget", async () => {
+    const fake = await setUpWorkbook();
+    typeRows(
+      fake,
+      PARTNERSHIPS,
+      Array.from({ length: 30_000 }, (_, i) => partnership(i + 1)),
+    );
+    const grid = await fake.run((ctx) => readWorkbookGrid(asExcelContext(ctx)));
+    const sheet = grid.sheets.find((s) => s.name === SHEETS.partnerships);
+    expect(sheet?.rows.length).toBe(30_001);
+    expect(sheet?.rows[30_000][0]).toBe("P-30000");
+    // 30,001 rows × 19 columns = 570,019 cells → 4 blocks of ≤ 150,000 (+ the small sheets)
+    expect(fake.recorder.syncCount).toBeGreaterThanOrEqual(5);
+    expect(fake.recorder.syncCount).toBeLessThanOrEqual(6);
+  });
+
+  it("cancel stops between chunks and reports what was found so far", async () => {
+    const fake = await setUpWorkbook();
+    typeRows(
+      fake,
+      PARTNERSHIPS,
+      Array.from({ length: 5000 }, (_, i) => partnership(i + 1, { ourRole: "Boss" })),
+    );
+    const controller = new AbortController();
+    const result = await fake.run((ctx) =>
+      checkWorkbook(
+        asExcelContext(ctx),
+        { signal: controller.signal, onProgress: (p) => (p.fraction > 0 ? controller.abort() : undefined) },
+        { yieldToEventLoop: noWait, checkOptions: { chunkRows: 500 } },
+      ),
+    );
+    expect(result.cancelled).toBe(true);
+    expect(result.findings.length).toBeGreaterThan(0);
+    expect(result.findings.length).toBeLessThan(5000);
+  });
+
+  it("the check reads a snapshot: edits during the check do not move its findings", async () => {
+    const fake = await setUpWorkbook();
+    typeRows(
+      fake,
+      PARTNERSHIPS,
+      Array.from({ length: 3000 }, (_, i) => partnership(i + 1, i === 2500 ? { ourRole: "Boss" } : {})),
+    );
+    const sheet = fake.state.sheet("Partnerships");
+    let edited = false;
+    const result = await fake.run((ctx) =>
+      checkWorkbook(
+        asExcelContext(ctx),
+        {
+          onProgress: (p) => {
+            if (edited || p.fraction === 0) return;
+            edited = true;
+            sheet?.writeValue(2501, 7, "Leading"); // the user fixes the cell meanwhile
+            sheet?.writeValue(5, 7, "Nonsense"); // and breaks another
+          },
+        },
+        { yieldToEventLoop: noWait, checkOptions: { chunkRows: 500 } },
+      ),
+    );
+    const roles = result.findings.filter((f) => f.column === "Our role");
+    expect(roles.map((f) => f.address)).toEqual(["H2502"]);
+  });
+
+  it("an unloaded property is refused by the fake (a missing load would fail the tests)", async () => {
+    const fake = createFakeExcel({ sheets: [{ name: "A", rows: [[1]] }] });
+    await expect(
+      fake.run(async (ctx) => {
+        const r = ctx.workbook.worksheets.getItem("A").getRange("A1");
+        r.load("address");
+        await ctx.sync();
+        return r.values;
+      }),
+    ).rejects.toThrow(/'values' of Range is not available/);
+    await expect(
+      fake.run(async (ctx) => {
+        const s = ctx.workbook.worksheets.getItemOrNullObject("B");
+        return s.isNullObject;
+      }),
+    ).rejects.toThrow(/isNullObject/);
+  });
+});
+
+describe("select, settings, headlines", () => {
+  it("selects a cell in one sync", async () => {
+    const fake = await setUpWorkbook();
+    await fake.run((ctx) => selectCell(asExcelContext(ctx), "Partnerships", "H3"));
+    expect(fake.recorder.syncCount).toBe(1);
+    expect(fake.state.selection).toEqual({ sheet: "Partnerships", address: "H3" });
+    expect(fake.state.activeSheet).toBe("Partnerships");
+  });
+
+  it("reads and writes settings through their names; text stays text", async () => {
+    const fake = await setUpWorkbook();
+    const s = await fake.run((ctx) => readSettings(asExcelContext(ctx)));
+    expect(s).toEqual({
+      region: "North",
+      district: "Anytown",
+      auditRound: "2026-Q4",
+      hoursPerWeek: 37,
+      weeksPerYear: 52,
+    });
+    await fake.run((ctx) =>
+      writeSettings(asExcelContext(ctx), {
+        ...s,
+        region: '=HYPERLINK("x")',
+        auditRound: "2026-10",
+        hoursPerWeek: 36,
+      }),
+    );
+    const again = await fake.run((ctx) => readSettings(asExcelContext(ctx)));
+    expect(again).toMatchObject({ region: '=HYPERLINK("x")', auditRound: "2026-10", hoursPerWeek: 36 });
+    await expect(
+      fake.run((ctx) => writeSettings(asExcelContext(ctx), { ...s, hoursPerWeek: 500 })),
+    ).rejects.toThrow(/Hours per week: type a number from 1 to 168/);
+  });
+
+  it("headlines come from the core over the read tables", async () => {
+    const fake = await setUpWorkbook();
+    typeRows(fake, PARTNERSHIPS, [partnership(1), partnership(2), partnership(3), partnership(4)]);
+    typeRows(fake, REPRESENTATION, [representation(1), representation(2)]);
+    const h = await fake.run((ctx) => readHeadlines(asExcelContext(ctx)));
+    expect(fake.recorder.syncCount).toBe(2);
+    expect(h.partnerships).toBe(4);
+    expect(h.districts).toBe(1);
+    expect(h.leadershipRatio).toBeCloseTo(0.5);
+    expect(h.fte).toBeCloseTo(60 / (37 * 52));
+  });
+});

@@ -1,0 +1,119 @@
+/** Workbook fixtures for the fake: an "older schema" (version 0) district return with user rows. */
+import type { FakeWorkbookInit } from "../fakes/excel-fake";
+
+/** Partnerships as an early version had it: 8 columns, no District/Audit round/etc. */
+export const V0_PARTNERSHIP_HEADERS = [
+  "Partnership ID",
+  "Partnership",
+  "Level",
+  "Type",
+  "Region",
+  "Our role",
+  "Involved since",
+  "Notes",
+];
+
+export const V0_PARTNERSHIP_ROWS: (string | number)[][] = [
+  ["P-0001", "Anytown LSP", "Local", "Local Strategic Partnership", "North", "Leading", 2001, "chair"],
+  ["P-0002", "Skills board", "Sub-regional", "Employment and skills partnership", "North", "Key", 2005, ""],
+  ["P-0003", "Safer streets", "Local", "Community safety", "North", "Limited", "", "=1+1 typed as text"],
+];
+
+/** Representation without Annual hours, District, Audit round. */
+export const V0_REPRESENTATION_HEADERS = [
+  "Partnership ID",
+  "Representative",
+  "Grade",
+  "Meetings per year",
+  "Hours per meeting",
+  "Other hours per month",
+];
+
+export const V0_REPRESENTATION_ROWS: (string | number)[][] = [
+  ["P-0001", "District Manager", "Grade 7", 10, 3, 2],
+  ["P-0002", "Partnership Manager", "SEO", 6, 4, ""],
+];
+
+export function v0Workbook(): FakeWorkbookInit {
+  return {
+    sheets: [
+      {
+        name: "Settings",
+        rows: [
+          ["Setting", "Value"],
+          ["Region", "North"],
+          ["District", "Anytown"],
+          ["Audit round", "2025-Q4"],
+        ],
+      },
+      {
+        name: "Partnerships",
+        rows: [V0_PARTNERSHIP_HEADERS, ...V0_PARTNERSHIP_ROWS],
+        tables: [{ name: "Partnerships", address: `A1:H${V0_PARTNERSHIP_ROWS.length + 1}` }],
+      },
+      {
+        name: "Representation",
+        rows: [V0_REPRESENTATION_HEADERS, ...V0_REPRESENTATION_ROWS],
+        tables: [{ name: "Representation", address: `A1:F${V0_REPRESENTATION_ROWS.length + 1}` }],
+      },
+    ],
+  };
+}
+
+import { PARTNERSHIPS, REPRESENTATION, type TableSpec } from "../../src/core/blueprint";
+import type { FakeExcel, FakeScalar } from "../fakes/excel-fake";
+
+/** Appends rows to a table straight into the fake's state (as if typed), by blueprint key. */
+export function typeRows(
+  fake: FakeExcel,
+  spec: TableSpec,
+  rows: readonly Record<string, FakeScalar>[],
+): void {
+  const t = fake.state.table(spec.name);
+  if (!t) throw new Error(`no table ${spec.name}`);
+  const headers = t.headers();
+  // a fresh table has one empty body row: fill it first
+  let r = t.r1;
+  const bodyEmpty =
+    t.r1 === t.r0 + 1 &&
+    headers.every((_, j) => t.sheet.isEmpty(t.r1, t.c0 + j) || t.sheet.formulas.has(t.r1 * 16384 + t.c0 + j));
+  if (bodyEmpty) r = t.r0;
+  for (const row of rows) {
+    r += 1;
+    spec.columns.forEach((c) => {
+      const j = headers.indexOf(c.header);
+      if (j < 0 || !(c.key in row)) return;
+      t.sheet.writeValue(r, t.c0 + j, row[c.key]);
+    });
+  }
+  t.r1 = Math.max(t.r1, r);
+}
+
+export function partnership(i: number, extra: Record<string, FakeScalar> = {}): Record<string, FakeScalar> {
+  return {
+    partnershipId: `P-${String(i).padStart(4, "0")}`,
+    partnership: `Partnership ${i}`,
+    level: "Local",
+    type: "Community safety",
+    region: "North",
+    ourRole: i % 2 === 0 ? "Leading" : "Active",
+    ...extra,
+  };
+}
+
+export function representation(
+  i: number,
+  extra: Record<string, FakeScalar> = {},
+): Record<string, FakeScalar> {
+  return {
+    partnershipId: `P-${String(i).padStart(4, "0")}`,
+    representative: "District Manager",
+    grade: "Grade 7",
+    meetingsPerYear: 10,
+    hoursPerMeeting: 3,
+    annualHours: 30,
+    ...extra,
+  };
+}
+
+export { PARTNERSHIPS, REPRESENTATION };
