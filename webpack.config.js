@@ -73,7 +73,11 @@ class BundleReportPlugin {
       fs.mkdirSync(path.dirname(BUNDLE_REPORT), { recursive: true });
       fs.writeFileSync(
         BUNDLE_REPORT,
-        JSON.stringify({ hash: compilation.hash, outputPath: compilation.outputOptions.path, entries }, null, 2),
+        JSON.stringify(
+          { hash: compilation.hash, outputPath: compilation.outputOptions.path, entries },
+          null,
+          2,
+        ),
       );
     });
   }
@@ -101,9 +105,12 @@ module.exports = (env = {}, argv = {}) => {
     // No eval-based source maps, ever: the pages' CSP forbids eval.
     devtool: "source-map",
     entry: {
+      // Self-contained: the manifest's Functions.Script.Url names it.
       functions: FUNCTIONS_ENTRY,
-      commands: "./src/commands/commands.ts",
       taskpane: "./src/taskpane/index.tsx",
+      // The commands share the task pane's runtime and modules (the Excel operations, the core):
+      // in the shared runtime both run in taskpane.html, so that code is downloaded and run once.
+      commands: { import: "./src/commands/commands.ts", dependOn: "taskpane" },
     },
     output: {
       path: path.resolve(__dirname, "dist"),
@@ -143,7 +150,7 @@ module.exports = (env = {}, argv = {}) => {
       ],
     },
     optimization: {
-      // One runtime per entry: each bundle stands alone, as Office's shared-runtime template has it.
+      // functions.js carries its own runtime; commands.js uses the task pane's (dependOn above).
       runtimeChunk: false,
       splitChunks: { chunks: "async" },
     },
@@ -151,17 +158,19 @@ module.exports = (env = {}, argv = {}) => {
     plugins: [
       new BundleReportPlugin(),
       new CustomFunctionsMetadataPlugin({ output: "functions.json", input: FUNCTIONS_ENTRY }),
-      // The shared runtime: custom functions, commands and the task pane in one page.
-      page("taskpane.html", "./src/taskpane/taskpane.html", ["functions", "commands", "taskpane"]),
-      // Kept for hosts that open a separate function file; it loads the commands only.
-      page("commands.html", "./src/commands/commands.html", ["commands"]),
+      // The shared runtime: custom functions, task pane and commands in one page (the manifest's
+      // Taskpane.Url is also its FunctionFile and the custom functions' Page).
+      page("taskpane.html", "./src/taskpane/taskpane.html", ["functions", "taskpane", "commands"]),
       new CopyWebpackPlugin({
         patterns: [
           { from: "assets/*.png", to: "assets/[name][ext]" },
           {
             from: "manifest.xml",
             to: "manifest.xml",
-            transform: { transformer: (content) => rewriteManifest(content.toString("utf8"), baseUrl), cache: false },
+            transform: {
+              transformer: (content) => rewriteManifest(content.toString("utf8"), baseUrl),
+              cache: false,
+            },
           },
         ],
       }),

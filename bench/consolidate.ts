@@ -63,7 +63,10 @@ function runOnce(out: string, files: readonly string[]): RunResult {
   const args = [BIN, "consolidate", out, ...files];
   const started = process.hrtime.bigint();
   const child = useTime
-    ? spawnSync("/usr/bin/time", ["-v", process.execPath, ...args], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 })
+    ? spawnSync("/usr/bin/time", ["-v", process.execPath, ...args], {
+        encoding: "utf8",
+        maxBuffer: 64 * 1024 * 1024,
+      })
     : spawnSync(process.execPath, ["-r", path.join(__dirname, "report-rss.cjs"), ...args], {
         encoding: "utf8",
         maxBuffer: 64 * 1024 * 1024,
@@ -122,9 +125,13 @@ if (require.main === module) {
       for (const r of rows) {
         const result = r.pass === undefined ? "" : r.pass ? "PASS" : "FAIL";
         console.log(
-          [r.name, r.medianMs === undefined ? "" : `${r.medianMs.toFixed(0)} ms`, r.bar ?? "", result, r.note ?? ""].join(
-            " | ",
-          ),
+          [
+            r.name,
+            r.medianMs === undefined ? "" : `${r.medianMs.toFixed(0)} ms`,
+            r.bar ?? "",
+            result,
+            r.note ?? "",
+          ].join(" | "),
         );
       }
       if (rows.some((r) => r.pass === false)) process.exitCode = 1;

@@ -123,13 +123,13 @@ function time(run: () => unknown, times: number): number {
   const out: number[] = [];
   for (let i = 0; i < times; i++) {
     const start = performance.now();
-    sink = run();
+    _sink = run();
     out.push(performance.now() - start);
   }
   return median(out);
 }
 
-let sink: unknown;
+let _sink: unknown;
 
 /**
  * Heap growth of one call: gc first, then heapUsed right after the call (its result kept alive).
@@ -146,7 +146,7 @@ function heapGrowth(run: () => unknown): number | undefined {
     const before = process.memoryUsage().heapUsed;
     const result = run();
     const after = process.memoryUsage().heapUsed;
-    sink = result;
+    _sink = result;
     least = Math.min(least, after - before);
   }
   return least;
@@ -211,7 +211,14 @@ export async function benchFunctions(): Promise<BenchResult[]> {
     const note = `${kb(growth)}${growth !== undefined ? ` (${(growth / rows).toFixed(2)} B/row)` : ""}`;
     if (call.bare !== undefined && call.bar !== undefined) {
       const ratio = ms / call.bare;
-      results.push({ name: `${call.name} vs bare loop`, medianMs: ms, ratio, bar: `≤ ${call.bar}×`, pass: ratio <= call.bar, note });
+      results.push({
+        name: `${call.name} vs bare loop`,
+        medianMs: ms,
+        ratio,
+        bar: `≤ ${call.bar}×`,
+        pass: ratio <= call.bar,
+        note,
+      });
     } else {
       results.push({ name: call.name, medianMs: ms, note });
     }
@@ -224,10 +231,19 @@ export async function benchFunctions(): Promise<BenchResult[]> {
 function benchHyperFormula(d: Data, ours: Map<string, number>, runs: number): BenchResult[] {
   const sheet: (string | number | null)[][] = new Array(d.rows);
   for (let r = 0; r < d.rows; r++) {
-    sheet[r] = [d.ids[r][0] as string, d.levels[r][0] as string, d.types[r][0] as string, d.hours[r][0] as number | null, d.districts[r][0] as string];
+    sheet[r] = [
+      d.ids[r][0] as string,
+      d.levels[r][0] as string,
+      d.types[r][0] as string,
+      d.hours[r][0] as number | null,
+      d.districts[r][0] as string,
+    ];
   }
   const buildStart = performance.now();
-  const hf = HyperFormula.buildFromArray(sheet, { licenseKey: "gpl-v3", maxRows: Math.max(1_100_000, d.rows + 10) });
+  const hf = HyperFormula.buildFromArray(sheet, {
+    licenseKey: "gpl-v3",
+    maxRows: Math.max(1_100_000, d.rows + 10),
+  });
   const buildMs = performance.now() - buildStart;
   const sheetId = 0;
   const n = d.rows;
@@ -276,7 +292,11 @@ export function printResults(results: readonly BenchResult[]): void {
   ]);
   const head = ["what", "median ms", "ratio", "bar", "", "note"];
   const widths = head.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
-  const fmt = (l: string[]): string => l.map((x, i) => (i === 1 || i === 2 ? x.padStart(widths[i]) : x.padEnd(widths[i]))).join("  ").trimEnd();
+  const fmt = (l: string[]): string =>
+    l
+      .map((x, i) => (i === 1 || i === 2 ? x.padStart(widths[i]) : x.padEnd(widths[i])))
+      .join("  ")
+      .trimEnd();
   console.log(fmt(head));
   console.log(widths.map((w) => "-".repeat(w)).join("  "));
   for (const l of lines) console.log(fmt(l));

@@ -69,7 +69,8 @@ for (const file of [...initialFiles].sort()) {
   rows.push([file, content.length, gzipped]);
   const text = content.toString("utf8");
   const marker = EXCELJS_MARKERS.find((m) => text.includes(m));
-  if (marker) fail(`${file} (initial) contains "${marker}": the xlsx reader must be loaded on demand with import().`);
+  if (marker)
+    fail(`${file} (initial) contains "${marker}": the xlsx reader must be loaded on demand with import().`);
 }
 
 if (report) {
@@ -87,7 +88,8 @@ const walk = (dir) => {
   for (const name of readdirSync(dir)) {
     const path = join(dir, name);
     if (statSync(path).isDirectory()) walk(path);
-    else if (name.endsWith(".js") && !initialFiles.has(relative(DIST, path).split("\\").join("/"))) onDemand.push(path);
+    else if (name.endsWith(".js") && !initialFiles.has(relative(DIST, path).split("\\").join("/")))
+      onDemand.push(path);
   }
 };
 walk(DIST);
@@ -96,7 +98,9 @@ process.stdout.write(`Task pane initial JavaScript (${PAGE}; gzip level 9):\n`);
 for (const [file, raw, gz] of rows) {
   process.stdout.write(`  ${file.padEnd(36)} ${kb(raw).padStart(10)} raw ${kb(gz).padStart(10)} gzipped\n`);
 }
-process.stdout.write(`  ${"total".padEnd(36)} ${"".padStart(14)} ${kb(total).padStart(10)} gzipped (budget ${kb(BUDGET_BYTES)})\n`);
+process.stdout.write(
+  `  ${"total".padEnd(36)} ${"".padStart(14)} ${kb(total).padStart(10)} gzipped (budget ${kb(BUDGET_BYTES)})\n`,
+);
 if (external.length > 0) process.stdout.write(`  not counted (other host): ${external.join(", ")}\n`);
 if (onDemand.length > 0) {
   process.stdout.write(`On-demand chunks (not counted):\n`);
@@ -107,7 +111,8 @@ if (onDemand.length > 0) {
     );
   }
 }
-if (total > BUDGET_BYTES) fail(`initial JavaScript is ${kb(total)} gzipped, over the budget of ${kb(BUDGET_BYTES)}.`);
+if (total > BUDGET_BYTES)
+  fail(`initial JavaScript is ${kb(total)} gzipped, over the budget of ${kb(BUDGET_BYTES)}.`);
 
 if (failures.length > 0) {
   process.stderr.write(`bundle size: ${failures.length} problem(s)\n`);

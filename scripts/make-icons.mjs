@@ -60,7 +60,11 @@ function render(size) {
       let fg = 0;
       for (let sy = 0; sy < SUBSAMPLES; sy++) {
         for (let sx = 0; sx < SUBSAMPLES; sx++) {
-          const s = sample((px + (sx + 0.5) / SUBSAMPLES) / size, (py + (sy + 0.5) / SUBSAMPLES) / size, size);
+          const s = sample(
+            (px + (sx + 0.5) / SUBSAMPLES) / size,
+            (py + (sy + 0.5) / SUBSAMPLES) / size,
+            size,
+          );
           if (s.background) bg++;
           if (s.glyph) fg++;
         }

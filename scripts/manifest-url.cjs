@@ -20,7 +20,9 @@ function normaliseBaseUrl(raw) {
   try {
     url = new URL(text);
   } catch {
-    throw new Error(`Base URL "${text}" is not a URL; pass e.g. --env baseUrl=https://addins.example.org/audit`);
+    throw new Error(
+      `Base URL "${text}" is not a URL; pass e.g. --env baseUrl=https://addins.example.org/audit`,
+    );
   }
   if (url.protocol !== "https:") {
     throw new Error(`Base URL "${text}" must use https: Office loads add-ins only over https.`);
@@ -38,7 +40,8 @@ function normaliseBaseUrl(raw) {
  * @returns {string}
  */
 function resolveBaseUrl(env, processEnv = process.env) {
-  const raw = (env && typeof env.baseUrl === "string" && env.baseUrl) || processEnv.ADDIN_BASE_URL || DEV_BASE_URL;
+  const raw =
+    (env && typeof env.baseUrl === "string" && env.baseUrl) || processEnv.ADDIN_BASE_URL || DEV_BASE_URL;
   return normaliseBaseUrl(raw);
 }
 

@@ -42,7 +42,9 @@ function parseArgs(argv) {
     else if (a === "--port") options.port = Number(argv[++i]);
     else if (a.startsWith("--port=")) options.port = Number(a.slice("--port=".length));
     else {
-      warn(`Unknown option ${a}. Usage: node scripts/start.mjs [--prod] [--watch] [--no-build] [--port 3000]`);
+      warn(
+        `Unknown option ${a}. Usage: node scripts/start.mjs [--prod] [--watch] [--no-build] [--port 3000]`,
+      );
       process.exit(2);
     }
   }
@@ -62,7 +64,9 @@ async function ensureCertificates() {
     try {
       await certs.ensureCertificatesAreInstalled();
     } catch (error) {
-      warn(`Note: the developer CA could not be trusted automatically (${error instanceof Error ? error.message : error}).`);
+      warn(
+        `Note: the developer CA could not be trusted automatically (${error instanceof Error ? error.message : error}).`,
+      );
     }
   }
   let valid = false;
@@ -73,7 +77,9 @@ async function ensureCertificates() {
   }
   if (!valid) await certs.generateCertificates();
   if (!files.every((f) => existsSync(f))) {
-    throw new Error(`Developer certificates are missing from ${CERT_DIR}: run npx office-addin-dev-certs install`);
+    throw new Error(
+      `Developer certificates are missing from ${CERT_DIR}: run npx office-addin-dev-certs install`,
+    );
   }
   let trusted = false;
   try {
@@ -109,7 +115,9 @@ function build(prod, port, watch) {
   return new Promise((resolveBuild, reject) => {
     child.on("error", reject);
     child.on("exit", (code, signal) =>
-      code === 0 ? resolveBuild() : reject(new Error(`webpack stopped (${signal ?? `exit code ${code}`}): fix the errors above`)),
+      code === 0
+        ? resolveBuild()
+        : reject(new Error(`webpack stopped (${signal ?? `exit code ${code}`}): fix the errors above`)),
     );
   });
 }

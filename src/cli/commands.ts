@@ -15,7 +15,16 @@ import { formatFinding, type Finding } from "../core/findings";
 import { computeHeadlines, summarySheetValues, type HeadlineFigures } from "../core/headlines";
 import type { AuditReturn } from "../core/workbook-data";
 import { writeAuditWorkbook } from "../xlsx/write";
-import { CliFileError, displayName, exists, nodeDeflate, readReturnFile, readWorkbookFile, sameFile, writeAtomic } from "./io";
+import {
+  CliFileError,
+  displayName,
+  exists,
+  nodeDeflate,
+  readReturnFile,
+  readWorkbookFile,
+  sameFile,
+  writeAtomic,
+} from "./io";
 
 export interface Output {
   /** a line to standard output */
@@ -74,7 +83,9 @@ export async function template(
     }
     throw e;
   }
-  io.out(`Wrote ${out}: a blank audit workbook (Settings, Partnerships, Representation, Partner survey, Summary, Lists).`);
+  io.out(
+    `Wrote ${out}: a blank audit workbook (Settings, Partnerships, Representation, Partner survey, Summary, Lists).`,
+  );
   return 0;
 }
 
@@ -104,7 +115,13 @@ export async function check(files: readonly string[], json: boolean, io: Output)
     warnings += w;
     if (e > 0) code = worst(code, 1);
     if (json) {
-      report.push({ file: name, readable: true, errors: e, warnings: w, findings: findings.map(findingJson) });
+      report.push({
+        file: name,
+        readable: true,
+        errors: e,
+        warnings: w,
+        findings: findings.map(findingJson),
+      });
     } else {
       for (const f of findings) io.out(formatFinding(f));
       io.out(`${name}: ${plural(e, "error")}, ${plural(w, "warning")}${e === 0 ? " — ready to import" : ""}`);
@@ -191,7 +208,9 @@ export async function consolidate(
       regional = await readWorkbookFile(out);
     } catch (e) {
       if (!(e instanceof CliFileError)) throw e;
-      io.err(`${e.line()}; it exists and is not an audit workbook, so it is not replaced: choose another output file`);
+      io.err(
+        `${e.line()}; it exists and is not an audit workbook, so it is not replaced: choose another output file`,
+      );
       return 2;
     }
   }
@@ -204,7 +223,8 @@ export async function consolidate(
   });
   for (const s of failed) {
     const ret = returns.find((r) => r.file === s.file);
-    for (const f of (ret ? findings.get(ret) : undefined) ?? []) if (f.severity === "error") io.err(formatFinding(f));
+    for (const f of (ret ? findings.get(ret) : undefined) ?? [])
+      if (f.severity === "error") io.err(formatFinding(f));
   }
   const failures = failed.length + unreadable.length;
   if (failures > 0 && !skipInvalid) {
@@ -216,15 +236,20 @@ export async function consolidate(
   }
 
   const tables = applyPlan(regional, plan);
-  const imported = plan.imported.map((i) => returns.find((r) => r.file === i.file)).filter((r): r is AuditReturn => !!r);
+  const imported = plan.imported
+    .map((i) => returns.find((r) => r.file === i.file))
+    .filter((r): r is AuditReturn => !!r);
   const settings = regionalSettings(regional, imported, io);
   const regionalReturn = appendsToReturn(displayName(out), settings, tables);
-  const bytes = await writeAuditWorkbook({
-    settings,
-    tables,
-    lists: listsOf(regional ? [regional, ...imported] : imported),
-    summary: summarySheetValues([regionalReturn]),
-  }, { deflateRaw: nodeDeflate });
+  const bytes = await writeAuditWorkbook(
+    {
+      settings,
+      tables,
+      lists: listsOf(regional ? [regional, ...imported] : imported),
+      summary: summarySheetValues([regionalReturn]),
+    },
+    { deflateRaw: nodeDeflate },
+  );
   try {
     await writeAtomic(out, bytes);
   } catch (e) {
@@ -238,7 +263,9 @@ export async function consolidate(
   for (const i of plan.imported) {
     io.out(
       `Imported ${i.file}: district ${i.district}, round ${i.auditRound || "(none)"}, ${plural(i.rows, "row")}${
-        i.replaced ? ` (replaced the rows of ${i.district} ${i.auditRound} already in ${displayName(out)})` : ""
+        i.replaced
+          ? ` (replaced the rows of ${i.district} ${i.auditRound} already in ${displayName(out)})`
+          : ""
       }`,
     );
   }
@@ -286,7 +313,12 @@ function regionalSettings(
 
 // ---------------------------------------------------------------------------------------------
 
-export async function compare(previous: string, current: string, json: boolean, io: Output): Promise<ExitCode> {
+export async function compare(
+  previous: string,
+  current: string,
+  json: boolean,
+  io: Output,
+): Promise<ExitCode> {
   const { returns, unreadable } = await readAll([previous, current], io);
   if (unreadable.length > 0) return 2;
   const [p, c] = returns;
@@ -306,7 +338,9 @@ export async function compare(previous: string, current: string, json: boolean, 
   );
   io.out(
     `Leadership ratio: ${pct(result.previous.leadershipRatio)} → ${pct(result.current.leadershipRatio)}${
-      result.leadershipRatioChange === null ? "" : ` (${signed(result.leadershipRatioChange * 100, 0)} points)`
+      result.leadershipRatioChange === null
+        ? ""
+        : ` (${signed(result.leadershipRatioChange * 100, 0)} points)`
     }`,
   );
   return 0;
@@ -326,7 +360,12 @@ export async function demo(dir: string, io: Output): Promise<ExitCode> {
   for (const r of demoReturns()) {
     const file = path.join(dir, r.file);
     const bytes = await writeAuditWorkbook(
-      { settings: r.settings, tables: r.tables, directory, summary: summarySheetValues([appendsToReturn(r.file, r.settings, r.tables)]) },
+      {
+        settings: r.settings,
+        tables: r.tables,
+        directory,
+        summary: summarySheetValues([appendsToReturn(r.file, r.settings, r.tables)]),
+      },
       { deflateRaw: nodeDeflate },
     );
     try {

@@ -85,10 +85,10 @@ export async function readWorkbookFile(file: string): Promise<AuditReturn> {
   }
 }
 
+/** True when the file exists and holds something (an empty placeholder file counts as absent). */
 export async function exists(file: string): Promise<boolean> {
   try {
-    await stat(file);
-    return true;
+    return (await stat(file)).size > 0;
   } catch {
     return false;
   }

@@ -34,7 +34,11 @@ interface Parsed {
 
 const VALUE_OPTIONS = new Set(["region", "district", "round"]);
 
-function parse(args: readonly string[], allowedFlags: readonly string[], allowedValues: readonly string[]): Parsed {
+function parse(
+  args: readonly string[],
+  allowedFlags: readonly string[],
+  allowedValues: readonly string[],
+): Parsed {
   const positional: string[] = [];
   const flags = new Set<string>();
   const values = new Map<string, string>();
@@ -94,7 +98,8 @@ async function dispatch(argv: readonly string[], io: Output): Promise<ExitCode> 
     }
     case "consolidate": {
       const p = parse(rest, ["skip-invalid"], []);
-      if (p.positional.length < 2) throw new UsageError("consolidate needs OUT.xlsx and at least one RETURN.xlsx");
+      if (p.positional.length < 2)
+        throw new UsageError("consolidate needs OUT.xlsx and at least one RETURN.xlsx");
       return commands.consolidate(p.positional[0], p.positional.slice(1), p.flags.has("skip-invalid"), io);
     }
     case "compare": {

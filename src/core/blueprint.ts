@@ -359,7 +359,7 @@ export const SETTINGS_LAYOUT = {
 // ---------------------------------------------------------------------------------------------
 // Tables
 
-const districtColumn: ColumnSpec = {
+const districtColumn = {
   key: "district",
   header: "District",
   kind: "text",
@@ -368,9 +368,9 @@ const districtColumn: ColumnSpec = {
   help: "The district taking part. Leave blank to use the District on the Settings sheet.",
   width: 16,
   since: 1,
-};
+} as const satisfies ColumnSpec;
 
-const roundColumn: ColumnSpec = {
+const roundColumn = {
   key: "auditRound",
   header: "Audit round",
   kind: "text",
@@ -379,9 +379,12 @@ const roundColumn: ColumnSpec = {
   help: "The audit round, e.g. 2026-Q4. Leave blank to use the round on the Settings sheet.",
   width: 12,
   since: 1,
-};
+} as const satisfies ColumnSpec;
 
-function multi(key: string, header: string, list: ListKey, what: string): ColumnSpec {
+/** A column spec whose key and kind keep their literal types (so row types derived from it are exact). */
+type Column<K extends string, Kind extends ColumnKind> = ColumnSpec & { readonly key: K; readonly kind: Kind };
+
+function multi<K extends string>(key: K, header: string, list: ListKey, what: string): Column<K, "multi"> {
   return {
     key,
     header,
@@ -394,7 +397,7 @@ function multi(key: string, header: string, list: ListKey, what: string): Column
   };
 }
 
-function rating(key: string, header: string, what: string): ColumnSpec {
+function rating<K extends string>(key: K, header: string, what: string): Column<K, "rating"> {
   return {
     key,
     header,
@@ -409,7 +412,7 @@ function rating(key: string, header: string, what: string): ColumnSpec {
   };
 }
 
-export const PARTNERSHIPS: TableSpec = {
+export const PARTNERSHIPS = {
   name: "Partnerships",
   sheet: SHEETS.partnerships,
   rowMeaning: "one partnership the district takes part in",
@@ -547,9 +550,9 @@ export const PARTNERSHIPS: TableSpec = {
     },
     roundColumn,
   ],
-};
+} as const satisfies TableSpec;
 
-export const REPRESENTATION: TableSpec = {
+export const REPRESENTATION = {
   name: "Representation",
   sheet: SHEETS.representation,
   rowMeaning: "one representative's attendance at one partnership",
@@ -629,9 +632,9 @@ export const REPRESENTATION: TableSpec = {
     districtColumn,
     roundColumn,
   ],
-};
+} as const satisfies TableSpec;
 
-export const PARTNER_SURVEY: TableSpec = {
+export const PARTNER_SURVEY = {
   name: "PartnerSurvey",
   sheet: SHEETS.partnerSurvey,
   rowMeaning: "one partner organisation's answers about one partnership",
@@ -712,7 +715,7 @@ export const PARTNER_SURVEY: TableSpec = {
     districtColumn,
     roundColumn,
   ],
-};
+} as const satisfies TableSpec;
 
 export const TABLES: readonly TableSpec[] = [PARTNERSHIPS, REPRESENTATION, PARTNER_SURVEY];
 

@@ -89,7 +89,8 @@ const SPELL_OUT_CHARS = 80;
 function listHint(list: ListKey, vocab: Vocabulary, multi: boolean): string {
   const spec = LISTS.find((l) => l.key === list);
   const values = [...vocab.values()];
-  if (values.length <= SPELL_OUT && values.join(", ").length <= SPELL_OUT_CHARS) return `use ${orList(values)}${multi ? ' (several separated by ";")' : ""}`;
+  if (values.length <= SPELL_OUT && values.join(", ").length <= SPELL_OUT_CHARS)
+    return `use ${orList(values)}${multi ? ' (several separated by ";")' : ""}`;
   const name = spec?.header ?? list;
   return multi
     ? `pick from the ${name} list on the Lists sheet, several separated by ";"`
@@ -161,14 +162,11 @@ function compileColumn(
     if (isBlank(value)) {
       if (column.required) {
         const how =
-          column.kind === "list"
-            ? hintOne
-            : column.kind === "number"
-              ? `enter ${range}`
-              : `fill it in (${column.help.replace(/\.$/, "")})`;
+          column.kind === "list" ? hintOne : column.kind === "number" ? `enter ${range}` : "fill it in";
         emitTo(out, "error", `${column.header} is required; ${how}`);
       } else if (column.defaultsToSetting && !settingFallback && column.key === "district") {
-        emitTo(out, 
+        emitTo(
+          out,
           "error",
           `${column.header} is blank and the Settings sheet has no ${column.header}; fill in one or the other`,
         );
@@ -183,7 +181,9 @@ function compileColumn(
         const text = toText(value) ?? "";
         let issue = listMemo.get(text);
         if (issue === undefined) {
-          issue = vocab.has(labelKey(text)) ? null : { severity: "error", message: `${show(text)} is not ${noun}; ${hintOne}` };
+          issue = vocab.has(labelKey(text))
+            ? null
+            : { severity: "error", message: `${show(text)} is not ${noun}; ${hintOne}` };
           if (listMemo.size < MEMO_LIMIT) listMemo.set(text, issue);
         }
         if (issue) out.push(issue);
@@ -196,7 +196,8 @@ function compileColumn(
         if (issues === undefined) {
           issues = [];
           for (const part of splitMulti(text)) {
-            if (!vocab.has(labelKey(part))) issues.push({ severity: "error", message: `${show(part)} is not ${noun}; ${hintMulti}` });
+            if (!vocab.has(labelKey(part)))
+              issues.push({ severity: "error", message: `${show(part)} is not ${noun}; ${hintMulti}` });
           }
           if (multiMemo.size < MEMO_LIMIT) multiMemo.set(text, issues);
         }
@@ -217,19 +218,33 @@ function compileColumn(
           if (column.kind === "year" && DATE_TEXT.test(text)) {
             emitTo(out, "error", `${show(value)} is a date; enter the year only, ${range}`);
           } else if (column.kind === "calculated") {
-            emitTo(out, "error", `${show(value)} is not a number; restore the table's formula for ${column.header}`);
+            emitTo(
+              out,
+              "error",
+              `${show(value)} is not a number; restore the table's formula for ${column.header}`,
+            );
           } else {
             emitTo(out, "error", `${show(value)} is not a number; enter ${range}`);
           }
           return;
         }
         if (column.kind === "calculated") return;
-        if ((column.integer && !Number.isInteger(n)) || (min !== undefined && n < min) || (max !== undefined && n > max)) {
-          const what = column.kind === "rating" ? "is not a rating" : column.kind === "year" ? "is not a year we accept" : "is out of range";
+        if (
+          (column.integer && !Number.isInteger(n)) ||
+          (min !== undefined && n < min) ||
+          (max !== undefined && n > max)
+        ) {
+          const what =
+            column.kind === "rating"
+              ? "is not a rating"
+              : column.kind === "year"
+                ? "is not a year we accept"
+                : "is out of range";
           emitTo(out, "error", `${show(value)} ${what}; enter ${range}`);
           return;
         }
-        if (typeof value === "string") emitTo(out, "warning", `${show(value)} is stored as text; retype it as a number`);
+        if (typeof value === "string")
+          emitTo(out, "warning", `${show(value)} is stored as text; retype it as a number`);
         return;
       }
     }
@@ -266,7 +281,10 @@ function keyOf(value: CellValue | undefined): string {
  * rows (plus, at the end, the findings that need every row, such as hours per representative).
  * Stop iterating to cancel.
  */
-export function* iterateChecks(ret: AuditReturn, options: ReturnCheckOptions = {}): Generator<CheckStep, void> {
+export function* iterateChecks(
+  ret: AuditReturn,
+  options: ReturnCheckOptions = {},
+): Generator<CheckStep, void> {
   const currentYear = options.currentYear ?? new Date().getFullYear();
   const chunk = Math.max(1, options.chunkRows ?? 2000);
   const total = rowsToCheck(ret);
@@ -294,7 +312,11 @@ export function* iterateChecks(ret: AuditReturn, options: ReturnCheckOptions = {
       };
     });
     plans.push({ spec, data, checks: checks.filter((c) => c.letter !== "") });
-    if (!settingDistrict && data.columns.district === undefined && spec.columns.some((c) => c.key === "district")) {
+    if (
+      !settingDistrict &&
+      data.columns.district === undefined &&
+      spec.columns.some((c) => c.key === "district")
+    ) {
       pending.push({
         ...file,
         severity: "error",

@@ -57,7 +57,11 @@ export function compareRounds(previous: readonly AuditReturn[], current: readonl
   const before = idsOf(previous);
   const after = idsOf(current);
   const counts = attempt(
-    () => change(column(previous, "Partnerships", "partnershipId"), column(current, "Partnerships", "partnershipId")),
+    () =>
+      change(
+        column(previous, "Partnerships", "partnershipId"),
+        column(current, "Partnerships", "partnershipId"),
+      ),
     null,
   );
   const sorted = (ids: string[]): string[] => ids.sort(compareText);

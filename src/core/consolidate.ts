@@ -19,11 +19,18 @@
  *   into a table whose column computes it may leave them out.
  */
 import { LISTS, TABLES, type ColumnSpec, type ListKey, type TableName, type TableSpec } from "./blueprint";
-import { checkReturn, errorSummary, hasErrors, vocabulariesOf, type ReturnCheckOptions, type Vocabulary } from "./checks";
+import {
+  checkReturn,
+  errorSummary,
+  hasErrors,
+  vocabulariesOf,
+  type ReturnCheckOptions,
+  type Vocabulary,
+} from "./checks";
 import type { Finding } from "./findings";
 import { compareText } from "./headlines";
 import { labelKey, splitMulti, tidyLabel } from "./labels";
-import { returnDistrict, returnRound } from "./returns";
+import { annualHours, returnDistrict, returnRound } from "./returns";
 import { toNumber, toText } from "./schemas";
 import type { AuditReturn, CellValue, ConsolidationPlan, TableAppend } from "./workbook-data";
 
@@ -64,7 +71,11 @@ function key(district: string, round: string): string {
 }
 
 /** One output value of a column, typed. */
-function outputValue(column: ColumnSpec, value: CellValue | undefined, vocab: Vocabulary | undefined): string | number | null {
+function outputValue(
+  column: ColumnSpec,
+  value: CellValue | undefined,
+  vocab: Vocabulary | undefined,
+): string | number | null {
   if (value === undefined || value === null) return null;
   if (typeof value === "object") return null;
   switch (column.kind) {
@@ -213,7 +224,10 @@ export function planConsolidation(
   const imported: ConsolidationPlan["imported"][number][] = [];
   const rowsByTable = new Map<TableName, OutRow[]>(TABLES.map((t) => [t.name, []]));
   const sortedChosen = [...chosen].sort(
-    (a, b) => compareText(a.district, b.district) || compareText(a.round, b.round) || compareText(a.ret.file, b.ret.file),
+    (a, b) =>
+      compareText(a.district, b.district) ||
+      compareText(a.round, b.round) ||
+      compareText(a.ret.file, b.ret.file),
   );
   for (const { ret, district, round } of sortedChosen) {
     const tag = { district, auditRound: round };
@@ -300,7 +314,9 @@ export function applyPlan(regional: AuditReturn | undefined, plan: Consolidation
   const drop = new Set(plan.replace.map((r) => key(r.district, r.auditRound)));
   return TABLES.map((spec) => {
     const kept = regional
-      ? tableRows(regional, spec, undefined, vocabFor(regional)).filter((r) => !drop.has(key(r.district, r.round)))
+      ? tableRows(regional, spec, undefined, vocabFor(regional)).filter(
+          (r) => !drop.has(key(r.district, r.round)),
+        )
       : [];
     const added = plan.append.find((a) => a.table === spec.name);
     const columnIndex = new Map((added?.columns ?? []).map((c, i) => [c, i]));
@@ -320,13 +336,21 @@ export function applyPlan(regional: AuditReturn | undefined, plan: Consolidation
         return j === undefined ? null : cells[j];
       }),
     }));
-    const all = [...kept.map((r, i) => ({ r, order: i })), ...addedRows.map((r, i) => ({ r, order: kept.length + i }))];
-    all.sort((a, b) => compareText(a.r.district, b.r.district) || compareText(a.r.id, b.r.id) || a.order - b.order);
+    const all = [
+      ...kept.map((r, i) => ({ r, order: i })),
+      ...addedRows.map((r, i) => ({ r, order: kept.length + i })),
+    ];
+    all.sort(
+      (a, b) => compareText(a.r.district, b.r.district) || compareText(a.r.id, b.r.id) || a.order - b.order,
+    );
     return { table: spec.name, columns: spec.columns.map((c) => c.key), rows: all.map((x) => x.r.cells) };
   });
 }
 
-/** A workbook's tables as an AuditReturn (e.g. the regional workbook about to be written), for figures. */
+/**
+ * A workbook's tables as an AuditReturn (the regional workbook about to be written, demo data),
+ * read as the reader would: blank District / Audit round from Settings, Annual hours recomputed.
+ */
 export function appendsToReturn(
   file: string,
   settings: AuditReturn["settings"],
@@ -343,10 +367,29 @@ export function appendsToReturn(
       columns: Object.fromEntries(
         spec.columns.map((c, i) => [c.key, { header: c.header, letter: String.fromCharCode(65 + (i % 26)) }]),
       ),
-      rows: t.rows.map((cells, r) => ({
-        excelRow: r + 2,
-        values: Object.fromEntries(t.columns.map((k, i) => [k, cells[i] ?? null])),
-      })),
+      rows: t.rows.map((cells, r) => {
+        const values: Record<string, CellValue> = Object.fromEntries(
+          t.columns.map((k, i) => [k, cells[i] ?? null]),
+        );
+        // as the reader does: a blank District or Audit round means the Settings value
+        for (const c of spec.columns) {
+          const setting = c.defaultsToSetting ? settings[c.defaultsToSetting] : undefined;
+          if (
+            setting !== undefined &&
+            setting !== "" &&
+            (values[c.key] === null || values[c.key] === undefined || values[c.key] === "")
+          ) {
+            values[c.key] = setting;
+          }
+        }
+        if (
+          spec.name === "Representation" &&
+          (values.annualHours === null || values.annualHours === undefined)
+        ) {
+          values.annualHours = annualHours(values);
+        }
+        return { excelRow: r + 2, values };
+      }),
     };
   }
   return { file, settings, tables: out, findings: [] };

@@ -38,7 +38,13 @@ function pick<T>(rand: () => number, items: readonly T[]): T {
   return items[Math.floor(rand() * items.length) % items.length];
 }
 
-function pickSome(rand: () => number, items: readonly string[], min: number, max: number, favour?: string): string {
+function pickSome(
+  rand: () => number,
+  items: readonly string[],
+  min: number,
+  max: number,
+  favour?: string,
+): string {
   const n = min + Math.floor(rand() * (max - min + 1));
   const chosen = new Set<string>();
   if (favour && n > 0 && rand() < 0.75) chosen.add(favour);
@@ -105,8 +111,21 @@ const SURVEY_COLUMNS = [
   "auditRound",
 ] as const;
 
-const LEADS = ["City Council", "County Council", "Learning and Skills Council", "Chamber of Commerce", "Primary Care Trust", "Jobcentre Plus"];
-const POSTS = ["District Manager", "Partnership Manager", "Employer Engagement Manager", "Business Manager", "Office Manager"];
+const LEADS = [
+  "City Council",
+  "County Council",
+  "Learning and Skills Council",
+  "Chamber of Commerce",
+  "Primary Care Trust",
+  "Jobcentre Plus",
+];
+const POSTS = [
+  "District Manager",
+  "Partnership Manager",
+  "Employer Engagement Manager",
+  "Business Manager",
+  "Office Manager",
+];
 const ROLE_WEIGHTS: readonly [string, number][] = [
   ["Leading", 0.17],
   ["Key", 0.28],
@@ -151,7 +170,8 @@ export function demoDistrict(options: DistrictOptions): DemoReturn {
     const type = i === 0 ? "Local Strategic Partnership" : pick(rand, types.slice(1));
     memberships.push({
       id: `P-${num}${String(i + 1).padStart(options.local > 99 ? 3 : 2, "0")}`,
-      name: i === 0 ? `${options.district} Local Strategic Partnership` : `${options.district} ${type} ${i + 1}`,
+      name:
+        i === 0 ? `${options.district} Local Strategic Partnership` : `${options.district} ${type} ${i + 1}`,
       level: "Local",
       type,
     });
@@ -225,7 +245,17 @@ export function demoDistrict(options: DistrictOptions): DemoReturn {
   const rest = Math.max(0, target - meetingHours);
   for (const [i, r] of reps.entries()) {
     const other = Math.round(((rest * weights[i]) / weightSum / 12) * 2) / 2;
-    representation.push([r.id, r.post, r.grade, r.meetings, r.hours, other, r.meetings * r.hours + 12 * other, null, null]);
+    representation.push([
+      r.id,
+      r.post,
+      r.grade,
+      r.meetings,
+      r.hours,
+      other,
+      r.meetings * r.hours + 12 * other,
+      null,
+      null,
+    ]);
   }
   return {
     file: `${options.district}.xlsx`,
@@ -240,10 +270,42 @@ export function demoDistrict(options: DistrictOptions): DemoReturn {
 
 /** Shared partnerships of the demo region and the districts that list them. */
 const SHARED: readonly { m: Membership; districts: readonly number[] }[] = [
-  { m: { id: "P-S001", name: "City Region Employment and Skills Board", level: "Sub-regional", type: "Employment and skills partnership" }, districts: [1, 2] },
-  { m: { id: "P-S002", name: "Coastal Regeneration Partnership", level: "Sub-regional", type: "Economic development / regeneration" }, districts: [3, 4] },
-  { m: { id: "P-S003", name: "Valleys Learning and Skills Partnership", level: "Sub-regional", type: "Learning and skills partnership" }, districts: [5, 6] },
-  { m: { id: "P-R001", name: "Regional Skills Partnership", level: "Regional", type: "Regional development / skills partnership" }, districts: [7, 8, 9] },
+  {
+    m: {
+      id: "P-S001",
+      name: "City Region Employment and Skills Board",
+      level: "Sub-regional",
+      type: "Employment and skills partnership",
+    },
+    districts: [1, 2],
+  },
+  {
+    m: {
+      id: "P-S002",
+      name: "Coastal Regeneration Partnership",
+      level: "Sub-regional",
+      type: "Economic development / regeneration",
+    },
+    districts: [3, 4],
+  },
+  {
+    m: {
+      id: "P-S003",
+      name: "Valleys Learning and Skills Partnership",
+      level: "Sub-regional",
+      type: "Learning and skills partnership",
+    },
+    districts: [5, 6],
+  },
+  {
+    m: {
+      id: "P-R001",
+      name: "Regional Skills Partnership",
+      level: "Regional",
+      type: "Regional development / skills partnership",
+    },
+    districts: [7, 8, 9],
+  },
 ];
 
 /** Local partnerships per district: 42 in all, 3 or 4 each. */

@@ -102,7 +102,10 @@ function distinctLabels(cells: Cells): string[] {
 
 /** The labels of a list: the vocabulary (the first workbook's own Lists, else the blueprint), then any other label the data uses. */
 function listLabels(returns: readonly AuditReturn[], list: ListKey, data: Cells): string[] {
-  const vocab = returns.find((r) => (r.lists?.[list]?.length ?? 0) > 0)?.lists?.[list] ?? LISTS.find((l) => l.key === list)?.values ?? [];
+  const vocab =
+    returns.find((r) => (r.lists?.[list]?.length ?? 0) > 0)?.lists?.[list] ??
+    LISTS.find((l) => l.key === list)?.values ??
+    [];
   const fromData = new Map(distinctLabels(data).map((l) => [labelKey(l), l]));
   const out: string[] = [];
   const seen = new Set<string>();
@@ -243,10 +246,16 @@ export function summaryFigureByLabel(
   const noData = "no data yet";
   const levels = column(returns, "Partnerships", "level");
   const trust = columns(returns, "PartnerSurvey", ["trustReliable", "trustMission", "trustOpen"]);
-  const value = columns(returns, "PartnerSurvey", ["valueTime", "valueExperience", "valueProgrammes", "valueLmi"]);
+  const value = columns(returns, "PartnerSurvey", [
+    "valueTime",
+    "valueExperience",
+    "valueProgrammes",
+    "valueLmi",
+  ]);
   const effectiveness = column(returns, "PartnerSurvey", "effectiveness");
   const hasAny = (cells: Cells): boolean => cells.some((row) => row.some((v) => v !== null && v !== ""));
-  const scoreOf = (cells: Cells): CellValue => (hasAny(cells) ? attempt(() => score(cells), { error: "#DIV/0!" }) : noData);
+  const scoreOf = (cells: Cells): CellValue =>
+    hasAny(cells) ? attempt(() => score(cells), { error: "#DIV/0!" }) : noData;
   return {
     "Partnerships (distinct IDs)": h.partnerships,
     Districts: h.districts,
@@ -277,8 +286,11 @@ export function summaryBlocks(
   blocks.fteByGrade = fteByColumn(returns, "grade");
   blocks.byLevel = Object.entries(h.byLevel);
   blocks.byType = Object.entries(h.byType);
-  const order = (list: ListKey): string[] =>
-    [...(returns.find((r) => (r.lists?.[list]?.length ?? 0) > 0)?.lists?.[list] ?? LISTS.find((l) => l.key === list)?.values ?? [])];
+  const order = (list: ListKey): string[] => [
+    ...(returns.find((r) => (r.lists?.[list]?.length ?? 0) > 0)?.lists?.[list] ??
+      LISTS.find((l) => l.key === list)?.values ??
+      []),
+  ];
   const barriers = column(returns, "Partnerships", "barriers");
   const guidance = column(returns, "Partnerships", "guidanceNeeded");
   blocks.barriers = attempt(() => breakdown(barriers, null, [order("barriers")]), []);
@@ -299,7 +311,8 @@ export function summarySheetValues(returns: readonly AuditReturn[]): SummaryShee
   const byLabel = summaryFigureByLabel(returns, h);
   const labelAt = new Map<string, string>();
   for (const cell of SUMMARY_LAYOUT.cells) {
-    if (cell.value !== undefined && /^A\d+$/.test(cell.address)) labelAt.set(cell.address.slice(1), cell.value);
+    if (cell.value !== undefined && /^A\d+$/.test(cell.address))
+      labelAt.set(cell.address.slice(1), cell.value);
   }
   const cells: Record<string, CellValue> = {};
   for (const cell of SUMMARY_LAYOUT.cells) {

@@ -281,7 +281,8 @@ export function readSettings(
     const min = spec.min ?? -Infinity;
     const max = spec.max ?? Infinity;
     if (n === undefined || n < min || n > max) {
-      const range = spec.min !== undefined && spec.max !== undefined ? ` from ${spec.min} to ${spec.max}` : "";
+      const range =
+        spec.min !== undefined && spec.max !== undefined ? ` from ${spec.min} to ${spec.max}` : "";
       findings.push({
         ...where,
         severity: "error",

@@ -15,7 +15,15 @@
  * tables `as const satisfies TableSpec`, every key and value type becomes exact with no change here.
  */
 import { z } from "zod";
-import { PARTNERSHIPS, PARTNER_SURVEY, REPRESENTATION, type ColumnKind, type ColumnSpec, type TableName, type TableSpec } from "./blueprint";
+import {
+  PARTNERSHIPS,
+  PARTNER_SURVEY,
+  REPRESENTATION,
+  type ColumnKind,
+  type ColumnSpec,
+  type TableName,
+  type TableSpec,
+} from "./blueprint";
 import { splitMulti, tidyLabel } from "./labels";
 import type { CellValue } from "./workbook-data";
 
@@ -42,7 +50,14 @@ export type RowOf<T extends TableSpec> = z.infer<z.ZodObject<RowShape<T>>>;
 
 /** A cell value as it arrives from a sheet. */
 const cellValue: z.ZodType<CellValue> = z
-  .union([z.string(), z.number(), z.boolean(), z.null(), z.undefined(), z.object({ error: z.string() }).readonly()])
+  .union([
+    z.string(),
+    z.number(),
+    z.boolean(),
+    z.null(),
+    z.undefined(),
+    z.object({ error: z.string() }).readonly(),
+  ])
   .transform((v) => (v === undefined ? null : v));
 
 /** Numeric text the way people type it: " 3.5 ", "1,200", "12". */

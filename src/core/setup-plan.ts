@@ -177,6 +177,10 @@ export interface WorkbookDescription {
   readonly names: readonly { readonly name: string; readonly formula: string }[];
   /** formulas of the used range from A1, by sheet name: Lists, Settings and summary candidates */
   readonly grids: Readonly<Record<string, readonly (readonly CellValue[])[]>>;
+  /** the workbook's structure is protected (no sheet can be added) */
+  readonly workbookProtected?: boolean;
+  /** answers given at an earlier set-up (kept in the document's add-in settings) */
+  readonly answers?: Readonly<Record<string, string>>;
 }
 
 /** One column of a table that set-up decorates (validation, input message, highlighting, format, width). */
@@ -259,7 +263,9 @@ export type SetupAction =
       readonly sheet: string;
       readonly address: string;
       readonly value: number;
-    };
+    }
+  /** keep the user's answers, so a question answered once (e.g. "keep typed values") is not asked again */
+  | { readonly kind: "rememberAnswers"; readonly answers: Readonly<Record<string, string>> };
 
 export interface SetupPlan {
   readonly preview: SetupPreview;
@@ -335,6 +341,8 @@ interface PlanContext {
   readonly blockers: Finding[];
   /** sheets set-up writes to */
   readonly touched: Set<string>;
+  /** workbook names added or repointed, shown as one step */
+  readonly names: string[];
   /** tables (by their current name) adopted as one of ours */
   readonly adopted: Set<string>;
   /** where the schema version is written, last */
@@ -576,7 +584,7 @@ function planExistingTable(p: PlanContext, spec: TableSpec, table: DescribedTabl
     step(
       p,
       "validation",
-      `${spec.name}: add drop-downs, limits, input messages and required-cell highlighting to ${decorate.map((c) => spec.columns.find((x) => x.key === c.key)?.header).join(", ")}`,
+      `${spec.name}: add drop-downs, limits, input messages and required-cell highlighting to ${columnList(spec, decorate)}`,
     );
     p.touched.add(table.sheet);
   }
@@ -722,6 +730,14 @@ function planNewTable(p: PlanContext, spec: TableSpec): void {
   }
 }
 
+/** "Our role, Level" or, for many, "all 19 columns" / "12 columns (Partnership ID, Partnership, …)". */
+function columnList(spec: TableSpec, columns: readonly DecoratedColumn[]): string {
+  const headers = columns.map((c) => spec.columns.find((x) => x.key === c.key)?.header ?? c.key);
+  if (headers.length <= 4) return headers.join(", ");
+  if (headers.length === spec.columns.length) return `all ${headers.length} columns`;
+  return `${headers.length} columns (${headers.slice(0, 3).join(", ")}, …)`;
+}
+
 /** blueprint key → index in a converted range's headers after columns are appended */
 function matchedIndexes(spec: TableSpec, headers: readonly string[], p: PlanContext): Map<string, number> {
   const out = new Map<string, number>();
@@ -776,11 +792,7 @@ function planName(p: PlanContext, name: string, formula: string, what: string): 
   const existing = p.d.names.find((n) => n.name.toLowerCase() === name.toLowerCase());
   if (existing && sameFormula(existing.formula, formula)) return;
   p.actions.push({ kind: "setName", name, formula, replace: existing !== undefined });
-  step(
-    p,
-    "add-name",
-    `${existing ? "Point" : "Add"} the name ${name} ${existing ? "again at" : "for"} ${what}`,
-  );
+  p.names.push(existing ? `${name} (${what}, pointed again)` : name);
 }
 
 // ---- lists ----------------------------------------------------------------------------------
@@ -808,6 +820,7 @@ function planLists(p: PlanContext): void {
     next += 1;
     return { letter, isNew: true };
   };
+  const added: string[] = [];
   for (const list of LISTS) {
     const { letter, isNew } = place(list.header);
     if (isNew) {
@@ -817,11 +830,17 @@ function planLists(p: PlanContext): void {
         address: `${letter}1:${letter}${list.values.length + 1}`,
         values: [[list.header], ...list.values.map((v) => [v])],
       });
-      step(p, "add-list", `${sheetName}: add the list ${list.header} (${list.values.length} entries)`);
+      added.push(list.header);
       p.touched.add(sheetName);
     }
     planName(p, list.rangeName, listNameFormula(sheetName, letter), `the ${list.header} list`);
   }
+  if (added.length > 0)
+    step(
+      p,
+      "add-list",
+      `${sheetName}: add the ${added.length === 1 ? "list" : "lists"} ${added.join(", ")} (default entries from the research; a region may edit them)`,
+    );
   const dir = DIRECTORY.headers.map((h) => place(h));
   const newDir = dir.filter((x) => x.isNew);
   DIRECTORY.headers.forEach((h, i) => {
@@ -884,6 +903,7 @@ function planSettings(p: PlanContext, fromVersion: number): void {
   let nextRow = Math.max(grid.length + 1, SETTINGS_LAYOUT.firstRow);
   const decorate: { address: string; key: string }[] = [];
   let schemaRow = 0;
+  const newSettings: string[] = [];
   for (const spec of SETTINGS) {
     let row = grid.findIndex((r) => labelKey(text(r[0])) === labelKey(spec.label)) + 1;
     if (row === 0) {
@@ -896,10 +916,8 @@ function planSettings(p: PlanContext, fromVersion: number): void {
           [spec.label, spec.key === "schemaVersion" ? fromVersion : settingValueCell(spec), spec.help],
         ],
       });
-      step(
-        p,
-        "settings",
-        `${sheetName}: add the setting ${spec.label}${spec.default !== "" && spec.key !== "schemaVersion" ? ` (default ${spec.default})` : ""}`,
+      newSettings.push(
+        `${spec.label}${spec.default !== "" && spec.key !== "schemaVersion" ? ` (${spec.default})` : ""}`,
       );
       p.touched.add(sheetName);
       if (spec.kind === "number" && spec.key !== "schemaVersion")
@@ -913,6 +931,12 @@ function planSettings(p: PlanContext, fromVersion: number): void {
       `the ${spec.label} setting (${sheetName}!B${row})`,
     );
   }
+  if (newSettings.length > 0)
+    step(
+      p,
+      "settings",
+      `${sheetName}: add the settings ${newSettings.join(", ")} (values you entered are kept)`,
+    );
   if (decorate.length > 0) p.actions.push({ kind: "decorateSettings", sheet: sheetName, cells: decorate });
   p.schemaCell = { sheet: sheetName, address: `B${schemaRow}` };
 }
@@ -1002,7 +1026,8 @@ function planSummary(p: PlanContext): void {
  * The changes that bring a workbook to the current blueprint, in the order to apply them.
  * `answers` are the user's choices for earlier questions (question id → choice value).
  */
-export function planSetup(d: WorkbookDescription, answers: Readonly<Record<string, string>> = {}): SetupPlan {
+export function planSetup(d: WorkbookDescription, given: Readonly<Record<string, string>> = {}): SetupPlan {
+  const answers = { ...(d.answers ?? {}), ...given };
   const p: PlanContext = {
     d,
     answers,
@@ -1012,6 +1037,7 @@ export function planSetup(d: WorkbookDescription, answers: Readonly<Record<strin
     blockers: [],
     touched: new Set(),
     adopted: new Set(),
+    names: [],
   };
   const fromVersion = describedSchemaVersion(d);
   if (fromVersion > SCHEMA_VERSION) {
@@ -1026,6 +1052,8 @@ export function planSetup(d: WorkbookDescription, answers: Readonly<Record<strin
   for (const spec of TABLES) planTable(p, spec);
   planSummary(p);
   planLists(p);
+  if (p.names.length > 0)
+    step(p, "add-name", `Add the workbook names the drop-downs and formulas use: ${p.names.join(", ")}`);
   const schemaCell = p.schemaCell;
   const changes = p.actions.length > 0;
   if (schemaCell && (fromVersion !== SCHEMA_VERSION || changes)) {
@@ -1044,6 +1072,17 @@ export function planSetup(d: WorkbookDescription, answers: Readonly<Record<strin
     if (!s.protected) continue;
     if (![...p.touched].some((t) => labelKey(t) === labelKey(s.name))) continue;
     block(p, s.name, `Unprotect the sheet ${s.name} (Review > Unprotect Sheet) and run set-up again.`);
+  }
+  // new answers are remembered (in the document), so that e.g. "keep the typed values" is not asked again
+  const fresh = Object.keys(given).some((k) => d.answers?.[k] !== given[k]);
+  if (fresh) p.actions.push({ kind: "rememberAnswers", answers });
+  if (d.workbookProtected && p.actions.some((a) => a.kind === "addSheet")) {
+    const sheets = p.actions.flatMap((a) => (a.kind === "addSheet" ? [a.sheet] : []));
+    block(
+      p,
+      sheets[0],
+      `The workbook's structure is protected, so set-up cannot add the sheets ${sheets.join(", ")}. Unprotect it (Review > Protect Workbook) and run set-up again.`,
+    );
   }
   const actions = p.blockers.length > 0 ? [] : p.actions;
   return {

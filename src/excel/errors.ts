@@ -31,8 +31,3 @@ export function describeError(e: unknown): string {
   }
   return String(e);
 }
-
-/** True when the error is a cancellation (AbortSignal). */
-export function isAbort(e: unknown): boolean {
-  return typeof e === "object" && e !== null && (e as { name?: unknown }).name === "AbortError";
-}

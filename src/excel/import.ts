@@ -5,11 +5,12 @@
  * Reading a file needs the xlsx reader (exceljs), loaded on demand with a dynamic import() so the
  * pane's initial bundle stays small. Files are never changed.
  *
- * Per file, 2 syncs (budget 3): (1) read the regional tables' headers and their District and
- * Audit round columns; (2) delete the rows of the (district, round) being replaced and append the
- * return's rows. Payload rule: the rows of one sync carry at most MAX_SYNC_PAYLOAD bytes of cell
- * data (JSON length of the values, plus a fixed cost per deleted row); a return bigger than that
- * is appended over further syncs, one per 4 MB — the only case with more than 2 syncs.
+ * Per file, 3 syncs: (1) the regional tables' headers and sizes; (2) their District and Audit round
+ * columns; (3) delete the rows of the (district, round) being replaced and append the return's
+ * rows. Payload rule: one sync carries at most MAX_SYNC_PAYLOAD bytes of cell data (JSON length of
+ * the values written, plus a fixed cost per deleted row) and reads at most READ_CELLS_PER_SYNC
+ * cells; a return whose rows exceed 4 MB is appended over further syncs (one per 4 MB), and a
+ * regional table past ~75,000 rows takes further read syncs — the only cases with more than 3.
  *
  * Replacing: the rows of the (district, round) are found in the read of sync 1 and deleted with
  * TableRow.delete() from the bottom up (ExcelApi 1.1; indexes above a deleted row do not move), so
@@ -36,6 +37,7 @@ import type { AuditReturn, ConsolidationPlan, TableAppend } from "../core/workbo
 import type { ImportOptions, ImportResult, ReturnFile, ReturnPreview } from "../taskpane/operations";
 import { describeError } from "./errors";
 import { inertValue } from "./inert";
+import { READ_CELLS_PER_SYNC } from "./read-tables";
 import { setWhole } from "./setup";
 
 /** Bytes of cell data per sync (Excel on the web refuses requests over 5 MB). */
@@ -78,30 +80,81 @@ function pairKey(district: string, round: string): string {
   return `${labelKey(district)}|${labelKey(round)}`;
 }
 
-/** Reads the regional tables' headers and District / Audit round columns: 1 sync. */
-export async function readRegional(context: Excel.RequestContext): Promise<RegionalState> {
-  const loads = TABLES.map((spec) => {
+/**
+ * Reads the regional tables' headers and District / Audit round columns: 2 syncs — the tables'
+ * headers and sizes, then the two key columns in row blocks of at most READ_CELLS_PER_SYNC cells
+ * per sync (a regional workbook past ~75,000 rows a table takes further syncs; see the payload rule).
+ */
+export async function readRegional(
+  context: Excel.RequestContext,
+  cellsPerSync = READ_CELLS_PER_SYNC,
+): Promise<RegionalState> {
+  const metas = TABLES.map((spec) => {
     const table = context.workbook.tables.getItemOrNullObject(spec.name).load("name");
     const header = table.getHeaderRowRange().load("values");
     const body = table.getDataBodyRange().load("rowCount");
-    const column = (key: string) => {
+    const column = (key: string): Excel.TableColumn => {
       const col = spec.columns.find((c) => c.key === key);
-      const item = table.columns.getItemOrNullObject(col?.header ?? key).load("name");
-      return { item, body: item.getDataBodyRange().load("values") };
+      return table.columns.getItemOrNullObject(col?.header ?? key).load("index");
     };
     return { spec, table, header, body, district: column("district"), round: column("auditRound") };
   });
   await context.sync();
+
+  // the key columns' cells, in blocks under the budget
+  const blocks: { table: TableName; which: "district" | "round"; start: number; range: Excel.Range }[] = [];
+  const pending: {
+    table: TableName;
+    which: "district" | "round";
+    column: Excel.TableColumn;
+    start: number;
+    n: number;
+  }[] = [];
+  for (const m of metas) {
+    if (m.table.isNullObject) continue;
+    const rows = m.body.rowCount;
+    const per = Math.max(1, Math.floor(cellsPerSync / 2));
+    for (const [which, column] of [
+      ["district", m.district],
+      ["round", m.round],
+    ] as const) {
+      if (column.isNullObject) continue;
+      for (let start = 0; start < rows; start += per)
+        pending.push({ table: m.spec.name, which, column, start, n: Math.min(per, rows - start) });
+    }
+  }
+  let i = 0;
+  do {
+    let cells = 0;
+    while (i < pending.length && (cells === 0 || cells + pending[i].n <= cellsPerSync)) {
+      const b = pending[i];
+      const range = b.column
+        .getDataBodyRange()
+        .getRow(b.start)
+        .getResizedRange(b.n - 1, 0)
+        .load("values");
+      blocks.push({ table: b.table, which: b.which, start: b.start, range });
+      cells += b.n;
+      i++;
+    }
+    await context.sync();
+  } while (i < pending.length);
+
   const tables: Partial<Record<TableName, RegionalTable>> = {};
-  for (const l of loads) {
-    if (l.table.isNullObject) continue;
-    const n = l.body.rowCount;
-    const districts = l.district.item.isNullObject ? [] : l.district.body.values;
-    const rounds = l.round.item.isNullObject ? [] : l.round.body.values;
-    const keys: { district: string; auditRound: string }[] = [];
-    for (let i = 0; i < n; i++)
-      keys.push({ district: text(districts[i]?.[0]), auditRound: text(rounds[i]?.[0]) });
-    tables[l.spec.name] = { table: l.spec.name, headers: (l.header.values[0] ?? []).map(text), keys };
+  for (const m of metas) {
+    if (m.table.isNullObject) continue;
+    const n = m.body.rowCount;
+    const districts = new Array<string>(n).fill("");
+    const rounds = new Array<string>(n).fill("");
+    for (const b of blocks) {
+      if (b.table !== m.spec.name) continue;
+      const into = b.which === "district" ? districts : rounds;
+      b.range.values.forEach((row, k) => {
+        into[b.start + k] = text(row[0]);
+      });
+    }
+    const keys = districts.map((district, k) => ({ district, auditRound: rounds[k] }));
+    tables[m.spec.name] = { table: m.spec.name, headers: (m.header.values[0] ?? []).map(text), keys };
   }
   return { tables };
 }

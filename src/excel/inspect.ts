@@ -14,6 +14,7 @@ import { SUMMARY_LAYOUT } from "../core/summary-layout";
 import {
   ALTERNATE_SUMMARY_SHEET,
   RIGHT_STRIP_COLUMNS,
+  formatA1,
   parseA1,
   splitSheet,
   type DescribedColumn,
@@ -28,8 +29,35 @@ const GRID_SHEETS = [SHEETS.lists, SHEETS.settings, SUMMARY_LAYOUT.sheet, ALTERN
   labelKey,
 );
 const TABLE_SHEETS = TABLES.map((t) => labelKey(t.sheet));
+/** The cells the Summary layout spans (A1 to its last cell). */
+const SUMMARY_BOX = ((): string => {
+  let r1 = 0;
+  let c1 = 0;
+  for (const cell of SUMMARY_LAYOUT.cells) {
+    const a = parseA1(cell.address);
+    r1 = Math.max(r1, a.r1);
+    c1 = Math.max(c1, a.c1);
+  }
+  return formatA1({ r0: 0, c0: 0, r1, c1 });
+})();
 /** How far row 1 is read on our table sheets (to recognise headers typed without a table). */
 const FIRST_ROW = "A1:BZ1";
+
+/** The document setting that keeps the answers to set-up's questions (see setup.ts). */
+export const ANSWERS_SETTING = "PartnershipAudit.setupAnswers";
+
+function parseAnswers(value: unknown): Record<string, string> {
+  if (typeof value !== "string") return {};
+  try {
+    const parsed: unknown = JSON.parse(value);
+    if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) return {};
+    const out: Record<string, string> = {};
+    for (const [k, v] of Object.entries(parsed)) if (typeof v === "string") out[k] = v;
+    return out;
+  } catch {
+    return {};
+  }
+}
 
 /** The A1 part of an address, without the sheet ("Sheet1!A1:B2" → "A1:B2"). */
 export function localAddress(address: string): string {
@@ -96,12 +124,17 @@ export async function inspectWorkbook(context: Excel.RequestContext): Promise<Wo
   const sheets = wb.worksheets.load("items/name,items/protection/protected");
   const tables = wb.tables.load("items/name,items/worksheet/name");
   const names = wb.names.load("items/name,items/formula");
+  const answers = wb.settings.getItemOrNullObject(ANSWERS_SETTING).load("value");
+  const protection = wb.protection.load("protected");
   await context.sync();
 
   const sheetLoads: SheetLoad[] = sheets.items.map((sheet) => {
     const key = labelKey(sheet.name);
     const used = sheet.getUsedRangeOrNullObject(true).load("address");
-    const a1 = sheet.getRange("A1").load("values");
+    // any other sheet may be our summary under another name: read the layout's cells
+    const a1 = sheet
+      .getRange(GRID_SHEETS.includes(key) || TABLE_SHEETS.includes(key) ? "A1" : SUMMARY_BOX)
+      .load("formulas");
     sheet.charts.load("items/name");
     const isTableSheet = TABLE_SHEETS.includes(key);
     const firstRow = isTableSheet ? sheet.getRange(FIRST_ROW).load("values") : undefined;
@@ -148,7 +181,7 @@ export async function inspectWorkbook(context: Excel.RequestContext): Promise<Wo
       charts: s.sheet.charts.items.map((c) => c.name),
     });
     if (s.grid) grids[s.sheet.name] = s.grid.isNullObject ? [] : gridFromA1(s.grid.address, s.grid.formulas);
-    else grids[s.sheet.name] = [[toCellValue(s.a1.values[0]?.[0])]];
+    else grids[s.sheet.name] = gridFromA1("A1", s.a1.formulas);
   }
 
   const describedTables: DescribedTable[] = tableLoads.map((t) => {
@@ -186,5 +219,7 @@ export async function inspectWorkbook(context: Excel.RequestContext): Promise<Wo
     tables: describedTables,
     names: names.items.map((n) => ({ name: n.name, formula: n.formula })),
     grids,
+    answers: answers.isNullObject ? {} : parseAnswers(answers.value),
+    workbookProtected: protection.protected,
   };
 }

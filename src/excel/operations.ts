@@ -2,8 +2,8 @@
  * The task pane's operations over Excel.run — the only place in the add-in that calls Excel.run.
  * Each operation is one Excel.run batch of the helpers in this folder; the sync budgets are theirs:
  *   previewSetup 2 · applySetup ≤ 4 · checkWorkbook ≤ 3 · clearMarks 2 · selectCell 1 ·
- *   readHeadlines 2 · readSettings 1 · writeSettings 1 · previewImport 1 ·
- *   importReturns ≤ 3 per file (2 unless a file's rows exceed 4 MB).
+ *   readHeadlines 2 · readSettings 1 · writeSettings 1 · previewImport 2 ·
+ *   importReturns 3 per file (more only past 4 MB of rows, see import.ts).
  */
 import type { AuditOperations, CheckOptions, ImportOptions, ReturnFile } from "../taskpane/operations";
 import { checkWorkbook, clearMarks } from "./check";

@@ -11,7 +11,6 @@
  * The grid is a snapshot: findings point at cells as they were at the read.
  */
 import { SHEETS, TABLES } from "../core/blueprint";
-import { labelKey } from "../core/labels";
 import { readReturn } from "../core/returns";
 import { parseA1 } from "../core/setup-plan";
 import type { AuditReturn, CellValue, SheetGrid, WorkbookGrid } from "../core/workbook-data";
@@ -135,9 +134,4 @@ export async function readOpenReturn(
   options: ReadOptions = {},
 ): Promise<AuditReturn> {
   return readReturn(await readWorkbookGrid(context, options), "");
-}
-
-/** True when a sheet name is one of the audit sheets (compared as labels). */
-export function isAuditSheet(name: string): boolean {
-  return READ_SHEETS.some((s) => labelKey(s) === labelKey(name));
 }

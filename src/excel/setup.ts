@@ -14,8 +14,10 @@ import { LISTS, SETTINGS, TABLES, type ColumnSpec, type TableSpec } from "../cor
 import type { SummaryCell, SummaryStyle } from "../core/summary-layout";
 import { planSetup, type SetupAction, type SetupPlan } from "../core/setup-plan";
 import type { SetupPreview, SetupResult } from "../taskpane/operations";
-import { inspectWorkbook } from "./inspect";
+import { ANSWERS_SETTING, inspectWorkbook } from "./inspect";
 import { describeError } from "./errors";
+
+export { ANSWERS_SETTING };
 
 /** Excel column width in points per character of the blueprint's widths. */
 const POINTS_PER_CHARACTER = 5.7;
@@ -25,8 +27,10 @@ export const TABLE_STYLE = "TableStyleMedium2";
 
 /**
  * Sets one value for every cell of a range. Office.js accepts a single value for values,
- * formulas and numberFormat ("applied to all cells in the range"); the typings only declare the
- * 2-D form, hence this one cast.
+ * formulas and numberFormat ("If the argument is a single value, it will be applied to all cells
+ * in the range"; confirmed by the docs team in OfficeDev/office-js-docs-pr#2013: it works but does
+ * not compile with the typings, which only declare the 2-D form) — hence this one cast. It keeps a
+ * column-wide write to one small request element whatever the number of rows.
  */
 export function setWhole(
   range: Excel.Range,
@@ -126,7 +130,8 @@ export function queueAction(context: Excel.RequestContext, a: SetupAction): void
     case "createTable": {
       const sheet = sheetOf(context, a.sheet);
       if (a.headers) sheet.getRange(a.address).values = [a.headers.slice()];
-      const table = sheet.tables.add(a.address, true);
+      // a Range, not an address: a bare address could be taken on the active sheet
+      const table = sheet.tables.add(sheet.getRange(a.address), true);
       table.name = a.table;
       table.style = TABLE_STYLE;
       return;
@@ -238,6 +243,9 @@ export function queueAction(context: Excel.RequestContext, a: SetupAction): void
     case "schemaVersion":
       sheetOf(context, a.sheet).getRange(a.address).values = [[a.value]];
       return;
+    case "rememberAnswers":
+      context.workbook.settings.add(ANSWERS_SETTING, JSON.stringify(a.answers));
+      return;
   }
 }
 
@@ -255,8 +263,10 @@ const STRUCTURE: ReadonlySet<SetupAction["kind"]> = new Set([
 export function batchesOf(actions: readonly SetupAction[]): [SetupAction[], SetupAction[]] {
   const sheets = actions.filter((a) => a.kind === "addSheet");
   const structure = actions.filter((a) => a.kind !== "addSheet" && STRUCTURE.has(a.kind));
-  const rest = actions.filter((a) => !STRUCTURE.has(a.kind) && a.kind !== "schemaVersion");
-  const version = actions.filter((a) => a.kind === "schemaVersion");
+  const rest = actions.filter(
+    (a) => !STRUCTURE.has(a.kind) && a.kind !== "schemaVersion" && a.kind !== "rememberAnswers",
+  );
+  const version = actions.filter((a) => a.kind === "schemaVersion" || a.kind === "rememberAnswers");
   return [
     [...sheets, ...structure],
     [...rest, ...version],
@@ -292,6 +302,8 @@ export function describeAction(a: SetupAction): string {
       return `${a.sheet}: chart ${a.chart.title}`;
     case "schemaVersion":
       return `schema version ${a.value}`;
+    case "rememberAnswers":
+      return "your answers to set-up's questions";
   }
 }
 
@@ -350,5 +362,8 @@ export async function applySetup(
       error: plan.preview.blockers.map((b) => b.message).join(" "),
     };
   }
-  return applyPlan(context, plan);
+  const result = await applyPlan(context, plan);
+  // a column with an open question is neither renamed nor added until it is answered
+  const waiting = plan.preview.questions.map((q) => `Waiting for your answer: ${q.prompt}`);
+  return waiting.length > 0 ? { ...result, notDone: [...result.notDone, ...waiting] } : result;
 }

@@ -50,7 +50,11 @@ function FindingItem({
   return (
     <li>
       {finding.address ? (
-        <Link as="button" onClick={() => onSelect(finding)} aria-label={`${place}: ${finding.message}. Go to cell`}>
+        <Link
+          as="button"
+          onClick={() => onSelect(finding)}
+          aria-label={`${place}: ${finding.message}. Go to cell`}
+        >
           {place}
         </Link>
       ) : (
@@ -105,7 +109,11 @@ export function CheckView({
       show(r);
     } catch (error) {
       if (isAbort(error)) {
-        setStatus({ intent: "warning", title: "Check cancelled", text: "Run the check again to check everything." });
+        setStatus({
+          intent: "warning",
+          title: "Check cancelled",
+          text: "Run the check again to check everything.",
+        });
       } else {
         setStatus({ intent: "error", text: describeError(error, "check the workbook") });
       }
@@ -123,7 +131,10 @@ export function CheckView({
   const clearMarks = async (): Promise<void> => {
     try {
       await operations.clearMarks();
-      setStatus({ intent: "success", text: "Marks cleared. Run the check with Mark cells on to mark them again." });
+      setStatus({
+        intent: "success",
+        text: "Marks cleared. Run the check with Mark cells on to mark them again.",
+      });
     } catch (error) {
       setStatus({ intent: "error", text: describeError(error, "clear the marks") });
     }
@@ -136,7 +147,10 @@ export function CheckView({
     } catch (error) {
       setStatus({
         intent: "error",
-        text: describeError(error, `go to ${f.sheet}!${f.address} (the sheet may have been renamed or deleted)`),
+        text: describeError(
+          error,
+          `go to ${f.sheet}!${f.address} (the sheet may have been renamed or deleted)`,
+        ),
       });
     }
   };

@@ -58,7 +58,9 @@ function PreviewCard({ preview }: { readonly preview: ReturnPreview }): React.JS
           </TableRow>
           <TableRow>
             <TableCell>Importable</TableCell>
-            <TableCell>{preview.importable ? "Yes" : "No: fix the errors in the return and choose it again"}</TableCell>
+            <TableCell>
+              {preview.importable ? "Yes" : "No: fix the errors in the return and choose it again"}
+            </TableCell>
           </TableRow>
           <TableRow>
             <TableCell>Replaces existing rows</TableCell>
@@ -140,7 +142,9 @@ export function ImportView({ operations }: { readonly operations: AuditOperation
     if (chosen.length === 0) return;
     setReading(true);
     try {
-      const read = await Promise.all(chosen.map(async (f) => ({ name: f.name, data: await f.arrayBuffer() })));
+      const read = await Promise.all(
+        chosen.map(async (f) => ({ name: f.name, data: await f.arrayBuffer() })),
+      );
       setFiles(read);
       const p = await operations.previewImport(read);
       setPreviews(p);
@@ -180,7 +184,11 @@ export function ImportView({ operations }: { readonly operations: AuditOperation
     } catch (error) {
       setStatus(
         isAbort(error)
-          ? { intent: "warning", title: "Import cancelled", text: "Choose the returns and import them again." }
+          ? {
+              intent: "warning",
+              title: "Import cancelled",
+              text: "Choose the returns and import them again.",
+            }
           : { intent: "error", text: describeError(error, "import the returns") },
       );
     } finally {
@@ -198,8 +206,8 @@ export function ImportView({ operations }: { readonly operations: AuditOperation
     <div className={styles.view}>
       <h2 className={styles.heading}>Import district returns</h2>
       <Text id={hintId}>
-        Choose one or more district returns (.xlsx). Nothing is written until you press Import; the returns themselves
-        are never changed.
+        Choose one or more district returns (.xlsx). Nothing is written until you press Import; the returns
+        themselves are never changed.
       </Text>
       <div className={styles.row}>
         <Label htmlFor={inputId}>District returns (.xlsx)</Label>
@@ -283,8 +291,8 @@ export function ImportView({ operations }: { readonly operations: AuditOperation
             <DialogTitle>Replace existing rows?</DialogTitle>
             <DialogContent>
               <Text as="p">
-                This workbook already holds rows for the returns below. Importing replaces those rows with the rows of
-                the chosen files; other districts and rounds are not touched.
+                This workbook already holds rows for the returns below. Importing replaces those rows with the
+                rows of the chosen files; other districts and rounds are not touched.
               </Text>
               <ul className={styles.list}>
                 {replacing.map((p) => (

@@ -21,9 +21,9 @@ export function OutsideExcel({ manifestUrl }: { readonly manifestUrl: string }):
     <main className={styles.page}>
       <h1 className={styles.title}>Partnership Audit for Excel</h1>
       <Text as="p">
-        This is an Excel add-in for auditing local and regional partnership work: it sets up an audit workbook,
-        checks it, imports district returns and adds the AUDIT functions. It runs inside Excel, so this page does
-        nothing on its own in a browser.
+        This is an Excel add-in for auditing local and regional partnership work: it sets up an audit
+        workbook, checks it, imports district returns and adds the AUDIT functions. It runs inside Excel, so
+        this page does nothing on its own in a browser.
       </Text>
       <h2 className={styles.heading}>Load it in Excel on the web</h2>
       <ol className={styles.list}>
@@ -37,12 +37,13 @@ export function OutsideExcel({ manifestUrl }: { readonly manifestUrl: string }):
       <h2 className={styles.heading}>Load it in Excel on Windows or Mac</h2>
       <ol className={styles.list}>
         <li>
-          Windows: put manifest.xml in a shared network folder, add that folder as a trusted catalog (File &gt;
-          Options &gt; Trust Center &gt; Trusted Add-in Catalogs), restart Excel and choose it under Add-ins &gt;
-          Shared Folder.
+          Windows: put manifest.xml in a shared network folder, add that folder as a trusted catalog (File
+          &gt; Options &gt; Trust Center &gt; Trusted Add-in Catalogs), restart Excel and choose it under
+          Add-ins &gt; Shared Folder.
         </li>
         <li>
-          Windows or Mac, from the project folder: <code>npx office-addin-debugging start manifest.xml desktop</code>.
+          Windows or Mac, from the project folder:{" "}
+          <code>npx office-addin-debugging start manifest.xml desktop</code>.
         </li>
       </ol>
       <Text as="p">Audit data stays in your workbook: the add-in sends nothing anywhere.</Text>

@@ -31,7 +31,9 @@ export function OverviewView({ operations }: { readonly operations: AuditOperati
   return (
     <div className={styles.view}>
       <h2 className={styles.heading}>Overview</h2>
-      <Text>Headline figures of the audit data in this workbook. The Summary sheet has the full tables and charts.</Text>
+      <Text>
+        Headline figures of the audit data in this workbook. The Summary sheet has the full tables and charts.
+      </Text>
       <div className={styles.row}>
         <Button onClick={() => void refresh()} disabled={loading}>
           Refresh
@@ -55,12 +57,14 @@ export function OverviewView({ operations }: { readonly operations: AuditOperati
       )}
       {h && h.partnerships === 0 && (
         <Text className={styles.muted}>
-          No partnerships yet: enter them on the Partnerships sheet, or import district returns, then press Refresh.
+          No partnerships yet: enter them on the Partnerships sheet, or import district returns, then press
+          Refresh.
         </Text>
       )}
       {h && h.partnerships > 0 && h.perDistrict === null && (
         <Text className={styles.muted}>
-          No district is recorded: fill in District in Settings or on each row to see partnerships per district.
+          No district is recorded: fill in District in Settings or on each row to see partnerships per
+          district.
         </Text>
       )}
     </div>

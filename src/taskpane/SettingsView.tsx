@@ -63,7 +63,11 @@ export function SettingsView({ operations }: { readonly operations: AuditOperati
     }
   };
 
-  const field = (key: keyof SettingsDraft, settingKey: Parameters<typeof settingSpec>[0], required: boolean) => {
+  const field = (
+    key: keyof SettingsDraft,
+    settingKey: Parameters<typeof settingSpec>[0],
+    required: boolean,
+  ) => {
     const spec = settingSpec(settingKey);
     return (
       <Field
@@ -86,7 +90,10 @@ export function SettingsView({ operations }: { readonly operations: AuditOperati
   return (
     <form className={styles.view} onSubmit={(e) => void save(e)} noValidate>
       <h2 className={styles.heading}>Settings</h2>
-      <Text>Saved on the Settings sheet of this workbook. Blank District and Audit round cells in the tables mean these values.</Text>
+      <Text>
+        Saved on the Settings sheet of this workbook. Blank District and Audit round cells in the tables mean
+        these values.
+      </Text>
       {loading && <Spinner size="tiny" label="Reading Settings…" />}
       {field("region", "region", true)}
       {field("district", "district", false)}

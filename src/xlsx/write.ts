@@ -70,17 +70,19 @@ export interface WriteOptions {
 // ---------------------------------------------------------------------------------------------
 // XML text
 
-const NEEDS_ESCAPE = /[&<>"\x00-\x08\x0b\x0c\x0e-\x1f_]/;
+// Control characters are not allowed in XML 1.0: OOXML writes them as _xHHHH_ (and a literal
+// "_xHHHH_" as _x005F_xHHHH_). Built from code points so that the source holds no control characters.
+const CONTROL = `\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f`;
+const NEEDS_ESCAPE = new RegExp(`[&<>"_${CONTROL}]`);
+const CONTROL_OR_ESCAPE = new RegExp(`[${CONTROL}]|_x[0-9A-Fa-f]{4}_`);
+const CONTROL_CHARS = new RegExp(`[${CONTROL}]`, "g");
 
 export function escapeXml(text: string): string {
   if (!NEEDS_ESCAPE.test(text)) return text;
   let s = text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
-  // control characters are not allowed in XML 1.0: OOXML escapes them as _xHHHH_ (and "_x" itself)
-  // eslint-disable-next-line no-control-regex
-  if (/[\x00-\x08\x0b\x0c\x0e-\x1f]|_x[0-9A-Fa-f]{4}_/.test(s)) {
+  if (CONTROL_OR_ESCAPE.test(s)) {
     s = s.replace(/_(x[0-9A-Fa-f]{4}_)/g, "_x005F_$1");
-    // eslint-disable-next-line no-control-regex
-    s = s.replace(/[\x00-\x08\x0b\x0c\x0e-\x1f]/g, (c) => `_x${c.charCodeAt(0).toString(16).padStart(4, "0").toUpperCase()}_`);
+    s = s.replace(CONTROL_CHARS, (c) => `_x${c.charCodeAt(0).toString(16).padStart(4, "0").toUpperCase()}_`);
   }
   return s;
 }
@@ -174,7 +176,10 @@ class SharedStrings {
     return i;
   }
   xml(): string {
-    const parts: string[] = [XML_HEAD, `<sst xmlns="${NS_MAIN}" count="${this.count}" uniqueCount="${this.list.length}">`];
+    const parts: string[] = [
+      XML_HEAD,
+      `<sst xmlns="${NS_MAIN}" count="${this.count}" uniqueCount="${this.list.length}">`,
+    ];
     for (const s of this.list) {
       const space = /^\s|\s$|\n/.test(s) ? ' xml:space="preserve"' : "";
       parts.push(`<si><t${space}>${escapeXml(s)}</t></si>`);
@@ -263,7 +268,8 @@ class RowWriter {
     formulas: readonly (string | undefined)[],
   ): void {
     let body = "";
-    for (let c = 0; c < values.length; c++) body += this.cell(letter(c) + r, values[c], styles[c], formulas[c]);
+    for (let c = 0; c < values.length; c++)
+      body += this.cell(letter(c) + r, values[c], styles[c], formulas[c]);
     if (body !== "") this.push(`<row r="${r}">${body}</row>`);
   }
   private cell(ref: string, v: OutValue, style: number | undefined, formula: string | undefined): string {
@@ -298,10 +304,15 @@ function sheetXml(sheet: SheetSpec, strings: SharedStrings, selected: boolean): 
   const writer = new RowWriter(strings);
   sheet.rows(writer);
   const dim = `A1:${shiftColumn("A", Math.max(0, sheet.lastCol - 1))}${Math.max(1, sheet.lastRow)}`;
-  const pane = sheet.frozenHeader ? `<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>` : "";
+  const pane = sheet.frozenHeader
+    ? `<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>`
+    : "";
   const cols = sheet.widths.length
     ? `<cols>${sheet.widths
-        .map((w) => `<col min="${w.col}" max="${w.col}" width="${w.width}" customWidth="1"${w.style ? ` style="${w.style}"` : ""}/>`)
+        .map(
+          (w) =>
+            `<col min="${w.col}" max="${w.col}" width="${w.width}" customWidth="1"${w.style ? ` style="${w.style}"` : ""}/>`,
+        )
         .join("")}</cols>`
     : "";
   const cf = sheet.requiredBlank
@@ -433,7 +444,9 @@ function columnValidation(column: ColumnSpec, sqref: string): ValidationSpec {
 function tableSheet(spec: TableSpec, append: TableAppend | undefined, id: number): SheetSpec {
   const index = new Map((append?.columns ?? []).map((key, i) => [key, i]));
   const positions = spec.columns.map((c) => index.get(c.key));
-  const formulas = spec.columns.map((c) => (c.kind === "calculated" && c.formula ? storedRowFormula(spec, c.formula) : undefined));
+  const formulas = spec.columns.map((c) =>
+    c.kind === "calculated" && c.formula ? storedRowFormula(spec, c.formula) : undefined,
+  );
   const textual = spec.columns.map((c) => c.kind === "text" || c.kind === "list" || c.kind === "multi");
   const source = append?.rows ?? [];
   const bodyRows = Math.max(1, source.length);
@@ -449,7 +462,11 @@ function tableSheet(spec: TableSpec, append: TableAppend | undefined, id: number
   });
   return {
     name: spec.sheet,
-    widths: spec.columns.map((c, i) => ({ col: i + 1, width: c.width, style: textual[i] ? STYLE.text : undefined })),
+    widths: spec.columns.map((c, i) => ({
+      col: i + 1,
+      width: c.width,
+      style: textual[i] ? STYLE.text : undefined,
+    })),
     frozenHeader: true,
     headerHeight: 32,
     validations,
@@ -546,7 +563,9 @@ function guideSheet(): SheetSpec {
     lastRow: GUIDE_LINES.length,
     lastCol: 1,
     rows: (out) => {
-      GUIDE_LINES.forEach((line, i) => out.row(i + 1, [{ value: line, style: i === 0 ? STYLE.title : STYLE.wrapTop }]));
+      GUIDE_LINES.forEach((line, i) =>
+        out.row(i + 1, [{ value: line, style: i === 0 ? STYLE.title : STYLE.wrapTop }]),
+      );
     },
   };
 }
@@ -585,7 +604,11 @@ function listsSheet(content: AuditWorkbookContent, names: { name: string; formul
         1,
         columns.map((c) => (c ? { value: c.header, style: STYLE.header } : undefined)),
       );
-      for (let r = 0; r < longest; r++) out.row(r + 2, columns.map((c) => (c && r < c.values.length ? { value: c.values[r] } : undefined)));
+      for (let r = 0; r < longest; r++)
+        out.row(
+          r + 2,
+          columns.map((c) => (c && r < c.values.length ? { value: c.values[r] } : undefined)),
+        );
     },
   };
 }
@@ -698,7 +721,14 @@ export async function writeAuditWorkbook(
     else if (sheet === SHEETS.lists) sheets.push(listsSheet(content, names));
     else {
       const spec = TABLES.find((t) => t.sheet === sheet);
-      if (spec) sheets.push(tableSheet(spec, content.tables?.find((t) => t.table === spec.name), ++tableId));
+      if (spec)
+        sheets.push(
+          tableSheet(
+            spec,
+            content.tables?.find((t) => t.table === spec.name),
+            ++tableId,
+          ),
+        );
     }
   }
   const strings = new SharedStrings();
@@ -735,15 +765,20 @@ export async function writeAuditWorkbook(
         name: `xl/worksheets/_rels/sheet${n}.xml.rels`,
         data: encoder.encode(
           XML_HEAD +
-          `<Relationships xmlns="${NS_PKG_REL}"><Relationship Id="rId1" Type="${NS_REL}/table" Target="../tables/table${sheet.table.id}.xml"/></Relationships>`,
+            `<Relationships xmlns="${NS_PKG_REL}"><Relationship Id="rId1" Type="${NS_REL}/table" Target="../tables/table${sheet.table.id}.xml"/></Relationships>`,
         ),
       });
-      sheetFiles.push({ name: `xl/tables/table${sheet.table.id}.xml`, data: encoder.encode(tableXml(sheet.table)) });
+      sheetFiles.push({
+        name: `xl/tables/table${sheet.table.id}.xml`,
+        data: encoder.encode(tableXml(sheet.table)),
+      });
     }
   });
   const n = sheets.length;
   workbookRels.push(`<Relationship Id="rId${n + 1}" Type="${NS_REL}/styles" Target="styles.xml"/>`);
-  workbookRels.push(`<Relationship Id="rId${n + 2}" Type="${NS_REL}/sharedStrings" Target="sharedStrings.xml"/>`);
+  workbookRels.push(
+    `<Relationship Id="rId${n + 2}" Type="${NS_REL}/sharedStrings" Target="sharedStrings.xml"/>`,
+  );
   const definedNames = [...names]
     .sort((a, b) => (a.name.toLowerCase() < b.name.toLowerCase() ? -1 : 1))
     .map((d) => `<definedName name="${escapeXml(d.name)}">${escapeXml(d.formula)}</definedName>`)

@@ -114,7 +114,11 @@ export function zipEntries(bytes: Uint8Array): Map<string, ZipEntry> {
 }
 
 /** The uncompressed bytes of one entry. */
-export async function zipRead(bytes: Uint8Array, entry: ZipEntry, inflate: Codec = platformInflate): Promise<Uint8Array> {
+export async function zipRead(
+  bytes: Uint8Array,
+  entry: ZipEntry,
+  inflate: Codec = platformInflate,
+): Promise<Uint8Array> {
   const at = entry.localOffset;
   if (u32(bytes, at) !== 0x04034b50) throw new ZipFormatError("bad local header");
   const start = at + 30 + u16(bytes, at + 26) + u16(bytes, at + 28);

@@ -20,6 +20,10 @@ export interface FakeExcelDriver {
   grid(sheet: string): FakeScalar[][];
   /** how many context.sync calls the pane has made so far */
   syncs(): number;
+  /** the ribbon command ids associated with Office.actions.associate */
+  commands(): string[];
+  /** runs a ribbon command as Excel would; resolves when it calls event.completed() */
+  runCommand(id: string): Promise<void>;
   readonly state: FakeWorkbookState;
 }
 
@@ -30,10 +34,12 @@ declare global {
 }
 
 const fake = createFakeExcel();
+const actions = new Map<string, (event: { completed(): void }) => unknown>();
 
 function sheetOf(name: string) {
   const sheet = fake.state.sheet(name);
-  if (!sheet) throw new Error(`The fake workbook has no sheet "${name}"; sheets: ${driver.sheetNames().join(", ")}`);
+  if (!sheet)
+    throw new Error(`The fake workbook has no sheet "${name}"; sheets: ${driver.sheetNames().join(", ")}`);
   return sheet;
 }
 
@@ -62,6 +68,14 @@ const driver: FakeExcelDriver = {
   sheetNames: () => fake.state.sheets.map((s) => s.name),
   grid: (sheet) => fake.grid(sheet),
   syncs: () => fake.recorder.syncs.length,
+  commands: () => [...actions.keys()],
+  runCommand(id) {
+    const action = actions.get(id);
+    if (!action) return Promise.reject(new Error(`No command "${id}" was associated`));
+    return new Promise<void>((resolve) => {
+      void action({ completed: resolve });
+    });
+  },
   state: fake.state,
 };
 
@@ -95,8 +109,15 @@ const office = {
     contentLanguage: "en-GB",
     requirements: { isSetSupported: () => true },
   },
-  actions: { associate: (): void => undefined },
-  addin: { showAsTaskpane: (): Promise<void> => Promise.resolve(), hide: (): Promise<void> => Promise.resolve() },
+  actions: {
+    associate: (id: string, action: (event: { completed(): void }) => unknown): void => {
+      actions.set(id, action);
+    },
+  },
+  addin: {
+    showAsTaskpane: (): Promise<void> => Promise.resolve(),
+    hide: (): Promise<void> => Promise.resolve(),
+  },
 };
 
 const globals = window as unknown as Record<string, unknown>;

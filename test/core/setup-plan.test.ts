@@ -9,6 +9,10 @@ import {
   type DescribedTable,
   type WorkbookDescription,
 } from "../../src/core/setup-plan";
+import { inspectWorkbook } from "../../src/excel/inspect";
+import { applyPlan } from "../../src/excel/setup";
+import { asExcelContext, createFakeExcel, type FakeWorkbookInit } from "../fakes/excel-fake";
+import { v0Workbook } from "../excel/fixtures";
 
 const EMPTY: WorkbookDescription = {
   sheets: [{ name: "Sheet1", protected: false, used: null }],
@@ -218,5 +222,33 @@ describe("planSetup: merged cells where a new table goes", () => {
       expect.stringMatching(/Merged cells B1:C2 on the sheet Representation .*Unmerge them/),
     );
     expect(plan.actions).toEqual([]);
+  });
+});
+
+describe.each([
+  ["an empty workbook", (): FakeWorkbookInit => ({ sheets: [{ name: "Sheet1" }] }), 0],
+  ["a version 0 workbook with user rows", v0Workbook, 0],
+])("planSetup on %s (described by inspect over the fake)", (_name, init, fromVersion) => {
+  it("plans changes, then plans nothing once they are applied, keeping the user's rows", async () => {
+    const fake = createFakeExcel(init());
+    const before = fake.state.sheet("Sheet1") ? fake.grid("Sheet1") : [];
+    const d = await fake.run((ctx) => inspectWorkbook(asExcelContext(ctx)));
+    const plan = planSetup(d);
+    expect(plan.preview).toMatchObject({
+      upToDate: false,
+      fromVersion,
+      toVersion: SCHEMA_VERSION,
+      blockers: [],
+      questions: [],
+    });
+    expect(plan.actions.length).toBeGreaterThan(0);
+    const rowsBefore = fake.state.sheet("Partnerships") ? fake.values("Partnerships", "A2:H4") : undefined;
+    const result = await fake.run((ctx) => applyPlan(asExcelContext(ctx), plan));
+    expect(result).toMatchObject({ ok: true, notDone: [] });
+    const after = planSetup(await fake.run((ctx) => inspectWorkbook(asExcelContext(ctx))));
+    expect(after.actions).toEqual([]);
+    expect(after.preview).toMatchObject({ upToDate: true, fromVersion: SCHEMA_VERSION, steps: [] });
+    if (rowsBefore) expect(fake.values("Partnerships", "A2:H4")).toEqual(rowsBefore);
+    if (before.length > 0) expect(fake.grid("Sheet1")).toEqual(before);
   });
 });

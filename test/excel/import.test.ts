@@ -208,7 +208,7 @@ describe("import of district returns", () => {
       let n = 0;
       ctx.sync = async () => {
         n += 1;
-        if (n === 2)
+        if (n === 3)
           throw Object.assign(new Error("The request payload size has exceeded the limit."), {
             code: "RequestPayloadSizeLimitExceeded",
           });
@@ -218,8 +218,32 @@ describe("import of district returns", () => {
     });
     expect(result.imported).toEqual([]);
     expect(result.error).toMatch(
-      /Importing D04\.xlsx stopped: .*payload.*Nothing of it was written\. Import D04\.xlsx again/,
+      /Importing D04\.xlsx stopped: .*payload.*Nothing of it was written .*Import D04\.xlsx again/,
     );
+  });
+
+  it("a failure after a first batch says which rows were written", async () => {
+    const fake = await regional();
+    const file = await returnFile("D08");
+    const result = await fake.run(async (ctx) => {
+      const real = ctx.sync.bind(ctx);
+      let n = 0;
+      ctx.sync = async () => {
+        n += 1;
+        if (n === 4) throw Object.assign(new Error("Excel was busy."), { code: "GeneralException" });
+        return real();
+      };
+      return importReturns(
+        asExcelContext(ctx),
+        [file],
+        { confirmReplace: false },
+        { ...YEAR, maxPayload: 400 },
+      );
+    });
+    expect(result.error).toMatch(
+      /Importing D08\.xlsx stopped: Excel was busy\..*Written so far: Partnerships: \d+ of \d+ rows written/,
+    );
+    expect(result.error).toMatch(/Import D08\.xlsx again to replace what was written/);
   });
 
   it("progress per file and cancel between files", async () => {
@@ -281,5 +305,34 @@ describe("import of district returns", () => {
     );
     expect(p.district).toBe("D07");
     expect(p.importable).toBe(false);
+  });
+});
+
+describe("import edge cases", () => {
+  it("a regional workbook without the tables: the import says to run set-up first", async () => {
+    const fake = createFakeExcel({ sheets: [{ name: "Sheet1" }] });
+    const file = await returnFile("D10");
+    const result = await fake.run((ctx) =>
+      importReturns(asExcelContext(ctx), [file], { confirmReplace: false }, YEAR),
+    );
+    expect(result.error).toMatch(/no Partnerships table .*run set-up .*first/);
+    expect(fake.state.tables).toEqual([]);
+  });
+
+  it("the key columns of a large regional table are read in blocks under the cell budget", async () => {
+    const fake = await regional();
+    const t = fake.state.table("Partnerships");
+    if (!t) throw new Error("no table");
+    const di = t.headers().indexOf("District");
+    for (let i = 0; i < 1000; i++) {
+      t.sheet.writeValue(t.r0 + 1 + i, t.c0, `P-${i}`);
+      t.sheet.writeValue(t.r0 + 1 + i, t.c0 + di, `D${i % 7}`);
+    }
+    t.r1 = t.r0 + 1000;
+    fake.recorder.reset();
+    const state = await fake.run((ctx) => readRegional(asExcelContext(ctx), 300));
+    expect(state.tables.Partnerships?.keys).toHaveLength(1000);
+    expect(state.tables.Partnerships?.keys[999].district).toBe("D5");
+    expect(fake.recorder.syncCount).toBeGreaterThan(2);
   });
 });

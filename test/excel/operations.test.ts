@@ -50,7 +50,7 @@ describe("createExcelOperations over the fake's Excel.run", () => {
     const [previews, s6] = await count(() =>
       ops.previewImport([{ name: "D01.xlsx", data: new ArrayBuffer(0) }]),
     );
-    expect(s6).toBe(1);
+    expect(s6).toBe(2);
     expect(previews[0]).toMatchObject({ district: "D01", importable: true, replacesExisting: false });
     const [imported, s7] = await count(() =>
       ops.importReturns([{ name: "D01.xlsx", data: new ArrayBuffer(0) }], { confirmReplace: false }),

@@ -294,3 +294,71 @@ describe("set-up on awkward workbooks", () => {
     expect(result.error).toMatch(/Set-up stopped: The workbook is read-only\..*run set-up again/);
   });
 });
+
+describe("set-up with an open question", () => {
+  it("applies everything else, leaves the ambiguous column alone and says so; the answer completes it", async () => {
+    const headers = [...P_HEADERS.filter((h) => h !== "Our role"), "Our role (2024)", "Our role (2025)"];
+    const fake = createFakeExcel({
+      sheets: [
+        { name: "Partnerships", rows: [headers], tables: [{ name: "Partnerships", address: "A1:T2" }] },
+      ],
+    });
+    const { result } = await setUp(fake);
+    expect(result.ok).toBe(true);
+    expect(result.notDone).toEqual(["Waiting for your answer: Partnerships: which column is Our role?"]);
+    expect(fake.state.table("Partnerships")?.headers()).toEqual(headers);
+    const preview = await fake.run((ctx) => previewSetup(asExcelContext(ctx)));
+    expect(preview.upToDate).toBe(false);
+    expect(preview.questions).toHaveLength(1);
+    const { result: answered } = await setUp(fake, { "column:Partnerships:ourRole": "Our role (2025)" });
+    expect(answered.notDone).toEqual([]);
+    expect(fake.state.table("Partnerships")?.headers()).toContain("Our role");
+    expect(fake.state.table("Partnerships")?.headers()).toContain("Our role (2024)");
+    expect((await fake.run((ctx) => previewSetup(asExcelContext(ctx)))).upToDate).toBe(true);
+  });
+});
+
+describe("answers are remembered", () => {
+  it("'keep the typed values' in Annual hours is asked once, then set-up is up to date", async () => {
+    const { REPRESENTATION } = await import("../../src/core/blueprint");
+    const headers = REPRESENTATION.columns.map((c) => c.header);
+    const row = ["P-1", "Manager", "SEO", 4, 2, 0, 99, "D1", "2026-Q4"];
+    const fake = createFakeExcel({
+      sheets: [
+        {
+          name: "Representation",
+          rows: [headers, row],
+          tables: [{ name: "Representation", address: "A1:I2" }],
+        },
+      ],
+    });
+    await setUp(fake);
+    const asked = await fake.run((ctx) => previewSetup(asExcelContext(ctx)));
+    expect(asked.questions.map((q) => q.id)).toEqual(["calculated:Representation:annualHours"]);
+    await setUp(fake, { "calculated:Representation:annualHours": "keep" });
+    expect(fake.values("Representation", "A2:I2")).toEqual([row]);
+    const after = await fake.run((ctx) => previewSetup(asExcelContext(ctx)));
+    expect(after.questions).toEqual([]);
+    expect(after.upToDate).toBe(true);
+  });
+});
+
+describe("set-up on a workbook whose structure is protected", () => {
+  it("is a blocker naming the fix; nothing written", async () => {
+    const fake = createFakeExcel({ sheets: [{ name: "Sheet1" }], structureProtected: true });
+    const { result, syncs } = await setUp(fake);
+    expect(result.ok).toBe(false);
+    expect(result.error).toMatch(/structure is protected.*Unprotect it \(Review > Protect Workbook\)/);
+    expect(syncs).toBe(2);
+    expect(fake.state.sheets).toHaveLength(1);
+  });
+
+  it("a summary kept under another name is recognised by its title and not rewritten", async () => {
+    const fake = createFakeExcel({ sheets: [{ name: "Sheet1" }] });
+    await setUp(fake);
+    const summary = fake.state.sheet("Summary");
+    if (summary) summary.name = "Overview";
+    const preview = await fake.run((ctx) => previewSetup(asExcelContext(ctx)));
+    expect(preview.upToDate).toBe(true);
+  });
+});

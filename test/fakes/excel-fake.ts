@@ -13,7 +13,10 @@
  *   prefix, not part of the value), and anything in a cell formatted "@" stays text;
  * - prompts and error alerts respect Excel's limits (title ≤ 32, message ≤ 255 / 225).
  *
- * No Node APIs: it is also bundled for the browser tests (createFakeExcel).
+ * No Node APIs: it is also bundled for the browser tests. `createFakeExcel(init?)` gives `run`
+ * (Excel.run over the fake), `excelRun` (the same, typed as Excel.run for createExcelOperations),
+ * `context()`, the `state` (sheets, tables, names, selection, settings), `recorder` (syncs, each
+ * with its writes and payload) and `values` / `formulas` / `grid` to look at cells.
  * Formulas are stored, not calculated: a formula cell reads back as "" unless the test sets a value.
  */
 import { columnLetter, formatA1, parseA1, quoteSheet, type CellRect } from "../../src/core/setup-plan";
@@ -34,6 +37,8 @@ export interface FakeSheetInit {
 
 export interface FakeWorkbookInit {
   readonly sheets?: readonly FakeSheetInit[];
+  /** the workbook's structure is protected */
+  readonly structureProtected?: boolean;
   readonly names?: readonly { readonly name: string; readonly formula: string }[];
 }
 
@@ -296,6 +301,8 @@ export class FakeWorkbookState {
   tables: FakeTableState[] = [];
   names: { name: string; formula: string }[] = [];
   selection: { sheet: string; address: string } | null = null;
+  /** the workbook's structure is protected (sheets can't be added) */
+  structureProtected = false;
   /** the document's add-in settings (workbook.settings) */
   settings = new Map<string, unknown>();
   activeSheet: string | null = null;
@@ -362,6 +369,7 @@ function initState(init: FakeWorkbookInit | undefined): FakeWorkbookState {
       });
   }
   state.names = (init?.names ?? []).map((n) => ({ ...n }));
+  state.structureProtected = init?.structureProtected ?? false;
   return state;
 }
 
@@ -553,8 +561,10 @@ export class FakeWorkbook extends FakeObject {
   readonly tables: FakeTableCollection;
   readonly names: FakeNamedItemCollection;
   readonly settings: FakeSettingCollection;
+  readonly protection: FakeWorkbookProtection;
   constructor(ctx: FakeRequestContext) {
     super(ctx);
+    this.protection = new FakeWorkbookProtection(ctx);
     this.settings = new FakeSettingCollection(ctx);
     this.worksheets = new FakeWorksheetCollection(ctx);
     this.tables = new FakeTableCollection(ctx, null);
@@ -575,6 +585,19 @@ export class FakeWorkbook extends FakeObject {
       if (!sheet) throw notFound(sel.sheet);
       return { sheet, rect: parseA1(sel.address) };
     });
+  }
+}
+
+export class FakeWorkbookProtection extends FakeObject {
+  protected kind(): string {
+    return "WorkbookProtection";
+  }
+  protected readProp(prop: string): unknown {
+    if (prop === "protected") return this.ctx.state.structureProtected;
+    throw new FakeOfficeError("InvalidArgument", `WorkbookProtection has no property ${prop}`);
+  }
+  get protected(): boolean {
+    return this.got("protected");
   }
 }
 
@@ -632,6 +655,8 @@ export class FakeWorksheetCollection extends FakeCollection<FakeWorksheet> {
     this.write(`add sheet ${name}`, 0, () => {
       if (this.ctx.state.sheet(name))
         throw new FakeOfficeError("ItemAlreadyExists", `A sheet named ${name} already exists.`);
+      if (this.ctx.state.structureProtected)
+        throw new FakeOfficeError("AccessDenied", "The workbook's structure is protected.");
       if (/[\\/?*[\]:]/.test(name) || name.length > 31)
         throw new FakeOfficeError("InvalidArgument", `Not a valid sheet name: ${name}`);
       created = new FakeSheetState(name);
@@ -1477,9 +1502,15 @@ export class FakeTableCollection extends FakeCollection<FakeTable> {
       .filter((t) => !s || t.sheet === s)
       .map((t) => new FakeTable(this.ctx, () => t));
   }
-  add(address: string, _hasHeaders: boolean): FakeTable {
+  add(address: string | FakeRange, _hasHeaders: boolean): FakeTable {
     let created: FakeTableState | undefined;
-    this.write(`add table at ${address}`, 0, () => {
+    this.write(`add table`, 0, () => {
+      if (typeof address !== "string") {
+        const l = address.need();
+        guard(l.sheet, "adding a table");
+        created = this.ctx.state.addTable(l.sheet, l.rect);
+        return;
+      }
       const a = parseA1(address);
       const sheet = a.sheet
         ? this.ctx.state.sheet(a.sheet)

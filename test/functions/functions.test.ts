@@ -2,7 +2,16 @@
  * The contract of docs/spec functions.md, one table row per rule, called through the exported
  * functions of src/functions/functions.ts exactly as Excel (or another tool) would call them.
  */
-import { breakdown, change, fte, fteBy, leadershipRatio, partnerships, perDistrict, score } from "../../src/functions/functions";
+import {
+  breakdown,
+  change,
+  fte,
+  fteBy,
+  leadershipRatio,
+  partnerships,
+  perDistrict,
+  score,
+} from "../../src/functions/functions";
 import { col, excelError, outcome, result } from "./helpers";
 
 type Row = [name: string, run: () => unknown, expected: unknown];
@@ -19,32 +28,88 @@ const cases: Row[] = [
   ["PARTNERSHIPS criterion as a plain value", () => partnerships(ids, levels, "local" as never), 2],
   ["PARTNERSHIPS criterion compares like labels", () => partnerships(ids, levels, [["  LOCAL "]]), 2],
   ["PARTNERSHIPS two criteria pairs", () => partnerships(ids, levels, [["Local"]], types, [["Health"]]), 2],
-  ["PARTNERSHIPS criterion range: any value matches", () => partnerships(ids, levels, [["Regional"], ["Sub-regional"]]), 2],
-  ["PARTNERSHIPS multi-select cell matches any of its labels", () => partnerships(ids, types, [["Other"]]), 2],
-  ["PARTNERSHIPS criterion cell holding several labels", () => partnerships(ids, types, [["Health;Other"]]), 3],
+  [
+    "PARTNERSHIPS criterion range: any value matches",
+    () => partnerships(ids, levels, [["Regional"], ["Sub-regional"]]),
+    2,
+  ],
+  [
+    "PARTNERSHIPS multi-select cell matches any of its labels",
+    () => partnerships(ids, types, [["Other"]]),
+    2,
+  ],
+  [
+    "PARTNERSHIPS criterion cell holding several labels",
+    () => partnerships(ids, types, [["Health;Other"]]),
+    3,
+  ],
   ["PARTNERSHIPS blank criterion filters nothing", () => partnerships(ids, levels, [[""]]), 4],
   ["PARTNERSHIPS null criterion filters nothing", () => partnerships(ids, levels, [[null]]), 4],
   ["PARTNERSHIPS no row matches", () => partnerships(ids, levels, [["National"]]), 0],
-  ["PARTNERSHIPS number criterion matches numeric text", () => partnerships(col("P1", "P2"), col("2005", 2006), [[2005]]), 1],
+  [
+    "PARTNERSHIPS number criterion matches numeric text",
+    () => partnerships(col("P1", "P2"), col("2005", 2006), [[2005]]),
+    1,
+  ],
   ["PARTNERSHIPS numeric ids and text ids are the same label", () => partnerships(col(1, "1", " 1 ", 2)), 2],
-  ["PARTNERSHIPS Excel's packed repeating argument", () => partnerships(ids, [levels, [["Local"]], types, [["Health"]]] as never), 2],
+  [
+    "PARTNERSHIPS Excel's packed repeating argument",
+    () => partnerships(ids, [levels, [["Local"]], types, [["Health"]]] as never),
+    2,
+  ],
   ["PARTNERSHIPS an empty repeating argument", () => partnerships(ids, [] as never), 4],
   ["PARTNERSHIPS odd number of criteria arguments", () => partnerships(ids, levels), "#VALUE!"],
-  ["PARTNERSHIPS criteria range of another size", () => partnerships(ids, col("Local"), [["Local"]]), "#VALUE!"],
-  ["PARTNERSHIPS same cell count, other shape: walked row by row", () => partnerships([["A", "B", "C"]], col("x", "y", "x"), [["x"]]), 2],
+  [
+    "PARTNERSHIPS criteria range of another size",
+    () => partnerships(ids, col("Local"), [["Local"]]),
+    "#VALUE!",
+  ],
+  [
+    "PARTNERSHIPS same cell count, other shape: walked row by row",
+    () => partnerships([["A", "B", "C"]], col("x", "y", "x"), [["x"]]),
+    2,
+  ],
   ["PARTNERSHIPS error value in ids", () => partnerships(col("P1", excelError("#N/A"))), "#N/A"],
-  ["PARTNERSHIPS error text in a criteria range row that fails", () => partnerships(col("P1", "P2"), col("#DIV/0!", "x"), [["x"]]), "#DIV/0!"],
-  ["PARTNERSHIPS error value in a criterion", () => partnerships(ids, levels, [[excelError("#REF!")]]), "#REF!"],
-  ["PARTNERSHIPS error value beats a size mismatch", () => partnerships(col(excelError("#N/A"), "P2"), col("x"), [["x"]]), "#N/A"],
+  [
+    "PARTNERSHIPS error text in a criteria range row that fails",
+    () => partnerships(col("P1", "P2"), col("#DIV/0!", "x"), [["x"]]),
+    "#DIV/0!",
+  ],
+  [
+    "PARTNERSHIPS error value in a criterion",
+    () => partnerships(ids, levels, [[excelError("#REF!")]]),
+    "#REF!",
+  ],
+  [
+    "PARTNERSHIPS error value beats a size mismatch",
+    () => partnerships(col(excelError("#N/A"), "P2"), col("x"), [["x"]]),
+    "#N/A",
+  ],
   ["PARTNERSHIPS single cell ids as a scalar", () => partnerships("P1" as never), 1],
   ["PARTNERSHIPS boolean ids are labels", () => partnerships(col(true, "TRUE", false)), 2],
   ["PARTNERSHIPS whitespace-only id is blank", () => partnerships(col("  ", "P1")), 1],
 
   // PERDISTRICT
-  ["PERDISTRICT mean distinct ids per district", () => perDistrict(col("P1", "P2", "P1", "P3"), col("D1", "D1", "D2", "D2")), 2],
-  ["PERDISTRICT same id counts once per district", () => perDistrict(col("P1", "p1", "P2"), col("D1", "d1", "D2")), 1],
-  ["PERDISTRICT blank district rows left out", () => perDistrict(col("P1", "P2", "P3"), col("D1", "", null)), 1],
-  ["PERDISTRICT a regional id counts in each district", () => perDistrict(col("R1", "R1", "P2"), col("D1", "D2", "D2")), 1.5],
+  [
+    "PERDISTRICT mean distinct ids per district",
+    () => perDistrict(col("P1", "P2", "P1", "P3"), col("D1", "D1", "D2", "D2")),
+    2,
+  ],
+  [
+    "PERDISTRICT same id counts once per district",
+    () => perDistrict(col("P1", "p1", "P2"), col("D1", "d1", "D2")),
+    1,
+  ],
+  [
+    "PERDISTRICT blank district rows left out",
+    () => perDistrict(col("P1", "P2", "P3"), col("D1", "", null)),
+    1,
+  ],
+  [
+    "PERDISTRICT a regional id counts in each district",
+    () => perDistrict(col("R1", "R1", "P2"), col("D1", "D2", "D2")),
+    1.5,
+  ],
   ["PERDISTRICT no district", () => perDistrict(col("P1"), col("")), "#DIV/0!"],
   ["PERDISTRICT sizes differ", () => perDistrict(col("P1", "P2"), col("D1")), "#VALUE!"],
   ["PERDISTRICT error in districts", () => perDistrict(col("P1"), col(excelError("#N/A"))), "#N/A"],
@@ -77,7 +142,15 @@ const cases: Row[] = [
   ["FTE error value wins over bad text earlier", () => fte(col("ten", excelError("#NUM!"))), "#NUM!"],
   ["FTE NaN hours", () => fte(col(NaN)), "#NUM!"],
   ["FTE no hours at all is 0", () => fte(col(null, "")), 0],
-  ["FTE any shape", () => fte([[962, 481], [481, null]]), 1],
+  [
+    "FTE any shape",
+    () =>
+      fte([
+        [962, 481],
+        [481, null],
+      ]),
+    1,
+  ],
   ["FTE scalar hours", () => fte(1924 as never), 1],
   ["FTE options as 1×1 ranges", () => fte(col(37), [["week"]] as never, [[37]] as never), 1],
   ["FTE period given as a range of two cells", () => fte(col(37), [["week"], ["year"]] as never), "#VALUE!"],
@@ -101,7 +174,11 @@ const cases: Row[] = [
     ],
   ],
   ["FTEBY zero hours keep their group", () => fteBy(col("D1"), col(0)), [["D1", 0]]],
-  ["FTEBY first spelling kept", () => fteBy(col(" north  east", "North East"), col(37, 37), "week"), [["north east", 2]]],
+  [
+    "FTEBY first spelling kept",
+    () => fteBy(col(" north  east", "North East"), col(37, 37), "week"),
+    [["north east", 2]],
+  ],
   ["FTEBY period and options", () => fteBy(col("G"), col(70), "week", 35), [["G", 2]]],
   ["FTEBY sizes differ", () => fteBy(col("A", "B"), col(1)), "#VALUE!"],
   ["FTEBY negative hours", () => fteBy(col("A"), col(-3)), "#NUM!"],
@@ -110,16 +187,52 @@ const cases: Row[] = [
   ["FTEBY error in groups of a skipped row", () => fteBy(col("A", excelError("#N/A")), col(1, null)), "#N/A"],
 
   // LEADERSHIPRATIO
-  ["LEADERSHIPRATIO default Leading and Key", () => leadershipRatio(col("Leading", "Key", "Active", "Limited")), 0.5],
-  ["LEADERSHIPRATIO labels compare like labels", () => leadershipRatio(col(" leading ", "KEY", "active", "Active")), 0.5],
+  [
+    "LEADERSHIPRATIO default Leading and Key",
+    () => leadershipRatio(col("Leading", "Key", "Active", "Limited")),
+    0.5,
+  ],
+  [
+    "LEADERSHIPRATIO labels compare like labels",
+    () => leadershipRatio(col(" leading ", "KEY", "active", "Active")),
+    0.5,
+  ],
   ["LEADERSHIPRATIO blank roles ignored", () => leadershipRatio(col("Leading", "", null, "Active")), 0.5],
-  ["LEADERSHIPRATIO custom leading_roles", () => leadershipRatio(col("Leading", "Key", "Active"), null as never, col("Leading")), 1 / 3],
-  ["LEADERSHIPRATIO leading_roles as one value", () => leadershipRatio(col("Leading", "Key", "Active"), null as never, "active" as never), 1 / 3],
-  ["LEADERSHIPRATIO blank leading_roles mean the default", () => leadershipRatio(col("Leading", "Active"), null as never, col("")), 0.5],
-  ["LEADERSHIPRATIO with ids: strongest role per id", () => leadershipRatio(col("Active", "Leading", "Limited", "Limited"), col("P1", "p1", "P2", "P2")), 0.5],
-  ["LEADERSHIPRATIO with ids: other labels rank last", () => leadershipRatio(col("Observer", "Limited"), col("P1", "P1"), col("Limited")), 1],
-  ["LEADERSHIPRATIO with ids: Key beats Active", () => leadershipRatio(col("Active", "Key"), col("P1", "P1"), col("Active")), 0],
-  ["LEADERSHIPRATIO with ids: blank ids skipped", () => leadershipRatio(col("Leading", "Active"), col("", "P2")), 0],
+  [
+    "LEADERSHIPRATIO custom leading_roles",
+    () => leadershipRatio(col("Leading", "Key", "Active"), null as never, col("Leading")),
+    1 / 3,
+  ],
+  [
+    "LEADERSHIPRATIO leading_roles as one value",
+    () => leadershipRatio(col("Leading", "Key", "Active"), null as never, "active" as never),
+    1 / 3,
+  ],
+  [
+    "LEADERSHIPRATIO blank leading_roles mean the default",
+    () => leadershipRatio(col("Leading", "Active"), null as never, col("")),
+    0.5,
+  ],
+  [
+    "LEADERSHIPRATIO with ids: strongest role per id",
+    () => leadershipRatio(col("Active", "Leading", "Limited", "Limited"), col("P1", "p1", "P2", "P2")),
+    0.5,
+  ],
+  [
+    "LEADERSHIPRATIO with ids: other labels rank last",
+    () => leadershipRatio(col("Observer", "Limited"), col("P1", "P1"), col("Limited")),
+    1,
+  ],
+  [
+    "LEADERSHIPRATIO with ids: Key beats Active",
+    () => leadershipRatio(col("Active", "Key"), col("P1", "P1"), col("Active")),
+    0,
+  ],
+  [
+    "LEADERSHIPRATIO with ids: blank ids skipped",
+    () => leadershipRatio(col("Leading", "Active"), col("", "P2")),
+    0,
+  ],
   ["LEADERSHIPRATIO no partnership", () => leadershipRatio(col("", null)), "#DIV/0!"],
   ["LEADERSHIPRATIO sizes differ", () => leadershipRatio(col("Key", "Key"), col("P1")), "#VALUE!"],
   ["LEADERSHIPRATIO error value", () => leadershipRatio(col("Key", excelError("#N/A"))), "#N/A"],
@@ -171,13 +284,24 @@ const cases: Row[] = [
       ["R", 2, 0.5],
     ],
   ],
-  ["BREAKDOWN order with no data", () => breakdown(col("", null), null as never, col("A", "B")), [["A", 0, 0], ["B", 0, 0]]],
+  [
+    "BREAKDOWN order with no data",
+    () => breakdown(col("", null), null as never, col("A", "B")),
+    [
+      ["A", 0, 0],
+      ["B", 0, 0],
+    ],
+  ],
   ["BREAKDOWN nothing to show", () => breakdown(col("", null)), "#N/A"],
   ["BREAKDOWN weights of another size", () => breakdown(col("A", "B"), col(1)), "#VALUE!"],
   ["BREAKDOWN text weight", () => breakdown(col("A"), col("heavy")), "#VALUE!"],
   ["BREAKDOWN negative weight", () => breakdown(col("A"), col(-1)), "#NUM!"],
   ["BREAKDOWN numbers are labels", () => breakdown(col(2005, "2005")), [["2005", 2, 1]]],
-  ["BREAKDOWN error value in order", () => breakdown(col("A"), null as never, col(excelError("#N/A"))), "#N/A"],
+  [
+    "BREAKDOWN error value in order",
+    () => breakdown(col("A"), null as never, col(excelError("#N/A"))),
+    "#N/A",
+  ],
 
   // CHANGE
   [
@@ -201,7 +325,15 @@ const cases: Row[] = [
   ["CHANGE error value", () => change(col("P1"), col(excelError("#N/A"))), "#N/A"],
 
   // SCORE
-  ["SCORE mean of non-blank ratings, any shape", () => score([[1, 2, null], ["3", "", 4]]), 2.5],
+  [
+    "SCORE mean of non-blank ratings, any shape",
+    () =>
+      score([
+        [1, 2, null],
+        ["3", "", 4],
+      ]),
+    2.5,
+  ],
   ["SCORE scale_max", () => score(col(5, 10), 10), 7.5],
   ["SCORE scale_max as text", () => score(col(5), "5" as never), 5],
   ["SCORE rating above scale_max", () => score(col(1, 5)), "#NUM!"],
@@ -224,16 +356,28 @@ describe("AUDIT functions: the contract, one rule a row", () => {
 describe("errors", () => {
   test("failures are CustomFunctions.Error thrown, with a message saying what to fix", () => {
     expect(() => fte(col("ten"))).toThrow(CustomFunctions.Error);
-    expect(outcome(() => fte(col("ten")))).toEqual({ code: "#VALUE!", message: expect.stringMatching(/hours.*"ten".*not a number/) });
+    expect(outcome(() => fte(col("ten")))).toEqual({
+      code: "#VALUE!",
+      message: expect.stringMatching(/hours.*"ten".*not a number/),
+    });
   });
 
   test("the size message names both arguments", () => {
-    const o = outcome(() => partnerships(col(1, 2, 3, 4, 5, 6, 7, 8, 9, 10), col(1, 2, 3, 4, 5, 6, 7, 8, 9), [["x"]]));
-    expect(o).toEqual({ code: "#VALUE!", message: "ids has 10 cells but criteria_range1 has 9; select ranges of the same size" });
+    const o = outcome(() =>
+      partnerships(col(1, 2, 3, 4, 5, 6, 7, 8, 9, 10), col(1, 2, 3, 4, 5, 6, 7, 8, 9), [["x"]]),
+    );
+    expect(o).toEqual({
+      code: "#VALUE!",
+      message: "ids has 10 cells but criteria_range1 has 9; select ranges of the same size",
+    });
     const o2 = outcome(() => partnerships(col(1, 2), col(1, 2), [["x"]], col(1), [["y"]]));
     expect(o2).toMatchObject({ message: expect.stringContaining("criteria_range2") });
-    expect(outcome(() => fteBy(col(1), col(1, 2)))).toMatchObject({ message: expect.stringMatching(/groups.*hours/) });
-    expect(outcome(() => change(col("P1"), col(excelError("#N/A"))))).toMatchObject({ message: expect.stringContaining("current_ids") });
+    expect(outcome(() => fteBy(col(1), col(1, 2)))).toMatchObject({
+      message: expect.stringMatching(/groups.*hours/),
+    });
+    expect(outcome(() => change(col("P1"), col(excelError("#N/A"))))).toMatchObject({
+      message: expect.stringContaining("current_ids"),
+    });
   });
 
   test("an odd number of criteria says which pair is incomplete", () => {
@@ -252,7 +396,14 @@ describe("errors", () => {
   });
 
   test("the error of an input range names the cell", () => {
-    expect(outcome(() => score([[1, 2], [3, excelError("#N/A")]]))).toMatchObject({ code: "#N/A", message: expect.stringContaining("row 2, column 2 of ratings") });
+    expect(
+      outcome(() =>
+        score([
+          [1, 2],
+          [3, excelError("#N/A")],
+        ]),
+      ),
+    ).toMatchObject({ code: "#N/A", message: expect.stringContaining("row 2, column 2 of ratings") });
   });
 
   test("unexpected junk becomes #VALUE!, never another exception", () => {
@@ -277,7 +428,16 @@ describe("registration", () => {
       require("../../src/functions/functions");
     });
     (CustomFunctions as { associate: unknown }).associate = saved;
-    expect(associate.mock.calls.map((c) => c[0])).toEqual(["PARTNERSHIPS", "PERDISTRICT", "FTE", "FTEBY", "LEADERSHIPRATIO", "BREAKDOWN", "CHANGE", "SCORE"]);
+    expect(associate.mock.calls.map((c) => c[0])).toEqual([
+      "PARTNERSHIPS",
+      "PERDISTRICT",
+      "FTE",
+      "FTEBY",
+      "LEADERSHIPRATIO",
+      "BREAKDOWN",
+      "CHANGE",
+      "SCORE",
+    ]);
     expect(associate.mock.calls.every((c) => typeof c[1] === "function")).toBe(true);
   });
 
@@ -287,8 +447,9 @@ describe("registration", () => {
     delete g.CustomFunctions;
     try {
       jest.isolateModules(() => {
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
-        const mod = require("../../src/functions/functions") as typeof import("../../src/functions/functions");
+        const mod =
+          // eslint-disable-next-line @typescript-eslint/no-require-imports
+          require("../../src/functions/functions") as typeof import("../../src/functions/functions");
         expect(mod.fte([[1924]])).toBe(1);
       });
     } finally {

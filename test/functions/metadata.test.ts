@@ -28,7 +28,16 @@ interface FunctionMetadata {
 
 const SOURCE = path.join(__dirname, "../../src/functions/functions.ts");
 const FIXTURE = path.join(__dirname, "functions.metadata.json");
-const IDS = ["PARTNERSHIPS", "PERDISTRICT", "FTE", "FTEBY", "LEADERSHIPRATIO", "BREAKDOWN", "CHANGE", "SCORE"];
+const IDS = [
+  "PARTNERSHIPS",
+  "PERDISTRICT",
+  "FTE",
+  "FTEBY",
+  "LEADERSHIPRATIO",
+  "BREAKDOWN",
+  "CHANGE",
+  "SCORE",
+];
 
 let generated: { metadataJson: string; errors: string[] };
 let metadata: { functions: FunctionMetadata[] };
@@ -39,7 +48,8 @@ beforeAll(async () => {
   if (process.env.UPDATE_METADATA === "1") writeFileSync(FIXTURE, JSON.stringify(metadata, null, 2) + "\n");
 });
 
-const byId = (id: string): FunctionMetadata => metadata.functions.find((f) => f.id === id) as FunctionMetadata;
+const byId = (id: string): FunctionMetadata =>
+  metadata.functions.find((f) => f.id === id) as FunctionMetadata;
 
 test("the generator reports no error", () => {
   expect(generated.errors).toEqual([]);
@@ -50,7 +60,9 @@ test("exactly the eight pinned ids, each exported under its lower camel case nam
   expect(metadata.functions.map((f) => f.name)).toEqual(IDS);
   const exported = functions as unknown as Record<string, unknown>;
   for (const id of IDS) {
-    const name = { PERDISTRICT: "perDistrict", FTEBY: "fteBy", LEADERSHIPRATIO: "leadershipRatio" }[id] ?? id.toLowerCase();
+    const name =
+      { PERDISTRICT: "perDistrict", FTEBY: "fteBy", LEADERSHIPRATIO: "leadershipRatio" }[id] ??
+      id.toLowerCase();
     expect(typeof exported[name]).toBe("function");
   }
 });
@@ -60,7 +72,11 @@ test.each(IDS)("%s has a description, a README help URL and help for every param
   expect(f.description?.length).toBeGreaterThan(20);
   expect(f.helpUrl).toBe(`https://github.com/partnership-audit/partnership-audit#audit${id.toLowerCase()}`);
   expect(f.parameters.length).toBeGreaterThan(0);
-  for (const p of f.parameters) expect({ name: p.name, described: (p.description ?? "").length > 10 }).toEqual({ name: p.name, described: true });
+  for (const p of f.parameters)
+    expect({ name: p.name, described: (p.description ?? "").length > 10 }).toEqual({
+      name: p.name,
+      described: true,
+    });
 });
 
 test("ranges are matrices; PARTNERSHIPS takes repeating criteria; options are optional", () => {
@@ -75,7 +91,8 @@ test("ranges are matrices; PARTNERSHIPS takes repeating criteria; options are op
     ["weeks_per_year", true],
   ]);
   for (const id of ["FTEBY", "BREAKDOWN", "CHANGE"]) expect(byId(id).result.dimensionality).toBe("matrix");
-  for (const id of ["PARTNERSHIPS", "PERDISTRICT", "FTE", "LEADERSHIPRATIO", "SCORE"]) expect(byId(id).result.type).toBe("number");
+  for (const id of ["PARTNERSHIPS", "PERDISTRICT", "FTE", "LEADERSHIPRATIO", "SCORE"])
+    expect(byId(id).result.type).toBe("number");
 });
 
 test("the metadata matches the committed fixture exactly", () => {

@@ -3,13 +3,37 @@ import fc from "fast-check";
 import * as f from "../../src/functions/functions";
 import { excelError, outcome } from "./helpers";
 
-const label = fc.constantFrom("Local", "local ", "Regional", "Sub-regional", "Key", "Leading", "Active", "Limited", "A;B", "b", "");
-const idCell = fc.oneof(fc.constantFrom("P1", "p1", "P2", "P3", " P4 ", "", null), fc.integer({ min: 1, max: 5 }));
+const label = fc.constantFrom(
+  "Local",
+  "local ",
+  "Regional",
+  "Sub-regional",
+  "Key",
+  "Leading",
+  "Active",
+  "Limited",
+  "A;B",
+  "b",
+  "",
+);
+const idCell = fc.oneof(
+  fc.constantFrom("P1", "p1", "P2", "P3", " P4 ", "", null),
+  fc.integer({ min: 1, max: 5 }),
+);
 
 /** Rows of [id, level, type, role, hours]. */
-const rows = fc.array(fc.tuple(idCell, label, label, label, fc.oneof(fc.constant(null), fc.double({ min: 0, max: 1e6, noNaN: true }))), {
-  maxLength: 40,
-});
+const rows = fc.array(
+  fc.tuple(
+    idCell,
+    label,
+    label,
+    label,
+    fc.oneof(fc.constant(null), fc.double({ min: 0, max: 1e6, noNaN: true })),
+  ),
+  {
+    maxLength: 40,
+  },
+);
 
 const column = <T>(rs: readonly T[][], i: number): unknown[][] => rs.map((r) => [r[i]]);
 
@@ -26,7 +50,11 @@ function shuffled<T>(items: readonly T[], seed: number): T[] {
 
 /** Result labels in lower case: which spelling comes first depends on the row order. */
 const lowerLabels = (x: unknown): unknown =>
-  Array.isArray(x) ? x.map((row: unknown) => (Array.isArray(row) ? row.map((c: unknown) => (typeof c === "string" ? c.toLowerCase() : c)) : row)) : x;
+  Array.isArray(x)
+    ? x.map((row: unknown) =>
+        Array.isArray(row) ? row.map((c: unknown) => (typeof c === "string" ? c.toLowerCase() : c)) : row,
+      )
+    : x;
 
 const value = (run: () => unknown): unknown => {
   const o = outcome(run);
@@ -50,7 +78,6 @@ describe("invariants", () => {
           const b = value(() => call([0, 1, 2, 3, 4].map((i) => column(ps, i))));
           if (typeof a === "number") expect(b).toBeCloseTo(a, 9);
           else expect(lowerLabels(b)).toEqual(lowerLabels(a)); // the first spelling seen may differ
-
         }
       }),
     );
@@ -59,16 +86,25 @@ describe("invariants", () => {
   test("FTE is linear in hours", () => {
     fc.assert(
       fc.property(
-        fc.array(fc.oneof(fc.constant(null), fc.double({ min: 0, max: 1e6, noNaN: true })), { minLength: 1, maxLength: 30 }),
+        fc.array(fc.oneof(fc.constant(null), fc.double({ min: 0, max: 1e6, noNaN: true })), {
+          minLength: 1,
+          maxLength: 30,
+        }),
         fc.double({ min: 0, max: 1000, noNaN: true }),
         fc.constantFrom("week", "month", "quarter", "year"),
         (hours, k, period) => {
-          const base = f.fte(hours.map((h) => [h]), period);
+          const base = f.fte(
+            hours.map((h) => [h]),
+            period,
+          );
           const scaled = f.fte(
             hours.map((h) => [h === null ? null : h * k]),
             period,
           );
-          expect(scaled).toBeCloseTo(base * k, 6 - Math.max(0, Math.ceil(Math.log10(Math.abs(base * k) + 1))));
+          expect(scaled).toBeCloseTo(
+            base * k,
+            6 - Math.max(0, Math.ceil(Math.log10(Math.abs(base * k) + 1))),
+          );
         },
       ),
     );
@@ -83,7 +119,8 @@ describe("invariants", () => {
         const byGroup = f.fteBy(column(rs, 1), hours) as [string, number][];
         const sum = byGroup.reduce((s, [, v]) => s + v, 0);
         expect(sum).toBeCloseTo(total, 6);
-        for (let i = 1; i < byGroup.length; i++) expect(byGroup[i - 1][1]).toBeGreaterThanOrEqual(byGroup[i][1]);
+        for (let i = 1; i < byGroup.length; i++)
+          expect(byGroup[i - 1][1]).toBeGreaterThanOrEqual(byGroup[i][1]);
       }),
     );
   });
@@ -141,7 +178,23 @@ describe("invariants", () => {
 // Fuzzing: whatever goes in, the result is a number, a rectangular array, or a CustomFunctions.Error.
 
 const junkCell: fc.Arbitrary<unknown> = fc.oneof(
-  fc.constantFrom(null, undefined, "", " ", "#N/A", "#DIV/0!", "Leading", "week", "1e3", " 3.5 ", "-2", "0x10", "a;b\nc", true, false),
+  fc.constantFrom(
+    null,
+    undefined,
+    "",
+    " ",
+    "#N/A",
+    "#DIV/0!",
+    "Leading",
+    "week",
+    "1e3",
+    " 3.5 ",
+    "-2",
+    "0x10",
+    "a;b\nc",
+    true,
+    false,
+  ),
   fc.string(),
   fc.double(),
   fc.constantFrom(NaN, Infinity, -Infinity, -0, Number.MAX_VALUE, Number.MIN_VALUE, 1e308),
@@ -168,7 +221,10 @@ function isAcceptable(run: () => unknown): boolean {
   if (!Array.isArray(out) || out.length === 0) return false;
   const width = (out[0] as unknown[]).length;
   return out.every(
-    (row) => Array.isArray(row) && row.length === width && row.every((cell) => typeof cell === "string" || (typeof cell === "number" && Number.isFinite(cell))),
+    (row) =>
+      Array.isArray(row) &&
+      row.length === width &&
+      row.every((cell) => typeof cell === "string" || (typeof cell === "number" && Number.isFinite(cell))),
   );
 }
 
@@ -194,10 +250,14 @@ describe("fuzzing", () => {
 
   test.each(fns)("%s: same-size columns of odd values", (_name, fn) => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 8 }), fc.array(fc.array(junkCell, { minLength: 8, maxLength: 8 }), { minLength: 5, maxLength: 5 }), (n, cols) => {
-        const args = cols.map((c) => c.slice(0, n).map((v) => [v]));
-        expect(isAcceptable(() => fn(...args))).toBe(true);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 8 }),
+        fc.array(fc.array(junkCell, { minLength: 8, maxLength: 8 }), { minLength: 5, maxLength: 5 }),
+        (n, cols) => {
+          const args = cols.map((c) => c.slice(0, n).map((v) => [v]));
+          expect(isAcceptable(() => fn(...args))).toBe(true);
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -98,14 +98,24 @@ const trustSheet: Cell[][] = [
 
 export const EXAMPLES: ReadmeExample[] = [
   { fn: "PARTNERSHIPS", sheet: partnershipSheet, formula: "=AUDIT.PARTNERSHIPS(A2:A7)", expected: 4 },
-  { fn: "PARTNERSHIPS", sheet: partnershipSheet, formula: '=AUDIT.PARTNERSHIPS(A2:A7, B2:B7, "Local")', expected: 2 },
+  {
+    fn: "PARTNERSHIPS",
+    sheet: partnershipSheet,
+    formula: '=AUDIT.PARTNERSHIPS(A2:A7, B2:B7, "Local")',
+    expected: 2,
+  },
   {
     fn: "PARTNERSHIPS",
     sheet: partnershipSheet,
     formula: '=AUDIT.PARTNERSHIPS(A2:A7, B2:B7, {"Local","Sub-regional"}, C2:C7, "Health and wellbeing")',
     expected: 2,
   },
-  { fn: "PARTNERSHIPS", sheet: partnershipSheet, formula: '=AUDIT.PARTNERSHIPS(A2:A7, B2:B6, "Local")', expected: "#VALUE!" },
+  {
+    fn: "PARTNERSHIPS",
+    sheet: partnershipSheet,
+    formula: '=AUDIT.PARTNERSHIPS(A2:A7, B2:B6, "Local")',
+    expected: "#VALUE!",
+  },
   { fn: "PERDISTRICT", sheet: districtSheet, formula: "=AUDIT.PERDISTRICT(A2:A8, B2:B8)", expected: 2.5 },
   { fn: "PERDISTRICT", sheet: districtSheet, formula: "=AUDIT.PERDISTRICT(A8, B8)", expected: "#DIV/0!" },
   { fn: "FTE", sheet: hoursSheet, formula: "=AUDIT.FTE(B2:B6)", expected: 1.8462 },
@@ -134,7 +144,12 @@ export const EXAMPLES: ReadmeExample[] = [
   },
   { fn: "LEADERSHIPRATIO", sheet: roleSheet, formula: "=AUDIT.LEADERSHIPRATIO(B2:B7)", expected: 0.4 },
   { fn: "LEADERSHIPRATIO", sheet: roleSheet, formula: "=AUDIT.LEADERSHIPRATIO(B2:B7, A2:A7)", expected: 0.5 },
-  { fn: "LEADERSHIPRATIO", sheet: roleSheet, formula: '=AUDIT.LEADERSHIPRATIO(B2:B7, A2:A7, "Leading")', expected: 0.25 },
+  {
+    fn: "LEADERSHIPRATIO",
+    sheet: roleSheet,
+    formula: '=AUDIT.LEADERSHIPRATIO(B2:B7, A2:A7, "Leading")',
+    expected: 0.25,
+  },
   {
     fn: "BREAKDOWN",
     sheet: barrierSheet,
@@ -158,7 +173,8 @@ export const EXAMPLES: ReadmeExample[] = [
   {
     fn: "BREAKDOWN",
     sheet: barrierSheet,
-    formula: '=AUDIT.BREAKDOWN(A2:A6, , {"Limited history of partnership working";"Limited local flexibility or autonomy"})',
+    formula:
+      '=AUDIT.BREAKDOWN(A2:A6, , {"Limited history of partnership working";"Limited local flexibility or autonomy"})',
     expected: [
       ["Limited history of partnership working", 0, 0],
       ["Limited local flexibility or autonomy", 1, 0.25],
@@ -261,7 +277,8 @@ export function argument(sheet: Cell[][], text: string): unknown {
 /** Evaluates an example's formula: the function's value, or the code of the error it throws. */
 export function evaluate(example: ReadmeExample): unknown {
   const m = /^=AUDIT\.([A-Z]+)\((.*)\)$/.exec(example.formula);
-  if (!m || m[1] !== example.fn) throw new Error(`formula does not call AUDIT.${example.fn}: ${example.formula}`);
+  if (!m || m[1] !== example.fn)
+    throw new Error(`formula does not call AUDIT.${example.fn}: ${example.formula}`);
   const args = splitArgs(m[2]).map((a) => argument(example.sheet, a));
   const fn = FUNCTIONS[example.fn] as (...a: unknown[]) => unknown;
   try {
@@ -293,7 +310,10 @@ export function renderSheet(sheet: Cell[][]): string {
   const letters = Array.from({ length: width }, (_, i) => String.fromCharCode(65 + i));
   return table(
     ["", ...letters],
-    sheet.map((row, r) => [String(r + 1), ...letters.map((_, c) => (r === 0 ? `**${row[c] ?? ""}**` : shown(row[c] ?? null)))]),
+    sheet.map((row, r) => [
+      String(r + 1),
+      ...letters.map((_, c) => (r === 0 ? `**${row[c] ?? ""}**` : shown(row[c] ?? null))),
+    ]),
   );
 }
 

@@ -279,7 +279,11 @@ export function numberCell(
 
 /** One value of a scalar argument: a 1×1 range is its cell; a blank cell counts as omitted. */
 export function scalarArg(arg: unknown, name: string): unknown {
-  if (!Array.isArray(arg)) return arg === "" ? null : arg;
+  if (!Array.isArray(arg)) {
+    const code = errorValueCode(arg);
+    if (code !== null) throw propagatedError(code, name, 0, 0);
+    return arg === "" ? null : arg;
+  }
   const range = readRange(name, arg);
   if (range.cells === 0) return null;
   if (range.cells > 1) {

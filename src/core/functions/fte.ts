@@ -164,16 +164,6 @@ function groupHours(groupRange: ReadRange, hourRange: ReadRange, fullTime: () =>
     if (!Array.isArray(gRow) || !Array.isArray(hRow) || hRow.length !== gRow.length) shapeChanged();
     for (let c = 0; c < gRow.length; c++) {
       let g = table.one(gRow[c], "groups", r, c);
-      // Read the hours after the call above, and keep a plain double (never number | null): V8
-      // would otherwise box the number once per row.
-      const v = hRow[c];
-      let n = 0;
-      if (typeof v === "number" && v >= 0 && v < Infinity) n = v;
-      else {
-        const parsed = numberCell(v, HOURS, cache, "hours", r, c);
-        if (parsed === null) continue;
-        n = parsed;
-      }
       if (g < 0) {
         if (blankId < 0) blankId = table.intern(BLANK_GROUP);
         g = blankId;
@@ -182,6 +172,16 @@ function groupHours(groupRange: ReadRange, hourRange: ReadRange, fullTime: () =>
         sums = grow(sums, g + 1);
         present = grow(present, g + 1);
       }
+      // Hours are read after the call above and used at once on the number path: V8 then need
+      // not box the number once per row.
+      const v = hRow[c];
+      if (typeof v === "number" && v >= 0 && v < Infinity) {
+        sums[g] += v;
+        present[g] = 1;
+        continue;
+      }
+      const n = numberCell(v, HOURS, cache, "hours", r, c);
+      if (n === null) continue;
       sums[g] += n;
       present[g] = 1;
     }

@@ -1,0 +1,443 @@
+/**
+ * The command-line tool as people run it: `node bin/partnership-audit.cjs …` on files in a temp
+ * folder. Returns are made from the template and filled by another program (exceljs), as a
+ * district would fill them.
+ */
+import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import ExcelJS from "exceljs";
+import { column } from "../../src/core/headlines";
+import { breakdown, countDistinct, fte, leadershipRatio, perDistrict } from "../../src/core/functions";
+import { readAuditReturn } from "../../src/xlsx/read";
+import { fillWorkbook, partnershipRows, representationRows, type Fill, PARTNERSHIP_ROW } from "../xlsx/fill";
+
+const ROOT = path.resolve(__dirname, "..", "..");
+const BIN = path.join(ROOT, "bin", "partnership-audit.cjs");
+let dir: string;
+
+interface Run {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function cli(...args: string[]): Run {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, encoding: "utf8", timeout: 60000 });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function hash(file: string): string {
+  return createHash("sha256")
+    .update(readFileSync(path.join(dir, file)))
+    .digest("hex");
+}
+
+function noStackTrace(r: Run): void {
+  expect(r.stderr).not.toMatch(/\n\s+at /);
+  expect(r.stdout).not.toMatch(/\n\s+at /);
+}
+
+async function makeReturn(file: string, district: string, fill: Fill = {}): Promise<string> {
+  const template = readFileSync(path.join(dir, "template.xlsx"));
+  const filled = await fillWorkbook(template, {
+    settings: { region: "North West", district, auditRound: "2026-Q4", ...fill.settings },
+    rows: {
+      Partnerships: partnershipRows(5, district),
+      Representation: fill.rows?.Partnerships ? [] : representationRows(5, district),
+      ...fill.rows,
+    },
+    rename: fill.rename,
+    extraColumn: fill.extraColumn,
+  });
+  writeFileSync(path.join(dir, file), filled);
+  return file;
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(path.join(tmpdir(), "pa-cli-"));
+  const t = cli("template", "template.xlsx", "--region", "North West");
+  expect(t.status).toBe(0);
+  await makeReturn("D01.xlsx", "D01");
+  await makeReturn("D02.xlsx", "D02", {
+    rows: {
+      Partnerships: [
+        ...partnershipRows(4, "D02"),
+        { ...PARTNERSHIP_ROW, partnershipId: "P-R1", partnership: "Regional board", level: "Regional" },
+      ],
+      Representation: representationRows(4, "D02"),
+    },
+  });
+  await makeReturn("D03.xlsx", "D03", {
+    rows: {
+      Partnerships: [
+        ...partnershipRows(3, "D03"),
+        { ...PARTNERSHIP_ROW, partnershipId: "P-R1", partnership: "Regional board", level: "Regional" },
+      ],
+      Representation: representationRows(3, "D03"),
+    },
+  });
+  const boss = partnershipRows(6, "D04");
+  boss[5] = { ...boss[5], ourRole: "Boss" };
+  await makeReturn("D04.xlsx", "D04", { rows: { Partnerships: boss } });
+}, 120000);
+
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe("usage", () => {
+  it.each([
+    [["--help"]],
+    [[]],
+    [["check"]],
+    [["frobnicate"]],
+    [["check", "--bogus", "x.xlsx"]],
+    [["compare", "a.xlsx"]],
+  ])("%p exits 2 with the usage", (args) => {
+    const r = cli(...args);
+    expect(r.status).toBe(2);
+    expect(r.stdout + r.stderr).toContain("Usage: partnership-audit <command>");
+    noStackTrace(r);
+  });
+});
+
+describe("template", () => {
+  it("writes a workbook that checks clean", () => {
+    const r = cli("check", "template.xlsx");
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain("template.xlsx: 0 errors, 0 warnings");
+  });
+
+  it("exits 2 when OUT cannot be written", () => {
+    const r = cli("template", path.join(dir, "no-such-folder", "t.xlsx"));
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim().split("\n")).toHaveLength(1);
+    noStackTrace(r);
+  });
+});
+
+describe("check", () => {
+  it("a good return: exit 0", () => {
+    const r = cli("check", "D01.xlsx", "D02.xlsx");
+    expect(r.status).toBe(0);
+  });
+
+  it("prints each finding on one line with file, sheet, Excel row, column and the fix; exit 1", () => {
+    const before = hash("D04.xlsx");
+    const r = cli("check", "D04.xlsx");
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain(
+      'D04.xlsx: Partnerships row 7, Our role: "Boss" is not a role; use Leading, Key, Active or Limited',
+    );
+    expect(hash("D04.xlsx")).toBe(before);
+  });
+
+  it("--json: the JSON document is the only thing on stdout", () => {
+    const r = cli("check", "D04.xlsx", "D01.xlsx", "--json");
+    expect(r.status).toBe(1);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.errors).toBe(1);
+    expect(doc.files[0].findings[0]).toMatchObject({
+      file: "D04.xlsx",
+      sheet: "Partnerships",
+      row: 7,
+      column: "Our role",
+      address: "H7",
+    });
+  });
+
+  describe("bad input", () => {
+    beforeAll(async () => {
+      writeFileSync(path.join(dir, "notes.xlsx"), "these are my notes, not a workbook\n");
+      writeFileSync(
+        path.join(dir, "truncated.xlsx"),
+        readFileSync(path.join(dir, "D01.xlsx")).subarray(0, 4000),
+      );
+      const cfb = Buffer.alloc(1024);
+      Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]).copy(cfb);
+      cfb.write("E\0n\0c\0r\0y\0p\0t\0i\0o\0n\0I\0n\0f\0o\0", 512, "latin1");
+      writeFileSync(path.join(dir, "locked.xlsx"), cfb);
+      const wb = new ExcelJS.Workbook();
+      wb.addWorksheet("Budget").getCell("A1").value = 12;
+      await wb.xlsx.writeFile(path.join(dir, "budget.xlsx"));
+      await makeReturn("renamed-ok.xlsx", "D05", {
+        rename: { Partnerships: { "Our role": "  OUR   ROLE " } },
+      });
+      await makeReturn("renamed-bad.xlsx", "D05", { rename: { Partnerships: { "Our role": "Role" } } });
+      await makeReturn("extra.xlsx", "D05", { extraColumn: { Partnerships: "My own notes" } });
+      const rows = partnershipRows(2, "D05");
+      await makeReturn("errors.xlsx", "D05", {
+        rows: {
+          Partnerships: [
+            {
+              ...rows[0],
+              ourRole: { formula: "VLOOKUP(A2,X:Y,2,0)", result: { error: "#N/A" } } as ExcelJS.CellValue,
+            },
+            rows[1],
+          ],
+        },
+      });
+      await makeReturn("text-numbers.xlsx", "D05", {
+        rows: { Partnerships: [{ ...rows[0], meetingsPerYear: "12" }] },
+      });
+      await makeReturn("text-dates.xlsx", "D05", {
+        rows: { Partnerships: [{ ...rows[0], involvedSince: "2005-03-01" }] },
+      });
+      await makeReturn("real-dates.xlsx", "D05", {
+        rows: { Partnerships: [{ ...rows[0], involvedSince: new Date(Date.UTC(2005, 2, 1)) }] },
+      });
+    }, 60000);
+
+    it.each([
+      [
+        "notes.xlsx",
+        "notes.xlsx: the file is not an Excel workbook (.xlsx); save it from Excel as an Excel Workbook",
+      ],
+      [
+        "truncated.xlsx",
+        "truncated.xlsx: the workbook is corrupt or truncated and cannot be opened; save it again from Excel",
+      ],
+      [
+        "locked.xlsx",
+        "locked.xlsx: the workbook is password-protected (or in the old .xls format); remove the password and save it as an Excel Workbook (.xlsx)",
+      ],
+      [
+        "budget.xlsx",
+        "budget.xlsx: the workbook has no audit tables (Partnerships, Representation, Partner survey); make returns from the audit template",
+      ],
+      ["missing.xlsx", "missing.xlsx: no such file"],
+    ])("%s: one line saying why, exit 2", (file, line) => {
+      const r = cli("check", file);
+      expect(r.status).toBe(2);
+      expect(r.stderr.trim()).toBe(line);
+      noStackTrace(r);
+    });
+
+    it("an unreadable file among good ones still exits 2, after checking the others", () => {
+      const r = cli("check", "D01.xlsx", "notes.xlsx");
+      expect(r.status).toBe(2);
+      expect(r.stdout).toContain("D01.xlsx: 0 errors");
+    });
+
+    it.each([
+      ["renamed-ok.xlsx", 0, "renamed-ok.xlsx: 0 errors"],
+      [
+        "renamed-bad.xlsx",
+        1,
+        'renamed-bad.xlsx: Partnerships row 1: the Our role column is missing; add a column headed "Our role" to the table (it is required)',
+      ],
+      ["extra.xlsx", 0, "extra.xlsx: 0 errors, 0 warnings"],
+      [
+        "errors.xlsx",
+        1,
+        "errors.xlsx: Partnerships row 2, Our role: the cell shows #N/A; correct the formula or type the value",
+      ],
+      [
+        "text-numbers.xlsx",
+        0,
+        'text-numbers.xlsx: Partnerships row 2, Meetings per year: warning: "12" is stored as text; retype it as a number',
+      ],
+      [
+        "text-dates.xlsx",
+        1,
+        'text-dates.xlsx: Partnerships row 2, Involved since: "2005-03-01" is a date; enter the year only',
+      ],
+      [
+        "real-dates.xlsx",
+        1,
+        'real-dates.xlsx: Partnerships row 2, Involved since: "2005-03-01" is a date; enter the year only',
+      ],
+    ])("%s → exit %i", (file, status, line) => {
+      const r = cli("check", file);
+      expect(r.status).toBe(status);
+      expect(r.stdout).toContain(line);
+      noStackTrace(r);
+    });
+  });
+});
+
+describe("summary", () => {
+  it("--json figures equal the AUDIT function core on the same columns; inputs unchanged", async () => {
+    const files = ["D01.xlsx", "D02.xlsx", "D03.xlsx"];
+    const before = files.map(hash);
+    const r = cli("summary", ...files, "--json");
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe("");
+    const s = JSON.parse(r.stdout);
+    const returns = await Promise.all(files.map((f) => readAuditReturn(readFileSync(path.join(dir, f)), f)));
+    const ids = column(returns, "Partnerships", "partnershipId");
+    const districts = column(returns, "Partnerships", "district");
+    expect(s.files).toBe(3);
+    expect(s.partnerships).toBe(countDistinct(ids));
+    expect(s.partnerships).toBe(13);
+    expect(s.districts).toBe(3);
+    expect(s.perDistrict).toBe(perDistrict(ids, districts));
+    expect(s.leadershipRatio).toBe(leadershipRatio(column(returns, "Partnerships", "ourRole"), ids));
+    expect(s.fte).toBeCloseTo(fte(column(returns, "Representation", "annualHours")), 12);
+    expect(s.byLevel).toEqual({ Regional: 3, "Sub-regional": 3, Local: 7 });
+    expect(s.perDistrictCounts).toEqual({ D01: 5, D02: 5, D03: 4 });
+    expect(Object.keys(s.fteByDistrict).sort()).toEqual(["D01", "D02", "D03"]);
+    expect(s.barriers).toEqual(
+      breakdown(column(returns, "Partnerships", "barriers")).map(([label, count, share]) => ({
+        label,
+        count,
+        share,
+      })),
+    );
+    expect(files.map(hash)).toEqual(before);
+  });
+
+  it("errors in the data: exit 1, findings on stderr, JSON still alone on stdout", () => {
+    const r = cli("summary", "D04.xlsx", "--json");
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('"Boss" is not a role');
+    expect(JSON.parse(r.stdout).files).toBe(1);
+  });
+
+  it("unreadable: exit 2", () => {
+    const r = cli("summary", "D01.xlsx", "notes.xlsx");
+    expect(r.status).toBe(2);
+    noStackTrace(r);
+  });
+});
+
+describe("consolidate", () => {
+  it("writes the regional workbook; its summary equals the returns' summary; inputs unchanged", () => {
+    const files = ["D03.xlsx", "D01.xlsx", "D02.xlsx"];
+    const before = files.map(hash);
+    const r = cli("consolidate", "regional.xlsx", ...files);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain("Imported D01.xlsx: district D01, round 2026-Q4");
+    expect(r.stdout).toContain(
+      "Wrote regional.xlsx: 3 returns imported; rows: Partnerships 14, Representation 12, Partner survey 0.",
+    );
+    expect(files.map(hash)).toEqual(before);
+    const regional = JSON.parse(cli("summary", "regional.xlsx", "--json").stdout);
+    const returns = JSON.parse(cli("summary", ...files, "--json").stdout);
+    expect({ ...regional, files: 0, fte: 0 }).toEqual({ ...returns, files: 0, fte: 0 });
+    expect(regional.fte).toBeCloseTo(returns.fte, 9);
+    const c = cli("check", "regional.xlsx");
+    expect(c.status).toBe(0);
+  });
+
+  it("is deterministic: the same returns in another order give the same file", () => {
+    expect(cli("consolidate", "a.xlsx", "D01.xlsx", "D02.xlsx", "D03.xlsx").status).toBe(0);
+    expect(cli("consolidate", "b.xlsx", "D03.xlsx", "D02.xlsx", "D01.xlsx").status).toBe(0);
+    expect(hash("a.xlsx")).toBe(hash("b.xlsx"));
+  });
+
+  it("re-importing into an existing regional workbook replaces that district and round, no duplicates", () => {
+    expect(cli("consolidate", "again.xlsx", "D01.xlsx", "D02.xlsx").status).toBe(0);
+    const r = cli("consolidate", "again.xlsx", "D01.xlsx");
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain("(replaced the rows of D01 2026-Q4 already in again.xlsx)");
+    expect(r.stdout).toContain("rows: Partnerships 10,");
+  });
+
+  it("two returns with the same district and round: the later replaces the earlier, both named", () => {
+    copyFileSync(path.join(dir, "D01.xlsx"), path.join(dir, "D01-resent.xlsx"));
+    const r = cli("consolidate", "dup.xlsx", "D01.xlsx", "D01-resent.xlsx");
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain(
+      "Skipped D01.xlsx: replaced by D01-resent.xlsx: both are district D01, round 2026-Q4",
+    );
+    expect(r.stdout).toContain("D01-resent.xlsx replaces D01.xlsx");
+    expect(r.stdout).toContain("rows: Partnerships 5,");
+  });
+
+  it("the same return twice on the command line is imported once", () => {
+    const r = cli("consolidate", "twice.xlsx", "D01.xlsx", "D01.xlsx");
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain("rows: Partnerships 5,");
+  });
+
+  it("a return with errors: nothing written, exit 1", () => {
+    const r = cli("consolidate", "nothing.xlsx", "D01.xlsx", "D04.xlsx");
+    expect(r.status).toBe(1);
+    expect(existsSync(path.join(dir, "nothing.xlsx"))).toBe(false);
+    expect(r.stderr).toContain("D04.xlsx: not imported: 1 error");
+    expect(r.stderr).toContain("Nothing written");
+  });
+
+  it("--skip-invalid writes the valid returns, names the skipped one and why, exit 1", () => {
+    const r = cli("consolidate", "partial.xlsx", "D01.xlsx", "D04.xlsx", "--skip-invalid");
+    expect(r.status).toBe(1);
+    expect(existsSync(path.join(dir, "partial.xlsx"))).toBe(true);
+    expect(r.stdout).toContain(
+      'Skipped D04.xlsx: 1 error, first: Partnerships row 7, Our role: "Boss" is not a role',
+    );
+  });
+
+  it("an unreadable return: nothing written, exit 2", () => {
+    const r = cli("consolidate", "none.xlsx", "D01.xlsx", "locked.xlsx");
+    expect(r.status).toBe(2);
+    expect(existsSync(path.join(dir, "none.xlsx"))).toBe(false);
+    noStackTrace(r);
+  });
+
+  it("an output that cannot be written: exit 2, no temporary file left", () => {
+    mkdirSync(path.join(dir, "ro"), { recursive: true });
+    const r = cli("consolidate", path.join(dir, "no-such-folder", "out.xlsx"), "D01.xlsx");
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim().split("\n")).toHaveLength(1);
+    expect(readdirSync(dir).filter((f) => f.endsWith(".tmp"))).toEqual([]);
+    noStackTrace(r);
+  });
+
+  it("refuses to overwrite one of its inputs", () => {
+    const before = hash("D01.xlsx");
+    const r = cli("consolidate", "D01.xlsx", "D02.xlsx", "./D01.xlsx");
+    expect(r.status).toBe(2);
+    expect(hash("D01.xlsx")).toBe(before);
+  });
+
+  it("text that looks like a formula stays text in the regional workbook", async () => {
+    await makeReturn("inject.xlsx", "D09", {
+      rows: {
+        Partnerships: [
+          { ...PARTNERSHIP_ROW, notes: '=HYPERLINK("http://evil","click")', leadOrganisation: "@cmd" },
+        ],
+      },
+    });
+    expect(cli("consolidate", "inject-out.xlsx", "inject.xlsx").status).toBe(0);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(path.join(dir, "inject-out.xlsx"));
+    const ws = wb.getWorksheet("Partnerships");
+    expect(ws?.getCell("R2").value).toBe('=HYPERLINK("http://evil","click")');
+    expect(ws?.getCell("R2").type).toBe(ExcelJS.ValueType.String);
+    expect(ws?.getCell("G2").value).toBe("@cmd");
+  });
+});
+
+describe("compare and demo", () => {
+  it("compare --json: new, continuing, ended and the changes; exit 0", () => {
+    const r = cli("compare", "D01.xlsx", "regional.xlsx", "--json");
+    expect(r.status).toBe(0);
+    const c = JSON.parse(r.stdout);
+    expect(c).toMatchObject({ new: 8, continuing: 5, ended: 0 });
+    expect(typeof c.fteChange).toBe("number");
+  });
+
+  it("demo DIR writes 11 returns and the regional workbook and prints the summary", () => {
+    const r = cli("demo", "demo-out");
+    expect(r.status).toBe(0);
+    expect(readdirSync(path.join(dir, "demo-out")).sort()).toEqual([
+      ...Array.from({ length: 11 }, (_, i) => `D${String(i + 1).padStart(2, "0")}.xlsx`),
+      "regional.xlsx",
+    ]);
+    expect(r.stdout).toContain("Partnerships per district: 4.64");
+    expect(cli("check", path.join("demo-out", "regional.xlsx")).status).toBe(0);
+  });
+});

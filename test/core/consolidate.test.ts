@@ -1,0 +1,228 @@
+import fc from "fast-check";
+import {
+  applyPlan,
+  appendsToReturn,
+  asInertText,
+  existingKeys,
+  looksLikeFormula,
+  planConsolidation,
+} from "../../src/core/consolidate";
+import { readReturn } from "../../src/core/returns";
+import type { AuditReturn, TableAppend } from "../../src/core/workbook-data";
+import { GOOD_PARTNERSHIP, GOOD_REPRESENTATION, GOOD_SURVEY, grid, type GridInput } from "./return-fixtures";
+
+function ret(file: string, district: string, input: GridInput = {}, round = "2026-Q4"): AuditReturn {
+  return readReturn(grid({ ...input, settings: { district, auditRound: round, ...input.settings } }), file);
+}
+
+function rowsOf(append: readonly TableAppend[], table: string, key: string): unknown[] {
+  const t = append.find((a) => a.table === table);
+  if (!t) return [];
+  const i = t.columns.indexOf(key);
+  return t.rows.map((r) => r[i]);
+}
+
+const D02 = (file = "D02.xlsx", round = "2026-Q4"): AuditReturn =>
+  ret(
+    file,
+    "D02",
+    {
+      Partnerships: [
+        { ...GOOD_PARTNERSHIP, partnershipId: "P-0200", ourRole: " key " },
+        {
+          ...GOOD_PARTNERSHIP,
+          partnershipId: "P-0100",
+          barriers: "pressure on KEY staff time;short-term national targets",
+        },
+      ],
+      Representation: [{ ...GOOD_REPRESENTATION, partnershipId: "P-0200", meetingsPerYear: "6" }],
+      PartnerSurvey: [{ ...GOOD_SURVEY, partnershipId: "P-0100" }],
+    },
+    round,
+  );
+
+describe("planConsolidation", () => {
+  it("tags every row with its return's district and round and sorts by district, ID, source row", () => {
+    const plan = planConsolidation([], [D02(), ret("D01.xlsx", "D01")], { currentYear: 2026 });
+    expect(plan.skipped).toEqual([]);
+    expect(plan.imported).toEqual([
+      { file: "D01.xlsx", district: "D01", auditRound: "2026-Q4", rows: 3, replaced: false },
+      { file: "D02.xlsx", district: "D02", auditRound: "2026-Q4", rows: 4, replaced: false },
+    ]);
+    expect(rowsOf(plan.append, "Partnerships", "partnershipId")).toEqual(["P-0001", "P-0100", "P-0200"]);
+    expect(rowsOf(plan.append, "Partnerships", "district")).toEqual(["D01", "D02", "D02"]);
+    expect(rowsOf(plan.append, "Partnerships", "auditRound")).toEqual(["2026-Q4", "2026-Q4", "2026-Q4"]);
+  });
+
+  it("types values: vocabulary spelling for lists, multi-selects rejoined, numeric text as numbers", () => {
+    const plan = planConsolidation([], [D02()], { currentYear: 2026 });
+    expect(rowsOf(plan.append, "Partnerships", "ourRole")).toEqual(["Leading", "Key"]);
+    expect(rowsOf(plan.append, "Partnerships", "barriers")).toEqual([
+      "Pressure on key staff time; Short-term national targets",
+      null,
+    ]);
+    expect(rowsOf(plan.append, "Representation", "meetingsPerYear")).toEqual([6]);
+    expect(rowsOf(plan.append, "Representation", "annualHours")).toEqual([30]);
+  });
+
+  it("skips a return with errors and says why", () => {
+    const bad = ret("D03.xlsx", "D03", { Partnerships: [{ ...GOOD_PARTNERSHIP, ourRole: "Boss" }] });
+    const plan = planConsolidation([], [bad, ret("D01.xlsx", "D01")], { currentYear: 2026 });
+    expect(plan.imported.map((i) => i.file)).toEqual(["D01.xlsx"]);
+    expect(plan.skipped).toEqual([
+      {
+        file: "D03.xlsx",
+        why: '1 error, first: Partnerships row 2, Our role: "Boss" is not a role; use Leading, Key, Active or Limited',
+      },
+    ]);
+  });
+
+  it("replaces a (district, round) already in the regional workbook", () => {
+    const plan = planConsolidation(
+      [
+        { district: "d01", auditRound: "2026-q4" },
+        { district: "D09", auditRound: "2026-Q4" },
+      ],
+      [ret("D01.xlsx", "D01")],
+    );
+    expect(plan.replace).toEqual([{ district: "D01", auditRound: "2026-Q4" }]);
+    expect(plan.imported[0].replaced).toBe(true);
+  });
+
+  it("two returns with the same district and round: the later replaces the earlier and both are named", () => {
+    const plan = planConsolidation([], [D02("D02-first.xlsx"), D02("D02-second.xlsx")]);
+    expect(plan.imported.map((i) => i.file)).toEqual(["D02-second.xlsx"]);
+    expect(plan.skipped).toEqual([
+      {
+        file: "D02-first.xlsx",
+        why: "replaced by D02-second.xlsx: both are district D02, round 2026-Q4; the later one is imported",
+      },
+    ]);
+    expect(plan.warnings.map((w) => w.message)).toContain(
+      "D02-second.xlsx replaces D02-first.xlsx: both are district D02, round 2026-Q4",
+    );
+  });
+
+  it("the same district in two rounds is two returns", () => {
+    const plan = planConsolidation([], [D02("a.xlsx", "2025-Q4"), D02("b.xlsx", "2026-Q4")]);
+    expect(plan.imported.map((i) => i.file)).toEqual(["a.xlsx", "b.xlsx"]);
+  });
+
+  it("a shared ID whose name or level differ between returns is a warning naming both", () => {
+    const a = ret("D01.xlsx", "D01", {
+      Partnerships: [
+        { ...GOOD_PARTNERSHIP, partnershipId: "P-R1", partnership: "Skills board", level: "Regional" },
+      ],
+      Representation: [],
+      PartnerSurvey: [],
+    });
+    const b = ret("D02.xlsx", "D02", {
+      Partnerships: [
+        { ...GOOD_PARTNERSHIP, partnershipId: "P-R1", partnership: "Skills Board", level: "Sub-regional" },
+      ],
+      Representation: [],
+      PartnerSurvey: [],
+    });
+    const plan = planConsolidation([], [b, a]);
+    expect(plan.warnings).toEqual([
+      expect.objectContaining({
+        file: "D02.xlsx",
+        severity: "warning",
+        sheet: "Partnerships",
+        column: "Level",
+        message:
+          'Partnership ID "P-R1" is "Skills Board" (Sub-regional) here but "Skills board" (Regional) in D01.xlsx; a shared partnership keeps one name and level, so agree which is right',
+      }),
+    ]);
+    expect(rowsOf(plan.append, "Partnerships", "partnershipId")).toEqual(["P-R1", "P-R1"]);
+  });
+
+  it("keeps text that looks like a formula as text in the plan", () => {
+    const plan = planConsolidation(
+      [],
+      [
+        ret("D01.xlsx", "D01", {
+          Partnerships: [{ ...GOOD_PARTNERSHIP, notes: '=HYPERLINK("x")', leadOrganisation: "+44 123" }],
+        }),
+      ],
+    );
+    expect(rowsOf(plan.append, "Partnerships", "notes")).toEqual(['=HYPERLINK("x")']);
+    expect(rowsOf(plan.append, "Partnerships", "leadOrganisation")).toEqual(["+44 123"]);
+  });
+
+  it("is deterministic: any order of the returns gives the same plan", () => {
+    const returns = [
+      ret("D01.xlsx", "D01"),
+      D02(),
+      D02("D02-old.xlsx", "2025-Q4"),
+      ret("D10.xlsx", "D10", {
+        Partnerships: [
+          { ...GOOD_PARTNERSHIP, partnershipId: "P-0001" },
+          { ...GOOD_PARTNERSHIP, partnershipId: "P-0000" },
+        ],
+        Representation: [],
+        PartnerSurvey: [],
+      }),
+    ];
+    const reference = planConsolidation([], returns);
+    fc.assert(
+      fc.property(
+        fc.shuffledSubarray(returns, { minLength: returns.length, maxLength: returns.length }),
+        (order) => {
+          const plan = planConsolidation([], order);
+          expect(plan.append).toEqual(reference.append);
+          expect(plan.imported).toEqual(reference.imported);
+          expect(plan.warnings).toEqual(reference.warnings);
+        },
+      ),
+      { numRuns: 30 },
+    );
+  });
+});
+
+describe("applyPlan and existingKeys", () => {
+  it("drops the replaced return's rows from the regional workbook and adds the new ones, sorted", () => {
+    const first = planConsolidation([], [ret("D01.xlsx", "D01"), D02()]);
+    const regional = appendsToReturn("regional.xlsx", { district: "" }, applyPlan(undefined, first));
+    expect(existingKeys(regional)).toEqual([
+      { district: "D01", auditRound: "2026-Q4" },
+      { district: "D02", auditRound: "2026-Q4" },
+    ]);
+    const again = planConsolidation(existingKeys(regional), [
+      ret("D01.xlsx", "D01", {
+        Partnerships: [{ ...GOOD_PARTNERSHIP, partnershipId: "P-0009" }],
+        Representation: [],
+        PartnerSurvey: [],
+      }),
+    ]);
+    const tables = applyPlan(regional, again);
+    expect(rowsOf(tables, "Partnerships", "partnershipId")).toEqual(["P-0009", "P-0100", "P-0200"]);
+    expect(rowsOf(tables, "Representation", "district")).toEqual(["D02"]);
+  });
+
+  it("importing the same return twice does not duplicate its rows", () => {
+    const once = applyPlan(undefined, planConsolidation([], [D02()]));
+    const regional = appendsToReturn("r.xlsx", {}, once);
+    const twice = applyPlan(regional, planConsolidation(existingKeys(regional), [D02()]));
+    expect(twice).toEqual(once);
+  });
+});
+
+describe("asInertText", () => {
+  it.each([
+    ["=1+1", "'=1+1"],
+    ["+44 20", "'+44 20"],
+    ["-5 days", "'-5 days"],
+    ["@SUM(A1)", "'@SUM(A1)"],
+    ["Northtown", "Northtown"],
+    ["", ""],
+  ])("%p → %p", (input, expected) => {
+    expect(asInertText(input)).toBe(expected);
+    expect(looksLikeFormula(input)).toBe(expected !== input);
+  });
+
+  it("leaves numbers and blanks alone", () => {
+    expect(asInertText(-5)).toBe(-5);
+    expect(asInertText(null)).toBeNull();
+  });
+});

@@ -1,0 +1,190 @@
+/** The shared argument rules of src/core/functions/cells.ts and errors.ts, one case a row. */
+import {
+  AuditError,
+  errorValueCode,
+  LabelTable,
+  numberFromText,
+  readRange,
+} from "../../../src/core/functions";
+import { looseRange, pairWith, scalarArg, shaped, shapeChanged } from "../../../src/core/functions/cells";
+
+const fail = (run: () => unknown): { code: string; message: string } | undefined => {
+  try {
+    run();
+  } catch (e) {
+    if (e instanceof AuditError) return { code: e.code, message: e.message };
+    throw e;
+  }
+  return undefined;
+};
+
+describe("numberFromText", () => {
+  test.each<[string, number | null | undefined]>([
+    ["12", 12],
+    [" 3.5 ", 3.5],
+    ["-2", -2],
+    ["+4", 4],
+    [".5", 0.5],
+    ["5.", 5],
+    ["1e3", 1000],
+    ["", null],
+    ["   ", null],
+    ["1,000", undefined],
+    ["0x10", undefined],
+    ["12 hours", undefined],
+    ["Infinity", undefined],
+    ["NaN", undefined],
+    ["50%", undefined],
+  ])("%j → %p", (text, expected) => {
+    expect(numberFromText(text)).toBe(expected);
+  });
+});
+
+describe("errorValueCode", () => {
+  test.each<[unknown, string | null]>([
+    [{ code: "#N/A" }, "#N/A"],
+    [new AuditError("#DIV/0!", "x"), "#DIV/0!"],
+    ["#N/A", "#N/A"],
+    ["#VALUE!", "#VALUE!"],
+    ["#SPILL!", "#SPILL!"],
+    ["#n/a", null],
+    ["#1", null],
+    [" #N/A", null],
+    [{ code: 42 }, null],
+    [{ code: "E42" }, null],
+    [null, null],
+    [3, null],
+  ])("%p → %p", (value, expected) => {
+    expect(errorValueCode(value)).toBe(expected);
+  });
+});
+
+describe("readRange", () => {
+  test.each<[string, unknown, unknown[][], number]>([
+    [
+      "2-D array as is",
+      [
+        [1, 2],
+        [3, 4],
+      ],
+      [
+        [1, 2],
+        [3, 4],
+      ],
+      4,
+    ],
+    ["scalar is 1×1", "x", [["x"]], 1],
+    ["null is one blank cell", null, [[null]], 1],
+    ["1-D array is one row", [1, 2, 3], [[1, 2, 3]], 3],
+    ["mixed rows wrapped", [[1], 2], [[1], [2]], 2],
+    ["ragged rows counted cell by cell", [[1, 2], [3]], [[1, 2], [3]], 3],
+    ["empty", [], [], 0],
+  ])("%s", (_name, arg, rows, cells) => {
+    const range = readRange("r", arg);
+    expect(range.rows).toEqual(rows);
+    expect(range.cells).toBe(cells);
+  });
+
+  test("does not copy a 2-D array", () => {
+    const arg = [[1], [2]];
+    expect(readRange("r", arg).rows).toBe(arg);
+    expect(looseRange("r", arg).rows).toBe(arg);
+  });
+});
+
+describe("pairWith", () => {
+  test("same number of cells, other shape: re-chunked in reading order", () => {
+    const a = readRange("ids", [
+      ["a", "b"],
+      ["c", "d"],
+    ]);
+    const b = readRange("roles", [[1], [2], [3], [4]]);
+    expect(pairWith(a, b).rows).toEqual([
+      [1, 2],
+      [3, 4],
+    ]);
+  });
+
+  test("different sizes: #VALUE! naming both arguments", () => {
+    expect(fail(() => pairWith(readRange("ids", [[1], [2]]), readRange("districts", [[1]])))).toEqual({
+      code: "#VALUE!",
+      message: "ids has 2 cells but districts has 1; select ranges of the same size",
+    });
+  });
+
+  test("loose ranges with other row counts signal a shape change, then run checked", () => {
+    const ids = looseRange("ids", [["a", "b"]]);
+    const other = looseRange("x", [[1], [2]]);
+    let runs = 0;
+    const out = shaped([ids, other], ([a, b]) => {
+      runs++;
+      return pairWith(a, b).rows;
+    });
+    expect(out).toEqual([[1, 2]]);
+    expect(runs).toBe(2);
+  });
+
+  test("a shape signal never escapes a checked range", () => {
+    expect(() => shaped([readRange("r", [[1]])], () => shapeChanged())).toThrow();
+  });
+});
+
+describe("scalarArg", () => {
+  test.each<[unknown, unknown]>([
+    [null, null],
+    [undefined, undefined],
+    ["", null],
+    ["week", "week"],
+    [[["week"]], "week"],
+    [[[""]], null],
+    [[], null],
+  ])("%p → %p", (arg, expected) => {
+    expect(scalarArg(arg, "period")).toBe(expected);
+  });
+
+  test("a range of several cells is #VALUE!", () => {
+    expect(fail(() => scalarArg([[1], [2]], "period"))?.code).toBe("#VALUE!");
+  });
+});
+
+describe("LabelTable", () => {
+  test("labels compare trimmed, spaces collapsed, case ignored; first spelling kept", () => {
+    const t = new LabelTable();
+    const a = t.one("  North   East ", "x", 0, 0);
+    const b = t.one("north east", "x", 1, 0);
+    expect(a).toBe(b);
+    expect(t.spelling[a]).toBe("North East");
+    expect(t.one(" ", "x", 2, 0)).toBe(-1);
+    expect(t.one(null, "x", 2, 0)).toBe(-1);
+  });
+
+  test("numbers and booleans are labels of their text", () => {
+    const t = new LabelTable();
+    expect(t.one(2005, "x", 0, 0)).toBe(t.one("2005", "x", 1, 0));
+    expect(t.one(true, "x", 0, 0)).toBe(t.one("true", "x", 1, 0));
+  });
+
+  test("multi-select cells split on ; and line breaks, each label once", () => {
+    const t = new LabelTable();
+    const ids = t.many("A; b;\nB\r\nC;;", "x", 0, 0);
+    expect(ids.map((i) => t.spelling[i])).toEqual(["A", "b", "C"]);
+    expect(t.many("", "x", 0, 0)).toEqual([]);
+  });
+
+  test("error values and junk in a cell", () => {
+    const t = new LabelTable();
+    expect(fail(() => t.one({ code: "#N/A" }, "ids", 4, 0))).toEqual({
+      code: "#N/A",
+      message: expect.stringContaining("row 5, column 1 of ids"),
+    });
+    expect(fail(() => t.many("#REF!", "categories", 0, 0))?.code).toBe("#REF!");
+    expect(fail(() => t.one({}, "ids", 0, 0))?.code).toBe("#VALUE!");
+    expect(fail(() => t.one([1], "ids", 0, 0))?.code).toBe("#VALUE!");
+  });
+
+  test("each distinct raw value is normalised once", () => {
+    const t = new LabelTable();
+    for (let i = 0; i < 1000; i++) t.one(i % 2 ? "Local" : " local", "x", i, 0);
+    expect(t.size).toBe(1);
+  });
+});

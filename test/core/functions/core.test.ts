@@ -1,0 +1,162 @@
+/**
+ * The pure core API (src/core/functions/index.ts) that the command-line tool and the task pane
+ * call on plain arrays: results, AuditError codes and messages.
+ */
+import {
+  AuditError,
+  breakdown,
+  change,
+  countDistinct,
+  fte,
+  fteBy,
+  fullTimeHours,
+  leadershipRatio,
+  parsePeriod,
+  perDistrict,
+  score,
+  sumHours,
+} from "../../../src/core/functions";
+
+const col = (...values: unknown[]): unknown[][] => values.map((v) => [v]);
+const codeOf = (run: () => unknown): unknown => {
+  try {
+    return run();
+  } catch (e) {
+    if (e instanceof AuditError) return e.code;
+    throw e;
+  }
+};
+
+type Row = [name: string, run: () => unknown, expected: unknown];
+
+const rows: Row[] = [
+  ["countDistinct without criteria", () => countDistinct(col("P1", "p1", "P2", "")), 2],
+  [
+    "countDistinct with a flat criteria list",
+    () => countDistinct(col("P1", "P2"), [col("Local", "Regional"), "local"]),
+    1,
+  ],
+  ["countDistinct odd criteria", () => countDistinct(col("P1"), [col("x")]), "#VALUE!"],
+  ["perDistrict", () => perDistrict(col("P1", "P2", "P3"), col("A", "A", "B")), 1.5],
+  ["perDistrict none", () => perDistrict(col("P1"), col(null)), "#DIV/0!"],
+  ["fte", () => fte(col(1924)), 1],
+  ["fte month", () => Math.round(fte(col(37 * 52), "month") * 1e9) / 1e9, 12],
+  ["sumHours", () => sumHours(col(1, "2", null, 3.5)), 6.5],
+  ["fullTimeHours defaults", () => fullTimeHours(), 37 * 52],
+  ["fullTimeHours week", () => fullTimeHours({ period: "Week", hoursPerWeek: 35 }), 35],
+  ["fullTimeHours quarter", () => fullTimeHours({ period: "quarter", weeksPerYear: 48 }), 37 * 12],
+  ["parsePeriod", () => parsePeriod(" MONTH "), "month"],
+  ["parsePeriod blank", () => parsePeriod(""), "year"],
+  ["parsePeriod other", () => parsePeriod("day"), "#VALUE!"],
+  [
+    "fteBy",
+    () => fteBy(col("A", "B", "A"), col(1924, 962, 962)),
+    [
+      ["A", 1.5],
+      ["B", 0.5],
+    ],
+  ],
+  ["leadershipRatio", () => leadershipRatio(col("Leading", "Limited")), 0.5],
+  ["leadershipRatio with ids", () => leadershipRatio(col("Limited", "Key"), col("P1", "P1")), 1],
+  ["leadershipRatio custom", () => leadershipRatio(col("Chair", "Member"), undefined, col("chair")), 0.5],
+  [
+    "leadershipRatio multi-role cell takes the strongest",
+    () => leadershipRatio(col("Active; Leading", "Limited")),
+    0.5,
+  ],
+  [
+    "breakdown",
+    () => breakdown(col("x", "y;x")),
+    [
+      ["x", 2, 1],
+      ["y", 1, 0.5],
+    ],
+  ],
+  [
+    "change",
+    () => change(col("P1"), col("P1", "P2")),
+    [
+      ["New", 1],
+      ["Continuing", 1],
+      ["Ended", 0],
+    ],
+  ],
+  ["score", () => score([[1, 4]]), 2.5],
+  ["score 5-point scale", () => score([[5, 4]], 5), 4.5],
+  ["score non-integer scale_max", () => score([[2.5]], 2.5), 2.5],
+];
+
+test.each(rows)("%s", (_name, run, expected) => {
+  expect(codeOf(run)).toEqual(expected);
+});
+
+describe("shapes the fast path does not assume", () => {
+  test.each<Row>([
+    ["rows that are not arrays", () => fte([[962], 962, [null]] as never), 1],
+    ["a 1-D array", () => fte([962, 962] as never), 1],
+    ["ragged rows pair cell by cell", () => perDistrict([["P1", "P2"], ["P3"]], [["A"], ["A"], ["B"]]), 1.5],
+    [
+      "paired row and column",
+      () => fteBy([["A", "B"]], [[1924], [962]]),
+      [
+        ["A", 1],
+        ["B", 0.5],
+      ],
+    ],
+    [
+      "paired ranges of other row lengths",
+      () =>
+        breakdown(
+          [
+            ["x", "y"],
+            ["z", "x"],
+          ],
+          [[1], [1], [1], [1]],
+        ),
+      [
+        ["x", 2, 0.5],
+        ["y", 1, 0.25],
+        ["z", 1, 0.25],
+      ],
+    ],
+    [
+      "change of two shapes",
+      () => change([["P1", "P2"]], [["P2"], 3 as never]),
+      [
+        ["New", 1],
+        ["Continuing", 1],
+        ["Ended", 1],
+      ],
+    ],
+    ["score of mixed rows", () => score([[1, 2], 3] as never), 2],
+    ["leadership with ragged ranges", () => leadershipRatio([["Key", "Active"]], [["P1"], ["P2"]]), 0.5],
+  ])("%s", (_name, run, expected) => {
+    expect(codeOf(run)).toEqual(expected);
+  });
+});
+
+test("an AuditError says what to fix", () => {
+  try {
+    perDistrict(col("P1", "P2"), col("A"));
+    throw new Error("expected a failure");
+  } catch (e) {
+    expect(e).toBeInstanceOf(AuditError);
+    expect((e as AuditError).message).toBe(
+      "ids has 2 cells but districts has 1; select ranges of the same size",
+    );
+  }
+});
+
+test("large inputs: one normalisation per distinct value, no copy of the range", () => {
+  const n = 200_000;
+  const ids = Array.from({ length: n }, (_, i) => [`P-${i % 1000}`]);
+  const levels = Array.from({ length: n }, (_, i) => [i % 2 ? "Local" : " regional "]);
+  expect(countDistinct(ids, [levels, "local"])).toBe(500);
+  expect(perDistrict(ids, levels)).toBe(500);
+});
+
+test("an error value given as a one-value argument is the result", () => {
+  expect(codeOf(() => fte(col(1), { code: "#N/A" }))).toBe("#N/A");
+  expect(codeOf(() => fte(col(1), [["#REF!"]]))).toBe("#REF!");
+  expect(codeOf(() => score(col(1), { code: "#DIV/0!" }))).toBe("#DIV/0!");
+});

@@ -1,0 +1,99 @@
+import { PARTNERSHIPS, REPRESENTATION, TABLES } from "../../src/core/blueprint";
+import {
+  buildRowSchema,
+  isBlank,
+  parseRow,
+  partnershipRowSchema,
+  ROW_SCHEMAS,
+  toNumber,
+  toText,
+  type PartnershipRow,
+} from "../../src/core/schemas";
+
+describe("row schemas derived from the blueprint", () => {
+  it.each(TABLES.map((t) => [t.name, t] as const))("%s has one field per blueprint column", (name, table) => {
+    expect(Object.keys(ROW_SCHEMAS[name].shape)).toEqual(table.columns.map((c) => c.key));
+  });
+
+  it("builds the same schema from the blueprint again (derived, not written by hand)", () => {
+    expect(Object.keys(buildRowSchema(REPRESENTATION).shape)).toEqual(
+      REPRESENTATION.columns.map((c) => c.key),
+    );
+  });
+
+  it("types a row: text, list, multi, numbers from numeric text, blanks as null", () => {
+    const r = parseRow("Partnerships", {
+      partnershipId: 1234,
+      partnership: "  Northtown LSP ",
+      level: " local ",
+      barriers: "Pressure on key staff time;  Short-term national targets\nPressure on key staff time",
+      meetingsPerYear: " 1,200 ",
+      involvedSince: "2005",
+    });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    const row: PartnershipRow = r.row;
+    expect(row.partnershipId).toBe("1234");
+    expect(row.partnership).toBe("Northtown LSP");
+    expect(row.level).toBe("local");
+    expect(row.barriers).toEqual(["Pressure on key staff time", "Short-term national targets"]);
+    expect(row.meetingsPerYear).toBe(1200);
+    expect(row.involvedSince).toBe(2005);
+    expect(row.notes).toBeNull();
+  });
+
+  it.each([
+    ["an error value", { meetingsPerYear: { error: "#N/A" } }, "meetingsPerYear"],
+    ["text in a number column", { meetingsPerYear: "twelve" }, "meetingsPerYear"],
+    ["a fraction as a year", { involvedSince: 2005.5 }, "involvedSince"],
+  ])("rejects %s", (_what, values, column) => {
+    const r = parseRow("Partnerships", values);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.problems.map((p) => p.column)).toContain(column);
+  });
+
+  it("parses a row with every column missing as blanks", () => {
+    const r = parseRow("Partnerships", {});
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    for (const c of PARTNERSHIPS.columns) expect(r.row[c.key]).toEqual(c.kind === "multi" ? [] : null);
+    expect(partnershipRowSchema.safeParse({ partnershipId: null }).success).toBe(false);
+  });
+});
+
+describe("cell helpers", () => {
+  it.each([
+    [12, 12],
+    [" 3.5 ", 3.5],
+    ["1,200", 1200],
+    ["-4", -4],
+    ["1e3", 1000],
+    ["twelve", undefined],
+    ["", undefined],
+    ["1,20", undefined],
+    [".", undefined],
+    [true, undefined],
+    [null, undefined],
+    [{ error: "#N/A" }, undefined],
+  ] as const)("toNumber(%p) = %p", (input, expected) => {
+    expect(toNumber(input)).toBe(expected);
+  });
+
+  it.each([
+    [null, true],
+    ["", true],
+    ["  ", true],
+    [0, false],
+    ["x", false],
+    [false, false],
+  ] as const)("isBlank(%p) = %p", (input, expected) => {
+    expect(isBlank(input)).toBe(expected);
+  });
+
+  it("toText shows numbers and booleans as Excel does", () => {
+    expect(toText(5)).toBe("5");
+    expect(toText(true)).toBe("TRUE");
+    expect(toText(" a ")).toBe("a");
+    expect(toText({ error: "#N/A" })).toBeNull();
+  });
+});
