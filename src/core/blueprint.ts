@@ -382,7 +382,10 @@ const roundColumn = {
 } as const satisfies ColumnSpec;
 
 /** A column spec whose key and kind keep their literal types (so row types derived from it are exact). */
-type Column<K extends string, Kind extends ColumnKind> = ColumnSpec & { readonly key: K; readonly kind: Kind };
+type Column<K extends string, Kind extends ColumnKind> = ColumnSpec & {
+  readonly key: K;
+  readonly kind: Kind;
+};
 
 function multi<K extends string>(key: K, header: string, list: ListKey, what: string): Column<K, "multi"> {
   return {

@@ -10,9 +10,9 @@
  * The people-facing messages about a row come from ./checks, which runs before rows are typed;
  * these schemas are the typed view the calculations and consolidation read.
  *
- * The row types are mapped generic types over the blueprint's column specs: with the blueprint's
- * tables declared as `TableSpec` the keys widen to `string`; should the blueprint ever declare its
- * tables `as const satisfies TableSpec`, every key and value type becomes exact with no change here.
+ * The row types are mapped generic types over the blueprint's column specs (RowShape / RowOf):
+ * the blueprint declares its tables `as const satisfies TableSpec`, so every key and value type is
+ * exact (PartnershipRow has `ourRole: string | null`, `barriers: string[]`, and no other keys).
  */
 import { z } from "zod";
 import {

@@ -35,7 +35,12 @@ const useStyles = makeStyles({
   },
   tabs: {
     flexWrap: "wrap",
-    marginLeft: `calc(-1 * ${tokens.spacingHorizontalM})`,
+    marginLeft: `calc(-1 * ${tokens.spacingHorizontalS})`,
+  },
+  // Narrower tabs, so that all five fit on one line at the task pane's default width (~350 px).
+  tab: {
+    paddingLeft: tokens.spacingHorizontalS,
+    paddingRight: tokens.spacingHorizontalS,
   },
 });
 
@@ -97,7 +102,13 @@ export function App({
         size="small"
       >
         {VIEWS.map((v) => (
-          <Tab key={v.id} id={`tab-${v.id}`} value={v.id} aria-controls={`panel-${v.id}`}>
+          <Tab
+            key={v.id}
+            id={`tab-${v.id}`}
+            className={styles.tab}
+            value={v.id}
+            aria-controls={`panel-${v.id}`}
+          >
             {v.label}
           </Tab>
         ))}

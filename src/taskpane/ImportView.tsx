@@ -16,8 +16,8 @@ import {
   Text,
   useId,
 } from "@fluentui/react-components";
-import { formatFinding } from "../core/findings";
 import { describeError, formatCount, isAbort, plural } from "./format";
+import { findingLine } from "./group-findings";
 import type { AuditOperations, ImportResult, Progress, ReturnFile, ReturnPreview } from "./operations";
 import { ProgressPanel } from "./ProgressPanel";
 import { Status, type StatusMessage } from "./Status";
@@ -81,7 +81,7 @@ function PreviewCard({ preview }: { readonly preview: ReturnPreview }): React.JS
       {shown.length > 0 && (
         <ul className={styles.list} aria-label={`Findings in ${preview.file}`}>
           {shown.map((f, i) => (
-            <li key={i}>{formatFinding({ ...f, file: undefined })}</li>
+            <li key={i}>{findingLine(f)}</li>
           ))}
           {preview.findings.length > shown.length && (
             <li>and {plural(preview.findings.length - shown.length, "more finding")}</li>
@@ -278,7 +278,7 @@ export function ImportView({ operations }: { readonly operations: AuditOperation
               <h3 className={styles.subheading}>Warnings</h3>
               <ul className={styles.list}>
                 {result.warnings.map((w, i) => (
-                  <li key={i}>{formatFinding(w)}</li>
+                  <li key={i}>{w.file ? `${w.file}: ${findingLine(w)}` : findingLine(w)}</li>
                 ))}
               </ul>
             </>

@@ -41,3 +41,10 @@ export function findingPlace(f: Finding): string {
   if (f.address) return place ? `${place} (${f.address})` : f.address;
   return place || "Whole sheet";
 }
+
+/** A finding in one line for lists outside the Check view: "Partnerships, Row 7, Our role (H7): …". */
+export function findingLine(f: Finding): string {
+  const place = findingPlace(f);
+  const where = f.sheet ? (place === "Whole sheet" ? f.sheet : `${f.sheet}, ${place}`) : "";
+  return where ? `${where}: ${f.message}` : f.message;
+}

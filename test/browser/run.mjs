@@ -196,6 +196,7 @@ async function axeScan(page, view) {
 async function screenshot(page, view) {
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.mouse.move(0, 0);
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: join(SCREENSHOTS, `${view}.png`), animations: "disabled" });
 }
 
@@ -204,8 +205,13 @@ async function showView(page, label) {
   await page.getByRole("tabpanel", { name: label }).waitFor({ state: "visible" });
 }
 
-/** A minimal .xlsx district return, written with exceljs (a dependency of the CLI and the reader). */
-async function makeReturn() {
+/**
+ * A district return to import: the project's fixture written by the command-line tool's template
+ * (test/fixtures/exceljs-return.xlsx) when present, else a small one made here with exceljs.
+ */
+async function districtReturn() {
+  const fixture = join(ROOT, "test", "fixtures", "exceljs-return.xlsx");
+  if (existsSync(fixture)) return { name: "exceljs-return.xlsx", buffer: readFileSync(fixture), full: true };
   const ExcelJS = require("exceljs");
   const workbook = new ExcelJS.Workbook();
   const settings = workbook.addWorksheet("Settings");
@@ -214,9 +220,6 @@ async function makeReturn() {
     ["Region", "North West", ""],
     ["District", "D01", ""],
     ["Audit round", "2026-Q4", ""],
-    ["Hours per week", 37, ""],
-    ["Weeks per year", 52, ""],
-    ["Schema version", 1, ""],
   ]);
   const sheet = workbook.addWorksheet("Partnerships");
   sheet.addTable({
@@ -236,7 +239,7 @@ async function makeReturn() {
       ],
     ],
   });
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+  return { name: "D01-2026-Q4.xlsx", buffer: Buffer.from(await workbook.xlsx.writeBuffer()), full: false };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -402,19 +405,32 @@ async function main() {
       await showView(page, "Import returns");
       const panel = page.getByRole("tabpanel", { name: "Import returns" });
       await axeScan(page, "import (empty)");
-      await panel.getByLabel("District returns (.xlsx)").setInputFiles({
-        name: "D01-2026-Q4.xlsx",
-        mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        buffer: await makeReturn(),
-      });
+      const file = await districtReturn();
+      const input = panel.getByLabel("District returns (.xlsx)");
+      const xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+      await input.setInputFiles({ name: file.name, mimeType: xlsx, buffer: file.buffer });
       // Either a preview card for the file or a message saying what to do.
       await panel
-        .locator("section[aria-label='D01-2026-Q4.xlsx'], [role='status'] .fui-MessageBar")
+        .locator(`section[aria-label='${file.name}'], [role='status'] .fui-MessageBar`)
         .first()
         .waitFor({ timeout: 30000 });
       assert(chunkRequests().length > 0, "choosing a file did not load the on-demand xlsx reader chunk");
-      await axeScan(page, "import");
+      await axeScan(page, "import (preview)");
       await screenshot(page, "import");
+      if (file.full) {
+        // The fixture is a good return: import it, then import it again, which asks before replacing.
+        const importButton = panel.getByRole("button", { name: /^Import 1 return$/ });
+        await importButton.click();
+        await panel.getByText("Import finished").waitFor({ timeout: 30000 });
+        await input.setInputFiles({ name: file.name, mimeType: xlsx, buffer: file.buffer });
+        await panel.getByRole("cell", { name: /^Yes: the rows of/ }).waitFor({ timeout: 30000 });
+        await importButton.click();
+        const dialog = page.getByRole("dialog", { name: "Replace existing rows?" });
+        await dialog.waitFor();
+        await axeScan(page, "import (confirm replace)");
+        await dialog.getByRole("button", { name: "Replace and import" }).click();
+        await panel.getByText(/replacing the rows imported before/).waitFor({ timeout: 30000 });
+      }
       watcher.check();
     });
 

@@ -97,3 +97,17 @@ describe("cell helpers", () => {
     expect(toText({ error: "#N/A" })).toBeNull();
   });
 });
+
+describe("row types are exact (checked by tsc --noEmit, which covers test/)", () => {
+  it("PartnershipRow and RepresentationRow have the blueprint's keys and value types", () => {
+    const r = parseRow("Partnerships", { ourRole: "Key", barriers: "Pressure on key staff time" });
+    const q = parseRow("Representation", { meetingsPerYear: 2, hoursPerMeeting: 1 });
+    if (!r.ok || !q.ok) throw new Error("parse failed");
+    const role: string | null = r.row.ourRole;
+    const barriers: string[] = r.row.barriers;
+    const hours: number | null = q.row.annualHours;
+    // @ts-expect-error no such column
+    expect(r.row.nonsense).toBeUndefined();
+    expect([role, barriers, hours]).toEqual(["Key", ["Pressure on key staff time"], null]);
+  });
+});
