@@ -7,7 +7,7 @@
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { SETTINGS, tableSpec, type SettingKey, type TableName } from "../core/blueprint";
-import { checkReturn, hasErrors } from "../core/checks";
+import { checkReturn } from "../core/checks";
 import { compareRounds } from "../core/compare";
 import { appendsToReturn, applyPlan, existingKeys, listsOf, planConsolidation } from "../core/consolidate";
 import { demoDirectory, demoReturns } from "../core/demo-data";
@@ -217,10 +217,9 @@ export async function consolidate(
   const findings = new Map<AuditReturn, Finding[]>();
   for (const ret of returns) findings.set(ret, checkReturn(ret));
   const plan = planConsolidation(existingKeys(regional), returns, { findings });
-  const failed = plan.skipped.filter((s) => {
-    const ret = returns.find((r) => r.file === s.file);
-    return ret !== undefined && hasErrors(findings.get(ret) ?? []);
-  });
+  // a return skipped because a later one with the same district and round replaces it has not
+  // failed; every other skipped return has (errors, or no district)
+  const failed = plan.skipped.filter((s) => !s.why.startsWith("replaced by "));
   for (const s of failed) {
     const ret = returns.find((r) => r.file === s.file);
     for (const f of (ret ? findings.get(ret) : undefined) ?? [])
@@ -230,7 +229,7 @@ export async function consolidate(
   if (failures > 0 && !skipInvalid) {
     for (const s of failed) io.err(`${s.file}: not imported: ${s.why}`);
     io.err(
-      `Nothing written: ${plural(failures, "return")} could not be imported. Fix them, or use --skip-invalid to write the others.`,
+      `Nothing written: ${plural(failures, "return")} could not be imported. Fix ${failures === 1 ? "it" : "them"}, or use --skip-invalid to write the others.`,
     );
     return unreadable.length > 0 ? 2 : 1;
   }

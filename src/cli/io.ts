@@ -13,7 +13,7 @@ import { readReturn } from "../core/returns";
 
 /** Node's zlib: faster than the web streams the xlsx code uses by default. */
 export const nodeInflate = (data: Uint8Array): Uint8Array => inflateRawSync(data);
-export const nodeDeflate = (data: Uint8Array): Uint8Array => deflateRawSync(data, { level: 6 });
+export const nodeDeflate = (data: Uint8Array): Uint8Array => deflateRawSync(data, { level: 1 });
 
 /** A file the tool could not use, and why (one line, for people). */
 export class CliFileError extends Error {

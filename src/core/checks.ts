@@ -272,8 +272,18 @@ export function rowsToCheck(ret: AuditReturn): number {
   return TABLES.reduce((n, t) => n + (ret.tables[t.name]?.rows.length ?? 0), 0);
 }
 
+const KEY_MEMO = new Map<string, string>();
+
+/** labelKey of a cell, remembered (IDs, districts and rounds repeat across rows and runs). */
 function keyOf(value: CellValue | undefined): string {
-  return labelKey(toText(value ?? null) ?? "");
+  const text = toText(value ?? null) ?? "";
+  let key = KEY_MEMO.get(text);
+  if (key === undefined) {
+    key = labelKey(text);
+    if (KEY_MEMO.size > 100_000) KEY_MEMO.clear();
+    KEY_MEMO.set(text, key);
+  }
+  return key;
 }
 
 /**

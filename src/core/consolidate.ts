@@ -106,6 +106,9 @@ function outputValue(
 interface OutRow {
   readonly district: string;
   readonly id: string;
+  /** lower-case sort keys, computed once (a sort compares each row many times) */
+  readonly districtKey: string;
+  readonly idKey: string;
   readonly sourceRow: number;
   readonly round: string;
   readonly file: string;
@@ -146,9 +149,12 @@ function tableRows(
     });
     const district = tag ? tag.district : (toText(row.values.district ?? null) ?? "");
     const round = tag ? tag.auditRound : (toText(row.values.auditRound ?? null) ?? "");
+    const id = toText(row.values.partnershipId ?? null) ?? "";
     out.push({
       district,
-      id: toText(row.values.partnershipId ?? null) ?? "",
+      id,
+      districtKey: district.toLowerCase(),
+      idKey: id.toLowerCase(),
       sourceRow: row.excelRow,
       round,
       file: ret.file,
@@ -158,10 +164,16 @@ function tableRows(
   return out;
 }
 
+/** compareText on precomputed lower-case keys: the same order, without re-lowering per comparison. */
+function compareKeyed(aKey: string, a: string, bKey: string, b: string): number {
+  if (aKey !== bKey) return aKey < bKey ? -1 : 1;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 function compareRows(a: OutRow, b: OutRow): number {
   return (
-    compareText(a.district, b.district) ||
-    compareText(a.id, b.id) ||
+    compareKeyed(a.districtKey, a.district, b.districtKey, b.district) ||
+    compareKeyed(a.idKey, a.id, b.idKey, b.id) ||
     a.sourceRow - b.sourceRow ||
     compareText(a.round, b.round) ||
     compareText(a.file, b.file)
@@ -328,6 +340,8 @@ export function applyPlan(regional: AuditReturn | undefined, plan: Consolidation
     const addedRows: OutRow[] = (added?.rows ?? []).map((cells, i) => ({
       district: at(cells, "district"),
       id: at(cells, "partnershipId"),
+      districtKey: at(cells, "district").toLowerCase(),
+      idKey: at(cells, "partnershipId").toLowerCase(),
       sourceRow: i,
       round: at(cells, "auditRound"),
       file: "",
@@ -341,7 +355,10 @@ export function applyPlan(regional: AuditReturn | undefined, plan: Consolidation
       ...addedRows.map((r, i) => ({ r, order: kept.length + i })),
     ];
     all.sort(
-      (a, b) => compareText(a.r.district, b.r.district) || compareText(a.r.id, b.r.id) || a.order - b.order,
+      (a, b) =>
+        compareKeyed(a.r.districtKey, a.r.district, b.r.districtKey, b.r.district) ||
+        compareKeyed(a.r.idKey, a.r.id, b.r.idKey, b.r.id) ||
+        a.order - b.order,
     );
     return { table: spec.name, columns: spec.columns.map((c) => c.key), rows: all.map((x) => x.r.cells) };
   });

@@ -52,7 +52,7 @@ function pickSome(
   return [...chosen].join("; ");
 }
 
-interface Membership {
+export interface Membership {
   readonly id: string;
   readonly name: string;
   readonly level: string;

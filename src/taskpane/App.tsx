@@ -15,7 +15,7 @@ export const VIEWS: readonly { readonly id: ViewId; readonly label: string }[] =
   { id: "check", label: "Check" },
   { id: "overview", label: "Overview" },
   { id: "settings", label: "Settings" },
-  { id: "import", label: "Import returns" },
+  { id: "import", label: "Import" },
 ];
 
 const useStyles = makeStyles({
@@ -35,12 +35,12 @@ const useStyles = makeStyles({
   },
   tabs: {
     flexWrap: "wrap",
-    marginLeft: `calc(-1 * ${tokens.spacingHorizontalS})`,
+    marginLeft: `calc(-1 * ${tokens.spacingHorizontalXS})`,
   },
   // Narrower tabs, so that all five fit on one line at the task pane's default width (~350 px).
   tab: {
-    paddingLeft: tokens.spacingHorizontalS,
-    paddingRight: tokens.spacingHorizontalS,
+    paddingLeft: tokens.spacingHorizontalXS,
+    paddingRight: tokens.spacingHorizontalXS,
   },
 });
 

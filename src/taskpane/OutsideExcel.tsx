@@ -1,5 +1,5 @@
 import * as React from "react";
-import { makeStyles, Text, tokens } from "@fluentui/react-components";
+import { Link, makeStyles, Text, tokens } from "@fluentui/react-components";
 
 const useStyles = makeStyles({
   page: {
@@ -28,7 +28,7 @@ export function OutsideExcel({ manifestUrl }: { readonly manifestUrl: string }):
       <h2 className={styles.heading}>Load it in Excel on the web</h2>
       <ol className={styles.list}>
         <li>
-          Download the manifest: <a href={manifestUrl}>manifest.xml</a>.
+          Download the manifest: <Link href={manifestUrl}>manifest.xml</Link>.
         </li>
         <li>Open a workbook in Excel on the web.</li>
         <li>Choose Insert (or Home) &gt; Add-ins &gt; More add-ins &gt; My add-ins &gt; Upload My Add-in.</li>

@@ -331,8 +331,14 @@ export class LabelTable {
   /** the comparison key of each label, by label number */
   readonly keys: string[] = [];
   private readonly byKey = new Map<string, number>();
-  private readonly single = new Map<Raw, number>();
-  private readonly multi = new Map<Raw, readonly number[]>();
+  /**
+   * Raw cell value → label number (-1 blank) for key cells, filled by `one`. Hot loops read it
+   * directly (`byRaw.get(v) ?? table.one(v, …)`): a call per cell would cost more, and V8 would
+   * box the numbers read around it.
+   */
+  readonly byRaw = new Map<Raw, number>();
+  /** Raw cell value → label numbers for multi-select cells, filled by `many`. */
+  readonly byRawMulti = new Map<Raw, readonly number[]>();
 
   /** @param keepSpelling false when only counting: spellings are then not kept (less memory). */
   constructor(private readonly keepSpelling = true) {}
@@ -363,7 +369,7 @@ export class LabelTable {
   /** The one label of a key cell (ids, districts, groups): its number, or -1 when blank. */
   one(value: unknown, arg: string, row: number, col: number): number {
     if (typeof value === "string" || typeof value === "number") {
-      const hit = this.single.get(value);
+      const hit = this.byRaw.get(value);
       if (hit !== undefined) return hit;
     }
     return this.oneSlow(value, arg, row, col);
@@ -375,18 +381,18 @@ export class LabelTable {
     if (typeof value !== "string" && typeof value !== "number" && typeof value !== "boolean") {
       throw unsupportedCell(arg, row, col);
     }
-    const hit = this.single.get(value);
+    const hit = this.byRaw.get(value);
     if (hit !== undefined) return hit;
     if (typeof value === "string" && isErrorText(value)) throw propagatedError(value, arg, row, col);
     const id = this.intern(labelText(value));
-    this.single.set(value, id);
+    this.byRaw.set(value, id);
     return id;
   }
 
   /** The distinct labels of a multi-select cell (split on ";" and line breaks); empty when blank. */
   many(value: unknown, arg: string, row: number, col: number): readonly number[] {
     if (typeof value === "string" || typeof value === "number") {
-      const hit = this.multi.get(value);
+      const hit = this.byRawMulti.get(value);
       if (hit !== undefined) return hit;
     }
     return this.manySlow(value, arg, row, col);
@@ -398,7 +404,7 @@ export class LabelTable {
     if (typeof value !== "string" && typeof value !== "number" && typeof value !== "boolean") {
       throw unsupportedCell(arg, row, col);
     }
-    const hit = this.multi.get(value);
+    const hit = this.byRawMulti.get(value);
     if (hit !== undefined) return hit;
     if (typeof value === "string" && isErrorText(value)) throw propagatedError(value, arg, row, col);
     const ids: number[] = [];
@@ -407,7 +413,7 @@ export class LabelTable {
       if (id >= 0 && !ids.includes(id)) ids.push(id);
     }
     const out = ids.length === 0 ? NONE : ids;
-    this.multi.set(value, out);
+    this.byRawMulti.set(value, out);
     return out;
   }
 }

@@ -152,6 +152,7 @@ function groupHours(groupRange: ReadRange, hourRange: ReadRange, fullTime: () =>
   const paired = pairWith(groupRange, hourRange);
   const denominator = fullTime();
   const table = new LabelTable();
+  const byRaw = table.byRaw;
   let sums = new Float64Array(16);
   let present = new Float64Array(16);
   let blankId = -1;
@@ -163,7 +164,8 @@ function groupHours(groupRange: ReadRange, hourRange: ReadRange, fullTime: () =>
     const hRow = hRows[r];
     if (!Array.isArray(gRow) || !Array.isArray(hRow) || hRow.length !== gRow.length) shapeChanged();
     for (let c = 0; c < gRow.length; c++) {
-      let g = table.one(gRow[c], "groups", r, c);
+      const gv = gRow[c];
+      let g = byRaw.get(gv as string) ?? table.one(gv, "groups", r, c);
       if (g < 0) {
         if (blankId < 0) blankId = table.intern(BLANK_GROUP);
         g = blankId;

@@ -94,6 +94,7 @@ function matches(test: Test, value: unknown, r: number, c: number): boolean {
 
 function countRows(ids: ReadRange, allTests: readonly Test[]): number {
   const idTable = new LabelTable(false);
+  const idMap = idTable.byRaw;
   let seen = new Uint8Array(1024);
   let count = 0;
   const rows = ids.rows;
@@ -132,7 +133,7 @@ function countRows(ids: ReadRange, allTests: readonly Test[]): number {
       }
       const v = idRow[c];
       if (ok) {
-        const id = idTable.one(v, "ids", r, c);
+        const id = idMap.get(v as string) ?? idTable.one(v, "ids", r, c);
         if (id >= 0) {
           if (id >= seen.length) {
             const next = new Uint8Array(seen.length * 2);
