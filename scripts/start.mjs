@@ -16,6 +16,7 @@
  * Stop with Ctrl+C (SIGINT) or SIGTERM.
  */
 import { spawn } from "node:child_process";
+import { createPrivateKey, X509Certificate } from "node:crypto";
 import { createReadStream, existsSync, readFileSync, statSync } from "node:fs";
 import { createServer } from "node:https";
 import { createRequire } from "node:module";
@@ -55,6 +56,17 @@ function parseArgs(argv) {
   return options;
 }
 
+/** true when the localhost certificate exists, matches its key and is valid for at least a day. */
+function certificateUsable(certFile, keyFile) {
+  try {
+    const cert = new X509Certificate(readFileSync(certFile));
+    const key = createPrivateKey(readFileSync(keyFile));
+    return cert.checkPrivateKey(key) && Date.parse(cert.validTo) > Date.now() + 24 * 3600 * 1000;
+  } catch {
+    return false;
+  }
+}
+
 /** Makes sure the developer certificates exist; installing the CA is attempted but may fail. */
 async function ensureCertificates() {
   const certs = require("office-addin-dev-certs");
@@ -69,12 +81,9 @@ async function ensureCertificates() {
       );
     }
   }
-  let valid = false;
-  try {
-    valid = files.every((f) => existsSync(f)) && certs.verifyCertificates();
-  } catch {
-    valid = false;
-  }
+  // (office-addin-dev-certs' verifyCertificates() also demands a trusted CA, which would make a new
+  // CA on every start here; check the files themselves instead.)
+  const valid = existsSync(files[0]) && certificateUsable(files[1], files[2]);
   if (!valid) await certs.generateCertificates();
   if (!files.every((f) => existsSync(f))) {
     throw new Error(

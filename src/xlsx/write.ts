@@ -671,6 +671,12 @@ function summarySheet(content: AuditWorkbookContent): SheetSpec {
     } else {
       const v = values?.cells[cell.address];
       put(cell.address, {
+        // A headline whose formula takes whole columns only (no array expression such as
+        // IF(District="",AuditDistrict,District), which a file would load as implicit
+        // intersection) is written as the formula a user types, with the core's figure as its
+        // cached value: readers that do not recalculate see the figure, and Excel with the
+        // add-in recalculates it. The pane's set-up rewrites every Summary formula anyway.
+        formula: cell.formula && !/IF\(\w+\[/.test(cell.formula) ? cell.formula.replace(/^=/, "") : undefined,
         value: v === undefined ? "no data yet" : v,
         style: cell.numberFormat ? NUMBER_FORMAT_STYLE[cell.numberFormat] : undefined,
       });
@@ -678,7 +684,7 @@ function summarySheet(content: AuditWorkbookContent): SheetSpec {
   }
   put("A3", {
     value:
-      "Figures written by the partnership-audit command-line tool. Open the Partnership audit pane and run Set up to make them live AUDIT formulas with charts.",
+      "Written by the partnership-audit command-line tool: figures are the values it computed. Open the Partnership audit pane and run Set up to make every figure a live AUDIT formula and add the charts.",
     style: STYLE.subtitle,
   });
   const rowsSorted = [...grid.keys()].sort((a, b) => a - b);
