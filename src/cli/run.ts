@@ -123,7 +123,7 @@ async function dispatch(argv: readonly string[], io: Output): Promise<ExitCode> 
 export async function run(argv: readonly string[], io: Output): Promise<ExitCode> {
   if (argv.includes("--help") || argv.includes("-h") || argv[0] === "help") {
     io.out(USAGE);
-    return 2;
+    return 0;
   }
   try {
     return await dispatch(argv, io);

@@ -165,7 +165,9 @@ async function newContext(browser, officeJs) {
 
 async function axeScan(page, view) {
   // Scan the settled page: a dialog fading in has not reached its real colours yet.
-  await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined))));
+  await page.evaluate(() =>
+    Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined))),
+  );
   if (!(await page.evaluate(() => typeof window.axe !== "undefined"))) {
     await page.addScriptTag({ url: AXE_PATH });
   }

@@ -98,8 +98,13 @@ afterAll(() => {
 });
 
 describe("usage", () => {
+  it("--help prints the usage on standard output and exits 0", () => {
+    const r = cli("--help");
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain("Usage: partnership-audit <command>");
+  });
+
   it.each([
-    [["--help"]],
     [[]],
     [["check"]],
     [["frobnicate"]],
