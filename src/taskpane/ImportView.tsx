@@ -133,6 +133,7 @@ export function ImportView({ operations }: { readonly operations: AuditOperation
   const [result, setResult] = React.useState<ImportResult | null>(null);
   const [status, setStatus] = React.useState<StatusMessage | null>(null);
   const controller = React.useRef<AbortController | null>(null);
+  const inputRef = React.useRef<HTMLInputElement>(null);
 
   const choose = async (event: React.ChangeEvent<HTMLInputElement>): Promise<void> => {
     const chosen = [...(event.target.files ?? [])];
@@ -181,6 +182,13 @@ export function ImportView({ operations }: { readonly operations: AuditOperation
       });
       setResult(r);
       setStatus(resultStatus(r));
+      if (r.imported.length > 0) {
+        // The previews are out of date now (what was imported would be replaced next time):
+        // choosing files again previews them afresh.
+        setPreviews([]);
+        setFiles([]);
+        if (inputRef.current) inputRef.current.value = "";
+      }
     } catch (error) {
       setStatus(
         isAbort(error)
@@ -213,6 +221,7 @@ export function ImportView({ operations }: { readonly operations: AuditOperation
         <Label htmlFor={inputId}>District returns (.xlsx)</Label>
         <input
           id={inputId}
+          ref={inputRef}
           type="file"
           accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
           multiple

@@ -3,6 +3,8 @@
  * else (a plain browser, Office.js missing or never ready) it explains what this is and how to load
  * it in Excel, and throws nothing.
  */
+// First: no eval under the page's CSP (see zod-csp.ts).
+import "./zod-csp";
 import * as React from "react";
 import { createRoot } from "react-dom/client";
 import { FluentProvider, webLightTheme } from "@fluentui/react-components";

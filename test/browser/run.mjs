@@ -117,10 +117,16 @@ function assert(condition, message) {
 }
 
 /** Watches a page for errors, console errors (CSP violations among them) and requests to other hosts. */
-function watch(page, origin) {
+async function watch(page, origin) {
   const problems = [];
   const requests = [];
   page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
+  // CSP violations (eval, inline script, another host) are reported to the page as events too.
+  await page.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (e) => {
+      console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI} at ${e.sourceFile}:${e.lineNumber}:${e.columnNumber}`);
+    });
+  });
   page.on("console", (message) => {
     if (message.type() === "error") problems.push(`console error: ${message.text()}`);
   });
@@ -282,7 +288,7 @@ async function main() {
       route.fulfill({ status: 200, contentType: "text/javascript; charset=utf-8", body: fakeOffice }),
     );
     const page = await context.newPage();
-    const watcher = watch(page, origin);
+    const watcher = await watch(page, origin);
     let badCell = "";
 
     await test("the pane opens inside Excel with its five views", async () => {
@@ -484,7 +490,7 @@ async function main() {
       await test(`outside Excel (${name}): says what this is and how to sideload it`, async () => {
         const ctx = await newContext(chrome, handler);
         const p = await ctx.newPage();
-        const w = watch(p, origin);
+        const w = await watch(p, origin);
         await p.goto(`${origin}/taskpane.html`);
         await p.getByRole("heading", { name: "Partnership Audit for Excel" }).waitFor({ timeout: 10000 });
         await p.getByText(/Upload My Add-in/).waitFor();

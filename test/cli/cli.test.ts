@@ -104,18 +104,15 @@ describe("usage", () => {
     expect(r.stdout).toContain("Usage: partnership-audit <command>");
   });
 
-  it.each([
-    [[]],
-    [["check"]],
-    [["frobnicate"]],
-    [["check", "--bogus", "x.xlsx"]],
-    [["compare", "a.xlsx"]],
-  ])("%p exits 2 with the usage", (args) => {
-    const r = cli(...args);
-    expect(r.status).toBe(2);
-    expect(r.stdout + r.stderr).toContain("Usage: partnership-audit <command>");
-    noStackTrace(r);
-  });
+  it.each([[[]], [["check"]], [["frobnicate"]], [["check", "--bogus", "x.xlsx"]], [["compare", "a.xlsx"]]])(
+    "%p exits 2 with the usage",
+    (args) => {
+      const r = cli(...args);
+      expect(r.status).toBe(2);
+      expect(r.stdout + r.stderr).toContain("Usage: partnership-audit <command>");
+      noStackTrace(r);
+    },
+  );
 });
 
 describe("template", () => {
