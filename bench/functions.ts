@@ -131,29 +131,44 @@ function time(run: () => unknown, times: number): number {
 
 let _sink: unknown;
 
+/** What one call does to the heap, in bytes. */
+interface HeapUse {
+  /** heapUsed right after the call minus before (gc first): everything allocated, garbage included */
+  growth: number;
+  /** heapUsed after a gc with the result still alive: what the call keeps */
+  retained: number;
+}
+
 /**
- * Heap growth of one call: gc first, then heapUsed right after the call (its result kept alive).
- * The smallest of five calls is reported: the first calls of a function also allocate compiled
- * code and on-stack-replacement frames, which has nothing to do with the data.
+ * Heap use of one call: gc first, heapUsed right after the call, then again after a gc with the
+ * result kept alive. The smallest of five calls is reported: the first calls of a function also
+ * allocate compiled code, and V8 boxes numbers while a loop runs before its optimised code is in.
  */
-function heapGrowth(run: () => unknown): number | undefined {
+function heapUse(run: () => unknown): HeapUse | undefined {
   const gc = (globalThis as { gc?: () => void }).gc;
   if (!gc) return undefined;
-  let least = Infinity;
+  let growth = Infinity;
+  let retained = Infinity;
   for (let i = 0; i < 5; i++) {
+    _sink = undefined;
     gc();
     gc();
     const before = process.memoryUsage().heapUsed;
     const result = run();
     const after = process.memoryUsage().heapUsed;
+    gc();
+    const kept = process.memoryUsage().heapUsed;
     _sink = result;
-    least = Math.min(least, after - before);
+    growth = Math.min(growth, after - before);
+    retained = Math.min(retained, kept - before);
   }
-  return least;
+  return { growth, retained };
 }
 
-function kb(bytes: number | undefined): string {
-  return bytes === undefined ? "heap: run with --expose-gc" : `heap +${Math.round(bytes / 1024)} KB`;
+function heapNote(use: HeapUse | undefined, rows: number): string {
+  if (use === undefined) return "heap: run with node --expose-gc";
+  const kb = (bytes: number): string => `${Math.round(bytes / 1024)} KB`;
+  return `heap +${kb(use.growth)} (${(use.growth / rows).toFixed(2)} B/row), kept ${kb(Math.max(0, use.retained))}`;
 }
 
 export async function benchFunctions(): Promise<BenchResult[]> {
@@ -207,8 +222,7 @@ export async function benchFunctions(): Promise<BenchResult[]> {
   for (const call of calls) {
     const ms = time(call.run, runs);
     ours.set(call.name, ms);
-    const growth = heapGrowth(call.run);
-    const note = `${kb(growth)}${growth !== undefined ? ` (${(growth / rows).toFixed(2)} B/row)` : ""}`;
+    const note = heapNote(heapUse(call.run), rows);
     if (call.bare !== undefined && call.bar !== undefined) {
       const ratio = ms / call.bare;
       results.push({

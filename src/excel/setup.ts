@@ -277,33 +277,33 @@ export function batchesOf(actions: readonly SetupAction[]): [SetupAction[], Setu
 export function describeAction(a: SetupAction): string {
   switch (a.kind) {
     case "addSheet":
-      return `sheet ${a.sheet}`;
+      return `Added the ${a.sheet} sheet`;
     case "createTable":
-      return `table ${a.table} on ${a.sheet}`;
+      return `Made the ${a.table} table on ${a.sheet}`;
     case "renameTable":
-      return `table ${a.from} renamed ${a.to}`;
+      return `Renamed the table ${a.from} to ${a.to}`;
     case "renameHeader":
-      return `${a.table}: header "${a.from}" renamed "${a.to}"`;
+      return `${a.table}: renamed the header "${a.from}" to "${a.to}"`;
     case "addColumns":
-      return `${a.table}: columns ${a.headers.join(", ")}`;
+      return `${a.table}: added the columns ${a.headers.join(", ")}`;
     case "writeCells":
-      return `${a.sheet}!${a.address}`;
+      return `${a.sheet}: wrote headings, labels and defaults`;
     case "setName":
-      return `name ${a.name}`;
+      return `Named ${a.name} (used by pick-lists and formulas)`;
     case "decorateTable":
-      return `${a.table}: validation, input messages, highlighting and formats of ${a.columns.length} column(s)`;
+      return `${a.table}: pick-lists, bounds, input messages, highlighting and formats on ${a.columns.length} column(s)`;
     case "calculatedColumn":
-      return `${a.table}: calculated column ${a.index + 1}`;
+      return `${a.table}: formula of calculated column ${a.index + 1}`;
     case "decorateSettings":
-      return `${a.sheet}: validation of number settings`;
+      return `${a.sheet}: bounds on the number settings`;
     case "summary":
-      return `${a.sheet}: summary cells and formulas`;
+      return `${a.sheet}: figures as AUDIT formulas`;
     case "chart":
-      return `${a.sheet}: chart ${a.chart.title}`;
+      return `${a.sheet}: chart "${a.chart.title}"`;
     case "schemaVersion":
-      return `schema version ${a.value}`;
+      return `Recorded schema version ${a.value}`;
     case "rememberAnswers":
-      return "your answers to set-up's questions";
+      return "Remembered your answers to set-up's questions";
   }
 }
 
@@ -326,9 +326,9 @@ export async function applyPlan(context: Excel.RequestContext, plan: SetupPlan):
       context.application.suspendApiCalculationUntilNextSync();
       for (const a of batch) queueAction(context, a);
       await context.sync();
-      done.push(...batch.map(describeAction));
+      for (const line of batch.map(describeAction)) if (!done.includes(line)) done.push(line);
     } catch (e) {
-      const notDone = batches.slice(i).flat().map(describeAction);
+      const notDone = [...new Set(batches.slice(i).flat().map(describeAction))];
       return {
         ok: false,
         done,

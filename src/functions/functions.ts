@@ -83,8 +83,9 @@ function run<T extends number | readonly (readonly (string | number)[])[]>(
  */
 function criteriaList(criteria: readonly unknown[]): unknown[] {
   if (criteria.length === 1) {
-    const only = criteria[0];
-    if (Array.isArray(only) && only.length === 0) return [];
+    const only: unknown = criteria[0];
+    // No criteria: an omitted repeating argument may arrive as nothing, null or an empty list.
+    if (only === null || only === undefined || (Array.isArray(only) && only.length === 0)) return [];
     if (
       Array.isArray(only) &&
       only.every((item) => Array.isArray(item) && item.length > 0 && item.every((row) => Array.isArray(row)))

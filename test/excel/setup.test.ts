@@ -289,8 +289,8 @@ describe("set-up on awkward workbooks", () => {
       return applySetup(asExcelContext(ctx));
     });
     expect(result.ok).toBe(false);
-    expect(result.done).toContain("table Partnerships on Partnerships");
-    expect(result.notDone).toContain("schema version 1");
+    expect(result.done).toContain("Made the Partnerships table on Partnerships");
+    expect(result.notDone).toContain("Recorded schema version 1");
     expect(result.error).toMatch(/Set-up stopped: The workbook is read-only\..*run set-up again/);
   });
 });

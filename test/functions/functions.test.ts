@@ -58,6 +58,12 @@ const cases: Row[] = [
     2,
   ],
   ["PARTNERSHIPS an empty repeating argument", () => partnerships(ids, [] as never), 4],
+  ["PARTNERSHIPS an omitted repeating argument (null)", () => partnerships(ids, null as never), 4],
+  [
+    "PARTNERSHIPS packed pairs with a blank criterion",
+    () => partnerships(ids, [levels, [[null]]] as never),
+    4,
+  ],
   ["PARTNERSHIPS odd number of criteria arguments", () => partnerships(ids, levels), "#VALUE!"],
   [
     "PARTNERSHIPS criteria range of another size",

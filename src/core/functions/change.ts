@@ -26,6 +26,7 @@ export function change(previousIds: RangeArg, currentIds: RangeArg): ChangeRows 
 
 function compare(previous: ReadRange, current: ReadRange): ChangeRows {
   const table = new LabelTable(false);
+  const byRaw = table.byRaw;
   let marks = new Uint8Array(1024);
   const mark = (range: ReadRange, bit: number): void => {
     const rows = range.rows;
@@ -33,7 +34,8 @@ function compare(previous: ReadRange, current: ReadRange): ChangeRows {
       const row = rows[r];
       if (!Array.isArray(row)) shapeChanged();
       for (let c = 0; c < row.length; c++) {
-        const id = table.one(row[c], range.name, r, c);
+        const v = row[c];
+        const id = byRaw.get(v as string) ?? table.one(v, range.name, r, c);
         if (id < 0) continue;
         if (id >= marks.length) {
           const next = new Uint8Array(Math.max(marks.length * 2, id + 1));

@@ -28,6 +28,8 @@ function meanPerDistrict(idRange: ReadRange, districtRange: ReadRange): number {
   const paired = pairWith(idRange, districtRange);
   const idTable = new LabelTable(false);
   const districtTable = new LabelTable();
+  const idMap = idTable.byRaw;
+  const districtMap = districtTable.byRaw;
   // The distinct ids of each district, by district number (small integers: no boxing).
   const perDistrictIds: Set<number>[] = [];
   const iRows = idRange.rows;
@@ -37,8 +39,10 @@ function meanPerDistrict(idRange: ReadRange, districtRange: ReadRange): number {
     const dRow = dRows[r];
     if (!Array.isArray(iRow) || !Array.isArray(dRow) || dRow.length !== iRow.length) shapeChanged();
     for (let c = 0; c < iRow.length; c++) {
-      const id = idTable.one(iRow[c], "ids", r, c);
-      const d = districtTable.one(dRow[c], "districts", r, c);
+      const iv = iRow[c];
+      const dv = dRow[c];
+      const id = idMap.get(iv as string) ?? idTable.one(iv, "ids", r, c);
+      const d = districtMap.get(dv as string) ?? districtTable.one(dv, "districts", r, c);
       if (d < 0) continue;
       let set = perDistrictIds[d];
       if (set === undefined) set = perDistrictIds[d] = new Set();

@@ -90,6 +90,7 @@ function countCells(roleRange: ReadRange, codeOf: CodeOf): [number, number] {
 /** [leading, total] over distinct ids, each with its strongest role. */
 function countById(idRange: ReadRange, roleRange: ReadRange, codeOf: CodeOf): [number, number] {
   const ids = new LabelTable(false);
+  const idMap = ids.byRaw;
   let best = new Int32Array(1024).fill(-1);
   const iRows = idRange.rows;
   const rRows = roleRange.rows;
@@ -98,7 +99,8 @@ function countById(idRange: ReadRange, roleRange: ReadRange, codeOf: CodeOf): [n
     const rRow = rRows[r];
     if (!Array.isArray(iRow) || !Array.isArray(rRow) || rRow.length !== iRow.length) shapeChanged();
     for (let c = 0; c < iRow.length; c++) {
-      const id = ids.one(iRow[c], "ids", r, c);
+      const iv = iRow[c];
+      const id = idMap.get(iv as string) ?? ids.one(iv, "ids", r, c);
       const code = codeOf(rRow[c], r, c);
       if (id < 0 || code < 0) continue;
       if (id >= best.length) {
