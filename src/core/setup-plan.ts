@@ -5,6 +5,7 @@
  *
  * Also the A1 address helpers shared by the plan, the Excel shell and the recording fake.
  */
+import { columnIndex, columnLetter } from "./a1";
 import {
   DIRECTORY,
   GUIDE_LINES,
@@ -37,24 +38,7 @@ export interface CellRect {
   readonly c1: number;
 }
 
-/** Column letter of a 0-based column index (0 → A, 26 → AA). */
-export function columnLetter(index: number): string {
-  let n = index + 1;
-  let out = "";
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    out = String.fromCharCode(65 + r) + out;
-    n = Math.floor((n - 1) / 26);
-  }
-  return out;
-}
-
-/** 0-based column index of a column letter (A → 0). */
-export function columnIndex(letter: string): number {
-  let n = 0;
-  for (const ch of letter.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
-  return n - 1;
-}
+export { columnIndex, columnLetter };
 
 const CELL = /^\$?([A-Za-z]{1,3})\$?(\d{1,7})$/;
 

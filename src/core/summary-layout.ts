@@ -2,6 +2,7 @@
  * The Summary sheet, derived from the blueprint: formulas only (AUDIT functions over the tables
  * and Settings names), laid out as cells and charts that the Excel layer and the xlsx writer apply.
  */
+import { columnIndex, columnLetter } from "./a1";
 import {
   LISTS,
   PARTNER_SURVEY,
@@ -234,16 +235,7 @@ const BLOCKS: readonly SummaryBlock[] = [
 
 /** Column letter n columns to the right of a letter (A + 1 = B). */
 export function shiftColumn(letter: string, by: number): string {
-  let n = 0;
-  for (const ch of letter) n = n * 26 + (ch.charCodeAt(0) - 64);
-  n += by;
-  let out = "";
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    out = String.fromCharCode(65 + r) + out;
-    n = Math.floor((n - 1) / 26);
-  }
-  return out;
+  return columnLetter(columnIndex(letter) + by);
 }
 
 function blockRange(block: SummaryBlock, offset: number): string {

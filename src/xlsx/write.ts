@@ -39,6 +39,7 @@ import {
   type SettingKey,
   type TableSpec,
 } from "../core/blueprint";
+import { columnIndex } from "../core/a1";
 import { SUMMARY_LAYOUT, shiftColumn } from "../core/summary-layout";
 import type { CellValue, TableAppend } from "../core/workbook-data";
 import { platformDeflate, zipWrite, type Codec } from "./zip";
@@ -614,9 +615,7 @@ function listsSheet(content: AuditWorkbookContent, names: { name: string; formul
 }
 
 function columnNumber(letter: string): number {
-  let n = 0;
-  for (const ch of letter) n = n * 26 + (ch.charCodeAt(0) - 64);
-  return n;
+  return columnIndex(letter) + 1;
 }
 
 function summarySheet(content: AuditWorkbookContent): SheetSpec {
