@@ -30,8 +30,7 @@ function meanPerDistrict(idRange: ReadRange, districtRange: ReadRange): number {
   const districtTable = new LabelTable();
   const idMap = idTable.byRaw;
   const districtMap = districtTable.byRaw;
-  // The distinct ids of each district, by district number (small integers: no boxing).
-  const perDistrictIds: Set<number>[] = [];
+  const pairs = new DistinctPairs();
   const iRows = idRange.rows;
   const dRows = paired.rows;
   for (let r = 0; r < iRows.length; r++) {
@@ -43,10 +42,7 @@ function meanPerDistrict(idRange: ReadRange, districtRange: ReadRange): number {
       const dv = dRow[c];
       const id = idMap.get(iv as string) ?? idTable.one(iv, "ids", r, c);
       const d = districtMap.get(dv as string) ?? districtTable.one(dv, "districts", r, c);
-      if (d < 0) continue;
-      let set = perDistrictIds[d];
-      if (set === undefined) set = perDistrictIds[d] = new Set();
-      if (id >= 0) set.add(id);
+      if (d >= 0 && id >= 0) pairs.add(d, id);
     }
   }
   if (districtTable.size === 0) {
@@ -55,7 +51,91 @@ function meanPerDistrict(idRange: ReadRange, districtRange: ReadRange): number {
       "districts has no non-blank cell, so there is no district to average over; fill in the districts",
     );
   }
-  let pairs = 0;
-  for (const set of perDistrictIds) if (set !== undefined) pairs += set.size;
-  return pairs / districtTable.size;
+  return pairs.count / districtTable.size;
+}
+
+/** Bit sets above this many bytes in all give way to hash sets. */
+const BITSET_LIMIT = 32 * 1024 * 1024;
+
+/**
+ * Counts distinct (district, id) pairs: one bit set of ids per district while that stays small
+ * (no allocation per row), hash sets of ids per district beyond BITSET_LIMIT.
+ */
+export class DistinctPairs {
+  /** the number of distinct pairs added */
+  count = 0;
+  private bits: Uint32Array[] = [];
+  private words = 64;
+  private sets: Set<number>[] | null = null;
+
+  add(district: number, id: number): void {
+    if (this.sets === null) {
+      const word = id >>> 5;
+      if (word >= this.words) this.growWords(word + 1);
+      let b: Uint32Array | undefined = this.bits[district];
+      if (b === undefined && this.sets === null) b = this.newBits(district);
+      if (b !== undefined && this.sets === null) {
+        const mask = 1 << (id & 31);
+        if ((b[word] & mask) === 0) {
+          b[word] |= mask;
+          this.count++;
+        }
+        return;
+      }
+    }
+    this.addToSet(district, id);
+  }
+
+  private addToSet(district: number, id: number): void {
+    const sets = this.sets as Set<number>[];
+    let set = sets[district];
+    if (set === undefined) set = sets[district] = new Set();
+    const before = set.size;
+    set.add(id);
+    this.count += set.size - before;
+  }
+
+  private newBits(district: number): Uint32Array | undefined {
+    if (this.bytesWith(this.bits.filter(Boolean).length + 1, this.words) > BITSET_LIMIT) {
+      this.toSets();
+      return undefined;
+    }
+    const b = new Uint32Array(this.words);
+    this.bits[district] = b;
+    return b;
+  }
+
+  private growWords(needed: number): void {
+    let words = this.words;
+    while (words < needed) words *= 2;
+    if (this.bytesWith(this.bits.filter(Boolean).length, words) > BITSET_LIMIT) {
+      this.toSets();
+      return;
+    }
+    this.words = words;
+    this.bits = this.bits.map((b) => {
+      if (b === undefined) return b;
+      const next = new Uint32Array(words);
+      next.set(b);
+      return next;
+    });
+  }
+
+  private bytesWith(districts: number, words: number): number {
+    return districts * words * 4;
+  }
+
+  private toSets(): void {
+    const sets: Set<number>[] = [];
+    this.bits.forEach((b, district) => {
+      if (b === undefined) return;
+      const set = new Set<number>();
+      for (let w = 0; w < b.length; w++) {
+        for (let bit = 0; bit < 32; bit++) if (b[w] & (1 << bit)) set.add(w * 32 + bit);
+      }
+      sets[district] = set;
+    });
+    this.sets = sets;
+    this.bits = [];
+  }
 }

@@ -93,6 +93,74 @@ function matches(test: Test, value: unknown, r: number, c: number): boolean {
 }
 
 function countRows(ids: ReadRange, allTests: readonly Test[]): number {
+  if (allTests.length <= 2 && allTests.every((t) => t.keys !== null)) {
+    const n = countColumns(ids, allTests[0] ?? null, allTests[1] ?? null);
+    if (n >= 0) return n;
+  }
+  return countAnyShape(ids, allTests);
+}
+
+/** True for a cell a calculation skips that must still be checked: an object, or text starting with "#". */
+function needsCheck(v: unknown): boolean {
+  return typeof v === "object" ? v !== null : typeof v === "string" && v.charCodeAt(0) === 35;
+}
+
+/**
+ * The common case, unrolled: single columns and at most two filtering criteria. Returns -1 when a
+ * row is not a one-cell array (the general walk then takes over).
+ */
+function countColumns(ids: ReadRange, t0: Test | null, t1: Test | null): number {
+  const idTable = new LabelTable(false);
+  const idMap = idTable.byRaw;
+  let seen = new Uint8Array(1024);
+  let count = 0;
+  const rows = ids.rows;
+  const rows0 = t0 ? t0.rows : null;
+  const rows1 = t1 ? t1.rows : null;
+  const cache0 = t0 ? t0.cache : null;
+  const cache1 = t1 ? t1.cache : null;
+  for (let r = 0; r < rows.length; r++) {
+    const idRow = rows[r];
+    if (!Array.isArray(idRow) || idRow.length !== 1) return -1;
+    let ok = true;
+    if (rows0 !== null && cache0 !== null && t0 !== null) {
+      const row: unknown = rows0[r];
+      if (!Array.isArray(row) || row.length !== 1) return -1;
+      const v: unknown = row[0];
+      const hit = cache0.get(v as string);
+      ok = hit !== undefined ? hit : matches(t0, v, r, 0);
+    }
+    if (rows1 !== null && cache1 !== null && t1 !== null) {
+      const row: unknown = rows1[r];
+      if (!Array.isArray(row) || row.length !== 1) return -1;
+      const v: unknown = row[0];
+      if (ok) {
+        const hit = cache1.get(v as string);
+        ok = hit !== undefined ? hit : matches(t1, v, r, 0);
+      } else if (needsCheck(v)) skipped(v, t1.name, r, 0);
+    }
+    const v: unknown = idRow[0];
+    if (!ok) {
+      if (needsCheck(v)) skipped(v, "ids", r, 0);
+      continue;
+    }
+    const id = idMap.get(v as string) ?? idTable.one(v, "ids", r, 0);
+    if (id < 0) continue;
+    if (id >= seen.length) {
+      const next = new Uint8Array(seen.length * 2);
+      next.set(seen);
+      seen = next;
+    }
+    if (seen[id] === 0) {
+      seen[id] = 1;
+      count++;
+    }
+  }
+  return count;
+}
+
+/** Any shapes, any number of criteria (blank ones included). */
+function countAnyShape(ids: ReadRange, allTests: readonly Test[]): number {
   const idTable = new LabelTable(false);
   const idMap = idTable.byRaw;
   let seen = new Uint8Array(1024);

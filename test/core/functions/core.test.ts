@@ -16,6 +16,7 @@ import {
   score,
   sumHours,
 } from "../../../src/core/functions";
+import { DistinctPairs } from "../../../src/core/functions/districts";
 
 const col = (...values: unknown[]): unknown[][] => values.map((v) => [v]);
 const codeOf = (run: () => unknown): unknown => {
@@ -159,4 +160,23 @@ test("an error value given as a one-value argument is the result", () => {
   expect(codeOf(() => fte(col(1), { code: "#N/A" }))).toBe("#N/A");
   expect(codeOf(() => fte(col(1), [["#REF!"]]))).toBe("#REF!");
   expect(codeOf(() => score(col(1), { code: "#DIV/0!" }))).toBe("#DIV/0!");
+});
+
+describe("DistinctPairs (PERDISTRICT's counter)", () => {
+  test("counts distinct pairs with bit sets, and the same after switching to hash sets", () => {
+    const small = new DistinctPairs();
+    const pairs: [number, number][] = [];
+    for (let i = 0; i < 5000; i++) pairs.push([i % 7, (i * 7919) % 3001]);
+    for (const [d, id] of pairs) small.add(d, id);
+    const expected = new Set(pairs.map(([d, id]) => `${d}:${id}`)).size;
+    expect(small.count).toBe(expected);
+    // Ids far apart across many districts exceed the bit-set budget: hash sets take over.
+    const big = new DistinctPairs();
+    for (let d = 0; d < 300; d++) {
+      big.add(d, 5);
+      big.add(d, 2_000_000 + d);
+      big.add(d, 5);
+    }
+    expect(big.count).toBe(600);
+  });
 });
