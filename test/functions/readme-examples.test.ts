@@ -1,5 +1,5 @@
 /**
- * Every example of docs/functions.md is a test: each formula is evaluated on its sheet, and the
+ * Every example of the README function reference is a test: each formula is evaluated on its sheet, and the
  * doc must show exactly the sheet and result blocks of test/functions/readme-examples.ts, and no
  * formula that is not one of them.
  */
@@ -26,7 +26,7 @@ function normalise(markdown: string): string {
     .join("\n");
 }
 
-const doc = normalise(readFileSync(path.join(__dirname, "../../docs/functions.md"), "utf8"));
+const doc = normalise(readFileSync(path.join(__dirname, "../../README.md"), "utf8"));
 
 describe("README examples", () => {
   test.each(EXAMPLES.map((e) => [e.formula, e] as const))("%s", (_formula, example) => {
