@@ -38,18 +38,20 @@ function ioReason(e: unknown, verb: "read" | "written"): string {
   const code = (e as { code?: string } | null)?.code;
   switch (code) {
     case "ENOENT":
-      return verb === "read" ? "no such file" : "its folder does not exist";
+      return verb === "read"
+        ? "no such file; check the name and the folder"
+        : "its folder does not exist; create the folder or choose another path";
     case "EISDIR":
-      return `is a folder, not a workbook`;
+      return `is a folder, not a workbook; give the path of an .xlsx file`;
     case "EACCES":
     case "EPERM":
-      return `cannot be ${verb}: permission denied`;
+      return `cannot be ${verb}: permission denied; choose a file or folder you can ${verb === "read" ? "read" : "write to"}`;
     case "EROFS":
-      return `cannot be ${verb}: the disk is read-only`;
+      return `cannot be ${verb}: the disk is read-only; choose another folder`;
     case "ENOSPC":
-      return `cannot be ${verb}: the disk is full`;
+      return `cannot be ${verb}: the disk is full; free some space and run it again`;
     case "ENOTDIR":
-      return "part of the path is not a folder";
+      return "part of the path is not a folder; check the path";
     default:
       return `cannot be ${verb}${e instanceof Error && e.message ? ` (${e.message.split("\n")[0]})` : ""}`;
   }

@@ -219,7 +219,7 @@ describe("check", () => {
         "budget.xlsx",
         "budget.xlsx: the workbook has no audit tables (Partnerships, Representation, Partner survey); make returns from the audit template",
       ],
-      ["missing.xlsx", "missing.xlsx: no such file"],
+      ["missing.xlsx", "missing.xlsx: no such file; check the name and the folder"],
     ])("%s: one line saying why, exit 2", (file, line) => {
       const r = cli("check", file);
       expect(r.status).toBe(2);
