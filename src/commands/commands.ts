@@ -1,16 +1,16 @@
 /**
  * Ribbon commands. In the shared runtime this bundle runs in the task pane's page: the Check
  * workbook button (manifest: ExecuteFunction checkWorkbook) checks every audit table, marks the
- * cells with findings, reports the result to the pane and opens it. No Excel.run here: the check
+ * cells with findings, reports the result to the pane and opens it. No Excel API call here: the check
  * is the pane's own operation from src/excel/operations.ts.
  */
-import { createExcelOperations } from "../excel/operations";
+import { createHostOperations } from "../excel/operations";
 import { CHECK_COMMAND_EVENT, type CheckCommandDetail } from "./events";
 
 async function checkWorkbook(event: Office.AddinCommands.Event): Promise<void> {
   let detail: CheckCommandDetail;
   try {
-    const result = await createExcelOperations(Excel.run).checkWorkbook({ markCells: true });
+    const result = await createHostOperations().checkWorkbook({ markCells: true });
     detail = { result };
   } catch (error) {
     detail = { error };

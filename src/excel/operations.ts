@@ -40,3 +40,8 @@ export function createExcelOperations(run: ExcelRun, options: ExcelOperationsOpt
       run((context) => importReturns(context, files, opts ?? { confirmReplace: false }, options.importDeps)),
   };
 }
+
+/** The operations over the running Excel host (the global `Excel` of Office.js). */
+export function createHostOperations(options: ExcelOperationsOptions = {}): AuditOperations {
+  return createExcelOperations((batch) => Excel.run(batch), options);
+}

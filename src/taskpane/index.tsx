@@ -8,7 +8,7 @@ import "./zod-csp";
 import * as React from "react";
 import { createRoot } from "react-dom/client";
 import { FluentProvider, webLightTheme } from "@fluentui/react-components";
-import { createExcelOperations } from "../excel/operations";
+import { createHostOperations } from "../excel/operations";
 import { App } from "./App";
 import { OutsideExcel } from "./OutsideExcel";
 
@@ -43,7 +43,7 @@ async function start(): Promise<void> {
   root.render(
     <FluentProvider theme={webLightTheme}>
       {inExcel ? (
-        <App operations={createExcelOperations(Excel.run)} />
+        <App operations={createHostOperations()} />
       ) : (
         <OutsideExcel manifestUrl={new URL("manifest.xml", document.baseURI).href} />
       )}

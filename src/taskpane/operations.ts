@@ -1,6 +1,6 @@
 /**
  * What the task pane can ask of the workbook. The pane receives these as functions and never
- * calls Excel itself: src/excel implements them over Excel.run; the browser tests implement them
+ * calls Excel itself: src/excel implements them over the Excel API; the browser tests implement them
  * over a fake of the Excel API. Plain data only crosses this boundary.
  */
 import type { Finding } from "../core/findings";
