@@ -4,7 +4,6 @@
  * written, or a usage error. Messages for people go to standard error when --json is given, so
  * that the JSON document is the only thing on standard output.
  */
-import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { SETTINGS, tableSpec, type SettingKey, type TableName } from "../core/blueprint";
 import { checkReturn } from "../core/checks";
@@ -18,7 +17,9 @@ import { writeAuditWorkbook } from "../xlsx/write";
 import {
   CliFileError,
   displayName,
+  displayNames,
   exists,
+  makeFolder,
   nodeDeflate,
   readReturnFile,
   readWorkbookFile,
@@ -46,9 +47,10 @@ async function readAll(
 ): Promise<{ returns: AuditReturn[]; unreadable: CliFileError[] }> {
   const returns: AuditReturn[] = [];
   const unreadable: CliFileError[] = [];
+  const names = displayNames(files);
   for (const file of files) {
     try {
-      returns.push(await readReturnFile(file));
+      returns.push(await readReturnFile(file, names.get(file)));
     } catch (e) {
       if (!(e instanceof CliFileError)) throw e;
       unreadable.push(e);
@@ -96,11 +98,12 @@ export async function check(files: readonly string[], json: boolean, io: Output)
   let errors = 0;
   let warnings = 0;
   let code: ExitCode = 0;
+  const names = displayNames(files);
   for (const file of files) {
-    const name = displayName(file);
+    const name = names.get(file) ?? displayName(file);
     let ret: AuditReturn;
     try {
-      ret = await readReturnFile(file);
+      ret = await readReturnFile(file, name);
     } catch (e) {
       if (!(e instanceof CliFileError)) throw e;
       io.err(e.line());
@@ -168,7 +171,14 @@ export function printHeadlines(h: HeadlineFigures, io: Output): void {
 
 export async function summary(files: readonly string[], json: boolean, io: Output): Promise<ExitCode> {
   const { returns, unreadable } = await readAll(files, io);
-  if (unreadable.length > 0) return 2;
+  if (unreadable.length > 0) {
+    // with --json, standard output always holds one JSON document: the figures of the files read
+    if (json) {
+      io.err(`The figures leave out ${plural(unreadable.length, "file")} that could not be read (above).`);
+      io.out(JSON.stringify(computeHeadlines(returns), null, 2));
+    }
+    return 2;
+  }
   let code: ExitCode = 0;
   for (const ret of returns) {
     const findings = checkReturn(ret).filter((f) => f.severity === "error");
@@ -276,7 +286,9 @@ export async function consolidate(
     return `${tableSpec(t).sheet} ${n}`;
   }).join(", ");
   io.out(`Wrote ${out}: ${plural(plan.imported.length, "return")} imported; rows: ${counts}.`);
-  return worst(failed.length > 0 ? 1 : 0, unreadable.length > 0 ? 2 : 0);
+  // only --skip-invalid gets here with failures: it writes the valid returns and exits 1, whether
+  // the others had errors or could not be read at all
+  return failures > 0 ? 1 : 0;
 }
 
 function regionalSettings(
@@ -303,7 +315,7 @@ function regionalSettings(
     const differing = imported.filter((r) => r.settings[k] !== undefined && r.settings[k] !== settings[k]);
     if (differing.length > 0) {
       io.out(
-        `Note: ${differing.map((r) => r.file).join(", ")} use another ${spec?.label ?? k} than ${settings[k]}; the regional workbook uses ${settings[k]}.`,
+        `Note: ${differing.map((r) => r.file).join(", ")} ${differing.length === 1 ? "uses" : "use"} another ${spec?.label ?? k} than ${settings[k]}; the regional workbook uses ${settings[k]}.`,
       );
     }
   }
@@ -327,8 +339,8 @@ export async function compare(
     return 0;
   }
   const signed = (n: number, digits: number): string => `${n >= 0 ? "+" : ""}${n.toFixed(digits)}`;
-  io.out(`Previous: ${p.file} (${result.previous.partnerships} partnerships)`);
-  io.out(`Current: ${c.file} (${result.current.partnerships} partnerships)`);
+  io.out(`Previous: ${p.file} (${plural(result.previous.partnerships, "partnership")})`);
+  io.out(`Current: ${c.file} (${plural(result.current.partnerships, "partnership")})`);
   io.out(`New: ${result.new}${result.newIds.length ? ` (${result.newIds.join(", ")})` : ""}`);
   io.out(`Continuing: ${result.continuing}`);
   io.out(`Ended: ${result.ended}${result.endedIds.length ? ` (${result.endedIds.join(", ")})` : ""}`);
@@ -349,9 +361,10 @@ export async function compare(
 
 export async function demo(dir: string, io: Output): Promise<ExitCode> {
   try {
-    await mkdir(dir, { recursive: true });
+    await makeFolder(dir);
   } catch (e) {
-    io.err(`${dir}: the folder cannot be made (${(e as { code?: string }).code ?? "error"})`);
+    if (!(e instanceof CliFileError)) throw e;
+    io.err(e.line());
     return 2;
   }
   const files: string[] = [];

@@ -4,7 +4,7 @@
  * folder, then a rename), so that an existing file is replaced whole or not at all.
  */
 import { randomBytes } from "node:crypto";
-import { readFile, rename, stat, unlink, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rename, stat, unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { deflateRawSync, inflateRawSync } from "node:zlib";
 import type { AuditReturn } from "../core/workbook-data";
@@ -32,6 +32,27 @@ export class CliFileError extends Error {
 /** The name a file is reported under: its base name, as in `D04.xlsx: Partnerships row 7, …`. */
 export function displayName(file: string): string {
   return path.basename(file);
+}
+
+/**
+ * The names a run's files are reported under: each file's base name, unless two different files
+ * share it (`r1/D01.xlsx` and `r2/D01.xlsx`), when those files keep the path as given, so that a
+ * report naming both ("r2/D01.xlsx replaces r1/D01.xlsx") still says which is which.
+ */
+export function displayNames(files: readonly string[]): Map<string, string> {
+  const byBase = new Map<string, Set<string>>();
+  for (const file of files) {
+    const base = displayName(file);
+    const paths = byBase.get(base) ?? new Set<string>();
+    paths.add(path.resolve(file));
+    byBase.set(base, paths);
+  }
+  const out = new Map<string, string>();
+  for (const file of files) {
+    const base = displayName(file);
+    out.set(file, (byBase.get(base)?.size ?? 0) > 1 ? file : base);
+  }
+  return out;
 }
 
 function ioReason(e: unknown, verb: "read" | "written"): string {
@@ -65,14 +86,23 @@ async function readBytes(file: string): Promise<Buffer> {
   }
 }
 
-/** Read a district return (or any audit workbook). Throws CliFileError when it cannot be read. */
-export async function readReturnFile(file: string): Promise<AuditReturn> {
-  const bytes = await readBytes(file);
+/**
+ * Read a district return (or any audit workbook), reported under `name` (default: its base name).
+ * Throws CliFileError when it cannot be read.
+ */
+export async function readReturnFile(file: string, name = displayName(file)): Promise<AuditReturn> {
+  let bytes: Buffer;
   try {
-    return await readAuditReturn(bytes, displayName(file), { inflateRaw: nodeInflate });
+    bytes = await readBytes(file);
   } catch (e) {
-    if (e instanceof WorkbookReadError) throw new CliFileError(displayName(file), e.message);
-    throw new CliFileError(displayName(file), "the workbook cannot be read");
+    if (e instanceof CliFileError) throw new CliFileError(name, e.message);
+    throw e;
+  }
+  try {
+    return await readAuditReturn(bytes, name, { inflateRaw: nodeInflate });
+  } catch (e) {
+    if (e instanceof WorkbookReadError) throw new CliFileError(name, e.message);
+    throw new CliFileError(name, "the workbook cannot be read");
   }
 }
 
@@ -110,6 +140,46 @@ export async function writeAtomic(file: string, bytes: Uint8Array): Promise<void
   } catch (e) {
     await unlink(temp).catch(() => undefined);
     throw new CliFileError(displayName(file), ioReason(e, "written"));
+  }
+}
+
+/**
+ * Make a folder and its missing parents. Each level is made on its own (not with
+ * `mkdir({ recursive: true })`, which spins forever on some file systems such as /proc), so a
+ * folder that cannot be made is a CliFileError saying why.
+ */
+export async function makeFolder(dir: string): Promise<void> {
+  const target = path.resolve(dir);
+  const missing: string[] = [];
+  for (let at = target; ; at = path.dirname(at)) {
+    let kind: "dir" | "other" | "none";
+    try {
+      kind = (await stat(at)).isDirectory() ? "dir" : "other";
+    } catch {
+      kind = "none";
+    }
+    if (kind === "dir") break;
+    if (kind === "other")
+      throw new CliFileError(
+        dir,
+        `${at === target ? "is" : "part of the path is"} a file, not a folder; choose another folder`,
+      );
+    missing.unshift(at);
+    if (path.dirname(at) === at) break;
+  }
+  for (const at of missing) {
+    try {
+      await mkdir(at);
+    } catch (e) {
+      const code = (e as { code?: string } | null)?.code;
+      if (code === "EEXIST") continue;
+      throw new CliFileError(
+        dir,
+        code === "ENOENT"
+          ? "the folder cannot be made there; choose another folder"
+          : `the folder ${ioReason(e, "written")}`,
+      );
+    }
   }
 }
 

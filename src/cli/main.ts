@@ -5,12 +5,22 @@
  */
 import { run } from "./run";
 
+// A reader that stops early (`partnership-audit summary … | head`) closes the pipe: stop writing
+// quietly instead of dying with a stack trace about EPIPE.
+const closed = new Set<NodeJS.WriteStream>();
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (e: NodeJS.ErrnoException) => {
+    if (e.code !== "EPIPE") throw e;
+    closed.add(stream);
+  });
+}
+
 const io = {
   out: (line: string): void => {
-    process.stdout.write(`${line}\n`);
+    if (!closed.has(process.stdout)) process.stdout.write(`${line}\n`);
   },
   err: (line: string): void => {
-    process.stderr.write(`${line}\n`);
+    if (!closed.has(process.stderr)) process.stderr.write(`${line}\n`);
   },
 };
 

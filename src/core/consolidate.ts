@@ -295,7 +295,8 @@ function nameConflicts(returns: readonly AuditReturn[]): Finding[] {
         sheet: data.sheet,
         row: row.excelRow,
         ...(header ? { column: header.header, address: `${header.letter}${row.excelRow}` } : {}),
-        message: `Partnership ID "${id}" is "${name}" (${level || "no level"}) here but "${prev.name}" (${prev.level || "no level"}) in ${prev.file}; a shared partnership keeps one name and level, so agree which is right`,
+        // tidied: a name typed with a line break must not split the one-line finding
+        message: `Partnership ID "${tidyLabel(id)}" is "${tidyLabel(name)}" (${tidyLabel(level) || "no level"}) here but "${tidyLabel(prev.name)}" (${tidyLabel(prev.level) || "no level"}) in ${prev.file}; a shared partnership keeps one name and level, so agree which is right`,
       });
     }
   }

@@ -7,7 +7,8 @@
  * - Each audit table is found by its header row: normalised header names, on the blueprint's sheet
  *   first, else on any sheet. The header row is the row (among the first 100 of a sheet) that
  *   matches the most of the table's headers, at least 3 and more than it matches any other table.
- * - Columns are matched by normalised header, never by position. Extra columns are ignored. Two
+ * - Columns are matched by normalised header (trimmed; case and inner spaces ignored, so "Our role",
+ *   " OUR  ROLE " and "OurRole" are one header), never by position. Extra columns are ignored. Two
  *   columns with the same normalised header are reported (ambiguous); a missing required column
  *   is an error, a missing optional one a warning. A missing table is an error.
  * - Every non-empty row under the header row is read, down to the last row of the sheet, whether or
@@ -37,9 +38,21 @@ import type { AuditReturn, CellValue, SheetGrid, TableData, TableRow, WorkbookGr
 
 export { columnIndex, columnLetter };
 
-/** A sheet or table name compared without case or any white space ("Partner survey" = "PartnerSurvey"). */
+/**
+ * A sheet or table name, a column header or a setting's label, compared without case or any white
+ * space ("Partner survey" = "PartnerSurvey", " OUR   ROLE " = "Our role" = "OurRole"): headers are
+ * normalised as labels are, with inner spaces ignored.
+ */
 function nameKey(name: string): string {
   return labelKey(name).replace(/ /g, "");
+}
+
+/**
+ * A header or label as written, on one line: trimmed, a line break typed into it (Alt+Enter) made a
+ * space, so that a finding naming it stays one line. Other spacing is kept as written.
+ */
+function oneLine(text: string): string {
+  return text.trim().replace(/\s*[\r\n]+\s*/g, " ");
 }
 
 function cellText(value: CellValue | undefined): string {
@@ -53,7 +66,7 @@ const MIN_HEADER_MATCHES = 3;
 
 /** Header key → blueprint column, per table. */
 const HEADER_INDEX: ReadonlyMap<TableName, ReadonlyMap<string, ColumnSpec>> = new Map(
-  TABLES.map((t) => [t.name, new Map(t.columns.map((c) => [labelKey(c.header), c]))]),
+  TABLES.map((t) => [t.name, new Map(t.columns.map((c) => [nameKey(c.header), c]))]),
 );
 
 function headerScore(row: readonly CellValue[], table: TableSpec): number {
@@ -61,7 +74,7 @@ function headerScore(row: readonly CellValue[], table: TableSpec): number {
   if (!index) return 0;
   const seen = new Set<string>();
   for (const cell of row) {
-    const column = index.get(labelKey(cellText(cell)));
+    const column = index.get(nameKey(cellText(cell)));
     if (column) seen.add(column.key);
   }
   return seen.size;
@@ -124,7 +137,7 @@ function readTable(
   const index = HEADER_INDEX.get(table.name) ?? new Map<string, ColumnSpec>();
   const found = new Map<string, number[]>();
   headerRow.forEach((cell, c) => {
-    const column = index.get(labelKey(cellText(cell)));
+    const column = index.get(nameKey(cellText(cell)));
     if (!column) return;
     const list = found.get(column.key) ?? [];
     list.push(c);
@@ -155,12 +168,13 @@ function readTable(
         ...base,
         severity: "error",
         row: excelHeaderRow,
-        column: cellText(headerRow[at[1]]),
+        column: oneLine(cellText(headerRow[at[1]])),
         address: `${letters[1]}${excelHeaderRow}`,
         message: `columns ${letters.join(" and ")} are both headed "${column.header}"; rename or delete one so that it is clear which to read`,
       });
     }
-    columns[column.key] = { header: cellText(headerRow[at[0]]).trim(), letter: columnLetter(at[0]) };
+    // as written, on one line: a header typed with a line break (Alt+Enter) must not split a finding
+    columns[column.key] = { header: oneLine(cellText(headerRow[at[0]])), letter: columnLetter(at[0]) };
     positions.push({ key: column.key, index: at[0], column });
   }
 
@@ -225,9 +239,9 @@ export function readSettings(
   grid: WorkbookGrid,
   file = "",
 ): { settings: Partial<Record<SettingKey, string | number>>; findings: Finding[] } {
-  const byLabel = new Map(SETTINGS.map((s) => [labelKey(s.label), s]));
+  const byLabel = new Map(SETTINGS.map((s) => [nameKey(s.label), s]));
   const countLabels = (sheet: SheetGrid): number =>
-    sheet.rows.reduce((n, row) => n + (row && byLabel.has(labelKey(cellText(row[0]))) ? 1 : 0), 0);
+    sheet.rows.reduce((n, row) => n + (row && byLabel.has(nameKey(cellText(row[0]))) ? 1 : 0), 0);
   let sheet = grid.sheets.find((s) => nameKey(s.name) === nameKey(SHEETS.settings));
   if (!sheet || countLabels(sheet) === 0) {
     sheet = grid.sheets.filter((s) => countLabels(s) >= 2).sort((a, b) => countLabels(b) - countLabels(a))[0];
@@ -237,14 +251,14 @@ export function readSettings(
   if (!sheet) return { settings, findings };
   sheet.rows.forEach((row, r) => {
     if (!row) return;
-    const spec = byLabel.get(labelKey(cellText(row[0])));
+    const spec = byLabel.get(nameKey(cellText(row[0])));
     if (!spec || settings[spec.key] !== undefined) return;
     const value = row[1] ?? null;
     const where = {
       ...(file ? { file } : {}),
       sheet: sheet.name,
       row: r + 1,
-      column: cellText(row[0]).trim(),
+      column: oneLine(cellText(row[0])),
       address: `B${r + 1}`,
     };
     if (typeof value === "object" && value !== null) {
@@ -284,12 +298,12 @@ export function readLists(grid: WorkbookGrid): Partial<Record<ListKey, readonly 
   const sheet = grid.sheets.find((s) => nameKey(s.name) === nameKey(SHEETS.lists));
   const out: Partial<Record<ListKey, readonly string[]>> = {};
   if (!sheet) return out;
-  const byHeader = new Map(LISTS.map((l) => [labelKey(l.header), l]));
+  const byHeader = new Map(LISTS.map((l) => [nameKey(l.header), l]));
   const scan = Math.min(sheet.rows.length, 5);
   for (let r = 0; r < scan; r++) {
     const row = sheet.rows[r] ?? [];
     row.forEach((cell, c) => {
-      const spec = byHeader.get(labelKey(cellText(cell)));
+      const spec = byHeader.get(nameKey(cellText(cell)));
       if (!spec || out[spec.key]) return;
       const values: string[] = [];
       for (let i = r + 1; i < sheet.rows.length; i++) {

@@ -301,6 +301,41 @@ describe("summary", () => {
     expect(files.map(hash)).toEqual(before);
   });
 
+  it("--json semantics by hand: FTE with each workbook's own Settings, strongest role per ID, labels as first spelled", async () => {
+    const rows = partnershipRows(3, "D07");
+    rows[0] = { ...rows[0], level: "local" };
+    await makeReturn("H30.xlsx", "D07", {
+      settings: { hoursPerWeek: 30, weeksPerYear: 50 },
+      rows: {
+        Partnerships: [...rows, { ...PARTNERSHIP_ROW, partnershipId: "P-D01004", level: "Regional" }],
+        Representation: representationRows(3, "D07"),
+      },
+    });
+    const r = cli("summary", "H30.xlsx", "D01.xlsx", "--json");
+    expect(r.status).toBe(0);
+    const s = JSON.parse(r.stdout);
+    // annual hours: D01 54+33+60+39+66 = 252 at 37 × 52; H30 54+33+60 = 147 at 30 × 50
+    expect(s.fte).toBeCloseTo(147 / 1500 + 252 / 1924, 12);
+    expect(s.fteByDistrict.D07).toBeCloseTo(147 / 1500, 12);
+    expect(s.fteByDistrict.D01).toBeCloseTo(252 / 1924, 12);
+    expect(s).toMatchObject({
+      files: 2,
+      partnerships: 8,
+      districts: 2,
+      perDistrict: 4.5,
+      // P-D01004 is Limited in D01 but Leading in D07: it counts once, as Leading
+      leadershipRatio: 0.75,
+      byLevel: { Regional: 1, "Sub-regional": 2, local: 5 },
+      perDistrictCounts: { D01: 5, D07: 4 },
+      leadershipByDistrict: { D01: 0.6, D07: 0.75 },
+      barriers: [
+        { label: "Pressure on key staff time", count: 9, share: 1 },
+        { label: "Limited local flexibility or autonomy", count: 5, share: 5 / 9 },
+        { label: "Short-term national targets", count: 1, share: 1 / 9 },
+      ],
+    });
+  });
+
   it("errors in the data: exit 1, findings on stderr, JSON still alone on stdout", () => {
     const r = cli("summary", "D04.xlsx", "--json");
     expect(r.status).toBe(1);
@@ -312,6 +347,13 @@ describe("summary", () => {
     const r = cli("summary", "D01.xlsx", "notes.xlsx");
     expect(r.status).toBe(2);
     noStackTrace(r);
+  });
+
+  it("unreadable with --json: exit 2, the reason on stderr, stdout still one JSON document", () => {
+    const r = cli("summary", "D01.xlsx", "notes.xlsx", "--json");
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("notes.xlsx: the file is not an Excel workbook");
+    expect(JSON.parse(r.stdout)).toMatchObject({ files: 1, partnerships: 5 });
   });
 });
 
@@ -382,6 +424,32 @@ describe("consolidate", () => {
     );
   });
 
+  it("--skip-invalid with an unreadable return writes the valid ones, names the skipped one and why, exit 1", () => {
+    const r = cli("consolidate", "partial-unreadable.xlsx", "D01.xlsx", "locked.xlsx", "--skip-invalid");
+    expect(r.status).toBe(1);
+    expect(existsSync(path.join(dir, "partial-unreadable.xlsx"))).toBe(true);
+    expect(r.stdout).toContain("Skipped locked.xlsx: the workbook is password-protected");
+    expect(r.stdout).toContain("Wrote partial-unreadable.xlsx: 1 return imported");
+    noStackTrace(r);
+  });
+
+  it("two returns with the same file name in different folders are told apart by their paths", () => {
+    mkdirSync(path.join(dir, "first"), { recursive: true });
+    mkdirSync(path.join(dir, "second"), { recursive: true });
+    copyFileSync(path.join(dir, "D01.xlsx"), path.join(dir, "first", "D01.xlsx"));
+    copyFileSync(path.join(dir, "D01.xlsx"), path.join(dir, "second", "D01.xlsx"));
+    const a = path.join("first", "D01.xlsx");
+    const b = path.join("second", "D01.xlsx");
+    const r = cli("consolidate", "folders.xlsx", a, b, "D02.xlsx");
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain(`Skipped ${a}: replaced by ${b}: both are district D01, round 2026-Q4`);
+    expect(r.stdout).toContain(`${b} replaces ${a}`);
+    expect(r.stdout).toContain("Imported D02.xlsx: district D02");
+    const c = cli("compare", a, b);
+    expect(c.stdout).toContain(`Previous: ${a} (5 partnerships)`);
+    expect(c.stdout).toContain(`Current: ${b} (5 partnerships)`);
+  });
+
   it("an unreadable return: nothing written, exit 2", () => {
     const r = cli("consolidate", "none.xlsx", "D01.xlsx", "locked.xlsx");
     expect(r.status).toBe(2);
@@ -430,6 +498,63 @@ describe("compare and demo", () => {
     const c = JSON.parse(r.stdout);
     expect(c).toMatchObject({ new: 8, continuing: 5, ended: 0 });
     expect(typeof c.fteChange).toBe("number");
+  });
+
+  it("compare --json: the whole document, numbers unrounded, alone on stdout", () => {
+    const r = cli("compare", "D02.xlsx", "D03.xlsx", "--json");
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe("");
+    const c = JSON.parse(r.stdout);
+    const prev = JSON.parse(cli("summary", "D02.xlsx", "--json").stdout);
+    const curr = JSON.parse(cli("summary", "D03.xlsx", "--json").stdout);
+    expect(c).toEqual({
+      // each round: its files and its headline figures, as `summary --json` gives them
+      previous: {
+        files: ["D02.xlsx"],
+        partnerships: 5,
+        fte: prev.fte,
+        leadershipRatio: prev.leadershipRatio,
+      },
+      current: { files: ["D03.xlsx"], partnerships: 4, fte: curr.fte, leadershipRatio: curr.leadershipRatio },
+      // as AUDIT.CHANGE by distinct Partnership ID, with the IDs of each (sorted)
+      new: 3,
+      continuing: 1,
+      ended: 4,
+      newIds: ["P-D03001", "P-D03002", "P-D03003"],
+      continuingIds: ["P-R1"],
+      endedIds: ["P-D02001", "P-D02002", "P-D02003", "P-D02004"],
+      // current − previous
+      fteChange: curr.fte - prev.fte,
+      leadershipRatioChange: curr.leadershipRatio - prev.leadershipRatio,
+    });
+  });
+
+  it("output read by a program that stops early (| head -1): no stack trace", () => {
+    const r = spawnSync(
+      "bash",
+      ["-c", `"${process.execPath}" "${BIN}" summary D01.xlsx D02.xlsx | head -1`],
+      {
+        cwd: dir,
+        encoding: "utf8",
+      },
+    );
+    expect(r.stdout).toBe("Files: 2\n");
+    expect(r.stderr).toBe("");
+  });
+
+  it("demo DIR that cannot be made: one line saying why, exit 2 (and no hang on /proc)", () => {
+    writeFileSync(path.join(dir, "a-file"), "x");
+    const r = cli("demo", path.join("a-file", "sub"));
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim()).toBe(
+      `${path.join("a-file", "sub")}: part of the path is a file, not a folder; choose another folder`,
+    );
+    if (existsSync("/proc/self")) {
+      const p = cli("demo", "/proc/partnership-audit-demo");
+      expect(p.status).toBe(2);
+      expect(p.stderr.trim().split("\n")).toHaveLength(1);
+      noStackTrace(p);
+    }
   });
 
   it("demo DIR writes 11 returns and the regional workbook and prints the summary", () => {

@@ -11,6 +11,8 @@ import {
   returnRound,
 } from "../../src/core/returns";
 import type { WorkbookGrid } from "../../src/core/workbook-data";
+import { checkReturn } from "../../src/core/checks";
+import { formatFinding } from "../../src/core/findings";
 import { GOOD_PARTNERSHIP, grid, settingsSheet, tableSheet } from "./return-fixtures";
 
 describe("readReturn", () => {
@@ -65,6 +67,38 @@ describe("readReturn", () => {
     expect(p?.rows[0].values.ourRole).toBe("Leading");
     expect(p?.rows[0].values.extra).toBeUndefined();
     expect(ret.findings.filter((f) => f.severity === "error")).toEqual([]);
+  });
+
+  it("ignores inner spaces in headers (OurRole, Partnership  ID) and names a header typed on two lines on one line", () => {
+    const ret = readReturn(
+      grid({
+        headers: {
+          Partnerships: {
+            ourRole: "OurRole",
+            partnershipId: "Partnership  ID",
+            meetingsPerYear: "Meetings\nper year",
+          },
+        },
+        Partnerships: [{ ...GOOD_PARTNERSHIP, meetingsPerYear: "lots" }],
+      }),
+    );
+    const p = ret.tables.Partnerships;
+    expect(p?.columns.ourRole?.header).toBe("OurRole");
+    expect(p?.columns.meetingsPerYear?.header).toBe("Meetings per year");
+    expect(p?.rows[0].values.ourRole).toBe("Leading");
+    expect(p?.rows[0].values.partnershipId).toBe("P-0001");
+    expect(ret.findings.filter((f) => f.severity === "error")).toEqual([]);
+    const lines = checkReturn(ret).map(formatFinding);
+    expect(lines).toEqual([
+      'Partnerships row 2, Meetings per year: "lots" is not a number; enter a number from 0 to 365',
+    ]);
+  });
+
+  it("finds Settings by label with inner spaces ignored", () => {
+    const sheet = settingsSheet({ hoursPerWeek: 30 });
+    const rows = sheet.rows.map((r) => (r[0] === "Hours per week" ? ["HoursPerWeek", ...r.slice(1)] : r));
+    const { settings } = readSettings({ sheets: [{ ...sheet, rows }] });
+    expect(settings.hoursPerWeek).toBe(30);
   });
 
   it("reports a missing required column as an error and a missing optional one as a warning", () => {
