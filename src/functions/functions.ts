@@ -27,7 +27,7 @@ function excelError(error: AuditError): CustomFunctions.Error | AuditError {
   const code = CODES[error.code];
   if (code === undefined) {
     return new CustomFunctions.Error(
-      CustomFunctions.ErrorCode.invalidValue,
+      "#VALUE!" as CustomFunctions.ErrorCode,
       `${error.code}: ${error.message}`,
     );
   }
@@ -77,21 +77,33 @@ function run<T extends number | readonly (readonly (string | number)[])[]>(
   return result;
 }
 
+/** True when `value` is an array holding at least one array (holes read as blank). */
+function holdsArray(value: unknown): boolean {
+  if (!Array.isArray(value)) return false;
+  for (let i = 0; i < value.length; i++) if (Array.isArray(value[i])) return true;
+  return false;
+}
+
+/** True when `value` is an array holding at least one 2-D array (a range, as Excel passes one). */
+function holdsMatrix(value: unknown): boolean {
+  if (!Array.isArray(value)) return false;
+  for (let i = 0; i < value.length; i++) if (holdsArray(value[i])) return true;
+  return false;
+}
+
 /**
  * The criteria pairs as a flat list. Excel passes a repeating parameter as one array holding every
- * repeat ([criteria_range1, criterion1, …], each a 2-D array); JavaScript callers may spread them.
+ * repeat ([criteria_range1, criterion1, …], each a 2-D array); JavaScript callers may spread them,
+ * or pack them with a criterion given as a plain value ([range, "Local"]) or left blank (null).
+ * One argument is the packed list when an item of it is itself a 2-D array: the rows of a single
+ * spread criteria_range hold cells, never ranges.
  */
 function criteriaList(criteria: readonly unknown[]): unknown[] {
   if (criteria.length === 1) {
     const only: unknown = criteria[0];
     // No criteria: an omitted repeating argument may arrive as nothing, null or an empty list.
     if (only === null || only === undefined || (Array.isArray(only) && only.length === 0)) return [];
-    if (
-      Array.isArray(only) &&
-      only.every((item) => Array.isArray(item) && item.length > 0 && item.every((row) => Array.isArray(row)))
-    ) {
-      return only;
-    }
+    if (holdsMatrix(only)) return Array.from(only as unknown[]);
   }
   return [...criteria];
 }

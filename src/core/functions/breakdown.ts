@@ -12,6 +12,7 @@ import {
   readRange,
   shaped,
   shapeChanged,
+  skipped,
   type NumberRule,
   type RangeArg,
   type ReadRange,
@@ -61,7 +62,9 @@ export function breakdown(categories: RangeArg, weights?: RangeArg, order?: Rang
       if (rows.length === 0) {
         throw new AuditError(
           "#N/A",
-          "categories has no non-blank cell and no order was given, so there is nothing to show",
+          looseWeights
+            ? "no row has both a label in categories and a weight in weights, and no order was given, so there is nothing to show; fill in the categories and weights"
+            : "categories has no non-blank cell and no order was given, so there is nothing to show; fill in the categories",
         );
       }
       const base = tally.base;
@@ -96,6 +99,13 @@ function tallyCells(table: LabelTable, catRange: ReadRange, weightRange: ReadRan
       const wRow = weightRange.rows[r];
       if (!Array.isArray(wRow) || wRow.length !== cRow.length) shapeChanged();
       for (let c = 0; c < cRow.length; c++) {
+        // A row whose weight is blank is skipped before its labels are read, so they neither show
+        // nor give their spelling (the cell is still checked for an error value).
+        const b = wRow[c];
+        if (b === null || b === undefined || b === "" || (typeof b === "string" && b.trim() === "")) {
+          skipped(cRow[c], "categories", r, c);
+          continue;
+        }
         const labels = table.many(cRow[c], "categories", r, c);
         const v = wRow[c]; // read after the call, so V8 need not box it
         // A plain double (never number | null, which V8 would box once per row).

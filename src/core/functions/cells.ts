@@ -105,9 +105,11 @@ export function readRange(name: string, arg: unknown): ReadRange {
     if (len !== width) width = -1;
   }
   if (plain) return { name, rows: arg as Cells, cells, width, arg };
-  // Not a 2-D array: a 1-D list is one row; otherwise wrap the odd rows.
-  if (!arg.some((row) => Array.isArray(row))) return { name, rows: [arg], cells: n, width: n, arg };
-  const rows = arg.map((row: unknown) => (Array.isArray(row) ? row : [row]));
+  // Not a 2-D array: a 1-D list is one row; otherwise wrap the odd rows. Array.from (not some/map,
+  // which skip the holes of a sparse array) so every row, a hole included, becomes an array.
+  const list: unknown[] = Array.from(arg as unknown[]);
+  if (!list.some((row) => Array.isArray(row))) return { name, rows: [list], cells: n, width: n, arg };
+  const rows = list.map((row) => (Array.isArray(row) ? (row as unknown[]) : [row]));
   return { ...readRange(name, rows), arg };
 }
 
@@ -426,17 +428,22 @@ const NONE: readonly number[] = [];
  */
 export function labelList(range: ReadRange, table: LabelTable): number[] {
   const out: number[] = [];
+  const listed = new Set<number>();
   const rows = range.rows;
   for (let r = 0; r < rows.length; r++) {
     const row = rows[r];
     for (let c = 0; c < row.length; c++) {
-      for (const id of table.many(row[c], range.name, r, c)) if (!out.includes(id)) out.push(id);
+      for (const id of table.many(row[c], range.name, r, c)) {
+        if (listed.has(id)) continue;
+        listed.add(id);
+        out.push(id);
+      }
     }
   }
   return out;
 }
 
-/** Orders label numbers by value, largest first, ties by label A→Z. */
+/** Orders label numbers by value, largest first, ties by label A→Z (case ignored). */
 export function byValueThenLabel(
   values: ArrayLike<number>,
   table: LabelTable,

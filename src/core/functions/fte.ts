@@ -12,9 +12,11 @@ import {
   numberCell,
   pairWith,
   looseRange,
+  readRange,
   scalarArg,
   shaped,
   shapeChanged,
+  skipped,
   type NumberRule,
   type RangeArg,
   type ReadRange,
@@ -114,12 +116,21 @@ export function fte(
 ): number {
   const range = looseRange("hours", hours);
   return guarded(
-    () => [range],
+    () => [range, ...optionRanges({ period, hoursPerWeek, weeksPerYear })],
     () => {
       const denominator = fullTimeHours({ period, hoursPerWeek, weeksPerYear });
       return shaped([range], ([checkedRange]) => sumRange(checkedRange)) / denominator;
     },
   );
+}
+
+/** The options given, as ranges to scan for error values. */
+function optionRanges(options: FteOptions): ReadRange[] {
+  const out: ReadRange[] = [];
+  if (!isOmitted(options.period)) out.push(readRange("period", options.period));
+  if (!isOmitted(options.hoursPerWeek)) out.push(readRange("hours_per_week", options.hoursPerWeek));
+  if (!isOmitted(options.weeksPerYear)) out.push(readRange("weeks_per_year", options.weeksPerYear));
+  return out;
 }
 
 /** One row of AUDIT.FTEBY: the group's label and its FTE. */
@@ -143,7 +154,9 @@ export function fteBy(
   const groupRange = looseRange("groups", groups);
   const hourRange = looseRange("hours", hours);
   return guarded(
-    () => [groupRange, hourRange],
+    // The options too: an error value in period, hours_per_week or weeks_per_year is the result
+    // even when the ranges also differ in size.
+    () => [groupRange, hourRange, ...optionRanges({ period, hoursPerWeek, weeksPerYear })],
     () => shaped([groupRange, hourRange], ([g, h]) => groupHours(g, h, denominator)),
   );
 }
@@ -164,6 +177,13 @@ function groupHours(groupRange: ReadRange, hourRange: ReadRange, fullTime: () =>
     const hRow = hRows[r];
     if (!Array.isArray(gRow) || !Array.isArray(hRow) || hRow.length !== gRow.length) shapeChanged();
     for (let c = 0; c < gRow.length; c++) {
+      // A row whose hours are blank is skipped before its group is read, so its group neither
+      // shows nor gives the spelling of its label (the cell is still checked for an error value).
+      const h = hRow[c];
+      if (h === null || h === undefined || h === "" || (typeof h === "string" && h.trim() === "")) {
+        skipped(gRow[c], "groups", r, c);
+        continue;
+      }
       const gv = gRow[c];
       let g = byRaw.get(gv as string) ?? table.one(gv, "groups", r, c);
       if (g < 0) {
@@ -174,8 +194,8 @@ function groupHours(groupRange: ReadRange, hourRange: ReadRange, fullTime: () =>
         sums = grow(sums, g + 1);
         present = grow(present, g + 1);
       }
-      // Hours are read after the call above and used at once on the number path: V8 then need
-      // not box the number once per row.
+      // Hours are read again after the call above and used at once on the number path: V8 then
+      // need not box the number once per row.
       const v = hRow[c];
       if (typeof v === "number" && v >= 0 && v < Infinity) {
         sums[g] += v;

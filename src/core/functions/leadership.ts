@@ -61,7 +61,9 @@ export function leadershipRatio(roles: RangeArg, ids?: RangeArg, leadingRoles?: 
       if (total === 0) {
         throw new AuditError(
           "#DIV/0!",
-          "roles has no non-blank role, so there is no partnership to count; fill in the roles",
+          looseIds
+            ? "no row has both a role in roles and an id in ids, so there is no partnership to count; fill in the roles and ids"
+            : "roles has no non-blank role, so there is no partnership to count; fill in the roles",
         );
       }
       return lead / total;

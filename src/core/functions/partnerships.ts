@@ -1,6 +1,7 @@
 import { AuditError, isErrorText, propagatedError } from "./errors";
 import {
   guarded,
+  isOmitted,
   LabelTable,
   looseRange,
   shaped,
@@ -30,7 +31,8 @@ interface Test {
  * criterion is one value or a range of values (any matches), a blank criterion filters nothing, a
  * multi-select data cell matches when any of its labels matches. An odd count is #VALUE!.
  */
-export function countDistinct(ids: RangeArg, criteria: readonly RangeArg[] = []): number {
+export function countDistinct(ids: RangeArg, given: readonly RangeArg[] = []): number {
+  const criteria = withoutOmittedPairs(given);
   const idRange = looseRange("ids", ids);
   const ranges: ReadRange[] = [];
   const values: ReadRange[] = [];
@@ -57,6 +59,25 @@ export function countDistinct(ids: RangeArg, criteria: readonly RangeArg[] = [])
       );
     },
   );
+}
+
+/**
+ * The criteria without omitted pairs: a pair whose criteria_range and criterion are both omitted
+ * (null or undefined), or a last criteria_range omitted with no criterion, filters nothing. A pair
+ * with a range and an omitted criterion stays (a blank criterion filters nothing too, but its range
+ * must still have the size of ids).
+ */
+function withoutOmittedPairs(criteria: readonly RangeArg[]): readonly RangeArg[] {
+  if (!criteria.some((c) => isOmitted(c))) return criteria;
+  const out: RangeArg[] = [];
+  for (let i = 0; i < criteria.length; i += 2) {
+    const range = criteria[i];
+    const last = i + 1 >= criteria.length;
+    if (isOmitted(range) && (last || isOmitted(criteria[i + 1]))) continue;
+    out.push(range);
+    if (!last) out.push(criteria[i + 1]);
+  }
+  return out;
 }
 
 function makeTest(ids: ReadRange, criteriaRange: ReadRange, criterion: ReadRange): Test {

@@ -79,6 +79,10 @@ describe("readRange", () => {
     ["mixed rows wrapped", [[1], 2], [[1], [2]], 2],
     ["ragged rows counted cell by cell", [[1, 2], [3]], [[1, 2], [3]], 3],
     ["empty", [], [], 0],
+    // eslint-disable-next-line no-sparse-arrays
+    ["sparse: a hole is a blank row", [, [1], , [2]], [[undefined], [1], [undefined], [2]], 4],
+    // eslint-disable-next-line no-sparse-arrays
+    ["sparse 1-D list: holes are blank cells", [, 1, , 2], [[undefined, 1, undefined, 2]], 4],
   ])("%s", (_name, arg, rows, cells) => {
     const range = readRange("r", arg);
     expect(range.rows).toEqual(rows);
