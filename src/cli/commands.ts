@@ -76,15 +76,7 @@ export async function template(
   if (options.district !== undefined) settings.district = options.district;
   if (options.round !== undefined) settings.auditRound = options.round;
   const bytes = await writeAuditWorkbook({ settings }, { deflateRaw: nodeDeflate });
-  try {
-    await writeAtomic(out, bytes);
-  } catch (e) {
-    if (e instanceof CliFileError) {
-      io.err(e.line());
-      return 2;
-    }
-    throw e;
-  }
+  if (!(await written(out, bytes, io))) return 2;
   io.out(
     `Wrote ${out}: a blank audit workbook (Settings, Partnerships, Representation, Partner survey, Summary, Lists).`,
   );
@@ -259,15 +251,7 @@ export async function consolidate(
     },
     { deflateRaw: nodeDeflate },
   );
-  try {
-    await writeAtomic(out, bytes);
-  } catch (e) {
-    if (e instanceof CliFileError) {
-      io.err(e.line());
-      return 2;
-    }
-    throw e;
-  }
+  if (!(await written(out, bytes, io))) return 2;
 
   for (const i of plan.imported) {
     io.out(
@@ -380,15 +364,7 @@ export async function demo(dir: string, io: Output): Promise<ExitCode> {
       },
       { deflateRaw: nodeDeflate },
     );
-    try {
-      await writeAtomic(file, bytes);
-    } catch (e) {
-      if (e instanceof CliFileError) {
-        io.err(e.line());
-        return 2;
-      }
-      throw e;
-    }
+    if (!(await written(file, bytes, io))) return 2;
     files.push(file);
   }
   io.out(`Wrote ${files.length} district returns to ${dir}.`);
@@ -399,4 +375,18 @@ export async function demo(dir: string, io: Output): Promise<ExitCode> {
   io.out(`Wrote ${regional}: the consolidated regional workbook.`);
   io.out("");
   return summary(files, false, io);
+}
+
+/** Writes a file atomically; on a file error says why in one line and returns false. */
+async function written(file: string, bytes: Uint8Array, io: Output): Promise<boolean> {
+  try {
+    await writeAtomic(file, bytes);
+    return true;
+  } catch (e) {
+    if (e instanceof CliFileError) {
+      io.err(e.line());
+      return false;
+    }
+    throw e;
+  }
 }
