@@ -8,6 +8,7 @@
  * Run alone: node --expose-gc -r tsx/cjs bench/functions.ts
  * `npm run bench` (bench/run.ts) imports benchFunctions().
  */
+import { seededRandom } from "../src/core/demo-data";
 import { HyperFormula } from "hyperformula";
 import * as f from "../src/functions/functions";
 
@@ -68,17 +69,8 @@ function fresh(text: string): string {
   return text === "" ? "" : Buffer.from(text).toString();
 }
 
-/** Deterministic pseudo-random numbers (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic pseudo-random numbers: the demo data's seeded generator. */
+const random = seededRandom;
 
 export function generate(rows: number): Data {
   const rnd = random(20261128);

@@ -444,17 +444,7 @@ function trackHours(
   if (hours === undefined) return;
   const name = toText(row.values.representative ?? null);
   if (name === null) {
-    if (hours > fullTime) {
-      const col = data.columns.annualHours ?? data.columns.hoursPerMeeting;
-      pending.push({
-        ...file,
-        severity: "warning",
-        sheet: data.sheet,
-        row: row.excelRow,
-        ...(col ? { column: col.header, address: `${col.letter}${row.excelRow}` } : {}),
-        message: `${Math.round(hours)} hours a year is more than one full-time post (${fullTime}); check Meetings per year and Hours per meeting`,
-      });
-    }
+    if (hours > fullTime) pending.push(tooManyHours(data, row, file, hours, fullTime, ""));
     return;
   }
   const key = `${keyOf(row.values.district)}|${keyOf(row.values.auditRound)}|${labelKey(name)}`;
@@ -464,17 +454,7 @@ function trackHours(
     rep.total += hours;
   } else {
     state.hours.set(key, { name, rows: [row.excelRow], total: hours, first: row });
-    if (hours > fullTime) {
-      const col = data.columns.annualHours ?? data.columns.hoursPerMeeting;
-      pending.push({
-        ...file,
-        severity: "warning",
-        sheet: data.sheet,
-        row: row.excelRow,
-        ...(col ? { column: col.header, address: `${col.letter}${row.excelRow}` } : {}),
-        message: `${Math.round(hours)} hours a year for ${name} is more than one full-time post (${fullTime}); check Meetings per year and Hours per meeting`,
-      });
-    }
+    if (hours > fullTime) pending.push(tooManyHours(data, row, file, hours, fullTime, ` for ${name}`));
   }
 }
 
@@ -524,4 +504,24 @@ export function errorSummary(findings: readonly Finding[]): string {
   const where = f.row !== undefined ? `${f.sheet} row ${f.row}` : f.sheet;
   const place = f.column ? `${where}, ${f.column}` : where;
   return `${errors.length} error${errors.length === 1 ? "" : "s"}, first: ${place}: ${f.message}`;
+}
+
+/** The warning for one row whose annual hours exceed a full-time post. */
+function tooManyHours(
+  data: TableData,
+  row: TableRow,
+  file: { file?: string },
+  hours: number,
+  fullTime: number,
+  forWhom: string,
+): Finding {
+  const col = data.columns.annualHours ?? data.columns.hoursPerMeeting;
+  return {
+    ...file,
+    severity: "warning",
+    sheet: data.sheet,
+    row: row.excelRow,
+    ...(col ? { column: col.header, address: `${col.letter}${row.excelRow}` } : {}),
+    message: `${Math.round(hours)} hours a year${forWhom} is more than one full-time post (${fullTime}); check Meetings per year and Hours per meeting`,
+  };
 }

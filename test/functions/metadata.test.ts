@@ -4,6 +4,7 @@
  * committed fixture functions.metadata.json (so a change of id or parameter is deliberate:
  * regenerate the fixture with UPDATE_METADATA=1).
  */
+import { FUNCTION_IDS } from "./ids";
 import { readFileSync, writeFileSync } from "fs";
 import path from "path";
 import { generateCustomFunctionsMetadata } from "custom-functions-metadata";
@@ -28,16 +29,7 @@ interface FunctionMetadata {
 
 const SOURCE = path.join(__dirname, "../../src/functions/functions.ts");
 const FIXTURE = path.join(__dirname, "functions.metadata.json");
-const IDS = [
-  "PARTNERSHIPS",
-  "PERDISTRICT",
-  "FTE",
-  "FTEBY",
-  "LEADERSHIPRATIO",
-  "BREAKDOWN",
-  "CHANGE",
-  "SCORE",
-];
+const IDS: readonly string[] = FUNCTION_IDS;
 
 let generated: { metadataJson: string; errors: string[] };
 let metadata: { functions: FunctionMetadata[] };

@@ -1,0 +1,11 @@
+/** The pinned ids of the AUDIT functions, in catalogue order (functions.md): the public contract. */
+export const FUNCTION_IDS = [
+  "PARTNERSHIPS",
+  "PERDISTRICT",
+  "FTE",
+  "FTEBY",
+  "LEADERSHIPRATIO",
+  "BREAKDOWN",
+  "CHANGE",
+  "SCORE",
+] as const;
