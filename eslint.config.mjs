@@ -27,10 +27,27 @@ export default tseslint.config(
         {
           patterns: [
             { group: ["react", "react-dom", "@fluentui/*", "exceljs", "fs", "path", "node:*"], message: "src/core stays pure: no React, Office, exceljs or Node APIs." },
+            {
+              group: ["**/taskpane", "**/taskpane/**", "**/excel", "**/excel/**", "**/xlsx", "**/xlsx/**", "**/cli", "**/cli/**", "**/functions/functions", "../functions", "**/commands", "**/commands/**"],
+              message: "src/core imports no shell (taskpane, excel, xlsx, cli, functions, commands): put the contract in src/core and let the shell import it.",
+            },
           ],
         },
       ],
       "no-restricted-globals": ["error", "Excel", "Office", "process", "require"],
+    },
+  },
+  {
+    files: ["src/**/*.ts", "src/**/*.tsx"],
+    ignores: ["src/excel/**"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "MemberExpression[object.name='Excel'][property.name='run']",
+          message: "Only src/excel calls Excel.run; the pane and commands receive operations from it.",
+        },
+      ],
     },
   },
 );

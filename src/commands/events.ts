@@ -3,7 +3,7 @@
  * its result to the pane with a window event (the bundles are separate entries, so they share no
  * module state).
  */
-import type { CheckResult } from "../taskpane/operations";
+import type { CheckResult } from "../core/operations";
 
 export const CHECK_COMMAND_EVENT = "partnership-audit:check";
 

@@ -2,10 +2,8 @@
  * Set-up planning (pure): from a description of the open workbook to the list of changes that
  * bring it to the current blueprint, shown to the user before anything is written. The Excel
  * shell (src/excel/inspect.ts, src/excel/setup.ts) reads the description and applies the plan.
- *
- * Also the A1 address helpers shared by the plan, the Excel shell and the recording fake.
  */
-import { columnIndex, columnLetter } from "./a1";
+import { columnLetter, formatA1, parseA1, quoteSheet } from "./a1";
 import {
   DIRECTORY,
   GUIDE_LINES,
@@ -25,67 +23,7 @@ import type { Finding } from "./findings";
 import { labelKey } from "./labels";
 import { SUMMARY_LAYOUT, type SummaryCell, type SummaryChart } from "./summary-layout";
 import type { CellValue } from "./workbook-data";
-import type { SetupPreview, SetupQuestion, SetupStep } from "../taskpane/operations";
-
-// ---------------------------------------------------------------------------------------------
-// A1 addresses (pure helpers shared by the plan, the Excel shell and the recording fake)
-
-/** A rectangle of cells, 0-based inclusive row/column indices. */
-export interface CellRect {
-  readonly r0: number;
-  readonly c0: number;
-  readonly r1: number;
-  readonly c1: number;
-}
-
-export { columnIndex, columnLetter };
-
-const CELL = /^\$?([A-Za-z]{1,3})\$?(\d{1,7})$/;
-
-/** Splits "Sheet!A1:B2" / "'My sheet'!$A$1" into the sheet (unquoted, or undefined) and the cell part. */
-export function splitSheet(address: string): { sheet?: string; cells: string } {
-  const bang = address.lastIndexOf("!");
-  if (bang < 0) return { cells: address };
-  let sheet = address.slice(0, bang);
-  if (sheet.startsWith("=")) sheet = sheet.slice(1);
-  if (sheet.startsWith("'") && sheet.endsWith("'")) sheet = sheet.slice(1, -1).replace(/''/g, "'");
-  return { sheet, cells: address.slice(bang + 1) };
-}
-
-/** Parses "A1", "$A$1", "A1:B2", "Sheet!A1:B2"; whole rows or columns are refused (never needed). */
-export function parseA1(address: string): CellRect & { readonly sheet?: string } {
-  const { sheet, cells } = splitSheet(address.trim());
-  const parts = cells.split(":");
-  if (parts.length < 1 || parts.length > 2) throw new Error(`Not a cell address: ${address}`);
-  const ends = parts.map((p) => {
-    const m = CELL.exec(p.trim());
-    if (!m) throw new Error(`Not a cell address: ${address}`);
-    return { r: Number(m[2]) - 1, c: columnIndex(m[1]) };
-  });
-  const a = ends[0];
-  const b = ends[ends.length - 1];
-  return {
-    sheet,
-    r0: Math.min(a.r, b.r),
-    c0: Math.min(a.c, b.c),
-    r1: Math.max(a.r, b.r),
-    c1: Math.max(a.c, b.c),
-  };
-}
-
-/** A sheet name as Excel writes it in a reference: quoted when it is not a plain word. */
-export function quoteSheet(sheet: string): string {
-  return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(sheet) ? sheet : `'${sheet.replace(/'/g, "''")}'`;
-}
-
-/** "A1" or "A1:B2" (relative), optionally "Sheet!A1:B2". */
-export function formatA1(rect: CellRect, sheet?: string, absolute = false): string {
-  const d = absolute ? "$" : "";
-  const a = `${d}${columnLetter(rect.c0)}${d}${rect.r0 + 1}`;
-  const b = `${d}${columnLetter(rect.c1)}${d}${rect.r1 + 1}`;
-  const cells = rect.r0 === rect.r1 && rect.c0 === rect.c1 ? a : `${a}:${b}`;
-  return sheet === undefined ? cells : `${quoteSheet(sheet)}!${cells}`;
-}
+import type { SetupPreview, SetupQuestion, SetupStep } from "./operations";
 
 // ---------------------------------------------------------------------------------------------
 // The set-up plan: what to change so that a workbook has everything of the blueprint.

@@ -17,7 +17,7 @@
 import { createReturnChecker, type ReturnCheckOptions } from "../core/checks";
 import type { Finding } from "../core/findings";
 import { readReturn } from "../core/returns";
-import type { CheckOptions, CheckResult } from "../taskpane/operations";
+import type { CheckOptions, CheckResult } from "../core/operations";
 import { readWorkbookGrid, type ReadOptions } from "./read-tables";
 
 export const MARK_FILL = "#F8CBAD";

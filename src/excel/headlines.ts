@@ -1,6 +1,6 @@
 /** Headline figures of the open workbook, computed by the core from a read of the tables: 2 syncs. */
 import { computeHeadlines } from "../core/headlines";
-import type { Headlines } from "../taskpane/operations";
+import type { Headlines } from "../core/operations";
 import { readOpenReturn, type ReadOptions } from "./read-tables";
 
 export async function readHeadlines(

@@ -34,7 +34,7 @@ import type { Finding } from "../core/findings";
 import { labelKey } from "../core/labels";
 import { returnDistrict, returnRound } from "../core/returns";
 import type { AuditReturn, ConsolidationPlan, TableAppend } from "../core/workbook-data";
-import type { ImportOptions, ImportResult, ReturnFile, ReturnPreview } from "../taskpane/operations";
+import type { ImportOptions, ImportResult, ReturnFile, ReturnPreview } from "../core/operations";
 import { describeError } from "./errors";
 import { inertValue } from "./inert";
 import { READ_CELLS_PER_SYNC } from "./read-tables";

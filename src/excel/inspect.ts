@@ -8,15 +8,13 @@
  *      validation type, input message, conditional formats, the calculated column's first formula.
  * Nothing is read row by row; no table body is read.
  */
+import { formatA1, parseA1, splitSheet } from "../core/a1";
 import { SHEETS, TABLES } from "../core/blueprint";
 import { labelKey } from "../core/labels";
 import { SUMMARY_LAYOUT } from "../core/summary-layout";
 import {
   ALTERNATE_SUMMARY_SHEET,
   RIGHT_STRIP_COLUMNS,
-  formatA1,
-  parseA1,
-  splitSheet,
   type DescribedColumn,
   type DescribedSheet,
   type DescribedTable,

@@ -5,7 +5,7 @@
  *   readHeadlines 2 · readSettings 1 · writeSettings 1 · previewImport 2 ·
  *   importReturns 3 per file (more only past 4 MB of rows, see import.ts).
  */
-import type { AuditOperations, CheckOptions, ImportOptions, ReturnFile } from "../taskpane/operations";
+import type { AuditOperations, CheckOptions, ImportOptions, ReturnFile } from "../core/operations";
 import { checkWorkbook, clearMarks } from "./check";
 import { readHeadlines } from "./headlines";
 import { importReturns, previewImport, type ImportDeps } from "./import";

@@ -12,7 +12,7 @@
  */
 import { SHEETS, TABLES } from "../core/blueprint";
 import { readReturn } from "../core/returns";
-import { parseA1 } from "../core/setup-plan";
+import { parseA1 } from "../core/a1";
 import type { AuditReturn, CellValue, SheetGrid, WorkbookGrid } from "../core/workbook-data";
 import { localAddress, toCellValue } from "./inspect";
 

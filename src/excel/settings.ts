@@ -3,7 +3,7 @@
  * cells (AuditRegion, HoursPerWeek, …), so a moved row does not matter. 1 sync each way.
  */
 import { SETTINGS, settingSpec, type SettingKey } from "../core/blueprint";
-import type { SettingsValues } from "../taskpane/operations";
+import type { SettingsValues } from "../core/operations";
 import { inertValue } from "./inert";
 
 type EditableKey = keyof SettingsValues & SettingKey;

@@ -13,7 +13,7 @@
 import { LISTS, SETTINGS, TABLES, type ColumnSpec, type TableSpec } from "../core/blueprint";
 import type { SummaryCell, SummaryStyle } from "../core/summary-layout";
 import { planSetup, type SetupAction, type SetupPlan } from "../core/setup-plan";
-import type { SetupPreview, SetupResult } from "../taskpane/operations";
+import type { SetupPreview, SetupResult } from "../core/operations";
 import { ANSWERS_SETTING, inspectWorkbook } from "./inspect";
 import { describeError } from "./errors";
 

@@ -3,7 +3,7 @@ import { makeStyles, Tab, TabList, tokens } from "@fluentui/react-components";
 import { CHECK_COMMAND_EVENT, type CheckCommandDetail } from "../commands/events";
 import { CheckView } from "./CheckView";
 import { ImportView } from "./ImportView";
-import type { AuditOperations } from "./operations";
+import type { AuditOperations } from "../core/operations";
 import { OverviewView } from "./OverviewView";
 import { SettingsView } from "./SettingsView";
 import { SetupView } from "./SetupView";

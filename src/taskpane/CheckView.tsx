@@ -13,7 +13,7 @@ import type { Finding } from "../core/findings";
 import type { CheckCommandDetail } from "../commands/events";
 import { describeError, formatCount, isAbort, plural } from "./format";
 import { findingPlace, groupFindings } from "./group-findings";
-import type { AuditOperations, CheckResult, Progress } from "./operations";
+import type { AuditOperations, CheckResult, Progress } from "../core/operations";
 import { ProgressPanel } from "./ProgressPanel";
 import { Status, type StatusMessage } from "./Status";
 import { useViewStyles } from "./styles";

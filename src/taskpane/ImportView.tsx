@@ -18,7 +18,7 @@ import {
 } from "@fluentui/react-components";
 import { describeError, formatCount, isAbort, plural } from "./format";
 import { findingLine } from "./group-findings";
-import type { AuditOperations, ImportResult, Progress, ReturnFile, ReturnPreview } from "./operations";
+import type { AuditOperations, ImportResult, Progress, ReturnFile, ReturnPreview } from "../core/operations";
 import { ProgressPanel } from "./ProgressPanel";
 import { Status, type StatusMessage } from "./Status";
 import { useViewStyles } from "./styles";

@@ -1,7 +1,7 @@
 import * as React from "react";
 import { Button, Spinner, Text } from "@fluentui/react-components";
 import { describeError, formatCount, formatFte, formatPercent, formatPerDistrict } from "./format";
-import type { AuditOperations, Headlines } from "./operations";
+import type { AuditOperations, Headlines } from "../core/operations";
 import { Status, type StatusMessage } from "./Status";
 import { useViewStyles } from "./styles";
 

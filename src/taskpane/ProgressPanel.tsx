@@ -1,6 +1,6 @@
 import * as React from "react";
 import { Button, Field, ProgressBar } from "@fluentui/react-components";
-import type { Progress } from "./operations";
+import type { Progress } from "../core/operations";
 import { useViewStyles } from "./styles";
 
 /** Progress of long work with its fraction and message, and a Cancel button. */

@@ -2,7 +2,7 @@ import * as React from "react";
 import { Button, Field, Input, Spinner, Text } from "@fluentui/react-components";
 import { settingSpec } from "../core/blueprint";
 import { describeError } from "./format";
-import type { AuditOperations } from "./operations";
+import type { AuditOperations } from "../core/operations";
 import { draftOf, validateSettings, type SettingsDraft, type SettingsErrors } from "./settings-form";
 import { Status, type StatusMessage } from "./Status";
 import { useViewStyles } from "./styles";

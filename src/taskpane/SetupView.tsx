@@ -11,7 +11,7 @@ import {
 } from "@fluentui/react-components";
 import { formatFinding } from "../core/findings";
 import { describeError } from "./format";
-import type { AuditOperations, SetupPreview, SetupQuestion, SetupResult } from "./operations";
+import type { AuditOperations, SetupPreview, SetupQuestion, SetupResult } from "../core/operations";
 import { Status, type StatusMessage } from "./Status";
 import { useViewStyles } from "./styles";
 

@@ -1,6 +1,6 @@
 /** The Settings form: text drafts in, checked values or messages out (pure). */
 import { settingSpec } from "../core/blueprint";
-import type { SettingsValues } from "./operations";
+import type { SettingsValues } from "../core/operations";
 
 export interface SettingsDraft {
   readonly region: string;

@@ -1,9 +1,6 @@
 import { PARTNERSHIPS, REPRESENTATION, SCHEMA_VERSION, TABLES } from "../../src/core/blueprint";
+import { columnIndex, columnLetter, formatA1, parseA1 } from "../../src/core/a1";
 import {
-  columnIndex,
-  columnLetter,
-  formatA1,
-  parseA1,
   planSetup,
   resembles,
   type DescribedTable,

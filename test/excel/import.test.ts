@@ -11,7 +11,7 @@ import {
 } from "../../src/excel/import";
 import { applySetup } from "../../src/excel/setup";
 import { writeAuditWorkbook } from "../../src/xlsx/write";
-import type { ReturnFile } from "../../src/taskpane/operations";
+import type { ReturnFile } from "../../src/core/operations";
 import { asExcelContext, createFakeExcel, type FakeExcel } from "../fakes/excel-fake";
 
 const YEAR = { currentYear: 2026 };

@@ -19,7 +19,7 @@
  * with its writes and payload) and `values` / `formulas` / `grid` to look at cells.
  * Formulas are stored, not calculated: a formula cell reads back as "" unless the test sets a value.
  */
-import { columnLetter, formatA1, parseA1, quoteSheet, type CellRect } from "../../src/core/setup-plan";
+import { columnLetter, formatA1, parseA1, quoteSheet, type CellRect } from "../../src/core/a1";
 
 export type FakeScalar = string | number | boolean;
 export type FakeInitCell = FakeScalar | null | { readonly formula: string } | { readonly error: string };

@@ -1,9 +1,10 @@
 /**
- * What the task pane can ask of the workbook. The pane receives these as functions and never
- * calls Excel itself: src/excel implements them over the Excel API; the browser tests implement them
- * over a fake of the Excel API. Plain data only crosses this boundary.
+ * The contract between the task pane and the workbook: what the pane can ask of it. The pane
+ * receives these operations as functions and never calls Excel itself: src/excel implements them
+ * over the Excel API; the browser tests implement them over a fake of the Excel API. Plain data only
+ * crosses this boundary, and it lives here in the core so that no shell depends on another.
  */
-import type { Finding } from "../core/findings";
+import type { Finding } from "./findings";
 
 /** One change set-up will make, shown before anything is written. */
 export interface SetupStep {
