@@ -32,7 +32,7 @@ import { compareText } from "./headlines";
 import { labelKey, tidyLabel } from "./labels";
 import { annualHours, returnDistrict, returnRound } from "./returns";
 import { toText } from "./cell-rules";
-import { typedRows, type TypedValue } from "./schemas";
+import { columnTyper, type TypedValue } from "./schemas";
 import type { AuditReturn, CellValue, ConsolidationPlan, TableAppend } from "./workbook-data";
 
 /** A (district, round) the regional workbook already holds. */
@@ -91,7 +91,7 @@ function outputValue(
   return value;
 }
 
-function textOf(value: TypedValue | undefined): string {
+function textOf(value: string | number | null | undefined): string {
   return typeof value === "string" ? value : typeof value === "number" ? String(value) : "";
 }
 
@@ -117,16 +117,35 @@ function tableRows(
   const data = ret.tables[spec.name];
   if (!data) return [];
   const out: OutRow[] = [];
-  const vocabs = spec.columns.map((column) => (column.list ? vocabularies[column.list] : undefined));
-  for (const row of typedRows(data)) {
+  // Each column is typed by the blueprint's zod schema (./schemas columnTyper: each distinct value
+  // parsed once, the same value object for the same text), then spelled from the vocabulary once
+  // per distinct value.
+  const converters = spec.columns.map((column) => {
+    const type = columnTyper(column);
+    const vocab = column.list ? vocabularies[column.list] : undefined;
+    const memo = new Map<TypedValue, string | number | null>();
+    return (raw: CellValue | undefined): string | number | null => {
+      const typed = type(raw);
+      if (!typed.ok) return null;
+      if (!vocab) return outputValue(column, typed.value, undefined);
+      const hit = memo.get(typed.value);
+      if (hit !== undefined) return hit;
+      const result = outputValue(column, typed.value, vocab);
+      if (memo.size < 5000) memo.set(typed.value, result);
+      return result;
+    };
+  });
+  const at = (key: string): number => spec.columns.findIndex((c) => c.key === key);
+  const [districtAt, roundAt, idAt] = [at("district"), at("auditRound"), at("partnershipId")];
+  for (const row of data.rows) {
     const cells = spec.columns.map((column, c) => {
       if (tag && column.key === "district") return tag.district;
       if (tag && column.key === "auditRound") return tag.auditRound;
-      return outputValue(column, row.values[column.key] ?? null, vocabs[c]);
+      return converters[c](row.values[column.key]);
     });
-    const district = tag ? tag.district : textOf(row.values.district);
-    const round = tag ? tag.auditRound : textOf(row.values.auditRound);
-    const id = textOf(row.values.partnershipId);
+    const district = tag ? tag.district : textOf(cells[districtAt]);
+    const round = tag ? tag.auditRound : textOf(cells[roundAt]);
+    const id = textOf(cells[idAt]);
     out.push({
       district,
       id,

@@ -20,7 +20,7 @@ import {
 } from "./functions";
 import { isBlank } from "./cell-rules";
 import { labelKey, tidyLabel } from "./labels";
-import { typedRows, type TypedTableRow } from "./schemas";
+import { typedColumn, type Typed } from "./schemas";
 import { fullTimeOf } from "./settings";
 import type { AuditReturn, CellValue } from "./workbook-data";
 
@@ -54,15 +54,14 @@ function fnCell(v: CellValue | undefined): string | number | boolean | null {
 }
 
 /**
- * A typed value as the AUDIT functions take it (a multi-select cell's labels joined again); a cell
+ * A typed cell as the AUDIT functions take it (a multi-select cell's labels joined again); a cell
  * that could not be typed is passed as read, so that it fails the figure as it fails the formula.
  */
-function typedCell(row: TypedTableRow, key: string): string | number | boolean | null {
-  const raw = row.untyped[key];
-  if (raw !== undefined) return fnCell(raw);
-  const v = row.values[key];
+function fnTyped(typed: Typed): string | number | boolean | null {
+  if (!typed.ok) return fnCell(typed.raw);
+  const v = typed.value;
   if (Array.isArray(v)) return v.length === 0 ? null : v.join("; ");
-  return v ?? null;
+  return v;
 }
 
 /** One column of a table over all the workbooks, as a one-column range of typed cells. */
@@ -71,7 +70,7 @@ export function column(returns: readonly AuditReturn[], table: TableName, key: s
   for (const ret of returns) {
     const data = ret.tables[table];
     if (!data) continue;
-    for (const row of typedRows(data)) out.push([typedCell(row, key)]);
+    for (const typed of typedColumn(data, key)) out.push([fnTyped(typed)]);
   }
   return out;
 }
@@ -82,7 +81,8 @@ export function columns(returns: readonly AuditReturn[], table: TableName, keys:
   for (const ret of returns) {
     const data = ret.tables[table];
     if (!data) continue;
-    for (const row of typedRows(data)) out.push(keys.map((k) => typedCell(row, k)));
+    const typed = keys.map((k) => typedColumn(data, k));
+    for (let r = 0; r < data.rows.length; r++) out.push(typed.map((col) => fnTyped(col[r])));
   }
   return out;
 }

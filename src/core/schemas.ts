@@ -174,44 +174,59 @@ export interface TypedTableRow {
   readonly untyped: Readonly<Record<string, CellValue>>;
 }
 
-const TYPED = new WeakMap<TableData, readonly TypedTableRow[]>();
 const NO_CELLS: Readonly<Record<string, CellValue>> = Object.freeze({});
 
+/** The outcome of typing one cell: its typed value, or (when it cannot be typed) the cell as read. */
+export type Typed =
+  { readonly ok: true; readonly value: TypedValue } | { readonly ok: false; readonly raw: CellValue };
+
 /**
- * The rows of a table typed by the blueprint's zod schemas, column by column. Each distinct raw
- * value of a column is parsed once (a column holds few distinct values), so typing stays linear and
- * cheap on a large return; the result is kept per table.
+ * A function that types the cells of one column by the blueprint's zod schema. Each distinct raw
+ * value is parsed once (a column holds few distinct values), so typing a large column stays linear
+ * and cheap; the same raw value always gives the same typed value object.
  */
-export function typedRows(data: TableData): readonly TypedTableRow[] {
-  const known = TYPED.get(data);
-  if (known) return known;
+export function columnTyper(column: ColumnSpec): (raw: CellValue | undefined) => Typed {
+  const schema = columnSchema(column) as z.ZodType<TypedValue>;
+  const memo = new Map<string | number | boolean | null, Typed>();
+  return (input) => {
+    const raw = input ?? null;
+    const memoKey = typeof raw === "object" && raw !== null ? undefined : raw;
+    const known = memoKey === undefined ? undefined : memo.get(memoKey);
+    if (known) return known;
+    const result = schema.safeParse(raw);
+    const typed: Typed = result.success ? { ok: true, value: result.data } : { ok: false, raw };
+    if (memoKey !== undefined && memo.size < 10_000) memo.set(memoKey, typed);
+    return typed;
+  };
+}
+
+/** The rows of a table typed by the blueprint's zod schemas (see columnTyper). */
+export function typedRows(data: TableData): TypedTableRow[] {
   const spec = tableSpec(data.table);
-  const columns = spec.columns.map((column) => ({
-    key: column.key,
-    schema: columnSchema(column) as z.ZodType<TypedValue>,
-    memo: new Map<string | number | boolean | null, { ok: true; value: TypedValue } | { ok: false }>(),
-  }));
+  const columns = spec.columns.map((column) => ({ key: column.key, type: columnTyper(column) }));
   const out: TypedTableRow[] = [];
   for (const row of data.rows) {
     const values: Record<string, TypedValue> = {};
     let untyped: Record<string, CellValue> | undefined;
     for (const c of columns) {
-      const raw = row.values[c.key] ?? null;
-      const memoKey = typeof raw === "object" && raw !== null ? undefined : raw;
-      let parsed = memoKey === undefined ? undefined : c.memo.get(memoKey);
-      if (parsed === undefined) {
-        const result = c.schema.safeParse(raw);
-        parsed = result.success ? { ok: true, value: result.data } : { ok: false };
-        if (memoKey !== undefined && c.memo.size < 10_000) c.memo.set(memoKey, parsed);
-      }
-      if (parsed.ok) values[c.key] = parsed.value;
+      const typed = c.type(row.values[c.key]);
+      if (typed.ok) values[c.key] = typed.value;
       else {
         values[c.key] = null;
-        (untyped ??= {})[c.key] = raw;
+        (untyped ??= {})[c.key] = typed.raw;
       }
     }
     out.push({ excelRow: row.excelRow, values, untyped: untyped ?? NO_CELLS });
   }
-  TYPED.set(data, out);
+  return out;
+}
+
+/** One column of a table, typed cell by cell (see columnTyper). */
+export function typedColumn(data: TableData, key: string): Typed[] {
+  const column = tableSpec(data.table).columns.find((c) => c.key === key);
+  if (!column) throw new Error(`No column ${key} in ${data.table}`);
+  const type = columnTyper(column);
+  const out: Typed[] = new Array<Typed>(data.rows.length);
+  for (let i = 0; i < data.rows.length; i++) out[i] = type(data.rows[i].values[key]);
   return out;
 }
