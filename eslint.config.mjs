@@ -38,6 +38,25 @@ export default tseslint.config(
     },
   },
   {
+    // In a folder of the core (src/core/report/…), "../functions" is the core's own function
+    // library (src/core/functions); the shell is "../../functions".
+    files: ["src/core/*/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["react", "react-dom", "@fluentui/*", "exceljs", "fs", "path", "node:*"], message: "src/core stays pure: no React, Office, exceljs or Node APIs." },
+            {
+              group: ["**/taskpane", "**/taskpane/**", "**/excel", "**/excel/**", "**/xlsx", "**/xlsx/**", "**/cli", "**/cli/**", "**/functions/functions", "../../functions", "../../functions/**", "**/commands", "**/commands/**"],
+              message: "src/core imports no shell (taskpane, excel, xlsx, cli, functions, commands): put the contract in src/core and let the shell import it.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ["src/**/*.ts", "src/**/*.tsx"],
     ignores: ["src/excel/**"],
     rules: {

@@ -93,18 +93,67 @@ export function barChart(spec: BarChartSpec): SafeHtml {
   const bars = data.map((d, i) => {
     const y = TOP + i * ROW;
     const w = scale(d.value) - x0;
-    return html`<g class="bar"><title>${d.label}: ${d.display}</title><text class="cat" x="${x0 - AXIS_GAP}" y="${fmt(y + ROW / 2 + 4)}" text-anchor="end">${fitLabel(d.label, labelChars)}</text><rect x="${x0}" y="${fmt(y + (ROW - BAR) / 2)}" width="${fmt(Math.max(w, d.value > 0 ? 1 : 0))}" height="${BAR}"></rect><text class="val" x="${fmt(x0 + w + 4)}" y="${fmt(y + ROW / 2 + 4)}">${d.display}</text></g>`;
+    return html`<g class="bar"
+      ><title>${d.label}: ${d.display}</title
+      ><text class="cat" x="${x0 - AXIS_GAP}" y="${fmt(y + ROW / 2 + 4)}" text-anchor="end"
+        >${fitLabel(d.label, labelChars)}</text
+      ><rect
+        x="${x0}"
+        y="${fmt(y + (ROW - BAR) / 2)}"
+        width="${fmt(Math.max(w, d.value > 0 ? 1 : 0))}"
+        height="${BAR}"
+      ></rect
+      ><text class="val" x="${fmt(x0 + w + 4)}" y="${fmt(y + ROW / 2 + 4)}">${d.display}</text></g
+    >`;
   });
   const grid = ticks.map(
     (t) =>
-      html`<line class="grid" x1="${fmt(scale(t))}" x2="${fmt(scale(t))}" y1="${TOP}" y2="${plotBottom}"></line><text class="tick" x="${fmt(scale(t))}" y="${plotBottom + 16}" text-anchor="middle">${tick(t)}</text>`,
+      html`<line
+          class="grid"
+          x1="${fmt(scale(t))}"
+          x2="${fmt(scale(t))}"
+          y1="${TOP}"
+          y2="${plotBottom}"
+        ></line
+        ><text class="tick" x="${fmt(scale(t))}" y="${plotBottom + 16}" text-anchor="middle"
+          >${tick(t)}</text
+        >`,
   );
-  const svg = html`<svg class="chart" role="img" aria-labelledby="${titleId} ${descId}" viewBox="0 0 ${WIDTH} ${height}" width="100%" preserveAspectRatio="xMinYMin meet" xmlns="http://www.w3.org/2000/svg"><title id="${titleId}">${spec.title}</title><desc id="${descId}">${description}</desc>${joinHtml(grid)}<line class="axis" x1="${x0}" x2="${x0}" y1="${TOP}" y2="${plotBottom}"></line><line class="axis" x1="${x0}" x2="${x1}" y1="${plotBottom}" y2="${plotBottom}"></line>${joinHtml(bars)}<text class="axis-title" x="${fmt((x0 + x1) / 2)}" y="${height - 6}" text-anchor="middle">${spec.valueAxis}</text><text class="axis-title" transform="translate(14 ${fmt((TOP + plotBottom) / 2)}) rotate(-90)" text-anchor="middle">${spec.categoryAxis}</text></svg>`;
+  const svg = html`<svg
+    class="chart"
+    role="img"
+    aria-labelledby="${titleId} ${descId}"
+    viewBox="0 0 ${WIDTH} ${height}"
+    width="100%"
+    preserveAspectRatio="xMinYMin meet"
+    xmlns="http://www.w3.org/2000/svg"
+  >
+    <title id="${titleId}">${spec.title}</title>
+    <desc id="${descId}">${description}</desc>
+    ${joinHtml(grid)}
+    <line class="axis" x1="${x0}" x2="${x0}" y1="${TOP}" y2="${plotBottom}"></line>
+    <line class="axis" x1="${x0}" x2="${x1}" y1="${plotBottom}" y2="${plotBottom}"></line>
+    ${joinHtml(bars)}
+    <text class="axis-title" x="${fmt((x0 + x1) / 2)}" y="${height - 6}" text-anchor="middle">
+      ${spec.valueAxis}
+    </text>
+    <text
+      class="axis-title"
+      transform="translate(14 ${fmt((TOP + plotBottom) / 2)}) rotate(-90)"
+      text-anchor="middle"
+    >
+      ${spec.categoryAxis}
+    </text>
+  </svg>`;
   // The heading above the figure names the chart; the SVG carries the title for assistive
   // technology. A caption is added only to say that the chart shows the largest values alone.
-  return html`<figure class="chart-figure">${
-    capped
-      ? html`<figcaption>The chart shows the ${maxBars} largest of ${all.length}; the table lists all.</figcaption>`
-      : ""
-  }${svg}</figure>`;
+  return html`<figure class="chart-figure">
+    ${
+      capped
+        ? html`<figcaption>
+            The chart shows the ${maxBars} largest of ${all.length}; the table lists all.
+          </figcaption>`
+        : ""
+    }${svg}
+  </figure>`;
 }

@@ -171,7 +171,12 @@ function vocabulary(returns: readonly AuditReturn[], list: ListKey): readonly st
 }
 
 /** AUDIT.BREAKDOWN of a column with the list's vocabulary as order; [] when nothing is recorded. */
-function shares(returns: readonly AuditReturn[], table: TableName, key: string, list: ListKey): ReportShare[] {
+function shares(
+  returns: readonly AuditReturn[],
+  table: TableName,
+  key: string,
+  list: ListKey,
+): ReportShare[] {
   const cells = column(returns, table, key);
   const anything = cells.some(([v]) => v !== null && v !== "");
   if (!anything) return [];
@@ -231,7 +236,9 @@ function partnershipList(returns: readonly AuditReturn[]): ReportPartnership[] {
         roles.length <= 1
           ? (roles[0]?.role ?? "")
           : roles
-              .map((r) => (r.districts.length ? `${r.role} (${[...r.districts].sort(compareText).join(", ")})` : r.role))
+              .map((r) =>
+                r.districts.length ? `${r.role} (${[...r.districts].sort(compareText).join(", ")})` : r.role,
+              )
               .join("; ");
       return {
         id: a.id,
@@ -307,7 +314,12 @@ export function buildReportInput(files: ReportFiles): ReportInput {
   ]).sort(compareText);
 
   const trust = columns(returns, "PartnerSurvey", ["trustReliable", "trustMission", "trustOpen"]);
-  const value = columns(returns, "PartnerSurvey", ["valueTime", "valueExperience", "valueProgrammes", "valueLmi"]);
+  const value = columns(returns, "PartnerSurvey", [
+    "valueTime",
+    "valueExperience",
+    "valueProgrammes",
+    "valueLmi",
+  ]);
   const effectiveness = column(returns, "PartnerSurvey", "effectiveness");
   const scoreOf = (cells: Cells): number | null => (hasAny(cells) ? attempt(() => score(cells), null) : null);
 

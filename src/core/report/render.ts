@@ -38,7 +38,11 @@ export const QUESTIONS = [
  */
 export const BENCHMARKS = {
   perDistrict: { low: 4, high: 5, found: "4 to 5 partnerships per district" },
-  ftePerDistrict: { low: 0.8, high: 1.2, found: "about 1 senior person's time per district (0.80 to 1.20 FTE)" },
+  ftePerDistrict: {
+    low: 0.8,
+    high: 1.2,
+    found: "about 1 senior person's time per district (0.80 to 1.20 FTE)",
+  },
   leadershipRatio: { low: 0.4, high: 0.6, found: "key or leading in about half (40% to 60%)" },
 } as const;
 
@@ -79,11 +83,24 @@ function table(
   rows: readonly Row[],
   className = "",
 ): SafeHtml {
-  return html`<table class="${className}"><caption>${caption}</caption><thead><tr>${headers.map(
-    (h) => html`<th scope="col" class="${h.num ? "num" : ""}">${h.text}</th>`,
-  )}</tr></thead><tbody>${rows.map(
-    (r) => html`<tr>${r.map((c) => html`<td class="${c.num ? "num" : ""}">${c.value}</td>`)}</tr>`,
-  )}</tbody></table>`;
+  return html`<table class="${className}">
+    <caption>
+      ${caption}
+    </caption>
+    <thead>
+      <tr>
+        ${headers.map((h) => html`<th scope="col" class="${h.num ? "num" : ""}">${h.text}</th>`)}
+      </tr>
+    </thead>
+    <tbody>
+      ${rows.map(
+        (r) =>
+          html`<tr>
+            ${r.map((c) => html`<td class="${c.num ? "num" : ""}">${c.value}</td>`)}
+          </tr>`,
+      )}
+    </tbody>
+  </table>`;
 }
 
 const none = (what: string): SafeHtml => html`<p class="none">${what}: ${NONE_RECORDED}.</p>`;
@@ -96,27 +113,30 @@ function breakdownBlock(
   base: string,
   rows: readonly ReportShare[],
 ): SafeHtml {
-  if (rows.length === 0 || rows.every((r) => r.count === 0)) return html`<h3>${title}</h3>${none(title)}`;
+  if (rows.length === 0 || rows.every((r) => r.count === 0))
+    return html`<h3>${title}</h3>
+      ${none(title)}`;
   const data: BarDatum[] = rows.map((r) => ({
     label: r.label,
     value: r.count,
     display: `${formatCount(r.count)} (${formatShare(r.share)})`,
   }));
-  return html`<h3>${title}</h3>${barChart({
-    id,
-    title,
-    categoryAxis: category,
-    valueAxis: "Partnerships (rows of Partnerships)",
-    data,
-  })}${table(
-    `${title}: the figures of the chart`,
-    [{ text: category }, { text: "Partnerships", num: true }, { text: base, num: true }],
-    rows.map((r) => [
-      { value: u(r.label) },
-      { value: formatCount(r.count), num: true },
-      { value: formatShare(r.share), num: true },
-    ]),
-  )}`;
+  return html`<h3>${title}</h3>
+    ${barChart({
+      id,
+      title,
+      categoryAxis: category,
+      valueAxis: "Partnerships (rows of Partnerships)",
+      data,
+    })}${table(
+      `${title}: the figures of the chart`,
+      [{ text: category }, { text: "Partnerships", num: true }, { text: base, num: true }],
+      rows.map((r) => [
+        { value: u(r.label) },
+        { value: formatCount(r.count), num: true },
+        { value: formatShare(r.share), num: true },
+      ]),
+    )}`;
 }
 
 /** A figure per label (FTE, counts): chart and table. */
@@ -129,30 +149,52 @@ function figureBlock(
   format: (n: number) => string,
   extra?: { header: string; values: readonly string[] },
 ): SafeHtml {
-  if (rows.length === 0) return html`<h3>${title}</h3>${none(title)}`;
-  return html`<h3>${title}</h3>${barChart({
-    id,
-    title,
-    categoryAxis: category,
-    valueAxis,
-    data: rows.map(([label, value]) => ({ label, value, display: format(value) })),
-    tick: (n) => String(n),
-  })}${table(
-    `${title}: the figures of the chart`,
-    [{ text: category }, { text: valueAxis, num: true }, ...(extra ? [{ text: extra.header, num: true }] : [])],
-    rows.map(([label, value], i) => [
-      { value: u(label) },
-      { value: format(value), num: true },
-      ...(extra ? [{ value: extra.values[i], num: true }] : []),
-    ]),
-  )}`;
+  if (rows.length === 0)
+    return html`<h3>${title}</h3>
+      ${none(title)}`;
+  return html`<h3>${title}</h3>
+    ${barChart({
+      id,
+      title,
+      categoryAxis: category,
+      valueAxis,
+      data: rows.map(([label, value]) => ({ label, value, display: format(value) })),
+      tick: (n) => String(n),
+    })}${table(
+      `${title}: the figures of the chart`,
+      [
+        { text: category },
+        { text: valueAxis, num: true },
+        ...(extra ? [{ text: extra.header, num: true }] : []),
+      ],
+      rows.map(([label, value], i) => [
+        { value: u(label) },
+        { value: format(value), num: true },
+        ...(extra ? [{ value: extra.values[i], num: true }] : []),
+      ]),
+    )}`;
 }
 
 function titleBlock(r: ReportInput): SafeHtml {
   const sources = r.previousSources.length
     ? html`${list(r.sources)}; previous round: ${list(r.previousSources)}`
     : list(r.sources);
-  return html`<header class="title-block"><p class="kicker">Partnership audit report</p><h1>${u(r.title)}</h1><dl class="facts"><dt>Region</dt><dd>${list(r.regions)}</dd><dt>${r.districts.length === 1 ? "District" : "Districts"}</dt><dd>${list(r.districts)}</dd><dt>${r.rounds.length === 1 ? "Audit round" : "Audit rounds"}</dt><dd>${list(r.rounds)}</dd><dt>Made from</dt><dd>${sources}</dd><dt>Made on</dt><dd>${r.madeOn}</dd></dl></header>`;
+  return html`<header class="title-block">
+    <p class="kicker">Partnership audit report</p>
+    <h1>${u(r.title)}</h1>
+    <dl class="facts">
+      <dt>Region</dt>
+      <dd>${list(r.regions)}</dd>
+      <dt>${r.districts.length === 1 ? "District" : "Districts"}</dt>
+      <dd>${list(r.districts)}</dd>
+      <dt>${r.rounds.length === 1 ? "Audit round" : "Audit rounds"}</dt>
+      <dd>${list(r.rounds)}</dd>
+      <dt>Made from</dt>
+      <dd>${sources}</dd>
+      <dt>Made on</dt>
+      <dd>${r.madeOn}</dd>
+    </dl>
+  </header>`;
 }
 
 function atAGlance(r: ReportInput): SafeHtml {
@@ -160,13 +202,7 @@ function atAGlance(r: ReportInput): SafeHtml {
   const shownPerDistrict = roundTo(h.perDistrict, 1);
   const shownLeadership = roundTo(h.leadershipRatio === null ? null : h.leadershipRatio * 100, 0);
   const shownFte = roundTo(r.ftePerDistrict, 2);
-  const row = (
-    key: string,
-    label: string,
-    value: string,
-    found = "",
-    status?: Against,
-  ): Row => [
+  const row = (key: string, label: string, value: string, found = "", status?: Against): Row => [
     { value: html`<span id="${`glance-${key}`}">${label}</span>` },
     { value: html`<span class="figure" data-figure="${key}">${value}</span>`, num: true },
     { value: found },
@@ -174,7 +210,9 @@ function atAGlance(r: ReportInput): SafeHtml {
       value:
         status === undefined
           ? ""
-          : html`<span class="${`against against-${status}`}" data-against="${status}">${AGAINST_TEXT[status]}</span>`,
+          : html`<span class="${`against against-${status}`}" data-against="${status}"
+              >${AGAINST_TEXT[status]}</span
+            >`,
     },
   ];
   const pct = (n: number | null): number | null => (n === null ? null : n / 100);
@@ -210,27 +248,45 @@ function atAGlance(r: ReportInput): SafeHtml {
     ),
     row("trust", "Partner trust score (1–4)", formatOneDecimal(r.scores.trust)),
     row("value", "Value of our contribution (1–4)", formatOneDecimal(r.scores.value)),
-    row("effectiveness", "Effectiveness of our participation (1–4)", formatOneDecimal(r.scores.effectiveness)),
+    row(
+      "effectiveness",
+      "Effectiveness of our participation (1–4)",
+      formatOneDecimal(r.scores.effectiveness),
+    ),
   ];
   const outside = [
     against(shownPerDistrict, BENCHMARKS.perDistrict),
     against(pct(shownLeadership), BENCHMARKS.leadershipRatio),
     against(shownFte, BENCHMARKS.ftePerDistrict),
   ].filter((a) => a === "below" || a === "above").length;
-  return html`<section id="at-a-glance" aria-labelledby="at-a-glance-h"><h2 id="at-a-glance-h">At a glance</h2><p>${
-    outside === 0
-      ? "The figures that the study gives a range for are within it."
-      : `${outside} of the figures that the study gives a range for ${outside === 1 ? "is" : "are"} outside it (marked ▼ below or ▲ above).`
-  }</p>${table(
-    "Headline figures beside the study's findings",
-    [{ text: "Figure" }, { text: "This audit", num: true }, { text: "The study found" }, { text: "Against the study" }],
-    rows,
-    "glance",
-  )}</section>`;
+  return html`<section id="at-a-glance" aria-labelledby="at-a-glance-h">
+    <h2 id="at-a-glance-h">At a glance</h2>
+    <p>
+      ${
+        outside === 0
+          ? "The figures that the study gives a range for are within it."
+          : `${outside} of the figures that the study gives a range for ${outside === 1 ? "is" : "are"} outside it (marked ▼ below or ▲ above).`
+      }
+    </p>
+    ${table(
+      "Headline figures beside the study's findings",
+      [
+        { text: "Figure" },
+        { text: "This audit", num: true },
+        { text: "The study found" },
+        { text: "Against the study" },
+      ],
+      rows,
+      "glance",
+    )}
+  </section>`;
 }
 
 function question(n: number, body: SafeHtml): SafeHtml {
-  return html`<section class="page question" id="${`q${n}`}" aria-labelledby="${`q${n}-h`}"><h2 id="${`q${n}-h`}"><span class="qn">Question ${n}.</span> ${QUESTIONS[n - 1]}</h2>${body}</section>`;
+  return html`<section class="page question" id="${`q${n}`}" aria-labelledby="${`q${n}-h`}">
+    <h2 id="${`q${n}-h`}"><span class="qn">Question ${n}.</span> ${QUESTIONS[n - 1]}</h2>
+    ${body}
+  </section>`;
 }
 
 function q1(r: ReportInput): SafeHtml {
@@ -241,47 +297,59 @@ function q1(r: ReportInput): SafeHtml {
   const leadership = perDistrict.map(([d]) => formatShare(h.leadershipByDistrict[d] ?? null));
   return question(
     1,
-    html`<p>${formatCount(h.partnerships)} distinct ${h.partnerships === 1 ? "partnership" : "partnerships"} across ${formatCount(h.districts)} ${h.districts === 1 ? "district" : "districts"}: ${formatOneDecimal(h.perDistrict)} per district.</p>${figureBlock(
-      "chart-level",
-      "Partnerships by level",
-      "Level",
-      "Partnerships (distinct IDs)",
-      byLevel,
-      (n) => formatCount(n),
-    )}${figureBlock("chart-type", "Partnerships by type", "Type", "Partnerships (distinct IDs)", byType, (n) =>
-      formatCount(n),
-    )}${figureBlock(
-      "chart-district",
-      "Partnerships per district",
-      "District",
-      "Partnerships (distinct IDs)",
-      perDistrict,
-      (n) => formatCount(n),
-      { header: "Leading or Key", values: leadership },
-    )}<h3>The partnerships</h3>${
-      r.partnerships.length === 0
-        ? none("Partnerships")
-        : table(
-            `The ${formatCount(r.partnerships.length)} partnerships, by Partnership ID`,
-            [
-              { text: "ID" },
-              { text: "Partnership" },
-              { text: "Level" },
-              { text: "Type" },
-              { text: "Our role" },
-              { text: "Districts" },
-            ],
-            r.partnerships.map((p) => [
-              { value: u(p.id) },
-              { value: u(p.name) },
-              { value: u(p.level) },
-              { value: u(p.type) },
-              { value: u(p.role) },
-              { value: list(p.districts) },
-            ]),
-            "partnership-list",
-          )
-    }`,
+    html`<p>
+        ${formatCount(h.partnerships)} distinct ${h.partnerships === 1 ? "partnership" : "partnerships"}
+        across ${formatCount(h.districts)} ${h.districts === 1 ? "district" : "districts"}:
+        ${formatOneDecimal(h.perDistrict)} per district.
+      </p>
+      ${figureBlock(
+        "chart-level",
+        "Partnerships by level",
+        "Level",
+        "Partnerships (distinct IDs)",
+        byLevel,
+        (n) => formatCount(n),
+      )}${figureBlock(
+        "chart-type",
+        "Partnerships by type",
+        "Type",
+        "Partnerships (distinct IDs)",
+        byType,
+        (n) => formatCount(n),
+      )}${figureBlock(
+        "chart-district",
+        "Partnerships per district",
+        "District",
+        "Partnerships (distinct IDs)",
+        perDistrict,
+        (n) => formatCount(n),
+        { header: "Leading or Key", values: leadership },
+      )}
+      <h3>The partnerships</h3>
+      ${
+        r.partnerships.length === 0
+          ? none("Partnerships")
+          : table(
+              `The ${formatCount(r.partnerships.length)} partnerships, by Partnership ID`,
+              [
+                { text: "ID" },
+                { text: "Partnership" },
+                { text: "Level" },
+                { text: "Type" },
+                { text: "Our role" },
+                { text: "Districts" },
+              ],
+              r.partnerships.map((p) => [
+                { value: u(p.id) },
+                { value: u(p.name) },
+                { value: u(p.level) },
+                { value: u(p.type) },
+                { value: u(p.role) },
+                { value: list(p.districts) },
+              ]),
+              "partnership-list",
+            )
+      }`,
   );
 }
 
@@ -291,7 +359,10 @@ function q2(r: ReportInput): SafeHtml {
     "Staff time",
     [{ text: "Figure" }, { text: "This audit", num: true }],
     [
-      [{ value: "Representatives recorded (rows of Representation)" }, { value: formatCount(rep.representatives), num: true }],
+      [
+        { value: "Representatives recorded (rows of Representation)" },
+        { value: formatCount(rep.representatives), num: true },
+      ],
       [{ value: "Meetings attended a year" }, { value: formatCount(rep.meetings), num: true }],
       [{ value: "Hours a year" }, { value: formatCount(rep.hours), num: true }],
       [{ value: "Staff time (FTE)" }, { value: formatFte(r.headlines.fte), num: true }],
@@ -301,8 +372,13 @@ function q2(r: ReportInput): SafeHtml {
   );
   return question(
     2,
-    html`${facts}${figureBlock("chart-fte-district", "Staff time by district", "District", "FTE", r.fteByDistrict, (n) =>
-      formatFte(n),
+    html`${facts}${figureBlock(
+      "chart-fte-district",
+      "Staff time by district",
+      "District",
+      "FTE",
+      r.fteByDistrict,
+      (n) => formatFte(n),
     )}${figureBlock("chart-fte-grade", "Staff time by grade", "Grade", "FTE", r.fteByGrade, (n) =>
       formatFte(n),
     )}${breakdownBlock("chart-roles", "Our role in the partnerships", "Role", "Share of rows with a role", r.roles)}`,
@@ -323,9 +399,12 @@ function q3(r: ReportInput): SafeHtml {
 }
 
 function valueForTime(r: ReportInput): SafeHtml {
-  const cost = html`<p>Annual cost of staff time: <strong class="figure" data-figure="cost-q4">${
-    r.cost === undefined || r.cost === null ? NOT_COSTED : formatCost(r.cost)
-  }</strong>.</p>`;
+  const cost = html`<p>
+    Annual cost of staff time:
+    <strong class="figure" data-figure="cost-q4"
+      >${r.cost === undefined || r.cost === null ? NOT_COSTED : formatCost(r.cost)}</strong
+    >.
+  </p>`;
   const byDistrict = r.costByDistrict ? Object.entries(r.costByDistrict) : [];
   const costTable =
     byDistrict.length === 0
@@ -336,23 +415,35 @@ function valueForTime(r: ReportInput): SafeHtml {
           byDistrict.map(([d, c]) => [{ value: u(d) }, { value: formatCost(c), num: true }]),
         );
   if (!r.review || r.review.length === 0)
-    return html`<h3>Value for time</h3>${cost}${costTable}${none("Value for time review")}`;
+    return html`<h3>Value for time</h3>
+      ${cost}${costTable}${none("Value for time review")}`;
   const flagged = r.review.filter((x) => x.flag === "Review");
-  return html`<h3>Value for time</h3>${cost}${costTable}<p>${
-    flagged.length === 0
-      ? "No partnership is flagged Review."
-      : html`Flagged <strong>Review</strong> (low value for the time given): ${list(flagged.map((x) => x.id))}.`
-  }</p>${table(
-    "Value for time review: hours a year and the value partners give our contribution",
-    [{ text: "Partnership ID" }, { text: "Hours a year", num: true }, { text: "Value (1–4)", num: true }, { text: "Flag" }],
-    r.review.map((x) => [
-      { value: u(x.id) },
-      { value: formatCount(x.hours), num: true },
-      { value: formatOneDecimal(x.value, "no rating"), num: true },
-      { value: x.flag === "Review" ? html`<strong>Review</strong>` : x.flag },
-    ]),
-    "review",
-  )}`;
+  return html`<h3>Value for time</h3>
+    ${cost}${costTable}
+    <p>
+      ${
+        flagged.length === 0
+          ? "No partnership is flagged Review."
+          : html`Flagged <strong>Review</strong> (low value for the time given):
+              ${list(flagged.map((x) => x.id))}.`
+      }
+    </p>
+    ${table(
+      "Value for time review: hours a year and the value partners give our contribution",
+      [
+        { text: "Partnership ID" },
+        { text: "Hours a year", num: true },
+        { text: "Value (1–4)", num: true },
+        { text: "Flag" },
+      ],
+      r.review.map((x) => [
+        { value: u(x.id) },
+        { value: formatCount(x.hours), num: true },
+        { value: formatOneDecimal(x.value, "no rating"), num: true },
+        { value: x.flag === "Review" ? html`<strong>Review</strong>` : x.flag },
+      ]),
+      "review",
+    )}`;
 }
 
 function q4(r: ReportInput): SafeHtml {
@@ -363,26 +454,37 @@ function q4(r: ReportInput): SafeHtml {
     [
       [{ value: "Partner trust" }, { value: formatOneDecimal(s.trust), num: true }],
       [{ value: "Value of our contribution" }, { value: formatOneDecimal(s.value), num: true }],
-      [{ value: "Effectiveness of our participation" }, { value: formatOneDecimal(s.effectiveness), num: true }],
+      [
+        { value: "Effectiveness of our participation" },
+        { value: formatOneDecimal(s.effectiveness), num: true },
+      ],
     ],
     "scores",
   );
   return question(
     4,
     html`${breakdownBlock(
-      "chart-contribution",
-      "Contribution to targets",
-      "Contribution",
-      "Share of partnerships rated",
-      r.contribution,
-    )}${breakdownBlock("chart-impact", "Impact routes", "Impact route", "Share of partnerships naming any", r.impactRoutes)}<h3>Partner survey</h3>${scores}${valueForTime(r)}`,
+        "chart-contribution",
+        "Contribution to targets",
+        "Contribution",
+        "Share of partnerships rated",
+        r.contribution,
+      )}${breakdownBlock("chart-impact", "Impact routes", "Impact route", "Share of partnerships naming any", r.impactRoutes)}
+      <h3>Partner survey</h3>
+      ${scores}${valueForTime(r)}`,
   );
 }
 
 function q5(r: ReportInput): SafeHtml {
   return question(
     5,
-    breakdownBlock("chart-guidance", "Guidance needed", "Guidance", "Share of partnerships naming any", r.guidance),
+    breakdownBlock(
+      "chart-guidance",
+      "Guidance needed",
+      "Guidance",
+      "Share of partnerships naming any",
+      r.guidance,
+    ),
   );
 }
 
@@ -406,48 +508,67 @@ function sincePrevious(r: ReportInput): SafeHtml {
             num: true,
           },
         ];
-  return html`<section class="page" id="previous-round" aria-labelledby="previous-round-h"><h2 id="previous-round-h">Since the previous round</h2><p>Previous round: ${list(
-    r.previousRounds,
-  )} (${list(r.previousSources)}). This round: ${list(r.rounds)}.</p>${table(
-    "Partnerships new, continuing and ended (by Partnership ID)",
-    [{ text: "" }, { text: "Partnerships", num: true }, { text: "IDs" }],
-    [
-      [{ value: "New" }, { value: formatCount(c.new), num: true }, { value: ids(c.newIds) }],
-      [{ value: "Continuing" }, { value: formatCount(c.continuing), num: true }, { value: ids(c.continuingIds) }],
-      [{ value: "Ended" }, { value: formatCount(c.ended), num: true }, { value: ids(c.endedIds) }],
-    ],
-    "change",
-  )}${table(
-    "Change in staff time, leadership and cost",
-    [{ text: "Figure" }, { text: "Previous", num: true }, { text: "This round", num: true }, { text: "Change", num: true }],
-    [
+  return html`<section class="page" id="previous-round" aria-labelledby="previous-round-h">
+    <h2 id="previous-round-h">Since the previous round</h2>
+    <p>
+      Previous round: ${list(r.previousRounds)} (${list(r.previousSources)}). This round: ${list(r.rounds)}.
+    </p>
+    ${table(
+      "Partnerships new, continuing and ended (by Partnership ID)",
+      [{ text: "" }, { text: "Partnerships", num: true }, { text: "IDs" }],
       [
-        { value: "Partnerships (distinct IDs)" },
-        { value: formatCount(c.previous.partnerships), num: true },
-        { value: formatCount(c.current.partnerships), num: true },
-        { value: formatSigned(c.current.partnerships - c.previous.partnerships, (x) => formatCount(x)), num: true },
+        [{ value: "New" }, { value: formatCount(c.new), num: true }, { value: ids(c.newIds) }],
+        [
+          { value: "Continuing" },
+          { value: formatCount(c.continuing), num: true },
+          { value: ids(c.continuingIds) },
+        ],
+        [{ value: "Ended" }, { value: formatCount(c.ended), num: true }, { value: ids(c.endedIds) }],
+      ],
+      "change",
+    )}${table(
+      "Change in staff time, leadership and cost",
+      [
+        { text: "Figure" },
+        { text: "Previous", num: true },
+        { text: "This round", num: true },
+        { text: "Change", num: true },
       ],
       [
-        { value: "Staff time (FTE)" },
-        { value: formatFte(c.previous.fte), num: true },
-        { value: formatFte(c.current.fte), num: true },
-        { value: formatSigned(c.fteChange, (x) => formatFte(x)), num: true },
+        [
+          { value: "Partnerships (distinct IDs)" },
+          { value: formatCount(c.previous.partnerships), num: true },
+          { value: formatCount(c.current.partnerships), num: true },
+          {
+            value: formatSigned(c.current.partnerships - c.previous.partnerships, (x) => formatCount(x)),
+            num: true,
+          },
+        ],
+        [
+          { value: "Staff time (FTE)" },
+          { value: formatFte(c.previous.fte), num: true },
+          { value: formatFte(c.current.fte), num: true },
+          { value: formatSigned(c.fteChange, (x) => formatFte(x)), num: true },
+        ],
+        [
+          { value: "Leadership ratio (Leading or Key)" },
+          { value: formatShare(c.previous.leadershipRatio), num: true },
+          { value: formatShare(c.current.leadershipRatio), num: true },
+          {
+            value: c.leadershipRatioChange === null ? NONE_RECORDED : pctPoints(c.leadershipRatioChange),
+            num: true,
+          },
+        ],
+        cost ?? [
+          { value: "Annual cost of staff time" },
+          { value: NOT_COSTED, num: true },
+          { value: r.cost === undefined || r.cost === null ? NOT_COSTED : formatCost(r.cost), num: true },
+          { value: NOT_COSTED, num: true },
+        ],
       ],
-      [
-        { value: "Leadership ratio (Leading or Key)" },
-        { value: formatShare(c.previous.leadershipRatio), num: true },
-        { value: formatShare(c.current.leadershipRatio), num: true },
-        { value: c.leadershipRatioChange === null ? NONE_RECORDED : pctPoints(c.leadershipRatioChange), num: true },
-      ],
-      cost ?? [
-        { value: "Annual cost of staff time" },
-        { value: NOT_COSTED, num: true },
-        { value: r.cost === undefined || r.cost === null ? NOT_COSTED : formatCost(r.cost), num: true },
-        { value: NOT_COSTED, num: true },
-      ],
-    ],
-    "round-change",
-  )}</section>`;
+      "round-change",
+    )}
+  </section>`;
 }
 
 function findingRow(f: Finding): Row {
@@ -464,21 +585,34 @@ function dataQuality(r: ReportInput): SafeHtml {
   const files = r.dataQuality;
   const errors = files.reduce((n, f) => n + f.errors, 0);
   const warnings = files.reduce((n, f) => n + f.warnings, 0);
-  const name = (f: ReportFileQuality): string => (f.round === "previous" ? `${f.file} (previous round)` : f.file);
+  const name = (f: ReportFileQuality): string =>
+    f.round === "previous" ? `${f.file} (previous round)` : f.file;
   const plural = (n: number, one: string): string => `${formatCount(n)} ${one}${n === 1 ? "" : "s"}`;
   const summary =
     errors + warnings === 0
-      ? html`<p class="all-passed" data-quality="passed">Every check passed: no errors and no warnings in ${plural(files.length, "file")}.</p>`
-      : html`<p data-quality="${errors > 0 ? "errors" : "warnings"}">The checks found ${plural(errors, "error")} and ${plural(
-          warnings,
-          "warning",
-        )}.${errors > 0 ? " Figures that use the rows with errors may be wrong until they are fixed." : ""}</p>`;
+      ? html`<p class="all-passed" data-quality="passed">
+          Every check passed: no errors and no warnings in ${plural(files.length, "file")}.
+        </p>`
+      : html`<p data-quality="${errors > 0 ? "errors" : "warnings"}">
+          The checks found ${plural(errors, "error")} and
+          ${plural(
+            warnings,
+            "warning",
+          )}.${errors > 0 ? " Figures that use the rows with errors may be wrong until they are fixed." : ""}
+        </p>`;
   const perSheet = table(
     "Errors and warnings per file and sheet",
     [{ text: "File" }, { text: "Sheet" }, { text: "Errors", num: true }, { text: "Warnings", num: true }],
     files.flatMap((f): Row[] =>
       f.sheets.length === 0
-        ? [[{ value: u(name(f)) }, { value: "all sheets" }, { value: "0", num: true }, { value: "0", num: true }]]
+        ? [
+            [
+              { value: u(name(f)) },
+              { value: "all sheets" },
+              { value: "0", num: true },
+              { value: "0", num: true },
+            ],
+          ]
         : f.sheets.map((s) => [
             { value: u(name(f)) },
             { value: u(s.sheet) },
@@ -493,12 +627,21 @@ function dataQuality(r: ReportInput): SafeHtml {
     .map((f) =>
       table(
         `${name(f)}: ${plural(f.errors, "error")}, ${plural(f.warnings, "warning")}`,
-        [{ text: "" }, { text: "Sheet" }, { text: "Row", num: true }, { text: "Column" }, { text: "What to fix" }],
+        [
+          { text: "" },
+          { text: "Sheet" },
+          { text: "Row", num: true },
+          { text: "Column" },
+          { text: "What to fix" },
+        ],
         f.findings.map(findingRow),
         "findings",
       ),
     );
-  return html`<section class="page" id="data-quality" aria-labelledby="data-quality-h"><h2 id="data-quality-h">Data quality</h2>${summary}${perSheet}${details}</section>`;
+  return html`<section class="page" id="data-quality" aria-labelledby="data-quality-h">
+    <h2 id="data-quality-h">Data quality</h2>
+    ${summary}${perSheet}${details}
+  </section>`;
 }
 
 /** The title as the page's margin box shows it: one line, at most 90 characters. */
@@ -549,10 +692,24 @@ svg.chart .axis{stroke:#1b1b1b;stroke-width:1}
 
 /** The report as one HTML document. */
 export function renderReport(r: ReportInput): string {
-  return `<!DOCTYPE html>\n${html`<html lang="en-GB"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="generator" content="Partnership Audit for Excel"><title>${r.title}</title><style>${css(
-    r.title,
-  )}</style></head><body><main>${titleBlock(r)}${atAGlance(r)}${q1(r)}${q2(r)}${q3(r)}${q4(r)}${q5(r)}${sincePrevious(
-    r,
-  )}${dataQuality(r)}</main></body></html>`.value}\n`;
+  return `<!DOCTYPE html>\n${
+    html`<html lang="en-GB">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="generator" content="Partnership Audit for Excel" />
+        <title>${r.title}</title>
+        <style>
+          ${css(r.title)}
+        </style>
+      </head>
+      <body>
+        <main>
+          ${titleBlock(r)}${atAGlance(r)}${q1(r)}${q2(r)}${q3(r)}${q4(r)}${q5(r)}${sincePrevious(
+            r,
+          )}${dataQuality(r)}
+        </main>
+      </body>
+    </html>`.value
+  }\n`;
 }
-
