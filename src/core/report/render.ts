@@ -356,7 +356,7 @@ function q1(r: ReportInput): SafeHtml {
 function q2(r: ReportInput): SafeHtml {
   const rep = r.representation;
   const facts = table(
-    "Staff time",
+    "Staff time, meetings and hours",
     [{ text: "Figure" }, { text: "This audit", num: true }],
     [
       [
