@@ -515,7 +515,7 @@ function sincePrevious(r: ReportInput): SafeHtml {
     </p>
     ${table(
       "Partnerships new, continuing and ended (by Partnership ID)",
-      [{ text: "" }, { text: "Partnerships", num: true }, { text: "IDs" }],
+      [{ text: "Partnerships" }, { text: "How many", num: true }, { text: "IDs" }],
       [
         [{ value: "New" }, { value: formatCount(c.new), num: true }, { value: ids(c.newIds) }],
         [
@@ -628,7 +628,7 @@ function dataQuality(r: ReportInput): SafeHtml {
       table(
         `${name(f)}: ${plural(f.errors, "error")}, ${plural(f.warnings, "warning")}`,
         [
-          { text: "" },
+          { text: "Severity" },
           { text: "Sheet" },
           { text: "Row", num: true },
           { text: "Column" },
