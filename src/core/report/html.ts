@@ -38,6 +38,10 @@ export type HtmlValue = SafeHtml | string | number | null | undefined | false | 
 /* eslint-disable no-control-regex -- matching control characters is the point */
 const FORBIDDEN =
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFDD0-\uFDEF\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]|[\uD83F\uD87F\uD8BF\uD8FF\uD93F\uD97F\uD9BF\uD9FF\uDA3F\uDA7F\uDABF\uDAFF\uDB3F\uDB7F\uDBBF\uDBFF][\uDFFE\uDFFF]/g;
+
+/** Any character that escapeHtml may change (surrogates too, which are fine in pairs): a fast first test. */
+const MAYBE =
+  /[&<>"'\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uD800-\uDFFF\uFDD0-\uFDEF\uFFFE\uFFFF]/;
 /* eslint-enable no-control-regex */
 
 const ENTITY: Readonly<Record<string, string>> = {
@@ -50,6 +54,8 @@ const ENTITY: Readonly<Record<string, string>> = {
 
 /** Text as HTML text or as a quoted attribute value: `& < > " '` escaped, forbidden characters U+FFFD. */
 export function escapeHtml(text: string): string {
+  // most text needs nothing: one simple scan before building new strings (a report has many thousands)
+  if (!MAYBE.test(text)) return text;
   return text.replace(FORBIDDEN, "\uFFFD").replace(/[&<>"']/g, (c) => ENTITY[c]);
 }
 
