@@ -13,14 +13,21 @@
  *   question section and "Since the previous round" and "Data quality" start a page (read back with
  *   pdftotext from Debian's poppler-utils), every page shows the title and "Page N of M".
  * - The first pages, as printed, are saved to docs/screenshots/report-page-N.png (pdftoppm).
+ * - The task pane's Report view (the built pane over the fake Office.js of the pane's own browser
+ *   tests): its code loads only when the view is first shown; Make report reads the workbook and
+ *   offers a Blob URL download of the same HTML and a dialog with the report to print; no request to
+ *   another host, no console error, no serious axe violation; photographed to
+ *   docs/screenshots/report-view.png.
  *
  * Needs /usr/bin/chromium and poppler-utils (.ci/run installs both). Prints
  * `report browser: N passed, M failed` and exits 1 on any failure.
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } from "node:fs";
+import { createReadStream, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync } from "node:fs";
+import { createServer } from "node:http";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
+import { dirname, extname, join, normalize, resolve, sep } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { chromium } from "playwright-core";
 
@@ -30,6 +37,10 @@ const AXE = join(ROOT, "node_modules", "axe-core", "axe.min.js");
 const SCREENSHOTS = join(ROOT, "docs", "screenshots");
 const OUTPUT = join(ROOT, "test-output");
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const DIST = join(ROOT, "dist");
+const FAKE_OFFICE = join(ROOT, "dist-test", "fake-office.js");
+const AXE_PATH = "/__test__/axe.min.js";
+const require = createRequire(import.meta.url);
 const TITLE = "North West audit </style><script>alert(1)</script> — Gŵyr";
 const QUESTIONS = [
   "Question 1. With which strategic partnerships are we engaged at local and regional levels?",
@@ -204,6 +215,10 @@ async function main() {
       }
     });
     await context.close();
+
+    await test("the task pane's Report view makes the report, offers it to save and to print", async () => {
+      await paneReport(browser);
+    });
   } finally {
     await browser.close();
     rmSync(work, { recursive: true, force: true });
@@ -211,6 +226,136 @@ async function main() {
   const passed = results.filter(Boolean).length;
   log(`report browser: ${passed} passed, ${results.length - passed} failed`);
   process.exitCode = results.length === passed ? 0 : 1;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The task pane's Report view, over the fake Office.js that test/browser/run.mjs builds
+
+function runWebpack(config) {
+  const webpack = require("webpack");
+  return new Promise((done, fail) =>
+    webpack(config, (error, stats) => {
+      if (error) return fail(error);
+      if (stats.hasErrors()) return fail(new Error(stats.toString({ all: false, errors: true })));
+      done();
+    }),
+  );
+}
+
+function serveDist() {
+  const types = { ".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".png": "image/png" };
+  const server = createServer((req, res) => {
+    const path = new URL(req.url ?? "/", "http://localhost").pathname;
+    const file = path === AXE_PATH ? AXE : normalize(join(DIST, decodeURIComponent(path)));
+    if (file !== AXE && !file.startsWith(DIST + sep)) return res.writeHead(403).end();
+    if (!existsSync(file) || statSync(file).isDirectory()) return res.writeHead(404).end("not found");
+    res.writeHead(200, { "Content-Type": types[extname(file)] ?? "application/octet-stream" });
+    createReadStream(file).pipe(res);
+  });
+  return new Promise((done) => server.listen(0, "127.0.0.1", () => done(server)));
+}
+
+async function paneReport(browser) {
+  if (!existsSync(join(DIST, "taskpane.html"))) {
+    log("    dist/taskpane.html is missing: building the add-in…");
+    await runWebpack(require(join(ROOT, "webpack.config.js"))({}, { mode: "production" }));
+  }
+  if (!existsSync(FAKE_OFFICE)) await runWebpack(require(join(ROOT, "test", "browser", "webpack.fake.config.js")));
+  const server = await serveDist();
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  const context = await browser.newContext({
+    viewport: { width: 360, height: 700 },
+    locale: "en-GB",
+    reducedMotion: "reduce",
+    acceptDownloads: true,
+  });
+  try {
+    const fakeOffice = readFileSync(FAKE_OFFICE, "utf8");
+    await context.route("https://appsforoffice.microsoft.com/**", (route) =>
+      route.fulfill({ status: 200, contentType: "text/javascript; charset=utf-8", body: fakeOffice }),
+    );
+    const problems = [];
+    const requests = [];
+    await context.route(
+      (u) => u.protocol !== "blob:" && u.protocol !== "data:" && u.hostname !== "127.0.0.1" && u.hostname !== "appsforoffice.microsoft.com",
+      (route) => {
+        problems.push(`request to another host: ${route.request().url()}`);
+        return route.abort("blockedbyclient");
+      },
+    );
+    const page = await context.newPage();
+    page.on("console", (m) => m.type() === "error" && problems.push(`console error: ${m.text()}`));
+    page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+    page.on("request", (r) => requests.push(r.url()));
+    await page.goto(`${origin}/taskpane.html`);
+    await page.getByRole("heading", { name: "Partnership Audit", level: 1 }).waitFor({ timeout: 20000 });
+    await page.getByRole("button", { name: "Set up workbook" }).click();
+    await page.getByText("Workbook set up").waitFor({ timeout: 30000 });
+    await page.evaluate(() => {
+      const fake = window.__fakeExcel;
+      const headers = fake.grid("Partnerships")[0].map(String);
+      const row = {
+        "Partnership ID": "P-0001",
+        Partnership: "Anytown <b>Skills</b> Board",
+        Level: "Local",
+        Type: "Employment and skills partnership",
+        Region: "North West",
+        District: "D01",
+        "Our role": "Key",
+        Barriers: "Pressure on key staff time",
+        "Audit round": "2026-Q4",
+      };
+      fake.setRow("Partnerships", "A2", headers.map((h) => row[h] ?? null));
+    });
+    const chunksBefore = requests.filter((u) => u.includes("/chunks/")).length;
+    await page.getByRole("tab", { name: "Report" }).click();
+    const panel = page.getByRole("tabpanel", { name: "Report" });
+    await panel.getByRole("button", { name: "Make report" }).waitFor({ timeout: 20000 });
+    assert(
+      requests.filter((u) => u.includes("/chunks/")).length > chunksBefore,
+      "the Report view did not load its code on demand (no new chunk requested)",
+    );
+    await panel.getByRole("button", { name: "Make report" }).click();
+    await panel.getByText("Report ready").waitFor({ timeout: 30000 });
+    const save = panel.getByRole("link", { name: /^Save report/ });
+    const href = (await save.getAttribute("href")) ?? "";
+    const download = (await save.getAttribute("download")) ?? "";
+    assert(href.startsWith("blob:"), `the Save link is not a Blob URL: ${href}`);
+    assert(download.endsWith(".html"), `the Save link's file name: ${download}`);
+    // what the user gets by clicking the link: a download of the report
+    const [file] = await Promise.all([page.waitForEvent("download"), save.click()]);
+    assert(file.suggestedFilename() === download, `downloaded as ${file.suggestedFilename()}`);
+    const saved = readFileSync(await file.path(), "utf8");
+    assert(saved.startsWith("<!DOCTYPE html>"), "the saved file is not the report");
+    assert(saved.includes("Anytown &lt;b&gt;Skills&lt;/b&gt; Board"), "the saved report lacks the typed partnership (as text)");
+    assert(saved.includes("Question 5."), "the saved report lacks question 5");
+    await panel.getByRole("button", { name: "Open to print" }).click();
+    const dialog = page.getByRole("dialog", { name: "Audit report" });
+    await dialog.waitFor();
+    const frame = page.frameLocator("iframe[title='Audit report']");
+    await frame.getByRole("heading", { level: 1 }).waitFor({ timeout: 10000 });
+    const h1 = await frame.getByRole("heading", { level: 1 }).innerText();
+    assert(h1 === "Partnership audit: North West, 2026-Q4", `the dialog's report is titled "${h1}"`);
+    assert((await dialog.getByRole("button", { name: "Print" }).count()) === 1, "no Print button");
+    await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined))));
+    await page.addScriptTag({ url: AXE_PATH });
+    const bad = await page.evaluate(async () => {
+      const r = await window.axe.run(document, { resultTypes: ["violations"] });
+      const dummy = (n) => n.html.includes("data-tabster-dummy") || n.html.includes('data-is-focus-trap-zone-bumper="true"');
+      return r.violations
+        .map((v) => ({ id: v.id, impact: v.impact, nodes: (v.id === "aria-hidden-focus" ? v.nodes.filter((n) => !dummy(n)) : v.nodes).map((n) => n.target.join(" ")) }))
+        .filter((v) => v.nodes.length > 0 && (v.impact === "serious" || v.impact === "critical"));
+    });
+    assert(bad.length === 0, `axe: ${bad.map((v) => `${v.id} [${v.impact}] ${v.nodes.slice(0, 3).join(", ")}`).join("; ")}`);
+    await dialog.getByRole("button", { name: "Close" }).click();
+    await dialog.waitFor({ state: "hidden" });
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    await page.screenshot({ path: join(SCREENSHOTS, "report-view.png"), animations: "disabled" });
+    assert(problems.length === 0, problems.join("\n"));
+  } finally {
+    await context.close();
+    server.close();
+  }
 }
 
 main().catch((error) => {

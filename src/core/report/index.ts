@@ -5,6 +5,8 @@
  */
 export {
   buildReportInput,
+  buildWorkbookReport,
+  reportFileName,
   defaultTitle,
   sourceName,
   splitRounds,

@@ -403,3 +403,37 @@ export function splitRounds(ret: AuditReturn): { previous: AuditReturn; current:
   };
   return { previous: only(rounds[rounds.length - 2]), current: only(rounds[rounds.length - 1]) };
 }
+
+/**
+ * The report of the open workbook (the task pane): a workbook holding two or more audit rounds is
+ * reported on its latest round, with "Since the previous round" against the round before; the
+ * checks' findings (of the whole workbook) are listed once, under this round.
+ */
+export function buildWorkbookReport(
+  workbook: AuditReturn,
+  findings: readonly Finding[],
+  options: Pick<ReportFiles, "madeOn" | "title" | "valueForTime">,
+): ReportInput {
+  const split = splitRounds(workbook);
+  if (!split)
+    return buildReportInput({ ...options, returns: [workbook], findings: new Map([[workbook, findings]]) });
+  return buildReportInput({
+    ...options,
+    returns: [split.current],
+    previous: [split.previous],
+    findings: new Map([[split.current, findings]]),
+  });
+}
+
+/** A file name for the report: its title without the characters file systems refuse, then .html. */
+export function reportFileName(title: string): string {
+  const cleaned = title.replace(REFUSED_IN_FILE_NAMES, " ").replace(/\s+/g, " ").trim();
+  const safe = [...cleaned]
+    .slice(0, 100)
+    .join("")
+    .replace(/[. ]+$/, "");
+  return `${safe || "Partnership audit"}.html`;
+}
+
+// eslint-disable-next-line no-control-regex -- control characters are refused in file names
+const REFUSED_IN_FILE_NAMES = /[\\/:*?"<>|\u0000-\u001F\u007F]+/g;
