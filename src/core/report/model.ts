@@ -12,17 +12,10 @@
 import { LISTS, type ListKey, type TableName } from "../blueprint";
 import { compareRounds, type Comparison } from "../compare";
 import type { Finding } from "../findings";
-import { breakdown, score, sumHours, type Cells } from "../functions";
-import {
-  attempt,
-  column,
-  columns,
-  compareText,
-  computeHeadlines,
-  fteByColumn,
-  type HeadlineFigures,
-} from "../headlines";
+import { breakdown, sumHours, type Cells } from "../functions";
+import { attempt, column, compareText, computeHeadlines, type HeadlineFigures } from "../headlines";
 import { labelKey, tidyLabel } from "../labels";
+import { BLOCKS, HEADLINES, type SummaryData } from "../workbook-spec";
 import type { AuditReturn, CellValue, TableData } from "../workbook-data";
 
 /** One row of a breakdown: label, how many, share of the base (0…1). */
@@ -96,7 +89,14 @@ export interface ReportInput {
     readonly responses: number;
   };
 
-  // 1. partnerships
+  // 1. partnerships (by level, type and district: the Summary's blocks)
+  readonly byLevel: readonly (readonly [string, number])[];
+  readonly byType: readonly (readonly [string, number])[];
+  readonly byDistrict: readonly {
+    readonly district: string;
+    readonly partnerships: number;
+    readonly leadershipRatio: number | null;
+  }[];
   readonly partnerships: readonly ReportPartnership[];
   // 2. staff
   readonly fteByDistrict: readonly (readonly [string, number])[];
@@ -185,9 +185,36 @@ function shares(
   );
 }
 
-function hasAny(cells: Cells): boolean {
-  return cells.some((row) => row.some((v) => v !== null && v !== ""));
+/** A Summary figure as a number: "no data yet" or an error value is null. */
+function num(v: CellValue | undefined): number | null {
+  return typeof v === "number" && Number.isFinite(v) ? v : null;
 }
+
+/** The rows a Summary block spills, as [label, n, …] with numbers; "no data yet" and errors give none. */
+function blockRows(data: SummaryData, key: string): (readonly [string, ...(number | null)[]])[] {
+  const block = BLOCKS.find((b) => b.key === key);
+  if (!block) return [];
+  const out: [string, ...(number | null)[]][] = [];
+  for (const row of block.rows(data)) {
+    const [label, ...rest] = row;
+    if (typeof label !== "string" && typeof label !== "number") continue;
+    if (rest.length === 0 || typeof rest[0] !== "number") continue;
+    out.push([String(label), ...rest.map(num)]);
+  }
+  return out;
+}
+
+/** A Summary headline's value by key, as a number (null for "no data yet" or an error). */
+function headline(data: SummaryData, key: string): number | null {
+  const spec = HEADLINES.find((h) => h.key === key);
+  return spec ? num(spec.value(data)) : null;
+}
+
+const pairs = (rows: readonly (readonly [string, ...(number | null)[]])[]): [string, number][] =>
+  rows.map((r) => [r[0], r[1] ?? 0]);
+
+const shareRows = (rows: readonly (readonly [string, ...(number | null)[]])[]): ReportShare[] =>
+  rows.map((r) => ({ label: r[0], count: r[1] ?? 0, share: r[2] ?? 0 }));
 
 function rows(returns: readonly AuditReturn[], table: TableName): number {
   return returns.reduce((n, r) => n + (r.tables[table]?.rows.length ?? 0), 0);
@@ -313,15 +340,14 @@ export function buildReportInput(files: ReportFiles): ReportInput {
     ...returns.map((r) => r.settings.district),
   ]).sort(compareText);
 
-  const trust = columns(returns, "PartnerSurvey", ["trustReliable", "trustMission", "trustOpen"]);
-  const value = columns(returns, "PartnerSurvey", [
-    "valueTime",
-    "valueExperience",
-    "valueProgrammes",
-    "valueLmi",
-  ]);
-  const effectiveness = column(returns, "PartnerSurvey", "effectiveness");
-  const scoreOf = (cells: Cells): number | null => (hasAny(cells) ? attempt(() => score(cells), null) : null);
+  // The Summary sheet's own figures (workbook-spec/summary.ts), computed on these returns: the
+  // report shows what the Summary shows.
+  const summary: SummaryData = { returns, headlines: h };
+  const byDistrict = blockRows(summary, "byDistrict").map((r) => ({
+    district: r[0],
+    partnerships: r[1] ?? 0,
+    leadershipRatio: r[2] ?? null,
+  }));
 
   const vft = files.valueForTime;
   const comparison =
@@ -344,25 +370,28 @@ export function buildReportInput(files: ReportFiles): ReportInput {
     headlines: h,
     ftePerDistrict: h.districts > 0 ? h.fte / h.districts : null,
     scores: {
-      trust: scoreOf(trust),
-      value: scoreOf(value),
-      effectiveness: scoreOf(effectiveness),
+      trust: headline(summary, "trust"),
+      value: headline(summary, "value"),
+      effectiveness: headline(summary, "effectiveness"),
       responses: rows(returns, "PartnerSurvey"),
     },
+    byLevel: pairs(blockRows(summary, "byLevel")),
+    byType: pairs(blockRows(summary, "byType")),
+    byDistrict,
     partnerships: partnershipList(returns),
-    fteByDistrict: fteByColumn(returns, "district").sort((a, b) => compareText(a[0], b[0])),
-    fteByGrade: fteByColumn(returns, "grade"),
+    fteByDistrict: pairs(blockRows(summary, "fteByDistrict")).sort((a, b) => compareText(a[0], b[0])),
+    fteByGrade: pairs(blockRows(summary, "fteByGrade")),
     representation: {
       representatives: rows(returns, "Representation"),
       meetings: attempt(() => sumHours(column(returns, "Representation", "meetingsPerYear")), null),
       hours: attempt(() => sumHours(column(returns, "Representation", "annualHours")), null),
     },
     roles: shares(returns, "Partnerships", "ourRole", "roles"),
-    barriers: shares(returns, "Partnerships", "barriers", "barriers"),
+    barriers: shareRows(blockRows(summary, "barriers")),
     effectivenessFactors: shares(returns, "Partnerships", "effectivenessFactors", "effectivenessFactors"),
     contribution: shares(returns, "Partnerships", "contribution", "contributionLevels"),
     impactRoutes: shares(returns, "Partnerships", "impactRoutes", "impactRoutes"),
-    guidance: shares(returns, "Partnerships", "guidanceNeeded", "guidanceNeeds"),
+    guidance: shareRows(blockRows(summary, "guidance")),
     ...(vft?.cost !== undefined ? { cost: vft.cost } : {}),
     ...(vft?.costByDistrict !== undefined ? { costByDistrict: vft.costByDistrict } : {}),
     ...(vft?.review !== undefined ? { review: vft.review } : {}),

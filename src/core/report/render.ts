@@ -291,10 +291,8 @@ function question(n: number, body: SafeHtml): SafeHtml {
 
 function q1(r: ReportInput): SafeHtml {
   const h = r.headlines;
-  const byLevel = Object.entries(h.byLevel);
-  const byType = Object.entries(h.byType);
-  const perDistrict = Object.entries(h.perDistrictCounts);
-  const leadership = perDistrict.map(([d]) => formatShare(h.leadershipByDistrict[d] ?? null));
+  const perDistrict = r.byDistrict.map((d) => [d.district, d.partnerships] as const);
+  const leadership = r.byDistrict.map((d) => formatShare(d.leadershipRatio));
   return question(
     1,
     html`<p>
@@ -307,14 +305,14 @@ function q1(r: ReportInput): SafeHtml {
         "Partnerships by level",
         "Level",
         "Partnerships (distinct IDs)",
-        byLevel,
+        r.byLevel,
         (n) => formatCount(n),
       )}${figureBlock(
         "chart-type",
         "Partnerships by type",
         "Type",
         "Partnerships (distinct IDs)",
-        byType,
+        r.byType,
         (n) => formatCount(n),
       )}${figureBlock(
         "chart-district",
