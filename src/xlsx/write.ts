@@ -16,7 +16,7 @@
  *   carries the value the core computes for it, and the file asks for no recalculation on load: an
  *   Excel without the add-in shows the figures the file holds.
  */
-import { columnLetter, parseA1 } from "../core/a1";
+import { columnLetter, formatA1, parseA1 } from "../core/a1";
 import { SCHEMA_VERSION, type ListKey, type SettingKey } from "../core/blueprint";
 import { appendsToReturn } from "../core/consolidate";
 import type { CellValue, TableAppend } from "../core/workbook-data";
@@ -132,7 +132,7 @@ function tableSheet(layout: TableLayout, append: TableAppend | undefined, styles
   const conditionalFormats: { sqref: string; formula: string; dxfId: number }[] = [];
   rules.forEach((rule: ColumnRule, c) => {
     const letter = columnLetter(c);
-    const sqref = `${letter}2:${letter}${last}`;
+    const sqref = formatA1({ r0: 1, c0: c, r1: last - 1, c1: c });
     validations.push(validationXml(sqref, rule));
     if (rule.highlightBlank)
       conditionalFormats.push({
