@@ -48,7 +48,7 @@ const useStyles = makeStyles({
   },
 });
 
-/** The task pane: five views in tabs; every view stays mounted so that long work survives a tab switch. */
+/** The task pane: its views in tabs; every view stays mounted so that long work survives a tab switch. */
 export function App({
   operations,
   initialView = "setup",

@@ -9,7 +9,7 @@
  * escaping libraries on npm (escape-html, he, html-escaper) do exactly that and no more; none of
  * them also replaces the characters that an HTML document must not carry (C0/C1 controls, lone
  * surrogates, noncharacters), which `escapeHtml` below does, visibly (U+FFFD). The templating
- * libraries that escape by default bring a runtime and a syntax for a job this 60-line module does;
+ * libraries that escape by default bring a runtime and a syntax for a job this small module does;
  * this code is also loaded by the task pane, where every byte counts. The property tests in
  * test/core/report/html.test.ts parse the output with parse5 (the WHATWG parser browsers follow)
  * and check that any text comes back as the same text.
