@@ -23,7 +23,16 @@
  * `report browser: N passed, M failed` and exits 1 on any failure.
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { createReadStream, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync } from "node:fs";
+import {
+  createReadStream,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from "node:fs";
 import { createServer } from "node:http";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
@@ -60,7 +69,11 @@ async function test(name, fn) {
     log(`ok - ${name}`);
   } catch (error) {
     results.push(false);
-    log(`not ok - ${name}\n    ${String(error instanceof Error ? error.message : error).split("\n").join("\n    ")}`);
+    log(
+      `not ok - ${name}\n    ${String(error instanceof Error ? error.message : error)
+        .split("\n")
+        .join("\n    ")}`,
+    );
   }
 }
 
@@ -88,7 +101,10 @@ const squash = (s) => s.replace(/\s+/g, " ").trim();
 
 async function main() {
   assert(existsSync(CHROMIUM), `${CHROMIUM} is missing: apt-get install -y chromium (or set CHROMIUM_PATH)`);
-  assert(tool("pdftotext") && tool("pdfinfo"), "pdftotext/pdfinfo are missing: apt-get install -y poppler-utils");
+  assert(
+    tool("pdftotext") && tool("pdfinfo"),
+    "pdftotext/pdfinfo are missing: apt-get install -y poppler-utils",
+  );
   const work = mkdtempSync(join(tmpdir(), "pa-report-browser-"));
   mkdirSync(OUTPUT, { recursive: true });
   const browser = await chromium.launch({
@@ -107,13 +123,18 @@ async function main() {
   });
   try {
     cli(work, "demo", "demo");
-    const current = Array.from({ length: 11 }, (_, i) => join("demo", `D${String(i + 1).padStart(2, "0")}.xlsx`));
+    const current = Array.from({ length: 11 }, (_, i) =>
+      join("demo", `D${String(i + 1).padStart(2, "0")}.xlsx`),
+    );
     // this round: all 11 districts; previous round: the first 8 (a comparison with new partnerships)
     cli(work, "report", "report.html", ...current, "--previous", ...current.slice(0, 8), "--title", TITLE);
     const file = join(work, "report.html");
     const url = pathToFileURL(file).href;
 
-    const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1000, height: 1300 } });
+    const context = await browser.newContext({
+      javaScriptEnabled: false,
+      viewport: { width: 1000, height: 1300 },
+    });
     const page = await context.newPage();
     const problems = [];
     const requests = [];
@@ -121,7 +142,10 @@ async function main() {
     page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
     page.on("request", (r) => requests.push(r.url()));
     // Anything but the report itself would be a request to somewhere: refuse it (and count it).
-    await context.route((u) => u.href !== url, (route) => route.abort("blockedbyclient"));
+    await context.route(
+      (u) => u.href !== url,
+      (route) => route.abort("blockedbyclient"),
+    );
 
     await test("opens with JavaScript off: no request but itself, no console error, every section shown", async () => {
       await page.goto(url, { waitUntil: "load" });
@@ -139,19 +163,29 @@ async function main() {
       const svgs = await page.locator("svg[role=img]").count();
       assert(svgs >= 10, `expected at least 10 charts, found ${svgs}`);
       // the hostile title is text in the heading, not markup
-      assert((await page.locator("h1").innerText()).includes("<script>alert(1)</script>"), "title not shown as text");
+      assert(
+        (await page.locator("h1").innerText()).includes("<script>alert(1)</script>"),
+        "title not shown as text",
+      );
       await page.screenshot({ path: join(OUTPUT, "report-screen.png") });
     });
 
     await test("axe finds no serious or critical violation", async () => {
       const axeContext = await browser.newContext({ viewport: { width: 1000, height: 1300 } });
-      await axeContext.route((u) => u.href !== url, (route) => route.abort("blockedbyclient"));
+      await axeContext.route(
+        (u) => u.href !== url,
+        (route) => route.abort("blockedbyclient"),
+      );
       const axePage = await axeContext.newPage();
       await axePage.goto(url);
       await axePage.addScriptTag({ content: readFileSync(AXE, "utf8") });
       const violations = await axePage.evaluate(async () => {
         const r = await window.axe.run(document, { resultTypes: ["violations"] });
-        return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(" ")) }));
+        return r.violations.map((v) => ({
+          id: v.id,
+          impact: v.impact,
+          nodes: v.nodes.slice(0, 3).map((n) => n.target.join(" ")),
+        }));
       });
       await axeContext.close();
       const bad = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
@@ -167,7 +201,10 @@ async function main() {
       const info = execFileSync("pdfinfo", [pdf], { encoding: "utf8" });
       const pages = Number(/Pages:\s+(\d+)/.exec(info)?.[1]);
       const size = /Page size:\s+([\d.]+) x ([\d.]+) pts/.exec(info);
-      assert(size && Math.abs(Number(size[1]) - 595.28) < 1 && Math.abs(Number(size[2]) - 841.89) < 1, `page size: ${size?.[0]}`);
+      assert(
+        size && Math.abs(Number(size[1]) - 595.28) < 1 && Math.abs(Number(size[2]) - 841.89) < 1,
+        `page size: ${size?.[0]}`,
+      );
       // title page + 5 questions + comparison + data quality, each at least a page; the demo's
       // partnership list and findings make a few more, and no chart or table runs wild
       assert(pages >= 8 && pages <= 30, `expected 8 to 30 pages, got ${pages}`);
@@ -181,7 +218,10 @@ async function main() {
           .filter((l) => l !== "" && !/^Page \d+ of \d+$/.test(l) && !l.startsWith("North West audit"));
       for (const [i, p] of pageTexts.entries()) {
         assert(p.includes(`Page ${i + 1} of ${pages}`), `page ${i + 1} has no "Page ${i + 1} of ${pages}"`);
-        assert(p.includes("North West audit </style><script>alert(1)</script>"), `page ${i + 1} does not show the title`);
+        assert(
+          p.includes("North West audit </style><script>alert(1)</script>"),
+          `page ${i + 1} does not show the title`,
+        );
       }
       const starts = [...QUESTIONS, "Since the previous round", "Data quality"];
       let last = 0;
@@ -199,7 +239,10 @@ async function main() {
       mkdirSync(SCREENSHOTS, { recursive: true });
       const demoUrl = pathToFileURL(join(work, "demo", "report.html")).href;
       const demoContext = await browser.newContext({ javaScriptEnabled: false });
-      await demoContext.route((u) => u.href !== demoUrl, (route) => route.abort("blockedbyclient"));
+      await demoContext.route(
+        (u) => u.href !== demoUrl,
+        (route) => route.abort("blockedbyclient"),
+      );
       const demoPage = await demoContext.newPage();
       await demoPage.goto(demoUrl);
       await demoPage.emulateMedia({ media: "print" });
@@ -243,7 +286,11 @@ function runWebpack(config) {
 }
 
 function serveDist() {
-  const types = { ".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".png": "image/png" };
+  const types = {
+    ".html": "text/html; charset=utf-8",
+    ".js": "text/javascript; charset=utf-8",
+    ".png": "image/png",
+  };
   const server = createServer((req, res) => {
     const path = new URL(req.url ?? "/", "http://localhost").pathname;
     const file = path === AXE_PATH ? AXE : normalize(join(DIST, decodeURIComponent(path)));
@@ -260,7 +307,8 @@ async function paneReport(browser) {
     log("    dist/taskpane.html is missing: building the add-in…");
     await runWebpack(require(join(ROOT, "webpack.config.js"))({}, { mode: "production" }));
   }
-  if (!existsSync(FAKE_OFFICE)) await runWebpack(require(join(ROOT, "test", "browser", "webpack.fake.config.js")));
+  if (!existsSync(FAKE_OFFICE))
+    await runWebpack(require(join(ROOT, "test", "browser", "webpack.fake.config.js")));
   const server = await serveDist();
   const origin = `http://127.0.0.1:${server.address().port}`;
   const context = await browser.newContext({
@@ -277,7 +325,11 @@ async function paneReport(browser) {
     const problems = [];
     const requests = [];
     await context.route(
-      (u) => u.protocol !== "blob:" && u.protocol !== "data:" && u.hostname !== "127.0.0.1" && u.hostname !== "appsforoffice.microsoft.com",
+      (u) =>
+        u.protocol !== "blob:" &&
+        u.protocol !== "data:" &&
+        u.hostname !== "127.0.0.1" &&
+        u.hostname !== "appsforoffice.microsoft.com",
       (route) => {
         problems.push(`request to another host: ${route.request().url()}`);
         return route.abort("blockedbyclient");
@@ -305,7 +357,11 @@ async function paneReport(browser) {
         Barriers: "Pressure on key staff time",
         "Audit round": "2026-Q4",
       };
-      fake.setRow("Partnerships", "A2", headers.map((h) => row[h] ?? null));
+      fake.setRow(
+        "Partnerships",
+        "A2",
+        headers.map((h) => row[h] ?? null),
+      );
     });
     const chunksBefore = requests.filter((u) => u.includes("/chunks/")).length;
     await page.getByRole("tab", { name: "Report" }).click();
@@ -327,7 +383,10 @@ async function paneReport(browser) {
     assert(file.suggestedFilename() === download, `downloaded as ${file.suggestedFilename()}`);
     const saved = readFileSync(await file.path(), "utf8");
     assert(saved.startsWith("<!DOCTYPE html>"), "the saved file is not the report");
-    assert(saved.includes("Anytown &lt;b&gt;Skills&lt;/b&gt; Board"), "the saved report lacks the typed partnership (as text)");
+    assert(
+      saved.includes("Anytown &lt;b&gt;Skills&lt;/b&gt; Board"),
+      "the saved report lacks the typed partnership (as text)",
+    );
     assert(saved.includes("Question 5."), "the saved report lacks question 5");
     await panel.getByRole("button", { name: "Open to print" }).click();
     const dialog = page.getByRole("dialog", { name: "Audit report" });
@@ -337,16 +396,28 @@ async function paneReport(browser) {
     const h1 = await frame.getByRole("heading", { level: 1 }).innerText();
     assert(h1 === "Partnership audit: North West, 2026-Q4", `the dialog's report is titled "${h1}"`);
     assert((await dialog.getByRole("button", { name: "Print" }).count()) === 1, "no Print button");
-    await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined))));
+    await page.evaluate(() =>
+      Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined))),
+    );
     await page.addScriptTag({ url: AXE_PATH });
     const bad = await page.evaluate(async () => {
       const r = await window.axe.run(document, { resultTypes: ["violations"] });
-      const dummy = (n) => n.html.includes("data-tabster-dummy") || n.html.includes('data-is-focus-trap-zone-bumper="true"');
+      const dummy = (n) =>
+        n.html.includes("data-tabster-dummy") || n.html.includes('data-is-focus-trap-zone-bumper="true"');
       return r.violations
-        .map((v) => ({ id: v.id, impact: v.impact, nodes: (v.id === "aria-hidden-focus" ? v.nodes.filter((n) => !dummy(n)) : v.nodes).map((n) => n.target.join(" ")) }))
+        .map((v) => ({
+          id: v.id,
+          impact: v.impact,
+          nodes: (v.id === "aria-hidden-focus" ? v.nodes.filter((n) => !dummy(n)) : v.nodes).map((n) =>
+            n.target.join(" "),
+          ),
+        }))
         .filter((v) => v.nodes.length > 0 && (v.impact === "serious" || v.impact === "critical"));
     });
-    assert(bad.length === 0, `axe: ${bad.map((v) => `${v.id} [${v.impact}] ${v.nodes.slice(0, 3).join(", ")}`).join("; ")}`);
+    assert(
+      bad.length === 0,
+      `axe: ${bad.map((v) => `${v.id} [${v.impact}] ${v.nodes.slice(0, 3).join(", ")}`).join("; ")}`,
+    );
     await dialog.getByRole("button", { name: "Close" }).click();
     await dialog.waitFor({ state: "hidden" });
     mkdirSync(SCREENSHOTS, { recursive: true });
@@ -360,6 +431,8 @@ async function paneReport(browser) {
 
 main().catch((error) => {
   log(`report browser test failed: ${error instanceof Error ? error.stack : error}`);
-  log(`report browser: ${results.filter(Boolean).length} passed, ${results.filter((r) => !r).length + 1} failed`);
+  log(
+    `report browser: ${results.filter(Boolean).length} passed, ${results.filter((r) => !r).length + 1} failed`,
+  );
   process.exitCode = 1;
 });
