@@ -20,6 +20,7 @@ import {
 } from "./functions";
 import { isBlank } from "./cell-rules";
 import { labelKey, tidyLabel } from "./labels";
+import { typedRows, type TypedTableRow } from "./schemas";
 import { fullTimeOf } from "./settings";
 import type { AuditReturn, CellValue } from "./workbook-data";
 
@@ -52,11 +53,25 @@ function fnCell(v: CellValue | undefined): string | number | boolean | null {
   return v;
 }
 
-/** One column of a table over all the workbooks, as a one-column range. */
+/**
+ * A typed value as the AUDIT functions take it (a multi-select cell's labels joined again); a cell
+ * that could not be typed is passed as read, so that it fails the figure as it fails the formula.
+ */
+function typedCell(row: TypedTableRow, key: string): string | number | boolean | null {
+  const raw = row.untyped[key];
+  if (raw !== undefined) return fnCell(raw);
+  const v = row.values[key];
+  if (Array.isArray(v)) return v.length === 0 ? null : v.join("; ");
+  return v ?? null;
+}
+
+/** One column of a table over all the workbooks, as a one-column range of typed cells. */
 export function column(returns: readonly AuditReturn[], table: TableName, key: string): Cells {
   const out: (string | number | boolean | null)[][] = [];
   for (const ret of returns) {
-    for (const row of ret.tables[table]?.rows ?? []) out.push([fnCell(row.values[key])]);
+    const data = ret.tables[table];
+    if (!data) continue;
+    for (const row of typedRows(data)) out.push([typedCell(row, key)]);
   }
   return out;
 }
@@ -65,7 +80,9 @@ export function column(returns: readonly AuditReturn[], table: TableName, key: s
 export function columns(returns: readonly AuditReturn[], table: TableName, keys: readonly string[]): Cells {
   const out: (string | number | boolean | null)[][] = [];
   for (const ret of returns) {
-    for (const row of ret.tables[table]?.rows ?? []) out.push(keys.map((k) => fnCell(row.values[k])));
+    const data = ret.tables[table];
+    if (!data) continue;
+    for (const row of typedRows(data)) out.push(keys.map((k) => typedCell(row, k)));
   }
   return out;
 }

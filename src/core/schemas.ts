@@ -19,6 +19,7 @@ import {
   PARTNERSHIPS,
   PARTNER_SURVEY,
   REPRESENTATION,
+  tableSpec,
   type ColumnKind,
   type ColumnSpec,
   type TableName,
@@ -26,7 +27,7 @@ import {
 } from "./blueprint";
 import { isBlank, isErrorCell, toNumber, toText } from "./cell-rules";
 import { splitMulti, tidyLabel } from "./labels";
-import type { CellValue } from "./workbook-data";
+import type { CellValue, TableData } from "./workbook-data";
 
 /** The typed value of each column kind. */
 export interface KindValue {
@@ -152,4 +153,65 @@ export function parseRow<N extends TableName>(
     ok: false,
     problems: result.error.issues.map((i) => ({ column: String(i.path[0] ?? ""), message: i.message })),
   };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Typed tables: the boundary between what a workbook holds and what consolidation and figures read
+
+/** A typed value of any column kind. */
+export type TypedValue = KindValue[ColumnKind];
+
+/** One row of a table, typed by the blueprint's schemas. */
+export interface TypedTableRow {
+  /** the row as Excel numbers it */
+  readonly excelRow: number;
+  /** column key → the typed value (blank → null, or [] for multi-select) */
+  readonly values: Readonly<Record<string, TypedValue>>;
+  /**
+   * Cells that could not be typed (an error value, text in a number column), as read. Checks report
+   * them; figures meet them as Excel's formulas would (an error value makes the figure that error).
+   */
+  readonly untyped: Readonly<Record<string, CellValue>>;
+}
+
+const TYPED = new WeakMap<TableData, readonly TypedTableRow[]>();
+const NO_CELLS: Readonly<Record<string, CellValue>> = Object.freeze({});
+
+/**
+ * The rows of a table typed by the blueprint's zod schemas, column by column. Each distinct raw
+ * value of a column is parsed once (a column holds few distinct values), so typing stays linear and
+ * cheap on a large return; the result is kept per table.
+ */
+export function typedRows(data: TableData): readonly TypedTableRow[] {
+  const known = TYPED.get(data);
+  if (known) return known;
+  const spec = tableSpec(data.table);
+  const columns = spec.columns.map((column) => ({
+    key: column.key,
+    schema: columnSchema(column) as z.ZodType<TypedValue>,
+    memo: new Map<string | number | boolean | null, { ok: true; value: TypedValue } | { ok: false }>(),
+  }));
+  const out: TypedTableRow[] = [];
+  for (const row of data.rows) {
+    const values: Record<string, TypedValue> = {};
+    let untyped: Record<string, CellValue> | undefined;
+    for (const c of columns) {
+      const raw = row.values[c.key] ?? null;
+      const memoKey = typeof raw === "object" && raw !== null ? undefined : raw;
+      let parsed = memoKey === undefined ? undefined : c.memo.get(memoKey);
+      if (parsed === undefined) {
+        const result = c.schema.safeParse(raw);
+        parsed = result.success ? { ok: true, value: result.data } : { ok: false };
+        if (memoKey !== undefined && c.memo.size < 10_000) c.memo.set(memoKey, parsed);
+      }
+      if (parsed.ok) values[c.key] = parsed.value;
+      else {
+        values[c.key] = null;
+        (untyped ??= {})[c.key] = raw;
+      }
+    }
+    out.push({ excelRow: row.excelRow, values, untyped: untyped ?? NO_CELLS });
+  }
+  TYPED.set(data, out);
+  return out;
 }
