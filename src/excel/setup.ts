@@ -126,7 +126,8 @@ export function queueAction(context: Excel.RequestContext, a: SetupAction): void
       return;
     case "createTable": {
       const sheet = sheetOf(context, a.sheet);
-      if (a.headers) sheet.getRange(a.address).values = [a.headers.slice()];
+      // the headers go in the first row of the range (which may hold the body rows too)
+      if (a.headers) sheet.getRange(a.address).getRow(0).values = [a.headers.slice()];
       // a Range, not an address: a bare address could be taken on the active sheet
       const table = sheet.tables.add(sheet.getRange(a.address), true);
       table.name = a.table;
