@@ -85,6 +85,16 @@ export interface Headlines {
   readonly leadershipRatio: number | null;
 }
 
+/** The Summary charts as sized to the workbook's data: each chart shows exactly its block's rows. */
+export interface SummaryChartsFit {
+  readonly charts: readonly {
+    readonly chart: string;
+    readonly sheet: string;
+    /** rows of the chart's block (0: no data yet) */
+    readonly rows: number;
+  }[];
+}
+
 export interface SettingsValues {
   readonly region: string;
   readonly district: string;
@@ -135,7 +145,10 @@ export interface AuditOperations {
   clearMarks(): Promise<void>;
   /** select a cell on a sheet and bring it into view */
   selectCell(sheet: string, address: string): Promise<void>;
+  /** the headline figures; also sizes the Summary charts to the data read */
   readHeadlines(): Promise<Headlines>;
+  /** sizes the Summary charts to the workbook's data (the pane calls it after set-up and imports) */
+  fitSummaryCharts(): Promise<SummaryChartsFit>;
   readSettings(): Promise<SettingsValues>;
   writeSettings(values: SettingsValues): Promise<void>;
   /** read the chosen files (the xlsx reader is loaded on demand) and say what importing would do */

@@ -1,13 +1,14 @@
 /**
  * The task pane's operations over Excel.run — the only place in the add-in that calls Excel.run.
- * Each operation is one Excel.run batch of the helpers in this folder; the sync budgets are theirs:
+ * Each operation is one Excel.run batch of the helpers in this folder; the sync budgets are theirs
+ * (on a set-up workbook, reads and writes under 4 MB; see payload.ts for larger ones):
  *   previewSetup 2 · applySetup ≤ 4 · checkWorkbook ≤ 3 · clearMarks 2 · selectCell 1 ·
- *   readHeadlines 2 · readSettings 1 · writeSettings 1 · previewImport 2 ·
- *   importReturns 3 per file (more only past 4 MB of rows, see import.ts).
+ *   readHeadlines 3 (with the Summary charts sized) · fitSummaryCharts 3 · readSettings 1 ·
+ *   writeSettings 1 · previewImport 2 · importReturns 3 per file.
  */
 import type { AuditOperations, CheckOptions, ImportOptions, ReturnFile } from "../core/operations";
 import { checkWorkbook, clearMarks } from "./check";
-import { readHeadlines } from "./headlines";
+import { fitSummaryCharts, readHeadlines } from "./headlines";
 import { importReturns, previewImport, type ImportDeps } from "./import";
 import { selectCell } from "./select";
 import { readSettings, writeSettings } from "./settings";
@@ -29,6 +30,7 @@ export function createExcelOperations(run: ExcelRun, options: ExcelOperationsOpt
     clearMarks: () => run((context) => clearMarks(context)),
     selectCell: (sheet, address) => run((context) => selectCell(context, sheet, address)),
     readHeadlines: () => run((context) => readHeadlines(context)),
+    fitSummaryCharts: () => run((context) => fitSummaryCharts(context)),
     readSettings: () => run((context) => readSettings(context)),
     writeSettings: (values) => run((context) => writeSettings(context, values)),
     previewImport: (files: readonly ReturnFile[]) =>

@@ -15,6 +15,7 @@ import type { SummaryCell, SummaryStyle } from "../core/summary-layout";
 import { planSetup, type SetupAction, type SetupPlan } from "../core/setup-plan";
 import type { SetupPreview, SetupResult } from "../core/operations";
 import { ANSWERS_SETTING, inspectWorkbook } from "./inspect";
+import { queueChart } from "./charts";
 import { describeError } from "./errors";
 
 export { ANSWERS_SETTING };
@@ -229,17 +230,8 @@ export function queueAction(context: Excel.RequestContext, a: SetupAction): void
         sheet.getRange(`${letter}1`).format.columnWidth = width * POINTS_PER_CHARACTER;
       return;
     }
-    case "chart": {
-      const sheet = sheetOf(context, a.sheet);
-      const chart = sheet.charts.add(a.chart.type, sheet.getRange(a.chart.series.values), "Columns");
-      chart.name = a.chart.name;
-      chart.title.text = a.chart.title;
-      const series = chart.series.getItemAt(0);
-      series.name = a.chart.series.name;
-      series.setXAxisValues(sheet.getRange(a.chart.categories));
-      chart.setPosition(a.chart.from, a.chart.to);
-      return;
-    }
+    case "chart":
+      return queueChart(context, a.sheet, a.chart);
     case "schemaVersion":
       sheetOf(context, a.sheet).getRange(a.address).values = [[a.value]];
       return;

@@ -114,7 +114,7 @@ describe("replacing a district's rows", () => {
     expect(result.imported).toHaveLength(1);
     expect([...t.filters.entries()]).toEqual([[level, { filterOn: "Values", values: ["Local"] }]]);
     expect(result.warnings.map((w) => w.message).join("\n")).toMatch(
-      /Partnerships table was filtered.*cleared.*put back/,
+      /Partnerships table was filtered.*cleared.*put it back/,
     );
   });
 });

@@ -25,7 +25,11 @@ describe("requirement sets", () => {
   });
 
   it("a member of a missing set fails with ApiNotFound, said for people", async () => {
-    const fake = createFakeExcel({ sheets: [{ name: "Sheet1" }], requirementSets: { ExcelApi: "1.12" } });
+    // set-up looks for merged cells on the tables' sheets (Range.getMergedAreasOrNullObject, 1.13)
+    const fake = createFakeExcel({
+      sheets: [{ name: "Partnerships" }],
+      requirementSets: { ExcelApi: "1.12" },
+    });
     const error = await fake.run((ctx) => previewSetup(asExcelContext(ctx))).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: "ApiNotFound" });
     expect(describeError(error)).toMatch(/needs a newer Excel/);
