@@ -16,17 +16,11 @@
  * a chunk of rows at a time so that a task pane can show progress and cancel. Pure and fast: about
  * a million cells a second; 50,000 rows are no problem.
  */
-import {
-  IMPLAUSIBLE_HOURS_PER_REPRESENTATIVE,
-  LISTS,
-  TABLES,
-  type ColumnSpec,
-  type ListKey,
-  type TableSpec,
-} from "./blueprint";
+import { LISTS, TABLES, type ColumnSpec, type ListKey, type TableSpec } from "./blueprint";
 import type { Finding } from "./findings";
+import { fullTimeOf } from "./settings";
 import { labelKey, splitMulti, tidyLabel } from "./labels";
-import { isBlank, toNumber, toText } from "./schemas";
+import { isBlank, numberAdvice, toNumber, toText } from "./cell-rules";
 import type { AuditReturn, CellValue, TableData, TableRow } from "./workbook-data";
 
 export interface ReturnCheckOptions {
@@ -117,6 +111,19 @@ function show(value: CellValue): string {
   if (typeof value === "boolean") return value ? "TRUE" : "FALSE";
   if (typeof value === "number") return String(value);
   return value === null ? "blank" : value.error;
+}
+
+/** Excel's serial day numbers of 1990-01-01 and 9999-12-31: a whole number in between in a year column is a date. */
+const SERIAL_1990 = 32874;
+const SERIAL_MAX = 2958465;
+
+function isDateSerial(n: number): boolean {
+  return Number.isInteger(n) && n >= SERIAL_1990 && n <= SERIAL_MAX;
+}
+
+/** An Excel serial day number as an ISO date (day 0 is 1899-12-30 in Excel's 1900 date system). */
+function serialDate(n: number): string {
+  return new Date(Date.UTC(1899, 11, 30) + n * 86_400_000).toISOString().slice(0, 10);
 }
 
 const DATE_TEXT = /^(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4})([ T].*)?$/;
@@ -218,22 +225,41 @@ function compileColumn(
           if (column.kind === "year" && DATE_TEXT.test(text)) {
             emitTo(out, "error", `${show(value)} is a date; enter the year only, ${range}`);
           } else if (column.kind === "calculated") {
+            const advice = typeof value === "string" ? numberAdvice(text) : undefined;
             emitTo(
               out,
               "error",
-              `${show(value)} is not a number; restore the table's formula for ${column.header}`,
+              `${show(value)} is not a number; restore the table's formula for ${column.header}${advice ? ` (or ${advice})` : ""}`,
             );
+          } else if (typeof value === "string" && numberAdvice(text) !== undefined) {
+            emitTo(out, "error", `${show(value)} is not a number; ${numberAdvice(text)} (${range})`);
           } else {
             emitTo(out, "error", `${show(value)} is not a number; enter ${range}`);
           }
           return;
         }
-        if (column.kind === "calculated") return;
+        if (column.kind === "calculated") {
+          if (min !== undefined && n < min)
+            emitTo(
+              out,
+              "error",
+              `${show(value)} is below ${min}; restore the table's formula for ${column.header} or correct its inputs`,
+            );
+          return;
+        }
         if (
           (column.integer && !Number.isInteger(n)) ||
           (min !== undefined && n < min) ||
           (max !== undefined && n > max)
         ) {
+          if (column.kind === "year" && isDateSerial(n)) {
+            emitTo(
+              out,
+              "error",
+              `${show(value)} is a date (${serialDate(n)}) shown as a number; enter the year only, ${range}`,
+            );
+            return;
+          }
           const what =
             column.kind === "rating"
               ? "is not a rating"
@@ -301,9 +327,8 @@ export function* iterateChecks(
   const vocabularies = vocabulariesOf(ret);
   const file = ret.file ? { file: ret.file } : {};
   const settingDistrict = toText(ret.settings.district ?? null) !== null;
-  const hpw = typeof ret.settings.hoursPerWeek === "number" ? ret.settings.hoursPerWeek : 37;
-  const wpy = typeof ret.settings.weeksPerYear === "number" ? ret.settings.weeksPerYear : 52;
-  const fullTime = hpw > 0 && wpy > 0 ? hpw * wpy : IMPLAUSIBLE_HOURS_PER_REPRESENTATIVE;
+  // more hours a year than one full-time post (the workbook's own, else the defaults) is implausible
+  const fullTime = fullTimeOf(ret.settings).hoursPerYear;
 
   let pending: Finding[] = options.skipReaderFindings ? [] : [...ret.findings];
   let checked = 0;

@@ -5,6 +5,9 @@
  * crosses this boundary, and it lives here in the core so that no shell depends on another.
  */
 import type { Finding } from "./findings";
+import type { SettingsValues } from "./settings";
+
+export type { SettingsValues };
 
 /** One change set-up will make, shown before anything is written. */
 export interface SetupStep {
@@ -90,17 +93,9 @@ export interface SummaryChartsFit {
   readonly charts: readonly {
     readonly chart: string;
     readonly sheet: string;
-    /** rows of the chart's block (0: no data yet) */
+    /** rows of the chart's block the chart shows (at least 1: a block with no data shows "no data yet") */
     readonly rows: number;
   }[];
-}
-
-export interface SettingsValues {
-  readonly region: string;
-  readonly district: string;
-  readonly auditRound: string;
-  readonly hoursPerWeek: number;
-  readonly weeksPerYear: number;
 }
 
 /** A district return chosen for import, as read from the user's disk. */

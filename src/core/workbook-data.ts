@@ -6,8 +6,9 @@
 import type { Finding } from "./findings";
 import type { ListKey, SettingKey, TableName } from "./blueprint";
 
-/** A cell's value as read: a formula cell gives its cached value; an error cell its code ("#N/A"). */
-export type CellValue = string | number | boolean | null | { readonly error: string };
+import type { CellValue } from "./cell-rules";
+
+export type { CellValue };
 
 /** One worksheet's used cells, row 1 first; rows[r][c] is the cell at Excel row r+1, column c+1. */
 export interface SheetGrid {

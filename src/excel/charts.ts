@@ -15,7 +15,8 @@
  * 1.7; "Add a data series to a chart",
  * https://learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-charts), extra series
  * deleted, and its values and category labels set to exactly the rows its block holds for the
- * data read (core/summary-charts.ts): no blank categories, nothing cut off. Title and position are
+ * data read (the workbook spec's blockRowCounts and chartRanges, computed by the core from the same
+ * data the block formulas spill): no blank categories, nothing cut off. Title and position are
  * set again too, so a chart left half made by an interrupted set-up is completed. An explicit
  * series over cells keeps following them as they recalculate.
  *
@@ -23,22 +24,25 @@
  * first sync of a read, the Summary sheets by name (null objects, only loaded), and in the next sync
  * their charts and series (only for the sheets that exist); `fitCharts` queues the writes.
  */
-import { formatA1, parseA1 } from "../core/a1";
-import { ALTERNATE_SUMMARY_SHEET } from "../core/setup-plan";
-import { summaryChartSizes } from "../core/summary-charts";
-import { SUMMARY_LAYOUT, type SummaryChart } from "../core/summary-layout";
+import { ALTERNATE_SUMMARY_SHEET } from "../core/setup";
 import type { AuditReturn } from "../core/workbook-data";
+import { SUMMARY, blockRowCounts, chartRanges, summaryValues, type ChartSpec } from "../core/workbook-spec";
 
 /** The sheets the Summary may be on (set-up uses the second when the user has a Summary of their own). */
-const SUMMARY_SHEETS = [SUMMARY_LAYOUT.sheet, ALTERNATE_SUMMARY_SHEET];
+const SUMMARY_SHEETS = [SUMMARY.sheet, ALTERNATE_SUMMARY_SHEET];
 
-/** Queues one chart of set-up: added over its values range, named, titled, placed. No series access. */
-export function queueChart(context: Excel.RequestContext, sheetName: string, chart: SummaryChart): void {
+/**
+ * Queues one chart of set-up: added over its values range (`rows` rows of its block, as set-up
+ * knows them), named, titled, placed. No series access (see the header).
+ */
+export function queueChart(
+  context: Excel.RequestContext,
+  sheetName: string,
+  chart: ChartSpec,
+  rows: number,
+): void {
   const sheet = context.workbook.worksheets.getItem(sheetName);
-  const first = parseA1(chart.series.values);
-  // the first row of the values: a range that exists whatever the data (the fit resizes it)
-  const source = sheet.getRange(formatA1({ ...first, r1: first.r0 }));
-  const made = sheet.charts.add(chart.type as Excel.ChartType, source, "Columns" as Excel.ChartSeriesBy);
+  const made = sheet.charts.add(chart.type, sheet.getRange(chartRanges(chart, rows).values), "Columns");
   made.name = chart.name;
   made.title.text = chart.title;
   made.setPosition(chart.from, chart.to);
@@ -85,32 +89,36 @@ export function loadCharts(context: Excel.RequestContext): LoadedCharts {
 export interface ChartFit {
   readonly chart: string;
   readonly sheet: string;
-  /** rows of the chart's block (0: no data yet; the chart then shows its first row) */
+  /** rows of the chart's block the chart shows (at least 1) */
   readonly rows: number;
 }
 
-/** Queues the sizing of every layout chart found (see the header); no sync. */
+/** Queues the sizing of every Summary chart found (see the header); no sync. */
 export function fitCharts(
   context: Excel.RequestContext,
   loaded: LoadedCharts,
   returns: readonly AuditReturn[],
 ): ChartFit[] {
   const present = loaded.found();
+  if (present.length === 0) return [];
+  const rows = blockRowCounts(summaryValues(returns));
   const out: ChartFit[] = [];
-  for (const size of summaryChartSizes(returns)) {
-    const found = present.find((c) => c.name === size.chart.name);
+  for (const spec of SUMMARY.charts) {
+    const found = present.find((c) => c.name === spec.name);
     if (!found) continue;
+    const n = rows[spec.block] ?? 1;
+    const { categories, values } = chartRanges(spec, n);
     const sheet = context.workbook.worksheets.getItem(found.sheet);
     const chart = sheet.charts.getItem(found.name);
     // one series: delete extras from the last, add one when there is none
     for (let i = found.series - 1; i >= 1; i--) chart.series.getItemAt(i).delete();
-    const series = found.series === 0 ? chart.series.add(size.chart.series.name) : chart.series.getItemAt(0);
-    series.name = size.chart.series.name;
-    series.setValues(sheet.getRange(size.values));
-    series.setXAxisValues(sheet.getRange(size.categories));
-    chart.title.text = size.chart.title;
-    chart.setPosition(size.chart.from, size.chart.to);
-    out.push({ chart: found.name, sheet: found.sheet, rows: size.rows });
+    const series = found.series === 0 ? chart.series.add(spec.seriesName) : chart.series.getItemAt(0);
+    series.name = spec.seriesName;
+    series.setValues(sheet.getRange(values));
+    series.setXAxisValues(sheet.getRange(categories));
+    chart.title.text = spec.title;
+    chart.setPosition(spec.from, spec.to);
+    out.push({ chart: found.name, sheet: found.sheet, rows: n });
   }
   return out;
 }
