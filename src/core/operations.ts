@@ -5,7 +5,7 @@
  * crosses this boundary, and it lives here in the core so that no shell depends on another.
  */
 import type { Finding } from "./findings";
-import type { SettingsValues } from "./settings";
+import type { SettingsValues } from "./settings-form";
 
 export type { SettingsValues };
 

@@ -5,14 +5,13 @@
  *   previewSetup 2 · applySetup ≤ 4 · checkWorkbook ≤ 3 · clearMarks 2 · selectCell 1 ·
  *   readHeadlines 3 (with the Summary charts sized) · fitSummaryCharts 3 · readSettings 1 ·
  *   writeSettings 1 · previewImport 2 · importReturns 3 per file.
+ *
+ * Each helper module is loaded when its first operation runs (its own chunk), before Excel.run
+ * starts, so that the pane's first view carries only set-up's code: checks, import and the
+ * Overview's code come with the views (or the ribbon command) that use them.
  */
 import type { AuditOperations, CheckOptions, ImportOptions, ReturnFile } from "../core/operations";
-import { checkWorkbook, clearMarks } from "./check";
-import { fitSummaryCharts, readHeadlines } from "./headlines";
-import { importReturns, previewImport, type ImportDeps } from "./import";
-import { selectCell } from "./select";
-import { readSettings, writeSettings } from "./settings";
-import { applySetup, previewSetup } from "./setup";
+import type { ImportDeps } from "./import";
 
 /** Excel.run's shape (the single-batch overload); the browser tests pass the fake's run. */
 export type ExcelRun = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
@@ -22,24 +21,64 @@ export interface ExcelOperationsOptions {
   readonly importDeps?: ImportDeps;
 }
 
+const setup = () => import(/* webpackChunkName: "excel-setup" */ "./setup");
+const check = () => import(/* webpackChunkName: "excel-check" */ "./check");
+const headlines = () => import(/* webpackChunkName: "excel-headlines" */ "./headlines");
+const settings = () => import(/* webpackChunkName: "excel-settings" */ "./settings");
+const importing = () => import(/* webpackChunkName: "excel-import" */ "./import");
+const select = () => import(/* webpackChunkName: "excel-select" */ "./select");
+
 export function createExcelOperations(run: ExcelRun, options: ExcelOperationsOptions = {}): AuditOperations {
   return {
-    previewSetup: () => run((context) => previewSetup(context)),
-    applySetup: (answers) => run((context) => applySetup(context, answers)),
-    checkWorkbook: (check?: CheckOptions) => run((context) => checkWorkbook(context, check)),
-    clearMarks: () => run((context) => clearMarks(context)),
-    selectCell: (sheet, address) => run((context) => selectCell(context, sheet, address)),
-    readHeadlines: () => run((context) => readHeadlines(context)),
-    fitSummaryCharts: () => run((context) => fitSummaryCharts(context)),
-    readSettings: () => run((context) => readSettings(context)),
-    writeSettings: (values) => run((context) => writeSettings(context, values)),
-    previewImport: (files: readonly ReturnFile[]) =>
-      run((context) => previewImport(context, files, options.importDeps)),
-    importReturns: (
+    previewSetup: async () => {
+      const m = await setup();
+      return run((context) => m.previewSetup(context));
+    },
+    applySetup: async (answers) => {
+      const m = await setup();
+      return run((context) => m.applySetup(context, answers));
+    },
+    checkWorkbook: async (opts?: CheckOptions) => {
+      const m = await check();
+      return run((context) => m.checkWorkbook(context, opts));
+    },
+    clearMarks: async () => {
+      const m = await check();
+      return run((context) => m.clearMarks(context));
+    },
+    selectCell: async (sheet, address) => {
+      const m = await select();
+      return run((context) => m.selectCell(context, sheet, address));
+    },
+    readHeadlines: async () => {
+      const m = await headlines();
+      return run((context) => m.readHeadlines(context));
+    },
+    fitSummaryCharts: async () => {
+      const m = await headlines();
+      return run((context) => m.fitSummaryCharts(context));
+    },
+    readSettings: async () => {
+      const m = await settings();
+      return run((context) => m.readSettings(context));
+    },
+    writeSettings: async (values) => {
+      const m = await settings();
+      return run((context) => m.writeSettings(context, values));
+    },
+    previewImport: async (files: readonly ReturnFile[]) => {
+      const m = await importing();
+      return run((context) => m.previewImport(context, files, options.importDeps));
+    },
+    importReturns: async (
       files: readonly ReturnFile[],
       opts?: ImportOptions & { readonly confirmReplace: boolean },
-    ) =>
-      run((context) => importReturns(context, files, opts ?? { confirmReplace: false }, options.importDeps)),
+    ) => {
+      const m = await importing();
+      return run((context) =>
+        m.importReturns(context, files, opts ?? { confirmReplace: false }, options.importDeps),
+      );
+    },
   };
 }
 
