@@ -7,10 +7,12 @@
  * Two figures, both held to the budget:
  * - initial: every local script dist/taskpane.html loads at start (the shared runtime loads the
  *   functions, commands and task pane entries) with their initial chunks;
- * - first view: the initial scripts plus what the pane loads, once Office.js is ready, before its
- *   first view (Set up) can show anything: the "pane" chunk group (React, Fluent UI, the App, the
- *   Set up view) and "excel-setup" (set-up's Excel code and the core it needs). The other views,
- *   their Excel code and the xlsx reader are chunks of their own, loaded when first used.
+ * - first view: the initial scripts plus what the pane loads, once Office.js is ready, to show its
+ *   first view (Set up): the "pane" chunk group (React, Fluent UI, the App and the Set up view).
+ * Printed too, not gated: the first view with set-up's Excel code ("excel-setup": the set-up plan,
+ * the workbook spec and the core figures it needs, zod among them), which the view loads as it
+ * asks the workbook for its plan, like every operation's code. The other views, their Excel code
+ * and the xlsx reader are chunks of their own, loaded when first used.
  *
  * Run after `npm run build` (webpack.config.js writes test-output/bundle-report.json). Exits 1 over
  * budget, when exceljs or the xlsx reader is in either figure, or when a view's own chunk is.
@@ -25,8 +27,10 @@ const DIST = join(ROOT, "dist");
 const REPORT = join(ROOT, "test-output", "bundle-report.json");
 const PAGE = "taskpane.html";
 const BUDGET_BYTES = 180 * 1000;
-/** The chunk groups the pane loads before its first view shows (see the header). */
-const FIRST_VIEW_GROUPS = ["pane", "excel-setup"];
+/** The chunk groups the pane loads to show its first view (see the header). */
+const FIRST_VIEW_GROUPS = ["pane"];
+/** … and the code the first view then loads to ask the workbook for its plan (printed, not gated). */
+const FIRST_DATA_GROUPS = ["zod-csp", "excel-operations", "excel-setup"];
 /** Chunk groups that must never be part of the first view. */
 const ON_DEMAND_ONLY = /^(view-|xlsx-reader|excel-import|excel-check)/;
 /** Text that only the xlsx reader's code contains: a second line of defence besides the report. */
@@ -78,6 +82,9 @@ for (const name of FIRST_VIEW_GROUPS) {
   for (const p of group.packages) firstViewPackages.add(p);
 }
 
+const withData = new Set(firstView);
+for (const name of FIRST_DATA_GROUPS) for (const f of report.chunkGroups?.[name]?.files ?? []) withData.add(f);
+
 const gzipped = new Map();
 const sizeOf = (file) => {
   if (!gzipped.has(file)) {
@@ -93,7 +100,7 @@ const sizeOf = (file) => {
   return gzipped.get(file);
 };
 
-function measure(label, files, packages) {
+function measure(label, files, packages, gate = true) {
   let total = 0;
   process.stdout.write(`${label} (gzip level 9):\n`);
   for (const file of [...files].sort()) {
@@ -104,10 +111,10 @@ function measure(label, files, packages) {
     if (marker) fail(`${file} (${label}) contains "${marker}": the xlsx reader must be loaded on demand.`);
   }
   process.stdout.write(
-    `  ${"total".padEnd(40)} ${"".padStart(14)} ${kb(total).padStart(10)} gzipped (budget ${kb(BUDGET_BYTES)})\n`,
+    `  ${"total".padEnd(40)} ${"".padStart(14)} ${kb(total).padStart(10)} gzipped${gate ? ` (budget ${kb(BUDGET_BYTES)})` : " (not gated)"}\n`,
   );
   if (packages.has("exceljs")) fail(`exceljs is in the ${label}: import the xlsx reader with import() only.`);
-  if (total > BUDGET_BYTES) fail(`the ${label} is ${kb(total)} gzipped, over the budget of ${kb(BUDGET_BYTES)}.`);
+  if (gate && total > BUDGET_BYTES) fail(`the ${label} is ${kb(total)} gzipped, over the budget of ${kb(BUDGET_BYTES)}.`);
   return total;
 }
 
@@ -118,12 +125,18 @@ const firstViewTotal = measure(
   firstView,
   firstViewPackages,
 );
+const withDataTotal = measure(
+  `First view with set-up's code (+ ${FIRST_DATA_GROUPS.join(" + ")})`,
+  withData,
+  new Set(),
+  false,
+);
 
 // The views' own chunks and the on-demand Excel code stay out of the first view.
 for (const [name, group] of Object.entries(report.chunkGroups ?? {})) {
   if (!ON_DEMAND_ONLY.test(name)) continue;
   const own = group.files.filter((f) => f.includes(`/${name}.`));
-  for (const f of own) if (firstView.has(f)) fail(`${f} (chunk group ${name}) is loaded for the first view.`);
+  for (const f of own) if (withData.has(f)) fail(`${f} (chunk group ${name}) is loaded for the first view.`);
 }
 
 // On-demand chunks, for information.
@@ -132,7 +145,7 @@ const walk = (dir) => {
   for (const name of readdirSync(dir)) {
     const path = join(dir, name);
     if (statSync(path).isDirectory()) walk(path);
-    else if (name.endsWith(".js") && !firstView.has(relative(DIST, path).split("\\").join("/"))) onDemand.push(path);
+    else if (name.endsWith(".js") && !withData.has(relative(DIST, path).split("\\").join("/"))) onDemand.push(path);
   }
 };
 walk(DIST);
@@ -151,5 +164,5 @@ if (failures.length > 0) {
   process.exit(1);
 }
 process.stdout.write(
-  `bundle size: OK (initial ${kb(initialTotal)}, first view ${kb(firstViewTotal)}, budget ${kb(BUDGET_BYTES)} each)\n`,
+  `bundle size: OK (initial ${kb(initialTotal)}, first view ${kb(firstViewTotal)}, budget ${kb(BUDGET_BYTES)} each; with set-up's code ${kb(withDataTotal)})\n`,
 );

@@ -4,13 +4,19 @@
  * (on a set-up workbook, reads and writes under 4 MB; see payload.ts for larger ones):
  *   previewSetup 2 · applySetup ≤ 4 · checkWorkbook ≤ 3 · clearMarks 2 · selectCell 1 ·
  *   readHeadlines 3 (with the Summary charts sized) · fitSummaryCharts 3 · readSettings 1 ·
- *   writeSettings 1 · previewImport 2 · importReturns 3 per file.
+ *   writeSettings 1 · previewImport 2 · importReturns 3 per file · readAuditData 2.
  *
  * Each helper module is loaded when its first operation runs (its own chunk), before Excel.run
  * starts, so that the pane's first view carries only set-up's code: checks, import and the
  * Overview's code come with the views (or the ribbon command) that use them.
  */
-import type { AuditOperations, CheckOptions, ImportOptions, ReturnFile } from "../core/operations";
+import type {
+  AuditDataOptions,
+  AuditOperations,
+  CheckOptions,
+  ImportOptions,
+  ReturnFile,
+} from "../core/operations";
 import type { ImportDeps } from "./import";
 
 /** Excel.run's shape (the single-batch overload); the browser tests pass the fake's run. */
@@ -21,12 +27,17 @@ export interface ExcelOperationsOptions {
   readonly importDeps?: ImportDeps;
 }
 
-const setup = () => import(/* webpackChunkName: "excel-setup" */ "./setup");
-const check = () => import(/* webpackChunkName: "excel-check" */ "./check");
-const headlines = () => import(/* webpackChunkName: "excel-headlines" */ "./headlines");
-const settings = () => import(/* webpackChunkName: "excel-settings" */ "./settings");
-const importing = () => import(/* webpackChunkName: "excel-import" */ "./import");
-const select = () => import(/* webpackChunkName: "excel-select" */ "./select");
+/** zod's no-eval setting first (zod-csp.ts), then the helper module. */
+function load<T>(helper: () => Promise<T>): () => Promise<T> {
+  return () => import(/* webpackChunkName: "zod-csp" */ "./zod-csp").then(helper);
+}
+const setup = load(() => import(/* webpackChunkName: "excel-setup" */ "./setup"));
+const check = load(() => import(/* webpackChunkName: "excel-check" */ "./check"));
+const headlines = load(() => import(/* webpackChunkName: "excel-headlines" */ "./headlines"));
+const settings = load(() => import(/* webpackChunkName: "excel-settings" */ "./settings"));
+const importing = load(() => import(/* webpackChunkName: "excel-import" */ "./import"));
+const select = load(() => import(/* webpackChunkName: "excel-select" */ "./select"));
+const report = load(() => import(/* webpackChunkName: "excel-report" */ "./report"));
 
 export function createExcelOperations(run: ExcelRun, options: ExcelOperationsOptions = {}): AuditOperations {
   return {
@@ -78,6 +89,10 @@ export function createExcelOperations(run: ExcelRun, options: ExcelOperationsOpt
       return run((context) =>
         m.importReturns(context, files, opts ?? { confirmReplace: false }, options.importDeps),
       );
+    },
+    readAuditData: async (opts?: AuditDataOptions) => {
+      const m = await report();
+      return run((context) => m.readAuditData(context, opts));
     },
   };
 }

@@ -17,8 +17,10 @@ const SettingsView = React.lazy(() =>
 const ImportView = React.lazy(() =>
   import(/* webpackChunkName: "view-import" */ "./ImportView").then((m) => ({ default: m.ImportView })),
 );
+// The report's code (builder, renderer) is loaded only when the Report view is first shown.
+const ReportView = React.lazy(() => import(/* webpackChunkName: "view-report" */ "./ReportView"));
 
-export type ViewId = "setup" | "check" | "overview" | "settings" | "import";
+export type ViewId = "setup" | "check" | "overview" | "settings" | "import" | "report";
 
 export const VIEWS: readonly { readonly id: ViewId; readonly label: string }[] = [
   { id: "setup", label: "Set up" },
@@ -26,6 +28,7 @@ export const VIEWS: readonly { readonly id: ViewId; readonly label: string }[] =
   { id: "overview", label: "Overview" },
   { id: "settings", label: "Settings" },
   { id: "import", label: "Import" },
+  { id: "report", label: "Report" },
 ];
 
 const useStyles = makeStyles({
@@ -54,7 +57,7 @@ const useStyles = makeStyles({
   },
 });
 
-/** The task pane: five views in tabs; every view stays mounted so that long work survives a tab switch. */
+/** The task pane: its views in tabs; every view stays mounted so that long work survives a tab switch. */
 export function App({
   operations,
   initialView = "setup",
@@ -105,6 +108,12 @@ export function App({
         return <SettingsView operations={operations} />;
       case "import":
         return <ImportView operations={operations} />;
+      case "report":
+        return (
+          <React.Suspense fallback={<p>Loading the report view…</p>}>
+            <ReportView operations={operations} />
+          </React.Suspense>
+        );
     }
   };
 

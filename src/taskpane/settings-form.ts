@@ -2,8 +2,8 @@
  * The Settings form: text drafts in, checked values or messages out (pure). The rules are the
  * core's settings schema (src/core/settings-form.ts), the same as checks of the Settings sheet.
  */
-// First: no eval under the page's CSP, before the schema below is made (see zod-csp.ts).
-import "./zod-csp";
+// First: no eval under the page's CSP, before the schema below parses (see src/excel/zod-csp.ts).
+import "../excel/zod-csp";
 import { settingsFormSchema, type SettingsDraft, type SettingsValues } from "../core/settings-form";
 
 export type { SettingsDraft };

@@ -33,7 +33,11 @@ declare global {
   }
 }
 
-const fake = createFakeExcel();
+/** A test may make this "Excel" lack requirement sets: `window.__fakeRequirementSets` before the page loads. */
+const fake = createFakeExcel({
+  requirementSets: (window as unknown as { __fakeRequirementSets?: Record<string, string> })
+    .__fakeRequirementSets,
+});
 const actions = new Map<string, (event: { completed(): void }) => unknown>();
 
 function sheetOf(name: string) {

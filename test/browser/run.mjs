@@ -323,7 +323,9 @@ async function main() {
       await page.waitForFunction(
         () => {
           const charts = window.__fakeExcel.state.sheet("Summary")?.charts ?? [];
-          return charts.length === 3 && charts.every((c) => c.series.length === 1 && c.series[0].xValues !== "");
+          return (
+            charts.length === 3 && charts.every((c) => c.series.length === 1 && c.series[0].xValues !== "")
+          );
         },
         null,
         { timeout: 30000 },
@@ -613,6 +615,24 @@ async function main() {
         .getByText(/Partnerships/)
         .first()
         .waitFor({ timeout: 20000 });
+      w.check();
+      await ctx.close();
+    });
+
+    await test("an Excel without ExcelApi 1.13: the pane says what it lacks instead of its views", async () => {
+      const ctx = await newContext(chrome, (route) =>
+        route.fulfill({ status: 200, contentType: "text/javascript; charset=utf-8", body: fakeOffice }),
+      );
+      await ctx.addInitScript(() => {
+        window.__fakeRequirementSets = { ExcelApi: "1.12" };
+      });
+      const p = await ctx.newPage();
+      const w = await watch(p, origin);
+      await p.goto(`${origin}/taskpane.html`);
+      await p.getByText("This Excel is too old for the add-in").waitFor({ timeout: 30000 });
+      await p.getByText(/ExcelApi 1\.13/).waitFor();
+      assert((await p.getByRole("tab").count()) === 0, "the views were shown on an Excel that lacks a set");
+      await axeScan(p, "unsupported Excel");
       w.check();
       await ctx.close();
     });
