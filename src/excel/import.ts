@@ -5,9 +5,9 @@
  * Reading a file needs the xlsx reader, loaded on demand with a dynamic import() so the pane's
  * initial bundle stays small. Files are never changed.
  *
- * Per file, 3 syncs: (1) the regional tables' headers and sizes and the Settings District and
- * Audit round; (2) their District and Audit round columns, their filters and, for a table whose
- * only body row may be blank, that row; (3) delete the rows of the (district, round) being replaced
+ * Per file, 3 syncs: (1) the regional tables' headers, sizes and whether a filter hides rows, and
+ * the Settings District and Audit round; (2) their District and Audit round columns, the filter
+ * criteria of a filtered table and, for a table whose only body row may be blank, that row; (3) delete the rows of the (district, round) being replaced
  * and add the return's rows. Payload rule (payload.ts): one sync carries at most SYNC_BUDGET_BYTES
  * of data either way, measured in UTF-8 bytes; a return whose rows exceed it is written over
  * further syncs, and key columns past it are read over further syncs — the only cases with more
@@ -118,6 +118,8 @@ interface TableMeta {
   readonly table: Excel.Table;
   readonly header: Excel.Range;
   readonly body: Excel.Range;
+  /** whether a column filter hides rows (ExcelApi 1.9); the criteria are read only then */
+  readonly filter: Excel.AutoFilter;
 }
 
 /** Sync 1: the tables that exist (by name), their headers and sizes, and the Settings defaults. */
@@ -137,6 +139,7 @@ async function readMeta(
         table,
         header: table.getHeaderRowRange().load("values"),
         body: table.getDataBodyRange().load("rowCount"),
+        filter: table.autoFilter.load("isDataFiltered"),
       };
     });
   const defaultsOf = (district: Excel.NamedItem, round: Excel.NamedItem): Partial<RowKey> => {
@@ -214,10 +217,12 @@ export async function readRegional(
         const headers = m.header.values[0] ?? [];
         extras.push({
           meta: m,
-          filters: headers.map((_, index) => ({
-            index,
-            filter: table.columns.getItemAt(index).filter.load("criteria"),
-          })),
+          filters: m.filter.isDataFiltered
+            ? headers.map((_, index) => ({
+                index,
+                filter: table.columns.getItemAt(index).filter.load("criteria"),
+              }))
+            : [],
           only: m.body.rowCount === 1 ? table.getDataBodyRange().load("values") : undefined,
         });
       }

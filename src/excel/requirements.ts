@@ -8,7 +8,7 @@
  *
  * Why each set (the "[ API set: … ]" line of each member's reference page):
  * - ExcelApi 1.13: Range.getMergedAreasOrNullObject (set-up looks for merged cells); below it,
- *   ExcelApi 1.9 (RangeAreas), 1.8 (data validation), 1.7 (chart series add/setValues,
+ *   ExcelApi 1.9 (RangeAreas, Table.autoFilter), 1.8 (data validation), 1.7 (chart series add/setValues,
  *   NamedItem.arrayValues, getResizedRange, freeze panes, workbook protection), 1.6 (conditional
  *   formats, suspendApiCalculationUntilNextSync), 1.4 (…OrNullObject, settings), 1.2 (filters).
  * - SharedRuntime 1.1: the pane, the functions and the ribbon command share one runtime.

@@ -90,7 +90,9 @@ export class FakeNamedItem extends FakeObject {
     if (prop === "visible") return true;
     if (prop === "value") return n.formula.slice(1);
     if (prop === "arrayValues") {
-      // ExcelApi 1.7: the values and types of a range name, without navigating to the range
+      // ExcelApi 1.7: the values and types of a range name, without navigating to the range; a
+      // name holding a constant or a formula gives that one value (as its text: not calculated)
+      if (!this.target(n)) return { values: [[n.formula.slice(1)]], types: [["String"]] };
       const a = parseA1(n.formula.slice(1));
       const sheet = this.ctx.state.sheet(a.sheet ?? "");
       if (!sheet) throw notFound(`sheet of name ${n.name}`);

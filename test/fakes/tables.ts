@@ -140,10 +140,41 @@ export class FakeTableCollection extends FakeCollection<FakeTable> {
   }
 }
 
+/** ExcelApi 1.9 (AutoFilter of a table): whether any of its columns is filtered. */
+export class FakeAutoFilter extends FakeObject {
+  constructor(
+    ctx: FakeRequestContext,
+    private readonly table: () => FakeTableState,
+  ) {
+    super(ctx);
+  }
+  protected kind(): string {
+    return "AutoFilter";
+  }
+  override load(props?: string | string[]): this {
+    this.ctx.requireApi("ExcelApi", "1.9", "Table.autoFilter");
+    return super.load(props);
+  }
+  protected override exists(): boolean {
+    this.table();
+    return true;
+  }
+  protected readProp(prop: string): unknown {
+    const t = this.table();
+    if (prop === "enabled") return true;
+    if (prop === "isDataFiltered") return t.filtered;
+    throw new FakeOfficeError("InvalidArgument", `AutoFilter has no property ${prop}`);
+  }
+  get isDataFiltered(): boolean {
+    return this.got("isDataFiltered");
+  }
+}
+
 export class FakeTable extends FakeObject {
   readonly columns: FakeTableColumnCollection;
   readonly rows: FakeTableRowCollection;
   readonly worksheet: FakeWorksheet;
+  readonly autoFilter: FakeAutoFilter;
   constructor(
     ctx: FakeRequestContext,
     private readonly resolve: TableResolver,
@@ -154,6 +185,7 @@ export class FakeTable extends FakeObject {
     this.columns = new FakeTableColumnCollection(ctx, table);
     this.rows = new FakeTableRowCollection(ctx, table);
     this.worksheet = new FakeWorksheet(ctx, () => table().sheet);
+    this.autoFilter = new FakeAutoFilter(ctx, table);
   }
   protected kind(): string {
     return "Table";
@@ -163,6 +195,7 @@ export class FakeTable extends FakeObject {
   }
   protected override child(prop: string): FakeObject | undefined {
     if (prop === "worksheet") return this.worksheet;
+    if (prop === "autoFilter") return this.autoFilter;
     if (prop === "columns") return this.columns;
     if (prop === "rows") return this.rows;
     return undefined;
