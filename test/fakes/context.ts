@@ -16,10 +16,12 @@
  *   https://learn.microsoft.com/javascript/api/requirement-sets/excel/excel-api-requirement-sets).
  *   A test can switch sets off (`requirementSets: { ExcelApi: "1.12" }`); the member then fails
  *   the sync with ApiNotFound, as an Excel that lacks it does (Excel.ErrorCodes.apiNotFound).
- * - Writes are queued and applied at sync, in order. Excel batches are not transactions: writes
- *   before a failing command stay applied ("If an error occurs, … the batch … stops"; commands
- *   already run are not rolled back — see the error handling article,
+ * - Writes are queued and applied at sync, in order; a failing command fails the sync with its
+ *   error code (the error handling article,
  *   https://learn.microsoft.com/office/dev/add-ins/testing/application-specific-api-error-handling).
+ *   The fake keeps what ran before the failure (it does not roll back): the Excel layer is written
+ *   so that either way the user is told what was written and a re-run completes the rest.
+ * - A test can inject a failure at a chosen command (`failOnce`), e.g. to interrupt set-up.
  */
 import { FakeOfficeError, jsonBytes } from "./base";
 import type { FakeWorkbookState } from "./state";
