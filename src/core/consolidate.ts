@@ -31,6 +31,7 @@ import { vocabulariesOf, type Vocabulary } from "./checks";
 import type { Finding } from "./findings";
 import { compareText } from "./headlines";
 import { labelKey, tidyLabel } from "./labels";
+import { replacedBy } from "./replace-rows";
 import { annualHours } from "./returns";
 import { decideReturns, skipped, type DecideOptions, type ReturnKey, type Skipped } from "./import-decisions";
 import { toText } from "./cell-rules";
@@ -365,11 +366,12 @@ export function existingKeys(regional: AuditReturn | undefined): ReturnKey[] {
  * round pairs) and the plan's rows, sorted as the plan sorts (stable: ties keep regional rows first).
  */
 export function applyPlan(regional: AuditReturn | undefined, plan: ConsolidationPlan): TableAppend[] {
-  const drop = new Set(plan.replace.map((r) => key(r.district, r.auditRound)));
+  // the same decision as the task pane's import (replace-rows.ts)
+  const isReplaced = replacedBy(plan.replace);
   return TABLES.map((spec) => {
     const kept = regional
       ? tableRows(regional, spec, undefined, vocabFor(regional)).filter(
-          (r) => !drop.has(key(r.district, r.round)),
+          (r) => !isReplaced(r.district, r.round),
         )
       : [];
     const added = plan.append.find((a) => a.table === spec.name);

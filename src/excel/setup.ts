@@ -18,7 +18,6 @@ import {
   REQUIRED_FILL,
   SETTINGS_SHEET,
   TABLE_STYLE,
-  chartRanges,
   highlightFormula,
   ruleOf,
   settingRule,
@@ -28,6 +27,7 @@ import {
   type ValidationRule,
 } from "../core/workbook-spec";
 import { ANSWERS_SETTING, inspectWorkbook } from "./inspect";
+import { queueChart } from "./charts";
 import { describeError } from "./errors";
 
 export { ANSWERS_SETTING, describeAction };
@@ -204,18 +204,8 @@ export function queueAction(context: Excel.RequestContext, a: SetupAction): void
       setWidths(sheet, a.widths);
       return;
     }
-    case "chart": {
-      const sheet = sheetOf(context, a.sheet);
-      const { categories, values } = chartRanges(a.chart, a.rows);
-      const chart = sheet.charts.add(a.chart.type, sheet.getRange(values), "Columns");
-      chart.name = a.chart.name;
-      chart.title.text = a.chart.title;
-      const series = chart.series.getItemAt(0);
-      series.name = a.chart.seriesName;
-      series.setXAxisValues(sheet.getRange(categories));
-      chart.setPosition(a.chart.from, a.chart.to);
-      return;
-    }
+    case "chart":
+      return queueChart(context, a.sheet, a.chart, a.rows);
     case "schemaVersion":
       sheetOf(context, a.sheet).getRange(a.address).values = [[a.value]];
       return;
