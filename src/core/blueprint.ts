@@ -9,7 +9,7 @@
  */
 
 /** Bump when the blueprint gains sheets, columns, lists or formulas; set-up upgrades older workbooks. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 export type ColumnKind =
   /** free text */
@@ -93,7 +93,14 @@ export interface ListSpec {
 }
 
 export type SettingKey =
-  "region" | "district" | "auditRound" | "hoursPerWeek" | "weeksPerYear" | "schemaVersion";
+  | "region"
+  | "district"
+  | "auditRound"
+  | "hoursPerWeek"
+  | "weeksPerYear"
+  | "reviewValueBelow"
+  | "reviewHoursFrom"
+  | "schemaVersion";
 
 export interface SettingSpec {
   readonly key: SettingKey;
@@ -105,6 +112,10 @@ export interface SettingSpec {
   readonly default: string | number;
   readonly min?: number;
   readonly max?: number;
+  /** the task pane's Settings form asks for it (a text setting that must not be blank) */
+  readonly required?: boolean;
+  /** an example value for messages (e.g. "2026-Q4") */
+  readonly example?: string;
   readonly help: string;
   readonly since: number;
 }
@@ -296,6 +307,8 @@ export const SETTINGS: readonly SettingSpec[] = [
     name: "AuditRegion",
     kind: "text",
     default: "",
+    required: true,
+    example: "North West",
     help: "The region this workbook belongs to.",
     since: 1,
   },
@@ -314,6 +327,8 @@ export const SETTINGS: readonly SettingSpec[] = [
     name: "AuditRound",
     kind: "text",
     default: "",
+    required: true,
+    example: "2026-Q4",
     help: "The audit round, for example 2026-Q4.",
     since: 1,
   },
@@ -340,6 +355,27 @@ export const SETTINGS: readonly SettingSpec[] = [
     since: 1,
   },
   {
+    key: "reviewValueBelow",
+    label: "Review value below",
+    name: "ReviewValueBelow",
+    kind: "number",
+    default: 2.5,
+    min: 1,
+    max: 4,
+    help: "A partnership whose partners rate the value of our contribution below this (1–4) is flagged Review.",
+    since: 2,
+  },
+  {
+    key: "reviewHoursFrom",
+    label: "Review hours from",
+    name: "ReviewHoursFrom",
+    kind: "number",
+    default: 0,
+    min: 0,
+    help: "Only partnerships taking at least this many hours a year are flagged Review (0: all of them).",
+    since: 2,
+  },
+  {
     key: "schemaVersion",
     label: "Schema version",
     name: "SchemaVersion",
@@ -349,6 +385,47 @@ export const SETTINGS: readonly SettingSpec[] = [
     since: 1,
   },
 ];
+
+/**
+ * The GradeCosts table on the Settings sheet, beside the settings: the hourly cost of each grade,
+ * for the cost of representation (value-for-time.md). One row per grade of the Grades list; a blank
+ * cost means "not costed".
+ */
+export const GRADE_COSTS = {
+  name: "GradeCosts",
+  sheet: SHEETS.settings,
+  /** the column of its header row in a new workbook (E: one empty column after the settings) */
+  column: "E",
+  since: 2,
+  columns: [
+    {
+      key: "grade",
+      header: "Grade",
+      kind: "list",
+      list: "grades",
+      required: true,
+      help: "A grade from the Grades list.",
+      width: 22,
+      since: 2,
+    },
+    {
+      key: "hourlyCost",
+      header: "Hourly cost",
+      kind: "number",
+      required: false,
+      min: 0,
+      help: "The cost of one hour of this grade's time (salary and on-costs), 0 or more. Leave blank if not costed.",
+      width: 12,
+      since: 2,
+    },
+  ],
+} as const satisfies {
+  name: string;
+  sheet: string;
+  column: string;
+  since: number;
+  columns: readonly ColumnSpec[];
+};
 
 /** Settings sheet layout: headers in row 1, one setting a row from row 2, label in A, value in B, help in C. */
 export const SETTINGS_LAYOUT = {
@@ -627,6 +704,7 @@ export const REPRESENTATION = {
       header: "Annual hours",
       kind: "calculated",
       required: false,
+      min: 0,
       formula: "=[@[Meetings per year]]*[@[Hours per meeting]]+12*N([@[Other hours per month]])",
       help: "Calculated: Meetings per year × Hours per meeting + 12 × Other hours per month.",
       width: 10,
@@ -740,8 +818,12 @@ export function settingSpec(key: SettingKey): SettingSpec {
   return s;
 }
 
-/** Hours a year above which one representative's time is implausible (more than a full-time post). */
-export const IMPLAUSIBLE_HOURS_PER_REPRESENTATIVE = 37 * 52;
+/** A number setting's default (hours per week 37, weeks per year 52, …): the one place it is written. */
+export function numberDefault(key: SettingKey): number {
+  const value = settingSpec(key).default;
+  if (typeof value !== "number") throw new Error(`The setting ${key} has no number default`);
+  return value;
+}
 
 /** The Guide sheet: short instructions, one paragraph a row in column A. */
 export const GUIDE_LINES: readonly string[] = [

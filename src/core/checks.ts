@@ -16,17 +16,11 @@
  * a chunk of rows at a time so that a task pane can show progress and cancel. Pure and fast: about
  * a million cells a second; 50,000 rows are no problem.
  */
-import {
-  IMPLAUSIBLE_HOURS_PER_REPRESENTATIVE,
-  LISTS,
-  TABLES,
-  type ColumnSpec,
-  type ListKey,
-  type TableSpec,
-} from "./blueprint";
+import { GRADE_COSTS, LISTS, TABLES, type ColumnSpec, type ListKey, type TableSpec } from "./blueprint";
 import type { Finding } from "./findings";
+import { fullTimeOf } from "./settings";
 import { labelKey, splitMulti, tidyLabel } from "./labels";
-import { isBlank, toNumber, toText } from "./schemas";
+import { isBlank, numberAdvice, toNumber, toText } from "./cell-rules";
 import type { AuditReturn, CellValue, TableData, TableRow } from "./workbook-data";
 
 export interface ReturnCheckOptions {
@@ -119,6 +113,19 @@ function show(value: CellValue): string {
   return value === null ? "blank" : value.error;
 }
 
+/** Excel's serial day numbers of 1990-01-01 and 9999-12-31: a whole number in between in a year column is a date. */
+const SERIAL_1990 = 32874;
+const SERIAL_MAX = 2958465;
+
+function isDateSerial(n: number): boolean {
+  return Number.isInteger(n) && n >= SERIAL_1990 && n <= SERIAL_MAX;
+}
+
+/** An Excel serial day number as an ISO date (day 0 is 1899-12-30 in Excel's 1900 date system). */
+function serialDate(n: number): string {
+  return new Date(Date.UTC(1899, 11, 30) + n * 86_400_000).toISOString().slice(0, 10);
+}
+
 const DATE_TEXT = /^(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4})([ T].*)?$/;
 
 /** What is wrong with one cell (most cells: nothing). */
@@ -139,7 +146,6 @@ const MEMO_LIMIT = 5000;
 
 /** Compile the check of one column once; it runs on every row. */
 function compileColumn(
-  table: TableSpec,
   column: ColumnSpec,
   vocabularies: Record<ListKey, Vocabulary>,
   currentYear: number,
@@ -218,22 +224,41 @@ function compileColumn(
           if (column.kind === "year" && DATE_TEXT.test(text)) {
             emitTo(out, "error", `${show(value)} is a date; enter the year only, ${range}`);
           } else if (column.kind === "calculated") {
+            const advice = typeof value === "string" ? numberAdvice(text) : undefined;
             emitTo(
               out,
               "error",
-              `${show(value)} is not a number; restore the table's formula for ${column.header}`,
+              `${show(value)} is not a number; restore the table's formula for ${column.header}${advice ? ` (or ${advice})` : ""}`,
             );
+          } else if (typeof value === "string" && numberAdvice(text) !== undefined) {
+            emitTo(out, "error", `${show(value)} is not a number; ${numberAdvice(text)} (${range})`);
           } else {
             emitTo(out, "error", `${show(value)} is not a number; enter ${range}`);
           }
           return;
         }
-        if (column.kind === "calculated") return;
+        if (column.kind === "calculated") {
+          if (min !== undefined && n < min)
+            emitTo(
+              out,
+              "error",
+              `${show(value)} is below ${min}; restore the table's formula for ${column.header} or correct its inputs`,
+            );
+          return;
+        }
         if (
           (column.integer && !Number.isInteger(n)) ||
           (min !== undefined && n < min) ||
           (max !== undefined && n > max)
         ) {
+          if (column.kind === "year" && isDateSerial(n)) {
+            emitTo(
+              out,
+              "error",
+              `${show(value)} is a date (${serialDate(n)}) shown as a number; enter the year only, ${range}`,
+            );
+            return;
+          }
           const what =
             column.kind === "rating"
               ? "is not a rating"
@@ -301,9 +326,8 @@ export function* iterateChecks(
   const vocabularies = vocabulariesOf(ret);
   const file = ret.file ? { file: ret.file } : {};
   const settingDistrict = toText(ret.settings.district ?? null) !== null;
-  const hpw = typeof ret.settings.hoursPerWeek === "number" ? ret.settings.hoursPerWeek : 37;
-  const wpy = typeof ret.settings.weeksPerYear === "number" ? ret.settings.weeksPerYear : 52;
-  const fullTime = hpw > 0 && wpy > 0 ? hpw * wpy : IMPLAUSIBLE_HOURS_PER_REPRESENTATIVE;
+  // more hours a year than one full-time post (the workbook's own, else the defaults) is implausible
+  const fullTime = fullTimeOf(ret.settings).hoursPerYear;
 
   let pending: Finding[] = options.skipReaderFindings ? [] : [...ret.findings];
   let checked = 0;
@@ -318,7 +342,7 @@ export function* iterateChecks(
         key: column.key,
         header: where?.header ?? column.header,
         letter: where?.letter ?? "",
-        check: compileColumn(spec, column, vocabularies, currentYear, settingDistrict),
+        check: compileColumn(column, vocabularies, currentYear, settingDistrict),
       };
     });
     plans.push({ spec, data, checks: checks.filter((c) => c.letter !== "") });
@@ -415,6 +439,7 @@ export function* iterateChecks(
       }
     }
   }
+  pending.push(...gradeCostFindings(ret, vocabularies, currentYear, file));
   for (const rep of state.hours.values()) {
     if (rep.rows.length > 1 && rep.total > fullTime) {
       const where = plans.find((p) => p.spec.name === "Representation")?.data;
@@ -500,10 +525,14 @@ export function hasErrors(findings: readonly Finding[]): boolean {
 export function errorSummary(findings: readonly Finding[]): string {
   const errors = findings.filter((f) => f.severity === "error");
   if (errors.length === 0) return "";
-  const f = errors[0];
+  return errorCountText(errors.length, errors[0]);
+}
+
+/** "3 errors, first: Partnerships row 7, Our role: …". */
+export function errorCountText(count: number, f: Finding): string {
   const where = f.row !== undefined ? `${f.sheet} row ${f.row}` : f.sheet;
   const place = f.column ? `${where}, ${f.column}` : where;
-  return `${errors.length} error${errors.length === 1 ? "" : "s"}, first: ${place}: ${f.message}`;
+  return `${count} error${count === 1 ? "" : "s"}, first: ${place}: ${f.message}`;
 }
 
 /** The warning for one row whose annual hours exceed a full-time post. */
@@ -524,4 +553,59 @@ function tooManyHours(
     ...(col ? { column: col.header, address: `${col.letter}${row.excelRow}` } : {}),
     message: `${Math.round(hours)} hours a year${forWhom} is more than one full-time post (${fullTime}); check Meetings per year and Hours per meeting`,
   };
+}
+
+/**
+ * Checks of the GradeCosts table: each grade from the Grades list, once; each cost a number of 0 or
+ * more (blank: not costed). Each finding is at its cell.
+ */
+function gradeCostFindings(
+  ret: AuditReturn,
+  vocabularies: Record<ListKey, Vocabulary>,
+  currentYear: number,
+  file: { file?: string },
+): Finding[] {
+  const data = ret.gradeCosts;
+  if (!data) return [];
+  const out: Finding[] = [];
+  const checks = GRADE_COSTS.columns.map((column) => ({
+    column,
+    where: data.columns[column.key],
+    check: compileColumn(column, vocabularies, currentYear, true),
+  }));
+  const seen = new Map<string, number>();
+  const issues: Issue[] = [];
+  for (const row of data.rows) {
+    for (const { column, where, check } of checks) {
+      if (!where) continue;
+      check(row.values[column.key] ?? null, issues);
+      for (const issue of issues)
+        out.push({
+          ...file,
+          severity: issue.severity,
+          sheet: data.sheet,
+          row: row.excelRow,
+          column: where.header,
+          address: `${where.letter}${row.excelRow}`,
+          message: issue.message,
+        });
+      issues.length = 0;
+    }
+    const grade = toText(row.values.grade ?? null);
+    const where = data.columns.grade;
+    if (grade === null || !where) continue;
+    const first = seen.get(labelKey(grade));
+    if (first === undefined) seen.set(labelKey(grade), row.excelRow);
+    else
+      out.push({
+        ...file,
+        severity: "error",
+        sheet: data.sheet,
+        row: row.excelRow,
+        column: where.header,
+        address: `${where.letter}${row.excelRow}`,
+        message: `${show(grade)} is on rows ${first} and ${row.excelRow} of ${GRADE_COSTS.name}; keep one row per grade`,
+      });
+  }
+  return out;
 }

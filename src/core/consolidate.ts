@@ -18,32 +18,29 @@
  * - Calculated columns (Annual hours) carry their value (cached or recomputed); a shell writing
  *   into a table whose column computes it may leave them out.
  */
-import { LISTS, TABLES, type ColumnSpec, type ListKey, type TableName, type TableSpec } from "./blueprint";
 import {
-  checkReturn,
-  errorSummary,
-  hasErrors,
-  vocabulariesOf,
-  type ReturnCheckOptions,
-  type Vocabulary,
-} from "./checks";
+  GRADE_COSTS,
+  LISTS,
+  TABLES,
+  type ColumnSpec,
+  type ListKey,
+  type TableName,
+  type TableSpec,
+} from "./blueprint";
+import { vocabulariesOf, type Vocabulary } from "./checks";
 import type { Finding } from "./findings";
 import { compareText } from "./headlines";
-import { labelKey, splitMulti, tidyLabel } from "./labels";
-import { annualHours, returnDistrict, returnRound } from "./returns";
-import { toNumber, toText } from "./schemas";
-import type { AuditReturn, CellValue, ConsolidationPlan, TableAppend } from "./workbook-data";
+import { labelKey, tidyLabel } from "./labels";
+import { replacedBy } from "./replace-rows";
+import { annualHours } from "./returns";
+import { decideReturns, skipped, type DecideOptions, type ReturnKey, type Skipped } from "./import-decisions";
+import { toText } from "./cell-rules";
+import { columnTyper, type TypedValue } from "./schemas";
+import type { AuditReturn, CellValue, ConsolidationPlan, GradeCost, TableAppend } from "./workbook-data";
 
-/** A (district, round) the regional workbook already holds. */
-export interface ReturnKey {
-  readonly district: string;
-  readonly auditRound: string;
-}
+export type { ReturnKey };
 
-export interface PlanOptions extends ReturnCheckOptions {
-  /** findings already computed per return (else checkReturn runs) */
-  readonly findings?: ReadonlyMap<AuditReturn, readonly Finding[]>;
-}
+export type PlanOptions = DecideOptions;
 
 /** Characters that make Excel read typed text as a formula. */
 const FORMULA_START = /^[=+\-@]/;
@@ -70,36 +67,28 @@ function key(district: string, round: string): string {
   return `${labelKey(district)}|${labelKey(round)}`;
 }
 
-/** One output value of a column, typed. */
+/**
+ * One output value of a column, from the row typed by the blueprint's schemas: list labels take the
+ * vocabulary's spelling, multi-select labels are rejoined with "; ", numbers are numbers, text is
+ * text; a blank or a cell that could not be typed is null (a return with such a cell has errors and
+ * is not imported).
+ */
 function outputValue(
   column: ColumnSpec,
-  value: CellValue | undefined,
+  value: TypedValue,
   vocab: Vocabulary | undefined,
 ): string | number | null {
-  if (value === undefined || value === null) return null;
-  if (typeof value === "object") return null;
-  switch (column.kind) {
-    case "number":
-    case "year":
-    case "rating":
-    case "calculated": {
-      const n = toNumber(value);
-      return n === undefined ? null : n;
-    }
-    case "list": {
-      const text = toText(value);
-      if (text === null) return null;
-      return vocab?.get(labelKey(text)) ?? tidyLabel(text);
-    }
-    case "multi": {
-      const text = toText(value);
-      if (text === null) return null;
-      const labels = splitMulti(text).map((l) => vocab?.get(labelKey(l)) ?? l);
-      return labels.length === 0 ? null : labels.join("; ");
-    }
-    case "text":
-      return toText(value);
+  if (value === null) return null;
+  if (Array.isArray(value)) {
+    if (value.length === 0) return null;
+    return value.map((l) => vocab?.get(labelKey(l)) ?? l).join("; ");
   }
+  if (typeof value === "string" && column.kind === "list") return vocab?.get(labelKey(value)) ?? value;
+  return value;
+}
+
+function textOf(value: string | number | null | undefined): string {
+  return typeof value === "string" ? value : typeof value === "number" ? String(value) : "";
 }
 
 /** A row ready to sort and write. */
@@ -124,32 +113,35 @@ function tableRows(
   const data = ret.tables[spec.name];
   if (!data) return [];
   const out: OutRow[] = [];
-  // a column holds few distinct labels: type each distinct text once
-  const memos = spec.columns.map(() => new Map<string, string | number | null>());
-  const converters = spec.columns.map((column, c) => {
+  // Each column is typed by the blueprint's zod schema (./schemas columnTyper: each distinct value
+  // parsed once, the same value object for the same text), then spelled from the vocabulary once
+  // per distinct value.
+  const converters = spec.columns.map((column) => {
+    const type = columnTyper(column);
     const vocab = column.list ? vocabularies[column.list] : undefined;
-    const memo = memos[c];
-    if (column.kind !== "list" && column.kind !== "multi") {
-      return (v: CellValue | undefined) => outputValue(column, v, vocab);
-    }
-    return (v: CellValue | undefined) => {
-      if (typeof v !== "string") return outputValue(column, v, vocab);
-      const hit = memo.get(v);
+    const memo = new Map<TypedValue, string | number | null>();
+    return (raw: CellValue | undefined): string | number | null => {
+      const typed = type(raw);
+      if (!typed.ok) return null;
+      if (!vocab) return outputValue(column, typed.value, undefined);
+      const hit = memo.get(typed.value);
       if (hit !== undefined) return hit;
-      const result = outputValue(column, v, vocab);
-      if (memo.size < 5000) memo.set(v, result);
+      const result = outputValue(column, typed.value, vocab);
+      if (memo.size < 5000) memo.set(typed.value, result);
       return result;
     };
   });
+  const at = (key: string): number => spec.columns.findIndex((c) => c.key === key);
+  const [districtAt, roundAt, idAt] = [at("district"), at("auditRound"), at("partnershipId")];
   for (const row of data.rows) {
     const cells = spec.columns.map((column, c) => {
       if (tag && column.key === "district") return tag.district;
       if (tag && column.key === "auditRound") return tag.auditRound;
       return converters[c](row.values[column.key]);
     });
-    const district = tag ? tag.district : (toText(row.values.district ?? null) ?? "");
-    const round = tag ? tag.auditRound : (toText(row.values.auditRound ?? null) ?? "");
-    const id = toText(row.values.partnershipId ?? null) ?? "";
+    const district = tag ? tag.district : textOf(cells[districtAt]);
+    const round = tag ? tag.auditRound : textOf(cells[roundAt]);
+    const id = textOf(cells[idAt]);
     out.push({
       district,
       id,
@@ -194,42 +186,23 @@ export function planConsolidation(
   returns: readonly AuditReturn[],
   options: PlanOptions = {},
 ): ConsolidationPlan {
-  const skipped: { file: string; why: string }[] = [];
+  const skippedReturns: Skipped[] = [];
   const warnings: Finding[] = [];
-  const valid: { ret: AuditReturn; district: string; round: string }[] = [];
-  for (const ret of returns) {
-    const findings = options.findings?.get(ret) ?? checkReturn(ret, options);
-    if (hasErrors(findings)) {
-      skipped.push({ file: ret.file, why: errorSummary(findings) });
+  const chosen: { ret: AuditReturn; district: string; round: string }[] = [];
+  for (const d of decideReturns(existing, returns, options)) {
+    if (!d.skip) {
+      chosen.push({ ret: d.ret, district: d.district, round: d.auditRound });
       continue;
     }
-    const district = returnDistrict(ret);
-    const round = returnRound(ret);
-    if (district === "") {
-      skipped.push({ file: ret.file, why: "no district: fill in District on the Settings sheet" });
-      continue;
-    }
-    valid.push({ ret, district, round });
+    skippedReturns.push(skipped(d.ret.file, d.skip));
+    if (d.skip.kind === "superseded")
+      warnings.push({
+        ...(d.skip.by ? { file: d.skip.by } : {}),
+        severity: "warning",
+        sheet: "Settings",
+        message: `${d.skip.by} replaces ${d.ret.file}: both are district ${d.district}, round ${d.auditRound || "(none)"}`,
+      });
   }
-  // the later return with the same district and round replaces the earlier
-  const latest = new Map<string, number>();
-  valid.forEach((v, i) => latest.set(key(v.district, v.round), i));
-  const chosen = valid.filter((v, i) => {
-    const last = latest.get(key(v.district, v.round));
-    if (last === i || last === undefined) return true;
-    const later = valid[last];
-    skipped.push({
-      file: v.ret.file,
-      why: `replaced by ${later.ret.file}: both are district ${v.district}, round ${v.round || "(none)"}; the later one is imported`,
-    });
-    warnings.push({
-      ...(later.ret.file ? { file: later.ret.file } : {}),
-      severity: "warning",
-      sheet: "Settings",
-      message: `${later.ret.file} replaces ${v.ret.file}: both are district ${v.district}, round ${v.round || "(none)"}`,
-    });
-    return false;
-  });
 
   const existingKeys = new Set(existing.map((e) => key(e.district, e.auditRound)));
   const replace: ReturnKey[] = [];
@@ -261,7 +234,76 @@ export function planConsolidation(
     columns: spec.columns.map((c) => c.key),
     rows: (rowsByTable.get(spec.name) ?? []).sort(compareRows).map((r) => r.cells),
   }));
-  return { replace, append, imported, skipped, warnings };
+  const gradeCosts = gradeCostsOf(
+    sortedChosen.map((c) => c.ret),
+    warnings,
+  );
+  return { replace, append, imported, skipped: skippedReturns, warnings, gradeCosts };
+}
+
+/** A return's grade costs, typed: grade label (as written) → cost (null when blank), with the row. */
+export function gradeCostEntries(
+  ret: AuditReturn,
+): { grade: string; cost: number | null; excelRow: number }[] {
+  const data = ret.gradeCosts;
+  if (!data) return [];
+  const [gradeColumn, costColumn] = GRADE_COSTS.columns;
+  const typeGrade = columnTyper(gradeColumn);
+  const typeCost = columnTyper(costColumn);
+  const out: { grade: string; cost: number | null; excelRow: number }[] = [];
+  for (const row of data.rows) {
+    const grade = typeGrade(row.values.grade);
+    const cost = typeCost(row.values.hourlyCost);
+    if (!grade.ok || typeof grade.value !== "string") continue;
+    out.push({
+      grade: grade.value,
+      cost: cost.ok && typeof cost.value === "number" ? cost.value : null,
+      excelRow: row.excelRow,
+    });
+  }
+  return out;
+}
+
+/**
+ * Each grade's hourly cost for the regional workbook: from the returns in the order given (district
+ * order), the first that costs the grade. Returns that cost a grade otherwise get one warning per
+ * grade, naming the grade and the returns.
+ */
+function gradeCostsOf(returns: readonly AuditReturn[], warnings: Finding[]): GradeCost[] {
+  const first = new Map<string, { grade: string; cost: number | null; file: string }>();
+  const others = new Map<string, { file: string; cost: number }[]>();
+  for (const ret of returns) {
+    for (const e of gradeCostEntries(ret)) {
+      const k = labelKey(e.grade);
+      const known = first.get(k);
+      if (!known) {
+        first.set(k, { grade: e.grade, cost: e.cost, file: ret.file });
+        continue;
+      }
+      if (e.cost === null) continue;
+      if (known.cost === null) {
+        first.set(k, { grade: known.grade, cost: e.cost, file: ret.file });
+        continue;
+      }
+      if (e.cost !== known.cost) {
+        const list = others.get(k) ?? [];
+        list.push({ file: ret.file, cost: e.cost });
+        others.set(k, list);
+      }
+    }
+  }
+  for (const [k, list] of others) {
+    const kept = first.get(k);
+    if (!kept) continue;
+    const costs = list.map((o) => `${o.cost} in ${o.file}`).join(", ");
+    warnings.push({
+      ...(list[0].file ? { file: list[0].file } : {}),
+      severity: "warning",
+      sheet: GRADE_COSTS.sheet,
+      message: `the hourly cost of ${kept.grade} is ${kept.cost} in ${kept.file} but ${costs}; the regional workbook keeps ${kept.cost} (the first return in district order), so agree which is right`,
+    });
+  }
+  return [...first.values()].map(({ grade, cost }) => ({ grade, cost }));
 }
 
 /** Shared Partnership IDs whose name or level differ between returns: one warning per difference. */
@@ -324,11 +366,12 @@ export function existingKeys(regional: AuditReturn | undefined): ReturnKey[] {
  * round pairs) and the plan's rows, sorted as the plan sorts (stable: ties keep regional rows first).
  */
 export function applyPlan(regional: AuditReturn | undefined, plan: ConsolidationPlan): TableAppend[] {
-  const drop = new Set(plan.replace.map((r) => key(r.district, r.auditRound)));
+  // the same decision as the task pane's import (replace-rows.ts)
+  const isReplaced = replacedBy(plan.replace);
   return TABLES.map((spec) => {
     const kept = regional
       ? tableRows(regional, spec, undefined, vocabFor(regional)).filter(
-          (r) => !drop.has(key(r.district, r.round)),
+          (r) => !isReplaced(r.district, r.round),
         )
       : [];
     const added = plan.append.find((a) => a.table === spec.name);

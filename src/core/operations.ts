@@ -5,6 +5,11 @@
  * crosses this boundary, and it lives here in the core so that no shell depends on another.
  */
 import type { Finding } from "./findings";
+import type { Skipped } from "./import-decisions";
+import type { AuditReturn } from "./workbook-data";
+import type { SettingsValues } from "./settings-form";
+
+export type { SettingsValues };
 
 /** One change set-up will make, shown before anything is written. */
 export interface SetupStep {
@@ -85,12 +90,14 @@ export interface Headlines {
   readonly leadershipRatio: number | null;
 }
 
-export interface SettingsValues {
-  readonly region: string;
-  readonly district: string;
-  readonly auditRound: string;
-  readonly hoursPerWeek: number;
-  readonly weeksPerYear: number;
+/** The Summary charts as sized to the workbook's data: each chart shows exactly its block's rows. */
+export interface SummaryChartsFit {
+  readonly charts: readonly {
+    readonly chart: string;
+    readonly sheet: string;
+    /** rows of the chart's block the chart shows (at least 1: a block with no data shows "no data yet") */
+    readonly rows: number;
+  }[];
 }
 
 /** A district return chosen for import, as read from the user's disk. */
@@ -121,10 +128,26 @@ export interface ImportOptions {
 
 export interface ImportResult {
   readonly imported: readonly { readonly file: string; readonly rows: number; readonly replaced: boolean }[];
-  readonly skipped: readonly { readonly file: string; readonly why: string }[];
+  /** files not imported: why as data (reason) and in words (why) */
+  readonly skipped: readonly Skipped[];
   readonly warnings: readonly Finding[];
   readonly cancelled: boolean;
   readonly error?: string;
+}
+
+export interface AuditDataOptions {
+  readonly onProgress?: (p: Progress) => void;
+  readonly signal?: AbortSignal;
+}
+
+/** What the report needs from the open workbook; the pane hands it to the core's report builder. */
+export interface AuditData {
+  /** the open workbook's Settings, Lists and audit tables, as the core reads a return (file "") */
+  readonly workbook: AuditReturn;
+  /** what the checks found in it (the same checks as Check) */
+  readonly findings: readonly Finding[];
+  /** true when the user cancelled: findings are those found so far */
+  readonly cancelled: boolean;
 }
 
 export interface AuditOperations {
@@ -135,7 +158,10 @@ export interface AuditOperations {
   clearMarks(): Promise<void>;
   /** select a cell on a sheet and bring it into view */
   selectCell(sheet: string, address: string): Promise<void>;
+  /** the headline figures; also sizes the Summary charts to the data read */
   readHeadlines(): Promise<Headlines>;
+  /** sizes the Summary charts to the workbook's data (the pane calls it after set-up and imports) */
+  fitSummaryCharts(): Promise<SummaryChartsFit>;
   readSettings(): Promise<SettingsValues>;
   writeSettings(values: SettingsValues): Promise<void>;
   /** read the chosen files (the xlsx reader is loaded on demand) and say what importing would do */
@@ -145,4 +171,6 @@ export interface AuditOperations {
     files: readonly ReturnFile[],
     options?: ImportOptions & { readonly confirmReplace: boolean },
   ): Promise<ImportResult>;
+  /** read the audit data and check it, for the report (read-only; progress while checking) */
+  readAuditData(options?: AuditDataOptions): Promise<AuditData>;
 }

@@ -4,9 +4,9 @@
  * there and its schema (and the row type inferred from it) follows.
  *
  * A schema turns the cells of one row as read (CellValue: text, numbers, booleans, blanks and
- * error values) into typed values: text → string, list → the label as written (tidied), multi →
- * the labels, number/year/rating/calculated → number (numeric text is accepted: checks warn about
- * it), blank → null. It rejects what cannot be typed (error values, text where a number belongs).
+ * error values) into typed values by the cell rules of ./cell-rules: text → string, list → the label
+ * as written (tidied), multi → the labels, number/year/rating/calculated → number (numeric text is
+ * accepted: checks warn about it; "1,200" is not a number), blank → null. It rejects what cannot be typed (error values, text where a number belongs).
  * The people-facing messages about a row come from ./checks, which runs before rows are typed;
  * these schemas are the typed view the calculations and consolidation read.
  *
@@ -19,13 +19,15 @@ import {
   PARTNERSHIPS,
   PARTNER_SURVEY,
   REPRESENTATION,
+  tableSpec,
   type ColumnKind,
   type ColumnSpec,
   type TableName,
   type TableSpec,
 } from "./blueprint";
+import { isBlank, isErrorCell, toNumber, toText } from "./cell-rules";
 import { splitMulti, tidyLabel } from "./labels";
-import type { CellValue } from "./workbook-data";
+import type { CellValue, TableData } from "./workbook-data";
 
 /** The typed value of each column kind. */
 export interface KindValue {
@@ -60,37 +62,11 @@ const cellValue: z.ZodType<CellValue> = z
   ])
   .transform((v) => (v === undefined ? null : v));
 
-/** Numeric text the way people type it: " 3.5 ", "1,200", "12". */
-const NUMERIC_TEXT = /^[+-]?(\d{1,3}(,\d{3})+|\d+)?(\.\d+)?([eE][+-]?\d+)?$/;
-
-/** A number from a number cell or from numeric text; undefined when the cell is not a number. */
-export function toNumber(value: CellValue): number | undefined {
-  if (typeof value === "number") return Number.isFinite(value) ? value : undefined;
-  if (typeof value === "string") {
-    const t = value.trim();
-    if (t === "" || !NUMERIC_TEXT.test(t) || !/\d/.test(t)) return undefined;
-    const n = Number(t.replace(/,/g, ""));
-    return Number.isFinite(n) ? n : undefined;
-  }
-  return undefined;
-}
-
-/** True for a blank cell: null, an empty string or white space only. */
-export function isBlank(value: CellValue | undefined): boolean {
-  return value === null || value === undefined || (typeof value === "string" && value.trim() === "");
-}
-
-/** A cell as text (numbers and booleans as Excel shows them); null when blank or an error. */
-export function toText(value: CellValue | undefined): string | null {
-  if (value === null || value === undefined) return null;
-  if (typeof value === "string") return value.trim() === "" ? null : value.trim();
-  if (typeof value === "number") return String(value);
-  if (typeof value === "boolean") return value ? "TRUE" : "FALSE";
-  return null;
-}
+/** The cell rules are ./cell-rules; re-exported here for the callers that type rows. */
+export { isBlank, toNumber, toText };
 
 function isErrorValue(value: CellValue): value is { readonly error: string } {
-  return typeof value === "object" && value !== null;
+  return isErrorCell(value);
 }
 
 const textValue: ValueSchema<"text"> = cellValue.transform((v, ctx) => {
@@ -177,4 +153,80 @@ export function parseRow<N extends TableName>(
     ok: false,
     problems: result.error.issues.map((i) => ({ column: String(i.path[0] ?? ""), message: i.message })),
   };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Typed tables: the boundary between what a workbook holds and what consolidation and figures read
+
+/** A typed value of any column kind. */
+export type TypedValue = KindValue[ColumnKind];
+
+/** One row of a table, typed by the blueprint's schemas. */
+export interface TypedTableRow {
+  /** the row as Excel numbers it */
+  readonly excelRow: number;
+  /** column key → the typed value (blank → null, or [] for multi-select) */
+  readonly values: Readonly<Record<string, TypedValue>>;
+  /**
+   * Cells that could not be typed (an error value, text in a number column), as read. Checks report
+   * them; figures meet them as Excel's formulas would (an error value makes the figure that error).
+   */
+  readonly untyped: Readonly<Record<string, CellValue>>;
+}
+
+const NO_CELLS: Readonly<Record<string, CellValue>> = Object.freeze({});
+
+/** The outcome of typing one cell: its typed value, or (when it cannot be typed) the cell as read. */
+export type Typed =
+  { readonly ok: true; readonly value: TypedValue } | { readonly ok: false; readonly raw: CellValue };
+
+/**
+ * A function that types the cells of one column by the blueprint's zod schema. Each distinct raw
+ * value is parsed once (a column holds few distinct values), so typing a large column stays linear
+ * and cheap; the same raw value always gives the same typed value object.
+ */
+export function columnTyper(column: ColumnSpec): (raw: CellValue | undefined) => Typed {
+  const schema = columnSchema(column) as z.ZodType<TypedValue>;
+  const memo = new Map<string | number | boolean | null, Typed>();
+  return (input) => {
+    const raw = input ?? null;
+    const memoKey = typeof raw === "object" && raw !== null ? undefined : raw;
+    const known = memoKey === undefined ? undefined : memo.get(memoKey);
+    if (known) return known;
+    const result = schema.safeParse(raw);
+    const typed: Typed = result.success ? { ok: true, value: result.data } : { ok: false, raw };
+    if (memoKey !== undefined && memo.size < 10_000) memo.set(memoKey, typed);
+    return typed;
+  };
+}
+
+/** The rows of a table typed by the blueprint's zod schemas (see columnTyper). */
+export function typedRows(data: TableData): TypedTableRow[] {
+  const spec = tableSpec(data.table);
+  const columns = spec.columns.map((column) => ({ key: column.key, type: columnTyper(column) }));
+  const out: TypedTableRow[] = [];
+  for (const row of data.rows) {
+    const values: Record<string, TypedValue> = {};
+    let untyped: Record<string, CellValue> | undefined;
+    for (const c of columns) {
+      const typed = c.type(row.values[c.key]);
+      if (typed.ok) values[c.key] = typed.value;
+      else {
+        values[c.key] = null;
+        (untyped ??= {})[c.key] = typed.raw;
+      }
+    }
+    out.push({ excelRow: row.excelRow, values, untyped: untyped ?? NO_CELLS });
+  }
+  return out;
+}
+
+/** One column of a table, typed cell by cell (see columnTyper). */
+export function typedColumn(data: TableData, key: string): Typed[] {
+  const column = tableSpec(data.table).columns.find((c) => c.key === key);
+  if (!column) throw new Error(`No column ${key} in ${data.table}`);
+  const type = columnTyper(column);
+  const out: Typed[] = new Array<Typed>(data.rows.length);
+  for (let i = 0; i < data.rows.length; i++) out[i] = type(data.rows[i].values[key]);
+  return out;
 }

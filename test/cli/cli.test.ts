@@ -259,7 +259,7 @@ describe("check", () => {
       [
         "real-dates.xlsx",
         1,
-        'real-dates.xlsx: Partnerships row 2, Involved since: "2005-03-01" is a date; enter the year only',
+        "real-dates.xlsx: Partnerships row 2, Involved since: 38412 is a date (2005-03-01) shown as a number; enter the year only",
       ],
     ])("%s → exit %i", (file, status, line) => {
       const r = cli("check", file);
@@ -563,6 +563,7 @@ describe("compare and demo", () => {
     expect(readdirSync(path.join(dir, "demo-out")).sort()).toEqual([
       ...Array.from({ length: 11 }, (_, i) => `D${String(i + 1).padStart(2, "0")}.xlsx`),
       "regional.xlsx",
+      "report.html",
     ]);
     expect(r.stdout).toContain("Partnerships per district: 4.64");
     expect(cli("check", path.join("demo-out", "regional.xlsx")).status).toBe(0);

@@ -30,6 +30,8 @@ export async function fillWorkbook(template: Uint8Array, fill: Fill): Promise<Bu
           district: "District",
           auditRound: "Audit round",
           hoursPerWeek: "Hours per week",
+          reviewValueBelow: "Review value below",
+          reviewHoursFrom: "Review hours from",
           weeksPerYear: "Weeks per year",
           schemaVersion: "Schema version",
         }[key as SettingKey];
@@ -102,4 +104,18 @@ export function representationRows(n: number, district = ""): FillRow[] {
     hoursPerMeeting: 3,
     otherHoursPerMonth: i % 2 === 0 ? 2 : null,
   }));
+}
+
+/**
+ * A formula as a file stores it, as Excel shows it (and Office.js reads it): "=" first, a
+ * custom-function call `_xldudf_AUDIT_X(` as `AUDIT.X(`, a this-row reference
+ * `Table[[#This Row],[Column]]` as `[@[Column]]`.
+ */
+export function shownFormula(stored: string): string {
+  return (
+    "=" +
+    stored
+      .replace(/_xldudf_AUDIT_([A-Z]+)\(/g, "AUDIT.$1(")
+      .replace(/[A-Za-z_][\w.]*\[\[#This Row\],\[([^\]]+)\]\]/g, "[@[$1]]")
+  );
 }

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { deflateRawSync, inflateRawSync } from "node:zlib";
 import ExcelJS from "exceljs";
-import { LISTS, SETTINGS, SHEET_ORDER, TABLES } from "../../src/core/blueprint";
+import { LISTS, SCHEMA_VERSION, SETTINGS, SHEET_ORDER, TABLES } from "../../src/core/blueprint";
 import { checkReturn } from "../../src/core/checks";
 import { readReturn } from "../../src/core/returns";
 import type { WorkbookGrid } from "../../src/core/workbook-data";
@@ -15,7 +15,8 @@ import {
   unescapeXml,
   WorkbookReadError,
 } from "../../src/xlsx/read";
-import { escapeXml, storedRowFormula, writeAuditWorkbook } from "../../src/xlsx/write";
+import { storedFormula, writeAuditWorkbook } from "../../src/xlsx/write";
+import { escapeXml } from "../../src/xlsx/xml-text";
 import { crc32, zipEntries, zipRead, zipWrite } from "../../src/xlsx/zip";
 import { fillWorkbook, PARTNERSHIP_ROW } from "./fill";
 
@@ -28,10 +29,15 @@ async function part(bytes: Uint8Array, name: string): Promise<string> {
 }
 
 /** Grids compared as values: trailing blanks and empty strings do not matter. */
+/**
+ * A grid for comparing our reader with exceljs: trailing blanks dropped, and a 0 read as blank,
+ * because exceljs drops a formula's cached result when it is 0 (it keeps `result` only when
+ * truthy), while every formula cell our writer writes carries its cached value, 0 included.
+ */
 function plain(grid: WorkbookGrid): unknown {
   return grid.sheets.map((s) => {
     const rows = s.rows.map((r) => {
-      const x = r.map((v) => (v === "" ? null : v));
+      const x = r.map((v) => (v === "" || v === 0 ? null : v));
       while (x.length && x[x.length - 1] === null) x.pop();
       return x;
     });
@@ -58,7 +64,7 @@ describe("writeAuditWorkbook", () => {
       auditRound: "2026-Q4",
       hoursPerWeek: 37,
       weeksPerYear: 52,
-      schemaVersion: 1,
+      schemaVersion: SCHEMA_VERSION,
     });
     expect(checkReturn(ret)).toEqual([]);
     for (const t of TABLES) expect(ret.tables[t.name]?.rows).toEqual([]);
@@ -67,8 +73,13 @@ describe("writeAuditWorkbook", () => {
   it("makes real Excel tables with the blueprint's headers and a calculated Annual hours column", async () => {
     const grid = await readWorkbookGrid(template);
     const tables = grid.sheets.flatMap((s) => s.tables ?? []);
-    expect(tables.map((t) => t.name)).toEqual(["Partnerships", "Representation", "PartnerSurvey"]);
-    const xml = await part(template, "xl/tables/table2.xml");
+    expect(tables.map((t) => t.name)).toEqual([
+      "GradeCosts",
+      "Partnerships",
+      "Representation",
+      "PartnerSurvey",
+    ]);
+    const xml = await part(template, "xl/tables/table3.xml");
     expect(xml).toContain(
       "<calculatedColumnFormula>Representation[[#This Row],[Meetings per year]]*Representation[[#This Row],[Hours per meeting]]+12*N(Representation[[#This Row],[Other hours per month]])</calculatedColumnFormula>",
     );
@@ -84,13 +95,13 @@ describe("writeAuditWorkbook", () => {
       expect(xml).toMatch(new RegExp(`<definedName name="${s.name}">Settings!\\$B\\$\\d+</definedName>`));
     for (const l of LISTS) expect(xml).toContain(`<definedName name="${l.rangeName}">Lists!$`);
     expect(xml).toContain(
-      '<definedName name="List_Roles">Lists!$C$2:INDEX(Lists!$C:$C,MAX(2,COUNTA(Lists!$C$1:$C$201)))</definedName>',
+      '<definedName name="List_Roles">Lists!$C$2:INDEX(Lists!$C$2:$C$201,MAX(1,COUNTA(Lists!$C$2:$C$201)))</definedName>',
     );
   });
 
   it("puts data validation on the table rows only, never on whole columns", async () => {
     const xml = await part(template, "xl/worksheets/sheet3.xml");
-    expect(xml).toContain('sqref="H2:H2"');
+    expect(xml).toContain('sqref="H2"');
     expect(xml).toContain("<formula1>List_Roles</formula1>");
     expect(xml).not.toMatch(/1048576/);
     const filled = await writeAuditWorkbook({
@@ -132,7 +143,7 @@ describe("writeAuditWorkbook", () => {
           rows: [["P-1", "SEO", 10, 3, 30]],
         },
       ],
-      summary: { cells: { B5: 3 }, blocks: { byDistrict: [["D01", 3, 0.5]] } },
+      summary: { figures: { partnerships: 3 }, blocks: { byDistrict: [["D01", 3, 0.5]] } },
     });
     expect(plain(await readWorkbookGrid(bytes))).toEqual(plain(await readWorkbookGridExcelJS(bytes)));
     const grid = await readWorkbookGrid(bytes);
@@ -153,8 +164,20 @@ describe("writeAuditWorkbook", () => {
     expect(unescapeXml(escapeXml(odd))).toBe(odd);
   });
 
-  it("stores [@[column]] as the table's this-row reference", () => {
-    expect(storedRowFormula(TABLES[1], "=[@[A b]]*2")).toBe("Representation[[#This Row],[A b]]*2");
+  it.each([
+    ["=[@[A b]]*2", "Representation", "Representation[[#This Row],[A b]]*2"],
+    [
+      "=AUDIT.FTE(Representation[Annual hours])",
+      undefined,
+      "_xldudf_AUDIT_FTE(Representation[Annual hours])",
+    ],
+    [
+      '=IF(COUNTA(x)=0,"no data yet",AUDIT.PARTNERSHIPSBY(a,b,List_Levels))',
+      undefined,
+      'IF(COUNTA(x)=0,"no data yet",_xldudf_AUDIT_PARTNERSHIPSBY(a,b,List_Levels))',
+    ],
+  ])("stores %p as Excel stores it", (formula, table, stored) => {
+    expect(storedFormula(formula, table)).toBe(stored);
   });
 });
 

@@ -1,11 +1,6 @@
 import { PARTNERSHIPS, REPRESENTATION, SCHEMA_VERSION, TABLES } from "../../src/core/blueprint";
 import { columnIndex, columnLetter, formatA1, parseA1 } from "../../src/core/a1";
-import {
-  planSetup,
-  resembles,
-  type DescribedTable,
-  type WorkbookDescription,
-} from "../../src/core/setup-plan";
+import { planSetup, resembles, type DescribedTable, type WorkbookDescription } from "../../src/core/setup";
 import { inspectWorkbook } from "../../src/excel/inspect";
 import { applyPlan } from "../../src/excel/setup";
 import { asExcelContext, createFakeExcel, type FakeWorkbookInit } from "../fakes/excel-fake";
@@ -71,7 +66,7 @@ describe("planSetup", () => {
     expect(plan.preview.fromVersion).toBe(0);
     expect(plan.preview.toVersion).toBe(SCHEMA_VERSION);
     const kinds = plan.actions.map((a) => a.kind);
-    expect(kinds.filter((k) => k === "createTable")).toHaveLength(TABLES.length);
+    expect(kinds.filter((k) => k === "createTable")).toHaveLength(TABLES.length + 1); // and GradeCosts
     expect(kinds.filter((k) => k === "chart")).toHaveLength(3);
     expect(kinds[kinds.length - 1]).toBe("schemaVersion");
     expect(plan.preview.steps.length).toBeGreaterThan(5);
