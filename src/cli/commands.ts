@@ -5,14 +5,15 @@
  * that the JSON document is the only thing on standard output.
  */
 import path from "node:path";
-import { tableSpec, type SettingKey, type TableName } from "../core/blueprint";
+import { listSpec, tableSpec, type SettingKey, type TableName } from "../core/blueprint";
 import { checkReturn } from "../core/checks";
 import { compareRounds } from "../core/compare";
 import { isFailure, regionalSettings, settingNoteText } from "../core/import-decisions";
-import { applyPlan, existingKeys, listsOf, planConsolidation } from "../core/consolidate";
+import { applyPlan, regionalGradeCosts, existingKeys, listsOf, planConsolidation } from "../core/consolidate";
 import { demoDirectory, demoReturns } from "../core/demo-data";
 import { formatFinding, type Finding } from "../core/findings";
 import { computeHeadlines, type HeadlineFigures } from "../core/headlines";
+import { costFigures, reviewThresholds, type ReviewThresholds } from "../core/value-for-time";
 import type { AuditReturn } from "../core/workbook-data";
 import { writeAuditWorkbook } from "../xlsx/write";
 import { report } from "./report";
@@ -142,7 +143,7 @@ function fixed(n: number | null, digits: number): string {
   return n === null ? "n/a" : n.toFixed(digits);
 }
 
-export function printHeadlines(h: HeadlineFigures, io: Output): void {
+export function printHeadlines(h: HeadlineFigures, io: Output, thresholds?: ReviewThresholds): void {
   const pairs = (o: Record<string, number | null>, fmt: (n: number | null) => string): string =>
     Object.entries(o)
       .map(([k, v]) => `${k} ${fmt(v)}`)
@@ -161,15 +162,38 @@ export function printHeadlines(h: HeadlineFigures, io: Output): void {
   io.out(
     `Barriers: ${h.barriers.map((b) => `${b.label} ${b.count} (${pct(b.share)})`).join("; ") || "none recorded"}`,
   );
+  io.out(`Annual cost of staff time: ${h.cost === null ? "not costed (see above)" : pounds(h.cost)}`);
+  io.out(`Cost by district: ${pairs(h.costByDistrict, (n) => (n === null ? "not costed" : pounds(n)))}`);
+  const flagged = h.review.filter((r) => r.flag === "Review");
+  const rule = thresholds
+    ? ` (partners value them below ${thresholds.valueBelow}${thresholds.hoursFrom > 0 ? `, at ${thresholds.hoursFrom} hours a year or more` : ""})`
+    : "";
+  io.out(
+    `Partnerships to review${rule}: ${
+      flagged
+        .map((r) => `${r.id} (${Math.round(r.hours)} hours a year, value ${fixed(r.value, 2)})`)
+        .join("; ") || "none"
+    }`,
+  );
 }
 
-export async function summary(files: readonly string[], json: boolean, io: Output): Promise<ExitCode> {
+/** A cost to the pound: £61,235. */
+function pounds(n: number): string {
+  return `£${Math.round(n).toLocaleString("en-GB")}`;
+}
+
+export async function summary(
+  files: readonly string[],
+  json: boolean,
+  io: Output,
+  review: Partial<ReviewThresholds> = {},
+): Promise<ExitCode> {
   const { returns, unreadable } = await readAll(files, io);
   if (unreadable.length > 0) {
     // with --json, standard output always holds one JSON document: the figures of the files read
     if (json) {
       io.err(`The figures leave out ${plural(unreadable.length, "file")} that could not be read (above).`);
-      io.out(JSON.stringify(computeHeadlines(returns), null, 2));
+      io.out(JSON.stringify(computeHeadlines(returns, { review }), null, 2));
     }
     return 2;
   }
@@ -182,9 +206,14 @@ export async function summary(files: readonly string[], json: boolean, io: Outpu
     }
   }
   if (code === 1) io.err("The data has errors (above): the figures below may be wrong until they are fixed.");
-  const h = computeHeadlines(returns);
+  const h = computeHeadlines(returns, { review });
+  const { uncostedGrades } = costFigures(returns);
+  if (uncostedGrades.length > 0)
+    io.err(
+      `No annual cost: ${uncostedGrades.length === 1 ? "the grade" : "the grades"} ${uncostedGrades.join(", ")} ${uncostedGrades.length === 1 ? "has" : "have"} hours but no hourly cost; fill in the GradeCosts table on the Settings sheet (set-up adds it to an older workbook).`,
+    );
   if (json) io.out(JSON.stringify(h, null, 2));
-  else printHeadlines(h, io);
+  else printHeadlines(h, io, reviewThresholds(returns, review));
   return code;
 }
 
@@ -244,11 +273,19 @@ export async function consolidate(
     .filter((r): r is AuditReturn => !!r);
   const { settings, notes } = regionalSettings(regional, imported);
   for (const note of notes) io.out(settingNoteText(note));
+  const lists = listsOf(regional ? [regional, ...imported] : imported);
+  // the review thresholds are the regional workbook's own (value-for-time.md)
+  for (const k of ["reviewValueBelow", "reviewHoursFrom"] as const) {
+    const own = regional?.settings[k];
+    if (own !== undefined) settings[k] = own;
+    else delete settings[k];
+  }
   const bytes = await writeAuditWorkbook(
     {
       settings,
       tables,
-      lists: listsOf(regional ? [regional, ...imported] : imported),
+      lists,
+      gradeCosts: regionalGradeCosts(regional, plan, lists.grades ?? listSpec("grades").values),
     },
     { deflateRaw: nodeDeflate },
   );

@@ -2,6 +2,9 @@
  * Argument parsing and dispatch for `partnership-audit`. `run` never throws: an unexpected failure
  * is one line on standard error (no stack trace) and exit status 2.
  */
+import { settingSpec } from "../core/blueprint";
+import { toNumber, withinBounds } from "../core/cell-rules";
+import { settingRangeText } from "../core/settings";
 import * as commands from "./commands";
 import type { ExitCode, Output } from "./commands";
 import { parseReportArgs, report } from "./report";
@@ -13,8 +16,10 @@ Commands:
         write a blank audit workbook (the same sheets, tables, pick-lists and Summary as the add-in)
   check FILE.xlsx... [--json]
         check district returns; print each finding with file, sheet, row, column and what to fix
-  summary FILE.xlsx... [--json]
-        headline figures over all the given workbooks taken together
+  summary FILE.xlsx... [--json] [--value-below V] [--hours-from H]
+        headline figures over all the given workbooks taken together, with the annual cost and the
+        partnerships to review (value below V, 1-4, and at least H hours a year; else each
+        workbook's Settings, else 2.5 and 0)
   consolidate OUT.xlsx RETURN.xlsx... [--skip-invalid]
         write a regional workbook from district returns (OUT is replaced atomically)
   compare PREVIOUS.xlsx CURRENT.xlsx [--json]
@@ -35,7 +40,7 @@ interface Parsed {
   readonly values: Map<string, string>;
 }
 
-const VALUE_OPTIONS = new Set(["region", "district", "round"]);
+const VALUE_OPTIONS = new Set(["region", "district", "round", "value-below", "hours-from"]);
 
 function parse(
   args: readonly string[],
@@ -72,6 +77,21 @@ function parse(
   return { positional, flags, values };
 }
 
+/** A review threshold given on the command line: a number within the setting's bounds. */
+function threshold(
+  p: Parsed,
+  option: string,
+  key: "reviewValueBelow" | "reviewHoursFrom",
+): number | undefined {
+  const text = p.values.get(option);
+  if (text === undefined) return undefined;
+  const spec = settingSpec(key);
+  const n = toNumber(text);
+  if (n === undefined || !withinBounds(n, spec))
+    throw new UsageError(`--${option} ${text} is not ${settingRangeText(spec)}`);
+  return n;
+}
+
 function stringifyError(e: unknown): string {
   if (e instanceof Error) return e.message.split("\n")[0] || e.name;
   return String(e);
@@ -95,9 +115,12 @@ async function dispatch(argv: readonly string[], io: Output): Promise<ExitCode> 
       return commands.check(p.positional, p.flags.has("json"), io);
     }
     case "summary": {
-      const p = parse(rest, ["json"], []);
+      const p = parse(rest, ["json"], ["value-below", "hours-from"]);
       if (p.positional.length === 0) throw new UsageError("summary needs at least one FILE.xlsx");
-      return commands.summary(p.positional, p.flags.has("json"), io);
+      return commands.summary(p.positional, p.flags.has("json"), io, {
+        valueBelow: threshold(p, "value-below", "reviewValueBelow"),
+        hoursFrom: threshold(p, "hours-from", "reviewHoursFrom"),
+      });
     }
     case "consolidate": {
       const p = parse(rest, ["skip-invalid"], []);
