@@ -367,6 +367,7 @@ export async function demo(dir: string, io: Output): Promise<ExitCode> {
         settings: r.settings,
         tables: r.tables,
         directory,
+        gradeCosts: r.gradeCosts,
       },
       { deflateRaw: nodeDeflate },
     );
