@@ -102,3 +102,38 @@ describe("multi-select splitting is linear in the labels of a cell", () => {
     expect(rows[n - 1]).toEqual([`L${n - 1}`, 1, 1]);
   });
 });
+
+describe("what the file reader could not place becomes a finding", () => {
+  it("names the sheet, row, cell and the column header when the cell is in a table", () => {
+    const g = grid();
+    const sheets = g.sheets.map((s) =>
+      s.name === "Partnerships"
+        ? {
+            ...s,
+            problems: [
+              { message: 'row "abc" is not a row number; its 2 cells are not read' },
+              { row: 2, address: "B2", message: "the cell holds 40,000 characters" },
+            ],
+          }
+        : s,
+    );
+    const ret = readReturn({ sheets }, "D01.xlsx");
+    expect(ret.findings).toEqual([
+      {
+        file: "D01.xlsx",
+        severity: "error",
+        sheet: "Partnerships",
+        message: 'row "abc" is not a row number; its 2 cells are not read',
+      },
+      {
+        file: "D01.xlsx",
+        severity: "error",
+        sheet: "Partnerships",
+        row: 2,
+        column: "Partnership",
+        address: "B2",
+        message: "the cell holds 40,000 characters",
+      },
+    ]);
+  });
+});
