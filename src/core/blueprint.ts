@@ -105,6 +105,10 @@ export interface SettingSpec {
   readonly default: string | number;
   readonly min?: number;
   readonly max?: number;
+  /** the task pane's Settings form asks for it (a text setting that must not be blank) */
+  readonly required?: boolean;
+  /** an example value for messages (e.g. "2026-Q4") */
+  readonly example?: string;
   readonly help: string;
   readonly since: number;
 }
@@ -296,6 +300,8 @@ export const SETTINGS: readonly SettingSpec[] = [
     name: "AuditRegion",
     kind: "text",
     default: "",
+    required: true,
+    example: "North West",
     help: "The region this workbook belongs to.",
     since: 1,
   },
@@ -314,6 +320,8 @@ export const SETTINGS: readonly SettingSpec[] = [
     name: "AuditRound",
     kind: "text",
     default: "",
+    required: true,
+    example: "2026-Q4",
     help: "The audit round, for example 2026-Q4.",
     since: 1,
   },
@@ -627,6 +635,7 @@ export const REPRESENTATION = {
       header: "Annual hours",
       kind: "calculated",
       required: false,
+      min: 0,
       formula: "=[@[Meetings per year]]*[@[Hours per meeting]]+12*N([@[Other hours per month]])",
       help: "Calculated: Meetings per year × Hours per meeting + 12 × Other hours per month.",
       width: 10,
@@ -740,8 +749,12 @@ export function settingSpec(key: SettingKey): SettingSpec {
   return s;
 }
 
-/** Hours a year above which one representative's time is implausible (more than a full-time post). */
-export const IMPLAUSIBLE_HOURS_PER_REPRESENTATIVE = 37 * 52;
+/** A number setting's default (hours per week 37, weeks per year 52, …): the one place it is written. */
+export function numberDefault(key: SettingKey): number {
+  const value = settingSpec(key).default;
+  if (typeof value !== "number") throw new Error(`The setting ${key} has no number default`);
+  return value;
+}
 
 /** The Guide sheet: short instructions, one paragraph a row in column A. */
 export const GUIDE_LINES: readonly string[] = [

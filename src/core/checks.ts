@@ -16,17 +16,11 @@
  * a chunk of rows at a time so that a task pane can show progress and cancel. Pure and fast: about
  * a million cells a second; 50,000 rows are no problem.
  */
-import {
-  IMPLAUSIBLE_HOURS_PER_REPRESENTATIVE,
-  LISTS,
-  TABLES,
-  type ColumnSpec,
-  type ListKey,
-  type TableSpec,
-} from "./blueprint";
+import { LISTS, TABLES, type ColumnSpec, type ListKey, type TableSpec } from "./blueprint";
 import type { Finding } from "./findings";
+import { fullTimeOf } from "./settings";
 import { labelKey, splitMulti, tidyLabel } from "./labels";
-import { isBlank, toNumber, toText } from "./schemas";
+import { isBlank, numberAdvice, toNumber, toText } from "./cell-rules";
 import type { AuditReturn, CellValue, TableData, TableRow } from "./workbook-data";
 
 export interface ReturnCheckOptions {
@@ -218,17 +212,28 @@ function compileColumn(
           if (column.kind === "year" && DATE_TEXT.test(text)) {
             emitTo(out, "error", `${show(value)} is a date; enter the year only, ${range}`);
           } else if (column.kind === "calculated") {
+            const advice = typeof value === "string" ? numberAdvice(text) : undefined;
             emitTo(
               out,
               "error",
-              `${show(value)} is not a number; restore the table's formula for ${column.header}`,
+              `${show(value)} is not a number; restore the table's formula for ${column.header}${advice ? ` (or ${advice})` : ""}`,
             );
+          } else if (typeof value === "string" && numberAdvice(text) !== undefined) {
+            emitTo(out, "error", `${show(value)} is not a number; ${numberAdvice(text)} (${range})`);
           } else {
             emitTo(out, "error", `${show(value)} is not a number; enter ${range}`);
           }
           return;
         }
-        if (column.kind === "calculated") return;
+        if (column.kind === "calculated") {
+          if (min !== undefined && n < min)
+            emitTo(
+              out,
+              "error",
+              `${show(value)} is below ${min}; restore the table's formula for ${column.header} or correct its inputs`,
+            );
+          return;
+        }
         if (
           (column.integer && !Number.isInteger(n)) ||
           (min !== undefined && n < min) ||
@@ -301,9 +306,8 @@ export function* iterateChecks(
   const vocabularies = vocabulariesOf(ret);
   const file = ret.file ? { file: ret.file } : {};
   const settingDistrict = toText(ret.settings.district ?? null) !== null;
-  const hpw = typeof ret.settings.hoursPerWeek === "number" ? ret.settings.hoursPerWeek : 37;
-  const wpy = typeof ret.settings.weeksPerYear === "number" ? ret.settings.weeksPerYear : 52;
-  const fullTime = hpw > 0 && wpy > 0 ? hpw * wpy : IMPLAUSIBLE_HOURS_PER_REPRESENTATIVE;
+  // more hours a year than one full-time post (the workbook's own, else the defaults) is implausible
+  const fullTime = fullTimeOf(ret.settings).hoursPerYear;
 
   let pending: Finding[] = options.skipReaderFindings ? [] : [...ret.findings];
   let checked = 0;

@@ -31,7 +31,7 @@ import type { Finding } from "./findings";
 import { compareText } from "./headlines";
 import { labelKey, splitMulti, tidyLabel } from "./labels";
 import { annualHours, returnDistrict, returnRound } from "./returns";
-import { toNumber, toText } from "./schemas";
+import { toNumber, toText } from "./cell-rules";
 import type { AuditReturn, CellValue, ConsolidationPlan, TableAppend } from "./workbook-data";
 
 /** A (district, round) the regional workbook already holds. */

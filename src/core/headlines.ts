@@ -20,6 +20,7 @@ import {
   type Cells,
 } from "./functions";
 import { labelKey, tidyLabel } from "./labels";
+import { fullTimeOf } from "./settings";
 import { SUMMARY_LAYOUT } from "./summary-layout";
 import type { AuditReturn, CellValue } from "./workbook-data";
 
@@ -81,9 +82,8 @@ export function attempt<T, F>(run: () => T, fallback: F): T | F {
 }
 
 function hoursSettings(ret: AuditReturn): { hpw: number; wpy: number } {
-  const hpw = typeof ret.settings.hoursPerWeek === "number" ? ret.settings.hoursPerWeek : 37;
-  const wpy = typeof ret.settings.weeksPerYear === "number" ? ret.settings.weeksPerYear : 52;
-  return { hpw, wpy };
+  const { hoursPerWeek, weeksPerYear } = fullTimeOf(ret.settings);
+  return { hpw: hoursPerWeek, wpy: weeksPerYear };
 }
 
 /** Distinct labels of a column in first-seen order and spelling. */

@@ -5,6 +5,9 @@
  * crosses this boundary, and it lives here in the core so that no shell depends on another.
  */
 import type { Finding } from "./findings";
+import type { SettingsValues } from "./settings";
+
+export type { SettingsValues };
 
 /** One change set-up will make, shown before anything is written. */
 export interface SetupStep {
@@ -83,14 +86,6 @@ export interface Headlines {
   readonly fte: number;
   /** null when there is no partnership */
   readonly leadershipRatio: number | null;
-}
-
-export interface SettingsValues {
-  readonly region: string;
-  readonly district: string;
-  readonly auditRound: string;
-  readonly hoursPerWeek: number;
-  readonly weeksPerYear: number;
 }
 
 /** A district return chosen for import, as read from the user's disk. */

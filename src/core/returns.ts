@@ -33,7 +33,7 @@ import {
 import type { Finding } from "./findings";
 import { columnIndex, columnLetter } from "./a1";
 import { labelKey } from "./labels";
-import { isBlank, toNumber } from "./schemas";
+import { isBlank, toNumber } from "./cell-rules";
 import type { AuditReturn, CellValue, SheetGrid, TableData, TableRow, WorkbookGrid } from "./workbook-data";
 
 export { columnIndex, columnLetter };

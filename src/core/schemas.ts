@@ -4,9 +4,9 @@
  * there and its schema (and the row type inferred from it) follows.
  *
  * A schema turns the cells of one row as read (CellValue: text, numbers, booleans, blanks and
- * error values) into typed values: text → string, list → the label as written (tidied), multi →
- * the labels, number/year/rating/calculated → number (numeric text is accepted: checks warn about
- * it), blank → null. It rejects what cannot be typed (error values, text where a number belongs).
+ * error values) into typed values by the cell rules of ./cell-rules: text → string, list → the label
+ * as written (tidied), multi → the labels, number/year/rating/calculated → number (numeric text is
+ * accepted: checks warn about it; "1,200" is not a number), blank → null. It rejects what cannot be typed (error values, text where a number belongs).
  * The people-facing messages about a row come from ./checks, which runs before rows are typed;
  * these schemas are the typed view the calculations and consolidation read.
  *
@@ -24,6 +24,7 @@ import {
   type TableName,
   type TableSpec,
 } from "./blueprint";
+import { isBlank, isErrorCell, toNumber, toText } from "./cell-rules";
 import { splitMulti, tidyLabel } from "./labels";
 import type { CellValue } from "./workbook-data";
 
@@ -60,37 +61,11 @@ const cellValue: z.ZodType<CellValue> = z
   ])
   .transform((v) => (v === undefined ? null : v));
 
-/** Numeric text the way people type it: " 3.5 ", "1,200", "12". */
-const NUMERIC_TEXT = /^[+-]?(\d{1,3}(,\d{3})+|\d+)?(\.\d+)?([eE][+-]?\d+)?$/;
-
-/** A number from a number cell or from numeric text; undefined when the cell is not a number. */
-export function toNumber(value: CellValue): number | undefined {
-  if (typeof value === "number") return Number.isFinite(value) ? value : undefined;
-  if (typeof value === "string") {
-    const t = value.trim();
-    if (t === "" || !NUMERIC_TEXT.test(t) || !/\d/.test(t)) return undefined;
-    const n = Number(t.replace(/,/g, ""));
-    return Number.isFinite(n) ? n : undefined;
-  }
-  return undefined;
-}
-
-/** True for a blank cell: null, an empty string or white space only. */
-export function isBlank(value: CellValue | undefined): boolean {
-  return value === null || value === undefined || (typeof value === "string" && value.trim() === "");
-}
-
-/** A cell as text (numbers and booleans as Excel shows them); null when blank or an error. */
-export function toText(value: CellValue | undefined): string | null {
-  if (value === null || value === undefined) return null;
-  if (typeof value === "string") return value.trim() === "" ? null : value.trim();
-  if (typeof value === "number") return String(value);
-  if (typeof value === "boolean") return value ? "TRUE" : "FALSE";
-  return null;
-}
+/** The cell rules are ./cell-rules; re-exported here for the callers that type rows. */
+export { isBlank, toNumber, toText };
 
 function isErrorValue(value: CellValue): value is { readonly error: string } {
-  return typeof value === "object" && value !== null;
+  return isErrorCell(value);
 }
 
 const textValue: ValueSchema<"text"> = cellValue.transform((v, ctx) => {

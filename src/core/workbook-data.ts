@@ -6,8 +6,9 @@
 import type { Finding } from "./findings";
 import type { ListKey, SettingKey, TableName } from "./blueprint";
 
-/** A cell's value as read: a formula cell gives its cached value; an error cell its code ("#N/A"). */
-export type CellValue = string | number | boolean | null | { readonly error: string };
+import type { CellValue } from "./cell-rules";
+
+export type { CellValue };
 
 /**
  * Something a reader could not place or take as it is (a row number outside Excel's grid or given

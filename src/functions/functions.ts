@@ -230,6 +230,47 @@ export function score(ratings: unknown[][], scale_max?: number): number {
   return run("SCORE", () => core.score(ratings as core.RangeArg, scale_max));
 }
 
+/**
+ * The number of distinct partnerships per group (e.g. per level, type or district), spilled as rows of group and count, largest first.
+ * @customfunction PARTNERSHIPSBY
+ * @helpurl https://github.com/partnership-audit/partnership-audit#auditpartnershipsby
+ * @param ids The Partnership ID column. Rows with a blank id are skipped; each distinct id counts once per group.
+ * @param groups The labels to group by, the same number of cells as ids. A blank group is shown as (blank).
+ * @param [order] Groups to list first, in this order (shown with 0 when no id has them).
+ * @returns Rows of group and number of distinct ids, largest first, ties A to Z.
+ */
+export function partnershipsBy(ids: unknown[][], groups: unknown[][], order?: unknown[][]): unknown[][] {
+  return run("PARTNERSHIPSBY", () =>
+    core.partnershipsBy(ids as core.RangeArg, groups as core.RangeArg, order as core.RangeArg),
+  );
+}
+
+/**
+ * The leadership ratio per group (e.g. per level, type or district), spilled as rows of group, partnerships and ratio.
+ * @customfunction LEADERSHIPBY
+ * @helpurl https://github.com/partnership-audit/partnership-audit#auditleadershipby
+ * @param roles The Our role column. Rows with a blank role are skipped.
+ * @param ids The Partnership ID column, the same number of cells as roles. Rows with a blank id are skipped; each distinct id counts once per group, with its strongest role there.
+ * @param groups The labels to group by, the same number of cells as roles. A blank group is shown as (blank).
+ * @param [leading_roles] The roles that count as leading (a value or a range). Default Leading and Key.
+ * @returns Rows of group, number of distinct ids and the share of them in a leading role, largest first.
+ */
+export function leadershipBy(
+  roles: unknown[][],
+  ids: unknown[][],
+  groups: unknown[][],
+  leading_roles?: unknown[][],
+): unknown[][] {
+  return run("LEADERSHIPBY", () =>
+    core.leadershipBy(
+      roles as core.RangeArg,
+      ids as core.RangeArg,
+      groups as core.RangeArg,
+      leading_roles as core.RangeArg,
+    ),
+  );
+}
+
 if (typeof CustomFunctions !== "undefined" && typeof CustomFunctions.associate === "function") {
   CustomFunctions.associate("PARTNERSHIPS", partnerships);
   CustomFunctions.associate("PERDISTRICT", perDistrict);
@@ -239,4 +280,6 @@ if (typeof CustomFunctions !== "undefined" && typeof CustomFunctions.associate =
   CustomFunctions.associate("BREAKDOWN", breakdown);
   CustomFunctions.associate("CHANGE", change);
   CustomFunctions.associate("SCORE", score);
+  CustomFunctions.associate("PARTNERSHIPSBY", partnershipsBy);
+  CustomFunctions.associate("LEADERSHIPBY", leadershipBy);
 }

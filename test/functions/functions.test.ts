@@ -8,8 +8,10 @@ import {
   change,
   fte,
   fteBy,
+  leadershipBy,
   leadershipRatio,
   partnerships,
+  partnershipsBy,
   perDistrict,
   score,
 } from "../../src/functions/functions";
@@ -442,6 +444,237 @@ const cases: Row[] = [
   ["SCORE no rating", () => score(col("", null)), "#DIV/0!"],
   ["SCORE scale_max below 1", () => score(col(1), 0), "#NUM!"],
   ["SCORE error value", () => score(col(1, excelError("#N/A"))), "#N/A"],
+
+  // PARTNERSHIPSBY
+  [
+    "PARTNERSHIPSBY distinct ids per group, largest first, ties A→Z",
+    () => partnershipsBy(col("P1", "P2", "p1", "P3", "P4", "P5"), col("b", "A", "B ", "a", "C", "b")),
+    [
+      ["A", 2],
+      ["b", 2],
+      ["C", 1],
+    ],
+  ],
+  [
+    "PARTNERSHIPSBY a blank group is (blank)",
+    () => partnershipsBy(col("P1", "P2"), col("", null)),
+    [["(blank)", 2]],
+  ],
+  [
+    "PARTNERSHIPSBY rows with a blank id are skipped: their group is not listed",
+    () => partnershipsBy(col("P1", "", null, "  "), col("A", "B", "C", "D")),
+    [["A", 1]],
+  ],
+  [
+    "PARTNERSHIPSBY a row with a blank id does not give the group's spelling",
+    () => partnershipsBy(col("", "P1"), col("north", "North")),
+    [["North", 1]],
+  ],
+  [
+    "PARTNERSHIPSBY an id in two groups counts in each",
+    () => partnershipsBy(col("R1", "R1", "P2"), col("D1", "D2", "D2")),
+    [
+      ["D2", 2],
+      ["D1", 1],
+    ],
+  ],
+  [
+    "PARTNERSHIPSBY ids compare like labels; numbers and text are one label",
+    () => partnershipsBy(col(1, "1", " p 1", "P  1"), col("G", "g", "G", "G")),
+    [["G", 2]],
+  ],
+  [
+    "PARTNERSHIPSBY groups are key cells: a cell with ; is one label",
+    () => partnershipsBy(col("P1", "P2", "P3"), col("A;B", "a;b", "A")),
+    [
+      ["A;B", 2],
+      ["A", 1],
+    ],
+  ],
+  [
+    "PARTNERSHIPSBY numbers as groups",
+    () => partnershipsBy(col("P1", "P2"), col(2005, "2005")),
+    [["2005", 2]],
+  ],
+  [
+    "PARTNERSHIPSBY order: its labels first, unmatched with 0, the rest sorted",
+    () => partnershipsBy(col("P1", "P2", "P3", "P4"), col("Q", "R", "P", "R"), col("low", "P", "", "Q")),
+    [
+      ["low", 0],
+      ["P", 1],
+      ["Q", 1],
+      ["R", 2],
+    ],
+  ],
+  [
+    "PARTNERSHIPSBY order compares like labels; a listed group keeps the data's spelling",
+    () => partnershipsBy(col("P1", "P2"), col("North", "South"), col(" SOUTH ")),
+    [
+      ["South", 1],
+      ["North", 1],
+    ],
+  ],
+  [
+    "PARTNERSHIPSBY order as one value",
+    () => partnershipsBy(col("P1", "P2", "P3"), col("A", "A", "B"), "b" as never),
+    [
+      ["B", 1],
+      ["A", 2],
+    ],
+  ],
+  [
+    "PARTNERSHIPSBY order names a group whose rows have blank ids: 0",
+    () => partnershipsBy(col("P1", ""), col("A", "B"), col("B")),
+    [
+      ["B", 0],
+      ["A", 1],
+    ],
+  ],
+  [
+    "PARTNERSHIPSBY order lists groups even with no id at all",
+    () => partnershipsBy(col("", null), col("A", "B"), col("X", "Y")),
+    [
+      ["X", 0],
+      ["Y", 0],
+    ],
+  ],
+  [
+    "PARTNERSHIPSBY order of blank cells is no order",
+    () => partnershipsBy(col(""), col("A"), col("")),
+    "#N/A",
+  ],
+  [
+    "PARTNERSHIPSBY omitted order (null)",
+    () => partnershipsBy(col("P1"), col("A"), null as never),
+    [["A", 1]],
+  ],
+  ["PARTNERSHIPSBY no non-blank id and no order", () => partnershipsBy(col("", null), col("A", "B")), "#N/A"],
+  ["PARTNERSHIPSBY sizes differ", () => partnershipsBy(col("P1", "P2"), col("A")), "#VALUE!"],
+  [
+    "PARTNERSHIPSBY same cell count, other shape: walked row by row",
+    () => partnershipsBy([["P1", "P2", "P3"]], col("A", "B", "A")),
+    [
+      ["A", 2],
+      ["B", 1],
+    ],
+  ],
+  [
+    "PARTNERSHIPSBY error value in the group of a skipped row",
+    () => partnershipsBy(col("P1", ""), col("A", excelError("#N/A"))),
+    "#N/A",
+  ],
+  [
+    "PARTNERSHIPSBY error value beats a size mismatch",
+    () => partnershipsBy(col("P1", "P2"), col(excelError("#REF!"))),
+    "#REF!",
+  ],
+  ["PARTNERSHIPSBY single cells as scalars", () => partnershipsBy("P1" as never, "A" as never), [["A", 1]]],
+
+  // LEADERSHIPBY
+  [
+    "LEADERSHIPBY distinct ids per group and the share with a leading strongest role",
+    () =>
+      leadershipBy(
+        col("Active", "Leading", "Key", "Limited"),
+        col("P1", "p1", "P2", "P3"),
+        col("N", "N", "N", "S"),
+      ),
+    [
+      ["N", 2, 1],
+      ["S", 1, 0],
+    ],
+  ],
+  [
+    "LEADERSHIPBY an id in two groups counts in each, with its strongest role there",
+    () => leadershipBy(col("Active", "Leading"), col("P1", "P1"), col("N", "S")),
+    [
+      ["N", 1, 0],
+      ["S", 1, 1],
+    ],
+  ],
+  [
+    "LEADERSHIPBY rows need a non-blank id and a non-blank role",
+    () => leadershipBy(col("Key", "", "Key", null), col("P1", "P2", "", "P4"), col("A", "B", "C", "D")),
+    [["A", 1, 1]],
+  ],
+  [
+    "LEADERSHIPBY a blank group is (blank)",
+    () => leadershipBy(col("Key", "Active"), col("P1", "P2"), col(null, "")),
+    [["(blank)", 2, 0.5]],
+  ],
+  [
+    "LEADERSHIPBY sorted by partnerships, largest first, ties A→Z",
+    () =>
+      leadershipBy(col("Key", "Key", "Active", "Key"), col("P1", "P2", "P3", "P4"), col("b", "a", "c", "c")),
+    [
+      ["c", 2, 0.5],
+      ["a", 1, 1],
+      ["b", 1, 1],
+    ],
+  ],
+  [
+    "LEADERSHIPBY custom leading_roles",
+    () =>
+      leadershipBy(
+        col("Leading", "Key", "Active"),
+        col("P1", "P2", "P3"),
+        col("G", "G", "G"),
+        col("Leading"),
+      ),
+    [["G", 3, 1 / 3]],
+  ],
+  [
+    "LEADERSHIPBY leading_roles as one value",
+    () =>
+      leadershipBy(
+        col("Leading", "Key", "Active"),
+        col("P1", "P2", "P3"),
+        col("G", "G", "G"),
+        "active" as never,
+      ),
+    [["G", 3, 1 / 3]],
+  ],
+  [
+    "LEADERSHIPBY blank leading_roles mean the default",
+    () => leadershipBy(col("Leading", "Key", "Active"), col("P1", "P2", "P3"), col("G", "G", "G"), col("")),
+    [["G", 3, 2 / 3]],
+  ],
+  [
+    "LEADERSHIPBY a cell listing several roles takes the strongest",
+    () => leadershipBy(col("Active; Leading", "Limited"), col("P1", "P2"), col("G", "G")),
+    [["G", 2, 0.5]],
+  ],
+  [
+    "LEADERSHIPBY other labels rank last",
+    () => leadershipBy(col("Observer", "Limited"), col("P1", "P1"), col("G", "G"), col("Limited")),
+    [["G", 1, 1]],
+  ],
+  [
+    "LEADERSHIPBY a skipped row does not give the group's spelling",
+    () => leadershipBy(col("", "Key"), col("P1", "P2"), col("north", "North")),
+    [["North", 1, 1]],
+  ],
+  ["LEADERSHIPBY nothing to show", () => leadershipBy(col("Key", ""), col("", "P2"), col("A", "B")), "#N/A"],
+  [
+    "LEADERSHIPBY ids of another size",
+    () => leadershipBy(col("Key", "Key"), col("P1"), col("A", "B")),
+    "#VALUE!",
+  ],
+  [
+    "LEADERSHIPBY groups of another size",
+    () => leadershipBy(col("Key", "Key"), col("P1", "P2"), col("A")),
+    "#VALUE!",
+  ],
+  [
+    "LEADERSHIPBY error value in the group of a skipped row",
+    () => leadershipBy(col("Key", ""), col("P1", "P2"), col("A", excelError("#N/A"))),
+    "#N/A",
+  ],
+  [
+    "LEADERSHIPBY same cell count, other shape: walked row by row",
+    () => leadershipBy([["Key", "Active"]], col("P1", "P2"), col("A", "A")),
+    [["A", 2, 0.5]],
+  ],
 ];
 
 /** Expected spills compare their numbers to 12 decimal places (0.1 + 0.2 matches 0.3). */
@@ -480,6 +713,18 @@ describe("errors", () => {
     expect(o2).toMatchObject({ message: expect.stringContaining("criteria_range2") });
     expect(outcome(() => fteBy(col(1), col(1, 2)))).toMatchObject({
       message: expect.stringMatching(/groups.*hours/),
+    });
+    expect(outcome(() => partnershipsBy(col(1, 2), col(1)))).toEqual({
+      code: "#VALUE!",
+      message: "ids has 2 cells but groups has 1; select ranges of the same size",
+    });
+    expect(outcome(() => leadershipBy(col("Key", "Key"), col(1, 2), col(1)))).toEqual({
+      code: "#VALUE!",
+      message: "roles has 2 cells but groups has 1; select ranges of the same size",
+    });
+    expect(outcome(() => leadershipBy(col("Key"), col(1, 2), col(1)))).toEqual({
+      code: "#VALUE!",
+      message: "roles has 1 cell but ids has 2; select ranges of the same size",
     });
     expect(outcome(() => change(col("P1"), col(excelError("#N/A"))))).toMatchObject({
       message: expect.stringContaining("current_ids"),
@@ -554,6 +799,13 @@ describe("an error value in an input range is the result, in every form it may a
     ["CHANGE current_ids", (bad) => change(col("P1"), col(bad, "P1"))],
     ["SCORE ratings", (bad) => score(col(1, bad))],
     ["SCORE scale_max", (bad) => score(col(1), bad as never)],
+    ["PARTNERSHIPSBY ids", (bad) => partnershipsBy(col("P1", bad), col("A", "B"))],
+    ["PARTNERSHIPSBY groups", (bad) => partnershipsBy(col("P1", "P2"), col("A", bad))],
+    ["PARTNERSHIPSBY order", (bad) => partnershipsBy(col("P1"), col("A"), col("A", bad))],
+    ["LEADERSHIPBY roles", (bad) => leadershipBy(col("Key", bad), col("P1", "P2"), col("A", "B"))],
+    ["LEADERSHIPBY ids", (bad) => leadershipBy(col("Key", "Key"), col("P1", bad), col("A", "B"))],
+    ["LEADERSHIPBY groups", (bad) => leadershipBy(col("Key", "Key"), col("P1", "P2"), col(bad, "B"))],
+    ["LEADERSHIPBY leading_roles", (bad) => leadershipBy(col("Key"), col("P1"), col("A"), col("Key", bad))],
   ];
   const rows = calls.flatMap(([where, call]) =>
     forms.flatMap(([form, make]) =>

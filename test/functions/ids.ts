@@ -8,4 +8,6 @@ export const FUNCTION_IDS = [
   "BREAKDOWN",
   "CHANGE",
   "SCORE",
+  "PARTNERSHIPSBY",
+  "LEADERSHIPBY",
 ] as const;

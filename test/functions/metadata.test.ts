@@ -1,6 +1,6 @@
 /**
  * The custom-functions metadata generated from the JSDoc of src/functions/functions.ts: no errors,
- * the eight pinned ids, help for every function and parameter, and an exact match with the
+ * the pinned ids, help for every function and parameter, and an exact match with the
  * committed fixture functions.metadata.json (so a change of id or parameter is deliberate:
  * regenerate the fixture with UPDATE_METADATA=1).
  */
@@ -47,14 +47,19 @@ test("the generator reports no error", () => {
   expect(generated.errors).toEqual([]);
 });
 
-test("exactly the eight pinned ids, each exported under its lower camel case name", () => {
+test("exactly the pinned ids, each exported under its lower camel case name", () => {
   expect(metadata.functions.map((f) => f.id)).toEqual(IDS);
   expect(metadata.functions.map((f) => f.name)).toEqual(IDS);
   const exported = functions as unknown as Record<string, unknown>;
   for (const id of IDS) {
     const name =
-      { PERDISTRICT: "perDistrict", FTEBY: "fteBy", LEADERSHIPRATIO: "leadershipRatio" }[id] ??
-      id.toLowerCase();
+      {
+        PERDISTRICT: "perDistrict",
+        FTEBY: "fteBy",
+        LEADERSHIPRATIO: "leadershipRatio",
+        PARTNERSHIPSBY: "partnershipsBy",
+        LEADERSHIPBY: "leadershipBy",
+      }[id] ?? id.toLowerCase();
     expect(typeof exported[name]).toBe("function");
   }
 });
@@ -82,7 +87,23 @@ test("ranges are matrices; PARTNERSHIPS takes repeating criteria; options are op
     ["hours_per_week", true],
     ["weeks_per_year", true],
   ]);
-  for (const id of ["FTEBY", "BREAKDOWN", "CHANGE"]) expect(byId(id).result.dimensionality).toBe("matrix");
+  expect(
+    byId("PARTNERSHIPSBY").parameters.map((p) => [p.name, p.dimensionality, p.optional === true]),
+  ).toEqual([
+    ["ids", "matrix", false],
+    ["groups", "matrix", false],
+    ["order", "matrix", true],
+  ]);
+  expect(byId("LEADERSHIPBY").parameters.map((p) => [p.name, p.dimensionality, p.optional === true])).toEqual(
+    [
+      ["roles", "matrix", false],
+      ["ids", "matrix", false],
+      ["groups", "matrix", false],
+      ["leading_roles", "matrix", true],
+    ],
+  );
+  for (const id of ["FTEBY", "BREAKDOWN", "CHANGE", "PARTNERSHIPSBY", "LEADERSHIPBY"])
+    expect(byId(id).result.dimensionality).toBe("matrix");
   for (const id of ["PARTNERSHIPS", "PERDISTRICT", "FTE", "LEADERSHIPRATIO", "SCORE"])
     expect(byId(id).result.type).toBe("number");
 });

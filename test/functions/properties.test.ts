@@ -62,7 +62,7 @@ const value = (run: () => unknown): unknown => {
 };
 
 describe("invariants", () => {
-  test("PARTNERSHIPS, PERDISTRICT, LEADERSHIPRATIO, BREAKDOWN, CHANGE do not change when rows are permuted", () => {
+  test("PARTNERSHIPS, PERDISTRICT, LEADERSHIPRATIO, BREAKDOWN, CHANGE, PARTNERSHIPSBY, LEADERSHIPBY do not change when rows are permuted", () => {
     fc.assert(
       fc.property(rows, fc.integer(), (rs, seed) => {
         const ps = shuffled(rs, seed);
@@ -72,6 +72,9 @@ describe("invariants", () => {
           ([ids, , , roles]) => f.leadershipRatio(roles, ids),
           ([, , ty]) => f.breakdown(ty),
           ([ids, lv]) => f.change(ids, lv),
+          ([ids, lv]) => f.partnershipsBy(ids, lv),
+          ([ids, , ty]) => f.partnershipsBy(ids, ty, [["Regional"], ["b"], ["National"]]),
+          ([ids, lv, , roles]) => f.leadershipBy(roles, ids, lv),
         ];
         for (const call of calls) {
           const a = value(() => call([0, 1, 2, 3, 4].map((i) => column(rs, i))));
@@ -163,6 +166,74 @@ describe("invariants", () => {
     );
   });
 
+  test("PARTNERSHIPSBY: each count is PARTNERSHIPS with that group as criterion; the counts add up to at least PARTNERSHIPS", () => {
+    // Groups without ";" here: PARTNERSHIPS splits a multi-select criteria cell, PARTNERSHIPSBY's groups are key cells.
+    const group = fc.constantFrom("Local", "local ", "Regional", " REGIONAL", "Sub-regional", "", null);
+    fc.assert(
+      fc.property(fc.array(fc.tuple(idCell, group), { maxLength: 40 }), (rs) => {
+        const ids = column(rs, 0);
+        const groups = column(rs, 1);
+        const total = value(() => f.partnerships(ids.length ? ids : [[null]]));
+        const out = value(() => f.partnershipsBy(ids, groups));
+        if (total === 0) {
+          expect(out).toBe("#N/A");
+          return;
+        }
+        const byGroup = out as [string, number][];
+        let sum = 0;
+        for (const [g, n] of byGroup) {
+          sum += n;
+          expect(n).toBeGreaterThan(0);
+          if (g !== "(blank)") expect(n).toBe(f.partnerships(ids, groups, [[g]]));
+        }
+        expect(sum).toBeGreaterThanOrEqual(total as number);
+        for (let i = 1; i < byGroup.length; i++)
+          expect(byGroup[i - 1][1]).toBeGreaterThanOrEqual(byGroup[i][1]);
+        // One group for every row: the count is PARTNERSHIPS.
+        expect(
+          f.partnershipsBy(
+            ids,
+            ids.map(() => ["All"]),
+          ),
+        ).toEqual([["All", total]]);
+      }),
+    );
+  });
+
+  test("LEADERSHIPBY over one group is LEADERSHIPRATIO with ids; ratios in [0, 1]", () => {
+    fc.assert(
+      fc.property(rows, (rs) => {
+        const ids = column(rs, 0);
+        const roles = column(rs, 3);
+        const one = value(() =>
+          f.leadershipBy(
+            roles,
+            ids,
+            ids.map(() => ["All"]),
+          ),
+        );
+        const ratio = value(() => f.leadershipRatio(roles, ids));
+        if (ratio === "#DIV/0!") {
+          expect(one).toBe("#N/A");
+        } else {
+          const counted = rs.filter((r) => f.partnerships([[r[0]]]) === 1 && r[3] !== "");
+          const distinct = value(() =>
+            f.partnerships(counted.length ? counted.map((r) => [r[0]]) : [[null]]),
+          );
+          expect(one).toEqual([["All", distinct, expect.closeTo(ratio as number, 12)]]);
+        }
+        const byLevel = value(() => f.leadershipBy(roles, ids, column(rs, 1)));
+        if (Array.isArray(byLevel)) {
+          for (const [, n, share] of byLevel as [string, number, number][]) {
+            expect(Number.isInteger(n) && n > 0).toBe(true);
+            expect(share).toBeGreaterThanOrEqual(0);
+            expect(share).toBeLessThanOrEqual(1);
+          }
+        } else expect(byLevel).toBe("#N/A");
+      }),
+    );
+  });
+
   test("SCORE lies between the smallest and largest rating", () => {
     fc.assert(
       fc.property(fc.array(fc.integer({ min: 1, max: 4 }), { minLength: 1 }), (ratings) => {
@@ -249,6 +320,8 @@ describe("fuzzing", () => {
     ["breakdown", f.breakdown as (...args: unknown[]) => unknown],
     ["change", f.change as (...args: unknown[]) => unknown],
     ["score", f.score as (...args: unknown[]) => unknown],
+    ["partnershipsBy", f.partnershipsBy as (...args: unknown[]) => unknown],
+    ["leadershipBy", f.leadershipBy as (...args: unknown[]) => unknown],
   ];
   test.each(fns)("%s: a number, a rectangular array or a CustomFunctions.Error", (_name, fn) => {
     fc.assert(

@@ -29,6 +29,8 @@ export const FUNCTIONS = {
   BREAKDOWN: audit.breakdown,
   CHANGE: audit.change,
   SCORE: audit.score,
+  PARTNERSHIPSBY: audit.partnershipsBy,
+  LEADERSHIPBY: audit.leadershipBy,
 } as const;
 
 const partnershipSheet: Cell[][] = [
@@ -94,6 +96,17 @@ const trustSheet: Cell[][] = [
   [4, 3, 4],
   [3, null, 2],
   [2, 3, 4],
+];
+
+const levelRoleSheet: Cell[][] = [
+  ["Partnership ID", "Our role", "Level"],
+  ["P-01", "Active", "Local"],
+  ["P-01", "Leading", "Local"],
+  ["P-02", "Key", "Regional"],
+  ["P-03", "Limited", "Local"],
+  ["P-04", "Active", "Local"],
+  ["P-05", null, "Regional"],
+  ["P-06", "Key", "Regional"],
 ];
 
 export const EXAMPLES: ReadmeExample[] = [
@@ -205,6 +218,51 @@ export const EXAMPLES: ReadmeExample[] = [
   { fn: "SCORE", sheet: trustSheet, formula: "=AUDIT.SCORE(A2:C4)", expected: 3.125 },
   { fn: "SCORE", sheet: trustSheet, formula: "=AUDIT.SCORE(A2:C4, 3)", expected: "#NUM!" },
   { fn: "SCORE", sheet: trustSheet, formula: "=AUDIT.SCORE(B3)", expected: "#DIV/0!" },
+  {
+    fn: "PARTNERSHIPSBY",
+    sheet: partnershipSheet,
+    formula: "=AUDIT.PARTNERSHIPSBY(A2:A7, B2:B7)",
+    expected: [
+      ["Local", 2],
+      ["Regional", 1],
+      ["Sub-regional", 1],
+    ],
+  },
+  {
+    fn: "PARTNERSHIPSBY",
+    sheet: partnershipSheet,
+    formula: '=AUDIT.PARTNERSHIPSBY(A2:A7, B2:B7, {"National";"Regional";"Local"})',
+    expected: [
+      ["National", 0],
+      ["Regional", 1],
+      ["Local", 2],
+      ["Sub-regional", 1],
+    ],
+  },
+  {
+    fn: "PARTNERSHIPSBY",
+    sheet: partnershipSheet,
+    formula: "=AUDIT.PARTNERSHIPSBY(A6, B6)",
+    expected: "#N/A",
+  },
+  {
+    fn: "LEADERSHIPBY",
+    sheet: levelRoleSheet,
+    formula: "=AUDIT.LEADERSHIPBY(B2:B8, A2:A8, C2:C8)",
+    expected: [
+      ["Local", 3, 1 / 3],
+      ["Regional", 2, 1],
+    ],
+  },
+  {
+    fn: "LEADERSHIPBY",
+    sheet: levelRoleSheet,
+    formula: '=AUDIT.LEADERSHIPBY(B2:B8, A2:A8, C2:C8, "Leading")',
+    expected: [
+      ["Local", 3, 1 / 3],
+      ["Regional", 2, 0],
+    ],
+  },
 ];
 
 // ------------------------------------------------------------------------------------------------
@@ -322,6 +380,8 @@ const SPILL_COLUMNS: Partial<Record<ReadmeExample["fn"], string[]>> = {
   FTEBY: ["group", "FTE"],
   BREAKDOWN: ["label", "value", "share"],
   CHANGE: ["change", "ids"],
+  PARTNERSHIPSBY: ["group", "partnerships"],
+  LEADERSHIPBY: ["group", "partnerships", "ratio"],
 };
 
 /** The formula line of an example: `` `=AUDIT.FTE(B2:B6)` → `1.8462` ``, or the spilled rows as a table. */

@@ -117,7 +117,7 @@ describe("the Settings form", () => {
     expect(errors).toEqual({
       region: "Enter the region, for example North West.",
       auditRound: "Enter the audit round, for example 2026-Q4.",
-      hoursPerWeek: "Enter a number, for example 37.",
+      hoursPerWeek: "Enter a number from 1 to 168.",
       weeksPerYear: "Enter a number from 1 to 53.",
     });
   });

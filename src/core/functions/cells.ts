@@ -4,6 +4,7 @@
  * caches per call from a raw cell value to what it means, so a column of 1,000,000 cells costs one
  * normalisation per distinct value.
  */
+import { numberFromText } from "../cell-rules";
 import { labelKey, splitMulti, tidyLabel } from "../labels";
 import {
   AuditError,
@@ -210,15 +211,8 @@ export function guarded<T>(inputs: () => readonly ReadRange[], run: () => T): T 
 // ------------------------------------------------------------------------------------------------
 // Numbers
 
-const NUMERIC_TEXT = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
-
-/** The number in numeric text (`" 3.5 "`), null when blank, undefined when it is not a number. */
-export function numberFromText(text: string): number | null | undefined {
-  const t = text.trim();
-  if (t === "") return null;
-  if (!NUMERIC_TEXT.test(t)) return undefined;
-  return Number(t);
-}
+// What numeric text is: one rule for the functions, the checks and every figure (../cell-rules).
+export { numberFromText };
 
 /** What a number must be: any finite number, at least 0 (amounts of time), or within bounds. */
 export interface NumberRule {

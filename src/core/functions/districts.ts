@@ -58,8 +58,9 @@ function meanPerDistrict(idRange: ReadRange, districtRange: ReadRange): number {
 const BITSET_LIMIT = 32 * 1024 * 1024;
 
 /**
- * Counts distinct (district, id) pairs: one bit set of ids per district while that stays small
- * (no allocation per row), hash sets of ids per district beyond BITSET_LIMIT.
+ * Counts distinct (district, id) pairs (PERDISTRICT; (group, id) pairs for PARTNERSHIPSBY): one bit
+ * set of ids per district while that stays small (no allocation per row), hash sets of ids per
+ * district beyond BITSET_LIMIT.
  */
 export class DistinctPairs {
   /** the number of distinct pairs added */
@@ -68,7 +69,8 @@ export class DistinctPairs {
   private words = 64;
   private sets: Set<number>[] | null = null;
 
-  add(district: number, id: number): void {
+  /** Adds the pair; true when it was not there yet. */
+  add(district: number, id: number): boolean {
     if (this.sets === null) {
       const word = id >>> 5;
       if (word >= this.words) this.growWords(word + 1);
@@ -79,20 +81,23 @@ export class DistinctPairs {
         if ((b[word] & mask) === 0) {
           b[word] |= mask;
           this.count++;
+          return true;
         }
-        return;
+        return false;
       }
     }
-    this.addToSet(district, id);
+    return this.addToSet(district, id);
   }
 
-  private addToSet(district: number, id: number): void {
+  private addToSet(district: number, id: number): boolean {
     const sets = this.sets as Set<number>[];
     let set = sets[district];
     if (set === undefined) set = sets[district] = new Set();
     const before = set.size;
     set.add(id);
-    this.count += set.size - before;
+    if (set.size === before) return false;
+    this.count++;
+    return true;
   }
 
   private newBits(district: number): Uint32Array | undefined {

@@ -1,3 +1,4 @@
+import { numberDefault } from "../blueprint";
 import { labelKey } from "../labels";
 import { AuditError } from "./errors";
 import {
@@ -32,8 +33,9 @@ export interface FteOptions {
   readonly weeksPerYear?: unknown;
 }
 
-export const DEFAULT_HOURS_PER_WEEK = 37;
-export const DEFAULT_WEEKS_PER_YEAR = 52;
+/** The defaults of hours_per_week and weeks_per_year: the Settings defaults (37 and 52). */
+export const DEFAULT_HOURS_PER_WEEK = numberDefault("hoursPerWeek");
+export const DEFAULT_WEEKS_PER_YEAR = numberDefault("weeksPerYear");
 
 const HOURS: NumberRule = { min: 0, what: "hours cannot be negative; enter 0 or more" };
 const POSITIVE = (name: string): NumberRule => ({ what: `${name} must be more than 0` });

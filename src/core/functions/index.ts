@@ -16,6 +16,9 @@
  * - `breakdown(categories, weights?, order?)` → [label, value, share][]: AUDIT.BREAKDOWN.
  * - `change(previousIds, currentIds)` → [["New", n], ["Continuing", n], ["Ended", n]]: AUDIT.CHANGE.
  * - `score(ratings, scaleMax?)` → number: AUDIT.SCORE.
+ * - `partnershipsBy(ids, groups, order?)` → [group, partnerships][]: AUDIT.PARTNERSHIPSBY.
+ * - `leadershipBy(roles, ids, groups, leadingRoles?)` → [group, partnerships, ratio][]:
+ *   AUDIT.LEADERSHIPBY.
  *
  * Shared rules (in ./cells): labels compare like `labelKey` (trimmed, inner spaces collapsed,
  * case ignored) and keep their first spelling; multi-select cells split on ";" and line breaks
@@ -56,3 +59,5 @@ export { leadershipRatio } from "./leadership";
 export { breakdown, type BreakdownRow } from "./breakdown";
 export { change, type ChangeRows } from "./change";
 export { DEFAULT_SCALE_MAX, score } from "./score";
+export { partnershipsBy, type PartnershipsByRow } from "./partnerships-by";
+export { leadershipBy, type LeadershipByRow } from "./leadership-by";

@@ -19,7 +19,37 @@ const RANK = new Map(ROLE_STRENGTH.map((role, i) => [labelKey(role), i] as const
 const OTHER_RANK = ROLE_STRENGTH.length;
 
 /** A role cell's code: rank × 2, plus 1 when not leading (smallest = strongest; at equal strength a leading role wins); -1 blank. */
-type CodeOf = (value: unknown, r: number, c: number) => number;
+export type CodeOf = (value: unknown, r: number, c: number) => number;
+
+/** True when a role code (see `CodeOf`) is a leading role. */
+export function isLeadingCode(code: number): boolean {
+  return (code & 1) === 0;
+}
+
+/**
+ * The role coder of one call: leading roles from `leadRange` (blank or omitted: Leading, Key); a
+ * cell listing several roles takes the strongest. Codes are cached per raw cell value.
+ */
+export function roleCoder(leadRange: ReadRange | null): CodeOf {
+  const table = new LabelTable();
+  let leading = leadRange ? labelList(leadRange, table) : [];
+  if (leading.length === 0) leading = LEADING_ROLES.map((role) => table.intern(role));
+  const isLeading = new Set(leading);
+  const codes = new Map<unknown, number>();
+  return (value, r, c) => {
+    let code = codes.get(value);
+    if (code !== undefined) return code;
+    code = -1;
+    for (const role of table.many(value, "roles", r, c)) {
+      const rank = RANK.get(table.keys[role]) ?? OTHER_RANK;
+      const roleCode = rank * 2 + (isLeading.has(role) ? 0 : 1);
+      if (code < 0 || roleCode < code) code = roleCode;
+    }
+    if (typeof value === "string" || typeof value === "number" || typeof value === "boolean")
+      codes.set(value, code);
+    return code;
+  };
+}
 
 /**
  * AUDIT.LEADERSHIPRATIO: the share (0–1) of partnerships whose role is in `leadingRoles`
@@ -37,24 +67,7 @@ export function leadershipRatio(roles: RangeArg, ids?: RangeArg, leadingRoles?: 
   return guarded(
     () => inputs,
     () => {
-      const table = new LabelTable();
-      let leading = leadRange ? labelList(leadRange, table) : [];
-      if (leading.length === 0) leading = LEADING_ROLES.map((role) => table.intern(role));
-      const isLeading = new Set(leading);
-      const codes = new Map<unknown, number>();
-      const codeOf: CodeOf = (value, r, c) => {
-        let code = codes.get(value);
-        if (code !== undefined) return code;
-        code = -1;
-        for (const role of table.many(value, "roles", r, c)) {
-          const rank = RANK.get(table.keys[role]) ?? OTHER_RANK;
-          const roleCode = rank * 2 + (isLeading.has(role) ? 0 : 1);
-          if (code < 0 || roleCode < code) code = roleCode;
-        }
-        if (typeof value === "string" || typeof value === "number" || typeof value === "boolean")
-          codes.set(value, code);
-        return code;
-      };
+      const codeOf = roleCoder(leadRange);
       const [lead, total] = looseIds
         ? shaped([looseIds, looseRoles], ([i, r]) => countById(i, pairWith(i, r), codeOf))
         : shaped([looseRoles], ([r]) => countCells(r, codeOf));

@@ -10,13 +10,16 @@ import {
   fte,
   fteBy,
   fullTimeHours,
+  leadershipBy,
   leadershipRatio,
   parsePeriod,
+  partnershipsBy,
   perDistrict,
   score,
   sumHours,
 } from "../../../src/core/functions";
 import { DistinctPairs } from "../../../src/core/functions/districts";
+import { PairCodes } from "../../../src/core/functions/leadership-by";
 
 const col = (...values: unknown[]): unknown[][] => values.map((v) => [v]);
 const codeOf = (run: () => unknown): unknown => {
@@ -85,6 +88,37 @@ const rows: Row[] = [
   ["score", () => score([[1, 4]]), 2.5],
   ["score 5-point scale", () => score([[5, 4]], 5), 4.5],
   ["score non-integer scale_max", () => score([[2.5]], 2.5), 2.5],
+  [
+    "partnershipsBy",
+    () => partnershipsBy(col("P1", "P2", "p1", ""), col("A", "B", "a", "C")),
+    [
+      ["A", 1],
+      ["B", 1],
+    ],
+  ],
+  [
+    "partnershipsBy with order",
+    () => partnershipsBy(col("P1"), col("A"), col("Z")),
+    [
+      ["Z", 0],
+      ["A", 1],
+    ],
+  ],
+  ["partnershipsBy nothing to show", () => partnershipsBy(col(null), col("A")), "#N/A"],
+  [
+    "leadershipBy",
+    () => leadershipBy(col("Limited", "Key", "Active"), col("P1", "P1", "P2"), col("A", "A", "B")),
+    [
+      ["A", 1, 1],
+      ["B", 1, 0],
+    ],
+  ],
+  [
+    "leadershipBy custom leading roles",
+    () => leadershipBy(col("Chair", "Member"), col("P1", "P2"), col("G", "G"), col("chair")),
+    [["G", 2, 0.5]],
+  ],
+  ["leadershipBy nothing to show", () => leadershipBy(col(""), col("P1"), col("A")), "#N/A"],
 ];
 
 test.each(rows)("%s", (_name, run, expected) => {
@@ -131,6 +165,22 @@ describe("shapes the fast path does not assume", () => {
     ],
     ["score of mixed rows", () => score([[1, 2], 3] as never), 2],
     ["leadership with ragged ranges", () => leadershipRatio([["Key", "Active"]], [["P1"], ["P2"]]), 0.5],
+    [
+      "partnershipsBy of ragged ranges",
+      () => partnershipsBy([["P1", "P2"], ["P3"]], [["A"], ["A"], ["B"]]),
+      [
+        ["A", 2],
+        ["B", 1],
+      ],
+    ],
+    [
+      "leadershipBy of three shapes",
+      () => leadershipBy([["Key", "Active", "Key"]], [["P1"], ["P2"], ["P2"]], [["A", "A"], 5 as never]),
+      [
+        ["A", 2, 0.5],
+        ["5", 1, 1],
+      ],
+    ],
   ])("%s", (_name, run, expected) => {
     expect(codeOf(run)).toEqual(expected);
   });
@@ -178,5 +228,38 @@ describe("DistinctPairs (PERDISTRICT's counter)", () => {
       big.add(d, 5);
     }
     expect(big.count).toBe(600);
+  });
+
+  test("add says whether the pair is new, with bit sets and with hash sets", () => {
+    const pairs = new DistinctPairs();
+    expect([pairs.add(0, 3), pairs.add(0, 3), pairs.add(1, 3)]).toEqual([true, false, true]);
+    for (let d = 2; d < 300; d++) pairs.add(d, 2_000_000 + d); // past the bit-set budget
+    expect([pairs.add(0, 3), pairs.add(0, 4), pairs.add(299, 2_000_299)]).toEqual([false, true, false]);
+    expect(pairs.count).toBe(301);
+  });
+});
+
+describe("PairCodes (LEADERSHIPBY's strongest role per group and id)", () => {
+  test("keeps the smallest code per pair and returns the one kept before (-1 when new)", () => {
+    const codes = new PairCodes();
+    expect([
+      codes.strongest(0, 5, 4),
+      codes.strongest(0, 5, 6),
+      codes.strongest(0, 5, 1),
+      codes.strongest(1, 5, 9),
+      codes.strongest(0, 5, 3),
+    ]).toEqual([-1, 4, 4, -1, 1]);
+  });
+
+  test("the same after switching to maps past the byte budget", () => {
+    const codes = new PairCodes();
+    expect(codes.strongest(0, 7, 2)).toBe(-1);
+    // 300 groups × ids up to 2,000,300 bytes each exceed the 32 MB budget: maps take over.
+    for (let g = 1; g < 300; g++) expect(codes.strongest(g, 2_000_000 + g, 5)).toBe(-1);
+    expect(codes.strongest(0, 7, 3)).toBe(2);
+    expect(codes.strongest(0, 7, 0)).toBe(2);
+    expect(codes.strongest(0, 7, 8)).toBe(0);
+    expect(codes.strongest(299, 2_000_299, 4)).toBe(5);
+    expect(codes.strongest(299, 2_000_299, 9)).toBe(4);
   });
 });
