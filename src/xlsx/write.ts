@@ -42,6 +42,7 @@ import {
 import { columnIndex } from "../core/a1";
 import { SUMMARY_LAYOUT, shiftColumn } from "../core/summary-layout";
 import type { CellValue, TableAppend } from "../core/workbook-data";
+import { escapeXml } from "./xml-text";
 import { platformDeflate, zipWrite, type Codec } from "./zip";
 
 /** Figures for the Summary sheet, computed by the core (core/headlines summarySheetValues). */
@@ -71,22 +72,9 @@ export interface WriteOptions {
 // ---------------------------------------------------------------------------------------------
 // XML text
 
-// Control characters are not allowed in XML 1.0: OOXML writes them as _xHHHH_ (and a literal
-// "_xHHHH_" as _x005F_xHHHH_). Built from code points so that the source holds no control characters.
-const CONTROL = `\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f`;
-const NEEDS_ESCAPE = new RegExp(`[&<>"_${CONTROL}]`);
-const CONTROL_OR_ESCAPE = new RegExp(`[${CONTROL}]|_x[0-9A-Fa-f]{4}_`);
-const CONTROL_CHARS = new RegExp(`[${CONTROL}]`, "g");
-
-export function escapeXml(text: string): string {
-  if (!NEEDS_ESCAPE.test(text)) return text;
-  let s = text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
-  if (CONTROL_OR_ESCAPE.test(s)) {
-    s = s.replace(/_(x[0-9A-Fa-f]{4}_)/g, "_x005F_$1");
-    s = s.replace(CONTROL_CHARS, (c) => `_x${c.charCodeAt(0).toString(16).padStart(4, "0").toUpperCase()}_`);
-  }
-  return s;
-}
+// XML text: escaping, OOXML's _xHHHH_ for control characters, and U+FFFD for what XML 1.0 cannot
+// carry live in ./xml-text (one place for every written part).
+export { escapeXml };
 
 function attrs(a: Readonly<Record<string, string | number | undefined>>): string {
   let out = "";
