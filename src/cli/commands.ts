@@ -8,10 +8,10 @@ import path from "node:path";
 import { SETTINGS, tableSpec, type SettingKey, type TableName } from "../core/blueprint";
 import { checkReturn } from "../core/checks";
 import { compareRounds } from "../core/compare";
-import { appendsToReturn, applyPlan, existingKeys, listsOf, planConsolidation } from "../core/consolidate";
+import { applyPlan, existingKeys, listsOf, planConsolidation } from "../core/consolidate";
 import { demoDirectory, demoReturns } from "../core/demo-data";
 import { formatFinding, type Finding } from "../core/findings";
-import { computeHeadlines, summarySheetValues, type HeadlineFigures } from "../core/headlines";
+import { computeHeadlines, type HeadlineFigures } from "../core/headlines";
 import type { AuditReturn } from "../core/workbook-data";
 import { writeAuditWorkbook } from "../xlsx/write";
 import {
@@ -241,13 +241,11 @@ export async function consolidate(
     .map((i) => returns.find((r) => r.file === i.file))
     .filter((r): r is AuditReturn => !!r);
   const settings = regionalSettings(regional, imported, io);
-  const regionalReturn = appendsToReturn(displayName(out), settings, tables);
   const bytes = await writeAuditWorkbook(
     {
       settings,
       tables,
       lists: listsOf(regional ? [regional, ...imported] : imported),
-      summary: summarySheetValues([regionalReturn]),
     },
     { deflateRaw: nodeDeflate },
   );
@@ -360,7 +358,6 @@ export async function demo(dir: string, io: Output): Promise<ExitCode> {
         settings: r.settings,
         tables: r.tables,
         directory,
-        summary: summarySheetValues([appendsToReturn(r.file, r.settings, r.tables)]),
       },
       { deflateRaw: nodeDeflate },
     );

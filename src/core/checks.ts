@@ -113,6 +113,19 @@ function show(value: CellValue): string {
   return value === null ? "blank" : value.error;
 }
 
+/** Excel's serial day numbers of 1990-01-01 and 9999-12-31: a whole number in between in a year column is a date. */
+const SERIAL_1990 = 32874;
+const SERIAL_MAX = 2958465;
+
+function isDateSerial(n: number): boolean {
+  return Number.isInteger(n) && n >= SERIAL_1990 && n <= SERIAL_MAX;
+}
+
+/** An Excel serial day number as an ISO date (day 0 is 1899-12-30 in Excel's 1900 date system). */
+function serialDate(n: number): string {
+  return new Date(Date.UTC(1899, 11, 30) + n * 86_400_000).toISOString().slice(0, 10);
+}
+
 const DATE_TEXT = /^(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4})([ T].*)?$/;
 
 /** What is wrong with one cell (most cells: nothing). */
@@ -239,6 +252,14 @@ function compileColumn(
           (min !== undefined && n < min) ||
           (max !== undefined && n > max)
         ) {
+          if (column.kind === "year" && isDateSerial(n)) {
+            emitTo(
+              out,
+              "error",
+              `${show(value)} is a date (${serialDate(n)}) shown as a number; enter the year only, ${range}`,
+            );
+            return;
+          }
           const what =
             column.kind === "rating"
               ? "is not a rating"

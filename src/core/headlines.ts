@@ -16,12 +16,11 @@ import {
   fteBy,
   leadershipRatio,
   perDistrict,
-  score,
   type Cells,
 } from "./functions";
+import { isBlank } from "./cell-rules";
 import { labelKey, tidyLabel } from "./labels";
 import { fullTimeOf } from "./settings";
-import { SUMMARY_LAYOUT } from "./summary-layout";
 import type { AuditReturn, CellValue } from "./workbook-data";
 
 export interface BarrierShare {
@@ -129,13 +128,24 @@ export function totalFte(returns: readonly AuditReturn[]): number {
   return sum;
 }
 
-/** FTE by a Representation column (District, Grade): per workbook as AUDIT.FTEBY, summed by label. */
-export function fteByColumn(returns: readonly AuditReturn[], key: string): [string, number][] {
+/**
+ * FTE by a Representation column (District, Grade): per workbook as AUDIT.FTEBY, summed by label.
+ * With `skipBlankGroups` (districts) rows with a blank group are left out, as the Summary's formula
+ * leaves them out by blanking their hours; otherwise they make the group "(blank)".
+ */
+export function fteByColumn(
+  returns: readonly AuditReturn[],
+  key: string,
+  options: { readonly skipBlankGroups?: boolean } = {},
+): [string, number][] {
   const sums = new Map<string, [string, number]>();
   for (const ret of returns) {
     const { hpw, wpy } = hoursSettings(ret);
     const groups = column([ret], "Representation", key);
-    const hours = column([ret], "Representation", "annualHours");
+    const allHours = column([ret], "Representation", "annualHours");
+    const hours = options.skipBlankGroups
+      ? allHours.map((row, i) => (isBlank(groups[i]?.[0]) ? [""] : row))
+      : allHours;
     const rows = attempt(() => fteBy(groups, hours, "year", hpw, wpy), []);
     for (const [label, value] of rows) {
       const k = labelKey(label);
@@ -229,7 +239,7 @@ export function computeHeadlines(returns: readonly AuditReturn[]): HeadlineFigur
       return [d, attempt(() => leadershipRatio(dRoles, dIds), null)];
     }),
   );
-  const fteByDistrict = labelRecord(fteByColumn(returns, "district"));
+  const fteByDistrict = labelRecord(fteByColumn(returns, "district", { skipBlankGroups: true }));
   const barriers = attempt(() => breakdown(barrierCells), []).map(([label, count, share]) => ({
     label,
     count,
@@ -251,94 +261,9 @@ export function computeHeadlines(returns: readonly AuditReturn[]): HeadlineFigur
   };
 }
 
-/** Figures for the Summary sheet of a written workbook: headline cells by address, block rows by key. */
-export interface SummarySheetValues {
-  readonly cells: Record<string, CellValue>;
-  readonly blocks: Record<string, CellValue[][]>;
-}
-
-/** The values the Summary formulas would show, by the label of each headline row. */
-export function summaryFigureByLabel(
-  returns: readonly AuditReturn[],
-  h: HeadlineFigures = computeHeadlines(returns),
-): Record<string, CellValue> {
-  const ids = column(returns, "Partnerships", "partnershipId");
-  const noData = "no data yet";
-  const levels = column(returns, "Partnerships", "level");
-  const trust = columns(returns, "PartnerSurvey", ["trustReliable", "trustMission", "trustOpen"]);
-  const value = columns(returns, "PartnerSurvey", [
-    "valueTime",
-    "valueExperience",
-    "valueProgrammes",
-    "valueLmi",
-  ]);
-  const effectiveness = column(returns, "PartnerSurvey", "effectiveness");
-  const hasAny = (cells: Cells): boolean => cells.some((row) => row.some((v) => v !== null && v !== ""));
-  const scoreOf = (cells: Cells): CellValue =>
-    hasAny(cells) ? attempt(() => score(cells), { error: "#DIV/0!" }) : noData;
-  return {
-    "Partnerships (distinct IDs)": h.partnerships,
-    Districts: h.districts,
-    "Partnerships per district": hasAny(ids) ? (h.perDistrict ?? { error: "#DIV/0!" }) : noData,
-    "Local partnerships": attempt(() => countDistinct(ids, [levels, "Local"]), 0),
-    "Leadership ratio (Leading or Key)": hasAny(column(returns, "Partnerships", "ourRole"))
-      ? (h.leadershipRatio ?? { error: "#DIV/0!" })
-      : noData,
-    "Staff time (FTE)": h.fte,
-    "Partner trust score (1–4)": scoreOf(trust),
-    "Value of our contribution (1–4)": scoreOf(value),
-    "Effectiveness of our participation (1–4)": scoreOf(effectiveness),
-  };
-}
-
-/** Rows of the Summary blocks (the spills of the block formulas), computed by the same core. */
-export function summaryBlocks(
-  returns: readonly AuditReturn[],
-  h: HeadlineFigures = computeHeadlines(returns),
-): Record<string, CellValue[][]> {
-  const blocks: Record<string, CellValue[][]> = {};
-  blocks.byDistrict = Object.keys(h.perDistrictCounts).map((d) => [
-    d,
-    h.perDistrictCounts[d],
-    h.leadershipByDistrict[d] ?? { error: "#DIV/0!" },
-  ]);
-  blocks.fteByDistrict = fteByColumn(returns, "district");
-  blocks.fteByGrade = fteByColumn(returns, "grade");
-  blocks.byLevel = Object.entries(h.byLevel);
-  blocks.byType = Object.entries(h.byType);
-  const order = (list: ListKey): string[] => [
-    ...(returns.find((r) => (r.lists?.[list]?.length ?? 0) > 0)?.lists?.[list] ??
-      LISTS.find((l) => l.key === list)?.values ??
-      []),
-  ];
-  const barriers = column(returns, "Partnerships", "barriers");
-  const guidance = column(returns, "Partnerships", "guidanceNeeded");
-  blocks.barriers = attempt(() => breakdown(barriers, null, [order("barriers")]), []);
-  blocks.guidance = attempt(() => breakdown(guidance, null, [order("guidanceNeeds")]), []);
-  return blocks;
-}
-
 /** Rows in all audit tables of the given workbooks. */
 export function rowCount(returns: readonly AuditReturn[]): number {
   let n = 0;
   for (const ret of returns) for (const t of TABLES) n += ret.tables[t.name]?.rows.length ?? 0;
   return n;
-}
-
-/** The Summary sheet's figures for a written workbook: headline cells by address, block rows by key. */
-export function summarySheetValues(returns: readonly AuditReturn[]): SummarySheetValues {
-  const h = computeHeadlines(returns);
-  const byLabel = summaryFigureByLabel(returns, h);
-  const labelAt = new Map<string, string>();
-  for (const cell of SUMMARY_LAYOUT.cells) {
-    if (cell.value !== undefined && /^A\d+$/.test(cell.address))
-      labelAt.set(cell.address.slice(1), cell.value);
-  }
-  const cells: Record<string, CellValue> = {};
-  for (const cell of SUMMARY_LAYOUT.cells) {
-    if (!cell.formula || !/^B\d+$/.test(cell.address)) continue;
-    const label = labelAt.get(cell.address.slice(1));
-    if (label !== undefined && label in byLabel) cells[cell.address] = byLabel[label];
-  }
-  return { cells, blocks: summaryBlocks(returns, h) };
 }

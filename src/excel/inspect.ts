@@ -11,7 +11,7 @@
 import { formatA1, parseA1, splitSheet } from "../core/a1";
 import { SHEETS, TABLES } from "../core/blueprint";
 import { labelKey } from "../core/labels";
-import { SUMMARY_LAYOUT } from "../core/summary-layout";
+import { SUMMARY as SUMMARY_LAYOUT } from "../core/workbook-spec";
 import {
   ALTERNATE_SUMMARY_SHEET,
   RIGHT_STRIP_COLUMNS,
@@ -19,7 +19,7 @@ import {
   type DescribedSheet,
   type DescribedTable,
   type WorkbookDescription,
-} from "../core/setup-plan";
+} from "../core/setup";
 import type { CellValue } from "../core/workbook-data";
 
 /** Sheets whose used-range formulas are read whole (small sheets that set-up owns). */

@@ -1,6 +1,7 @@
 /**
- * Set-up and upgrade of the audit workbook: inspect (2 syncs) → plan (pure, src/core/setup-plan)
- * → apply in 2 syncs: structure first (sheets, tables, columns, lists, settings, names), then
+ * Set-up and upgrade of the audit workbook, a renderer of the core's workbook spec with no rule of
+ * its own (validation, messages, formats, highlight, names, Summary cells all come from
+ * src/core/workbook-spec): inspect (2 syncs) → plan (pure, src/core/setup) → apply in 2 syncs: structure first (sheets, tables, columns, lists, settings, names), then
  * decoration (validation, input messages, highlighting, formats, the calculated column, the
  * Summary, charts) and, last of all, the schema version. 4 syncs whatever the size of the tables:
  * set-up never writes user rows, so its payload is bounded by the blueprint (a few tens of KB),
@@ -10,20 +11,29 @@
  * result says which part was written, and because the schema version is written last, running
  * set-up again completes the rest.
  */
-import { LISTS, SETTINGS, TABLES, type ColumnSpec, type TableSpec } from "../core/blueprint";
-import type { SummaryCell, SummaryStyle } from "../core/summary-layout";
-import { planSetup, type SetupAction, type SetupPlan } from "../core/setup-plan";
+import { settingSpec } from "../core/blueprint";
 import type { SetupPreview, SetupResult } from "../core/operations";
+import { describeAction, planSetup, type SetupAction, type SetupPlan } from "../core/setup";
+import {
+  REQUIRED_FILL,
+  SETTINGS_SHEET,
+  TABLE_STYLE,
+  chartRanges,
+  highlightFormula,
+  ruleOf,
+  settingRule,
+  type Message,
+  type SummaryCell,
+  type SummaryStyle,
+  type ValidationRule,
+} from "../core/workbook-spec";
 import { ANSWERS_SETTING, inspectWorkbook } from "./inspect";
 import { describeError } from "./errors";
 
-export { ANSWERS_SETTING };
+export { ANSWERS_SETTING, describeAction };
 
-/** Excel column width in points per character of the blueprint's widths. */
+/** Excel column width in points per character of the spec's widths. */
 const POINTS_PER_CHARACTER = 5.7;
-/** The fill of a blank required cell (the Guide says "yellow"). */
-export const REQUIRED_FILL = "#FFF2CC";
-export const TABLE_STYLE = "TableStyleMedium2";
 
 /**
  * Sets one value for every cell of a range. Office.js accepts a single value for values,
@@ -40,59 +50,46 @@ export function setWhole(
   (range as unknown as Record<typeof prop, string | number>)[prop] = value;
 }
 
-function clip(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+/** The spec's validation rule in Office.js terms. */
+export function excelRule(rule: ValidationRule): Excel.DataValidationRule {
+  if (rule.type === "list") return { list: { inCellDropDown: true, source: rule.source } };
+  const basic: Excel.BasicDataValidation =
+    rule.operator === "between"
+      ? { formula1: rule.formula1, formula2: rule.formula2 ?? rule.formula1, operator: "Between" }
+      : { formula1: rule.formula1, operator: "GreaterThanOrEqualTo" };
+  return rule.type === "whole" ? { wholeNumber: basic } : { decimal: basic };
 }
 
-function tableSpec(name: string): TableSpec {
-  const t = TABLES.find((x) => x.name === name);
-  if (!t) throw new Error(`No table ${name} in the blueprint`);
-  return t;
-}
-
-/** The validation rule of a column, or undefined for free text, multi-select and calculated columns. */
-export function validationRule(col: ColumnSpec): Excel.DataValidationRule | undefined {
-  if (col.kind === "list" && col.list) {
-    const list = LISTS.find((l) => l.key === col.list);
-    return list ? { list: { inCellDropDown: true, source: `=${list.rangeName}` } } : undefined;
+/** Validation, error alert and input message of a range, from the spec. */
+function applyRules(
+  range: Excel.Range,
+  rules: { readonly validation?: ValidationRule; readonly errorAlert?: Message; readonly prompt: Message },
+): void {
+  if (rules.validation) {
+    range.dataValidation.clear();
+    range.dataValidation.rule = excelRule(rules.validation);
+    if (rules.errorAlert)
+      range.dataValidation.errorAlert = {
+        showAlert: true,
+        style: "Stop",
+        title: rules.errorAlert.title,
+        message: rules.errorAlert.message,
+      };
   }
-  const max = col.max === "currentYear" ? "=YEAR(TODAY())" : col.max;
-  const basic = (): Excel.BasicDataValidation =>
-    max === undefined
-      ? { formula1: col.min ?? 0, operator: "GreaterThanOrEqualTo" }
-      : { formula1: col.min ?? 0, formula2: max, operator: "Between" };
-  if (col.kind === "year" || col.kind === "rating") return { wholeNumber: basic() };
-  if (col.kind === "number") return { decimal: basic() };
-  return undefined;
-}
-
-/** The error alert of a column with a rule: what is wrong and what to do. */
-export function errorAlert(col: ColumnSpec): Excel.DataValidationErrorAlert {
-  let message: string;
-  if (col.kind === "list") {
-    const list = LISTS.find((l) => l.key === col.list);
-    message = `Pick ${col.header} from the drop-down. The choices are on the Lists sheet (${list?.header ?? "its column"}); a region may add entries there.`;
-  } else if (col.kind === "year") {
-    message = `Type a year from ${col.min ?? 1990} to this year, e.g. 2015.`;
-  } else if (col.kind === "rating") {
-    message = `Type a whole number from ${col.min ?? 1} to ${String(col.max)}, or leave the cell blank.`;
-  } else {
-    message =
-      col.max === undefined
-        ? `Type a number of ${col.min ?? 0} or more.`
-        : `Type a number from ${col.min ?? 0} to ${String(col.max)}.`;
-  }
-  return { showAlert: true, style: "Stop", title: clip(`${col.header}`, 32), message: clip(message, 225) };
-}
-
-export function numberFormatOf(col: ColumnSpec): string | undefined {
-  if (col.kind === "year" || col.kind === "rating") return "0";
-  if (col.kind === "calculated") return "0.0";
-  return undefined;
+  range.dataValidation.prompt = {
+    showPrompt: true,
+    title: rules.prompt.title,
+    message: rules.prompt.message,
+  };
 }
 
 function sheetOf(context: Excel.RequestContext, name: string): Excel.Worksheet {
   return context.workbook.worksheets.getItem(name);
+}
+
+function setWidths(sheet: Excel.Worksheet, widths: Readonly<Record<string, number>>): void {
+  for (const [letter, width] of Object.entries(widths))
+    sheet.getRange(`${letter}1`).format.columnWidth = width * POINTS_PER_CHARACTER;
 }
 
 function applyStyle(range: Excel.Range, style: SummaryStyle): void {
@@ -155,33 +152,19 @@ export function queueAction(context: Excel.RequestContext, a: SetupAction): void
       wb.names.add(a.name, a.formula);
       return;
     case "decorateTable": {
-      const spec = tableSpec(a.table);
       const table = wb.tables.getItem(a.table);
-      const rowSpan = `$${a.firstLetter}${a.firstBodyRow}:$${a.lastLetter}${a.firstBodyRow}`;
       for (const c of a.columns) {
-        const col = spec.columns.find((x) => x.key === c.key);
-        if (!col) continue;
+        const rule = ruleOf(a.table, c.key);
         const body = table.columns.getItemAt(c.index).getDataBodyRange();
-        const rule = validationRule(col);
-        if (rule) {
-          body.dataValidation.clear();
-          body.dataValidation.rule = rule;
-          body.dataValidation.errorAlert = errorAlert(col);
-        }
-        body.dataValidation.prompt = {
-          showPrompt: true,
-          title: clip(col.header, 32),
-          message: clip(col.help, 255),
-        };
-        const format = numberFormatOf(col);
-        if (format) setWhole(body, "numberFormat", format);
+        applyRules(body, rule);
+        if (rule.numberFormat) setWhole(body, "numberFormat", rule.numberFormat);
         if (c.highlight) {
           const cf = body.conditionalFormats.add("Custom");
-          cf.custom.rule.formula = `=AND(COUNTA(${rowSpan})>${a.calculatedColumns},LEN(TRIM(${c.letter}${a.firstBodyRow}))=0)`;
+          cf.custom.rule.formula = highlightFormula(a, c.letter);
           cf.custom.format.fill.color = REQUIRED_FILL;
         }
         if (c.added)
-          table.columns.getItemAt(c.index).getRange().format.columnWidth = col.width * POINTS_PER_CHARACTER;
+          table.columns.getItemAt(c.index).getRange().format.columnWidth = rule.width * POINTS_PER_CHARACTER;
       }
       if (a.isNew) {
         table.getHeaderRowRange().format.wrapText = true;
@@ -196,47 +179,39 @@ export function queueAction(context: Excel.RequestContext, a: SetupAction): void
     }
     case "decorateSettings": {
       const sheet = sheetOf(context, a.sheet);
-      sheet.getRange("A1:C1").format.font.bold = true;
-      sheet.getRange("A1").format.columnWidth = 18 * POINTS_PER_CHARACTER;
-      sheet.getRange("B1").format.columnWidth = 16 * POINTS_PER_CHARACTER;
-      sheet.getRange("C1").format.columnWidth = 70 * POINTS_PER_CHARACTER;
-      for (const cell of a.cells) {
-        const spec = SETTINGS.find((s) => s.key === cell.key);
-        if (!spec) continue;
-        const range = sheet.getRange(cell.address);
-        range.dataValidation.clear();
-        range.dataValidation.rule = {
-          decimal: { formula1: spec.min ?? 0, formula2: spec.max ?? 1e9, operator: "Between" },
-        };
-        range.dataValidation.errorAlert = {
-          showAlert: true,
-          style: "Stop",
-          title: clip(spec.label, 32),
-          message: clip(`Type a number from ${spec.min ?? 0} to ${spec.max ?? "any"}.`, 225),
-        };
-        range.dataValidation.prompt = {
-          showPrompt: true,
-          title: clip(spec.label, 32),
-          message: clip(spec.help, 255),
-        };
+      if (a.isNew) {
+        sheet.getRange("A1:C1").format.font.bold = true;
+        setWidths(sheet, SETTINGS_SHEET.widths);
       }
+      for (const cell of a.cells) {
+        const rule = settingRule(settingSpec(cell.key));
+        const range = sheet.getRange(cell.address);
+        applyRules(range, rule);
+      }
+      return;
+    }
+    case "formatSheet": {
+      const sheet = sheetOf(context, a.sheet);
+      setWidths(sheet, a.widths);
+      for (const address of a.bold) sheet.getRange(address).format.font.bold = true;
       return;
     }
     case "summary": {
       const sheet = sheetOf(context, a.sheet);
+      for (const f of a.formats) setWhole(sheet.getRange(f.address), "numberFormat", f.numberFormat);
       for (const cell of a.cells) writeSummaryCell(sheet, cell);
-      for (const [letter, width] of Object.entries(a.widths))
-        sheet.getRange(`${letter}1`).format.columnWidth = width * POINTS_PER_CHARACTER;
+      setWidths(sheet, a.widths);
       return;
     }
     case "chart": {
       const sheet = sheetOf(context, a.sheet);
-      const chart = sheet.charts.add(a.chart.type, sheet.getRange(a.chart.series.values), "Columns");
+      const { categories, values } = chartRanges(a.chart, a.rows);
+      const chart = sheet.charts.add(a.chart.type, sheet.getRange(values), "Columns");
       chart.name = a.chart.name;
       chart.title.text = a.chart.title;
       const series = chart.series.getItemAt(0);
-      series.name = a.chart.series.name;
-      series.setXAxisValues(sheet.getRange(a.chart.categories));
+      series.name = a.chart.seriesName;
+      series.setXAxisValues(sheet.getRange(categories));
       chart.setPosition(a.chart.from, a.chart.to);
       return;
     }
@@ -271,40 +246,6 @@ export function batchesOf(actions: readonly SetupAction[]): [SetupAction[], Setu
     [...sheets, ...structure],
     [...rest, ...version],
   ];
-}
-
-/** One line per action, for SetupResult. */
-export function describeAction(a: SetupAction): string {
-  switch (a.kind) {
-    case "addSheet":
-      return `Added the ${a.sheet} sheet`;
-    case "createTable":
-      return `Made the ${a.table} table on ${a.sheet}`;
-    case "renameTable":
-      return `Renamed the table ${a.from} to ${a.to}`;
-    case "renameHeader":
-      return `${a.table}: renamed the header "${a.from}" to "${a.to}"`;
-    case "addColumns":
-      return `${a.table}: added the columns ${a.headers.join(", ")}`;
-    case "writeCells":
-      return `${a.sheet}: wrote headings, labels and defaults`;
-    case "setName":
-      return `Named ${a.name} (used by pick-lists and formulas)`;
-    case "decorateTable":
-      return `${a.table}: pick-lists, bounds, input messages, highlighting and formats on ${a.columns.length} column(s)`;
-    case "calculatedColumn":
-      return `${a.table}: formula of calculated column ${a.index + 1}`;
-    case "decorateSettings":
-      return `${a.sheet}: bounds on the number settings`;
-    case "summary":
-      return `${a.sheet}: figures as AUDIT formulas`;
-    case "chart":
-      return `${a.sheet}: chart "${a.chart.title}"`;
-    case "schemaVersion":
-      return `Recorded schema version ${a.value}`;
-    case "rememberAnswers":
-      return "Remembered your answers to set-up's questions";
-  }
 }
 
 /** What set-up would do: 2 syncs (read only). */

@@ -281,6 +281,14 @@ export function zipEntries(bytes: Uint8Array): ReadonlyMap<string, ZipEntry> {
   return new ZipArchive(bytes).entries;
 }
 
+/**
+ * One entry's bytes, read within the limits for the archive and CRC-checked (the older API; the
+ * codec argument is not needed any more and is ignored).
+ */
+export function zipRead(bytes: Uint8Array, entry: ZipEntry, _inflate?: Codec): Promise<Uint8Array> {
+  return Promise.resolve(new ZipArchive(bytes).bytesOf(entry.name));
+}
+
 function concat(chunks: readonly Uint8Array[]): Uint8Array {
   let total = 0;
   for (const c of chunks) total += c.length;

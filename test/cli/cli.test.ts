@@ -259,7 +259,7 @@ describe("check", () => {
       [
         "real-dates.xlsx",
         1,
-        'real-dates.xlsx: Partnerships row 2, Involved since: "2005-03-01" is a date; enter the year only',
+        "real-dates.xlsx: Partnerships row 2, Involved since: 38412 is a date (2005-03-01) shown as a number; enter the year only",
       ],
     ])("%s → exit %i", (file, status, line) => {
       const r = cli("check", file);

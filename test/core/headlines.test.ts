@@ -3,7 +3,7 @@ import { compareRounds } from "../../src/core/compare";
 import { appendsToReturn } from "../../src/core/consolidate";
 import { demoDirectory, demoReturns, seededRandom } from "../../src/core/demo-data";
 import { breakdown, countDistinct, fte, fteBy, leadershipRatio, perDistrict } from "../../src/core/functions";
-import { column, computeHeadlines, summarySheetValues, totalFte } from "../../src/core/headlines";
+import { column, computeHeadlines, totalFte } from "../../src/core/headlines";
 import { readReturn } from "../../src/core/returns";
 import type { AuditReturn } from "../../src/core/workbook-data";
 import { GOOD_PARTNERSHIP, GOOD_REPRESENTATION, grid } from "./return-fixtures";
@@ -132,18 +132,6 @@ describe("oracle: HyperFormula COUNTIFS / SUMIFS on the same rows", () => {
       expect(hf.getCellValue({ sheet: 0, row: i, col: 6 }) as number).toBeCloseTo(h.fteByDistrict[d], 10);
     });
     hf.destroy();
-  });
-});
-
-describe("summarySheetValues", () => {
-  it("fills the headline cells by their labels and the blocks", () => {
-    const v = summarySheetValues(demo);
-    const h = computeHeadlines(demo);
-    expect(v.cells.B5).toBe(h.partnerships);
-    expect(v.cells.B6).toBe(h.districts);
-    expect(v.cells.B9).toBe(h.leadershipRatio);
-    expect(v.blocks.byDistrict).toHaveLength(11);
-    expect(v.blocks.barriers.map((r) => r[0])).toContain("Pressure on key staff time");
   });
 });
 

@@ -5,7 +5,8 @@
  */
 import { appendsToReturn, applyPlan, planConsolidation } from "../../src/core/consolidate";
 import { breakdown } from "../../src/core/functions";
-import { computeHeadlines, summaryBlocks } from "../../src/core/headlines";
+import { computeHeadlines } from "../../src/core/headlines";
+import { summaryValues } from "../../src/core/workbook-spec";
 import { readReturn } from "../../src/core/returns";
 import { GOOD_PARTNERSHIP, GOOD_REPRESENTATION, grid } from "./return-fixtures";
 
@@ -54,7 +55,7 @@ describe("labels named like Object.prototype members are ordinary labels", () =>
   });
 
   it("in the Summary's by-district block", () => {
-    expect(summaryBlocks(returns).byDistrict).toEqual([
+    expect(summaryValues(returns).blocks.byDistrict).toEqual([
       ["__proto__", 2, 0.5],
       ["constructor", 2, 0.5],
       ["toString", 2, 0.5],

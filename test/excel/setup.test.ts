@@ -1,5 +1,5 @@
 import { PARTNERSHIPS, REPRESENTATION, SCHEMA_VERSION, TABLES } from "../../src/core/blueprint";
-import { SUMMARY_LAYOUT } from "../../src/core/summary-layout";
+import { SUMMARY as SUMMARY_LAYOUT } from "../../src/core/workbook-spec";
 import { applySetup, previewSetup } from "../../src/excel/setup";
 import { asExcelContext, createFakeExcel, type FakeExcel } from "../fakes/excel-fake";
 

@@ -1,11 +1,6 @@
 import { PARTNERSHIPS, REPRESENTATION, SCHEMA_VERSION, TABLES } from "../../src/core/blueprint";
 import { columnIndex, columnLetter, formatA1, parseA1 } from "../../src/core/a1";
-import {
-  planSetup,
-  resembles,
-  type DescribedTable,
-  type WorkbookDescription,
-} from "../../src/core/setup-plan";
+import { planSetup, resembles, type DescribedTable, type WorkbookDescription } from "../../src/core/setup";
 import { inspectWorkbook } from "../../src/excel/inspect";
 import { applyPlan } from "../../src/excel/setup";
 import { asExcelContext, createFakeExcel, type FakeWorkbookInit } from "../fakes/excel-fake";
