@@ -269,9 +269,18 @@ class TextCollector {
   raw(): string {
     return this.parts.length === 1 ? this.parts[0] : this.parts.join("");
   }
+  /**
+   * The raw text as a string of its own. A piece of a chunk is a slice that keeps the whole chunk
+   * alive (V8 slices strings of 13 characters or more): text that is kept is copied out, so that
+   * memory follows the text kept, not the XML read.
+   */
+  kept(): string {
+    const raw = this.raw();
+    return this.parts.length === 1 && raw.length >= 13 ? (" " + raw).slice(1) : raw;
+  }
   /** The text as a cell shows it, and what is wrong with it. */
   text(): CheckedText {
-    let text = unescapeOoxml(this.raw());
+    let text = unescapeOoxml(this.kept());
     let overLong = this.over;
     if (text.length > READ_LIMITS.maxCellText) {
       overLong = true;

@@ -22,9 +22,12 @@ const CONTROL_CHARS = new RegExp(`[${CONTROL}]`, "g");
 const UNSTORABLE = /[\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 const UNSTORABLE_ALL = new RegExp(UNSTORABLE.source, "g");
 
+/** Any surrogate, U+FFFE or U+FFFF: a fast first look before the exact test. */
+const MAYBE_UNSTORABLE = /[\ud800-\udfff\ufffe\uffff]/;
+
 /** True when the text holds a character no workbook can store (U+FFFE, U+FFFF, a lone surrogate). */
 export function hasUnstorable(text: string): boolean {
-  return UNSTORABLE.test(text);
+  return MAYBE_UNSTORABLE.test(text) && UNSTORABLE.test(text);
 }
 
 /** The text with each character no workbook can store replaced by U+FFFD. */
@@ -34,7 +37,7 @@ export function replaceUnstorable(text: string): string {
 
 /** The first character no workbook can store, as "U+FFFF", for a message; undefined when none. */
 export function firstUnstorable(text: string): string | undefined {
-  const m = UNSTORABLE.exec(text);
+  const m = MAYBE_UNSTORABLE.test(text) ? UNSTORABLE.exec(text) : null;
   return m ? `U+${m[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}` : undefined;
 }
 

@@ -53,6 +53,13 @@ export const ZIP_LIMITS = {
   partCeilingBytes: 1024 * MB,
   /** ceiling for all the parts read from one file */
   totalCeilingBytes: 2048 * MB,
+  /**
+   * A part that has unpacked more than `bombAfterBytes` at more than `bombRatio` times the packed
+   * bytes it came from is a deflate bomb (deflate reaches about 1,000:1 on repeated data; the XML
+   * of a real workbook about 5 to 50:1): refused there, long before the limits above.
+   */
+  bombRatio: 250,
+  bombAfterBytes: 16 * MB,
 } as const;
 
 export interface ZipLimits {
@@ -63,9 +70,12 @@ export interface ZipLimits {
   readonly why: string;
 }
 
-/** "1.5 MB", "120 KB", "800 bytes". */
+/** "2 GB", "400 MB", "1.5 MB", "120 KB", "800 bytes". */
 export function sizeText(bytes: number): string {
-  if (bytes >= MB) return `${(bytes / MB).toFixed(bytes >= 100 * MB ? 0 : 1)} MB`;
+  const show = (v: number, unit: string): string =>
+    `${Number.isInteger(v) ? v : v.toFixed(v >= 100 ? 0 : 1)} ${unit}`;
+  if (bytes >= 1024 * MB) return show(bytes / (1024 * MB), "GB");
+  if (bytes >= MB) return show(bytes / MB, "MB");
   if (bytes >= 1024) return `${Math.round(bytes / 1024)} KB`;
   return `${bytes} bytes`;
 }
@@ -220,10 +230,14 @@ export class ZipArchive {
     const entry = this.entries.get(name);
     if (!entry) throw new ZipFormatError(`no part ${name}`);
     const { bytes, limits } = this;
-    const over = (n: number): ZipLimitError =>
-      new ZipLimitError(`${name} unpacks to more than ${sizeText(n)}, ${limits.why}`);
-    if (entry.size > limits.maxPartBytes) throw over(limits.maxPartBytes);
-    if (this.total + entry.size > limits.maxTotalBytes) throw over(limits.maxTotalBytes - this.total);
+    const overPart = (): ZipLimitError =>
+      new ZipLimitError(`${name} unpacks to more than ${sizeText(limits.maxPartBytes)}, ${limits.why}`);
+    const overTotal = (): ZipLimitError =>
+      new ZipLimitError(
+        `its parts unpack to more than ${sizeText(limits.maxTotalBytes)} in all (with ${name}), ${limits.why}`,
+      );
+    if (entry.size > limits.maxPartBytes) throw overPart();
+    if (this.total + entry.size > limits.maxTotalBytes) throw overTotal();
     const at = entry.localOffset;
     if (at + 30 > this.directoryStart || u32(bytes, at) !== 0x04034b50)
       throw new ZipFormatError(`bad local header for ${name}`);
@@ -232,22 +246,31 @@ export class ZipArchive {
     if (end > this.directoryStart) throw new ZipFormatError(`${name} runs past its end: truncated`);
     let size = 0;
     let crc = 0;
+    let packed = 0;
     const take = (chunk: Uint8Array): void => {
       size += chunk.length;
-      if (size > limits.maxPartBytes) throw over(limits.maxPartBytes);
-      if (this.total + size > limits.maxTotalBytes) throw over(limits.maxTotalBytes - this.total);
+      if (size > limits.maxPartBytes) throw overPart();
+      if (this.total + size > limits.maxTotalBytes) throw overTotal();
+      if (size > ZIP_LIMITS.bombAfterBytes && size > ZIP_LIMITS.bombRatio * packed)
+        throw new ZipLimitError(
+          `${name} unpacks to more than ${ZIP_LIMITS.bombRatio} times its packed size (${sizeText(size)} from ${sizeText(packed)}), as a deflate bomb does; the parts of a workbook unpack to far less`,
+        );
       crc = crc32Update(crc, chunk);
       if (chunk.length > 0) onChunk(chunk);
     };
     if (entry.method === 0) {
-      for (let i = start; i < end; i += INFLATE_STEP)
+      for (let i = start; i < end; i += INFLATE_STEP) {
+        packed = Math.min(end, i + INFLATE_STEP) - start;
         take(bytes.subarray(i, Math.min(end, i + INFLATE_STEP)));
+      }
     } else if (entry.method === 8) {
       const inflater = new Inflate((chunk) => take(chunk));
       try {
         if (start === end) inflater.push(new Uint8Array(0), true);
-        for (let i = start; i < end; i += INFLATE_STEP)
+        for (let i = start; i < end; i += INFLATE_STEP) {
+          packed = Math.min(end, i + INFLATE_STEP) - start;
           inflater.push(bytes.subarray(i, Math.min(end, i + INFLATE_STEP)), i + INFLATE_STEP >= end);
+        }
       } catch (e) {
         if (e instanceof ZipLimitError) throw e;
         if (e instanceof Error && !("code" in e)) throw e;
