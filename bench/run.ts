@@ -4,6 +4,7 @@
  */
 import { benchFunctions } from "./functions";
 import { benchConsolidate } from "./consolidate";
+import { benchReport } from "./report";
 
 interface Row {
   name: string;
@@ -23,6 +24,7 @@ async function main(): Promise<void> {
   const rows: Row[] = [];
   if (!only || only === "functions") rows.push(...((await benchFunctions()) as Row[]));
   if (!only || only === "consolidate") rows.push(...((await benchConsolidate()) as Row[]));
+  if (!only || only === "report") rows.push(...((await benchReport()) as Row[]));
   console.log("\nAll bars (quality.md):");
   console.log(["what", "median ms", "ratio", "bar", "result", "note"].join(" | "));
   for (const r of rows) {

@@ -14,6 +14,7 @@ import { formatFinding, type Finding } from "../core/findings";
 import { computeHeadlines, type HeadlineFigures } from "../core/headlines";
 import type { AuditReturn } from "../core/workbook-data";
 import { writeAuditWorkbook } from "../xlsx/write";
+import { report } from "./report";
 import {
   CliFileError,
   displayName,
@@ -370,6 +371,9 @@ export async function demo(dir: string, io: Output): Promise<ExitCode> {
   const code = await consolidate(regional, files, false, quiet);
   if (code !== 0) return code;
   io.out(`Wrote ${regional}: the consolidated regional workbook.`);
+  const reportFile = path.join(dir, "report.html");
+  if ((await report(reportFile, [regional], {}, quiet)) === 2) return 2;
+  io.out(`Wrote ${reportFile}: the audit report; open it in a browser to read or print it.`);
   io.out("");
   return summary(files, false, io);
 }

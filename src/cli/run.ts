@@ -4,6 +4,7 @@
  */
 import * as commands from "./commands";
 import type { ExitCode, Output } from "./commands";
+import { parseReportArgs, report } from "./report";
 
 export const USAGE = `Usage: partnership-audit <command> [options]
 
@@ -18,6 +19,8 @@ Commands:
         write a regional workbook from district returns (OUT is replaced atomically)
   compare PREVIOUS.xlsx CURRENT.xlsx [--json]
         partnerships new, continuing and ended; change in FTE and leadership ratio
+  report OUT.html WORKBOOK.xlsx... [--previous PREVIOUS.xlsx...] [--title T]
+        the printable audit report: one HTML file that any browser opens and prints
   demo DIR
         write 11 made-up district returns and their regional workbook, then print the summary
 
@@ -106,6 +109,11 @@ async function dispatch(argv: readonly string[], io: Output): Promise<ExitCode> 
       const p = parse(rest, ["json"], []);
       if (p.positional.length !== 2) throw new UsageError("compare needs PREVIOUS.xlsx and CURRENT.xlsx");
       return commands.compare(p.positional[0], p.positional[1], p.flags.has("json"), io);
+    }
+    case "report": {
+      const p = parseReportArgs(rest);
+      if ("error" in p) throw new UsageError(p.error);
+      return report(p.out, p.files, { previous: p.previous, title: p.title }, io);
     }
     case "demo": {
       const p = parse(rest, [], []);

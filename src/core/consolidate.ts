@@ -29,9 +29,10 @@ import {
 } from "./checks";
 import type { Finding } from "./findings";
 import { compareText } from "./headlines";
-import { labelKey, splitMulti, tidyLabel } from "./labels";
+import { labelKey, tidyLabel } from "./labels";
 import { annualHours, returnDistrict, returnRound } from "./returns";
-import { toNumber, toText } from "./cell-rules";
+import { toText } from "./cell-rules";
+import { columnTyper, type TypedValue } from "./schemas";
 import type { AuditReturn, CellValue, ConsolidationPlan, TableAppend } from "./workbook-data";
 
 /** A (district, round) the regional workbook already holds. */
@@ -70,36 +71,28 @@ function key(district: string, round: string): string {
   return `${labelKey(district)}|${labelKey(round)}`;
 }
 
-/** One output value of a column, typed. */
+/**
+ * One output value of a column, from the row typed by the blueprint's schemas: list labels take the
+ * vocabulary's spelling, multi-select labels are rejoined with "; ", numbers are numbers, text is
+ * text; a blank or a cell that could not be typed is null (a return with such a cell has errors and
+ * is not imported).
+ */
 function outputValue(
   column: ColumnSpec,
-  value: CellValue | undefined,
+  value: TypedValue,
   vocab: Vocabulary | undefined,
 ): string | number | null {
-  if (value === undefined || value === null) return null;
-  if (typeof value === "object") return null;
-  switch (column.kind) {
-    case "number":
-    case "year":
-    case "rating":
-    case "calculated": {
-      const n = toNumber(value);
-      return n === undefined ? null : n;
-    }
-    case "list": {
-      const text = toText(value);
-      if (text === null) return null;
-      return vocab?.get(labelKey(text)) ?? tidyLabel(text);
-    }
-    case "multi": {
-      const text = toText(value);
-      if (text === null) return null;
-      const labels = splitMulti(text).map((l) => vocab?.get(labelKey(l)) ?? l);
-      return labels.length === 0 ? null : labels.join("; ");
-    }
-    case "text":
-      return toText(value);
+  if (value === null) return null;
+  if (Array.isArray(value)) {
+    if (value.length === 0) return null;
+    return value.map((l) => vocab?.get(labelKey(l)) ?? l).join("; ");
   }
+  if (typeof value === "string" && column.kind === "list") return vocab?.get(labelKey(value)) ?? value;
+  return value;
+}
+
+function textOf(value: string | number | null | undefined): string {
+  return typeof value === "string" ? value : typeof value === "number" ? String(value) : "";
 }
 
 /** A row ready to sort and write. */
@@ -124,32 +117,35 @@ function tableRows(
   const data = ret.tables[spec.name];
   if (!data) return [];
   const out: OutRow[] = [];
-  // a column holds few distinct labels: type each distinct text once
-  const memos = spec.columns.map(() => new Map<string, string | number | null>());
-  const converters = spec.columns.map((column, c) => {
+  // Each column is typed by the blueprint's zod schema (./schemas columnTyper: each distinct value
+  // parsed once, the same value object for the same text), then spelled from the vocabulary once
+  // per distinct value.
+  const converters = spec.columns.map((column) => {
+    const type = columnTyper(column);
     const vocab = column.list ? vocabularies[column.list] : undefined;
-    const memo = memos[c];
-    if (column.kind !== "list" && column.kind !== "multi") {
-      return (v: CellValue | undefined) => outputValue(column, v, vocab);
-    }
-    return (v: CellValue | undefined) => {
-      if (typeof v !== "string") return outputValue(column, v, vocab);
-      const hit = memo.get(v);
+    const memo = new Map<TypedValue, string | number | null>();
+    return (raw: CellValue | undefined): string | number | null => {
+      const typed = type(raw);
+      if (!typed.ok) return null;
+      if (!vocab) return outputValue(column, typed.value, undefined);
+      const hit = memo.get(typed.value);
       if (hit !== undefined) return hit;
-      const result = outputValue(column, v, vocab);
-      if (memo.size < 5000) memo.set(v, result);
+      const result = outputValue(column, typed.value, vocab);
+      if (memo.size < 5000) memo.set(typed.value, result);
       return result;
     };
   });
+  const at = (key: string): number => spec.columns.findIndex((c) => c.key === key);
+  const [districtAt, roundAt, idAt] = [at("district"), at("auditRound"), at("partnershipId")];
   for (const row of data.rows) {
     const cells = spec.columns.map((column, c) => {
       if (tag && column.key === "district") return tag.district;
       if (tag && column.key === "auditRound") return tag.auditRound;
       return converters[c](row.values[column.key]);
     });
-    const district = tag ? tag.district : (toText(row.values.district ?? null) ?? "");
-    const round = tag ? tag.auditRound : (toText(row.values.auditRound ?? null) ?? "");
-    const id = toText(row.values.partnershipId ?? null) ?? "";
+    const district = tag ? tag.district : textOf(cells[districtAt]);
+    const round = tag ? tag.auditRound : textOf(cells[roundAt]);
+    const id = textOf(cells[idAt]);
     out.push({
       district,
       id,

@@ -20,6 +20,7 @@ import {
 } from "./functions";
 import { isBlank } from "./cell-rules";
 import { labelKey, tidyLabel } from "./labels";
+import { typedColumn, type Typed } from "./schemas";
 import { fullTimeOf } from "./settings";
 import type { AuditReturn, CellValue } from "./workbook-data";
 
@@ -52,11 +53,24 @@ function fnCell(v: CellValue | undefined): string | number | boolean | null {
   return v;
 }
 
-/** One column of a table over all the workbooks, as a one-column range. */
+/**
+ * A typed cell as the AUDIT functions take it (a multi-select cell's labels joined again); a cell
+ * that could not be typed is passed as read, so that it fails the figure as it fails the formula.
+ */
+function fnTyped(typed: Typed): string | number | boolean | null {
+  if (!typed.ok) return fnCell(typed.raw);
+  const v = typed.value;
+  if (Array.isArray(v)) return v.length === 0 ? null : v.join("; ");
+  return v;
+}
+
+/** One column of a table over all the workbooks, as a one-column range of typed cells. */
 export function column(returns: readonly AuditReturn[], table: TableName, key: string): Cells {
   const out: (string | number | boolean | null)[][] = [];
   for (const ret of returns) {
-    for (const row of ret.tables[table]?.rows ?? []) out.push([fnCell(row.values[key])]);
+    const data = ret.tables[table];
+    if (!data) continue;
+    for (const typed of typedColumn(data, key)) out.push([fnTyped(typed)]);
   }
   return out;
 }
@@ -65,7 +79,10 @@ export function column(returns: readonly AuditReturn[], table: TableName, key: s
 export function columns(returns: readonly AuditReturn[], table: TableName, keys: readonly string[]): Cells {
   const out: (string | number | boolean | null)[][] = [];
   for (const ret of returns) {
-    for (const row of ret.tables[table]?.rows ?? []) out.push(keys.map((k) => fnCell(row.values[k])));
+    const data = ret.tables[table];
+    if (!data) continue;
+    const typed = keys.map((k) => typedColumn(data, k));
+    for (let r = 0; r < data.rows.length; r++) out.push(typed.map((col) => fnTyped(col[r])));
   }
   return out;
 }

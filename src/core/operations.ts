@@ -5,6 +5,7 @@
  * crosses this boundary, and it lives here in the core so that no shell depends on another.
  */
 import type { Finding } from "./findings";
+import type { AuditReturn } from "./workbook-data";
 import type { SettingsValues } from "./settings";
 
 export type { SettingsValues };
@@ -122,6 +123,21 @@ export interface ImportResult {
   readonly error?: string;
 }
 
+export interface AuditDataOptions {
+  readonly onProgress?: (p: Progress) => void;
+  readonly signal?: AbortSignal;
+}
+
+/** What the report needs from the open workbook; the pane hands it to the core's report builder. */
+export interface AuditData {
+  /** the open workbook's Settings, Lists and audit tables, as the core reads a return (file "") */
+  readonly workbook: AuditReturn;
+  /** what the checks found in it (the same checks as Check) */
+  readonly findings: readonly Finding[];
+  /** true when the user cancelled: findings are those found so far */
+  readonly cancelled: boolean;
+}
+
 export interface AuditOperations {
   previewSetup(): Promise<SetupPreview>;
   /** answers: question id → chosen value */
@@ -140,4 +156,6 @@ export interface AuditOperations {
     files: readonly ReturnFile[],
     options?: ImportOptions & { readonly confirmReplace: boolean },
   ): Promise<ImportResult>;
+  /** read the audit data and check it, for the report (read-only; progress while checking) */
+  readAuditData(options?: AuditDataOptions): Promise<AuditData>;
 }

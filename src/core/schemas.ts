@@ -19,6 +19,7 @@ import {
   PARTNERSHIPS,
   PARTNER_SURVEY,
   REPRESENTATION,
+  tableSpec,
   type ColumnKind,
   type ColumnSpec,
   type TableName,
@@ -26,7 +27,7 @@ import {
 } from "./blueprint";
 import { isBlank, isErrorCell, toNumber, toText } from "./cell-rules";
 import { splitMulti, tidyLabel } from "./labels";
-import type { CellValue } from "./workbook-data";
+import type { CellValue, TableData } from "./workbook-data";
 
 /** The typed value of each column kind. */
 export interface KindValue {
@@ -152,4 +153,80 @@ export function parseRow<N extends TableName>(
     ok: false,
     problems: result.error.issues.map((i) => ({ column: String(i.path[0] ?? ""), message: i.message })),
   };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Typed tables: the boundary between what a workbook holds and what consolidation and figures read
+
+/** A typed value of any column kind. */
+export type TypedValue = KindValue[ColumnKind];
+
+/** One row of a table, typed by the blueprint's schemas. */
+export interface TypedTableRow {
+  /** the row as Excel numbers it */
+  readonly excelRow: number;
+  /** column key → the typed value (blank → null, or [] for multi-select) */
+  readonly values: Readonly<Record<string, TypedValue>>;
+  /**
+   * Cells that could not be typed (an error value, text in a number column), as read. Checks report
+   * them; figures meet them as Excel's formulas would (an error value makes the figure that error).
+   */
+  readonly untyped: Readonly<Record<string, CellValue>>;
+}
+
+const NO_CELLS: Readonly<Record<string, CellValue>> = Object.freeze({});
+
+/** The outcome of typing one cell: its typed value, or (when it cannot be typed) the cell as read. */
+export type Typed =
+  { readonly ok: true; readonly value: TypedValue } | { readonly ok: false; readonly raw: CellValue };
+
+/**
+ * A function that types the cells of one column by the blueprint's zod schema. Each distinct raw
+ * value is parsed once (a column holds few distinct values), so typing a large column stays linear
+ * and cheap; the same raw value always gives the same typed value object.
+ */
+export function columnTyper(column: ColumnSpec): (raw: CellValue | undefined) => Typed {
+  const schema = columnSchema(column) as z.ZodType<TypedValue>;
+  const memo = new Map<string | number | boolean | null, Typed>();
+  return (input) => {
+    const raw = input ?? null;
+    const memoKey = typeof raw === "object" && raw !== null ? undefined : raw;
+    const known = memoKey === undefined ? undefined : memo.get(memoKey);
+    if (known) return known;
+    const result = schema.safeParse(raw);
+    const typed: Typed = result.success ? { ok: true, value: result.data } : { ok: false, raw };
+    if (memoKey !== undefined && memo.size < 10_000) memo.set(memoKey, typed);
+    return typed;
+  };
+}
+
+/** The rows of a table typed by the blueprint's zod schemas (see columnTyper). */
+export function typedRows(data: TableData): TypedTableRow[] {
+  const spec = tableSpec(data.table);
+  const columns = spec.columns.map((column) => ({ key: column.key, type: columnTyper(column) }));
+  const out: TypedTableRow[] = [];
+  for (const row of data.rows) {
+    const values: Record<string, TypedValue> = {};
+    let untyped: Record<string, CellValue> | undefined;
+    for (const c of columns) {
+      const typed = c.type(row.values[c.key]);
+      if (typed.ok) values[c.key] = typed.value;
+      else {
+        values[c.key] = null;
+        (untyped ??= {})[c.key] = typed.raw;
+      }
+    }
+    out.push({ excelRow: row.excelRow, values, untyped: untyped ?? NO_CELLS });
+  }
+  return out;
+}
+
+/** One column of a table, typed cell by cell (see columnTyper). */
+export function typedColumn(data: TableData, key: string): Typed[] {
+  const column = tableSpec(data.table).columns.find((c) => c.key === key);
+  if (!column) throw new Error(`No column ${key} in ${data.table}`);
+  const type = columnTyper(column);
+  const out: Typed[] = new Array<Typed>(data.rows.length);
+  for (let i = 0; i < data.rows.length; i++) out[i] = type(data.rows[i].values[key]);
+  return out;
 }

@@ -3,12 +3,19 @@
  * Each operation is one Excel.run batch of the helpers in this folder; the sync budgets are theirs:
  *   previewSetup 2 · applySetup ≤ 4 · checkWorkbook ≤ 3 · clearMarks 2 · selectCell 1 ·
  *   readHeadlines 2 · readSettings 1 · writeSettings 1 · previewImport 2 ·
- *   importReturns 3 per file (more only past 4 MB of rows, see import.ts).
+ *   importReturns 3 per file (more only past 4 MB of rows, see import.ts) · readAuditData 2.
  */
-import type { AuditOperations, CheckOptions, ImportOptions, ReturnFile } from "../core/operations";
+import type {
+  AuditDataOptions,
+  AuditOperations,
+  CheckOptions,
+  ImportOptions,
+  ReturnFile,
+} from "../core/operations";
 import { checkWorkbook, clearMarks } from "./check";
 import { readHeadlines } from "./headlines";
 import { importReturns, previewImport, type ImportDeps } from "./import";
+import { readAuditData } from "./report";
 import { selectCell } from "./select";
 import { readSettings, writeSettings } from "./settings";
 import { applySetup, previewSetup } from "./setup";
@@ -38,6 +45,7 @@ export function createExcelOperations(run: ExcelRun, options: ExcelOperationsOpt
       opts?: ImportOptions & { readonly confirmReplace: boolean },
     ) =>
       run((context) => importReturns(context, files, opts ?? { confirmReplace: false }, options.importDeps)),
+    readAuditData: (opts?: AuditDataOptions) => run((context) => readAuditData(context, opts)),
   };
 }
 

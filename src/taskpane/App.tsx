@@ -8,7 +8,10 @@ import { OverviewView } from "./OverviewView";
 import { SettingsView } from "./SettingsView";
 import { SetupView } from "./SetupView";
 
-export type ViewId = "setup" | "check" | "overview" | "settings" | "import";
+export type ViewId = "setup" | "check" | "overview" | "settings" | "import" | "report";
+
+// The report's code (builder, renderer) is loaded only when the Report view is first shown.
+const ReportView = React.lazy(() => import("./ReportView"));
 
 export const VIEWS: readonly { readonly id: ViewId; readonly label: string }[] = [
   { id: "setup", label: "Set up" },
@@ -16,6 +19,7 @@ export const VIEWS: readonly { readonly id: ViewId; readonly label: string }[] =
   { id: "overview", label: "Overview" },
   { id: "settings", label: "Settings" },
   { id: "import", label: "Import" },
+  { id: "report", label: "Report" },
 ];
 
 const useStyles = makeStyles({
@@ -44,7 +48,7 @@ const useStyles = makeStyles({
   },
 });
 
-/** The task pane: five views in tabs; every view stays mounted so that long work survives a tab switch. */
+/** The task pane: its views in tabs; every view stays mounted so that long work survives a tab switch. */
 export function App({
   operations,
   initialView = "setup",
@@ -88,6 +92,12 @@ export function App({
         return <SettingsView operations={operations} />;
       case "import":
         return <ImportView operations={operations} />;
+      case "report":
+        return (
+          <React.Suspense fallback={<p>Loading the report view…</p>}>
+            <ReportView operations={operations} />
+          </React.Suspense>
+        );
     }
   };
 

@@ -563,6 +563,7 @@ describe("compare and demo", () => {
     expect(readdirSync(path.join(dir, "demo-out")).sort()).toEqual([
       ...Array.from({ length: 11 }, (_, i) => `D${String(i + 1).padStart(2, "0")}.xlsx`),
       "regional.xlsx",
+      "report.html",
     ]);
     expect(r.stdout).toContain("Partnerships per district: 4.64");
     expect(cli("check", path.join("demo-out", "regional.xlsx")).status).toBe(0);

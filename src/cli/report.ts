@@ -1,0 +1,169 @@
+/**
+ * `partnership-audit report OUT.html WORKBOOK.xlsx… [--previous PREVIOUS.xlsx…] [--title T]`: the
+ * printable audit report (report.md), from district returns or a regional workbook taken together
+ * as `summary` takes them. Exit status: 0 written; 1 written, but the data has errors (listed on
+ * standard error and in the report's Data quality section); 2 an input cannot be read or OUT cannot
+ * be written (nothing written). OUT is replaced atomically (a temporary file, then a rename).
+ */
+import { checkReturn } from "../core/checks";
+import { formatFinding, type Finding } from "../core/findings";
+import { buildReportInput, renderReport } from "../core/report";
+import type { AuditReturn } from "../core/workbook-data";
+import type { ExitCode, Output } from "./commands";
+import { CliFileError, displayName, displayNames, readReturnFile, sameFile, writeAtomic } from "./io";
+
+export interface ReportOptions {
+  readonly previous?: readonly string[];
+  readonly title?: string;
+  /** the date the report is made on (YYYY-MM-DD); default today, or SOURCE_DATE_EPOCH when set */
+  readonly madeOn?: string;
+}
+
+/** Today as YYYY-MM-DD in local time; SOURCE_DATE_EPOCH (seconds) fixes it for reproducible output. */
+export function reportDate(env: NodeJS.ProcessEnv = process.env, now: Date = new Date()): string {
+  const epoch = env.SOURCE_DATE_EPOCH;
+  if (epoch !== undefined && /^\d+$/.test(epoch.trim())) {
+    return new Date(Number(epoch.trim()) * 1000).toISOString().slice(0, 10);
+  }
+  const pad = (n: number): string => String(n).padStart(2, "0");
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+export interface ReportArgs {
+  readonly out: string;
+  readonly files: readonly string[];
+  readonly previous: readonly string[];
+  readonly title?: string;
+}
+
+/**
+ * The command line after `report`: OUT.html, the workbooks, then optionally `--previous` followed by
+ * the previous round's workbooks (every argument up to the next option; `--previous=FILE` names one
+ * and may be repeated) and `--title T` (or `--title=T`). `--` ends the options. An error is a
+ * sentence for the usage message.
+ */
+export function parseReportArgs(args: readonly string[]): ReportArgs | { readonly error: string } {
+  const positional: string[] = [];
+  const previous: string[] = [];
+  let title: string | undefined;
+  let inPrevious = false;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === "--") {
+      (inPrevious ? previous : positional).push(...args.slice(i + 1));
+      break;
+    }
+    if (arg === "--previous") {
+      inPrevious = true;
+      continue;
+    }
+    if (arg.startsWith("--previous=")) {
+      previous.push(arg.slice("--previous=".length));
+      inPrevious = false;
+      continue;
+    }
+    if (arg === "--title" || arg.startsWith("--title=")) {
+      const value = arg === "--title" ? args[++i] : arg.slice("--title=".length);
+      if (value === undefined) return { error: "--title needs a value" };
+      title = value;
+      inPrevious = false;
+      continue;
+    }
+    if (arg.startsWith("-") && arg.length > 1) return { error: `unknown option ${arg}` };
+    (inPrevious ? previous : positional).push(arg);
+  }
+  if (positional.length === 0) return { error: "report needs OUT.html and at least one WORKBOOK.xlsx" };
+  const [out, ...files] = positional;
+  if (files.length === 0)
+    return {
+      error:
+        "report needs at least one WORKBOOK.xlsx after OUT.html (list this round's workbooks before --previous)",
+    };
+  if (args.some((a) => a === "--previous") && previous.length === 0)
+    return { error: "--previous needs at least one PREVIOUS.xlsx" };
+  return { out, files, previous, ...(title !== undefined ? { title } : {}) };
+}
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+export async function report(
+  out: string,
+  files: readonly string[],
+  options: ReportOptions,
+  io: Output,
+): Promise<ExitCode> {
+  const previousFiles = options.previous ?? [];
+  const inputs = [...files, ...previousFiles];
+  for (const file of inputs) {
+    if (await sameFile(out, file)) {
+      io.err(`${displayName(out)}: is also one of the workbooks; write the report to another file`);
+      return 2;
+    }
+  }
+  // Names over both rounds together, so that 2025/D01.xlsx and 2026/D01.xlsx are told apart.
+  const names = displayNames(inputs);
+  let unreadable = 0;
+  const read = async (list: readonly string[]): Promise<AuditReturn[]> => {
+    const returns: AuditReturn[] = [];
+    for (const file of list) {
+      try {
+        returns.push(await readReturnFile(file, names.get(file)));
+      } catch (e) {
+        if (!(e instanceof CliFileError)) throw e;
+        io.err(e.line());
+        unreadable++;
+      }
+    }
+    return returns;
+  };
+  const returns = await read(files);
+  const previous = await read(previousFiles);
+  if (unreadable > 0) {
+    io.err(`Nothing written: ${plural(unreadable, "file")} could not be read (above).`);
+    return 2;
+  }
+
+  const findings = new Map<AuditReturn, readonly Finding[]>();
+  let errors = 0;
+  for (const ret of [...returns, ...previous]) {
+    const found = checkReturn(ret);
+    findings.set(ret, found);
+    for (const f of found) {
+      if (f.severity !== "error") continue;
+      errors++;
+      io.err(formatFinding(f));
+    }
+  }
+
+  const input = buildReportInput({
+    returns,
+    previous,
+    findings,
+    title: options.title,
+    madeOn: options.madeOn ?? reportDate(),
+  });
+  const bytes = new TextEncoder().encode(renderReport(input));
+  try {
+    await writeAtomic(out, bytes);
+  } catch (e) {
+    if (!(e instanceof CliFileError)) throw e;
+    io.err(e.line());
+    return 2;
+  }
+  const h = input.headlines;
+  io.out(
+    `Wrote ${out}: the audit report "${input.title}" (${plural(h.partnerships, "partnership")} in ${plural(
+      h.districts,
+      "district",
+    )}, from ${plural(returns.length, "file")}${
+      previous.length ? `; compared with ${plural(previous.length, "file")} of the previous round` : ""
+    }). Open it in a browser to read or print it.`,
+  );
+  if (errors > 0) {
+    io.err(
+      `The data has ${plural(errors, "error")} (above, and in the report's Data quality section): the figures may be wrong until they are fixed.`,
+    );
+    return 1;
+  }
+  return 0;
+}

@@ -1,0 +1,53 @@
+/**
+ * Numbers for people, as the report shows them (the core's unrounded figures stay underneath):
+ * counts whole with thousands separators, FTE to 2 places, partnerships per district and scores to
+ * 1 place (as the Summary sheet), shares as whole percentages, costs to the pound. A figure that
+ * is missing or not finite is never shown as NaN: the caller's words for it are ("none recorded",
+ * "not costed").
+ */
+const WHOLE = new Intl.NumberFormat("en-GB", { maximumFractionDigits: 0 });
+const ONE = new Intl.NumberFormat("en-GB", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+const TWO = new Intl.NumberFormat("en-GB", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const POUNDS = new Intl.NumberFormat("en-GB", {
+  style: "currency",
+  currency: "GBP",
+  minimumFractionDigits: 0,
+  maximumFractionDigits: 0,
+});
+
+export const NONE_RECORDED = "none recorded";
+export const NOT_COSTED = "not costed";
+
+const finite = (n: number | null | undefined): n is number => typeof n === "number" && Number.isFinite(n);
+
+/** −0 (e.g. −0.004 rounded) is shown as 0. */
+const noNegativeZero = (text: string): string => (/^-[0£.,%]*$/.test(text) ? text.slice(1) : text);
+
+export function formatCount(n: number | null | undefined, missing = NONE_RECORDED): string {
+  return finite(n) ? noNegativeZero(WHOLE.format(n)) : missing;
+}
+
+export function formatFte(n: number | null | undefined, missing = NONE_RECORDED): string {
+  return finite(n) ? noNegativeZero(TWO.format(n)) : missing;
+}
+
+export function formatOneDecimal(n: number | null | undefined, missing = NONE_RECORDED): string {
+  return finite(n) ? noNegativeZero(ONE.format(n)) : missing;
+}
+
+/** A share 0…1 as a whole percentage: 0.494 → "49%". */
+export function formatShare(n: number | null | undefined, missing = NONE_RECORDED): string {
+  return finite(n) ? `${noNegativeZero(WHOLE.format(n * 100))}%` : missing;
+}
+
+/** Pounds, to the pound: 61234.5 → "£61,235". */
+export function formatCost(n: number | null | undefined, missing = NOT_COSTED): string {
+  return finite(n) ? noNegativeZero(POUNDS.format(n)) : missing;
+}
+
+/** A change with its sign: +0.25, −3 (a real minus sign), 0. */
+export function formatSigned(n: number, format: (n: number) => string): string {
+  const text = format(Math.abs(n));
+  if (/^[0£.,%]*$/.test(text.replace(/£/g, ""))) return text;
+  return `${n > 0 ? "+" : "\u2212"}${text}`;
+}

@@ -1,0 +1,202 @@
+/**
+ * `partnership-audit report` as people run it (node bin/partnership-audit.cjs) on workbooks in a
+ * temp folder: district returns, a regional workbook and the demo's output. Exit status 0 / 1
+ * (errors in the data: still written, listed in Data quality) / 2 (unreadable: nothing written);
+ * OUT is replaced atomically. The report's figures are read back from the HTML with parse5.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { reportDate, parseReportArgs } from "../../src/cli/report";
+import { byId, byTag, figure, parseHtml, tableByCaption, tableRows, text } from "../core/report/dom";
+import { fillWorkbook, partnershipRows, representationRows } from "../xlsx/fill";
+
+const ROOT = path.resolve(__dirname, "..", "..");
+const BIN = path.join(ROOT, "bin", "partnership-audit.cjs");
+let dir: string;
+
+function cli(...args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: dir,
+    encoding: "utf8",
+    timeout: 120000,
+    env: { ...process.env, SOURCE_DATE_EPOCH: "1798416000" }, // 2026-12-28
+  });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const read = (file: string): string => readFileSync(path.join(dir, file), "utf8");
+const demo = (name: string): string => path.join("demo", name);
+const returns = Array.from({ length: 11 }, (_, i) => demo(`D${String(i + 1).padStart(2, "0")}.xlsx`));
+
+beforeAll(async () => {
+  dir = mkdtempSync(path.join(tmpdir(), "pa-report-"));
+  expect(cli("demo", "demo").status).toBe(0);
+  expect(cli("template", "template.xlsx", "--region", "North West").status).toBe(0);
+  const template = readFileSync(path.join(dir, "template.xlsx"));
+  const boss = partnershipRows(3, "D12");
+  boss[2] = { ...boss[2], ourRole: "Boss" };
+  writeFileSync(
+    path.join(dir, "D12.xlsx"),
+    await fillWorkbook(template, {
+      settings: { region: "North West", district: "D12", auditRound: "2026-Q4" },
+      rows: { Partnerships: boss, Representation: representationRows(3, "D12") },
+    }),
+  );
+  writeFileSync(path.join(dir, "not-a-workbook.xlsx"), "this is text, not a workbook");
+}, 180000);
+
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe("partnership-audit report", () => {
+  it("demo DIR writes report.html beside the regional workbook, made from it", () => {
+    const doc = parseHtml(read(demo("report.html")));
+    expect(text(byTag(doc, "h1")[0])).toBe("Partnership audit: North West, 2026-Q4");
+    const facts = tableRowsOfFacts(doc);
+    expect(facts["Made from"]).toBe("regional.xlsx");
+    expect(figure(doc, "partnerships")).toBe("46");
+    expect(figure(doc, "districts")).toBe("11");
+  });
+
+  it("district returns: exit 0; the figures are summary's, rounded for people", () => {
+    const r = cli("report", "r.html", ...returns);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('Wrote r.html: the audit report "Partnership audit: North West, 2026-Q4"');
+    const summary = JSON.parse(cli("summary", "--json", ...returns).stdout) as {
+      partnerships: number;
+      perDistrict: number;
+      leadershipRatio: number;
+      fte: number;
+    };
+    const doc = parseHtml(read("r.html"));
+    expect(figure(doc, "partnerships")).toBe(String(summary.partnerships));
+    expect(figure(doc, "per-district")).toBe(summary.perDistrict.toFixed(1));
+    expect(figure(doc, "leadership")).toBe(`${Math.round(summary.leadershipRatio * 100)}%`);
+    expect(figure(doc, "fte")).toBe(summary.fte.toFixed(2));
+    // literal figures of the seeded demo data (summary prints "Partnerships per district: 4.64")
+    expect(figure(doc, "per-district")).toBe("4.6");
+    expect(tableRowsOfFacts(doc)["Made on"]).toBe("2026-12-28");
+    expect(text(byId(doc, "data-quality"))).toContain("Every check passed");
+  });
+
+  it("a regional workbook gives the same figures as its returns", () => {
+    expect(cli("report", "regional.html", demo("regional.xlsx")).status).toBe(0);
+    const fromRegional = parseHtml(read("regional.html"));
+    const fromReturns = parseHtml(read("r.html"));
+    for (const key of ["partnerships", "districts", "per-district", "leadership", "fte", "trust", "value"]) {
+      expect(figure(fromRegional, key)).toBe(figure(fromReturns, key));
+    }
+  });
+
+  it("--previous and --title: the comparison section and the given title", () => {
+    const r = cli(
+      "report",
+      "cmp.html",
+      ...returns.slice(0, 6),
+      "--previous",
+      ...returns.slice(5),
+      "--title",
+      "Board paper <draft>",
+    );
+    expect(r.status).toBe(0);
+    const doc = parseHtml(read("cmp.html"));
+    expect(text(byTag(doc, "h1")[0])).toBe("Board paper <draft>");
+    const change = tableRows(
+      tableByCaption(byId(doc, "previous-round"), "Partnerships new, continuing and ended"),
+    );
+    expect(change.map((row) => row[0])).toEqual(["New", "Continuing", "Ended"]);
+    expect(text(byId(doc, "previous-round"))).toContain("D06.xlsx, D07.xlsx");
+  });
+
+  it("errors in the data: exit 1, the report still written, its Data quality lists them", () => {
+    const r = cli("report", "bad.html", returns[0], "D12.xlsx");
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/D12\.xlsx: Partnerships row 4, Our role: "Boss"/);
+    const dq = byId(parseHtml(read("bad.html")), "data-quality");
+    expect(tableRows(tableByCaption(dq, "Errors and warnings per file and sheet"))).toContainEqual([
+      "D12.xlsx",
+      "Partnerships",
+      "1",
+      "0",
+    ]);
+    expect(text(dq)).toContain('"Boss" is not');
+  });
+
+  it("an unreadable input: exit 2, nothing written, an existing report left as it was", () => {
+    writeFileSync(path.join(dir, "keep.html"), "old report");
+    const r = cli("report", "keep.html", returns[0], "not-a-workbook.xlsx");
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("not-a-workbook.xlsx:");
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(read("keep.html")).toBe("old report");
+    const missing = cli("report", "new.html", returns[0], "--previous", "missing.xlsx");
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toContain("missing.xlsx: no such file");
+    expect(existsSync(path.join(dir, "new.html"))).toBe(false);
+  });
+
+  it("OUT is replaced atomically: no temporary file is left beside it", () => {
+    writeFileSync(path.join(dir, "again.html"), "old");
+    expect(cli("report", "again.html", returns[0]).status).toBe(0);
+    expect(read("again.html")).toMatch(/^<!DOCTYPE html>/);
+    expect(readdirSync(dir).filter((f) => f.endsWith(".tmp"))).toEqual([]);
+  });
+
+  it.each([
+    [["report"], "report needs OUT.html"],
+    [["report", "only.html"], "at least one WORKBOOK.xlsx"],
+    [["report", "x.html", "a.xlsx", "--previous"], "--previous needs"],
+    [["report", "x.html", "a.xlsx", "--title"], "--title needs a value"],
+    [["report", "x.html", "a.xlsx", "--bogus"], "unknown option --bogus"],
+  ])("%p: exit 2 with the usage", (args, message) => {
+    const r = cli(...args);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(message);
+    expect(r.stderr).toContain("report OUT.html WORKBOOK.xlsx...");
+  });
+
+  it("OUT that is one of the inputs, or in a missing folder: exit 2, the input untouched", () => {
+    const before = readFileSync(path.join(dir, returns[0]));
+    expect(cli("report", returns[0], returns[0]).status).toBe(2);
+    expect(readFileSync(path.join(dir, returns[0]))).toEqual(before);
+    const r = cli("report", path.join("no-such-folder", "r.html"), returns[0]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("r.html: its folder does not exist");
+  });
+});
+
+describe("argument parsing and the date", () => {
+  it.each([
+    [["o.html", "a", "b"], { out: "o.html", files: ["a", "b"], previous: [] }],
+    [["o.html", "a", "--previous", "p", "q"], { out: "o.html", files: ["a"], previous: ["p", "q"] }],
+    [
+      ["o.html", "a", "--previous", "p", "--title", "T", "b"],
+      { out: "o.html", files: ["a", "b"], previous: ["p"], title: "T" },
+    ],
+    [
+      ["o.html", "--previous=p", "a", "--title=T=1"],
+      { out: "o.html", files: ["a"], previous: ["p"], title: "T=1" },
+    ],
+    [
+      ["o.html", "a", "--previous", "p", "--", "-odd.xlsx"],
+      { out: "o.html", files: ["a"], previous: ["p", "-odd.xlsx"] },
+    ],
+  ])("%p", (args, expected) => {
+    expect(parseReportArgs(args)).toEqual(expected);
+  });
+
+  it("SOURCE_DATE_EPOCH fixes the date; otherwise today in local time", () => {
+    expect(reportDate({ SOURCE_DATE_EPOCH: "0" })).toBe("1970-01-01");
+    expect(reportDate({}, new Date(2026, 10, 29, 23, 59))).toBe("2026-11-29");
+    expect(reportDate({ SOURCE_DATE_EPOCH: "soon" }, new Date(2026, 0, 2))).toBe("2026-01-02");
+  });
+});
+
+function tableRowsOfFacts(doc: ReturnType<typeof parseHtml>): Record<string, string> {
+  const facts = byTag(doc, "dl")[0];
+  const dd = byTag(facts, "dd");
+  return Object.fromEntries(byTag(facts, "dt").map((dt, i) => [text(dt), text(dd[i])]));
+}

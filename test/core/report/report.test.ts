@@ -1,0 +1,531 @@
+/**
+ * The report of a known pair of district returns holds the right figures in each section, read
+ * from the HTML as a browser parses it (parse5), not matched as a snapshot. Expected values are
+ * worked out by hand from the rows below (see the comments), never recomputed by the code under
+ * test.
+ */
+import { checkReturn } from "../../../src/core/checks";
+import type { Finding } from "../../../src/core/findings";
+import { buildReportInput, renderReport, splitRounds, type ReportInput } from "../../../src/core/report";
+import { readReturn } from "../../../src/core/returns";
+import type { AuditReturn } from "../../../src/core/workbook-data";
+import { grid, type RowInput } from "../return-fixtures";
+import {
+  all,
+  attr,
+  byClass,
+  byId,
+  byTag,
+  figure,
+  parseHtml,
+  tableByCaption,
+  tableRows,
+  text,
+  type Document,
+} from "./dom";
+
+const P = (
+  id: string,
+  name: string,
+  level: string,
+  type: string,
+  ourRole: string,
+  more: RowInput = {},
+): RowInput => ({
+  partnershipId: id,
+  partnership: name,
+  level,
+  type,
+  region: "North West",
+  ourRole,
+  ...more,
+});
+
+const R = (
+  partnershipId: string,
+  grade: string,
+  meetingsPerYear: number,
+  hoursPerMeeting: number,
+  otherHoursPerMonth: number,
+): RowInput => ({
+  partnershipId,
+  representative: "Post",
+  grade,
+  meetingsPerYear,
+  hoursPerMeeting,
+  otherHoursPerMonth,
+  annualHours: meetingsPerYear * hoursPerMeeting + 12 * otherHoursPerMonth,
+});
+
+// D01: 37 h × 52 weeks = 1,924 hours a full-time year.
+//   hours 12×4+12×40 = 528 (Grade 7), 10×3+12×20 = 270 (SEO), 6×5 = 30 (Grade 6): 828 h = 0.4304 FTE
+// D02: 36 h × 52 weeks = 1,872 hours.
+//   hours 12×2+12×50 = 624 (HEO), 6×5+12×10 = 150 (Grade 7): 774 h = 0.4135 FTE
+// FTE 0.8438 → "0.84"; per district 0.4219 → "0.42" (below 0.80–1.20)
+// Grade 7: 528/1924 + 150/1872 = 0.3546 → "0.35"; HEO 624/1872 = 0.3333 → "0.33";
+// SEO 270/1924 = 0.1403 → "0.14"; Grade 6 30/1924 = 0.0156 → "0.02"
+const D01 = readReturn(
+  grid({
+    settings: { district: "D01", hoursPerWeek: 37, weeksPerYear: 52 },
+    Partnerships: [
+      P("P-0001", "Northtown LSP", "Local", "Local Strategic Partnership", "Leading", {
+        barriers: "Pressure on key staff time; Short-term national targets",
+        contribution: "High",
+        impactRoutes: "Demand side (employers, jobs)",
+        effectivenessFactors: "Good formal and informal relations",
+        guidanceNeeded: "Confidence to take part",
+      }),
+      P("P-0002", "Northtown Skills Board", "Local", "Employment and skills partnership", "Active", {
+        barriers: "Pressure on key staff time",
+        contribution: "Low",
+        guidanceNeeded: "Confidence to take part; Networking and information sharing",
+      }),
+      P(
+        "P-0100",
+        "North West Skills Partnership",
+        "Regional",
+        "Regional development / skills partnership",
+        "Key",
+      ),
+    ],
+    Representation: [
+      R("P-0001", "Grade 7", 12, 4, 40),
+      R("P-0002", "SEO", 10, 3, 20),
+      R("P-0100", "Grade 6", 6, 5, 0),
+    ],
+    PartnerSurvey: [
+      {
+        partnershipId: "P-0001",
+        respondent: "Northtown Council",
+        trustReliable: 4,
+        trustMission: 4,
+        trustOpen: 3,
+        valueTime: 3,
+        valueExperience: 4,
+        effectiveness: 3,
+      },
+    ],
+  }),
+  "D01.xlsx",
+);
+const D02 = readReturn(
+  grid({
+    settings: { district: "D02", hoursPerWeek: 36, weeksPerYear: 52 },
+    Partnerships: [
+      P("P-0003", "Southtown LSP", "Local", "Local Strategic Partnership", "Limited", {
+        barriers: "Limited local flexibility or autonomy",
+      }),
+      P(
+        "P-0100",
+        "North West Skills Partnership",
+        "Regional",
+        "Regional development / skills partnership",
+        "Active",
+      ),
+    ],
+    Representation: [R("P-0003", "HEO", 12, 2, 50), R("P-0100", "Grade 7", 6, 5, 10)],
+    PartnerSurvey: [
+      {
+        partnershipId: "P-0003",
+        respondent: "Southtown Council",
+        trustReliable: 3,
+        valueTime: 2,
+        effectiveness: 2,
+      },
+    ],
+  }),
+  "D02.xlsx",
+);
+
+function findingsOf(...returns: AuditReturn[]): Map<AuditReturn, readonly Finding[]> {
+  return new Map(returns.map((r) => [r, checkReturn(r, { currentYear: 2026 })]));
+}
+
+function render(input: ReportInput): Document {
+  return parseHtml(renderReport(input));
+}
+
+describe("the report of a known workbook", () => {
+  const input = buildReportInput({
+    returns: [D01, D02],
+    findings: findingsOf(D01, D02),
+    madeOn: "2026-11-29",
+  });
+  const doc = render(input);
+
+  test("title block: default title, region, districts, round, files and date", () => {
+    expect(text(byTag(doc, "title")[0])).toBe("Partnership audit: North West, 2026-Q4");
+    expect(text(byTag(doc, "h1")[0])).toBe("Partnership audit: North West, 2026-Q4");
+    const facts = byClass(doc, "facts")[0];
+    const pairs = byTag(facts, "dt").map((dt, i) => [text(dt), text(byTag(facts, "dd")[i])]);
+    expect(pairs).toEqual([
+      ["Region", "North West"],
+      ["Districts", "D01, D02"],
+      ["Audit round", "2026-Q4"],
+      ["Made from", "D01.xlsx, D02.xlsx"],
+      ["Made on", "2026-11-29"],
+    ]);
+  });
+
+  test("At a glance: figures beside the study's findings, those outside marked in words", () => {
+    const glance = byId(doc, "at-a-glance");
+    expect(figure(glance, "partnerships")).toBe("4");
+    expect(figure(glance, "districts")).toBe("2");
+    expect(figure(glance, "per-district")).toBe("2.5"); // D01 3 IDs, D02 2 IDs: mean 2.5
+    expect(figure(glance, "leadership")).toBe("50%"); // P-0001 Leading, P-0100 Key (strongest) of 4
+    expect(figure(glance, "fte")).toBe("0.84");
+    expect(figure(glance, "fte-per-district")).toBe("0.42");
+    expect(figure(glance, "cost")).toBe("not costed");
+    expect(figure(glance, "trust")).toBe("3.5"); // (4+4+3+3)/4
+    expect(figure(glance, "value")).toBe("3.0"); // (3+4+2)/3
+    expect(figure(glance, "effectiveness")).toBe("2.5"); // (3+2)/2
+    const rows = tableRows(tableByCaption(glance, "Headline figures"));
+    const row = (label: string): string[] => rows.find((r) => r[0] === label) ?? [];
+    expect(row("Partnerships per district")).toEqual([
+      "Partnerships per district",
+      "2.5",
+      "4 to 5 partnerships per district",
+      "▼ Below the study's range",
+    ]);
+    expect(row("Leadership ratio (Leading or Key)")[3]).toBe("Within the study's range");
+    expect(row("Staff time per district (FTE)")[3]).toBe("▼ Below the study's range");
+    expect(text(byTag(glance, "p")[0])).toBe(
+      "2 of the figures that the study gives a range for are outside it (marked ▼ below or ▲ above).",
+    );
+    // marked in words, not by colour alone: the class that colours it goes with the text
+    const marks = all(glance, (e) => attr(e, "data-against") === "below");
+    expect(marks.map(text)).toEqual(["▼ Below the study's range", "▼ Below the study's range"]);
+  });
+
+  test("the five questions, in the study's wording, in order, each a section that starts a page", () => {
+    const headings = [1, 2, 3, 4, 5].map((n) => text(byId(doc, `q${n}-h`)));
+    expect(headings).toEqual([
+      "Question 1. With which strategic partnerships are we engaged at local and regional levels?",
+      "Question 2. Which staff are involved, and in what ways?",
+      "Question 3. What are the main barriers?",
+      "Question 4. What is the impact of our involvement?",
+      "Question 5. What support or guidance would help?",
+    ]);
+    for (const n of [1, 2, 3, 4, 5]) expect(attr(byId(doc, `q${n}`), "class")).toContain("page");
+    const order = all(doc, (e) => e.tagName === "section").map((s) => attr(s, "id"));
+    expect(order).toEqual(["at-a-glance", "q1", "q2", "q3", "q4", "q5", "data-quality"]);
+  });
+
+  test("question 1: counts by level, type and district, and the list of partnerships", () => {
+    const q1 = byId(doc, "q1");
+    expect(tableRows(tableByCaption(q1, "Partnerships by level"))).toEqual([
+      ["Regional", "1"],
+      ["Sub-regional", "0"],
+      ["Local", "3"],
+    ]);
+    const byType = tableRows(tableByCaption(q1, "Partnerships by type"));
+    expect(byType.slice(0, 2)).toEqual([
+      ["Local Strategic Partnership", "2"],
+      ["Employment and skills partnership", "1"],
+    ]);
+    expect(byType.find((r) => r[0] === "Regional development / skills partnership")).toEqual([
+      "Regional development / skills partnership",
+      "1",
+    ]);
+    expect(tableRows(tableByCaption(q1, "Partnerships per district"))).toEqual([
+      ["D01", "3", "67%"],
+      ["D02", "2", "0%"],
+    ]);
+    expect(tableRows(tableByCaption(q1, "The 4 partnerships"))).toEqual([
+      ["P-0001", "Northtown LSP", "Local", "Local Strategic Partnership", "Leading", "D01"],
+      ["P-0002", "Northtown Skills Board", "Local", "Employment and skills partnership", "Active", "D01"],
+      ["P-0003", "Southtown LSP", "Local", "Local Strategic Partnership", "Limited", "D02"],
+      [
+        "P-0100",
+        "North West Skills Partnership",
+        "Regional",
+        "Regional development / skills partnership",
+        "Key (D01); Active (D02)",
+        "D01, D02",
+      ],
+    ]);
+    // each chart is an SVG image with a title, labelled axes and its values written
+    const svg = byTag(q1, "svg")[0];
+    expect(attr(svg, "role")).toBe("img");
+    expect(text(byTag(svg, "title")[0])).toBe("Partnerships by level");
+    const svgText = byTag(svg, "text").map(text);
+    expect(svgText).toEqual(expect.arrayContaining(["Level", "Partnerships (distinct IDs)", "Local", "3"]));
+  });
+
+  test("question 2: staff time by district and grade, meetings and hours, roles", () => {
+    const q2 = byId(doc, "q2");
+    expect(tableRows(tableByCaption(q2, "Staff time, meetings and hours"))).toEqual([
+      ["Representatives recorded (rows of Representation)", "5"],
+      ["Meetings attended a year", "46"], // 12+10+6+12+6
+      ["Hours a year", "1,602"], // 828 + 774
+      ["Staff time (FTE)", "0.84"],
+      ["Staff time per district (FTE)", "0.42"],
+    ]);
+    expect(tableRows(tableByCaption(q2, "Staff time by district"))).toEqual([
+      ["D01", "0.43"],
+      ["D02", "0.41"],
+    ]);
+    expect(tableRows(tableByCaption(q2, "Staff time by grade"))).toEqual([
+      ["Grade 7", "0.35"],
+      ["HEO", "0.33"],
+      ["SEO", "0.14"],
+      ["Grade 6", "0.02"],
+    ]);
+    expect(tableRows(tableByCaption(q2, "Our role in the partnerships"))).toEqual([
+      ["Leading", "1", "20%"],
+      ["Key", "1", "20%"],
+      ["Active", "2", "40%"],
+      ["Limited", "1", "20%"],
+    ]);
+    expect(byTag(q2, "svg").length).toBe(3);
+  });
+
+  test("question 3: barriers and effectiveness factors, every barrier of the list", () => {
+    const q3 = byId(doc, "q3");
+    // 3 partnerships name a barrier: staff time 2 of 3, the others 1 of 3
+    expect(tableRows(tableByCaption(q3, "Barriers"))).toEqual([
+      ["Limited history of partnership working", "0", "0%"],
+      ["Short-term national targets", "1", "33%"],
+      ["Limited local flexibility or autonomy", "1", "33%"],
+      ["Pressure on key staff time", "2", "67%"],
+      ["Limited skills or experience among staff", "0", "0%"],
+      ["Internal, inward-looking focus", "0", "0%"],
+    ]);
+    const factors = tableRows(tableByCaption(q3, "Effectiveness factors"));
+    expect(factors.find((r) => r[0] === "Good formal and informal relations")).toEqual([
+      "Good formal and informal relations",
+      "1",
+      "100%",
+    ]);
+  });
+
+  test("question 4: contribution, impact routes, survey scores, Value for time not yet costed", () => {
+    const q4 = byId(doc, "q4");
+    expect(tableRows(tableByCaption(q4, "Contribution to targets"))).toEqual([
+      ["None", "0", "0%"],
+      ["Low", "1", "50%"],
+      ["Medium", "0", "0%"],
+      ["High", "1", "50%"],
+      ["Not known", "0", "0%"],
+    ]);
+    expect(tableRows(tableByCaption(q4, "Partner survey scores (2 responses)"))).toEqual([
+      ["Partner trust", "3.5"],
+      ["Value of our contribution", "3.0"],
+      ["Effectiveness of our participation", "2.5"],
+    ]);
+    expect(figure(q4, "cost-q4")).toBe("not costed");
+    expect(text(q4)).toContain("Value for time review: none recorded.");
+  });
+
+  test("question 5: guidance needed", () => {
+    const q5 = byId(doc, "q5");
+    const rows = tableRows(tableByCaption(q5, "Guidance needed"));
+    expect(rows.find((r) => r[0] === "Confidence to take part")).toEqual([
+      "Confidence to take part",
+      "2",
+      "100%",
+    ]);
+    expect(rows.find((r) => r[0] === "Networking and information sharing")).toEqual([
+      "Networking and information sharing",
+      "1",
+      "50%",
+    ]);
+  });
+
+  test("data quality: every check passed", () => {
+    const dq = byId(doc, "data-quality");
+    expect(text(byClass(dq, "all-passed")[0])).toBe(
+      "Every check passed: no errors and no warnings in 2 files.",
+    );
+  });
+
+  test("no NaN, undefined or [object Object] anywhere; no script; nothing fetched", () => {
+    const html = renderReport(input);
+    expect(html).not.toMatch(/NaN|undefined|\[object Object\]|Infinity/);
+    expect(byTag(doc, "script")).toEqual([]);
+    expect(all(doc, (e) => e.attrs.some((a) => a.name === "src" || a.name === "href"))).toEqual([]);
+    expect(html).not.toMatch(/url\(|@import/);
+  });
+});
+
+describe("Value for time, when the core gives it", () => {
+  const input = buildReportInput({
+    returns: [D01, D02],
+    findings: findingsOf(D01, D02),
+    madeOn: "2026-11-29",
+    valueForTime: {
+      cost: 61234.5,
+      costByDistrict: { D01: 40000.4, D02: null },
+      review: [
+        { id: "P-0003", hours: 624, value: 2, flag: "Review" },
+        { id: "P-0001", hours: 528, value: 3.5, flag: "Keep" },
+        { id: "P-0100", hours: 180, value: null, flag: "No rating" },
+      ],
+    },
+  });
+  const doc = render(input);
+
+  test("cost headline to the pound, cost by district, the review table and the flagged partnerships", () => {
+    expect(figure(byId(doc, "at-a-glance"), "cost")).toBe("£61,235");
+    const q4 = byId(doc, "q4");
+    expect(figure(q4, "cost-q4")).toBe("£61,235");
+    expect(tableRows(tableByCaption(q4, "Annual cost of staff time by district"))).toEqual([
+      ["D01", "£40,000"],
+      ["D02", "not costed"],
+    ]);
+    expect(tableRows(tableByCaption(q4, "Value for time review"))).toEqual([
+      ["P-0003", "624", "2.0", "Review"],
+      ["P-0001", "528", "3.5", "Keep"],
+      ["P-0100", "180", "no rating", "No rating"],
+    ]);
+    expect(text(q4)).toContain("Flagged Review (low value for the time given): P-0003.");
+  });
+});
+
+describe("Since the previous round", () => {
+  // previous round: D01 only, with P-0001 and P-0009 (ended); 1 representative, 962 h = 0.50 FTE
+  const before = readReturn(
+    grid({
+      settings: { district: "D01", auditRound: "2025-Q4" },
+      Partnerships: [
+        P("P-0001", "Northtown LSP", "Local", "Local Strategic Partnership", "Leading"),
+        P("P-0009", "Old Forum", "Local", "Other", "Limited"),
+      ],
+      Representation: [R("P-0001", "Grade 7", 0, 0, 962 / 12)],
+      PartnerSurvey: [],
+    }),
+    "D01-2025.xlsx",
+  );
+  const input = buildReportInput({
+    returns: [D01, D02],
+    previous: [before],
+    findings: findingsOf(D01, D02, before),
+    madeOn: "2026-11-29",
+  });
+  const doc = render(input);
+
+  test("partnerships new, continuing and ended; change in FTE and leadership ratio", () => {
+    const section = byId(doc, "previous-round");
+    expect(attr(section, "class")).toContain("page");
+    expect(tableRows(tableByCaption(section, "Partnerships new, continuing and ended"))).toEqual([
+      ["New", "3", "P-0002, P-0003, P-0100"],
+      ["Continuing", "1", "P-0001"],
+      ["Ended", "1", "P-0009"],
+    ]);
+    expect(tableRows(tableByCaption(section, "Change in staff time"))).toEqual([
+      ["Partnerships (distinct IDs)", "2", "4", "+2"],
+      ["Staff time (FTE)", "0.50", "0.84", "+0.34"],
+      ["Leadership ratio (Leading or Key)", "50%", "50%", "0 points"],
+      ["Annual cost of staff time", "not costed", "not costed", "not costed"],
+    ]);
+    expect(text(section)).toContain("Previous round: 2025-Q4 (D01-2025.xlsx). This round: 2026-Q4.");
+  });
+
+  test("the section comes before Data quality, and not at all without a previous round", () => {
+    const order = all(doc, (e) => e.tagName === "section").map((s) => attr(s, "id"));
+    expect(order.slice(-2)).toEqual(["previous-round", "data-quality"]);
+  });
+});
+
+describe("data quality with findings", () => {
+  const bad = readReturn(
+    grid({
+      settings: { district: "D03" },
+      Partnerships: [
+        P("P-0005", "Westtown LSP", "Local", "Local Strategic Partnership", "Boss"),
+        P("P-0006", "Westtown Board", "Local", "Other", "Key", { meetingsPerYear: "12" }),
+      ],
+      Representation: [],
+      PartnerSurvey: [],
+    }),
+    "D03.xlsx",
+  );
+  const input = buildReportInput({
+    returns: [D01, bad],
+    findings: findingsOf(D01, bad),
+    madeOn: "2026-11-29",
+  });
+  const dq = byId(render(input), "data-quality");
+
+  test("errors and warnings per file and sheet, and what they are", () => {
+    expect(text(byTag(dq, "p")[0])).toBe(
+      "The checks found 1 error and 1 warning. Figures that use the rows with errors may be wrong until they are fixed.",
+    );
+    expect(tableRows(tableByCaption(dq, "Errors and warnings per file and sheet"))).toEqual([
+      ["D01.xlsx", "all sheets", "0", "0"],
+      ["D03.xlsx", "Partnerships", "1", "1"],
+    ]);
+    const details = tableRows(tableByCaption(dq, "D03.xlsx: 1 error, 1 warning"));
+    expect(details.map((r) => r.slice(0, 4))).toEqual([
+      ["Error", "Partnerships", "2", "Our role"],
+      ["Warning", "Partnerships", "3", "Meetings per year"],
+    ]);
+    expect(details[0][4]).toContain('"Boss" is not');
+  });
+});
+
+describe("empty data", () => {
+  const empty = readReturn(grid({ Partnerships: [], Representation: [], PartnerSurvey: [] }), "empty.xlsx");
+  const html = renderReport(
+    buildReportInput({ returns: [empty], findings: findingsOf(empty), madeOn: "2026-11-29" }),
+  );
+  const doc = parseHtml(html);
+
+  test("says none recorded, never NaN", () => {
+    expect(html).not.toMatch(/NaN|undefined|Infinity/);
+    const glance = byId(doc, "at-a-glance");
+    expect(figure(glance, "partnerships")).toBe("0");
+    expect(figure(glance, "per-district")).toBe("none recorded");
+    expect(figure(glance, "leadership")).toBe("none recorded");
+    expect(figure(glance, "trust")).toBe("none recorded");
+    expect(text(byId(doc, "q3"))).toContain("Barriers: none recorded.");
+    expect(text(byId(doc, "q5"))).toContain("Guidance needed: none recorded.");
+    expect(text(byId(doc, "q1"))).toContain("Partnerships: none recorded.");
+    const rows = tableRows(tableByCaption(glance, "Headline figures"));
+    expect(rows.find((r) => r[0] === "Partnerships per district")?.[3]).toBe("Not compared: none recorded");
+  });
+});
+
+describe("a title given by the user", () => {
+  test("replaces the default; blank keeps the default", () => {
+    const given = buildReportInput({
+      returns: [D01],
+      findings: findingsOf(D01),
+      madeOn: "x",
+      title: " Board paper ",
+    });
+    expect(given.title).toBe("Board paper");
+    const blank = buildReportInput({ returns: [D01], findings: findingsOf(D01), madeOn: "x", title: "  " });
+    expect(blank.title).toBe("Partnership audit: North West, 2026-Q4");
+  });
+});
+
+describe("splitRounds: a regional workbook holding two rounds", () => {
+  const both = readReturn(
+    grid({
+      settings: { district: "", auditRound: "" },
+      Partnerships: [
+        { ...P("P-0001", "A", "Local", "Other", "Key"), district: "D01", auditRound: "2026-Q4" },
+        { ...P("P-0001", "A", "Local", "Other", "Key"), district: "D01", auditRound: "2025-Q4" },
+        { ...P("P-0002", "B", "Local", "Other", "Active"), district: "D01", auditRound: "2025-Q4" },
+      ],
+      Representation: [],
+      PartnerSurvey: [],
+    }),
+    "",
+  );
+
+  test("the latest round is current, the one before previous", () => {
+    const split = splitRounds(both);
+    expect(split?.current.tables.Partnerships?.rows.map((r) => r.values.partnershipId)).toEqual(["P-0001"]);
+    expect(split?.previous.tables.Partnerships?.rows.map((r) => r.values.partnershipId)).toEqual([
+      "P-0001",
+      "P-0002",
+    ]);
+    expect(split?.current.settings.auditRound).toBe("2026-Q4");
+  });
+
+  test("one round: null", () => {
+    expect(splitRounds(D01)).toBeNull();
+  });
+});
