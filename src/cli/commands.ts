@@ -5,9 +5,10 @@
  * that the JSON document is the only thing on standard output.
  */
 import path from "node:path";
-import { SETTINGS, tableSpec, type SettingKey, type TableName } from "../core/blueprint";
+import { tableSpec, type SettingKey, type TableName } from "../core/blueprint";
 import { checkReturn } from "../core/checks";
 import { compareRounds } from "../core/compare";
+import { isFailure, regionalSettings, settingNoteText } from "../core/import-decisions";
 import { applyPlan, existingKeys, listsOf, planConsolidation } from "../core/consolidate";
 import { demoDirectory, demoReturns } from "../core/demo-data";
 import { formatFinding, type Finding } from "../core/findings";
@@ -221,9 +222,9 @@ export async function consolidate(
   const findings = new Map<AuditReturn, Finding[]>();
   for (const ret of returns) findings.set(ret, checkReturn(ret));
   const plan = planConsolidation(existingKeys(regional), returns, { findings });
-  // a return skipped because a later one with the same district and round replaces it has not
-  // failed; every other skipped return has (errors, or no district)
-  const failed = plan.skipped.filter((s) => !s.why.startsWith("replaced by "));
+  // a return superseded by a later one with the same district and round has not failed; every
+  // other skipped return has (errors, or no district): decided from the reason, not its words
+  const failed = plan.skipped.filter((s) => isFailure(s.reason));
   for (const s of failed) {
     const ret = returns.find((r) => r.file === s.file);
     for (const f of (ret ? findings.get(ret) : undefined) ?? [])
@@ -242,7 +243,8 @@ export async function consolidate(
   const imported = plan.imported
     .map((i) => returns.find((r) => r.file === i.file))
     .filter((r): r is AuditReturn => !!r);
-  const settings = regionalSettings(regional, imported, io);
+  const { settings, notes } = regionalSettings(regional, imported);
+  for (const note of notes) io.out(settingNoteText(note));
   const bytes = await writeAuditWorkbook(
     {
       settings,
@@ -273,37 +275,6 @@ export async function consolidate(
   // only --skip-invalid gets here with failures: it writes the valid returns and exits 1, whether
   // the others had errors or could not be read at all
   return failures > 0 ? 1 : 0;
-}
-
-function regionalSettings(
-  regional: AuditReturn | undefined,
-  imported: readonly AuditReturn[],
-  io: Output,
-): Partial<Record<SettingKey, string | number>> {
-  const settings: Partial<Record<SettingKey, string | number>> = {};
-  const first = <K extends SettingKey>(k: K): string | number | undefined => {
-    const own = regional?.settings[k];
-    if (own !== undefined && own !== "") return own;
-    return imported.map((r) => r.settings[k]).find((v) => v !== undefined && v !== "");
-  };
-  const region = first("region");
-  if (region !== undefined) settings.region = region;
-  settings.district = "";
-  const rounds = new Set(imported.map((r) => String(r.settings.auditRound ?? "")));
-  const round = regional?.settings.auditRound ?? (rounds.size === 1 ? [...rounds][0] : "");
-  settings.auditRound = round;
-  for (const k of ["hoursPerWeek", "weeksPerYear"] as const) {
-    const v = first(k);
-    const spec = SETTINGS.find((s) => s.key === k);
-    settings[k] = v ?? spec?.default ?? "";
-    const differing = imported.filter((r) => r.settings[k] !== undefined && r.settings[k] !== settings[k]);
-    if (differing.length > 0) {
-      io.out(
-        `Note: ${differing.map((r) => r.file).join(", ")} ${differing.length === 1 ? "uses" : "use"} another ${spec?.label ?? k} than ${settings[k]}; the regional workbook uses ${settings[k]}.`,
-      );
-    }
-  }
-  return settings;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -525,10 +525,14 @@ export function hasErrors(findings: readonly Finding[]): boolean {
 export function errorSummary(findings: readonly Finding[]): string {
   const errors = findings.filter((f) => f.severity === "error");
   if (errors.length === 0) return "";
-  const f = errors[0];
+  return errorCountText(errors.length, errors[0]);
+}
+
+/** "3 errors, first: Partnerships row 7, Our role: …". */
+export function errorCountText(count: number, f: Finding): string {
   const where = f.row !== undefined ? `${f.sheet} row ${f.row}` : f.sheet;
   const place = f.column ? `${where}, ${f.column}` : where;
-  return `${errors.length} error${errors.length === 1 ? "" : "s"}, first: ${place}: ${f.message}`;
+  return `${count} error${count === 1 ? "" : "s"}, first: ${place}: ${f.message}`;
 }
 
 /** The warning for one row whose annual hours exceed a full-time post. */

@@ -19,32 +19,19 @@
  *   into a table whose column computes it may leave them out.
  */
 import { LISTS, TABLES, type ColumnSpec, type ListKey, type TableName, type TableSpec } from "./blueprint";
-import {
-  checkReturn,
-  errorSummary,
-  hasErrors,
-  vocabulariesOf,
-  type ReturnCheckOptions,
-  type Vocabulary,
-} from "./checks";
+import { vocabulariesOf, type Vocabulary } from "./checks";
 import type { Finding } from "./findings";
 import { compareText } from "./headlines";
 import { labelKey, tidyLabel } from "./labels";
-import { annualHours, returnDistrict, returnRound } from "./returns";
+import { annualHours } from "./returns";
+import { decideReturns, skipped, type DecideOptions, type ReturnKey, type Skipped } from "./import-decisions";
 import { toText } from "./cell-rules";
 import { columnTyper, type TypedValue } from "./schemas";
 import type { AuditReturn, CellValue, ConsolidationPlan, TableAppend } from "./workbook-data";
 
-/** A (district, round) the regional workbook already holds. */
-export interface ReturnKey {
-  readonly district: string;
-  readonly auditRound: string;
-}
+export type { ReturnKey };
 
-export interface PlanOptions extends ReturnCheckOptions {
-  /** findings already computed per return (else checkReturn runs) */
-  readonly findings?: ReadonlyMap<AuditReturn, readonly Finding[]>;
-}
+export type PlanOptions = DecideOptions;
 
 /** Characters that make Excel read typed text as a formula. */
 const FORMULA_START = /^[=+\-@]/;
@@ -190,42 +177,23 @@ export function planConsolidation(
   returns: readonly AuditReturn[],
   options: PlanOptions = {},
 ): ConsolidationPlan {
-  const skipped: { file: string; why: string }[] = [];
+  const skippedReturns: Skipped[] = [];
   const warnings: Finding[] = [];
-  const valid: { ret: AuditReturn; district: string; round: string }[] = [];
-  for (const ret of returns) {
-    const findings = options.findings?.get(ret) ?? checkReturn(ret, options);
-    if (hasErrors(findings)) {
-      skipped.push({ file: ret.file, why: errorSummary(findings) });
+  const chosen: { ret: AuditReturn; district: string; round: string }[] = [];
+  for (const d of decideReturns(existing, returns, options)) {
+    if (!d.skip) {
+      chosen.push({ ret: d.ret, district: d.district, round: d.auditRound });
       continue;
     }
-    const district = returnDistrict(ret);
-    const round = returnRound(ret);
-    if (district === "") {
-      skipped.push({ file: ret.file, why: "no district: fill in District on the Settings sheet" });
-      continue;
-    }
-    valid.push({ ret, district, round });
+    skippedReturns.push(skipped(d.ret.file, d.skip));
+    if (d.skip.kind === "superseded")
+      warnings.push({
+        ...(d.skip.by ? { file: d.skip.by } : {}),
+        severity: "warning",
+        sheet: "Settings",
+        message: `${d.skip.by} replaces ${d.ret.file}: both are district ${d.district}, round ${d.auditRound || "(none)"}`,
+      });
   }
-  // the later return with the same district and round replaces the earlier
-  const latest = new Map<string, number>();
-  valid.forEach((v, i) => latest.set(key(v.district, v.round), i));
-  const chosen = valid.filter((v, i) => {
-    const last = latest.get(key(v.district, v.round));
-    if (last === i || last === undefined) return true;
-    const later = valid[last];
-    skipped.push({
-      file: v.ret.file,
-      why: `replaced by ${later.ret.file}: both are district ${v.district}, round ${v.round || "(none)"}; the later one is imported`,
-    });
-    warnings.push({
-      ...(later.ret.file ? { file: later.ret.file } : {}),
-      severity: "warning",
-      sheet: "Settings",
-      message: `${later.ret.file} replaces ${v.ret.file}: both are district ${v.district}, round ${v.round || "(none)"}`,
-    });
-    return false;
-  });
 
   const existingKeys = new Set(existing.map((e) => key(e.district, e.auditRound)));
   const replace: ReturnKey[] = [];
@@ -259,7 +227,7 @@ export function planConsolidation(
     columns: spec.columns.map((c) => c.key),
     rows: (rowsByTable.get(spec.name) ?? []).sort(compareRows).map((r) => r.cells),
   }));
-  return { replace, append, imported, skipped, warnings };
+  return { replace, append, imported, skipped: skippedReturns, warnings };
 }
 
 /** Shared Partnership IDs whose name or level differ between returns: one warning per difference. */

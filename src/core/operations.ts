@@ -5,6 +5,7 @@
  * crosses this boundary, and it lives here in the core so that no shell depends on another.
  */
 import type { Finding } from "./findings";
+import type { Skipped } from "./import-decisions";
 import type { AuditReturn } from "./workbook-data";
 import type { SettingsValues } from "./settings";
 
@@ -117,7 +118,8 @@ export interface ImportOptions {
 
 export interface ImportResult {
   readonly imported: readonly { readonly file: string; readonly rows: number; readonly replaced: boolean }[];
-  readonly skipped: readonly { readonly file: string; readonly why: string }[];
+  /** files not imported: why as data (reason) and in words (why) */
+  readonly skipped: readonly Skipped[];
   readonly warnings: readonly Finding[];
   readonly cancelled: boolean;
   readonly error?: string;

@@ -7,6 +7,7 @@ import type { Finding } from "./findings";
 import type { ListKey, SettingKey, TableName } from "./blueprint";
 
 import type { CellValue } from "./cell-rules";
+import type { Skipped } from "./import-decisions";
 
 export type { CellValue };
 
@@ -97,6 +98,7 @@ export interface ConsolidationPlan {
     readonly rows: number;
     readonly replaced: boolean;
   }[];
-  readonly skipped: readonly { readonly file: string; readonly why: string }[];
+  /** returns not imported: why as data (reason) and in words (why) */
+  readonly skipped: readonly Skipped[];
   readonly warnings: readonly Finding[];
 }

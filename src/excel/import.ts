@@ -28,11 +28,10 @@
  * file that failed, which of its rows were written — importing that file again replaces them.
  */
 import { TABLES, type TableName } from "../core/blueprint";
-import { checkReturn, hasErrors } from "../core/checks";
 import { planConsolidation, type ReturnKey } from "../core/consolidate";
+import { decideReturns, skipped as skip, type Skipped } from "../core/import-decisions";
 import type { Finding } from "../core/findings";
 import { labelKey } from "../core/labels";
-import { returnDistrict, returnRound } from "../core/returns";
 import type { AuditReturn, ConsolidationPlan, TableAppend } from "../core/workbook-data";
 import type { ImportOptions, ImportResult, ReturnFile, ReturnPreview } from "../core/operations";
 import { describeError } from "./errors";
@@ -365,13 +364,16 @@ export async function previewImport(
   deps: ImportDeps = {},
 ): Promise<ReturnPreview[]> {
   const read = await readAll(files, deps.readFile ?? readReturnFile);
-  const existing = new Set(
-    regionalKeys(await readRegional(context)).map((k) => pairKey(k.district, k.auditRound)),
-  );
+  const regional = await readRegional(context);
   const previews: ReturnPreview[] = [];
-  const lastOf = new Map<string, string>();
+  const readable = read.flatMap((r) => (r.ret ? [r.ret] : []));
+  // importability and which file supersedes which: decided by the core, as for the CLI
+  const decisions = new Map(
+    decideReturns(regionalKeys(regional), readable, { currentYear: deps.currentYear }).map((d) => [d.ret, d]),
+  );
   for (const r of read) {
-    if (!r.ret) {
+    const d = r.ret ? decisions.get(r.ret) : undefined;
+    if (!r.ret || !d) {
       previews.push({
         file: r.file.name,
         district: "",
@@ -390,32 +392,15 @@ export async function previewImport(
       });
       continue;
     }
-    const findings = checkReturn(r.ret, { currentYear: deps.currentYear });
-    const district = returnDistrict(r.ret);
-    const auditRound = returnRound(r.ret);
-    const noDistrict: Finding[] =
-      district === ""
-        ? [
-            {
-              severity: "error",
-              file: r.file.name,
-              sheet: "Settings",
-              message: "no district: fill in District on the Settings sheet of the return",
-            },
-          ]
-        : [];
-    const k = pairKey(district, auditRound);
-    const supersedes = district !== "" ? lastOf.get(k) : undefined;
-    if (district !== "") lastOf.set(k, r.file.name);
     previews.push({
       file: r.file.name,
-      district,
-      auditRound,
+      district: d.district,
+      auditRound: d.auditRound,
       rows: rowsOf(r.ret),
-      findings: [...noDistrict, ...findings],
-      importable: district !== "" && !hasErrors(findings),
-      replacesExisting: district !== "" && existing.has(k),
-      ...(supersedes ? { supersedes } : {}),
+      findings: d.findings,
+      importable: d.skip === undefined,
+      replacesExisting: d.replacesExisting,
+      ...(d.supersedes ? { supersedes: d.supersedes } : {}),
     });
   }
   return previews;
@@ -453,14 +438,15 @@ export async function importReturns(
   deps: ImportDeps = {},
 ): Promise<ImportResult> {
   const imported: { file: string; rows: number; replaced: boolean }[] = [];
-  const skipped: { file: string; why: string }[] = [];
+  const skipped: Skipped[] = [];
   const warnings: Finding[] = [];
   options.onProgress?.({ fraction: 0, message: `Reading ${files.length} file(s)…` });
   const read = await readAll(files, deps.readFile ?? readReturnFile);
   const returns: AuditReturn[] = [];
   for (const r of read) {
     if (r.ret) returns.push(r.ret);
-    else skipped.push({ file: r.file.name, why: r.error ?? "the file could not be read" });
+    else
+      skipped.push(skip(r.file.name, { kind: "unreadable", why: r.error ?? "the file could not be read" }));
   }
   // decide over all files at once: errors, missing district, the later of two same returns
   const overall = planConsolidation([], returns, { currentYear: deps.currentYear });
@@ -470,8 +456,7 @@ export async function importReturns(
   for (let i = 0; i < toImport.length; i++) {
     const ret = toImport[i];
     if (options.signal?.aborted) {
-      for (const rest of toImport.slice(i))
-        skipped.push({ file: rest.file, why: "cancelled before it was imported" });
+      for (const rest of toImport.slice(i)) skipped.push(skip(rest.file, { kind: "cancelled" }));
       return { imported, skipped, warnings, cancelled: true };
     }
     options.onProgress?.({
@@ -497,10 +482,13 @@ export async function importReturns(
       continue;
     }
     if (item.replaced && !options.confirmReplace) {
-      skipped.push({
-        file: ret.file,
-        why: `${item.district} ${item.auditRound} is already in this workbook; confirm replacing it to import this file`,
-      });
+      skipped.push(
+        skip(ret.file, {
+          kind: "replace-not-confirmed",
+          district: item.district,
+          auditRound: item.auditRound,
+        }),
+      );
       continue;
     }
     try {

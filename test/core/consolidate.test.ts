@@ -7,6 +7,7 @@ import {
   looksLikeFormula,
   planConsolidation,
 } from "../../src/core/consolidate";
+import { decideReturns, isFailure, regionalSettings, settingNoteText } from "../../src/core/import-decisions";
 import { readReturn } from "../../src/core/returns";
 import type { AuditReturn, TableAppend } from "../../src/core/workbook-data";
 import { GOOD_PARTNERSHIP, GOOD_REPRESENTATION, GOOD_SURVEY, grid, type GridInput } from "./return-fixtures";
@@ -72,6 +73,19 @@ describe("planConsolidation", () => {
     expect(plan.skipped).toEqual([
       {
         file: "D03.xlsx",
+        reason: {
+          kind: "errors",
+          count: 1,
+          first: {
+            file: "D03.xlsx",
+            severity: "error",
+            sheet: "Partnerships",
+            row: 2,
+            column: "Our role",
+            address: "H2",
+            message: '"Boss" is not a role; use Leading, Key, Active or Limited',
+          },
+        },
         why: '1 error, first: Partnerships row 2, Our role: "Boss" is not a role; use Leading, Key, Active or Limited',
       },
     ]);
@@ -95,6 +109,7 @@ describe("planConsolidation", () => {
     expect(plan.skipped).toEqual([
       {
         file: "D02-first.xlsx",
+        reason: { kind: "superseded", by: "D02-second.xlsx", district: "D02", auditRound: "2026-Q4" },
         why: "replaced by D02-second.xlsx: both are district D02, round 2026-Q4; the later one is imported",
       },
     ]);
@@ -224,5 +239,70 @@ describe("asInertText", () => {
   it("leaves numbers and blanks alone", () => {
     expect(asInertText(-5)).toBe(-5);
     expect(asInertText(null)).toBeNull();
+  });
+});
+
+describe("import decisions (one home for the pane's preview and the CLI)", () => {
+  it("decides importability, supersession and replacement, with reasons as data", () => {
+    const bad = ret("D03.xlsx", "D03", { Partnerships: [{ ...GOOD_PARTNERSHIP, ourRole: "Boss" }] });
+    const noDistrict = readReturn(
+      grid({ settings: { district: "" }, Partnerships: [GOOD_PARTNERSHIP] }),
+      "X.xlsx",
+    );
+    const decisions = decideReturns(
+      [{ district: "D02", auditRound: "2026-Q4" }],
+      [D02("D02-first.xlsx"), bad, noDistrict, D02("D02-second.xlsx")],
+      { currentYear: 2026 },
+    );
+    expect(
+      decisions.map((d) => ({
+        file: d.ret.file,
+        skip: d.skip?.kind ?? null,
+        supersedes: d.supersedes ?? null,
+        replacesExisting: d.replacesExisting,
+      })),
+    ).toEqual([
+      { file: "D02-first.xlsx", skip: "superseded", supersedes: null, replacesExisting: true },
+      { file: "D03.xlsx", skip: "errors", supersedes: null, replacesExisting: false },
+      { file: "X.xlsx", skip: "errors", supersedes: null, replacesExisting: false }, // check: District is blank
+      { file: "D02-second.xlsx", skip: null, supersedes: "D02-first.xlsx", replacesExisting: true },
+    ]);
+    expect(decisions[2].findings[0].message).toBe(
+      "no district: fill in District on the Settings sheet of the return",
+    );
+  });
+
+  it.each([
+    [
+      {
+        kind: "errors",
+        count: 2,
+        first: { severity: "error", sheet: "Partnerships", row: 3, column: "Level", message: "fix it" },
+      },
+      true,
+    ],
+    [{ kind: "no-district" }, true],
+    [{ kind: "unreadable", why: "not a workbook" }, true],
+    [{ kind: "superseded", by: "b.xlsx", district: "D1", auditRound: "R" }, false],
+    [{ kind: "replace-not-confirmed", district: "D1", auditRound: "R" }, false],
+    [{ kind: "cancelled" }, false],
+  ] as const)("%j is a failure: %p", (reason, failure) => {
+    expect(isFailure(reason)).toBe(failure);
+  });
+
+  it("a regional workbook's settings, with the returns that disagree noted", () => {
+    const a = { ...ret("A.xlsx", "D1"), settings: { region: "NW", auditRound: "R1", hoursPerWeek: 37 } };
+    const b = { ...ret("B.xlsx", "D2"), settings: { region: "NE", auditRound: "R1", hoursPerWeek: 36 } };
+    const { settings, notes } = regionalSettings(undefined, [a, b]);
+    expect(settings).toEqual({
+      region: "NW",
+      district: "",
+      auditRound: "R1",
+      hoursPerWeek: 37,
+      weeksPerYear: 52,
+    });
+    expect(notes.map(settingNoteText)).toEqual([
+      "Note: B.xlsx uses another Hours per week than 37; the regional workbook uses 37.",
+    ]);
   });
 });

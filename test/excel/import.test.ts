@@ -268,7 +268,9 @@ describe("import of district returns", () => {
     );
     expect(result.cancelled).toBe(true);
     expect(result.imported.map((i) => i.file)).toEqual(["D05.xlsx"]);
-    expect(result.skipped).toEqual([{ file: "D06.xlsx", why: "cancelled before it was imported" }]);
+    expect(result.skipped).toEqual([
+      { file: "D06.xlsx", reason: { kind: "cancelled" }, why: "cancelled before it was imported" },
+    ]);
   });
 
   it("a file that is not a workbook is previewed as not importable, with why", async () => {
