@@ -5,6 +5,7 @@
 import { benchFunctions } from "./functions";
 import { benchConsolidate } from "./consolidate";
 import { benchReport } from "./report";
+import { benchHostile } from "./hostile";
 
 interface Row {
   name: string;
@@ -25,6 +26,7 @@ async function main(): Promise<void> {
   if (!only || only === "functions") rows.push(...((await benchFunctions()) as Row[]));
   if (!only || only === "consolidate") rows.push(...((await benchConsolidate()) as Row[]));
   if (!only || only === "report") rows.push(...((await benchReport()) as Row[]));
+  if (!only || only === "hostile") rows.push(...((await benchHostile()) as Row[]));
   console.log("\nAll bars (quality.md):");
   console.log(["what", "median ms", "ratio", "bar", "result", "note"].join(" | "));
   for (const r of rows) {

@@ -254,6 +254,13 @@ class TextCollector {
   private parts: string[] = [];
   private length = 0;
   private over = false;
+  /** Start again (one collector serves every cell of a sheet). */
+  reset(): this {
+    if (this.parts.length > 0) this.parts = [];
+    this.length = 0;
+    this.over = false;
+    return this;
+  }
   add(s: string): void {
     if (this.over) return;
     const room = TextCollector.CAP - this.length;
@@ -267,7 +274,8 @@ class TextCollector {
   }
   /** The raw text (entities decoded, OOXML escapes not), for numbers, booleans and indexes. */
   raw(): string {
-    return this.parts.length === 1 ? this.parts[0] : this.parts.join("");
+    const n = this.parts.length;
+    return n === 1 ? this.parts[0] : n === 0 ? "" : this.parts.join("");
   }
   /**
    * The raw text as a string of its own. A piece of a chunk is a slice that keeps the whole chunk
@@ -425,12 +433,13 @@ class SharedStringsHandler implements XmlHandler {
   /** index → what is wrong with the string (over-long, a character no workbook stores) */
   readonly flawed = new Map<number, CheckedText>();
   private item: TextCollector | null = null;
+  private readonly collector = new TextCollector();
   private inT = false;
   private rPhDepth = 0;
   constructor(private readonly budget: Budget) {}
   open(name: string): void {
     if (name === "si") {
-      this.item = new TextCollector();
+      this.item = this.collector.reset();
       this.rPhDepth = 0;
     } else if (name === "rPh") this.rPhDepth++;
     else if (name === "t" && this.item && this.rPhDepth === 0) this.inT = true;
@@ -449,6 +458,19 @@ class SharedStringsHandler implements XmlHandler {
   text(s: string): void {
     if (this.inT && this.item) this.item.add(s);
   }
+}
+
+/** "123" → 123; -1 when the text is not 1 to 10 digits. */
+function digitsValue(text: string): number {
+  const n = text.length;
+  if (n === 0 || n > 10) return -1;
+  let v = 0;
+  for (let i = 0; i < n; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    v = v * 10 + d;
+  }
+  return v;
 }
 
 /** A1 column letters → 0-based index; -1 when not letters or past XFD. */
@@ -519,6 +541,8 @@ class SheetHandler implements XmlHandler {
   private inIs = false;
   private rPhDepth = 0;
   private readonly a = new Attributes();
+  private readonly vText = new TextCollector();
+  private readonly isText = new TextCollector();
 
   constructor(
     private readonly shared: SharedStringsHandler,
@@ -556,13 +580,13 @@ class SheetHandler implements XmlHandler {
       case "v":
         if (this.inCell) {
           this.inV = true;
-          this.v = new TextCollector();
+          this.v = this.vText.reset();
         }
         return;
       case "is":
         if (this.inCell) {
           this.inIs = true;
-          this.is = new TextCollector();
+          this.is = this.isText.reset();
         }
         return;
       case "t":
@@ -759,7 +783,7 @@ class SheetHandler implements XmlHandler {
     switch (type) {
       case "s": {
         const raw = this.v.raw().trim();
-        const index = /^[0-9]{1,10}$/.test(raw) ? Number(raw) : -1;
+        const index = digitsValue(raw);
         if (index < 0 || index >= this.shared.strings.length) {
           const address = `${indexToLetters(this.cellCol)}${this.rowNumber}`;
           this.problem({
