@@ -137,9 +137,7 @@ export async function benchHostile(): Promise<BenchRow[]> {
       ],
       [
         "shared strings unpacking to 1.1 GB",
-        zipParts(parts, [
-          { name: "xl/sharedStrings.xml", data: sst.data, method: 8, crc: 0, size: 1000 },
-        ]),
+        zipParts(parts, [{ name: "xl/sharedStrings.xml", data: sst.data, method: 8, crc: 0, size: 1000 }]),
       ],
     ];
     for (const [what, bytes] of bombs) {
