@@ -15,6 +15,7 @@ const HtmlWebpackPlugin = require("html-webpack-plugin");
 const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
 const fs = require("node:fs");
 const { resolveBaseUrl, rewriteManifest } = require("./scripts/manifest-url.cjs");
+const { HELP_FILE, renderHelpPage, rewriteMetadata } = require("./scripts/help-page.cjs");
 
 const OFFICE_JS_ORIGIN = "https://appsforoffice.microsoft.com";
 const OFFICE_JS_URL = `${OFFICE_JS_ORIGIN}/lib/1/hosted/office.js`;
@@ -54,11 +55,10 @@ class BundleReportPlugin {
     compiler.hooks.done.tap("BundleReportPlugin", (stats) => {
       if (stats.hasErrors()) return;
       const { compilation } = stats;
-      const entries = {};
-      for (const [name, entrypoint] of compilation.entrypoints) {
+      const describe = (group) => {
         const files = new Set();
         const packages = new Set();
-        for (const chunk of entrypoint.chunks) {
+        for (const chunk of group.chunks) {
           for (const file of chunk.files) if (file.endsWith(".js")) files.add(file);
           for (const module of compilation.chunkGraph.getChunkModulesIterable(chunk)) {
             const resources = module.modules ? module.modules.map((m) => m.resource) : [module.resource];
@@ -68,16 +68,51 @@ class BundleReportPlugin {
             }
           }
         }
-        entries[name] = { files: [...files].sort(), packages: [...packages].sort() };
-      }
+        return { files: [...files].sort(), packages: [...packages].sort() };
+      };
+      const entries = {};
+      for (const [name, entrypoint] of compilation.entrypoints) entries[name] = describe(entrypoint);
+      // the on-demand chunk groups named in the code (webpackChunkName): pane, views, xlsx reader
+      const chunkGroups = {};
+      for (const [name, group] of compilation.namedChunkGroups)
+        if (!compilation.entrypoints.has(name)) chunkGroups[name] = describe(group);
       fs.mkdirSync(path.dirname(BUNDLE_REPORT), { recursive: true });
       fs.writeFileSync(
         BUNDLE_REPORT,
         JSON.stringify(
-          { hash: compilation.hash, outputPath: compilation.outputOptions.path, entries },
+          { hash: compilation.hash, outputPath: compilation.outputOptions.path, entries, chunkGroups },
           null,
           2,
         ),
+      );
+    });
+  }
+}
+
+/**
+ * functions.json's help URLs on the build's base URL, and dist/help.html from the same metadata
+ * (scripts/help-page.cjs). Runs after custom-functions-metadata-plugin has added functions.json.
+ */
+class HelpPagePlugin {
+  constructor(baseUrl) {
+    this.baseUrl = baseUrl;
+  }
+  apply(compiler) {
+    const { Compilation, WebpackError, sources } = compiler.webpack;
+    compiler.hooks.thisCompilation.tap("HelpPagePlugin", (compilation) => {
+      compilation.hooks.processAssets.tap(
+        { name: "HelpPagePlugin", stage: Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL },
+        () => {
+          const asset = compilation.getAsset("functions.json");
+          if (!asset) return; // the metadata plugin reported its own error
+          try {
+            const json = rewriteMetadata(asset.source.source().toString(), this.baseUrl);
+            compilation.updateAsset("functions.json", new sources.RawSource(json));
+            compilation.emitAsset(HELP_FILE, new sources.RawSource(renderHelpPage(json)));
+          } catch (error) {
+            compilation.errors.push(new WebpackError(`help page: ${error.message}`));
+          }
+        },
       );
     });
   }
@@ -116,7 +151,8 @@ module.exports = (env = {}, argv = {}) => {
       path: path.resolve(__dirname, "dist"),
       // Entry names are stable: the manifest names functions.js.
       filename: "[name].js",
-      // On-demand chunks (the xlsx reader and exceljs) are loaded only when a file is imported.
+      // On-demand chunks: the pane once Office is ready, each view when first opened, the xlsx
+      // reader when a file is imported (named by webpackChunkName in the code).
       chunkFilename: "chunks/[name].[contenthash:8].js",
       clean: true,
       publicPath: "auto",
@@ -158,6 +194,7 @@ module.exports = (env = {}, argv = {}) => {
     plugins: [
       new BundleReportPlugin(),
       new CustomFunctionsMetadataPlugin({ output: "functions.json", input: FUNCTIONS_ENTRY }),
+      new HelpPagePlugin(baseUrl),
       // The shared runtime: custom functions, task pane and commands in one page (the manifest's
       // Taskpane.Url is also its FunctionFile and the custom functions' Page).
       page("taskpane.html", "./src/taskpane/taskpane.html", ["functions", "taskpane", "commands"]),

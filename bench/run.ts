@@ -4,6 +4,7 @@
  */
 import { benchFunctions } from "./functions";
 import { benchConsolidate } from "./consolidate";
+import { benchChecks } from "./checks";
 import { benchReport } from "./report";
 import { benchHostile } from "./hostile";
 
@@ -25,6 +26,7 @@ async function main(): Promise<void> {
   const rows: Row[] = [];
   if (!only || only === "functions") rows.push(...((await benchFunctions()) as Row[]));
   if (!only || only === "consolidate") rows.push(...((await benchConsolidate()) as Row[]));
+  if (!only || only === "checks") rows.push(...benchChecks());
   if (!only || only === "report") rows.push(...((await benchReport()) as Row[]));
   if (!only || only === "hostile") rows.push(...((await benchHostile()) as Row[]));
   console.log("\nAll bars (quality.md):");

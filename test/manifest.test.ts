@@ -5,6 +5,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { DEV_BASE_URL, normaliseBaseUrl, resolveBaseUrl, rewriteManifest } from "../scripts/manifest-url.cjs";
+import { REQUIRED_SETS } from "../src/excel/requirements";
 
 const ROOT = join(__dirname, "..");
 const SOURCE = readFileSync(join(ROOT, "manifest.xml"), "utf8");
@@ -135,11 +136,17 @@ describe("manifest.xml", () => {
     expect(all(doc, "Permissions").map((p) => p.text.trim())).toEqual(["ReadWriteDocument"]);
   });
 
-  test("requires the shared runtime and the custom functions runtime", () => {
+  test("declares exactly the requirement sets the code needs (the list the pane also checks)", () => {
     const sets = all(child(app, "Requirements"), "Set").map(
       (s) => `${s.attributes.Name} ${s.attributes.MinVersion}`,
     );
-    expect(sets).toEqual(expect.arrayContaining(["SharedRuntime 1.1", "CustomFunctionsRuntime 1.1"]));
+    expect(sets).toEqual(["ExcelApi 1.13", "SharedRuntime 1.1", "CustomFunctionsRuntime 1.3"]);
+    expect(sets).toEqual(REQUIRED_SETS.map((r) => `${r.name} ${r.version}`));
+  });
+
+  test("the support and learn-more links are the add-in's own help page", () => {
+    expect(child(app, "SupportUrl").attributes.DefaultValue).toBe(`${DEV_BASE_URL}/help.html`);
+    expect(resource("GetStarted.LearnMoreUrl")).toBe(`${DEV_BASE_URL}/help.html`);
   });
 
   test("every resource id has at most 32 characters and every resid is defined", () => {

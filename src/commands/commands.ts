@@ -1,21 +1,24 @@
 /**
  * Ribbon commands. In the shared runtime this bundle runs in the task pane's page: the Check
  * workbook button (manifest: ExecuteFunction checkWorkbook) checks every audit table, marks the
- * cells with findings, reports the result to the pane and opens it. No Excel API call here: the check
- * is the pane's own operation from src/excel/operations.ts.
+ * cells with findings, hands the result to the pane (events.ts: whether the pane is already there
+ * or mounts later) and opens it. No Excel API call here: the check is the pane's own operation from
+ * src/excel/operations.ts, loaded on demand so that the page's first load stays small.
  */
-import { createHostOperations } from "../excel/operations";
-import { CHECK_COMMAND_EVENT, type CheckCommandDetail } from "./events";
+import { postCheckResult, type CheckCommandDetail } from "./events";
 
 async function checkWorkbook(event: Office.AddinCommands.Event): Promise<void> {
   let detail: CheckCommandDetail;
   try {
+    const { createHostOperations } = await import(
+      /* webpackChunkName: "excel-operations" */ "../excel/operations"
+    );
     const result = await createHostOperations().checkWorkbook({ markCells: true });
     detail = { result };
   } catch (error) {
     detail = { error };
   }
-  window.dispatchEvent(new CustomEvent<CheckCommandDetail>(CHECK_COMMAND_EVENT, { detail }));
+  postCheckResult(detail);
   try {
     await Office.addin.showAsTaskpane();
   } catch (error) {

@@ -9,7 +9,7 @@
  */
 
 /** Bump when the blueprint gains sheets, columns, lists or formulas; set-up upgrades older workbooks. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 export type ColumnKind =
   /** free text */
@@ -93,7 +93,14 @@ export interface ListSpec {
 }
 
 export type SettingKey =
-  "region" | "district" | "auditRound" | "hoursPerWeek" | "weeksPerYear" | "schemaVersion";
+  | "region"
+  | "district"
+  | "auditRound"
+  | "hoursPerWeek"
+  | "weeksPerYear"
+  | "reviewValueBelow"
+  | "reviewHoursFrom"
+  | "schemaVersion";
 
 export interface SettingSpec {
   readonly key: SettingKey;
@@ -348,6 +355,27 @@ export const SETTINGS: readonly SettingSpec[] = [
     since: 1,
   },
   {
+    key: "reviewValueBelow",
+    label: "Review value below",
+    name: "ReviewValueBelow",
+    kind: "number",
+    default: 2.5,
+    min: 1,
+    max: 4,
+    help: "A partnership whose partners rate the value of our contribution below this (1–4) is flagged Review.",
+    since: 2,
+  },
+  {
+    key: "reviewHoursFrom",
+    label: "Review hours from",
+    name: "ReviewHoursFrom",
+    kind: "number",
+    default: 0,
+    min: 0,
+    help: "Only partnerships taking at least this many hours a year are flagged Review (0: all of them).",
+    since: 2,
+  },
+  {
     key: "schemaVersion",
     label: "Schema version",
     name: "SchemaVersion",
@@ -357,6 +385,47 @@ export const SETTINGS: readonly SettingSpec[] = [
     since: 1,
   },
 ];
+
+/**
+ * The GradeCosts table on the Settings sheet, beside the settings: the hourly cost of each grade,
+ * for the cost of representation (value-for-time.md). One row per grade of the Grades list; a blank
+ * cost means "not costed".
+ */
+export const GRADE_COSTS = {
+  name: "GradeCosts",
+  sheet: SHEETS.settings,
+  /** the column of its header row in a new workbook (E: one empty column after the settings) */
+  column: "E",
+  since: 2,
+  columns: [
+    {
+      key: "grade",
+      header: "Grade",
+      kind: "list",
+      list: "grades",
+      required: true,
+      help: "A grade from the Grades list.",
+      width: 22,
+      since: 2,
+    },
+    {
+      key: "hourlyCost",
+      header: "Hourly cost",
+      kind: "number",
+      required: false,
+      min: 0,
+      help: "The cost of one hour of this grade's time (salary and on-costs), 0 or more. Leave blank if not costed.",
+      width: 12,
+      since: 2,
+    },
+  ],
+} as const satisfies {
+  name: string;
+  sheet: string;
+  column: string;
+  since: number;
+  columns: readonly ColumnSpec[];
+};
 
 /** Settings sheet layout: headers in row 1, one setting a row from row 2, label in A, value in B, help in C. */
 export const SETTINGS_LAYOUT = {

@@ -16,7 +16,7 @@
  * a chunk of rows at a time so that a task pane can show progress and cancel. Pure and fast: about
  * a million cells a second; 50,000 rows are no problem.
  */
-import { LISTS, TABLES, type ColumnSpec, type ListKey, type TableSpec } from "./blueprint";
+import { GRADE_COSTS, LISTS, TABLES, type ColumnSpec, type ListKey, type TableSpec } from "./blueprint";
 import type { Finding } from "./findings";
 import { fullTimeOf } from "./settings";
 import { labelKey, splitMulti, tidyLabel } from "./labels";
@@ -146,7 +146,6 @@ const MEMO_LIMIT = 5000;
 
 /** Compile the check of one column once; it runs on every row. */
 function compileColumn(
-  table: TableSpec,
   column: ColumnSpec,
   vocabularies: Record<ListKey, Vocabulary>,
   currentYear: number,
@@ -343,7 +342,7 @@ export function* iterateChecks(
         key: column.key,
         header: where?.header ?? column.header,
         letter: where?.letter ?? "",
-        check: compileColumn(spec, column, vocabularies, currentYear, settingDistrict),
+        check: compileColumn(column, vocabularies, currentYear, settingDistrict),
       };
     });
     plans.push({ spec, data, checks: checks.filter((c) => c.letter !== "") });
@@ -440,6 +439,7 @@ export function* iterateChecks(
       }
     }
   }
+  pending.push(...gradeCostFindings(ret, vocabularies, currentYear, file));
   for (const rep of state.hours.values()) {
     if (rep.rows.length > 1 && rep.total > fullTime) {
       const where = plans.find((p) => p.spec.name === "Representation")?.data;
@@ -553,4 +553,59 @@ function tooManyHours(
     ...(col ? { column: col.header, address: `${col.letter}${row.excelRow}` } : {}),
     message: `${Math.round(hours)} hours a year${forWhom} is more than one full-time post (${fullTime}); check Meetings per year and Hours per meeting`,
   };
+}
+
+/**
+ * Checks of the GradeCosts table: each grade from the Grades list, once; each cost a number of 0 or
+ * more (blank: not costed). Each finding is at its cell.
+ */
+function gradeCostFindings(
+  ret: AuditReturn,
+  vocabularies: Record<ListKey, Vocabulary>,
+  currentYear: number,
+  file: { file?: string },
+): Finding[] {
+  const data = ret.gradeCosts;
+  if (!data) return [];
+  const out: Finding[] = [];
+  const checks = GRADE_COSTS.columns.map((column) => ({
+    column,
+    where: data.columns[column.key],
+    check: compileColumn(column, vocabularies, currentYear, true),
+  }));
+  const seen = new Map<string, number>();
+  const issues: Issue[] = [];
+  for (const row of data.rows) {
+    for (const { column, where, check } of checks) {
+      if (!where) continue;
+      check(row.values[column.key] ?? null, issues);
+      for (const issue of issues)
+        out.push({
+          ...file,
+          severity: issue.severity,
+          sheet: data.sheet,
+          row: row.excelRow,
+          column: where.header,
+          address: `${where.letter}${row.excelRow}`,
+          message: issue.message,
+        });
+      issues.length = 0;
+    }
+    const grade = toText(row.values.grade ?? null);
+    const where = data.columns.grade;
+    if (grade === null || !where) continue;
+    const first = seen.get(labelKey(grade));
+    if (first === undefined) seen.set(labelKey(grade), row.excelRow);
+    else
+      out.push({
+        ...file,
+        severity: "error",
+        sheet: data.sheet,
+        row: row.excelRow,
+        column: where.header,
+        address: `${where.letter}${row.excelRow}`,
+        message: `${show(grade)} is on rows ${first} and ${row.excelRow} of ${GRADE_COSTS.name}; keep one row per grade`,
+      });
+  }
+  return out;
 }

@@ -18,16 +18,25 @@
  * - Calculated columns (Annual hours) carry their value (cached or recomputed); a shell writing
  *   into a table whose column computes it may leave them out.
  */
-import { LISTS, TABLES, type ColumnSpec, type ListKey, type TableName, type TableSpec } from "./blueprint";
+import {
+  GRADE_COSTS,
+  LISTS,
+  TABLES,
+  type ColumnSpec,
+  type ListKey,
+  type TableName,
+  type TableSpec,
+} from "./blueprint";
 import { vocabulariesOf, type Vocabulary } from "./checks";
 import type { Finding } from "./findings";
 import { compareText } from "./headlines";
 import { labelKey, tidyLabel } from "./labels";
+import { replacedBy } from "./replace-rows";
 import { annualHours } from "./returns";
 import { decideReturns, skipped, type DecideOptions, type ReturnKey, type Skipped } from "./import-decisions";
 import { toText } from "./cell-rules";
 import { columnTyper, type TypedValue } from "./schemas";
-import type { AuditReturn, CellValue, ConsolidationPlan, TableAppend } from "./workbook-data";
+import type { AuditReturn, CellValue, ConsolidationPlan, GradeCost, TableAppend } from "./workbook-data";
 
 export type { ReturnKey };
 
@@ -227,7 +236,76 @@ export function planConsolidation(
     columns: spec.columns.map((c) => c.key),
     rows: (rowsByTable.get(spec.name) ?? []).sort(compareRows).map((r) => r.cells),
   }));
-  return { replace, append, imported, skipped: skippedReturns, warnings };
+  const gradeCosts = gradeCostsOf(
+    sortedChosen.map((c) => c.ret),
+    warnings,
+  );
+  return { replace, append, imported, skipped: skippedReturns, warnings, gradeCosts };
+}
+
+/** A return's grade costs, typed: grade label (as written) → cost (null when blank), with the row. */
+export function gradeCostEntries(
+  ret: AuditReturn,
+): { grade: string; cost: number | null; excelRow: number }[] {
+  const data = ret.gradeCosts;
+  if (!data) return [];
+  const [gradeColumn, costColumn] = GRADE_COSTS.columns;
+  const typeGrade = columnTyper(gradeColumn);
+  const typeCost = columnTyper(costColumn);
+  const out: { grade: string; cost: number | null; excelRow: number }[] = [];
+  for (const row of data.rows) {
+    const grade = typeGrade(row.values.grade);
+    const cost = typeCost(row.values.hourlyCost);
+    if (!grade.ok || typeof grade.value !== "string") continue;
+    out.push({
+      grade: grade.value,
+      cost: cost.ok && typeof cost.value === "number" ? cost.value : null,
+      excelRow: row.excelRow,
+    });
+  }
+  return out;
+}
+
+/**
+ * Each grade's hourly cost for the regional workbook: from the returns in the order given (district
+ * order), the first that costs the grade. Returns that cost a grade otherwise get one warning per
+ * grade, naming the grade and the returns.
+ */
+function gradeCostsOf(returns: readonly AuditReturn[], warnings: Finding[]): GradeCost[] {
+  const first = new Map<string, { grade: string; cost: number | null; file: string }>();
+  const others = new Map<string, { file: string; cost: number }[]>();
+  for (const ret of returns) {
+    for (const e of gradeCostEntries(ret)) {
+      const k = labelKey(e.grade);
+      const known = first.get(k);
+      if (!known) {
+        first.set(k, { grade: e.grade, cost: e.cost, file: ret.file });
+        continue;
+      }
+      if (e.cost === null) continue;
+      if (known.cost === null) {
+        first.set(k, { grade: known.grade, cost: e.cost, file: ret.file });
+        continue;
+      }
+      if (e.cost !== known.cost) {
+        const list = others.get(k) ?? [];
+        list.push({ file: ret.file, cost: e.cost });
+        others.set(k, list);
+      }
+    }
+  }
+  for (const [k, list] of others) {
+    const kept = first.get(k);
+    if (!kept) continue;
+    const costs = list.map((o) => `${o.cost} in ${o.file}`).join(", ");
+    warnings.push({
+      ...(list[0].file ? { file: list[0].file } : {}),
+      severity: "warning",
+      sheet: GRADE_COSTS.sheet,
+      message: `the hourly cost of ${kept.grade} is ${kept.cost} in ${kept.file} but ${costs}; the regional workbook keeps ${kept.cost} (the first return in district order), so agree which is right`,
+    });
+  }
+  return [...first.values()].map(({ grade, cost }) => ({ grade, cost }));
 }
 
 /** Shared Partnership IDs whose name or level differ between returns: one warning per difference. */
@@ -290,11 +368,12 @@ export function existingKeys(regional: AuditReturn | undefined): ReturnKey[] {
  * round pairs) and the plan's rows, sorted as the plan sorts (stable: ties keep regional rows first).
  */
 export function applyPlan(regional: AuditReturn | undefined, plan: ConsolidationPlan): TableAppend[] {
-  const drop = new Set(plan.replace.map((r) => key(r.district, r.auditRound)));
+  // the same decision as the task pane's import (replace-rows.ts)
+  const isReplaced = replacedBy(plan.replace);
   return TABLES.map((spec) => {
     const kept = regional
       ? tableRows(regional, spec, undefined, vocabFor(regional)).filter(
-          (r) => !drop.has(key(r.district, r.round)),
+          (r) => !isReplaced(r.district, r.round),
         )
       : [];
     const added = plan.append.find((a) => a.table === spec.name);

@@ -7,7 +7,7 @@
 import type { Finding } from "./findings";
 import type { Skipped } from "./import-decisions";
 import type { AuditReturn } from "./workbook-data";
-import type { SettingsValues } from "./settings";
+import type { SettingsValues } from "./settings-form";
 
 export type { SettingsValues };
 
@@ -90,6 +90,16 @@ export interface Headlines {
   readonly leadershipRatio: number | null;
 }
 
+/** The Summary charts as sized to the workbook's data: each chart shows exactly its block's rows. */
+export interface SummaryChartsFit {
+  readonly charts: readonly {
+    readonly chart: string;
+    readonly sheet: string;
+    /** rows of the chart's block the chart shows (at least 1: a block with no data shows "no data yet") */
+    readonly rows: number;
+  }[];
+}
+
 /** A district return chosen for import, as read from the user's disk. */
 export interface ReturnFile {
   readonly name: string;
@@ -148,7 +158,10 @@ export interface AuditOperations {
   clearMarks(): Promise<void>;
   /** select a cell on a sheet and bring it into view */
   selectCell(sheet: string, address: string): Promise<void>;
+  /** the headline figures; also sizes the Summary charts to the data read */
   readHeadlines(): Promise<Headlines>;
+  /** sizes the Summary charts to the workbook's data (the pane calls it after set-up and imports) */
+  fitSummaryCharts(): Promise<SummaryChartsFit>;
   readSettings(): Promise<SettingsValues>;
   writeSettings(values: SettingsValues): Promise<void>;
   /** read the chosen files (the xlsx reader is loaded on demand) and say what importing would do */

@@ -19,6 +19,7 @@
  *   formula never calculated) is recomputed from its inputs.
  */
 import {
+  GRADE_COSTS,
   LISTS,
   SETTINGS,
   SHEETS,
@@ -34,7 +35,16 @@ import type { Finding } from "./findings";
 import { columnIndex, columnLetter } from "./a1";
 import { labelKey } from "./labels";
 import { isBlank, toNumber } from "./cell-rules";
-import type { AuditReturn, CellValue, SheetGrid, TableData, TableRow, WorkbookGrid } from "./workbook-data";
+import { settingRangeText } from "./settings";
+import type {
+  AuditReturn,
+  CellValue,
+  GradeCostsData,
+  SheetGrid,
+  TableData,
+  TableRow,
+  WorkbookGrid,
+} from "./workbook-data";
 
 export { columnIndex, columnLetter };
 
@@ -279,12 +289,10 @@ export function readSettings(
     const min = spec.min ?? -Infinity;
     const max = spec.max ?? Infinity;
     if (n === undefined || n < min || n > max) {
-      const range =
-        spec.min !== undefined && spec.max !== undefined ? ` from ${spec.min} to ${spec.max}` : "";
       findings.push({
         ...where,
         severity: "error",
-        message: `${JSON.stringify(typeof value === "boolean" ? String(value) : cellText(value))} is not a valid ${spec.label.toLowerCase()}; enter a number${range}`,
+        message: `${JSON.stringify(typeof value === "boolean" ? String(value) : cellText(value))} is not a valid ${spec.label.toLowerCase()}; enter ${settingRangeText(spec)}`,
       });
       return;
     }
@@ -339,7 +347,8 @@ export function readReturn(grid: WorkbookGrid, file = ""): AuditReturn {
     tables[table.name] = readTable(hit, table, settings, file, findings);
   }
   for (const f of readProblems(grid, tables, file)) findings.push(f);
-  return { file, settings, tables, findings, lists: readLists(grid) };
+  const gradeCosts = readGradeCosts(grid);
+  return { file, settings, tables, findings, lists: readLists(grid), ...(gradeCosts ? { gradeCosts } : {}) };
 }
 
 /**
@@ -414,4 +423,46 @@ export function returnRound(ret: AuditReturn): string {
     }
   }
   return seen.size === 1 ? [...seen][0] : "";
+}
+
+/**
+ * The GradeCosts table, found by its header row (Grade and Hourly cost, normalised as headers are) on
+ * the Settings sheet first, else on any sheet; its rows are every non-empty row below, read by header
+ * name like the audit tables. Absent in a workbook made before schema version 2.
+ */
+export function readGradeCosts(grid: WorkbookGrid): GradeCostsData | undefined {
+  const keys = new Map(GRADE_COSTS.columns.map((c) => [nameKey(c.header), c.key]));
+  const sheets = [
+    ...grid.sheets.filter((s) => nameKey(s.name) === nameKey(GRADE_COSTS.sheet)),
+    ...grid.sheets.filter((s) => nameKey(s.name) !== nameKey(GRADE_COSTS.sheet)),
+  ];
+  for (const sheet of sheets) {
+    const limit = Math.min(sheet.rows.length, HEADER_SCAN_ROWS);
+    for (let r = 0; r < limit; r++) {
+      const row = sheet.rows[r] ?? [];
+      const at = new Map<string, number>();
+      row.forEach((cell, c) => {
+        const key = keys.get(nameKey(cellText(cell)));
+        if (key && !at.has(key)) at.set(key, c);
+      });
+      if (at.size < keys.size) continue;
+      const columns: Record<string, { header: string; letter: string }> = {};
+      for (const [key, c] of at)
+        columns[key] = { header: oneLine(cellText(row[c])), letter: columnLetter(c) };
+      const rows: TableRow[] = [];
+      for (let i = r + 1; i < sheet.rows.length; i++) {
+        const cells = sheet.rows[i] ?? [];
+        const values: Record<string, CellValue> = {};
+        let any = false;
+        for (const [key, c] of at) {
+          const v = cells[c] ?? null;
+          values[key] = v;
+          if (!isBlank(v)) any = true;
+        }
+        if (any) rows.push({ excelRow: i + 1, values });
+      }
+      return { sheet: sheet.name, headerRow: r + 1, columns, rows };
+    }
+  }
+  return undefined;
 }

@@ -61,6 +61,21 @@ export interface TableData {
   readonly rows: readonly TableRow[];
 }
 
+/** The GradeCosts table as read: where it is, and its rows (values by column key: grade, hourlyCost). */
+export interface GradeCostsData {
+  readonly sheet: string;
+  /** the Excel row of its header row */
+  readonly headerRow: number;
+  readonly columns: Readonly<Record<string, { readonly header: string; readonly letter: string }>>;
+  readonly rows: readonly TableRow[];
+}
+
+/** A grade's hourly cost, as a regional workbook takes it from the returns (null: not costed). */
+export interface GradeCost {
+  readonly grade: string;
+  readonly cost: number | null;
+}
+
 /** A district return (or the open workbook) as understood by the core. */
 export interface AuditReturn {
   /** file name, or "" for the open workbook */
@@ -75,6 +90,8 @@ export interface AuditReturn {
    * Checks use these before the blueprint defaults. Optional: absent means the defaults.
    */
   readonly lists?: Readonly<Partial<Record<ListKey, readonly string[]>>>;
+  /** the GradeCosts table beside the settings, when the workbook has one (schema version 2) */
+  readonly gradeCosts?: GradeCostsData;
 }
 
 /** Rows to append to one regional table, in blueprint column order, values ready to write as-is. */
@@ -101,4 +118,6 @@ export interface ConsolidationPlan {
   /** returns not imported: why as data (reason) and in words (why) */
   readonly skipped: readonly Skipped[];
   readonly warnings: readonly Finding[];
+  /** each grade's hourly cost taken from the imported returns (first in district order) */
+  readonly gradeCosts: readonly GradeCost[];
 }

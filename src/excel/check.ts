@@ -2,7 +2,8 @@
  * Check the open workbook: read a snapshot (2 syncs, src/excel/read-tables.ts), run the core's
  * checks in chunks of rows, yielding to the event loop between chunks so the pane stays
  * responsive (progress, cancel), then optionally mark the cells that have findings (1 sync).
- * 3 syncs in all, whatever the size (reads past ~4 MB are split, see read-tables.ts).
+ * 3 syncs in all on a set-up workbook of up to about 4 MB of cell data; a larger one is read in as
+ * few more syncs as Excel's 5 MB response limit allows (read-tables.ts, payload.ts).
  *
  * Snapshot: the checks run on the values as read. If someone edits while the checks run, the
  * findings still describe the cells as they were at the read (sheet, row, column, address); a

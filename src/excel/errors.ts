@@ -15,6 +15,12 @@ const HINTS: Readonly<Record<string, string>> = {
   ItemNotFound: "a sheet, table or name was renamed or deleted meanwhile",
   ItemAlreadyExists: "a sheet, table or name with that name already exists",
   RequestPayloadSizeLimitExceeded: "too much data in one request",
+  ResponsePayloadSizeLimitExceeded: "too much data in one response",
+  ApiNotFound: "this feature needs a newer Excel (update Excel, or use Excel on the web)",
+  InsertDeleteConflict:
+    "a filter or another table is in the way of adding or deleting rows (clear the filter)",
+  FilteredRangeConflict: "a filter is in the way (clear the filter)",
+  InvalidObjectPath: "a sheet, table or name was missing",
   InvalidArgument: "Excel refused a value",
   GeneralException: "Excel reported an internal error",
 };

@@ -1,13 +1,43 @@
-/** Headline figures of the open workbook, computed by the core from a read of the tables: 2 syncs. */
+/**
+ * The Overview: headline figures of the open workbook, computed by the core from a read of the
+ * tables, and the Summary charts sized to the data read (charts.ts). 3 syncs: where the data is
+ * (and which Summary sheets exist), the data (and the charts' series), the charts' sizes.
+ */
 import { computeHeadlines } from "../core/headlines";
-import type { Headlines } from "../core/operations";
-import { readOpenReturn, type ReadOptions } from "./read-tables";
+import type { Headlines, SummaryChartsFit } from "../core/operations";
+import { readReturn } from "../core/returns";
+import type { AuditReturn } from "../core/workbook-data";
+import { fitCharts, loadCharts, type LoadedCharts } from "./charts";
+import { readWorkbookGrid, type ReadOptions } from "./read-tables";
+
+/** Reads the workbook and sizes the Summary charts to it: 3 syncs. */
+export async function readAndFitCharts(
+  context: Excel.RequestContext,
+  options: ReadOptions = {},
+): Promise<{ ret: AuditReturn; fit: SummaryChartsFit }> {
+  let charts: LoadedCharts | undefined;
+  const grid = await readWorkbookGrid(context, {
+    ...options,
+    alsoLoad: () => {
+      options.alsoLoad?.();
+      charts = loadCharts(context);
+    },
+    thenLoad: () => {
+      options.thenLoad?.();
+      charts?.thenLoad();
+    },
+  });
+  const ret = readReturn(grid, "");
+  const fitted = charts ? fitCharts(context, charts, [ret]) : [];
+  if (fitted.length > 0) await context.sync();
+  return { ret, fit: { charts: fitted } };
+}
 
 export async function readHeadlines(
   context: Excel.RequestContext,
   options: ReadOptions = {},
 ): Promise<Headlines> {
-  const ret = await readOpenReturn(context, options);
+  const { ret } = await readAndFitCharts(context, options);
   const h = computeHeadlines([ret]);
   return {
     partnerships: h.partnerships,
@@ -16,4 +46,9 @@ export async function readHeadlines(
     fte: h.fte,
     leadershipRatio: h.leadershipRatio,
   };
+}
+
+/** Sizes the Summary charts to the workbook's data (after set-up or an import): 3 syncs. */
+export async function fitSummaryCharts(context: Excel.RequestContext): Promise<SummaryChartsFit> {
+  return (await readAndFitCharts(context)).fit;
 }

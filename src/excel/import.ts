@@ -2,21 +2,35 @@
  * The regional import: district returns (.xlsx files chosen by the user) → rows of the regional
  * workbook's three tables.
  *
- * Reading a file needs the xlsx reader (exceljs), loaded on demand with a dynamic import() so the
- * pane's initial bundle stays small. Files are never changed.
+ * Reading a file needs the xlsx reader, loaded on demand with a dynamic import() so the pane's
+ * initial bundle stays small. Files are never changed.
  *
- * Per file, 3 syncs: (1) the regional tables' headers and sizes; (2) their District and Audit round
- * columns; (3) delete the rows of the (district, round) being replaced and append the return's
- * rows. Payload rule: one sync carries at most MAX_SYNC_PAYLOAD bytes of cell data (JSON length of
- * the values written, plus a fixed cost per deleted row) and reads at most READ_CELLS_PER_SYNC
- * cells; a return whose rows exceed 4 MB is appended over further syncs (one per 4 MB), and a
- * regional table past ~75,000 rows takes further read syncs — the only cases with more than 3.
+ * Per file, 3 syncs: (1) the regional tables' headers, sizes and whether a filter hides rows, and
+ * the Settings District and Audit round; (2) their District and Audit round columns, the filter
+ * criteria of a filtered table and, for a table whose only body row may be blank, that row; (3) delete the rows of the (district, round) being replaced
+ * and add the return's rows. Payload rule (payload.ts): one sync carries at most SYNC_BUDGET_BYTES
+ * of data either way, measured in UTF-8 bytes; a return whose rows exceed it is written over
+ * further syncs, and key columns past it are read over further syncs — the only cases with more
+ * than 3.
  *
- * Replacing: the rows of the (district, round) are found in the read of sync 1 and deleted with
- * TableRow.delete() from the bottom up (ExcelApi 1.1; indexes above a deleted row do not move), so
- * no other row is touched. Someone sorting or inserting rows in the regional tables between the
- * two syncs of one file could shift those indexes: keep the regional workbook still while
- * importing (the pane says so).
+ * As Excel really behaves (each modelled and cited in test/fakes):
+ * - The tables are asked for by name (getItem): a workbook without them fails that sync and the
+ *   import says which table is missing and to run set-up first; nothing is reached through a null
+ *   object.
+ * - Which rows are replaced is decided by the core (core/replace-rows.ts), as the command-line
+ *   consolidation decides it: a blank District or Audit round counts as the Settings value. They
+ *   are deleted as contiguous blocks, bottom up (Range.delete with shift up), one command per
+ *   block instead of one per row, so indexes above a deleted block do not move.
+ * - Excel refuses to delete table rows while the table is filtered (office-js issue 994). A
+ *   filtered table has its filter cleared (Table.clearFilters) before the import writes to it, and
+ *   the same criteria applied again (TableColumn.filter.apply) in the last sync; the result says so.
+ * - A table whose only body row is blank (Excel's placeholder row of a fresh table, or what is left
+ *   after its last rows are deleted) gets the first new row written into that row, and the rest
+ *   added after it: the table never keeps a blank first row, whatever Excel's rows.add does there.
+ *
+ * Someone sorting or inserting rows in the regional tables between the reads and the writes of one
+ * file could shift those indexes: keep the regional workbook still while importing (the pane says
+ * so).
  *
  * Text stays text: every string goes through inertValue (quote prefix for text Excel would turn
  * into a formula, number, date, boolean or error). Columns the blueprint does not know receive
@@ -27,28 +41,29 @@
  * A failure part-way stops the import: the result says which files were imported, and for the
  * file that failed, which of its rows were written — importing that file again replaces them.
  */
-import { TABLES, type TableName } from "../core/blueprint";
+import { SETTINGS, TABLES, type TableName } from "../core/blueprint";
 import { planConsolidation, type ReturnKey } from "../core/consolidate";
 import { decideReturns, skipped as skip, type Skipped } from "../core/import-decisions";
 import type { Finding } from "../core/findings";
 import { labelKey } from "../core/labels";
+import { deletionBlocks, pairKey, rowsToReplace, type RowKey } from "../core/replace-rows";
 import type { AuditReturn, ConsolidationPlan, TableAppend } from "../core/workbook-data";
 import type { ImportOptions, ImportResult, ReturnFile, ReturnPreview } from "../core/operations";
 import { describeError } from "./errors";
 import { inertValue } from "./inert";
-import { READ_CELLS_PER_SYNC } from "./read-tables";
-import { setWhole } from "./setup";
+import { READ_BUDGET_BYTES, SYNC_BUDGET_BYTES, jsonBytes, readInBlocks, type ReadJob } from "./payload";
+import { setWhole } from "./write-ranges";
 
-/** Bytes of cell data per sync (Excel on the web refuses requests over 5 MB). */
-export const MAX_SYNC_PAYLOAD = 4_000_000;
-/** What one deleted row costs in a request (the delete instruction), for the payload estimate. */
-export const DELETE_ROW_COST = 120;
+/** Bytes of data per sync (Excel on the web refuses requests and responses over 5 MB). */
+export const MAX_SYNC_PAYLOAD = SYNC_BUDGET_BYTES;
+/** What one delete command costs in a request, for the payload estimate. */
+export const DELETE_BLOCK_COST = 120;
 
 export type ReturnReader = (file: ReturnFile) => Promise<AuditReturn>;
 
 /** The default reader: loads src/xlsx/read on demand (its own chunk in the pane's bundle). */
 export const readReturnFile: ReturnReader = async (file) => {
-  const { readAuditReturn } = await import("../xlsx/read");
+  const { readAuditReturn } = await import(/* webpackChunkName: "xlsx-reader" */ "../xlsx/read");
   return readAuditReturn(file.data, file.name);
 };
 
@@ -59,126 +74,207 @@ export interface ImportDeps {
   readonly currentYear?: number;
 }
 
+/** A filter to put back after the import: a column of the table and its criteria as read. */
+export interface SavedFilter {
+  readonly index: number;
+  readonly criteria: Excel.FilterCriteria;
+}
+
 /** One regional table as read for an import. */
 export interface RegionalTable {
   readonly table: TableName;
+  readonly sheet: string;
   readonly headers: readonly string[];
-  /** per data row: district and round (labels as written) */
-  readonly keys: readonly { readonly district: string; readonly auditRound: string }[];
+  /** per data row: district and round (labels as written; "" when blank) */
+  readonly keys: readonly RowKey[];
+  /** the only body row is blank in every column but the calculated ones (Excel's placeholder row) */
+  readonly placeholder: boolean;
+  /** the table's active column filters */
+  readonly filters: readonly SavedFilter[];
 }
 
 export interface RegionalState {
   readonly tables: Readonly<Partial<Record<TableName, RegionalTable>>>;
+  /** the Settings District and Audit round: what a blank cell of those columns means */
+  readonly defaults: Partial<RowKey>;
 }
 
 function text(v: unknown): string {
   return v === null || v === undefined ? "" : String(v).trim();
 }
 
-function pairKey(district: string, round: string): string {
-  return `${labelKey(district)}|${labelKey(round)}`;
+function isNotFound(e: unknown): boolean {
+  return (e as { code?: unknown } | null)?.code === "ItemNotFound";
+}
+
+function headerIndex(headers: readonly string[], spec: (typeof TABLES)[number], key: string): number {
+  const col = spec.columns.find((c) => c.key === key);
+  return col ? headers.findIndex((h) => labelKey(h) === labelKey(col.header)) : -1;
+}
+
+interface TableMeta {
+  readonly spec: (typeof TABLES)[number];
+  readonly table: Excel.Table;
+  readonly header: Excel.Range;
+  readonly body: Excel.Range;
+  /** whether a column filter hides rows (ExcelApi 1.9); the criteria are read only then */
+  readonly filter: Excel.AutoFilter;
+}
+
+/** Sync 1: the tables that exist (by name), their headers and sizes, and the Settings defaults. */
+async function readMeta(
+  context: Excel.RequestContext,
+): Promise<{ metas: TableMeta[]; defaults: Partial<RowKey> }> {
+  const names = (key: "district" | "auditRound"): Excel.NamedItem => {
+    const spec = SETTINGS.find((s) => s.key === key);
+    return context.workbook.names.getItemOrNullObject(spec?.name ?? key).load("type,arrayValues");
+  };
+  const queue = (specs: readonly (typeof TABLES)[number][]) =>
+    specs.map((spec) => {
+      const table = context.workbook.tables.getItem(spec.name).load("name");
+      table.worksheet.load("name");
+      return {
+        spec,
+        table,
+        header: table.getHeaderRowRange().load("values"),
+        body: table.getDataBodyRange().load("rowCount"),
+        filter: table.autoFilter.load("isDataFiltered"),
+      };
+    });
+  const defaultsOf = (district: Excel.NamedItem, round: Excel.NamedItem): Partial<RowKey> => {
+    const value = (n: Excel.NamedItem): string | undefined =>
+      n.isNullObject || n.type !== "Range" ? undefined : text(n.arrayValues.values[0]?.[0]);
+    return { district: value(district), auditRound: value(round) };
+  };
+  let district = names("district");
+  let round = names("auditRound");
+  let metas = queue(TABLES);
+  try {
+    await context.sync();
+    return { metas, defaults: defaultsOf(district, round) };
+  } catch (e) {
+    if (!isNotFound(e)) throw e;
+  }
+  // a table is missing: which ones exist (the import refuses; the preview reads what there is)
+  const items = context.workbook.tables.load("items/name");
+  await context.sync();
+  const present = new Set(items.items.map((t) => labelKey(t.name)));
+  district = names("district");
+  round = names("auditRound");
+  metas = queue(TABLES.filter((t) => present.has(labelKey(t.name))));
+  await context.sync();
+  return { metas, defaults: defaultsOf(district, round) };
 }
 
 /**
- * Reads the regional tables' headers and District / Audit round columns: 2 syncs — the tables'
- * headers and sizes, then the two key columns in row blocks of at most READ_CELLS_PER_SYNC cells
- * per sync (a regional workbook past ~75,000 rows a table takes further syncs; see the payload rule).
+ * Reads the regional tables for an import: 2 syncs (see the header) — headers and sizes, then
+ * the District and Audit round columns (in row blocks under the byte budget), the filters, and the
+ * only body row of one-row tables.
  */
 export async function readRegional(
   context: Excel.RequestContext,
-  cellsPerSync = READ_CELLS_PER_SYNC,
+  budget = READ_BUDGET_BYTES,
 ): Promise<RegionalState> {
-  const metas = TABLES.map((spec) => {
-    const table = context.workbook.tables.getItemOrNullObject(spec.name).load("name");
-    const header = table.getHeaderRowRange().load("values");
-    const body = table.getDataBodyRange().load("rowCount");
-    const column = (key: string): Excel.TableColumn => {
-      const col = spec.columns.find((c) => c.key === key);
-      return table.columns.getItemOrNullObject(col?.header ?? key).load("index");
-    };
-    return { spec, table, header, body, district: column("district"), round: column("auditRound") };
-  });
-  await context.sync();
-
-  // the key columns' cells, in blocks under the budget
-  const blocks: { table: TableName; which: "district" | "round"; start: number; range: Excel.Range }[] = [];
-  const pending: {
-    table: TableName;
-    which: "district" | "round";
-    column: Excel.TableColumn;
-    start: number;
-    n: number;
+  const { metas, defaults } = await readMeta(context);
+  const jobs: ReadJob<unknown[][]>[] = [];
+  const jobOf: { table: TableName; which: "district" | "auditRound" }[] = [];
+  const extras: {
+    meta: TableMeta;
+    filters: { index: number; filter: Excel.Filter }[];
+    only?: Excel.Range;
   }[] = [];
   for (const m of metas) {
-    if (m.table.isNullObject) continue;
+    const headers = (m.header.values[0] ?? []).map(text);
     const rows = m.body.rowCount;
-    const per = Math.max(1, Math.floor(cellsPerSync / 2));
-    for (const [which, column] of [
-      ["district", m.district],
-      ["round", m.round],
-    ] as const) {
-      if (column.isNullObject) continue;
-      for (let start = 0; start < rows; start += per)
-        pending.push({ table: m.spec.name, which, column, start, n: Math.min(per, rows - start) });
-    }
-  }
-  let i = 0;
-  do {
-    let cells = 0;
-    while (i < pending.length && (cells === 0 || cells + pending[i].n <= cellsPerSync)) {
-      const b = pending[i];
-      const range = b.column
-        .getDataBodyRange()
-        .getRow(b.start)
-        .getResizedRange(b.n - 1, 0)
-        .load("values");
-      blocks.push({ table: b.table, which: b.which, start: b.start, range });
-      cells += b.n;
-      i++;
-    }
-    await context.sync();
-  } while (i < pending.length);
-
-  const tables: Partial<Record<TableName, RegionalTable>> = {};
-  for (const m of metas) {
-    if (m.table.isNullObject) continue;
-    const n = m.body.rowCount;
-    const districts = new Array<string>(n).fill("");
-    const rounds = new Array<string>(n).fill("");
-    for (const b of blocks) {
-      if (b.table !== m.spec.name) continue;
-      const into = b.which === "district" ? districts : rounds;
-      b.range.values.forEach((row, k) => {
-        into[b.start + k] = text(row[0]);
+    for (const which of ["district", "auditRound"] as const) {
+      const index = headerIndex(headers, m.spec, which);
+      if (index < 0) continue;
+      jobOf.push({ table: m.spec.name, which });
+      jobs.push({
+        group: `${m.spec.name}|${which}`,
+        rows,
+        columns: 1,
+        load: (start, count) => {
+          const range = context.workbook.tables
+            .getItem(m.spec.name)
+            .columns.getItemAt(index)
+            .getDataBodyRange()
+            .getRow(start)
+            .getResizedRange(count - 1, 0)
+            .load("values");
+          return () => range.values;
+        },
+        measure: (values) => jsonBytes(values),
       });
     }
-    const keys = districts.map((district, k) => ({ district, auditRound: rounds[k] }));
-    tables[m.spec.name] = { table: m.spec.name, headers: (m.header.values[0] ?? []).map(text), keys };
   }
-  return { tables };
+  const pieces = await readInBlocks(context, jobs, {
+    budget,
+    alsoLoad: () => {
+      for (const m of metas) {
+        const table = context.workbook.tables.getItem(m.spec.name);
+        const headers = m.header.values[0] ?? [];
+        extras.push({
+          meta: m,
+          filters: m.filter.isDataFiltered
+            ? headers.map((_, index) => ({
+                index,
+                filter: table.columns.getItemAt(index).filter.load("criteria"),
+              }))
+            : [],
+          only: m.body.rowCount === 1 ? table.getDataBodyRange().load("values") : undefined,
+        });
+      }
+    },
+  });
+
+  const tables: Partial<Record<TableName, RegionalTable>> = {};
+  for (const x of extras) {
+    const m = x.meta;
+    const n = m.body.rowCount;
+    const headers = (m.header.values[0] ?? []).map(text);
+    const keys: { district: string; auditRound: string }[] = Array.from({ length: n }, () => ({
+      district: "",
+      auditRound: "",
+    }));
+    jobOf.forEach((j, i) => {
+      if (j.table !== m.spec.name) return;
+      for (const piece of pieces[i])
+        piece.result.forEach((row, k) => {
+          keys[piece.start + k][j.which] = text(row[0]);
+        });
+    });
+    const calculated = new Set(calculatedColumns(m.spec.name, headers).map((c) => c.index));
+    const placeholder =
+      x.only !== undefined && (x.only.values[0] ?? []).every((v, j) => calculated.has(j) || text(v) === "");
+    const filters = x.filters
+      .filter((f) => f.filter.criteria && typeof f.filter.criteria.filterOn === "string")
+      .map((f) => ({ index: f.index, criteria: f.filter.criteria }));
+    tables[m.spec.name] = {
+      table: m.spec.name,
+      sheet: m.table.worksheet.name,
+      headers,
+      keys,
+      placeholder,
+      filters,
+    };
+  }
+  return { tables, defaults };
 }
 
-/** The (district, round) pairs the regional workbook holds. */
+/** The (district, round) pairs the regional workbook holds (a blank cell takes the Settings value). */
 export function regionalKeys(state: RegionalState): ReturnKey[] {
   const seen = new Map<string, ReturnKey>();
   for (const t of Object.values(state.tables)) {
     for (const k of t?.keys ?? []) {
-      if (k.district === "") continue;
-      const id = pairKey(k.district, k.auditRound);
-      if (!seen.has(id)) seen.set(id, { district: k.district, auditRound: k.auditRound });
+      const district = k.district || (state.defaults.district ?? "");
+      const auditRound = k.auditRound || (state.defaults.auditRound ?? "");
+      if (district === "") continue;
+      const id = pairKey(district, auditRound);
+      if (!seen.has(id)) seen.set(id, { district, auditRound });
     }
   }
   return [...seen.values()];
-}
-
-/** Rows (0-based body indexes) of a regional table that belong to the pairs being replaced. */
-export function rowsToDelete(table: RegionalTable, replace: readonly ReturnKey[]): number[] {
-  const drop = new Set(replace.map((r) => pairKey(r.district, r.auditRound)));
-  const out: number[] = [];
-  table.keys.forEach((k, i) => {
-    if (k.district !== "" && drop.has(pairKey(k.district, k.auditRound))) out.push(i);
-  });
-  return out;
 }
 
 type OutCell = string | number | boolean;
@@ -209,13 +305,13 @@ export function calculatedColumns(
   return out;
 }
 
-/** Splits rows into batches whose JSON length stays under `budget` bytes (the first batch shares its sync with `used` bytes). */
+/** Splits rows into batches whose bytes stay under `budget` (the first batch shares its sync with `used` bytes). */
 export function payloadBatches<T>(rows: readonly T[], budget: number, used = 0): T[][] {
   const out: T[][] = [];
   let batch: T[] = [];
   let size = used + 2;
   for (const row of rows) {
-    const n = JSON.stringify(row).length + 1;
+    const n = jsonBytes(row) + 1;
     if (batch.length > 0 && size + n > budget) {
       out.push(batch);
       batch = [];
@@ -234,6 +330,8 @@ export interface WriteReport {
   /** rows appended per table */
   readonly appended: Partial<Record<TableName, number>>;
   readonly syncs: number;
+  /** tables whose filter was cleared for the import (and, when it finished, put back) */
+  readonly unfiltered: readonly { readonly table: TableName; readonly sheet: string }[];
 }
 
 export class PartialWriteError extends Error {
@@ -248,7 +346,7 @@ export class PartialWriteError extends Error {
 
 /**
  * Applies one return's plan to the regional tables read in `state`: deletes the replaced rows and
- * appends the new ones — 1 sync, plus one per further 4 MB of rows.
+ * adds the new ones — 1 sync, plus one per further SYNC_BUDGET_BYTES of rows.
  */
 export async function writePlan(
   context: Excel.RequestContext,
@@ -258,50 +356,79 @@ export async function writePlan(
 ): Promise<WriteReport> {
   const deleted: Partial<Record<TableName, number>> = {};
   const appended: Partial<Record<TableName, number>> = {};
+  const unfiltered: { table: TableName; sheet: string }[] = [];
   let syncs = 0;
   let used = 0;
-  // the deletions, all in the first sync, bottom up
+  for (const append of plan.append) {
+    if (!state.tables[append.table]) {
+      const sheet = TABLES.find((t) => t.name === append.table)?.sheet ?? append.table;
+      throw new PartialWriteError(
+        `The regional workbook has no ${append.table} table (sheet ${sheet}): run set-up (Set up the workbook) first, then import again.`,
+        { deleted: {}, appended: {}, syncs, unfiltered },
+      );
+    }
+  }
+  context.application.suspendApiCalculationUntilNextSync();
+  /** per table: where the new rows go (body row of the first), and whether it is a blank row to fill */
+  const start = new Map<TableName, { first: number; fill: boolean }>();
   for (const spec of TABLES) {
     const table = state.tables[spec.name];
     if (!table) continue;
-    const rows = rowsToDelete(table, plan.replace);
-    if (rows.length === 0) continue;
+    const adding = plan.append.some((a) => a.table === spec.name && a.rows.length > 0);
+    const rows = rowsToReplace(table.keys, plan.replace, state.defaults);
+    if (table.filters.length > 0 && (adding || rows.length > 0)) {
+      // Excel refuses to delete rows of a filtered table (office-js#994): clear, put back at the end
+      context.workbook.tables.getItem(spec.name).clearFilters();
+      unfiltered.push({ table: spec.name, sheet: table.sheet });
+    }
+    // every row replaced: keep the top one to fill (a table always keeps one body row)
+    const all = rows.length === table.keys.length && rows.length > 0;
     const t = context.workbook.tables.getItem(spec.name);
-    for (let i = rows.length - 1; i >= 0; i--) t.rows.getItemAt(rows[i]).delete();
-    deleted[spec.name] = rows.length;
-    used += rows.length * DELETE_ROW_COST;
+    for (const block of deletionBlocks(all ? rows.slice(1) : rows)) {
+      t.getDataBodyRange()
+        .getRow(block.start)
+        .getResizedRange(block.count - 1, 0)
+        .delete("Up");
+      used += DELETE_BLOCK_COST;
+    }
+    if (rows.length > 0) deleted[spec.name] = rows.length;
+    const remaining = table.keys.length - rows.length;
+    const fill = all || (table.placeholder && remaining === 1);
+    if (all && !adding) {
+      // nothing to add: the kept top row is emptied (its calculated cells keep their formula)
+      const calculated = new Set(calculatedColumns(spec.name, table.headers).map((c) => c.index));
+      table.headers.forEach((_, j) => {
+        if (!calculated.has(j)) t.getDataBodyRange().getCell(0, j).values = [[""]];
+      });
+    }
+    start.set(spec.name, { first: fill ? 0 : remaining, fill });
   }
-  // the appends, in batches under the payload budget
+
   const queue: {
     table: TableName;
     rows: OutCell[][];
-    start: number;
     calculated: { index: number; formula: string }[];
   }[] = [];
   for (const append of plan.append) {
     const table = state.tables[append.table];
-    if (!table) {
-      const sheet = TABLES.find((t) => t.name === append.table)?.sheet ?? append.table;
-      throw new PartialWriteError(
-        `The regional workbook has no ${append.table} table (sheet ${sheet}): run set-up (Set up the workbook) first, then import again.`,
-        { deleted: {}, appended: {}, syncs },
-      );
-    }
-    if (append.rows.length === 0) continue;
+    if (!table || append.rows.length === 0) continue;
     queue.push({
       table: append.table,
       rows: rowsForTable(append, table.headers),
-      start: table.keys.length - (deleted[append.table] ?? 0),
       calculated: calculatedColumns(append.table, table.headers),
     });
   }
-  let pending = used > 0;
-  context.application.suspendApiCalculationUntilNextSync();
+  let pending = used > 0 || unfiltered.length > 0;
   const flush = async (): Promise<void> => {
     try {
       await context.sync();
     } catch (e) {
-      throw new PartialWriteError(describeError(e), { deleted: syncs === 0 ? {} : deleted, appended, syncs });
+      throw new PartialWriteError(describeError(e), {
+        deleted: syncs === 0 ? {} : deleted,
+        appended,
+        syncs,
+        unfiltered,
+      });
     }
     syncs++;
     used = 0;
@@ -310,33 +437,53 @@ export async function writePlan(
   const written: Partial<Record<TableName, number>> = {};
   for (const q of queue) {
     // room for the calculated columns' formulas written with each batch
-    const extra = q.calculated.reduce((n, c) => n + JSON.stringify(c.formula).length, 0);
-    for (const batch of payloadBatches(q.rows, maxPayload - extra, used)) {
-      const size = JSON.stringify(batch).length + extra;
+    const extra = q.calculated.reduce((n, c) => n + jsonBytes(c.formula), 0);
+    const where = start.get(q.table) ?? { first: 0, fill: false };
+    // (twice for the batch that fills a blank top row: its row carries the formulas too)
+    for (const batch of payloadBatches(q.rows, maxPayload - 2 * extra, used)) {
+      // the blank top row filled in place carries the calculated formulas in the row too
+      const filling = where.fill && (written[q.table] ?? 0) === 0;
+      const size = jsonBytes(batch) + extra * (filling ? 2 : 1);
       if (pending && used + size > maxPayload) {
         await flush();
         for (const [k, v] of Object.entries(written)) appended[k as TableName] = v;
         context.application.suspendApiCalculationUntilNextSync();
       }
       const t = context.workbook.tables.getItem(q.table);
-      t.rows.add(undefined, batch);
-      const first = q.start + (written[q.table] ?? 0);
-      for (const c of q.calculated) {
-        const cells = t.columns
-          .getItemAt(c.index)
-          .getDataBodyRange()
-          .getRow(first)
-          .getResizedRange(batch.length - 1, 0);
-        setWhole(cells, "formulas", c.formula);
+      const done = written[q.table] ?? 0;
+      let rows = batch;
+      if (filling) {
+        // the blank top row: written in place (formulas, so the calculated cells keep theirs)
+        const first = batch[0].map((v, j) => q.calculated.find((c) => c.index === j)?.formula ?? v);
+        t.getDataBodyRange().getRow(0).formulas = [first];
+        rows = batch.slice(1);
       }
-      written[q.table] = (written[q.table] ?? 0) + batch.length;
+      if (rows.length > 0) {
+        t.rows.add(undefined, rows);
+        const from = where.first + done + (batch.length - rows.length);
+        for (const c of q.calculated) {
+          const cells = t.columns
+            .getItemAt(c.index)
+            .getDataBodyRange()
+            .getRow(from)
+            .getResizedRange(rows.length - 1, 0);
+          setWhole(cells, "formulas", c.formula);
+        }
+      }
+      written[q.table] = done + batch.length;
       used += size;
       pending = true;
     }
   }
+  // the filters cleared above, put back as they were
+  for (const u of unfiltered) {
+    const t = context.workbook.tables.getItem(u.table);
+    for (const f of state.tables[u.table]?.filters ?? [])
+      t.columns.getItemAt(f.index).filter.apply(f.criteria);
+  }
   if (pending || syncs === 0) await flush();
   for (const [k, v] of Object.entries(written)) appended[k as TableName] = v;
-  return { deleted, appended, syncs };
+  return { deleted, appended, syncs, unfiltered };
 }
 
 function rowsOf(ret: AuditReturn): Record<string, number> {
@@ -418,8 +565,11 @@ function partialMessage(
   const deleted = Object.entries(report.deleted)
     .map(([t, n]) => `${n} earlier ${t} rows removed`)
     .join(", ");
+  const filters = report.unfiltered.length
+    ? ` The filter of ${report.unfiltered.map((u) => u.table).join(", ")} was cleared and not put back: apply it again (Data > Filter).`
+    : "";
   return (
-    `Importing ${file} stopped: ${why}. ` +
+    `Importing ${file} stopped: ${why}.${filters} ` +
     (report.syncs > 0
       ? `Written so far: ${[deleted, ...parts].filter((x) => x).join("; ")}. `
       : "Nothing of it was written (if Excel applied part of the refused request, importing again replaces it). ") +
@@ -492,10 +642,17 @@ export async function importReturns(
       continue;
     }
     try {
-      await writePlan(context, state, plan, deps.maxPayload);
+      const report = await writePlan(context, state, plan, deps.maxPayload);
       imported.push({ file: ret.file, rows: item.rows, replaced: item.replaced });
+      for (const u of report.unfiltered)
+        warnings.push({
+          severity: "warning",
+          sheet: u.sheet,
+          message: `The ${u.table} table was filtered: importing ${ret.file} cleared its filter to replace and add rows, and put it back afterwards (rows it added may be hidden by the filter).`,
+        });
     } catch (e) {
-      const report = e instanceof PartialWriteError ? e.report : { deleted: {}, appended: {}, syncs: 0 };
+      const report: WriteReport =
+        e instanceof PartialWriteError ? e.report : { deleted: {}, appended: {}, syncs: 0, unfiltered: [] };
       const why = e instanceof PartialWriteError ? e.message : describeError(e);
       return {
         imported,

@@ -1,12 +1,17 @@
 /**
  * Reads what set-up needs to know about the open workbook (a WorkbookDescription for
  * planSetup) in exactly 2 syncs, whatever the size of the tables:
- *   1. the sheets (name, protection), the tables (name, sheet) and the workbook names;
+ *   1. the sheets (name, protection), the tables (name, sheet, column names) and the workbook names;
  *   2. per sheet: used range, charts, A1 (and row 1 of our table sheets), merged cells; the
  *      formulas of Lists, Settings and Summary; per table: header row, body size, merged cells and
  *      used cells just right of it; per column of OUR tables (found by the blueprint's header):
  *      validation type, input message, conditional formats, the calculated column's first formula.
  * Nothing is read row by row; no table body is read.
+ *
+ * Null objects: everything in sync 2 is reached from what sync 1 found to exist (collection items,
+ * columns by the names sync 1 read); a …OrNullObject result is only ever loaded, never navigated
+ * from (Excel promises only isNullObject on a null object). Merged cells are looked for over the
+ * whole sheet rather than through its used range, which is a null object on an empty sheet.
  */
 import { formatA1, parseA1, splitSheet } from "../core/a1";
 import { SHEETS, TABLES } from "../core/blueprint";
@@ -120,7 +125,7 @@ interface TableLoad {
 export async function inspectWorkbook(context: Excel.RequestContext): Promise<WorkbookDescription> {
   const wb = context.workbook;
   const sheets = wb.worksheets.load("items/name,items/protection/protected");
-  const tables = wb.tables.load("items/name,items/worksheet/name");
+  const tables = wb.tables.load("items/name,items/worksheet/name,items/columns/items/name");
   const names = wb.names.load("items/name,items/formula");
   const answers = wb.settings.getItemOrNullObject(ANSWERS_SETTING).load("value");
   const protection = wb.protection.load("protected");
@@ -137,9 +142,7 @@ export async function inspectWorkbook(context: Excel.RequestContext): Promise<Wo
     const isTableSheet = TABLE_SHEETS.includes(key);
     const firstRow = isTableSheet ? sheet.getRange(FIRST_ROW).load("values") : undefined;
     // formatted cells count here (valuesOnly false): merged empty cells are found too
-    const merged = isTableSheet
-      ? sheet.getUsedRangeOrNullObject(false).getMergedAreasOrNullObject().load("address")
-      : undefined;
+    const merged = isTableSheet ? sheet.getRange().getMergedAreasOrNullObject().load("address") : undefined;
     const grid = GRID_SHEETS.includes(key)
       ? sheet.getUsedRangeOrNullObject(false).load("address,formulas")
       : undefined;
@@ -154,14 +157,19 @@ export async function inspectWorkbook(context: Excel.RequestContext): Promise<Wo
     const merged = whole.getResizedRange(0, RIGHT_STRIP_COLUMNS).getMergedAreasOrNullObject().load("address");
     const right = whole.getColumnsAfter(RIGHT_STRIP_COLUMNS).getUsedRangeOrNullObject(true).load("address");
     const spec = ours.get(labelKey(table.name));
-    const columns: ColumnLoad[] = (spec?.columns ?? []).map((col) => {
-      const column = table.columns.getItemOrNullObject(col.header).load("name");
+    // only the columns sync 1 found: a missing one is simply absent (never a null object used)
+    const present = new Map(table.columns.items.map((c) => [labelKey(c.name), c.name]));
+    const columns: ColumnLoad[] = [];
+    for (const col of spec?.columns ?? []) {
+      const name = present.get(labelKey(col.header));
+      if (name === undefined) continue;
+      const column = table.columns.getItem(name).load("name");
       const colBody = column.getDataBodyRange();
       const validation = colBody.dataValidation.load("type,prompt");
       const conditionalFormats = colBody.conditionalFormats.getCount();
       const first = col.kind === "calculated" ? colBody.getCell(0, 0).load("formulas") : undefined;
-      return { header: col.header, column, validation, conditionalFormats, first };
-    });
+      columns.push({ header: col.header, column, validation, conditionalFormats, first });
+    }
     return { table, header, body, merged, right, columns };
   });
   await context.sync();
@@ -185,10 +193,9 @@ export async function inspectWorkbook(context: Excel.RequestContext): Promise<Wo
   const describedTables: DescribedTable[] = tableLoads.map((t) => {
     const headers = (t.header.values[0] ?? []).map((v) => String(v));
     let columns: DescribedColumn[] | undefined;
-    if (t.columns.length > 0) {
+    if (ours.has(labelKey(t.table.name))) {
       const byHeader = new Map<string, DescribedColumn>();
       for (const c of t.columns) {
-        if (c.column.isNullObject) continue;
         byHeader.set(labelKey(c.column.name), {
           validationType: c.validation.type,
           hasPrompt: (c.validation.prompt?.message ?? "") !== "",

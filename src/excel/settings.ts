@@ -13,17 +13,23 @@ function asText(v: unknown): string {
   return v === null || v === undefined ? "" : String(v).trim();
 }
 
-/** Reads the settings; a missing name (set-up not run) gives the blueprint default. 1 sync. */
+/**
+ * Reads the settings; a missing name (set-up not run) gives the blueprint default. 1 sync: each
+ * name is looked up with getItemOrNullObject and its cell read through `arrayValues` (ExcelApi 1.7)
+ * in the same load, so nothing is reached through a name that does not exist (Excel promises only
+ * isNullObject on a null object).
+ */
 export async function readSettings(context: Excel.RequestContext): Promise<SettingsValues> {
-  const cells = KEYS.map((key) => {
-    const name = context.workbook.names.getItemOrNullObject(settingSpec(key).name).load("name");
-    return { key, name, range: name.getRange().load("values") };
-  });
+  const cells = KEYS.map((key) => ({
+    key,
+    name: context.workbook.names.getItemOrNullObject(settingSpec(key).name).load("type,arrayValues"),
+  }));
   await context.sync();
   const out: Record<string, string | number> = {};
   for (const c of cells) {
     const spec = settingSpec(c.key);
-    const raw = c.name.isNullObject ? spec.default : c.range.values[0]?.[0];
+    const raw =
+      c.name.isNullObject || c.name.type !== "Range" ? spec.default : c.name.arrayValues.values[0]?.[0];
     if (spec.kind === "number") {
       const n = typeof raw === "number" ? raw : Number(asText(raw));
       out[c.key] = asText(raw) !== "" && Number.isFinite(n) ? n : Number(spec.default);

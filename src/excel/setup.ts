@@ -18,7 +18,6 @@ import {
   REQUIRED_FILL,
   SETTINGS_SHEET,
   TABLE_STYLE,
-  chartRanges,
   highlightFormula,
   ruleOf,
   settingRule,
@@ -28,6 +27,7 @@ import {
   type ValidationRule,
 } from "../core/workbook-spec";
 import { ANSWERS_SETTING, inspectWorkbook } from "./inspect";
+import { queueChart } from "./charts";
 import { describeError } from "./errors";
 
 export { ANSWERS_SETTING, describeAction };
@@ -126,7 +126,8 @@ export function queueAction(context: Excel.RequestContext, a: SetupAction): void
       return;
     case "createTable": {
       const sheet = sheetOf(context, a.sheet);
-      if (a.headers) sheet.getRange(a.address).values = [a.headers.slice()];
+      // the headers go in the first row of the range (which may hold the body rows too)
+      if (a.headers) sheet.getRange(a.address).getRow(0).values = [a.headers.slice()];
       // a Range, not an address: a bare address could be taken on the active sheet
       const table = sheet.tables.add(sheet.getRange(a.address), true);
       table.name = a.table;
@@ -203,18 +204,8 @@ export function queueAction(context: Excel.RequestContext, a: SetupAction): void
       setWidths(sheet, a.widths);
       return;
     }
-    case "chart": {
-      const sheet = sheetOf(context, a.sheet);
-      const { categories, values } = chartRanges(a.chart, a.rows);
-      const chart = sheet.charts.add(a.chart.type, sheet.getRange(values), "Columns");
-      chart.name = a.chart.name;
-      chart.title.text = a.chart.title;
-      const series = chart.series.getItemAt(0);
-      series.name = a.chart.seriesName;
-      series.setXAxisValues(sheet.getRange(categories));
-      chart.setPosition(a.chart.from, a.chart.to);
-      return;
-    }
+    case "chart":
+      return queueChart(context, a.sheet, a.chart, a.rows);
     case "schemaVersion":
       sheetOf(context, a.sheet).getRange(a.address).values = [[a.value]];
       return;

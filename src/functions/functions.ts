@@ -111,7 +111,7 @@ function criteriaList(criteria: readonly unknown[]): unknown[] {
 /**
  * Counts the distinct partnership ids among the rows that meet every criterion (like COUNTIFS, but distinct ids).
  * @customfunction PARTNERSHIPS
- * @helpurl https://github.com/partnership-audit/partnership-audit#auditpartnerships
+ * @helpurl https://localhost:3000/help.html#partnerships
  * @param ids The Partnership ID column. Blank ids are not counted; each distinct id counts once.
  * @param criteria Pairs of criteria_range (same number of cells as ids) and criterion (one value or a range of values; any matches; blank filters nothing).
  * @returns The number of distinct ids in the rows that meet every criterion.
@@ -125,7 +125,7 @@ export function partnerships(ids: unknown[][], ...criteria: unknown[][][]): numb
 /**
  * The mean number of distinct partnerships per district, over the districts named in the range.
  * @customfunction PERDISTRICT
- * @helpurl https://github.com/partnership-audit/partnership-audit#auditperdistrict
+ * @helpurl https://localhost:3000/help.html#perdistrict
  * @param ids The Partnership ID column.
  * @param districts The District column, the same number of cells as ids. Rows with a blank district are left out.
  * @returns The mean number of distinct ids per district.
@@ -137,7 +137,7 @@ export function perDistrict(ids: unknown[][], districts: unknown[][]): number {
 /**
  * Full-time equivalents: total hours divided by the hours one full-time person works in the period.
  * @customfunction FTE
- * @helpurl https://github.com/partnership-audit/partnership-audit#auditfte
+ * @helpurl https://localhost:3000/help.html#fte
  * @param hours Hours spent (e.g. the Annual hours column). Blank cells are ignored; hours cannot be negative.
  * @param [period] The period the hours cover: week, month, quarter or year. Default year.
  * @param [hours_per_week] Hours of a full-time week. Default 37.
@@ -156,7 +156,7 @@ export function fte(
 /**
  * Full-time equivalents per group (e.g. per district or grade), spilled as rows of group and FTE, largest first.
  * @customfunction FTEBY
- * @helpurl https://github.com/partnership-audit/partnership-audit#auditfteby
+ * @helpurl https://localhost:3000/help.html#fteby
  * @param groups The labels to group by, the same number of cells as hours. A blank group is shown as (blank).
  * @param hours Hours spent. Rows with blank hours are skipped; hours cannot be negative.
  * @param [period] The period the hours cover: week, month, quarter or year. Default year.
@@ -179,7 +179,7 @@ export function fteBy(
 /**
  * The share (0 to 1) of partnerships in which the organisation plays a leading role.
  * @customfunction LEADERSHIPRATIO
- * @helpurl https://github.com/partnership-audit/partnership-audit#auditleadershipratio
+ * @helpurl https://localhost:3000/help.html#leadershipratio
  * @param roles The Our role column. Blank roles are ignored.
  * @param [ids] The Partnership ID column, the same number of cells as roles: each distinct id then counts once, with its strongest role.
  * @param [leading_roles] The roles that count as leading (a value or a range). Default Leading and Key.
@@ -194,7 +194,7 @@ export function leadershipRatio(roles: unknown[][], ids?: unknown[][], leading_r
 /**
  * How often each label occurs in a column (multi-select cells count each label), spilled as rows of label, value and share.
  * @customfunction BREAKDOWN
- * @helpurl https://github.com/partnership-audit/partnership-audit#auditbreakdown
+ * @helpurl https://localhost:3000/help.html#breakdown
  * @param categories The labels to count, e.g. the Barriers column (labels separated by ; or line breaks).
  * @param [weights] Weights, the same number of cells as categories: values become sums of weights. Rows with a blank weight are skipped.
  * @param [order] Labels to list first, in this order (shown with 0 when not mentioned).
@@ -209,7 +209,7 @@ export function breakdown(categories: unknown[][], weights?: unknown[][], order?
 /**
  * Compares the partnership ids of two audit rounds: how many are new, continuing and ended.
  * @customfunction CHANGE
- * @helpurl https://github.com/partnership-audit/partnership-audit#auditchange
+ * @helpurl https://localhost:3000/help.html#change
  * @param previous_ids The Partnership ID column of the previous round.
  * @param current_ids The Partnership ID column of the current round.
  * @returns Rows New, Continuing and Ended with the number of distinct ids in each.
@@ -221,7 +221,7 @@ export function change(previous_ids: unknown[][], current_ids: unknown[][]): unk
 /**
  * The mean of the ratings in a range of any shape (e.g. the three trust columns).
  * @customfunction SCORE
- * @helpurl https://github.com/partnership-audit/partnership-audit#auditscore
+ * @helpurl https://localhost:3000/help.html#score
  * @param ratings Ratings from 1 to scale_max. Blank cells are ignored.
  * @param [scale_max] The top of the rating scale. Default 4.
  * @returns The mean rating.
@@ -233,7 +233,7 @@ export function score(ratings: unknown[][], scale_max?: number): number {
 /**
  * The number of distinct partnerships per group (e.g. per level, type or district), spilled as rows of group and count, largest first.
  * @customfunction PARTNERSHIPSBY
- * @helpurl https://github.com/partnership-audit/partnership-audit#auditpartnershipsby
+ * @helpurl https://localhost:3000/help.html#partnershipsby
  * @param ids The Partnership ID column. Rows with a blank id are skipped; each distinct id counts once per group.
  * @param groups The labels to group by, the same number of cells as ids. A blank group is shown as (blank).
  * @param [order] Groups to list first, in this order (shown with 0 when no id has them).
@@ -248,7 +248,7 @@ export function partnershipsBy(ids: unknown[][], groups: unknown[][], order?: un
 /**
  * The leadership ratio per group (e.g. per level, type or district), spilled as rows of group, partnerships and ratio.
  * @customfunction LEADERSHIPBY
- * @helpurl https://github.com/partnership-audit/partnership-audit#auditleadershipby
+ * @helpurl https://localhost:3000/help.html#leadershipby
  * @param roles The Our role column. Rows with a blank role are skipped.
  * @param ids The Partnership ID column, the same number of cells as roles. Rows with a blank id are skipped; each distinct id counts once per group, with its strongest role there.
  * @param groups The labels to group by, the same number of cells as roles. A blank group is shown as (blank).

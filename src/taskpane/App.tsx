@@ -1,17 +1,26 @@
 import * as React from "react";
-import { makeStyles, Tab, TabList, tokens } from "@fluentui/react-components";
-import { CHECK_COMMAND_EVENT, type CheckCommandDetail } from "../commands/events";
-import { CheckView } from "./CheckView";
-import { ImportView } from "./ImportView";
+import { makeStyles, Spinner, Tab, TabList, tokens } from "@fluentui/react-components";
+import { CHECK_COMMAND_EVENT, takeCheckResult, type CheckCommandDetail } from "../commands/events";
 import type { AuditOperations } from "../core/operations";
-import { OverviewView } from "./OverviewView";
-import { SettingsView } from "./SettingsView";
 import { SetupView } from "./SetupView";
 
-export type ViewId = "setup" | "check" | "overview" | "settings" | "import" | "report";
-
+// The first view (Set up) comes with the pane; the others load when first opened (their own chunks).
+const CheckView = React.lazy(() =>
+  import(/* webpackChunkName: "view-check" */ "./CheckView").then((m) => ({ default: m.CheckView })),
+);
+const OverviewView = React.lazy(() =>
+  import(/* webpackChunkName: "view-overview" */ "./OverviewView").then((m) => ({ default: m.OverviewView })),
+);
+const SettingsView = React.lazy(() =>
+  import(/* webpackChunkName: "view-settings" */ "./SettingsView").then((m) => ({ default: m.SettingsView })),
+);
+const ImportView = React.lazy(() =>
+  import(/* webpackChunkName: "view-import" */ "./ImportView").then((m) => ({ default: m.ImportView })),
+);
 // The report's code (builder, renderer) is loaded only when the Report view is first shown.
-const ReportView = React.lazy(() => import("./ReportView"));
+const ReportView = React.lazy(() => import(/* webpackChunkName: "view-report" */ "./ReportView"));
+
+export type ViewId = "setup" | "check" | "overview" | "settings" | "import" | "report";
 
 export const VIEWS: readonly { readonly id: ViewId; readonly label: string }[] = [
   { id: "setup", label: "Set up" },
@@ -66,12 +75,19 @@ export function App({
     setVisited((v) => (v.has(id) ? v : new Set([...v, id])));
   };
 
-  // The ribbon's Check workbook command reports to the Check view.
+  // The ribbon's Check workbook command reports to the Check view: a result that arrived before the
+  // pane mounted waits in the mailbox; later ones come with the event (events.ts).
   React.useEffect(() => {
-    const onCommand = (event: Event): void => {
-      setCommandCheck((event as CustomEvent<CheckCommandDetail>).detail);
+    const show = (detail: CheckCommandDetail): void => {
+      setCommandCheck(detail);
       setView("check");
       setVisited((v) => (v.has("check") ? v : new Set([...v, "check"])));
+    };
+    const waiting = takeCheckResult();
+    if (waiting) show(waiting);
+    const onCommand = (): void => {
+      const detail = takeCheckResult();
+      if (detail) show(detail);
     };
     window.addEventListener(CHECK_COMMAND_EVENT, onCommand);
     return () => window.removeEventListener(CHECK_COMMAND_EVENT, onCommand);
@@ -131,7 +147,7 @@ export function App({
           aria-labelledby={`tab-${v.id}`}
           hidden={view !== v.id}
         >
-          {panel(v.id)}
+          <React.Suspense fallback={<Spinner size="tiny" label="Opening…" />}>{panel(v.id)}</React.Suspense>
         </div>
       ))}
     </main>

@@ -183,6 +183,13 @@ export function ImportView({ operations }: { readonly operations: AuditOperation
       setResult(r);
       setStatus(resultStatus(r));
       if (r.imported.length > 0) {
+        // the Summary charts follow the data: sized to the rows their blocks now hold
+        await operations.fitSummaryCharts().catch((error: unknown) =>
+          setStatus({
+            ...resultStatus(r),
+            text: `${resultStatus(r).text} The Summary charts were not resized (${describeError(error, "size the Summary charts")}): open Overview and press Refresh.`,
+          }),
+        );
         // The previews are out of date now (what was imported would be replaced next time):
         // choosing files again previews them afresh.
         setPreviews([]);

@@ -15,11 +15,23 @@ const useStyles = makeStyles({
 });
 
 /** Shown when the page is opened outside Excel: what this is and how to load it in Excel. */
-export function OutsideExcel({ manifestUrl }: { readonly manifestUrl: string }): React.JSX.Element {
+export function OutsideExcel({
+  manifestUrl,
+  otherHost,
+}: {
+  readonly manifestUrl: string;
+  /** the Office application the page was opened in, when it is not Excel */
+  readonly otherHost?: string;
+}): React.JSX.Element {
   const styles = useStyles();
   return (
     <main className={styles.page}>
       <h1 className={styles.title}>Partnership Audit for Excel</h1>
+      {otherHost && (
+        <Text as="p" weight="semibold">
+          This add-in works in Excel only, not in {otherHost}.
+        </Text>
+      )}
       <Text as="p">
         This is an Excel add-in for auditing local and regional partnership work: it sets up an audit
         workbook, checks it, imports district returns and adds the AUDIT functions. It runs inside Excel, so
@@ -46,6 +58,9 @@ export function OutsideExcel({ manifestUrl }: { readonly manifestUrl: string }):
           <code>npx office-addin-debugging start manifest.xml desktop</code>.
         </li>
       </ol>
+      <Text as="p">
+        The functions and the pane are described on the <Link href="help.html">help page</Link>.
+      </Text>
       <Text as="p">Audit data stays in your workbook: the add-in sends nothing anywhere.</Text>
     </main>
   );

@@ -1,14 +1,5 @@
 import * as React from "react";
-import {
-  Button,
-  Dropdown,
-  Field,
-  Option,
-  Radio,
-  RadioGroup,
-  Spinner,
-  Text,
-} from "@fluentui/react-components";
+import { Button, Field, Radio, RadioGroup, Select, Spinner, Text } from "@fluentui/react-components";
 import { formatFinding } from "../core/findings";
 import { describeError } from "./format";
 import type { AuditOperations, SetupPreview, SetupQuestion, SetupResult } from "../core/operations";
@@ -41,21 +32,19 @@ function Question({
       </Field>
     );
   }
-  const selected = question.choices.find((c) => c.value === value);
+  // a native select (Fluent's Select): light, and every platform's own keyboard and screen-reader support
   return (
     <Field label={question.prompt} required validationMessage={validation}>
-      <Dropdown
-        placeholder="Choose a column"
-        value={selected?.label ?? ""}
-        selectedOptions={value ? [value] : []}
-        onOptionSelect={(_, data) => data.optionValue !== undefined && onChange(data.optionValue)}
-      >
+      <Select value={value ?? ""} onChange={(_, data) => data.value !== "" && onChange(data.value)}>
+        <option value="" disabled>
+          Choose a column
+        </option>
         {question.choices.map((c) => (
-          <Option key={c.value} value={c.value}>
+          <option key={c.value} value={c.value}>
             {c.label}
-          </Option>
+          </option>
         ))}
-      </Dropdown>
+      </Select>
     </Field>
   );
 }
@@ -105,6 +94,19 @@ export function SetupView({ operations }: { readonly operations: AuditOperations
     void loadPreview();
   }, [loadPreview]);
 
+  /** The Summary charts, sized to the data (set-up makes them; their series come from this). */
+  const fitCharts = async (): Promise<void> => {
+    try {
+      await operations.fitSummaryCharts();
+    } catch (error) {
+      setStatus({
+        intent: "warning",
+        title: "Workbook set up; the Summary charts were not sized",
+        text: `${describeError(error, "size the Summary charts")}. Open Overview and press Refresh to size them.`,
+      });
+    }
+  };
+
   const apply = async (): Promise<void> => {
     if (!preview) return;
     const unanswered = preview.questions.filter((q) => !answers[q.id]);
@@ -123,7 +125,10 @@ export function SetupView({ operations }: { readonly operations: AuditOperations
       const r = await operations.applySetup(answers);
       setResult(r);
       setStatus(resultStatus(r));
-      if (r.ok) await loadPreview();
+      if (r.ok) {
+        await fitCharts();
+        await loadPreview();
+      }
     } catch (error) {
       setStatus({ intent: "error", text: describeError(error, "set up the workbook") });
     } finally {

@@ -1,54 +1,58 @@
 /**
- * Task pane entry. Inside Excel it renders the pane with the Excel operations; opened anywhere
- * else (a plain browser, Office.js missing or never ready) it explains what this is and how to load
- * it in Excel, and throws nothing.
+ * Task pane entry: small on purpose. It shows "Loading…" (plain DOM, already in the page), waits
+ * for Office.js as long as Excel takes (office-ready.ts), checks that this Excel has the API sets
+ * the add-in needs, then loads the pane (its own chunk: React, Fluent UI, the first view) or, when
+ * really outside Excel, the page that explains how to load the add-in. Nothing here throws.
  */
-// First: no eval under the page's CSP (see zod-csp.ts).
-import "./zod-csp";
-import * as React from "react";
-import { createRoot } from "react-dom/client";
-import { FluentProvider, webLightTheme } from "@fluentui/react-components";
-import { createHostOperations } from "../excel/operations";
-import { App } from "./App";
-import { OutsideExcel } from "./OutsideExcel";
+import { missingSets, unsupportedMessage } from "../excel/requirements";
+import { whereAmI } from "./office-ready";
 
-/** How long to wait for Office.onReady before deciding that this page is not inside Office. */
-const OFFICE_READY_TIMEOUT_MS = 3000;
-
-/** Resolves true when the page runs inside Excel with the Excel API available. */
-export function waitForExcel(timeoutMs = OFFICE_READY_TIMEOUT_MS): Promise<boolean> {
-  if (typeof Office === "undefined" || typeof Office.onReady !== "function") return Promise.resolve(false);
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => resolve(false), timeoutMs);
-    const settle = (inExcel: boolean): void => {
-      clearTimeout(timer);
-      resolve(inExcel);
-    };
-    try {
-      Office.onReady().then(
-        (info) => settle(String(info.host) === "Excel" && typeof Excel !== "undefined"),
-        () => settle(false),
-      );
-    } catch {
-      settle(false);
-    }
-  });
+function status(container: HTMLElement, text: string, help = false): void {
+  const p = document.getElementById("loading") ?? container.appendChild(document.createElement("p"));
+  p.id = "loading";
+  p.setAttribute("role", "status");
+  p.textContent = text;
+  if (help) {
+    const link = document.createElement("a");
+    link.href = new URL("help.html#load", document.baseURI).href;
+    link.textContent = "How to load Partnership Audit in Excel";
+    const hint = document.createElement("p");
+    hint.id = "loading-hint";
+    hint.append(
+      "Excel is taking a while to start the add-in; the pane opens by itself when it is ready. If you opened this page in a web browser rather than in Excel, it does nothing on its own: ",
+      link,
+      ".",
+    );
+    if (!document.getElementById("loading-hint")) container.appendChild(hint);
+  }
 }
 
 async function start(): Promise<void> {
   const container = document.getElementById("container");
   if (!container) return;
-  const inExcel = await waitForExcel();
-  const root = createRoot(container);
-  root.render(
-    <FluentProvider theme={webLightTheme}>
-      {inExcel ? (
-        <App operations={createHostOperations()} />
-      ) : (
-        <OutsideExcel manifestUrl={new URL("manifest.xml", document.baseURI).href} />
-      )}
-    </FluentProvider>,
+  status(container, "Loading Partnership Audit…");
+  const office = typeof Office === "undefined" ? undefined : Office;
+  const where = await whereAmI(
+    office,
+    () => typeof Excel !== "undefined",
+    () => status(container, "Still loading Partnership Audit…", true),
   );
+  if (where.kind === "excel") {
+    const missing = missingSets((name, version) => Office.context.requirements.isSetSupported(name, version));
+    const { mountPane } = await import(/* webpackChunkName: "pane" */ "./mount-pane");
+    mountPane(container, unsupportedMessage(missing));
+    return;
+  }
+  const { mountOutside } = await import(/* webpackChunkName: "outside" */ "./mount-outside");
+  mountOutside(container, where);
 }
 
-void start();
+void start().catch((error: unknown) => {
+  console.error("Partnership Audit: the pane could not start", error);
+  const container = document.getElementById("container");
+  if (container)
+    status(
+      container,
+      "Partnership Audit could not start. Close the pane and open it again (Home > Partnership audit); if it keeps failing, reload Excel.",
+    );
+});

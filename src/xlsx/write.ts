@@ -17,12 +17,15 @@
  *   Excel without the add-in shows the figures the file holds.
  */
 import { columnLetter, formatA1, parseA1 } from "../core/a1";
-import { SCHEMA_VERSION, type ListKey, type SettingKey } from "../core/blueprint";
+import { GRADE_COSTS, SCHEMA_VERSION, listSpec, type ListKey, type SettingKey } from "../core/blueprint";
 import { appendsToReturn } from "../core/consolidate";
-import type { CellValue, TableAppend } from "../core/workbook-data";
+import type { CellValue, GradeCost, TableAppend } from "../core/workbook-data";
 import {
   BLOCK_FIRST_ROW,
+  COLUMN_RULES,
   REQUIRED_FILL,
+  TABLE_STYLE,
+  gradeCostsLayout,
   WORKBOOK_SPEC,
   highlightFormula,
   listWidth,
@@ -55,6 +58,8 @@ export interface AuditWorkbookContent {
   readonly lists?: Readonly<Partial<Record<ListKey, readonly string[]>>>;
   /** the regional partnership directory: [ID, name, level] rows */
   readonly directory?: readonly (readonly [string, string, string])[];
+  /** the GradeCosts rows (grade, hourly cost); by default one per grade of the Grades list, not costed */
+  readonly gradeCosts?: readonly GradeCost[];
   /** the Summary's figures; by default computed by the core from this content */
   readonly summary?: SummaryValues;
 }
@@ -194,28 +199,84 @@ function tableSheet(layout: TableLayout, append: TableAppend | undefined, styles
 function settingsSheet(content: AuditWorkbookContent, styles: StyleSheet): SheetXml {
   const spec = WORKBOOK_SPEC.settings;
   const bold = styles.id({ bold: true });
-  const last = spec.rows[spec.rows.length - 1].row;
+  const lastSetting = spec.rows[spec.rows.length - 1].row;
+  // GradeCosts beside the settings: one row per grade (the workbook's Grades list, else the
+  // defaults; or the regional costs taken from the returns), costs blank when not costed
+  const grades = content.lists?.grades ?? listSpec("grades").values;
+  const costs: readonly GradeCost[] = content.gradeCosts ?? grades.map((grade) => ({ grade, cost: null }));
+  const layout = gradeCostsLayout(
+    costs.map((c) => c.grade),
+    GRADE_COSTS.column,
+  );
+  const area = parseA1(layout.address);
+  const rules = COLUMN_RULES[GRADE_COSTS.name];
+  const place = {
+    firstLetter: columnLetter(area.c0),
+    lastLetter: columnLetter(area.c1),
+    firstBodyRow: 2,
+    calculatedColumns: 0,
+  };
+  const fill = styles.fillDxf(REQUIRED_FILL);
+  const formatStyles = rules.map((r) =>
+    r.numberFormat ? styles.id({ numberFormat: r.numberFormat }) : undefined,
+  );
+  const validations: ValidationXml[] = spec.rows.map((r) => validationXml(`B${r.row}`, r.rule));
+  const conditionalFormats: { sqref: string; formula: string; dxfId: number }[] = [];
+  rules.forEach((rule, i) => {
+    const c = area.c0 + i;
+    const sqref = formatA1({ r0: 1, c0: c, r1: area.r1, c1: c });
+    validations.push(validationXml(sqref, rule));
+    if (rule.highlightBlank)
+      conditionalFormats.push({
+        sqref,
+        formula: highlightFormula(place, columnLetter(c)).replace(/^=/, ""),
+        dxfId: fill,
+      });
+  });
+  const widths = Object.entries({ ...spec.widths, ...layout.widths }).map(([letter, width]) => ({
+    col: parseA1(`${letter}1`).c0 + 1,
+    width,
+  }));
   return {
     name: spec.sheet,
-    widths: Object.entries(spec.widths).map(([letter, width]) => ({
-      col: parseA1(`${letter}1`).c0 + 1,
-      width,
-    })),
-    validations: spec.rows.map((r) => validationXml(`B${r.row}`, r.rule)),
-    conditionalFormats: [],
-    lastRow: last,
-    lastCol: 3,
+    widths: widths.sort((a, b) => a.col - b.col),
+    validations,
+    conditionalFormats,
+    table: {
+      name: GRADE_COSTS.name,
+      ref: layout.address,
+      style: TABLE_STYLE,
+      columns: rules.map((r) => ({ name: r.header })),
+    },
+    lastRow: Math.max(lastSetting, area.r1 + 1),
+    lastCol: area.c1 + 1,
     rows: (out) => {
-      out.row(
-        1,
-        spec.headers.map((h) => ({ value: h, style: bold })),
-      );
+      const rowsOut = new Map<number, (CellSpec | undefined)[]>();
+      const at = (r: number): (CellSpec | undefined)[] => {
+        let row = rowsOut.get(r);
+        if (!row) {
+          row = [];
+          rowsOut.set(r, row);
+        }
+        return row;
+      };
+      spec.headers.forEach((h, c) => (at(1)[c] = { value: h, style: bold }));
+      layout.headers.forEach((h, i) => (at(1)[area.c0 + i] = { value: h, style: bold }));
       for (const { spec: setting, row } of spec.rows) {
         const given = setting.key === "schemaVersion" ? SCHEMA_VERSION : content.settings?.[setting.key];
         const raw = given ?? setting.default;
         const value = setting.kind === "number" ? (typeof raw === "number" ? raw : Number(raw)) : String(raw);
-        out.row(row, [{ value: setting.label }, { value }, { value: setting.help }]);
+        const cells = at(row);
+        cells[0] = { value: setting.label };
+        cells[1] = { value };
+        cells[2] = { value: setting.help };
       }
+      costs.forEach((c, i) => {
+        const cells = at(2 + i);
+        cells[area.c0] = { value: c.grade, style: formatStyles[0] };
+        cells[area.c0 + 1] = { value: c.cost, style: formatStyles[1] };
+      });
+      for (const r of [...rowsOut.keys()].sort((a, b) => a - b)) out.row(r, rowsOut.get(r) ?? []);
     },
   };
 }

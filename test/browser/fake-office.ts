@@ -33,7 +33,11 @@ declare global {
   }
 }
 
-const fake = createFakeExcel();
+/** A test may make this "Excel" lack requirement sets: `window.__fakeRequirementSets` before the page loads. */
+const fake = createFakeExcel({
+  requirementSets: (window as unknown as { __fakeRequirementSets?: Record<string, string> })
+    .__fakeRequirementSets,
+});
 const actions = new Map<string, (event: { completed(): void }) => unknown>();
 
 function sheetOf(name: string) {
@@ -95,19 +99,30 @@ const excel = new Proxy({ run: fake.run } as Record<string, unknown>, {
 });
 
 const ready = { host: "Excel", platform: "OfficeOnline" };
+/**
+ * A test may make Office.js slow to get ready (a cold start of Excel on the web), by setting
+ * `window.__officeReadyDelayMs` before the page loads: every onReady then resolves that much later.
+ */
+const readyDelay = Number((window as unknown as { __officeReadyDelayMs?: number }).__officeReadyDelayMs ?? 0);
+const readyAt = Date.now() + readyDelay;
+const whenReady = (): Promise<typeof ready> =>
+  new Promise((resolve) => setTimeout(() => resolve(ready), Math.max(0, readyAt - Date.now())));
 const office = {
   HostType: { Excel: "Excel" },
   PlatformType: { OfficeOnline: "OfficeOnline" },
   onReady(callback?: (info: typeof ready) => void): Promise<typeof ready> {
-    if (callback) callback(ready);
-    return Promise.resolve(ready);
+    return whenReady().then((info) => {
+      if (callback) callback(info);
+      return info;
+    });
   },
   context: {
     host: "Excel",
     platform: "OfficeOnline",
     displayLanguage: "en-GB",
     contentLanguage: "en-GB",
-    requirements: { isSetSupported: () => true },
+    // what the fake workbook supports (all sets unless a test switches some off)
+    requirements: { isSetSupported: (name: string, version?: string) => fake.isSetSupported(name, version) },
   },
   actions: {
     associate: (id: string, action: (event: { completed(): void }) => unknown): void => {

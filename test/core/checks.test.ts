@@ -307,7 +307,7 @@ describe("iterative checks", () => {
     expect(checker.total).toBe(5002);
   });
 
-  it("checks 50,000 rows quickly", () => {
+  it("checks 50,000 good rows and finds nothing (its speed is measured by npm run bench, not here)", () => {
     const big = Array.from({ length: 50000 }, (_, i) => ({
       ...GOOD_PARTNERSHIP,
       partnershipId: `P-${i}`,
@@ -322,8 +322,6 @@ describe("iterative checks", () => {
         PartnerSurvey: [{ ...GOOD_SURVEY, partnershipId: "P-2" }],
       }),
     );
-    const t = Date.now();
     expect(checkReturn(r, { currentYear: YEAR })).toEqual([]);
-    expect(Date.now() - t).toBeLessThan(5000); // generous: a shared machine; typically ~100 ms
   });
 });

@@ -176,6 +176,8 @@ describe("names and settings", () => {
       "AuditRound",
       "HoursPerWeek",
       "WeeksPerYear",
+      "ReviewValueBelow",
+      "ReviewHoursFrom",
       "SchemaVersion",
     ]);
     expect(WORKBOOK_SPEC.lists.columns.map((c) => `${c.letter}:${c.header}`).slice(-3)).toEqual([

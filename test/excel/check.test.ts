@@ -5,7 +5,7 @@ import { readWorkbookGrid } from "../../src/excel/read-tables";
 import { selectCell } from "../../src/excel/select";
 import { readSettings, writeSettings } from "../../src/excel/settings";
 import { applySetup } from "../../src/excel/setup";
-import { asExcelContext, createFakeExcel, type FakeExcel } from "../fakes/excel-fake";
+import { PAYLOAD_LIMIT_BYTES, asExcelContext, createFakeExcel, type FakeExcel } from "../fakes/excel-fake";
 import { PARTNERSHIPS, REPRESENTATION, partnership, representation, typeRows } from "./fixtures";
 
 const noWait = () => Promise.resolve();
@@ -53,8 +53,7 @@ describe("check", () => {
     expect(fake.state.settings.has(MARKS_SETTING)).toBe(false);
   });
 
-  it("no sync in a loop: 5 rows and 50,000 rows read and check in the same number of syncs", async () => {
-    const counts: number[] = [];
+  it("no sync in a loop: the syncs grow with the bytes read (about one per 4 MB), not with the rows", async () => {
     for (const n of [5, 50_000]) {
       const fake = await setUpWorkbook();
       typeRows(
@@ -63,16 +62,17 @@ describe("check", () => {
         Array.from({ length: n }, (_, i) => partnership(i + 1)),
       );
       const result = await fake.run((ctx) =>
-        checkWorkbook(asExcelContext(ctx), {}, { yieldToEventLoop: noWait, cellsPerSync: 2_000_000 }),
+        checkWorkbook(asExcelContext(ctx), { markCells: true }, { yieldToEventLoop: noWait }),
       );
       expect(result.rowsChecked).toBeGreaterThanOrEqual(n);
-      counts.push(fake.recorder.syncCount);
+      const read = fake.recorder.syncs.reduce((sum, s) => sum + s.responseBytes, 0);
+      // where the data is, the data (one sync per 4 MB, with the reader's 10% margin), the marks
+      expect(fake.recorder.syncCount).toBeLessThanOrEqual(2 + Math.ceil((read * 1.1) / 4_000_000));
+      if (n === 5) expect(fake.recorder.syncCount).toBeLessThanOrEqual(3);
     }
-    expect(counts[0]).toBe(counts[1]);
-    expect(counts[0]).toBeLessThanOrEqual(3);
   });
 
-  it("a read past the payload limit is split into row blocks, each under the cell budget", async () => {
+  it("a read past the payload limit is split into row blocks, each response under 5 MB", async () => {
     const fake = await setUpWorkbook();
     typeRows(
       fake,
@@ -83,9 +83,8 @@ describe("check", () => {
     const sheet = grid.sheets.find((s) => s.name === SHEETS.partnerships);
     expect(sheet?.rows.length).toBe(30_001);
     expect(sheet?.rows[30_000][0]).toBe("P-30000");
-    // 30,001 rows × 19 columns = 570,019 cells → 4 blocks of ≤ 150,000 (+ the small sheets)
-    expect(fake.recorder.syncCount).toBeGreaterThanOrEqual(5);
-    expect(fake.recorder.syncCount).toBeLessThanOrEqual(6);
+    expect(fake.recorder.syncCount).toBeGreaterThanOrEqual(3);
+    for (const s of fake.recorder.syncs) expect(s.responseBytes).toBeLessThanOrEqual(PAYLOAD_LIMIT_BYTES);
   });
 
   it("cancel stops between chunks and reports what was found so far", async () => {
@@ -193,7 +192,8 @@ describe("select, settings, headlines", () => {
     typeRows(fake, PARTNERSHIPS, [partnership(1), partnership(2), partnership(3), partnership(4)]);
     typeRows(fake, REPRESENTATION, [representation(1), representation(2)]);
     const h = await fake.run((ctx) => readHeadlines(asExcelContext(ctx)));
-    expect(fake.recorder.syncCount).toBe(2);
+    // where the data is, the data, the Summary charts sized to it
+    expect(fake.recorder.syncCount).toBe(3);
     expect(h.partnerships).toBe(4);
     expect(h.districts).toBe(1);
     expect(h.leadershipRatio).toBeCloseTo(0.5);

@@ -74,7 +74,7 @@ describe("the recording fake behaves like Office.js where the tests rely on it",
     });
   });
 
-  it("tables: a header-only range gets one body row; rows.add moves cells below the table down", async () => {
+  it("tables: a header-only range gets one body row, which rows.add fills first; cells below move down", async () => {
     const fake = createFakeExcel({ sheets: [{ name: "T", rows: [["H1", "H2"], [], [], ["below", "too"]] }] });
     await fake.run(async (ctx) => {
       const t = ctx.workbook.worksheets.getItem("T").tables.add("A1:B1", true);
@@ -90,15 +90,16 @@ describe("the recording fake behaves like Office.js where the tests rely on it",
       ]);
       await ctx.sync();
     });
+    // Microsoft's sample: a table over A1:D1 plus seven rows.add rows has seven rows of data
     expect(fake.grid("T")).toEqual([
       ["H1", "H2"],
-      ["", ""],
       ["x", 1],
       ["y", 2],
       ["z", 3],
       ["", ""],
       ["below", "too"],
     ]);
+    expect(fake.state.table("Things")?.r1).toBe(3);
   });
 
   it("Excel's limits on input messages are enforced", async () => {
@@ -113,5 +114,118 @@ describe("the recording fake behaves like Office.js where the tests rely on it",
         await ctx.sync();
       }),
     ).rejects.toThrow(/longer than 32/);
+  });
+
+  it("a null object can be loaded; anything reached through it fails the sync", async () => {
+    const fake = createFakeExcel({ sheets: [{ name: "Data" }] });
+    await fake.run(async (ctx) => {
+      const table = ctx.workbook.tables.getItemOrNullObject("Nope").load("name");
+      await ctx.sync();
+      expect(table.isNullObject).toBe(true);
+      table.getHeaderRowRange().load("values");
+      await expect(ctx.sync()).rejects.toMatchObject({ code: "InvalidObjectPath" });
+      const name = ctx.workbook.names.getItemOrNullObject("Nope");
+      name.getRange().load("values");
+      await expect(ctx.sync()).rejects.toMatchObject({ code: "InvalidObjectPath" });
+      const used = ctx.workbook.worksheets.getItem("Data").getUsedRangeOrNullObject(true);
+      used.getMergedAreasOrNullObject().load("address");
+      await expect(ctx.sync()).rejects.toMatchObject({ code: "InvalidObjectPath" });
+    });
+  });
+
+  it("a response over 5 MB (bytes, strings measured) fails and loads nothing; a request over 5 MB is refused", async () => {
+    const fake = createFakeExcel({ sheets: [{ name: "Data" }] });
+    const big = "é".repeat(1_300_000); // 2.6 MB of UTF-8 per cell
+    fake.state.sheet("Data")?.setRaw(0, 0, big);
+    fake.state.sheet("Data")?.setRaw(1, 0, big);
+    await fake.run(async (ctx) => {
+      const r = ctx.workbook.worksheets.getItem("Data").getRange("A1:A2").load("values");
+      await expect(ctx.sync()).rejects.toMatchObject({ code: "ResponsePayloadSizeLimitExceeded" });
+      expect(() => r.values).toThrow(/not available/);
+      const one = ctx.workbook.worksheets.getItem("Data").getRange("A1").load("values");
+      await ctx.sync();
+      expect(one.values[0][0]).toBe(big);
+      ctx.workbook.worksheets.getItem("Data").getRange("B1:B2").values = [[big], [big]];
+      await expect(ctx.sync()).rejects.toMatchObject({ code: "RequestPayloadSizeLimitExceeded" });
+    });
+    expect(fake.values("Data", "B1")).toEqual([[""]]);
+    expect(fake.recorder.syncs.map((s) => s.responseBytes > 5_000_000)).toEqual([true, false, false]);
+  });
+
+  it("a filtered table refuses row deletion (office-js issue 994) until its filter is cleared", async () => {
+    const fake = createFakeExcel({
+      sheets: [
+        {
+          name: "T",
+          rows: [
+            ["Name", "Level"],
+            ["a", "Local"],
+            ["b", "Regional"],
+          ],
+          tables: [{ name: "Things", address: "A1:B3", filter: { 1: ["Local"] } }],
+        },
+      ],
+    });
+    await fake.run(async (ctx) => {
+      const t = ctx.workbook.tables.getItem("Things");
+      t.rows.getItemAt(1).delete();
+      await expect(ctx.sync()).rejects.toMatchObject({ code: "InsertDeleteConflict" });
+      t.getDataBodyRange().getRow(0).delete("Up");
+      await expect(ctx.sync()).rejects.toMatchObject({ code: "InsertDeleteConflict" });
+      const criteria = t.columns.getItemAt(1).filter.load("criteria");
+      await ctx.sync();
+      expect(criteria.criteria).toEqual({ filterOn: "Values", values: ["Local"] });
+      t.clearFilters();
+      t.getDataBodyRange().getRow(0).delete("Up");
+      t.columns.getItemAt(1).filter.apply({ filterOn: "Values", values: ["Local"] });
+      await ctx.sync();
+    });
+    expect(fake.grid("T")).toEqual([
+      ["Name", "Level"],
+      ["b", "Regional"],
+    ]);
+    expect(fake.state.table("Things")?.filters.get(1)).toEqual({ filterOn: "Values", values: ["Local"] });
+  });
+
+  it("a chart over blank cells has no series; series.add gives one explicitly", async () => {
+    const fake = createFakeExcel({
+      sheets: [
+        {
+          name: "S",
+          rows: [
+            [null, null],
+            ["a", 1],
+          ],
+        },
+      ],
+    });
+    await fake.run(async (ctx) => {
+      const sheet = ctx.workbook.worksheets.getItem("S");
+      const empty = sheet.charts.add("ColumnClustered", sheet.getRange("D1:D5"), "Columns");
+      empty.series.getItemAt(0).name = "x";
+      await expect(ctx.sync()).rejects.toMatchObject({ code: "ItemNotFound" });
+      const s = empty.series.add("Made");
+      s.setValues(sheet.getRange("B2"));
+      s.setXAxisValues(sheet.getRange("A2"));
+      sheet.charts.add("ColumnClustered", sheet.getRange("B1:B2"), "Columns");
+      await ctx.sync();
+    });
+    const charts = fake.state.sheet("S")?.charts ?? [];
+    // the first batch failed after adding the chart: it stayed, with no series until one was added
+    expect(charts.map((c) => c.series)).toEqual([
+      [{ name: "Made", values: "S!B2", xValues: "S!A2" }],
+      [{ name: "Series1", values: "S!B1:B2", xValues: "" }],
+    ]);
+  });
+
+  it("an Excel without a requirement set refuses its members with ApiNotFound", async () => {
+    const fake = createFakeExcel({ sheets: [{ name: "S" }], requirementSets: { ExcelApi: "1.12" } });
+    expect(fake.isSetSupported("ExcelApi", "1.12")).toBe(true);
+    expect(fake.isSetSupported("ExcelApi", "1.13")).toBe(false);
+    expect(fake.isSetSupported("CustomFunctionsRuntime", "1.3")).toBe(true);
+    await fake.run(async (ctx) => {
+      ctx.workbook.worksheets.getItem("S").getRange("A1:B2").getMergedAreasOrNullObject().load("address");
+      await expect(ctx.sync()).rejects.toMatchObject({ code: "ApiNotFound" });
+    });
   });
 });

@@ -60,8 +60,8 @@ export function v0Workbook(): FakeWorkbookInit {
   };
 }
 
-import { PARTNERSHIPS, REPRESENTATION, type TableSpec } from "../../src/core/blueprint";
-import type { FakeExcel, FakeScalar } from "../fakes/excel-fake";
+import { PARTNERSHIPS, REPRESENTATION, TABLES, type TableSpec } from "../../src/core/blueprint";
+import { columnLetter, type FakeExcel, type FakeScalar } from "../fakes/excel-fake";
 
 /** Appends rows to a table straight into the fake's state (as if typed), by blueprint key. */
 export function typeRows(
@@ -117,3 +117,34 @@ export function representation(
 }
 
 export { PARTNERSHIPS, REPRESENTATION };
+
+/**
+ * A regional workbook as set-up leaves it, made straight in the fake's state (so that a test of
+ * import or reading does not depend on set-up): the three tables with the blueprint's headers, each
+ * with Excel's one empty body row, and Annual hours as a formula in Representation's row.
+ */
+export function freshTablesWorkbook(): FakeWorkbookInit {
+  return {
+    sheets: [
+      {
+        name: "Settings",
+        rows: [
+          ["Setting", "Value"],
+          ["Region", "North"],
+        ],
+      },
+      { name: "Lists", rows: [["Roles"], ["Leading"]] },
+      ...TABLES.map((spec) => {
+        const headers = spec.columns.map((c) => c.header);
+        const row: (string | { formula: string } | null)[] = spec.columns.map((c) =>
+          c.kind === "calculated" && c.formula ? { formula: c.formula } : null,
+        );
+        return {
+          name: spec.sheet,
+          rows: [headers, row],
+          tables: [{ name: spec.name, address: `A1:${columnLetter(headers.length - 1)}2` }],
+        };
+      }),
+    ],
+  };
+}

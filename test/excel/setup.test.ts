@@ -35,7 +35,7 @@ describe("set-up on an empty workbook", () => {
     expect(fake.state.names.map((n) => n.name)).toEqual(
       expect.arrayContaining(["List_Roles", "HoursPerWeek", "SchemaVersion"]),
     );
-    expect(fake.values("Settings", "A1:B7")).toContainEqual(["Schema version", SCHEMA_VERSION]);
+    expect(fake.values("Settings", "A1:B9")).toContainEqual(["Schema version", SCHEMA_VERSION]);
     const summary = fake.state.sheet("Summary");
     expect(summary?.charts.map((c) => c.name)).toEqual(SUMMARY_LAYOUT.charts.map((c) => c.name));
     // validation from the Lists names on the data body of Our role
@@ -112,10 +112,19 @@ describe("upgrade of an older (version 0) workbook", () => {
       ["District", "Anytown"],
       ["Audit round", "2025-Q4"],
     ]);
-    expect(fake.values("Settings", "A5:B7")).toEqual([
+    expect(fake.values("Settings", "A5:B9")).toEqual([
       ["Hours per week", 37],
       ["Weeks per year", 52],
+      ["Review value below", 2.5],
+      ["Review hours from", 0],
       ["Schema version", SCHEMA_VERSION],
+    ]);
+    // the GradeCosts table beside the settings, one row per grade, costs blank
+    expect(fake.state.table("GradeCosts")?.headers()).toEqual(["Grade", "Hourly cost"]);
+    expect(fake.values("Settings", "E1:F3")).toEqual([
+      ["Grade", "Hourly cost"],
+      ["Senior Civil Service", ""],
+      ["Grade 6", ""],
     ]);
     const again = await fake.run((ctx) => previewSetup(asExcelContext(ctx)));
     expect(again.steps).toEqual([]);
@@ -290,7 +299,7 @@ describe("set-up on awkward workbooks", () => {
     });
     expect(result.ok).toBe(false);
     expect(result.done).toContain("Made the Partnerships table on Partnerships");
-    expect(result.notDone).toContain("Recorded schema version 1");
+    expect(result.notDone).toContain(`Recorded schema version ${SCHEMA_VERSION}`);
     expect(result.error).toMatch(/Set-up stopped: The workbook is read-only\..*run set-up again/);
   });
 });

@@ -30,6 +30,8 @@ export async function fillWorkbook(template: Uint8Array, fill: Fill): Promise<Bu
           district: "District",
           auditRound: "Audit round",
           hoursPerWeek: "Hours per week",
+          reviewValueBelow: "Review value below",
+          reviewHoursFrom: "Review hours from",
           weeksPerYear: "Weeks per year",
           schemaVersion: "Schema version",
         }[key as SettingKey];

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { deflateRawSync, inflateRawSync } from "node:zlib";
 import ExcelJS from "exceljs";
-import { LISTS, SETTINGS, SHEET_ORDER, TABLES } from "../../src/core/blueprint";
+import { LISTS, SCHEMA_VERSION, SETTINGS, SHEET_ORDER, TABLES } from "../../src/core/blueprint";
 import { checkReturn } from "../../src/core/checks";
 import { readReturn } from "../../src/core/returns";
 import type { WorkbookGrid } from "../../src/core/workbook-data";
@@ -62,7 +62,7 @@ describe("writeAuditWorkbook", () => {
       auditRound: "2026-Q4",
       hoursPerWeek: 37,
       weeksPerYear: 52,
-      schemaVersion: 1,
+      schemaVersion: SCHEMA_VERSION,
     });
     expect(checkReturn(ret)).toEqual([]);
     for (const t of TABLES) expect(ret.tables[t.name]?.rows).toEqual([]);
@@ -71,8 +71,13 @@ describe("writeAuditWorkbook", () => {
   it("makes real Excel tables with the blueprint's headers and a calculated Annual hours column", async () => {
     const grid = await readWorkbookGrid(template);
     const tables = grid.sheets.flatMap((s) => s.tables ?? []);
-    expect(tables.map((t) => t.name)).toEqual(["Partnerships", "Representation", "PartnerSurvey"]);
-    const xml = await part(template, "xl/tables/table2.xml");
+    expect(tables.map((t) => t.name)).toEqual([
+      "GradeCosts",
+      "Partnerships",
+      "Representation",
+      "PartnerSurvey",
+    ]);
+    const xml = await part(template, "xl/tables/table3.xml");
     expect(xml).toContain(
       "<calculatedColumnFormula>Representation[[#This Row],[Meetings per year]]*Representation[[#This Row],[Hours per meeting]]+12*N(Representation[[#This Row],[Other hours per month]])</calculatedColumnFormula>",
     );

@@ -8,7 +8,7 @@ import type { Finding } from "../findings";
 import { labelKey } from "../labels";
 import type { SetupPreview, SetupQuestion, SetupStep } from "../operations";
 import type { CellValue } from "../workbook-data";
-import type { ChartSpec, FormatRange, SummaryCell } from "../workbook-spec";
+import type { ChartSpec, FormatRange, SummaryCell, WorkbookTable } from "../workbook-spec";
 
 /** What set-up knows of one column of an existing table (details are optional). */
 export interface DescribedColumn {
@@ -83,7 +83,7 @@ export type SetupAction =
   | { readonly kind: "addSheet"; readonly sheet: string }
   | {
       readonly kind: "createTable";
-      readonly table: TableName;
+      readonly table: WorkbookTable;
       readonly sheet: string;
       /** the range turned into the table (header row included) */
       readonly address: string;
@@ -108,7 +108,7 @@ export type SetupAction =
   | { readonly kind: "setName"; readonly name: string; readonly formula: string; readonly replace: boolean }
   | {
       readonly kind: "decorateTable";
-      readonly table: TableName;
+      readonly table: WorkbookTable;
       readonly sheet: string;
       /** 1-based Excel row of the first body row */
       readonly firstBodyRow: number;

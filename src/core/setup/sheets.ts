@@ -4,12 +4,14 @@
  * it out; an existing one keeps the user's values, edited entries and order, and gains only what is
  * missing, where there is room.
  */
-import { columnLetter } from "../a1";
-import { DIRECTORY, LISTS, SCHEMA_VERSION, SETTINGS, SHEETS, type SettingSpec } from "../blueprint";
+import { columnIndex, columnLetter } from "../a1";
+import { DIRECTORY, GRADE_COSTS, LISTS, SETTINGS, SHEETS, listSpec, type SettingSpec } from "../blueprint";
+import type { CellValue } from "../workbook-data";
 import { labelKey } from "../labels";
 import {
   GUIDE_SHEET,
   LISTS_SHEET,
+  gradeCostsLayout,
   SETTINGS_SHEET,
   listNameFormula,
   listWidth,
@@ -185,10 +187,84 @@ export function planSettings(p: PlanContext, fromVersion: number): void {
   if (decorate.length > 0)
     p.actions.push({ kind: "decorateSettings", sheet: sheetName, cells: decorate, isNew });
   p.schemaCell = { sheet: sheetName, address: `B${schemaRow}` };
+  planGradeCosts(p, sheetName, isNew ? [] : grid);
 }
 
-/** The version set-up records once everything else is written. */
-export const TARGET_SCHEMA_VERSION = SCHEMA_VERSION;
+/** The values of a list as the workbook's Lists sheet has them (a region may have edited them), else the defaults. */
+function describedList(
+  d: WorkbookDescription,
+  header: string,
+  defaults: readonly string[],
+): readonly string[] {
+  const grid = gridOf(d, SHEETS.lists);
+  const c = (grid[0] ?? []).findIndex((h) => labelKey(text(h)) === labelKey(header));
+  if (c < 0) return defaults;
+  const values: string[] = [];
+  for (let r = 1; r < grid.length; r++) {
+    const v = text(grid[r]?.[c]).trim();
+    if (v !== "") values.push(v);
+  }
+  return values.length > 0 ? values : defaults;
+}
+
+/**
+ * The GradeCosts table beside the settings (schema version 2): added when missing, one row per
+ * grade of the workbook's Grades list, costs blank; in a new Settings sheet at E1 as the spec lays
+ * it out, else at the first free columns right of what the sheet holds (nothing is moved).
+ */
+function planGradeCosts(p: PlanContext, sheetName: string, grid: readonly (readonly CellValue[])[]): void {
+  if (p.d.tables.some((t) => labelKey(t.name) === labelKey(GRADE_COSTS.name))) return;
+  const grades = describedList(p.d, listSpec("grades").header, listSpec("grades").values);
+  const first = columnIndex(GRADE_COSTS.column);
+  const width = GRADE_COSTS.columns.length;
+  const rows = grades.length + 1;
+  /** columns c.. are free (and the one before them, a gap from the settings) */
+  const free = (c: number): boolean => {
+    for (let r = 0; r < Math.max(rows, grid.length); r++)
+      for (let k = -1; k < width; k++) if (c + k >= 0 && !blank(grid[r]?.[c + k])) return false;
+    return true;
+  };
+  let c = first;
+  while (!free(c)) c++;
+  const layout = gradeCostsLayout(grades, columnLetter(c));
+  p.actions.push({
+    kind: "createTable",
+    table: GRADE_COSTS.name,
+    sheet: sheetName,
+    address: layout.address,
+    headers: layout.headers,
+  });
+  p.actions.push({
+    kind: "writeCells",
+    sheet: sheetName,
+    address: layout.gradesAddress,
+    values: layout.grades.map((g) => [g]),
+  });
+  p.actions.push({
+    kind: "decorateTable",
+    table: GRADE_COSTS.name,
+    sheet: sheetName,
+    firstBodyRow: 2,
+    firstLetter: columnLetter(c),
+    lastLetter: columnLetter(c + width - 1),
+    calculatedColumns: 0,
+    columns: GRADE_COSTS.columns.map((col, i) => ({
+      index: i,
+      key: col.key,
+      letter: columnLetter(c + i),
+      added: true,
+      highlight: col.required,
+    })),
+    isNew: false,
+    headerRow: 1,
+  });
+  step(
+    p,
+    "add-table",
+    `${sheetName}: add the ${GRADE_COSTS.name} table at ${layout.address} (the hourly cost of each grade, blank until you fill it in)`,
+  );
+  p.touched.add(sheetName);
+}
 
 // ---- guide ----------------------------------------------------------------------------------
 

@@ -5,7 +5,7 @@
  *
  * Formulas are written as Excel shows them (with "="); a renderer writing a file drops the "=".
  */
-import { TABLES, listSpec, type ColumnSpec, type TableName } from "../blueprint";
+import { GRADE_COSTS, TABLES, listSpec, type ColumnSpec, type TableName } from "../blueprint";
 
 /** Excel's limits on validation messages (Office.js and SpreadsheetML alike). */
 export const PROMPT_TITLE_MAX = 32;
@@ -130,13 +130,17 @@ export function columnRule(col: ColumnSpec): ColumnRule {
   };
 }
 
-/** The rules of every column of every audit table, in blueprint order. */
-export const COLUMN_RULES: Readonly<Record<TableName, readonly ColumnRule[]>> = Object.fromEntries(
-  TABLES.map((t) => [t.name, t.columns.map(columnRule)]),
-) as unknown as Record<TableName, readonly ColumnRule[]>;
+/** Every Excel table set-up makes: the three audit tables and the GradeCosts table on Settings. */
+export type WorkbookTable = TableName | typeof GRADE_COSTS.name;
+
+/** The rules of every column of every table, in blueprint order. */
+export const COLUMN_RULES: Readonly<Record<WorkbookTable, readonly ColumnRule[]>> = Object.fromEntries([
+  ...TABLES.map((t) => [t.name, t.columns.map(columnRule)]),
+  [GRADE_COSTS.name, GRADE_COSTS.columns.map(columnRule)],
+]) as unknown as Record<WorkbookTable, readonly ColumnRule[]>;
 
 /** The rule of one column of a table, by key. */
-export function ruleOf(table: TableName, key: string): ColumnRule {
+export function ruleOf(table: WorkbookTable, key: string): ColumnRule {
   const rule = COLUMN_RULES[table].find((r) => r.key === key);
   if (!rule) throw new Error(`No column ${key} in ${table}`);
   return rule;
@@ -164,6 +168,6 @@ export function highlightFormula(place: TablePlace, letter: string): string {
 }
 
 /** How many calculated columns a table has. */
-export function calculatedColumnCount(table: TableName): number {
+export function calculatedColumnCount(table: WorkbookTable): number {
   return COLUMN_RULES[table].filter((r) => r.formula !== undefined).length;
 }

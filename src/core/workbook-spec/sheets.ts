@@ -2,14 +2,16 @@
  * The Guide, Settings and Lists sheets of an audit workbook, and the workbook names that point into
  * them: derived once from the blueprint, rendered by the pane's set-up and by the tool's writer.
  */
-import { columnLetter, quoteSheet } from "../a1";
+import { columnIndex, columnLetter, quoteSheet } from "../a1";
 import {
   DIRECTORY,
+  GRADE_COSTS,
   LIST_CAPACITY,
   LISTS,
   SETTINGS,
   SETTINGS_LAYOUT,
   SHEETS,
+  listSpec,
   type ListKey,
   type SettingSpec,
 } from "../blueprint";
@@ -74,14 +76,36 @@ export function settingRule(spec: SettingSpec): SettingRule {
   };
 }
 
+/**
+ * The GradeCosts table of a new workbook, beside the settings: its header row in row 1 from column
+ * E, then one row per grade of the Grades list with a blank cost.
+ */
+export function gradeCostsLayout(grades: readonly string[], column: string = GRADE_COSTS.column) {
+  const first = columnIndex(column);
+  const last = columnLetter(first + GRADE_COSTS.columns.length - 1);
+  const rows = Math.max(1, grades.length);
+  return {
+    table: GRADE_COSTS.name,
+    headers: GRADE_COSTS.columns.map((c) => c.header),
+    /** the table's range, header row included */
+    address: `${column}1:${last}${rows + 1}`,
+    /** the grades under the Grade header */
+    gradesAddress: `${column}2:${column}${rows + 1}`,
+    grades: grades.length > 0 ? grades : [""],
+    widths: Object.fromEntries(GRADE_COSTS.columns.map((c, i) => [columnLetter(first + i), c.width])),
+  };
+}
+
 /** The Settings sheet of a new workbook: headers in row 1, one setting a row (label, value, help). */
 export const SETTINGS_SHEET = {
   sheet: SHEETS.settings,
   headers: SETTINGS_LAYOUT.headers,
   /** the row of each setting in a new workbook */
   rows: SETTINGS.map((spec, i) => ({ spec, row: SETTINGS_LAYOUT.firstRow + i, rule: settingRule(spec) })),
-  /** widths of columns A, B, C in characters */
-  widths: { A: 22, B: 24, C: 80 } as const,
+  /** widths of columns A, B, C in characters (and D, the gap before GradeCosts) */
+  widths: { A: 22, B: 24, C: 80, D: 3 } as const,
+  /** the GradeCosts table beside the settings, with the default grades */
+  gradeCosts: gradeCostsLayout(listSpec("grades").values),
 } as const;
 
 // ---------------------------------------------------------------------------------------------

@@ -1,8 +1,0 @@
-/**
- * Imported first by the task pane entry, before any module defines a zod schema: the page's
- * Content-Security-Policy forbids eval, so zod must not compile schemas with `new Function`, and
- * must not even probe for it (the caught probe is still reported as a CSP violation).
- */
-import { config } from "zod";
-
-config({ jitless: true });

@@ -1,0 +1,120 @@
+/**
+ * Importing into the regional tables as Excel really behaves (test/fakes/tables.ts): rows of a
+ * replaced return deleted in bulk, a filtered table cleared and its filter put back (the user told),
+ * the placeholder row of a fresh table filled rather than left blank.
+ */
+import { appendsToReturn } from "../../src/core/consolidate";
+import { demoDistrict } from "../../src/core/demo-data";
+import type { AuditReturn } from "../../src/core/workbook-data";
+import { importReturns } from "../../src/excel/import";
+import { asExcelContext, createFakeExcel, type FakeExcel } from "../fakes/excel-fake";
+import { freshTablesWorkbook } from "./fixtures";
+
+const YEAR = 2026;
+
+async function regional(): Promise<FakeExcel> {
+  return createFakeExcel(freshTablesWorkbook());
+}
+
+function district(name: string, seed = 7, local = 4): AuditReturn {
+  const demo = demoDistrict({ district: name, seed, local, auditRound: "2026-Q4" });
+  return appendsToReturn(`${name}.xlsx`, demo.settings, demo.tables);
+}
+
+async function importAll(fake: FakeExcel, returns: AuditReturn[], confirmReplace = true) {
+  const byName = new Map(returns.map((r) => [r.file, r]));
+  return fake.run((ctx) =>
+    importReturns(
+      asExcelContext(ctx),
+      returns.map((r) => ({ name: r.file, data: new ArrayBuffer(0) })),
+      { confirmReplace },
+      {
+        currentYear: YEAR,
+        readFile: async (f) => {
+          const r = byName.get(f.name);
+          if (!r) throw new Error(`no ${f.name}`);
+          return r;
+        },
+      },
+    ),
+  );
+}
+
+/** The body of a table as values, row by row. */
+function body(fake: FakeExcel, table: string): unknown[][] {
+  const t = fake.state.table(table);
+  if (!t) throw new Error(`no ${table}`);
+  const out: unknown[][] = [];
+  for (let r = t.r0 + 1; r <= t.r1; r++) {
+    const row: unknown[] = [];
+    for (let c = t.c0; c <= t.c1; c++) row.push(t.sheet.value(r, c));
+    out.push(row);
+  }
+  return out;
+}
+
+function column(fake: FakeExcel, table: string, header: string): unknown[] {
+  const t = fake.state.table(table);
+  const i = t?.headers().indexOf(header) ?? -1;
+  return body(fake, table).map((r) => r[i]);
+}
+
+describe("the placeholder row of a fresh table", () => {
+  it("an import into a freshly set-up workbook leaves no blank row and no formula below the tables", async () => {
+    const fake = await regional();
+    const d01 = district("D01");
+    const result = await importAll(fake, [d01]);
+    expect(result.error).toBeUndefined();
+    for (const table of ["Partnerships", "Representation"] as const) {
+      const ids = column(fake, table, "Partnership ID");
+      expect(ids).toHaveLength(d01.tables[table]?.rows.length ?? -1);
+      expect(ids.every((v) => typeof v === "string" && v.startsWith("P-"))).toBe(true);
+    }
+    const rep = fake.state.table("Representation");
+    if (!rep) throw new Error("no Representation");
+    const hours = rep.headers().indexOf("Annual hours");
+    for (let r = rep.r0 + 1; r <= rep.r1; r++)
+      expect(String(rep.sheet.formula(r, rep.c0 + hours))).toMatch(/^=\[@\[Meetings per year\]\]/);
+    // nothing written under the table
+    expect(rep.sheet.formula(rep.r1 + 1, rep.c0 + hours)).toBe("");
+  });
+});
+
+describe("replacing a district's rows", () => {
+  it("deletes the replaced rows in bulk (one delete per contiguous block), keeps the others", async () => {
+    const fake = await regional();
+    const first = [district("D01", 3, 40), district("D02", 5, 40), district("D03", 9, 40)];
+    expect((await importAll(fake, first)).error).toBeUndefined();
+    const before = body(fake, "Partnerships");
+    const di = fake.state.table("Partnerships")?.headers().indexOf("District") ?? -1;
+    const others = before.filter((r) => r[di] !== "D02");
+    fake.recorder.reset();
+    const again = district("D02", 11, 40);
+    const result = await importAll(fake, [again]);
+    expect(result.error).toBeUndefined();
+    expect(result.imported).toEqual([expect.objectContaining({ file: "D02.xlsx", replaced: true })]);
+    const deletes = fake.recorder.syncs.flatMap((s) => s.writes).filter((w) => /^delete/.test(w.what));
+    // D02's rows are one block in each table: at most one delete per table
+    expect(deletes.length).toBeLessThanOrEqual(3);
+    expect(fake.recorder.syncCount).toBeLessThanOrEqual(3);
+    const after = body(fake, "Partnerships");
+    expect(after.filter((r) => r[di] !== "D02")).toEqual(others);
+    expect(after.filter((r) => r[di] === "D02")).toHaveLength(again.tables.Partnerships?.rows.length ?? -1);
+  });
+
+  it("a filtered table: the filter is cleared for the import, put back after, and the user is told", async () => {
+    const fake = await regional();
+    expect((await importAll(fake, [district("D01"), district("D02", 5)])).error).toBeUndefined();
+    const t = fake.state.table("Partnerships");
+    if (!t) throw new Error("no table");
+    const level = t.headers().indexOf("Level");
+    t.filters.set(level, { filterOn: "Values", values: ["Local"] });
+    const result = await importAll(fake, [district("D01", 13)]);
+    expect(result.error).toBeUndefined();
+    expect(result.imported).toHaveLength(1);
+    expect([...t.filters.entries()]).toEqual([[level, { filterOn: "Values", values: ["Local"] }]]);
+    expect(result.warnings.map((w) => w.message).join("\n")).toMatch(
+      /Partnerships table was filtered.*cleared.*put it back/,
+    );
+  });
+});
