@@ -3,6 +3,7 @@
  * members are ordinary labels, a huge return is consolidated and summarised without spreading
  * its rows into a call, and a multi-select cell is split in linear time.
  */
+import { checkReturn } from "../../src/core/checks";
 import { appendsToReturn, applyPlan, planConsolidation } from "../../src/core/consolidate";
 import { breakdown } from "../../src/core/functions";
 import { computeHeadlines } from "../../src/core/headlines";
@@ -136,5 +137,31 @@ describe("what the file reader could not place becomes a finding", () => {
         message: "the cell holds 40,000 characters",
       },
     ]);
+  });
+});
+
+describe("a GradeCosts table of hundreds of thousands of rows", () => {
+  it("is checked (its findings are not spread into a call)", () => {
+    const ret = readReturn(grid(), "D01.xlsx");
+    const ROWS = 200_000;
+    const rows = Array.from({ length: ROWS }, (_, i) => ({
+      excelRow: i + 2,
+      values: { grade: "Grade 7", hourlyCost: -1 },
+    }));
+    const big = {
+      ...ret,
+      gradeCosts: {
+        sheet: "Settings",
+        headerRow: 1,
+        columns: {
+          grade: { header: "Grade", letter: "E" },
+          hourlyCost: { header: "Hourly cost", letter: "F" },
+        },
+        rows,
+      },
+    };
+    const findings = checkReturn(big).filter((f) => f.column === "Hourly cost");
+    expect(findings.length).toBe(ROWS);
+    expect(findings[0]).toMatchObject({ sheet: "Settings", row: 2, address: "F2" });
   });
 });
