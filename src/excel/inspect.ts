@@ -16,7 +16,7 @@
 import { formatA1, parseA1, splitSheet } from "../core/a1";
 import { SHEETS, TABLES } from "../core/blueprint";
 import { labelKey } from "../core/labels";
-import { SUMMARY as SUMMARY_LAYOUT } from "../core/workbook-spec";
+import { SUMMARY as SUMMARY_LAYOUT } from "../core/workbook-spec/summary";
 import {
   ALTERNATE_SUMMARY_SHEET,
   RIGHT_STRIP_COLUMNS,

@@ -14,18 +14,17 @@
 import { settingSpec } from "../core/blueprint";
 import type { SetupPreview, SetupResult } from "../core/operations";
 import { describeAction, planSetup, type SetupAction, type SetupPlan } from "../core/setup";
+// the spec's modules one by one: set-up writes formulas and rules, never the Summary's values
 import {
   REQUIRED_FILL,
-  SETTINGS_SHEET,
   TABLE_STYLE,
   highlightFormula,
   ruleOf,
-  settingRule,
   type Message,
-  type SummaryCell,
-  type SummaryStyle,
   type ValidationRule,
-} from "../core/workbook-spec";
+} from "../core/workbook-spec/columns";
+import { SETTINGS_SHEET, settingRule } from "../core/workbook-spec/sheets";
+import type { SummaryCell, SummaryStyle } from "../core/workbook-spec/summary";
 import { ANSWERS_SETTING, inspectWorkbook } from "./inspect";
 import { queueChart } from "./charts";
 import { describeError } from "./errors";

@@ -271,6 +271,64 @@ export function leadershipBy(
   );
 }
 
+/**
+ * The annual cost of staff time: each row's hours times the hourly cost of its grade, summed.
+ * @customfunction COST
+ * @helpurl https://localhost:3000/help.html#cost
+ * @param hours Hours spent (e.g. the Annual hours column). Rows with blank hours are skipped; hours cannot be negative.
+ * @param grades The Grade column, the same number of cells as hours. A row with hours needs a grade that has a cost.
+ * @param rate_grades The grades that have an hourly cost (e.g. the Grade column of GradeCosts).
+ * @param rates The hourly cost of each grade in rate_grades, the same number of cells. A blank cost means not costed; a cost cannot be negative.
+ * @returns The sum of hours times the hourly cost of the row's grade.
+ */
+export function cost(
+  hours: unknown[][],
+  grades: unknown[][],
+  rate_grades: unknown[][],
+  rates: unknown[][],
+): number {
+  return run("COST", () =>
+    core.cost(
+      hours as core.RangeArg,
+      grades as core.RangeArg,
+      rate_grades as core.RangeArg,
+      rates as core.RangeArg,
+    ),
+  );
+}
+
+/**
+ * Hours and partner-rated value per partnership, flagging those to review, spilled as rows of id, hours, value and flag, most hours first.
+ * @customfunction REVIEW
+ * @helpurl https://localhost:3000/help.html#review
+ * @param ids The Partnership ID column of the time records (e.g. Representation). Each distinct id is one row.
+ * @param hours Hours spent, the same number of cells as ids. Blank hours count 0; hours cannot be negative.
+ * @param survey_ids The Partnership ID column of the Partner survey.
+ * @param value_ratings The survey's value ratings (1 to 4), one row per cell of survey_ids and any number of columns.
+ * @param [value_below] A partnership whose mean value is below this is flagged Review. Default 2.5.
+ * @param [hours_from] Only partnerships with at least these hours are flagged Review. Default 0.
+ * @returns Rows of id, hours, mean value (blank when unrated) and flag (Review, Keep or No rating), most hours first.
+ */
+export function review(
+  ids: unknown[][],
+  hours: unknown[][],
+  survey_ids: unknown[][],
+  value_ratings: unknown[][],
+  value_below?: number,
+  hours_from?: number,
+): unknown[][] {
+  return run("REVIEW", () =>
+    core.review(
+      ids as core.RangeArg,
+      hours as core.RangeArg,
+      survey_ids as core.RangeArg,
+      value_ratings as core.RangeArg,
+      value_below,
+      hours_from,
+    ),
+  );
+}
+
 if (typeof CustomFunctions !== "undefined" && typeof CustomFunctions.associate === "function") {
   CustomFunctions.associate("PARTNERSHIPS", partnerships);
   CustomFunctions.associate("PERDISTRICT", perDistrict);
@@ -282,4 +340,6 @@ if (typeof CustomFunctions !== "undefined" && typeof CustomFunctions.associate =
   CustomFunctions.associate("SCORE", score);
   CustomFunctions.associate("PARTNERSHIPSBY", partnershipsBy);
   CustomFunctions.associate("LEADERSHIPBY", leadershipBy);
+  CustomFunctions.associate("COST", cost);
+  CustomFunctions.associate("REVIEW", review);
 }

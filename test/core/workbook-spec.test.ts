@@ -1,6 +1,8 @@
 /** The workbook spec (src/core/workbook-spec): rules, names, the Summary's formulas and values, literal. */
 import {
   BLOCKS,
+  BLOCK_VALUES,
+  HEADLINE_VALUES,
   COLUMN_RULES,
   HEADLINES,
   NO_DATA,
@@ -316,5 +318,12 @@ describe("the Summary's values (what each formula gives, by key)", () => {
     expect(v.figures.districts).toBe(1);
     expect(v.blocks.byDistrict).toEqual([["North", 1, 1]]);
     expect(v.blocks.fteByDistrict).toEqual([["North", 30 / 1924]]);
+  });
+});
+
+describe("every Summary figure has its value calculation, by key", () => {
+  it("each headline and block key has one, and no calculation is left without a cell", () => {
+    expect(Object.keys(HEADLINE_VALUES).sort()).toEqual(HEADLINES.map((h) => h.key).sort());
+    expect(Object.keys(BLOCK_VALUES).sort()).toEqual(BLOCKS.map((b) => b.key).sort());
   });
 });

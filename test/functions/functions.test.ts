@@ -6,6 +6,7 @@ import { FUNCTION_IDS } from "./ids";
 import {
   breakdown,
   change,
+  cost,
   fte,
   fteBy,
   leadershipBy,
@@ -13,6 +14,7 @@ import {
   partnerships,
   partnershipsBy,
   perDistrict,
+  review,
   score,
 } from "../../src/functions/functions";
 import { col, excelError, outcome, result } from "./helpers";
@@ -675,6 +677,192 @@ const cases: Row[] = [
     () => leadershipBy([["Key", "Active"]], col("P1", "P2"), col("A", "A")),
     [["A", 2, 0.5]],
   ],
+
+  // COST
+  [
+    "COST hours × the hourly cost of the row's grade, grades compared like labels",
+    () => cost(col(10, 5, "2"), col("Senior", "junior", " JUNIOR "), col("Senior", "Junior"), col(20, 30)),
+    410,
+  ],
+  [
+    "COST rows with blank hours are skipped, whatever their grade",
+    () => cost(col(10, null, "", " ", undefined), col("A", "", "X", null, "Y"), col("A"), col(3)),
+    30,
+  ],
+  ["COST no hours at all is 0", () => cost(col(null, ""), col("A", "B"), col("A"), col(3)), 0],
+  ["COST rates as numeric text", () => cost(col(4), col("A"), col("A"), col(" 2.5 ")), 10],
+  ["COST a rate of 0 is a cost", () => cost(col(4), col("A"), col("A"), col(0)), 0],
+  ["COST numbers as grades compare as text", () => cost(col(2), col(7), col("7"), col(3)), 6],
+  [
+    "COST a grade listed twice takes its first listing",
+    () => cost(col(1), col("A"), col("A", " a"), col(5, 7)),
+    5,
+  ],
+  ["COST a rate beside a blank grade is ignored", () => cost(col(1), col("A"), col("", "A"), col(100, 5)), 5],
+  ["COST any shape, read row by row", () => cost([[1, 2]], col("A", "B"), [["A", "B"]], col(10, 100)), 210],
+  ["COST single cells as scalars", () => cost(4 as never, "A" as never, "a" as never, 2.5 as never), 10],
+  ["COST a row with hours and a blank grade", () => cost(col(1, 2), col("A", ""), col("A"), col(1)), "#N/A"],
+  ["COST a row with 0 hours still needs a grade", () => cost(col(0), col(null), col("A"), col(1)), "#N/A"],
+  ["COST a grade not in rate_grades", () => cost(col(1), col("Director"), col("A"), col(1)), "#N/A"],
+  ["COST a grade with a blank rate", () => cost(col(1), col("A"), col("A"), col(null)), "#N/A"],
+  [
+    "COST a blank rate of a grade no row uses is fine",
+    () => cost(col(1), col("A"), col("A", "B"), col(2, "")),
+    2,
+  ],
+  [
+    "COST a negative rate, even of a grade no row uses",
+    () => cost(col(1), col("A"), col("A", "B"), col(2, -1)),
+    "#NUM!",
+  ],
+  ["COST a negative rate as text", () => cost(col(1), col("A"), col("A"), col("-3")), "#NUM!"],
+  ["COST a text rate", () => cost(col(1), col("A"), col("A"), col("cheap")), "#VALUE!"],
+  ["COST a boolean rate", () => cost(col(1), col("A"), col("A"), col(true)), "#VALUE!"],
+  ["COST negative hours", () => cost(col(-1), col("A"), col("A"), col(1)), "#NUM!"],
+  ["COST negative hours as text", () => cost(col("-1"), col("A"), col("A"), col(1)), "#NUM!"],
+  ["COST text hours", () => cost(col("ten"), col("A"), col("A"), col(1)), "#VALUE!"],
+  ["COST boolean hours", () => cost(col(false), col("A"), col("A"), col(1)), "#VALUE!"],
+  ["COST hours and grades of other sizes", () => cost(col(1, 2), col("A"), col("A"), col(1)), "#VALUE!"],
+  [
+    "COST rate_grades and rates of other sizes",
+    () => cost(col(1), col("A"), col("A", "B"), col(1)),
+    "#VALUE!",
+  ],
+  [
+    "COST an error value in the grade of a skipped row",
+    () => cost(col(1, null), col("A", excelError("#N/A")), col("A"), col(1)),
+    "#N/A",
+  ],
+  [
+    "COST an error value beats a grade with no cost",
+    () => cost(col(1, 1), col("Z", excelError("#DIV/0!")), col("A"), col(1)),
+    "#DIV/0!",
+  ],
+
+  // REVIEW
+  [
+    "REVIEW [id, hours, value, flag], hours largest first; value pooled over the id's survey rows",
+    () =>
+      review(col("P1", "P2", "p1", "P3", ""), col(10, 20, 5, null, 7), col("P1", "P2", " p1 ", "X"), [
+        [4, 3, null, null],
+        [1, 1, 2, 2],
+        [2, "3", "", ""],
+        [4, 4, 4, 4],
+      ]),
+    [
+      ["P2", 20, 1.5, "Review"],
+      ["P1", 15, 3, "Keep"],
+      ["P3", 0, "", "No rating"],
+    ],
+  ],
+  [
+    "REVIEW value equal to value_below is Keep; below is Review",
+    () => review(col("A", "B"), col(2, 1), col("A", "B"), [[2.5], ["2.4"]]),
+    [
+      ["A", 2, 2.5, "Keep"],
+      ["B", 1, 2.4, "Review"],
+    ],
+  ],
+  [
+    "REVIEW hours_from: only partnerships with at least that many hours are flagged",
+    () =>
+      review(col("A", "B", "C"), col(100, 99, 5), col("A", "B", "C"), [[1], [1], [4]], null as never, 100),
+    [
+      ["A", 100, 1, "Review"],
+      ["B", 99, 1, "Keep"],
+      ["C", 5, 4, "Keep"],
+    ],
+  ],
+  [
+    "REVIEW value_below",
+    () => review(col("A", "B"), col(1, 1), col("A", "B"), [[3], [3.5]], 3.5),
+    [
+      ["A", 1, 3, "Review"],
+      ["B", 1, 3.5, "Keep"],
+    ],
+  ],
+  [
+    "REVIEW options as numeric text; blank options mean the defaults",
+    () => review(col("A", "B"), col(10, 1), col("A", "B"), [[3], [2]], " 3.5 " as never, "" as never),
+    [
+      ["A", 10, 3, "Review"],
+      ["B", 1, 2, "Review"],
+    ],
+  ],
+  [
+    "REVIEW ties by id A→Z, case ignored; first spelling of the id",
+    () => review(col("b", "A", "c", "B"), col(1, 2, 2, 1), col(""), [[null]]),
+    [
+      ["A", 2, "", "No rating"],
+      ["b", 2, "", "No rating"],
+      ["c", 2, "", "No rating"],
+    ],
+  ],
+  [
+    "REVIEW survey rows whose ratings are all blank give no value",
+    () =>
+      review(col("A"), col(3), col("A", "A"), [
+        [null, ""],
+        ["", " "],
+      ]),
+    [["A", 3, "", "No rating"]],
+  ],
+  [
+    "REVIEW survey ids not in ids, and blank survey ids, are left out",
+    () => review(col("A"), col(3), col("Z", "", "A"), [[1], [1], [4]]),
+    [["A", 3, 4, "Keep"]],
+  ],
+  [
+    "REVIEW numeric ids and text survey ids are one label",
+    () => review(col(101), col(3), col("101"), [[2]]),
+    [["101", 3, 2, "Review"]],
+  ],
+  [
+    "REVIEW survey_ids as a row: one row of value_ratings per cell, in reading order",
+    () =>
+      review(
+        col("A", "B"),
+        col(1, 2),
+        [["A", "B"]],
+        [
+          [4, 4],
+          [1, 2],
+        ],
+      ),
+    [
+      ["B", 2, 1.5, "Review"],
+      ["A", 1, 4, "Keep"],
+    ],
+  ],
+  ["REVIEW a rating outside 1…4", () => review(col("A"), col(1), col("A"), [[5]]), "#NUM!"],
+  [
+    "REVIEW a rating below 1, in a survey row of an id not in ids",
+    () => review(col("A"), col(1), col("A", "Z"), [[3], [0]]),
+    "#NUM!",
+  ],
+  ["REVIEW a text rating", () => review(col("A"), col(1), col("A"), [["good"]]), "#VALUE!"],
+  ["REVIEW a boolean rating", () => review(col("A"), col(1), col("A"), [[true]]), "#VALUE!"],
+  ["REVIEW text hours", () => review(col("A"), col("many"), col("A"), [[1]]), "#VALUE!"],
+  ["REVIEW negative hours", () => review(col("A"), col(-2), col("A"), [[1]]), "#NUM!"],
+  [
+    "REVIEW negative hours beside a blank id",
+    () => review(col("A", ""), col(1, -2), col("A"), [[1]]),
+    "#NUM!",
+  ],
+  ["REVIEW hours_from negative", () => review(col("A"), col(1), col("A"), [[1]], null as never, -1), "#NUM!"],
+  ["REVIEW value_below text", () => review(col("A"), col(1), col("A"), [[1]], "low" as never), "#VALUE!"],
+  ["REVIEW ids and hours of other sizes", () => review(col("A", "B"), col(1), col("A"), [[1]]), "#VALUE!"],
+  [
+    "REVIEW value_ratings with another number of rows than survey_ids has cells",
+    () => review(col("A"), col(1), col("A", "B"), [[1, 2, 3, 4]]),
+    "#VALUE!",
+  ],
+  ["REVIEW no id", () => review(col("", null), col(1, 2), col("A"), [[1]]), "#N/A"],
+  [
+    "REVIEW an error value in value_ratings beats a size mismatch",
+    () => review(col("A", "B"), col(1), col("A"), [[excelError("#N/A")]]),
+    "#N/A",
+  ],
 ];
 
 /** Expected spills compare their numbers to 12 decimal places (0.1 + 0.2 matches 0.3). */
@@ -726,6 +914,23 @@ describe("errors", () => {
       code: "#VALUE!",
       message: "roles has 1 cell but ids has 2; select ranges of the same size",
     });
+    expect(outcome(() => cost(col(1), col("A", "B"), col("A"), col(1)))).toEqual({
+      code: "#VALUE!",
+      message: "hours has 1 cell but grades has 2; select ranges of the same size",
+    });
+    expect(outcome(() => cost(col(1), col("A"), col("A", "B"), col(1)))).toEqual({
+      code: "#VALUE!",
+      message: "rate_grades has 2 cells but rates has 1; select ranges of the same size",
+    });
+    expect(outcome(() => review(col("A", "B"), col(1), col("A"), [[1]]))).toEqual({
+      code: "#VALUE!",
+      message: "ids has 2 cells but hours has 1; select ranges of the same size",
+    });
+    expect(outcome(() => review(col("A"), col(1), col("A", "B", "C"), [[1], [2]]))).toEqual({
+      code: "#VALUE!",
+      message:
+        "survey_ids has 3 cells but value_ratings has 2 rows; select one row of value_ratings per survey id",
+    });
     expect(outcome(() => change(col("P1"), col(excelError("#N/A"))))).toMatchObject({
       message: expect.stringContaining("current_ids"),
     });
@@ -735,6 +940,50 @@ describe("errors", () => {
     expect(outcome(() => partnerships(col(1), col(1), [[1]], col(1)))).toMatchObject({
       code: "#VALUE!",
       message: expect.stringContaining("criteria_range2 has no criterion2"),
+    });
+  });
+
+  test("COST's #N/A names the grade, or the row when the grade is blank", () => {
+    expect(outcome(() => cost(col(3, 4), col("Senior", " director "), col("Senior"), col(50)))).toEqual({
+      code: "#N/A",
+      message:
+        'grade "director" (row 2, column 1 of grades) is not in rate_grades; add it to rate_grades with its hourly cost in rates',
+    });
+    expect(outcome(() => cost(col(3), col("Senior"), col("Junior", "senior"), col(40, null)))).toEqual({
+      code: "#N/A",
+      message:
+        'grade "Senior" (row 1, column 1 of grades) has no hourly cost: row 2, column 1 of rates is blank; enter its hourly cost',
+    });
+    expect(outcome(() => cost(col(null, 7), col("", ""), col("Senior"), col(50)))).toEqual({
+      code: "#N/A",
+      message:
+        "row 2, column 1 of grades is blank but the row has 7 hours; enter its grade (one listed in rate_grades)",
+    });
+    expect(outcome(() => cost(col(1), col("A"), col("A"), col(-5)))).toEqual({
+      code: "#NUM!",
+      message: "row 1, column 1 of rates is -5; an hourly cost cannot be negative; enter 0 or more",
+    });
+  });
+
+  test("REVIEW's rating and threshold messages say where and what", () => {
+    expect(
+      outcome(() =>
+        review(col("A"), col(1), col("A", "A"), [
+          [1, 2],
+          [3, 7],
+        ]),
+      ),
+    ).toEqual({
+      code: "#NUM!",
+      message: "row 2, column 2 of value_ratings is 7; a value rating must be between 1 and 4",
+    });
+    expect(outcome(() => review(col("A"), col(1), col("A"), [[1]], null as never, -3))).toEqual({
+      code: "#NUM!",
+      message: "row 1, column 1 of hours_from is -3; hours_from cannot be negative; enter 0 or more",
+    });
+    expect(outcome(() => review(col(""), col(1), col("A"), [[1]]))).toEqual({
+      code: "#N/A",
+      message: "ids has no non-blank id, so there is no partnership to review; fill in the ids",
     });
   });
 
@@ -805,6 +1054,16 @@ describe("an error value in an input range is the result, in every form it may a
     ["LEADERSHIPBY roles", (bad) => leadershipBy(col("Key", bad), col("P1", "P2"), col("A", "B"))],
     ["LEADERSHIPBY ids", (bad) => leadershipBy(col("Key", "Key"), col("P1", bad), col("A", "B"))],
     ["LEADERSHIPBY groups", (bad) => leadershipBy(col("Key", "Key"), col("P1", "P2"), col(bad, "B"))],
+    ["COST hours", (bad) => cost(col(1, bad), col("A", "A"), col("A"), col(1))],
+    ["COST grades", (bad) => cost(col(1, 1), col("A", bad), col("A"), col(1))],
+    ["COST rate_grades", (bad) => cost(col(1), col("A"), col("A", bad), col(1, 1))],
+    ["COST rates", (bad) => cost(col(1), col("A"), col("A", "B"), col(1, bad))],
+    ["REVIEW ids", (bad) => review(col("A", bad), col(1, 1), col("A"), [[1]])],
+    ["REVIEW hours", (bad) => review(col("A", "B"), col(1, bad), col("A"), [[1]])],
+    ["REVIEW survey_ids", (bad) => review(col("A"), col(1), col("A", bad), [[1], [1]])],
+    ["REVIEW value_ratings", (bad) => review(col("A"), col(1), col("A", "A"), [[1], [1, bad]])],
+    ["REVIEW value_below", (bad) => review(col("A"), col(1), col("A"), [[1]], bad as never)],
+    ["REVIEW hours_from", (bad) => review(col("A"), col(1), col("A"), [[1]], null as never, bad as never)],
     ["LEADERSHIPBY leading_roles", (bad) => leadershipBy(col("Key"), col("P1"), col("A"), col("Key", bad))],
   ];
   const rows = calls.flatMap(([where, call]) =>

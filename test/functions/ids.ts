@@ -10,4 +10,6 @@ export const FUNCTION_IDS = [
   "SCORE",
   "PARTNERSHIPSBY",
   "LEADERSHIPBY",
+  "COST",
+  "REVIEW",
 ] as const;

@@ -106,9 +106,23 @@ test("ranges are matrices; PARTNERSHIPS takes repeating criteria; options are op
       ["leading_roles", "matrix", true],
     ],
   );
-  for (const id of ["FTEBY", "BREAKDOWN", "CHANGE", "PARTNERSHIPSBY", "LEADERSHIPBY"])
+  expect(byId("COST").parameters.map((p) => [p.name, p.dimensionality, p.optional === true])).toEqual([
+    ["hours", "matrix", false],
+    ["grades", "matrix", false],
+    ["rate_grades", "matrix", false],
+    ["rates", "matrix", false],
+  ]);
+  expect(byId("REVIEW").parameters.map((p) => [p.name, p.dimensionality, p.optional === true])).toEqual([
+    ["ids", "matrix", false],
+    ["hours", "matrix", false],
+    ["survey_ids", "matrix", false],
+    ["value_ratings", "matrix", false],
+    ["value_below", undefined, true],
+    ["hours_from", undefined, true],
+  ]);
+  for (const id of ["FTEBY", "BREAKDOWN", "CHANGE", "PARTNERSHIPSBY", "LEADERSHIPBY", "REVIEW"])
     expect(byId(id).result.dimensionality).toBe("matrix");
-  for (const id of ["PARTNERSHIPS", "PERDISTRICT", "FTE", "LEADERSHIPRATIO", "SCORE"])
+  for (const id of ["PARTNERSHIPS", "PERDISTRICT", "FTE", "LEADERSHIPRATIO", "SCORE", "COST"])
     expect(byId(id).result.type).toBe("number");
 });
 

@@ -1,7 +1,7 @@
 /** Property-based tests (fast-check): invariants of the AUDIT functions, and fuzzing. */
 import fc from "fast-check";
 import * as f from "../../src/functions/functions";
-import { excelError, outcome } from "./helpers";
+import { col, excelError, outcome } from "./helpers";
 
 const label = fc.constantFrom(
   "Local",
@@ -234,6 +234,75 @@ describe("invariants", () => {
     );
   });
 
+  test("COST with every rate 1 is the sum of hours; it is linear in the rates", () => {
+    const grade = fc.constantFrom("Senior", " senior", "Manager", "Officer", 7);
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(grade, fc.oneof(fc.constant(null), fc.double({ min: 0, max: 1e6, noNaN: true }))), {
+          maxLength: 40,
+        }),
+        fc.double({ min: 0, max: 1000, noNaN: true }),
+        (rs, k) => {
+          const hours = column(rs, 1);
+          const grades = column(rs, 0);
+          const rateGrades = col("Senior", "Manager", "Officer", "7");
+          const sum = rs.reduce((t, r) => t + (r[1] ?? 0), 0);
+          const close = (x: number): number => 6 - Math.max(0, Math.ceil(Math.log10(Math.abs(x) + 1)));
+          expect(f.cost(hours, grades, rateGrades, col(1, 1, 1, 1))).toBeCloseTo(sum, close(sum));
+          expect(f.cost(hours, grades, rateGrades, col(k, k, k, k))).toBeCloseTo(sum * k, close(sum * k));
+        },
+      ),
+    );
+  });
+
+  test("REVIEW: hours add up to the hours of rows with an id; one row per distinct id; values in 1…4; flags follow the rule", () => {
+    const rating = fc.oneof(
+      fc.constant(null),
+      fc.constant(""),
+      fc.integer({ min: 1, max: 4 }),
+      fc.constant("2.5"),
+    );
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.tuple(idCell, fc.oneof(fc.constant(null), fc.double({ min: 0, max: 1e4, noNaN: true }))),
+          {
+            maxLength: 30,
+          },
+        ),
+        fc.array(fc.tuple(idCell, fc.array(rating, { minLength: 4, maxLength: 4 })), { maxLength: 30 }),
+        fc.double({ min: 1, max: 4, noNaN: true }),
+        fc.double({ min: 0, max: 1e4, noNaN: true }),
+        (rs, survey, below, from) => {
+          const ids = column(rs, 0);
+          const hours = column(rs, 1);
+          const surveyIds = survey.length ? survey.map((r) => [r[0]]) : [[null]];
+          const ratings = survey.length ? survey.map((r) => r[1]) : [[null]];
+          const out = value(() => f.review(ids, hours, surveyIds, ratings, below, from));
+          const distinct = value(() => f.partnerships(ids.length ? ids : [[null]]));
+          if (distinct === 0) {
+            expect(out).toBe("#N/A");
+            return;
+          }
+          const rows = out as [string, number, number | "", string][];
+          expect(rows.length).toBe(distinct);
+          const withId = rs.filter((r) => f.partnerships([[r[0]]]) === 1);
+          const total = withId.reduce((t, r) => t + (r[1] ?? 0), 0);
+          expect(rows.reduce((t, r) => t + r[1], 0)).toBeCloseTo(total, 6);
+          for (let i = 1; i < rows.length; i++) expect(rows[i - 1][1]).toBeGreaterThanOrEqual(rows[i][1]);
+          for (const [, h, v, flag] of rows) {
+            if (v === "") expect(flag).toBe("No rating");
+            else {
+              expect(v).toBeGreaterThanOrEqual(1);
+              expect(v).toBeLessThanOrEqual(4);
+              expect(flag).toBe(v < below && h >= from ? "Review" : "Keep");
+            }
+          }
+        },
+      ),
+    );
+  });
+
   test("SCORE lies between the smallest and largest rating", () => {
     fc.assert(
       fc.property(fc.array(fc.integer({ min: 1, max: 4 }), { minLength: 1 }), (ratings) => {
@@ -322,6 +391,8 @@ describe("fuzzing", () => {
     ["score", f.score as (...args: unknown[]) => unknown],
     ["partnershipsBy", f.partnershipsBy as (...args: unknown[]) => unknown],
     ["leadershipBy", f.leadershipBy as (...args: unknown[]) => unknown],
+    ["cost", f.cost as (...args: unknown[]) => unknown],
+    ["review", f.review as (...args: unknown[]) => unknown],
   ];
   test.each(fns)("%s: a number, a rectangular array or a CustomFunctions.Error", (_name, fn) => {
     fc.assert(

@@ -31,6 +31,8 @@ export const FUNCTIONS = {
   SCORE: audit.score,
   PARTNERSHIPSBY: audit.partnershipsBy,
   LEADERSHIPBY: audit.leadershipBy,
+  COST: audit.cost,
+  REVIEW: audit.review,
 } as const;
 
 const partnershipSheet: Cell[][] = [
@@ -107,6 +109,25 @@ const levelRoleSheet: Cell[][] = [
   ["P-04", "Active", "Local"],
   ["P-05", null, "Regional"],
   ["P-06", "Key", "Regional"],
+];
+
+const costSheet: Cell[][] = [
+  ["Grade", "Annual hours", "Cost grade", "Hourly cost"],
+  ["Senior manager", 120, "Senior manager", 45],
+  ["Manager", 300, "Manager", 38],
+  ["senior manager", 60, "Officer", 29.5],
+  ["Officer", null, "Director", null],
+  ["Officer", 200, null, null],
+  ["Director", null, null, null],
+];
+
+const reviewSheet: Cell[][] = [
+  ["Partnership ID", "Annual hours", "Survey: Partnership ID", "Value to us", "Value to partner"],
+  ["P-01", 300, "P-01", 2, 3],
+  ["P-02", 120, "P-03", 4, 4],
+  ["P-03", 410, "p-01", 2, null],
+  ["P-01", 100, "P-03", 1, 2],
+  ["P-04", null, null, null, null],
 ];
 
 export const EXAMPLES: ReadmeExample[] = [
@@ -263,6 +284,37 @@ export const EXAMPLES: ReadmeExample[] = [
       ["Regional", 2, 0],
     ],
   },
+  { fn: "COST", sheet: costSheet, formula: "=AUDIT.COST(B2:B7, A2:A7, C2:C5, D2:D5)", expected: 25400 },
+  { fn: "COST", sheet: costSheet, formula: "=AUDIT.COST(B2:B7, A2:A7, C2:C3, D2:D3)", expected: "#N/A" },
+  { fn: "COST", sheet: costSheet, formula: "=AUDIT.COST(B2:B7, A2:A7, C2:C5, D2:D4)", expected: "#VALUE!" },
+  {
+    fn: "REVIEW",
+    sheet: reviewSheet,
+    formula: "=AUDIT.REVIEW(A2:A6, B2:B6, C2:C6, D2:E6)",
+    expected: [
+      ["P-03", 410, 2.75, "Keep"],
+      ["P-01", 400, 7 / 3, "Review"],
+      ["P-02", 120, "", "No rating"],
+      ["P-04", 0, "", "No rating"],
+    ],
+  },
+  {
+    fn: "REVIEW",
+    sheet: reviewSheet,
+    formula: "=AUDIT.REVIEW(A2:A6, B2:B6, C2:C6, D2:E6, 3, 405)",
+    expected: [
+      ["P-03", 410, 2.75, "Review"],
+      ["P-01", 400, 7 / 3, "Keep"],
+      ["P-02", 120, "", "No rating"],
+      ["P-04", 0, "", "No rating"],
+    ],
+  },
+  {
+    fn: "REVIEW",
+    sheet: reviewSheet,
+    formula: "=AUDIT.REVIEW(A2:A6, B2:B6, C2:C6, D2:E5)",
+    expected: "#VALUE!",
+  },
 ];
 
 // ------------------------------------------------------------------------------------------------
@@ -382,6 +434,7 @@ const SPILL_COLUMNS: Partial<Record<ReadmeExample["fn"], string[]>> = {
   CHANGE: ["change", "ids"],
   PARTNERSHIPSBY: ["group", "partnerships"],
   LEADERSHIPBY: ["group", "partnerships", "ratio"],
+  REVIEW: ["id", "hours", "value", "flag"],
 };
 
 /** The formula line of an example: `` `=AUDIT.FTE(B2:B6)` → `1.8462` ``, or the spilled rows as a table. */

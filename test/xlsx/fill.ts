@@ -105,3 +105,17 @@ export function representationRows(n: number, district = ""): FillRow[] {
     otherHoursPerMonth: i % 2 === 0 ? 2 : null,
   }));
 }
+
+/**
+ * A formula as a file stores it, as Excel shows it (and Office.js reads it): "=" first, a
+ * custom-function call `_xldudf_AUDIT_X(` as `AUDIT.X(`, a this-row reference
+ * `Table[[#This Row],[Column]]` as `[@[Column]]`.
+ */
+export function shownFormula(stored: string): string {
+  return (
+    "=" +
+    stored
+      .replace(/_xldudf_AUDIT_([A-Z]+)\(/g, "AUDIT.$1(")
+      .replace(/[A-Za-z_][\w.]*\[\[#This Row\],\[([^\]]+)\]\]/g, "[@[$1]]")
+  );
+}

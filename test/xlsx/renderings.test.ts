@@ -19,6 +19,7 @@ import { applySetup } from "../../src/excel/setup";
 import { writeAuditWorkbook } from "../../src/xlsx/write";
 import { zipEntries, zipRead } from "../../src/xlsx/zip";
 import { asExcelContext, createFakeExcel, type FakeExcel } from "../fakes/excel-fake";
+import { shownFormula } from "./fill";
 
 type Cells = Map<string, string>;
 
@@ -39,16 +40,6 @@ interface Rendering {
 }
 
 const AUDIT_SHEETS = new Set(SHEET_ORDER);
-
-/** A stored formula (file form) as Excel shows it. */
-function shown(stored: string): string {
-  return (
-    "=" +
-    stored
-      .replace(/_xldudf_AUDIT_([A-Z]+)\(/g, "AUDIT.$1(")
-      .replace(/[A-Za-z_][\w.]*\[\[#This Row\],\[([^\]]+)\]\]/g, "[@[$1]]")
-  );
-}
 
 function text(v: unknown): string {
   return v === null || v === undefined ? "" : String(v);
@@ -203,7 +194,7 @@ async function toolRendering(): Promise<Rendering> {
         if (spilled.has(cell.address)) return;
         const v = cell.value as unknown;
         if (v && typeof v === "object" && "formula" in (v as object))
-          cells.set(key, shown((v as { formula: string }).formula));
+          cells.set(key, shownFormula((v as { formula: string }).formula));
         else if (v !== null && v !== undefined && v !== "") cells.set(key, text(v));
       }),
     );

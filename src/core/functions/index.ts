@@ -19,6 +19,9 @@
  * - `partnershipsBy(ids, groups, order?)` → [group, partnerships][]: AUDIT.PARTNERSHIPSBY.
  * - `leadershipBy(roles, ids, groups, leadingRoles?)` → [group, partnerships, ratio][]:
  *   AUDIT.LEADERSHIPBY.
+ * - `cost(hours, grades, rateGrades, rates)` → number: AUDIT.COST (value-for-time.md).
+ * - `review(ids, hours, surveyIds, valueRatings, valueBelow?, hoursFrom?)` →
+ *   [id, hours, value, flag][]: AUDIT.REVIEW (value-for-time.md).
  *
  * Shared rules (in ./cells): labels compare like `labelKey` (trimmed, inner spaces collapsed,
  * case ignored) and keep their first spelling; multi-select cells split on ";" and line breaks
@@ -61,3 +64,5 @@ export { change, type ChangeRows } from "./change";
 export { DEFAULT_SCALE_MAX, score } from "./score";
 export { partnershipsBy, type PartnershipsByRow } from "./partnerships-by";
 export { leadershipBy, type LeadershipByRow } from "./leadership-by";
+export { cost } from "./cost";
+export { DEFAULT_HOURS_FROM, DEFAULT_VALUE_BELOW, review, type ReviewFlag, type ReviewRow } from "./review";

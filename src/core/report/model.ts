@@ -15,7 +15,7 @@ import type { Finding } from "../findings";
 import { breakdown, sumHours, type Cells } from "../functions";
 import { attempt, column, compareText, computeHeadlines, type HeadlineFigures } from "../headlines";
 import { labelKey, tidyLabel } from "../labels";
-import { BLOCKS, HEADLINES, type SummaryData } from "../workbook-spec";
+import { BLOCKS, HEADLINES, blockValue, headlineValue, type SummaryData } from "../workbook-spec";
 import type { AuditReturn, CellValue, TableData } from "../workbook-data";
 
 /** One row of a breakdown: label, how many, share of the base (0…1). */
@@ -192,10 +192,9 @@ function num(v: CellValue | undefined): number | null {
 
 /** The rows a Summary block spills, as [label, n, …] with numbers; "no data yet" and errors give none. */
 function blockRows(data: SummaryData, key: string): (readonly [string, ...(number | null)[]])[] {
-  const block = BLOCKS.find((b) => b.key === key);
-  if (!block) return [];
+  if (!BLOCKS.some((b) => b.key === key)) return [];
   const out: [string, ...(number | null)[]][] = [];
-  for (const row of block.rows(data)) {
+  for (const row of blockValue(data, key)) {
     const [label, ...rest] = row;
     if (typeof label !== "string" && typeof label !== "number") continue;
     if (rest.length === 0 || typeof rest[0] !== "number") continue;
@@ -206,8 +205,7 @@ function blockRows(data: SummaryData, key: string): (readonly [string, ...(numbe
 
 /** A Summary headline's value by key, as a number (null for "no data yet" or an error). */
 function headline(data: SummaryData, key: string): number | null {
-  const spec = HEADLINES.find((h) => h.key === key);
-  return spec ? num(spec.value(data)) : null;
+  return HEADLINES.some((h) => h.key === key) ? num(headlineValue(data, key)) : null;
 }
 
 const pairs = (rows: readonly (readonly [string, ...(number | null)[]])[]): [string, number][] =>

@@ -8,7 +8,8 @@ import type { Finding } from "../findings";
 import { labelKey } from "../labels";
 import type { SetupPreview, SetupQuestion, SetupStep } from "../operations";
 import type { CellValue } from "../workbook-data";
-import type { ChartSpec, FormatRange, SummaryCell, WorkbookTable } from "../workbook-spec";
+import type { WorkbookTable } from "../workbook-spec/columns";
+import type { ChartSpec, FormatRange, SummaryCell } from "../workbook-spec/summary";
 
 /** What set-up knows of one column of an existing table (details are optional). */
 export interface DescribedColumn {

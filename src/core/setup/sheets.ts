@@ -16,7 +16,7 @@ import {
   listNameFormula,
   listWidth,
   settingNameFormula,
-} from "../workbook-spec";
+} from "../workbook-spec/sheets";
 import {
   blank,
   gridOf,

@@ -7,7 +7,7 @@
 import { parseA1 } from "../a1";
 import { labelKey } from "../labels";
 import type { CellValue } from "../workbook-data";
-import { SUMMARY, SUMMARY_TITLE } from "../workbook-spec";
+import { SUMMARY, SUMMARY_TITLE } from "../workbook-spec/summary";
 import {
   ALTERNATE_SUMMARY_SHEET,
   block,

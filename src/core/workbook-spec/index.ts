@@ -18,6 +18,7 @@ import { SUMMARY } from "./summary";
 export * from "./columns";
 export * from "./sheets";
 export * from "./summary";
+export * from "./summary-values";
 
 /** An audit table as a new workbook has it: on its own sheet from A1. */
 export interface TableLayout {

@@ -1,8 +1,10 @@
 /**
  * The Summary sheet, derived once from the blueprint: every headline and block with a stable key,
- * its formula, its number formats, and the core calculation that gives its value. The pane's set-up
- * writes the formulas (Excel calculates them); the tool's writer writes the same formulas with the
- * core's values cached beside them, so an Excel without the add-in still shows the figures.
+ * its formula and its number formats; ./summary-values gives, by the same key, the core calculation
+ * of its value. The pane's set-up writes the formulas (Excel calculates them); the tool's writer
+ * writes the same formulas with the core's values cached beside them, so an Excel without the
+ * add-in still shows the figures. (Kept apart from the values so that set-up's code, which only
+ * writes formulas, does not carry the calculations.)
  *
  * Works in every Excel that runs the add-in: no formula uses LAMBDA, MAP, BYROW, REDUCE, SCAN or
  * MAKEARRAY (Excel runs custom functions inside those only in recent builds); the per-district,
@@ -25,20 +27,6 @@ import {
   type SettingKey,
   type TableSpec,
 } from "../blueprint";
-import { isBlank } from "../cell-rules";
-import {
-  AuditError,
-  breakdown,
-  countDistinct,
-  leadershipBy,
-  leadershipRatio,
-  partnershipsBy,
-  perDistrict,
-  score,
-  type Cells,
-} from "../functions";
-import { column, columns, computeHeadlines, fteByColumn, type HeadlineFigures } from "../headlines";
-import type { AuditReturn, CellValue } from "../workbook-data";
 
 // ---------------------------------------------------------------------------------------------
 // Formula pieces
@@ -103,61 +91,6 @@ const trust = columnSpanRef(PARTNER_SURVEY, "trustReliable", "trustOpen");
 const value = columnSpanRef(PARTNER_SURVEY, "valueTime", "valueLmi");
 const effectiveness = columnRef(PARTNER_SURVEY, "effectiveness");
 
-// ---------------------------------------------------------------------------------------------
-// Values: what each formula gives, computed by the same core as the AUDIT functions
-
-/** The data the Summary's values are computed from, read once. */
-export interface SummaryData {
-  readonly returns: readonly AuditReturn[];
-  readonly headlines: HeadlineFigures;
-}
-
-export function summaryData(returns: readonly AuditReturn[]): SummaryData {
-  return { returns, headlines: computeHeadlines(returns) };
-}
-
-/** A calculation's value as a cell shows it: an AUDIT error becomes its error value. */
-function cellOf(run: () => CellValue): CellValue {
-  try {
-    return run();
-  } catch (e) {
-    if (e instanceof AuditError) return { error: e.code };
-    throw e;
-  }
-}
-
-function rowsOf(run: () => CellValue[][]): CellValue[][] {
-  try {
-    return run();
-  } catch (e) {
-    if (e instanceof AuditError) return [[{ error: e.code }]];
-    throw e;
-  }
-}
-
-function hasData(
-  returns: readonly AuditReturn[],
-  table: "Partnerships" | "Representation" | "PartnerSurvey",
-): boolean {
-  for (const ret of returns) {
-    for (const row of ret.tables[table]?.rows ?? []) if (!isBlank(row.values.partnershipId)) return true;
-  }
-  return false;
-}
-
-/** The cells of a range where the matching district cell is blank, made "" (as withDistrict). */
-function masked(cells: Cells, districts: Cells): Cells {
-  return cells.map((row, i) => (isBlank(districts[i]?.[0]) ? [""] : row));
-}
-
-/** A vocabulary as the workbook has it (its own Lists, else the blueprint's defaults), as an `order` range. */
-function orderOf(data: SummaryData, list: ListKey): Cells {
-  const own = data.returns.find((r) => (r.lists?.[list]?.length ?? 0) > 0)?.lists?.[list];
-  const values = own ?? LISTS.find((l) => l.key === list)?.values ?? [];
-  return values.map((v) => [v]);
-}
-
-// ---------------------------------------------------------------------------------------------
 // Headlines
 
 export interface HeadlineSpec {
@@ -165,17 +98,7 @@ export interface HeadlineSpec {
   readonly label: string;
   readonly formula: string;
   readonly numberFormat: string;
-  /** the value the formula gives on the data */
-  readonly value: (data: SummaryData) => CellValue;
 }
-
-function scoreOf(data: SummaryData, keys: readonly string[]): CellValue {
-  if (!hasData(data.returns, "PartnerSurvey")) return NO_DATA;
-  return cellOf(() => score(columns(data.returns, "PartnerSurvey", keys)));
-}
-
-const TRUST_KEYS = ["trustReliable", "trustMission", "trustOpen"];
-const VALUE_KEYS = ["valueTime", "valueExperience", "valueProgrammes", "valueLmi"];
 
 export const HEADLINES: readonly HeadlineSpec[] = [
   {
@@ -183,85 +106,54 @@ export const HEADLINES: readonly HeadlineSpec[] = [
     label: "Partnerships (distinct IDs)",
     formula: `=AUDIT.PARTNERSHIPS(${ids})`,
     numberFormat: "0",
-    value: (d) => d.headlines.partnerships,
   },
   {
     key: "districts",
     label: "Districts",
     formula: `=AUDIT.PARTNERSHIPS(${districtOf(PARTNERSHIPS)})`,
     numberFormat: "0",
-    value: (d) => d.headlines.districts,
   },
   {
     key: "perDistrict",
     label: "Partnerships per district",
     formula: whenData(ids, `AUDIT.PERDISTRICT(${ids},${districtOf(PARTNERSHIPS)})`),
     numberFormat: "0.0",
-    value: (d) =>
-      hasData(d.returns, "Partnerships")
-        ? cellOf(() =>
-            perDistrict(
-              column(d.returns, "Partnerships", "partnershipId"),
-              column(d.returns, "Partnerships", "district"),
-            ),
-          )
-        : NO_DATA,
   },
   {
     key: "localPartnerships",
     label: "Local partnerships",
     formula: `=AUDIT.PARTNERSHIPS(${ids},${columnRef(PARTNERSHIPS, "level")},"Local")`,
     numberFormat: "0",
-    value: (d) =>
-      cellOf(() =>
-        countDistinct(column(d.returns, "Partnerships", "partnershipId"), [
-          column(d.returns, "Partnerships", "level"),
-          "Local",
-        ]),
-      ),
   },
   {
     key: "leadershipRatio",
     label: "Leadership ratio (Leading or Key)",
     formula: whenData(ids, `AUDIT.LEADERSHIPRATIO(${roles},${ids})`),
     numberFormat: "0%",
-    value: (d) =>
-      hasData(d.returns, "Partnerships")
-        ? cellOf(() =>
-            leadershipRatio(
-              column(d.returns, "Partnerships", "ourRole"),
-              column(d.returns, "Partnerships", "partnershipId"),
-            ),
-          )
-        : NO_DATA,
   },
   {
     key: "fte",
     label: "Staff time (FTE)",
     formula: `=AUDIT.FTE(${hours},"year",${hpw},${wpy})`,
     numberFormat: "0.00",
-    value: (d) => d.headlines.fte,
   },
   {
     key: "trust",
     label: "Partner trust score (1–4)",
     formula: whenData(surveyIds, `AUDIT.SCORE(${trust})`),
     numberFormat: "0.0",
-    value: (d) => scoreOf(d, TRUST_KEYS),
   },
   {
     key: "value",
     label: "Value of our contribution (1–4)",
     formula: whenData(surveyIds, `AUDIT.SCORE(${value})`),
     numberFormat: "0.0",
-    value: (d) => scoreOf(d, VALUE_KEYS),
   },
   {
     key: "effectiveness",
     label: "Effectiveness of our participation (1–4)",
     formula: whenData(surveyIds, `AUDIT.SCORE(${effectiveness})`),
     numberFormat: "0.0",
-    value: (d) => scoreOf(d, ["effectiveness"]),
   },
 ];
 
@@ -278,8 +170,6 @@ export interface BlockSpec {
   readonly formula: string;
   /** number format of each column of the spill (undefined: General) */
   readonly numberFormats: readonly (string | undefined)[];
-  /** the rows the formula spills on the data */
-  readonly rows: (data: SummaryData) => CellValue[][];
 }
 
 function perListBlock(
@@ -297,14 +187,6 @@ function perListBlock(
     headers: [header, "Partnerships"],
     formula: `=AUDIT.PARTNERSHIPSBY(${ids},${columnRef(PARTNERSHIPS, colKey)},${listName(list)})`,
     numberFormats: [undefined, "0"],
-    rows: (d) =>
-      rowsOf(() =>
-        partnershipsBy(
-          column(d.returns, "Partnerships", "partnershipId"),
-          column(d.returns, "Partnerships", colKey),
-          orderOf(d, list),
-        ),
-      ),
   };
 }
 
@@ -323,7 +205,6 @@ function breakdownBlock(
     headers: [header, "Partnerships", "Share"],
     formula: `=AUDIT.BREAKDOWN(${columnRef(PARTNERSHIPS, colKey)},,${listName(list)})`,
     numberFormats: [undefined, "0", "0%"],
-    rows: (d) => rowsOf(() => breakdown(column(d.returns, "Partnerships", colKey), null, orderOf(d, list))),
   };
 }
 
@@ -338,17 +219,6 @@ export const BLOCKS: readonly BlockSpec[] = [
       `AUDIT.LEADERSHIPBY(${roles},${withDistrict(PARTNERSHIPS, ids)},${districtOf(PARTNERSHIPS)})`,
     ),
     numberFormats: [undefined, "0", "0%"],
-    rows: (d) => {
-      if (!hasData(d.returns, "Partnerships")) return [[NO_DATA]];
-      const districts = column(d.returns, "Partnerships", "district");
-      return rowsOf(() =>
-        leadershipBy(
-          column(d.returns, "Partnerships", "ourRole"),
-          masked(column(d.returns, "Partnerships", "partnershipId"), districts),
-          districts,
-        ),
-      );
-    },
   },
   {
     key: "fteByDistrict",
@@ -360,10 +230,6 @@ export const BLOCKS: readonly BlockSpec[] = [
       `AUDIT.FTEBY(${districtOf(REPRESENTATION)},${withDistrict(REPRESENTATION, hours)},"year",${hpw},${wpy})`,
     ),
     numberFormats: [undefined, "0.00"],
-    rows: (d) =>
-      hasData(d.returns, "Representation")
-        ? rowsOf(() => fteByColumn(d.returns, "district", { skipBlankGroups: true }))
-        : [[NO_DATA]],
   },
   {
     key: "fteByGrade",
@@ -375,8 +241,6 @@ export const BLOCKS: readonly BlockSpec[] = [
       `AUDIT.FTEBY(${columnRef(REPRESENTATION, "grade")},${hours},"year",${hpw},${wpy})`,
     ),
     numberFormats: [undefined, "0.00"],
-    rows: (d) =>
-      hasData(d.returns, "Representation") ? rowsOf(() => fteByColumn(d.returns, "grade")) : [[NO_DATA]],
   },
   perListBlock("byLevel", "Partnerships by level", "Level", "O", "levels", "level"),
   perListBlock("byType", "Partnerships by type", "Type", "R", "types", "type"),
@@ -567,37 +431,6 @@ function buildSummary(): SummarySpec {
 
 /** The Summary sheet of the current blueprint. */
 export const SUMMARY: SummarySpec = buildSummary();
-
-/** The values of the Summary on some data: every figure by key (headlines, the subtitle and blocks). */
-export interface SummaryValues {
-  /** headline key (and "subtitle") → the value its formula gives */
-  readonly figures: Readonly<Record<string, CellValue>>;
-  /** block key → the rows its formula spills (at least one row) */
-  readonly blocks: Readonly<Record<string, readonly (readonly CellValue[])[]>>;
-}
-
-/** What each Summary formula gives on the data of these workbooks (taken together). */
-export function summaryValues(returns: readonly AuditReturn[]): SummaryValues {
-  const data = summaryData(returns);
-  const figures: Record<string, CellValue> = Object.create(null) as Record<string, CellValue>;
-  for (const h of HEADLINES) figures[h.key] = h.value(data);
-  const first = returns[0]?.settings ?? {};
-  const text = (k: SettingKey): string => (first[k] === undefined ? "" : String(first[k]));
-  figures.subtitle = `Region: ${text("region")}   District: ${text("district") === "" ? "(all)" : text("district")}   Audit round: ${text("auditRound")}`;
-  const blocks: Record<string, CellValue[][]> = Object.create(null) as Record<string, CellValue[][]>;
-  for (const b of BLOCKS) {
-    const rows = b.rows(data);
-    blocks[b.key] = rows.length > 0 ? rows : [[NO_DATA]];
-  }
-  return { figures, blocks };
-}
-
-/** The rows of each block, for sizing the charts over them (at least 1). */
-export function blockRowCounts(values: SummaryValues): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const b of BLOCKS) out[b.key] = Math.max(1, values.blocks[b.key]?.length ?? 1);
-  return out;
-}
 
 /** The category and value ranges of a chart over `rows` rows of its block (A1, on the Summary sheet). */
 export function chartRanges(chart: ChartSpec, rows: number): { categories: string; values: string } {

@@ -6,6 +6,7 @@ import {
   AuditError,
   breakdown,
   change,
+  cost,
   countDistinct,
   fte,
   fteBy,
@@ -15,6 +16,7 @@ import {
   parsePeriod,
   partnershipsBy,
   perDistrict,
+  review,
   score,
   sumHours,
 } from "../../../src/core/functions";
@@ -119,6 +121,23 @@ const rows: Row[] = [
     [["G", 2, 0.5]],
   ],
   ["leadershipBy nothing to show", () => leadershipBy(col(""), col("P1"), col("A")), "#N/A"],
+  ["cost", () => cost(col(2, null, "3"), col("A", "", "b"), col("a", "B"), col(10, "1.5")), 24.5],
+  ["cost grade with no rate", () => cost(col(2), col("C"), col("A"), col(1)), "#N/A"],
+  ["cost negative rate", () => cost(col(2), col("A"), col("A"), col(-1)), "#NUM!"],
+  [
+    "review",
+    () =>
+      review(col("P1", "P2", "P1"), col(5, 1, "2"), col("P2", "p1"), [
+        [4, 4],
+        [2, null],
+      ]),
+    [
+      ["P1", 7, 2, "Review"],
+      ["P2", 1, 4, "Keep"],
+    ],
+  ],
+  ["review thresholds", () => review(col("P1"), col(5), col("P1"), [[3]], 3.5, 6), [["P1", 5, 3, "Keep"]]],
+  ["review no id", () => review(col(null), col(5), col("P1"), [[3]]), "#N/A"],
 ];
 
 test.each(rows)("%s", (_name, run, expected) => {
@@ -171,6 +190,20 @@ describe("shapes the fast path does not assume", () => {
       [
         ["A", 2],
         ["B", 1],
+      ],
+    ],
+    [
+      "cost of ragged ranges",
+      () => cost([[1, 2], [3]], [["A"], ["A"], ["B"]], [["A", "B"]], [[10], [100]]),
+      330,
+    ],
+    ["cost of rows that are not arrays", () => cost([[1], 2] as never, col("A", "A"), col("A"), col(2)), 6],
+    [
+      "review of ragged ranges and ragged rating rows",
+      () => review([["P1", "P2"], ["P1"]], [[1], [2], [3]], [["P1", "P2"]], [[4], [1, 2, 3]]),
+      [
+        ["P1", 4, 4, "Keep"],
+        ["P2", 2, 2, "Review"],
       ],
     ],
     [

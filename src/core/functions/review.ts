@@ -1,0 +1,177 @@
+import { AuditError } from "./errors";
+import {
+  byValueThenLabel,
+  grow,
+  guarded,
+  isOmitted,
+  LabelTable,
+  looseRange,
+  numberArg,
+  numberCell,
+  pairWith,
+  readRange,
+  shaped,
+  shapeChanged,
+  type NumberRule,
+  type RangeArg,
+  type ReadRange,
+} from "./cells";
+
+/** The flag of a partnership in AUDIT.REVIEW. */
+export type ReviewFlag = "Review" | "Keep" | "No rating";
+
+/** One row of AUDIT.REVIEW: the id, its hours, its mean value rating ("" when none) and its flag. */
+export type ReviewRow = [id: string, hours: number, value: number | "", flag: ReviewFlag];
+
+/** The default thresholds of AUDIT.REVIEW (the Settings `Review value below` and `Review hours from`). */
+export const DEFAULT_VALUE_BELOW = 2.5;
+export const DEFAULT_HOURS_FROM = 0;
+
+/** The value ratings scale of the Partner survey: 1 (not valuable) … 4 (very valuable). */
+const RATING: NumberRule = { min: 1, max: 4, what: "a value rating must be between 1 and 4" };
+const HOURS: NumberRule = { min: 0, what: "hours cannot be negative; enter 0 or more" };
+
+/**
+ * AUDIT.REVIEW: one row per distinct non-blank id in `ids`: [id, hours, value, flag].
+ * hours: the sum of the id's hours (blank hours count 0; hours the same size as ids). value: the
+ * mean of the non-blank ratings in the rows of `valueRatings` whose `surveyIds` cell is that id
+ * (valueRatings has one row per cell of surveyIds, any number of columns); "" when there is none.
+ * flag: "No rating" when value is ""; "Review" when value < valueBelow (default 2.5) and hours ≥
+ * hoursFrom (default 0); otherwise "Keep". Every hours cell and every rating is checked (ratings
+ * outside 1…4 #NUM!), also in rows that do not count. Order: hours, largest first; ties by id A→Z.
+ * No id: #N/A.
+ */
+export function review(
+  ids: RangeArg,
+  hours: RangeArg,
+  surveyIds: RangeArg,
+  valueRatings: RangeArg,
+  valueBelow?: unknown,
+  hoursFrom?: unknown,
+): ReviewRow[] {
+  const idRange = looseRange("ids", ids);
+  const hourRange = looseRange("hours", hours);
+  const surveyRange = readRange("survey_ids", surveyIds);
+  const ratingRange = readRange("value_ratings", valueRatings);
+  const options: ReadRange[] = [];
+  if (!isOmitted(valueBelow)) options.push(readRange("value_below", valueBelow));
+  if (!isOmitted(hoursFrom)) options.push(readRange("hours_from", hoursFrom));
+  return guarded(
+    () => [idRange, hourRange, surveyRange, ratingRange, ...options],
+    () => {
+      const below = numberArg(valueBelow, "value_below", DEFAULT_VALUE_BELOW, {
+        what: "value_below must be a number",
+      });
+      const from = numberArg(hoursFrom, "hours_from", DEFAULT_HOURS_FROM, {
+        min: 0,
+        what: "hours_from cannot be negative; enter 0 or more",
+      });
+      if (ratingRange.rows.length !== surveyRange.cells) {
+        const n = ratingRange.rows.length;
+        throw new AuditError(
+          "#VALUE!",
+          `survey_ids has ${surveyRange.cells} ${surveyRange.cells === 1 ? "cell" : "cells"} but value_ratings has ${n} ${n === 1 ? "row" : "rows"}; select one row of value_ratings per survey id`,
+        );
+      }
+      const { table, sums } = shaped([idRange, hourRange], ([i, h]) => sumHours(i, pairWith(i, h)));
+      const count = table.size;
+      if (count === 0) {
+        throw new AuditError(
+          "#N/A",
+          "ids has no non-blank id, so there is no partnership to review; fill in the ids",
+        );
+      }
+      const ratings = rate(table, count, surveyRange, ratingRange);
+      const order: number[] = [];
+      for (let id = 0; id < count; id++) order.push(id);
+      order.sort(byValueThenLabel(sums, table));
+      return order.map((id): ReviewRow => {
+        const n = ratings.counts[id];
+        const hoursOf = sums[id];
+        if (n === 0) return [table.spelling[id], hoursOf, "", "No rating"];
+        const value = ratings.sums[id] / n;
+        return [table.spelling[id], hoursOf, value, value < below && hoursOf >= from ? "Review" : "Keep"];
+      });
+    },
+  );
+}
+
+/** The distinct ids (label numbers 0, 1, …) and the hours of each. */
+function sumHours(
+  idRange: ReadRange,
+  hourRange: ReadRange,
+): { table: LabelTable; sums: Float64Array<ArrayBuffer> } {
+  const table = new LabelTable();
+  const byRaw = table.byRaw;
+  let sums = new Float64Array(1024);
+  const cache = new Map<string, number | null>();
+  const iRows = idRange.rows;
+  const hRows = hourRange.rows;
+  for (let r = 0; r < iRows.length; r++) {
+    const iRow = iRows[r];
+    const hRow = hRows[r];
+    if (!Array.isArray(iRow) || !Array.isArray(hRow) || hRow.length !== iRow.length) shapeChanged();
+    for (let c = 0; c < iRow.length; c++) {
+      const iv = iRow[c];
+      const id = byRaw.get(iv as string) ?? table.one(iv, "ids", r, c);
+      if (id >= sums.length) sums = grow(sums, id + 1);
+      // Hours are read after the call above and used at once on the number path: V8 then need
+      // not box the number once per row. Every hours cell is checked, also beside a blank id.
+      const v = hRow[c];
+      if (typeof v === "number" && v >= 0 && v < Infinity) {
+        if (id >= 0) sums[id] += v;
+        continue;
+      }
+      const n = numberCell(v, HOURS, cache, "hours", r, c);
+      if (n !== null && id >= 0) sums[id] += n;
+    }
+  }
+  return { table, sums };
+}
+
+interface Ratings {
+  readonly sums: Float64Array<ArrayBuffer>;
+  readonly counts: Float64Array<ArrayBuffer>;
+}
+
+/** The sum and number of ratings of each of the first `count` ids; other survey ids are left out. */
+function rate(table: LabelTable, count: number, surveyRange: ReadRange, ratingRange: ReadRange): Ratings {
+  const sums = new Float64Array(count);
+  const counts = new Float64Array(count);
+  const byRaw = table.byRaw;
+  const cache = new Map<string, number | null>();
+  const sRows = surveyRange.rows;
+  const vRows = ratingRange.rows;
+  let k = 0;
+  for (let r = 0; r < sRows.length; r++) {
+    const sRow = sRows[r];
+    for (let c = 0; c < sRow.length; c++, k++) {
+      const sv = sRow[c];
+      const found = byRaw.get(sv as string) ?? table.one(sv, "survey_ids", r, c);
+      // Survey ids not in ids are interned too (numbered from `count` on): memory follows labels.
+      const id = found < count ? found : -1;
+      const row = vRows[k];
+      let sum = 0;
+      let n = 0;
+      for (let j = 0; j < row.length; j++) {
+        // Every rating is checked, also in a row whose id is blank or not in ids.
+        const v = row[j];
+        if (typeof v === "number" && v >= 1 && v <= 4) {
+          sum += v;
+          n++;
+        } else if (v !== null && v !== "" && v !== undefined) {
+          const parsed = numberCell(v, RATING, cache, "value_ratings", k, j);
+          if (parsed !== null) {
+            sum += parsed;
+            n++;
+          }
+        }
+      }
+      if (id >= 0) {
+        sums[id] += sum;
+        counts[id] += n;
+      }
+    }
+  }
+  return { sums, counts };
+}
