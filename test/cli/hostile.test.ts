@@ -228,7 +228,7 @@ describe("a district named __proto__ is a district like any other", () => {
     const r = cli("summary", "--json", "P1.xlsx", "P2.xlsx", "P3.xlsx");
     const doc = JSON.parse(r.stdout) as Record<string, unknown>;
     expect(doc.districts).toBe(3);
-    for (const key of ["perDistrictCounts", "fteByDistrict", "leadershipByDistrict"])
+    for (const key of ["perDistrictCounts", "fteByDistrict", "leadershipByDistrict", "costByDistrict"])
       expect(Object.keys(doc[key] as object).sort()).toEqual(["__proto__", "constructor", "toString"]);
   });
 
