@@ -24,18 +24,15 @@ import {
   exists,
   makeFolder,
   nodeDeflate,
+  pathTaken,
   readReturnFile,
   readWorkbookFile,
   sameFile,
   writeAtomic,
 } from "./io";
+import type { Output } from "./output";
 
-export interface Output {
-  /** a line to standard output */
-  out(line: string): void;
-  /** a line to standard error */
-  err(line: string): void;
-}
+export type { Output };
 
 export type ExitCode = 0 | 1 | 2;
 
@@ -71,7 +68,7 @@ function findingJson(f: Finding): Finding {
 
 export async function template(
   out: string,
-  options: { region?: string; district?: string; round?: string },
+  options: { region?: string; district?: string; round?: string; force?: boolean },
   io: Output,
 ): Promise<ExitCode> {
   const settings: Partial<Record<SettingKey, string | number>> = {};
@@ -79,7 +76,7 @@ export async function template(
   if (options.district !== undefined) settings.district = options.district;
   if (options.round !== undefined) settings.auditRound = options.round;
   const bytes = await writeAuditWorkbook({ settings }, { deflateRaw: nodeDeflate });
-  if (!(await written(out, bytes, io))) return 2;
+  if (!(await written(out, bytes, io, options.force === true))) return 2;
   io.out(
     `Wrote ${out}: a blank audit workbook (Settings, Partnerships, Representation, Partner survey, Summary, Lists).`,
   );
@@ -125,7 +122,7 @@ export async function check(files: readonly string[], json: boolean, io: Output)
       io.out(`${name}: ${plural(e, "error")}, ${plural(w, "warning")}${e === 0 ? " — ready to import" : ""}`);
     }
   }
-  if (json) io.out(JSON.stringify({ files: report, errors, warnings }, null, 2));
+  if (json) io.json({ files: report, errors, warnings });
   return code;
 }
 
@@ -193,7 +190,7 @@ export async function summary(
     // with --json, standard output always holds one JSON document: the figures of the files read
     if (json) {
       io.err(`The figures leave out ${plural(unreadable.length, "file")} that could not be read (above).`);
-      io.out(JSON.stringify(computeHeadlines(returns, { review }), null, 2));
+      io.json(computeHeadlines(returns, { review }));
     }
     return 2;
   }
@@ -212,7 +209,7 @@ export async function summary(
     io.err(
       `No annual cost: ${uncostedGrades.length === 1 ? "the grade" : "the grades"} ${uncostedGrades.join(", ")} ${uncostedGrades.length === 1 ? "has" : "have"} hours but no hourly cost; fill in the GradeCosts table on the Settings sheet (set-up adds it to an older workbook).`,
     );
-  if (json) io.out(JSON.stringify(h, null, 2));
+  if (json) io.json(h);
   else printHeadlines(h, io, reviewThresholds(returns, review));
   return code;
 }
@@ -221,12 +218,16 @@ export async function summary(
 
 const TABLE_NAMES: readonly TableName[] = ["Partnerships", "Representation", "PartnerSurvey"];
 
-/** Consolidate returns into OUT (the core of `consolidate` and `demo`). */
+/**
+ * Consolidate returns into OUT (the core of `consolidate` and `demo`). An existing OUT is read and
+ * its other returns kept, unless `fresh` (demo --force: OUT is replaced by the returns alone).
+ */
 export async function consolidate(
   out: string,
   files: readonly string[],
   skipInvalid: boolean,
   io: Output,
+  fresh = false,
 ): Promise<ExitCode> {
   for (const file of files) {
     if (await sameFile(out, file)) {
@@ -236,7 +237,7 @@ export async function consolidate(
   }
   const { returns, unreadable } = await readAll(files, io);
   let regional: AuditReturn | undefined;
-  if (await exists(out)) {
+  if (!fresh && (await exists(out))) {
     try {
       regional = await readWorkbookFile(out);
     } catch (e) {
@@ -326,7 +327,7 @@ export async function compare(
   const [p, c] = returns;
   const result = compareRounds([p], [c]);
   if (json) {
-    io.out(JSON.stringify(result, null, 2));
+    io.json(result);
     return 0;
   }
   const signed = (n: number, digits: number): string => `${n >= 0 ? "+" : ""}${n.toFixed(digits)}`;
@@ -350,7 +351,8 @@ export async function compare(
 
 // ---------------------------------------------------------------------------------------------
 
-export async function demo(dir: string, io: Output): Promise<ExitCode> {
+export async function demo(dir: string, io: Output, options: { force?: boolean } = {}): Promise<ExitCode> {
+  const force = options.force === true;
   try {
     await makeFolder(dir);
   } catch (e) {
@@ -358,9 +360,24 @@ export async function demo(dir: string, io: Output): Promise<ExitCode> {
     io.err(e.line());
     return 2;
   }
+  const returns = demoReturns();
+  const regional = path.join(dir, "regional.xlsx");
+  const reportFile = path.join(dir, "report.html");
+  // every target checked before anything is written: a demo never stops half-way over old files
+  if (!force) {
+    const targets = [...returns.map((r) => path.join(dir, r.file)), regional, reportFile];
+    const taken: string[] = [];
+    for (const t of targets) if (await pathTaken(t)) taken.push(path.basename(t));
+    if (taken.length > 0) {
+      io.err(
+        `${dir}: ${taken.join(", ")} ${taken.length === 1 ? "exists" : "exist"} already; nothing was written (use --force to replace ${taken.length === 1 ? "it" : "them"})`,
+      );
+      return 2;
+    }
+  }
   const files: string[] = [];
   const directory = demoDirectory();
-  for (const r of demoReturns()) {
+  for (const r of returns) {
     const file = path.join(dir, r.file);
     const bytes = await writeAuditWorkbook(
       {
@@ -371,26 +388,27 @@ export async function demo(dir: string, io: Output): Promise<ExitCode> {
       },
       { deflateRaw: nodeDeflate },
     );
-    if (!(await written(file, bytes, io))) return 2;
+    if (!(await written(file, bytes, io, force))) return 2;
     files.push(file);
   }
   io.out(`Wrote ${files.length} district returns to ${dir}.`);
-  const quiet: Output = { out: () => undefined, err: (line) => io.err(line) };
-  const regional = path.join(dir, "regional.xlsx");
-  const code = await consolidate(regional, files, false, quiet);
+  const quiet: Output = { out: () => undefined, err: (line) => io.err(line), json: () => undefined };
+  const code = await consolidate(regional, files, false, quiet, force);
   if (code !== 0) return code;
   io.out(`Wrote ${regional}: the consolidated regional workbook.`);
-  const reportFile = path.join(dir, "report.html");
   if ((await report(reportFile, [regional], {}, quiet)) === 2) return 2;
   io.out(`Wrote ${reportFile}: the audit report; open it in a browser to read or print it.`);
   io.out("");
   return summary(files, false, io);
 }
 
-/** Writes a file atomically; on a file error says why in one line and returns false. */
-async function written(file: string, bytes: Uint8Array, io: Output): Promise<boolean> {
+/**
+ * Writes a file atomically (replacing an existing one, or only when `replace`); on a file error
+ * says why in one line and returns false.
+ */
+async function written(file: string, bytes: Uint8Array, io: Output, replace = true): Promise<boolean> {
   try {
-    await writeAtomic(file, bytes);
+    await writeAtomic(file, bytes, { replace });
     return true;
   } catch (e) {
     if (e instanceof CliFileError) {

@@ -230,11 +230,13 @@ export function planConsolidation(
     for (const spec of TABLES) {
       const out = tableRows(ret, spec, tag, vocabularies);
       rows += out.length;
-      rowsByTable.get(spec.name)?.push(...out);
+      // a loop, not push(...out): spreading a huge return's rows into a call overflows the stack
+      const into = rowsByTable.get(spec.name);
+      if (into) for (const row of out) into.push(row);
     }
     imported.push({ file: ret.file, district, auditRound: round, rows, replaced });
   }
-  warnings.push(...nameConflicts(sortedChosen.map((c) => c.ret)));
+  for (const w of nameConflicts(sortedChosen.map((c) => c.ret))) warnings.push(w);
 
   const append: TableAppend[] = TABLES.map((spec) => ({
     table: spec.name,

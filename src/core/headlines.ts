@@ -186,6 +186,15 @@ function rowsByDistrict(
   return out;
 }
 
+/**
+ * An object keyed by labels from the data, each an own property whatever its name ("__proto__",
+ * "constructor", "toString" included): Object.fromEntries defines properties, where assignment
+ * would call the __proto__ setter.
+ */
+function labelRecord<T>(entries: readonly (readonly [string, T])[]): Record<string, T> {
+  return Object.fromEntries(entries) as Record<string, T>;
+}
+
 /** The headline figures of `summary --json`. */
 export function computeHeadlines(
   returns: readonly AuditReturn[],
@@ -198,27 +207,37 @@ export function computeHeadlines(
   const types = column(returns, "Partnerships", "type");
   const barrierCells = column(returns, "Partnerships", "barriers");
 
-  const byLevel: Record<string, number> = {};
-  for (const label of listLabels(returns, "levels", levels)) {
-    byLevel[label] = attempt(() => countDistinct(ids, [levels, label]), 0);
-  }
-  const byType: Record<string, number> = {};
-  for (const label of listLabels(returns, "types", types)) {
-    byType[label] = attempt(() => countDistinct(ids, [types, label]), 0);
-  }
+  // Label-keyed objects are built with Object.fromEntries, never by assignment: `obj[label] = n`
+  // with the label "__proto__" sets the prototype instead of a key (issue 8).
+  const byLevel = labelRecord(
+    listLabels(returns, "levels", levels).map((label) => [
+      label,
+      attempt(() => countDistinct(ids, [levels, label]), 0),
+    ]),
+  );
+  const byType = labelRecord(
+    listLabels(returns, "types", types).map((label) => [
+      label,
+      attempt(() => countDistinct(ids, [types, label]), 0),
+    ]),
+  );
   const districtLabels = distinctLabels(districts).sort(compareText);
-  const perDistrictCounts: Record<string, number> = {};
-  const leadershipByDistrict: Record<string, number | null> = {};
   const byDistrict = rowsByDistrict(districts, [ids, roles]);
-  for (const d of districtLabels) {
-    const [dIds, dRoles] = byDistrict.get(labelKey(d)) ?? [[], []];
-    // as AUDIT.PARTNERSHIPS(ids, districts, d) and AUDIT.LEADERSHIPRATIO over the district's rows
-    perDistrictCounts[d] = attempt(() => countDistinct(dIds), 0);
-    leadershipByDistrict[d] = attempt(() => leadershipRatio(dRoles, dIds), null);
-  }
-  const fteByDistrict: Record<string, number> = {};
-  for (const [label, value] of fteByColumn(returns, "district", { skipBlankGroups: true }))
-    fteByDistrict[label] = value;
+  const perDistrictCounts: Record<string, number> = labelRecord(
+    districtLabels.map((d) => {
+      const [dIds] = byDistrict.get(labelKey(d)) ?? [[], []];
+      // as AUDIT.PARTNERSHIPS(ids, districts, d) over the district's rows
+      return [d, attempt(() => countDistinct(dIds), 0)];
+    }),
+  );
+  const leadershipByDistrict: Record<string, number | null> = labelRecord(
+    districtLabels.map((d) => {
+      const [dIds, dRoles] = byDistrict.get(labelKey(d)) ?? [[], []];
+      // as AUDIT.LEADERSHIPRATIO over the district's rows
+      return [d, attempt(() => leadershipRatio(dRoles, dIds), null)];
+    }),
+  );
+  const fteByDistrict = labelRecord(fteByColumn(returns, "district", { skipBlankGroups: true }));
   const barriers = attempt(() => breakdown(barrierCells), []).map(([label, count, share]) => ({
     label,
     count,
