@@ -88,6 +88,50 @@ export interface Headlines {
   readonly fte: number;
   /** null when there is no partnership */
   readonly leadershipRatio: number | null;
+  /** the annual cost of staff time (value-for-time.md), or why there is none */
+  readonly cost: CostHeadline;
+  /** the partnerships flagged `Review` (as AUDIT.REVIEW flags them), largest hours first */
+  readonly review: readonly ReviewHeadline[];
+  /** the thresholds the review used: the workbook's Review value below / Review hours from */
+  readonly reviewThresholds: { readonly valueBelow: number; readonly hoursFrom: number };
+}
+
+/**
+ * The annual cost of staff time, as the Summary's AUDIT.COST over Representation and GradeCosts:
+ * - costed: the cost (unrounded; the pane shows it to the pound);
+ * - not-costed: no hourly cost is filled in, or a grade with hours has none (those grades named,
+ *   as first spelled), or a row with hours has no grade;
+ * - no-table: the workbook has no GradeCosts table (set up before schema version 2: set-up adds it);
+ * - invalid: a cost or hours cell that is not a valid number stops the sum (Check finds it).
+ */
+export type CostHeadline =
+  | { readonly kind: "costed"; readonly annual: number }
+  | {
+      readonly kind: "not-costed";
+      /** grades with hours and no hourly cost in GradeCosts */
+      readonly grades: readonly string[];
+      /** some Representation rows have hours but no grade */
+      readonly blankGrade: boolean;
+    }
+  | { readonly kind: "no-table" }
+  | { readonly kind: "invalid" };
+
+/** A cell the pane can select (selectCell): a sheet as the user sees it and an A1 address. */
+export interface CellLink {
+  readonly sheet: string;
+  readonly address: string;
+}
+
+/** One partnership flagged `Review`: hours a year, partners' mean value (1–4), and where its row is. */
+export interface ReviewHeadline {
+  readonly id: string;
+  readonly hours: number;
+  readonly value: number;
+  /**
+   * its Partnership ID cell on the Partnerships sheet (the first row with that ID); when no
+   * Partnerships row has it, its first Representation row's; absent when neither table is there
+   */
+  readonly at?: CellLink;
 }
 
 /** The Summary charts as sized to the workbook's data: each chart shows exactly its block's rows. */

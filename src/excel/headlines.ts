@@ -1,10 +1,13 @@
 /**
- * The Overview: headline figures of the open workbook, computed by the core from a read of the
- * tables, and the Summary charts sized to the data read (charts.ts). 3 syncs: where the data is
- * (and which Summary sheets exist), the data (and the charts' series), the charts' sizes.
+ * The Overview: headline figures of the open workbook, its annual cost of staff time and the
+ * partnerships flagged Review, computed by the core (core/overview.ts) from one read of the tables,
+ * and the Summary charts sized to the data read (charts.ts). 3 syncs: where the data is (and which
+ * Summary sheets exist), the data (and the charts' series), the charts' sizes. The read takes the
+ * whole used range of the Settings sheet, so the core's reader finds GradeCosts there (by its
+ * header row) along with the settings.
  */
-import { computeHeadlines } from "../core/headlines";
 import type { Headlines, SummaryChartsFit } from "../core/operations";
+import { overviewHeadlines } from "../core/overview";
 import { readReturn } from "../core/returns";
 import type { AuditReturn } from "../core/workbook-data";
 import { fitCharts, loadCharts, type LoadedCharts } from "./charts";
@@ -38,14 +41,7 @@ export async function readHeadlines(
   options: ReadOptions = {},
 ): Promise<Headlines> {
   const { ret } = await readAndFitCharts(context, options);
-  const h = computeHeadlines([ret]);
-  return {
-    partnerships: h.partnerships,
-    districts: h.districts,
-    perDistrict: h.perDistrict,
-    fte: h.fte,
-    leadershipRatio: h.leadershipRatio,
-  };
+  return overviewHeadlines(ret);
 }
 
 /** Sizes the Summary charts to the workbook's data (after set-up or an import): 3 syncs. */

@@ -1,9 +1,73 @@
 import * as React from "react";
-import { Button, Spinner, Text } from "@fluentui/react-components";
-import { describeError, formatCount, formatFte, formatPercent, formatPerDistrict } from "./format";
-import type { AuditOperations, Headlines } from "../core/operations";
+import { Button, Link, Spinner, Text } from "@fluentui/react-components";
+import {
+  describeError,
+  formatCount,
+  formatFte,
+  formatHours,
+  formatPercent,
+  formatPerDistrict,
+  formatPounds,
+  formatRating,
+  listWords,
+} from "./format";
+import type { AuditOperations, CostHeadline, Headlines, ReviewHeadline } from "../core/operations";
 import { Status, type StatusMessage } from "./Status";
 import { useViewStyles } from "./styles";
+
+/** What the cost figure shows. */
+function costFigure(cost: CostHeadline): string {
+  return cost.kind === "costed" ? formatPounds(cost.annual) : cost.kind === "invalid" ? "–" : "not costed";
+}
+
+/** Why there is no cost, and what to do about it (null when costed). */
+function costHelp(cost: CostHeadline): string | null {
+  switch (cost.kind) {
+    case "costed":
+      return null;
+    case "no-table":
+      return "Not costed: this workbook has no GradeCosts table yet. Run Set up to add it to the Settings sheet, then fill in each grade's hourly cost.";
+    case "invalid":
+      return "The annual cost cannot be worked out: an hourly cost in GradeCosts or an Annual hours cell is not a valid number. Run Check to find it.";
+    case "not-costed": {
+      const parts: string[] = [];
+      if (cost.grades.length > 0)
+        parts.push(
+          `fill in the hourly cost of ${listWords(cost.grades)} in the GradeCosts table on the Settings sheet`,
+        );
+      if (cost.blankGrade) parts.push("fill in the Grade of every Representation row that has hours");
+      if (parts.length === 0)
+        parts.push("fill in each grade's hourly cost in the GradeCosts table on the Settings sheet");
+      return `Not costed: ${listWords(parts)}.`;
+    }
+  }
+}
+
+function ReviewItem({
+  item,
+  onSelect,
+}: {
+  readonly item: ReviewHeadline;
+  readonly onSelect: (item: ReviewHeadline) => void;
+}): React.JSX.Element {
+  const detail = `${formatHours(item.hours)} hours a year, value ${formatRating(item.value)}`;
+  return (
+    <li>
+      {item.at ? (
+        <Link
+          as="button"
+          onClick={() => onSelect(item)}
+          aria-label={`${item.id}: ${detail}. Go to its row on ${item.at.sheet}`}
+        >
+          {item.id}
+        </Link>
+      ) : (
+        <Text weight="semibold">{item.id}</Text>
+      )}
+      <Text>: {detail}</Text>
+    </li>
+  );
+}
 
 export function OverviewView({ operations }: { readonly operations: AuditOperations }): React.JSX.Element {
   const styles = useViewStyles();
@@ -27,7 +91,30 @@ export function OverviewView({ operations }: { readonly operations: AuditOperati
     void refresh();
   }, [refresh]);
 
+  const select = async (item: ReviewHeadline): Promise<void> => {
+    if (!item.at) return;
+    try {
+      await operations.selectCell(item.at.sheet, item.at.address);
+    } catch (error) {
+      setStatus({
+        intent: "error",
+        text: describeError(
+          error,
+          `go to ${item.at.sheet}!${item.at.address} (the sheet may have been renamed or deleted; press Refresh)`,
+        ),
+      });
+    }
+  };
+
   const h = headlines;
+  const help = h ? costHelp(h.cost) : null;
+  const rule = h
+    ? `Partners value them below ${formatRating(h.reviewThresholds.valueBelow)} on average (the Partner survey's four value ratings, 1–4)${
+        h.reviewThresholds.hoursFrom > 0
+          ? ` and they take ${formatHours(h.reviewThresholds.hoursFrom)} hours a year or more`
+          : ""
+      }.`
+    : "";
   return (
     <div className={styles.view}>
       <h2 className={styles.heading}>Overview</h2>
@@ -53,8 +140,13 @@ export function OverviewView({ operations }: { readonly operations: AuditOperati
           <dd className={styles.figureValue}>{formatFte(h.fte)}</dd>
           <dt>Leading or key partner</dt>
           <dd className={styles.figureValue}>{formatPercent(h.leadershipRatio)}</dd>
+          <dt>Annual cost of staff time</dt>
+          <dd className={styles.figureValue}>{costFigure(h.cost)}</dd>
+          <dt>Partnerships to review</dt>
+          <dd className={styles.figureValue}>{formatCount(h.review.length)}</dd>
         </dl>
       )}
+      {help && <Text className={styles.muted}>{help}</Text>}
       {h && h.partnerships === 0 && (
         <Text className={styles.muted}>
           No partnerships yet: enter them on the Partnerships sheet, or import district returns, then press
@@ -66,6 +158,23 @@ export function OverviewView({ operations }: { readonly operations: AuditOperati
           No district is recorded: fill in District in Settings or on each row to see partnerships per
           district.
         </Text>
+      )}
+      {h && (
+        <section aria-labelledby="overview-review" className={styles.section}>
+          <h3 id="overview-review" className={styles.subheading}>
+            Partnerships to review
+          </h3>
+          <Text className={styles.muted}>{rule}</Text>
+          {h.review.length > 0 ? (
+            <ul className={styles.list} aria-label="Partnerships flagged Review">
+              {h.review.map((item) => (
+                <ReviewItem key={item.id} item={item} onSelect={(x) => void select(x)} />
+              ))}
+            </ul>
+          ) : (
+            <Text>None is flagged Review.</Text>
+          )}
+        </section>
       )}
     </div>
   );

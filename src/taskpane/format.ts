@@ -3,6 +3,7 @@
 const oneDecimal = new Intl.NumberFormat("en-GB", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 const twoDecimals = new Intl.NumberFormat("en-GB", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const whole = new Intl.NumberFormat("en-GB", { maximumFractionDigits: 0 });
+const upToTwo = new Intl.NumberFormat("en-GB", { maximumFractionDigits: 2 });
 
 /** Partnerships per district: one decimal, e.g. "4.6". */
 export function formatPerDistrict(value: number | null): string {
@@ -17,6 +18,27 @@ export function formatFte(value: number): string {
 /** A share 0..1 as a whole percentage, e.g. 0.523 → "52%". */
 export function formatPercent(value: number | null): string {
   return value === null || !Number.isFinite(value) ? "–" : `${whole.format(value * 100)}%`;
+}
+
+/** A cost to the pound, e.g. 61234.5 → "£61,235". */
+export function formatPounds(value: number): string {
+  return Number.isFinite(value) ? `£${whole.format(Math.round(value))}` : "–";
+}
+
+/** Hours a year: whole hours, e.g. 409.6 → "410". */
+export function formatHours(value: number): string {
+  return Number.isFinite(value) ? whole.format(Math.round(value)) : "–";
+}
+
+/** A mean value rating (1–4): two decimals at most, e.g. 2.25, 2.333 → "2.33", 2 → "2". */
+export function formatRating(value: number): string {
+  return Number.isFinite(value) ? upToTwo.format(value) : "–";
+}
+
+/** "Grade 7", "Grade 7 and SEO", "Grade 7, SEO and EO". */
+export function listWords(items: readonly string[]): string {
+  if (items.length <= 1) return items.join("");
+  return `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
 }
 
 export function formatCount(value: number): string {

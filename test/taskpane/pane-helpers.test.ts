@@ -4,7 +4,11 @@ import {
   formatFte,
   formatPercent,
   formatPerDistrict,
+  formatHours,
+  formatPounds,
+  formatRating,
   isAbort,
+  listWords,
   plural,
 } from "../../src/taskpane/format";
 import { findingPlace, groupFindings } from "../../src/taskpane/group-findings";
@@ -28,6 +32,34 @@ describe("number formats", () => {
     [1, "100%"],
     [null, "–"],
   ])("leadership %p → %p", (value, text) => expect(formatPercent(value)).toBe(text));
+
+  test.each([
+    [61234.5, "£61,235"],
+    [0, "£0"],
+    [0.49, "£0"],
+    [1234567.89, "£1,234,568"],
+    [Number.NaN, "–"],
+  ])("cost %p → %p", (value, text) => expect(formatPounds(value)).toBe(text));
+
+  test.each([
+    [409.6, "410"],
+    [12000, "12,000"],
+    [0, "0"],
+  ])("hours %p → %p", (value, text) => expect(formatHours(value)).toBe(text));
+
+  test.each([
+    [2.25, "2.25"],
+    [7 / 3, "2.33"],
+    [2, "2"],
+    [Number.NaN, "–"],
+  ])("rating %p → %p", (value, text) => expect(formatRating(value)).toBe(text));
+
+  test.each([
+    [[], ""],
+    [["Grade 7"], "Grade 7"],
+    [["Grade 7", "SEO"], "Grade 7 and SEO"],
+    [["Grade 7", "SEO", "EO"], "Grade 7, SEO and EO"],
+  ])("list %p → %p", (items, text) => expect(listWords(items)).toBe(text));
 
   test("plural", () => {
     expect(plural(1, "error")).toBe("1 error");
