@@ -177,6 +177,17 @@ export interface ImportResult {
   readonly warnings: readonly Finding[];
   readonly cancelled: boolean;
   readonly error?: string;
+  /** hourly costs the regional GradeCosts took from the imported returns (blank ones filled, rows added) */
+  readonly gradeCosts?: readonly GradeCostTaken[];
+}
+
+/** An hourly cost taken into the regional GradeCosts from an imported return. */
+export interface GradeCostTaken {
+  readonly grade: string;
+  readonly cost: number;
+  readonly file: string;
+  /** true when the grade's row was added; false when its blank cost was filled */
+  readonly added: boolean;
 }
 
 export interface AuditDataOptions {

@@ -5,10 +5,14 @@
  * Reading a file needs the xlsx reader, loaded on demand with a dynamic import() so the pane's
  * initial bundle stays small. Files are never changed.
  *
- * Per file, 3 syncs: (1) the regional tables' headers, sizes and whether a filter hides rows, and
- * the Settings District and Audit round; (2) their District and Audit round columns, the filter
- * criteria of a filtered table and, for a table whose only body row may be blank, that row; (3) delete the rows of the (district, round) being replaced
- * and add the return's rows. Payload rule (payload.ts): one sync carries at most SYNC_BUDGET_BYTES
+ * Per file, 3 syncs: (1) the regional tables' headers, sizes and whether a filter hides rows, the
+ * Settings District and Audit round, and whether the GradeCosts table exists; (2) their District
+ * and Audit round columns, the filter criteria of a filtered table, for a table whose only body row
+ * may be blank, that row, and the GradeCosts table's cells; (3) delete the rows of the (district,
+ * round) being replaced, add the return's rows and make its changes to GradeCosts (blank costs
+ * filled, missing grades added: core/import-grade-costs.ts decides; a cost already there is never
+ * overwritten, a return that differs is a warning). A workbook set up before GradeCosts existed is
+ * imported all the same, with a warning that set-up adds the table. Payload rule (payload.ts): one sync carries at most SYNC_BUDGET_BYTES
  * of data either way, measured in UTF-8 bytes; a return whose rows exceed it is written over
  * further syncs, and key columns past it are read over further syncs — the only cases with more
  * than 3.
@@ -41,14 +45,28 @@
  * A failure part-way stops the import: the result says which files were imported, and for the
  * file that failed, which of its rows were written — importing that file again replaces them.
  */
-import { SETTINGS, TABLES, type TableName } from "../core/blueprint";
+import { GRADE_COSTS, SETTINGS, TABLES, type TableName } from "../core/blueprint";
 import { planConsolidation, type ReturnKey } from "../core/consolidate";
+import {
+  gradeCostChanges,
+  gradeCostWarnings,
+  hasGradeCosts,
+  type GradeCostChanges,
+  type GradeCostDisagreement,
+  type RegionalGradeCostRow,
+} from "../core/import-grade-costs";
 import { decideReturns, skipped as skip, type Skipped } from "../core/import-decisions";
 import type { Finding } from "../core/findings";
 import { labelKey } from "../core/labels";
 import { deletionBlocks, pairKey, rowsToReplace, type RowKey } from "../core/replace-rows";
-import type { AuditReturn, ConsolidationPlan, TableAppend } from "../core/workbook-data";
-import type { ImportOptions, ImportResult, ReturnFile, ReturnPreview } from "../core/operations";
+import type { AuditReturn, CellValue, ConsolidationPlan, TableAppend } from "../core/workbook-data";
+import type {
+  GradeCostTaken,
+  ImportOptions,
+  ImportResult,
+  ReturnFile,
+  ReturnPreview,
+} from "../core/operations";
 import { describeError } from "./errors";
 import { inertValue } from "./inert";
 import { READ_BUDGET_BYTES, SYNC_BUDGET_BYTES, jsonBytes, readInBlocks, type ReadJob } from "./payload";
@@ -93,10 +111,25 @@ export interface RegionalTable {
   readonly filters: readonly SavedFilter[];
 }
 
+/** The regional GradeCosts table as read for an import. */
+export interface RegionalGradeCosts {
+  readonly sheet: string;
+  readonly headers: readonly string[];
+  /** index of its Grade and Hourly cost columns in `headers` (-1 when a header is missing) */
+  readonly gradeIndex: number;
+  readonly costIndex: number;
+  /** its body rows as read (every column) */
+  readonly rows: readonly (readonly CellValue[])[];
+  /** the only body row is blank (Excel's placeholder row): a first new row is written into it */
+  readonly placeholder: boolean;
+}
+
 export interface RegionalState {
   readonly tables: Readonly<Partial<Record<TableName, RegionalTable>>>;
   /** the Settings District and Audit round: what a blank cell of those columns means */
   readonly defaults: Partial<RowKey>;
+  /** the GradeCosts table beside the settings; null in a workbook set up before schema version 2 */
+  readonly gradeCosts: RegionalGradeCosts | null;
 }
 
 function text(v: unknown): string {
@@ -121,10 +154,14 @@ interface TableMeta {
   readonly filter: Excel.AutoFilter;
 }
 
-/** Sync 1: the tables that exist (by name), their headers and sizes, and the Settings defaults. */
+/**
+ * Sync 1: the tables that exist (by name), their headers and sizes, the Settings defaults and
+ * whether the GradeCosts table exists (asked with getItemOrNullObject: a workbook set up before
+ * schema version 2 has none, which is no reason to fail; only isNullObject is read from it).
+ */
 async function readMeta(
   context: Excel.RequestContext,
-): Promise<{ metas: TableMeta[]; defaults: Partial<RowKey> }> {
+): Promise<{ metas: TableMeta[]; defaults: Partial<RowKey>; gradeCosts: boolean }> {
   const names = (key: "district" | "auditRound"): Excel.NamedItem => {
     const spec = SETTINGS.find((s) => s.key === key);
     return context.workbook.names.getItemOrNullObject(spec?.name ?? key).load("type,arrayValues");
@@ -149,9 +186,10 @@ async function readMeta(
   let district = names("district");
   let round = names("auditRound");
   let metas = queue(TABLES);
+  const costs = context.workbook.tables.getItemOrNullObject(GRADE_COSTS.name).load("name");
   try {
     await context.sync();
-    return { metas, defaults: defaultsOf(district, round) };
+    return { metas, defaults: defaultsOf(district, round), gradeCosts: !costs.isNullObject };
   } catch (e) {
     if (!isNotFound(e)) throw e;
   }
@@ -163,7 +201,32 @@ async function readMeta(
   round = names("auditRound");
   metas = queue(TABLES.filter((t) => present.has(labelKey(t.name))));
   await context.sync();
-  return { metas, defaults: defaultsOf(district, round) };
+  return {
+    metas,
+    defaults: defaultsOf(district, round),
+    gradeCosts: present.has(labelKey(GRADE_COSTS.name)),
+  };
+}
+
+/** The GradeCosts table as loaded: its columns found by header (as the core's reader finds them). */
+function regionalGradeCosts(sheet: string, header: unknown[][], body: unknown[][]): RegionalGradeCosts {
+  const headers = (header[0] ?? []).map(text);
+  const at = (i: number): number =>
+    headers.findIndex((h) => labelKey(h) === labelKey(GRADE_COSTS.columns[i].header));
+  const rows = body.map((row) => row.map(cellOf));
+  return {
+    sheet,
+    headers,
+    gradeIndex: at(0),
+    costIndex: at(1),
+    rows,
+    placeholder: rows.length === 1 && rows[0].every((v) => text(v) === ""),
+  };
+}
+
+/** A cell as read through Range.values: a number, text or boolean ("" when empty). */
+function cellOf(v: unknown): CellValue {
+  return typeof v === "number" || typeof v === "string" || typeof v === "boolean" ? v : null;
 }
 
 /**
@@ -175,7 +238,8 @@ export async function readRegional(
   context: Excel.RequestContext,
   budget = READ_BUDGET_BYTES,
 ): Promise<RegionalState> {
-  const { metas, defaults } = await readMeta(context);
+  const { metas, defaults, gradeCosts: hasCosts } = await readMeta(context);
+  let costs: { sheet: Excel.Worksheet; header: Excel.Range; body: Excel.Range } | undefined;
   const jobs: ReadJob<unknown[][]>[] = [];
   const jobOf: { table: TableName; which: "district" | "auditRound" }[] = [];
   const extras: {
@@ -211,6 +275,15 @@ export async function readRegional(
   const pieces = await readInBlocks(context, jobs, {
     budget,
     alsoLoad: () => {
+      if (hasCosts) {
+        // known to exist (sync 1): asked for by name; a small table, read whole
+        const t = context.workbook.tables.getItem(GRADE_COSTS.name);
+        costs = {
+          sheet: t.worksheet.load("name"),
+          header: t.getHeaderRowRange().load("values"),
+          body: t.getDataBodyRange().load("values"),
+        };
+      }
       for (const m of metas) {
         const table = context.workbook.tables.getItem(m.spec.name);
         const headers = m.header.values[0] ?? [];
@@ -259,7 +332,10 @@ export async function readRegional(
       filters,
     };
   }
-  return { tables, defaults };
+  const gradeCosts = costs
+    ? regionalGradeCosts(costs.sheet.name, costs.header.values, costs.body.values)
+    : null;
+  return { tables, defaults, gradeCosts };
 }
 
 /** The (district, round) pairs the regional workbook holds (a blank cell takes the Settings value). */
@@ -345,14 +421,50 @@ export class PartialWriteError extends Error {
 }
 
 /**
+ * Queues one return's changes to the regional GradeCosts (core/import-grade-costs.ts): blank costs
+ * filled cell by cell, grades the table lacks added as rows (the grade as inert text, other columns
+ * blank; a blank placeholder row takes the first). Returns the bytes queued.
+ */
+function queueGradeCosts(
+  context: Excel.RequestContext,
+  table: RegionalGradeCosts,
+  changes: GradeCostChanges,
+): number {
+  if (table.gradeIndex < 0 || table.costIndex < 0) return 0;
+  const t = context.workbook.tables.getItem(GRADE_COSTS.name);
+  let bytes = 0;
+  for (const f of changes.fill) {
+    t.getDataBodyRange().getCell(f.row, table.costIndex).values = [[f.cost]];
+    bytes += jsonBytes(f.cost) + DELETE_BLOCK_COST;
+  }
+  if (changes.add.length > 0) {
+    const rows = changes.add.map((a) =>
+      table.headers.map((_, j) =>
+        j === table.gradeIndex ? inertValue(a.grade) : j === table.costIndex ? a.cost : "",
+      ),
+    );
+    let rest = rows;
+    if (table.placeholder) {
+      t.getDataBodyRange().getRow(0).values = [rows[0]];
+      rest = rows.slice(1);
+    }
+    if (rest.length > 0) t.rows.add(undefined, rest);
+    bytes += jsonBytes(rows) + DELETE_BLOCK_COST;
+  }
+  return bytes;
+}
+
+/**
  * Applies one return's plan to the regional tables read in `state`: deletes the replaced rows and
- * adds the new ones — 1 sync, plus one per further SYNC_BUDGET_BYTES of rows.
+ * adds the new ones, and makes the return's changes to GradeCosts (in the first sync) — 1 sync,
+ * plus one per further SYNC_BUDGET_BYTES of rows.
  */
 export async function writePlan(
   context: Excel.RequestContext,
   state: RegionalState,
   plan: Pick<ConsolidationPlan, "replace" | "append">,
   maxPayload = MAX_SYNC_PAYLOAD,
+  costs?: GradeCostChanges,
 ): Promise<WriteReport> {
   const deleted: Partial<Record<TableName, number>> = {};
   const appended: Partial<Record<TableName, number>> = {};
@@ -418,6 +530,7 @@ export async function writePlan(
       calculated: calculatedColumns(append.table, table.headers),
     });
   }
+  if (costs && state.gradeCosts) used += queueGradeCosts(context, state.gradeCosts, costs);
   let pending = used > 0 || unfiltered.length > 0;
   const flush = async (): Promise<void> => {
     try {
@@ -577,9 +690,75 @@ function partialMessage(
   );
 }
 
+/** A return without its GradeCosts (for the plan over all files: the regional workbook's costs decide). */
+function withoutGradeCosts(ret: AuditReturn): AuditReturn {
+  const { gradeCosts: _costs, ...rest } = ret;
+  return rest;
+}
+
+/** The regional GradeCosts rows as the core takes them (null when the table cannot take costs). */
+function costRows(table: RegionalGradeCosts | null): RegionalGradeCostRow[] | null {
+  if (!table || table.gradeIndex < 0 || table.costIndex < 0) return null;
+  return table.rows.map((r) => ({ grade: r[table.gradeIndex] ?? null, cost: r[table.costIndex] ?? null }));
+}
+
+/** What an import did with the returns' grade costs, gathered over the files. */
+class GradeCostLedger {
+  readonly taken: GradeCostTaken[] = [];
+  private readonly takenFrom = new Map<string, string>();
+  private readonly disagreements: GradeCostDisagreement[] = [];
+  /** files whose costs could not be taken, and why */
+  private readonly notTaken: string[] = [];
+  private why = "";
+  private sheet: string = GRADE_COSTS.sheet;
+
+  /** the changes to make for `ret`, or undefined when the regional workbook cannot take costs */
+  plan(state: RegionalState, ret: AuditReturn): GradeCostChanges | undefined {
+    const rows = costRows(state.gradeCosts);
+    if (rows === null) return undefined;
+    return gradeCostChanges(rows, ret);
+  }
+
+  /** after `ret` was imported with `changes` */
+  record(state: RegionalState, ret: AuditReturn, changes: GradeCostChanges | undefined): void {
+    if (!changes) {
+      if (!hasGradeCosts(ret)) return;
+      this.notTaken.push(ret.file);
+      this.why = state.gradeCosts
+        ? `The ${GRADE_COSTS.name} table on ${state.gradeCosts.sheet} has no Grade or Hourly cost column`
+        : `This workbook has no ${GRADE_COSTS.name} table (it was set up before grade costs were added)`;
+      return;
+    }
+    if (state.gradeCosts) this.sheet = state.gradeCosts.sheet;
+    for (const [list, added] of [
+      [changes.fill, false],
+      [changes.add, true],
+    ] as const)
+      for (const c of list) {
+        this.taken.push({ grade: c.grade, cost: c.cost, file: ret.file, added });
+        this.takenFrom.set(labelKey(c.grade), ret.file);
+      }
+    for (const d of changes.disagree) this.disagreements.push({ file: ret.file, ...d });
+  }
+
+  warnings(): Finding[] {
+    const out = gradeCostWarnings(this.disagreements, this.takenFrom, this.sheet);
+    if (this.notTaken.length > 0)
+      out.push({
+        severity: "warning",
+        sheet: GRADE_COSTS.sheet,
+        message: `${this.why}, so the hourly costs in ${this.notTaken.join(", ")} were not taken. Run Set up (it adds what is missing and never touches your rows), then import ${this.notTaken.length === 1 ? "that return" : "those returns"} again or type the costs into ${GRADE_COSTS.name}.`,
+      });
+    return out;
+  }
+}
+
 /**
- * Imports the importable files in order: per file ≤ 3 syncs (2 unless its rows exceed 4 MB).
- * Progress after each file; cancel between files.
+ * Imports the importable files in district order (as the command-line consolidation takes them):
+ * per file ≤ 3 syncs (2 unless its rows exceed 4 MB). Each return's grade costs go into the
+ * regional GradeCosts in the same syncs (core/import-grade-costs.ts): blank costs filled, missing
+ * grades added, a cost already there kept with a warning when a return differs. Progress after
+ * each file; cancel between files.
  */
 export async function importReturns(
   context: Excel.RequestContext,
@@ -590,6 +769,14 @@ export async function importReturns(
   const imported: { file: string; rows: number; replaced: boolean }[] = [];
   const skipped: Skipped[] = [];
   const warnings: Finding[] = [];
+  const costs = new GradeCostLedger();
+  const result = (end: { cancelled: boolean; error?: string }): ImportResult => ({
+    imported,
+    skipped,
+    warnings: [...warnings, ...costs.warnings()],
+    ...end,
+    ...(costs.taken.length > 0 ? { gradeCosts: costs.taken } : {}),
+  });
   options.onProgress?.({ fraction: 0, message: `Reading ${files.length} file(s)…` });
   const read = await readAll(files, deps.readFile ?? readReturnFile);
   const returns: AuditReturn[] = [];
@@ -599,15 +786,19 @@ export async function importReturns(
       skipped.push(skip(r.file.name, { kind: "unreadable", why: r.error ?? "the file could not be read" }));
   }
   // decide over all files at once: errors, missing district, the later of two same returns
-  const overall = planConsolidation([], returns, { currentYear: deps.currentYear });
+  // (grade costs are left out here: each return's are compared with the regional workbook's below)
+  const overall = planConsolidation([], returns.map(withoutGradeCosts), { currentYear: deps.currentYear });
   skipped.push(...overall.skipped);
   warnings.push(...overall.warnings);
-  const toImport = returns.filter((ret) => overall.imported.some((i) => i.file === ret.file));
+  const order = new Map(overall.imported.map((i, n) => [i.file, n]));
+  const toImport = returns
+    .filter((ret) => order.has(ret.file))
+    .sort((a, b) => (order.get(a.file) ?? 0) - (order.get(b.file) ?? 0));
   for (let i = 0; i < toImport.length; i++) {
     const ret = toImport[i];
     if (options.signal?.aborted) {
       for (const rest of toImport.slice(i)) skipped.push(skip(rest.file, { kind: "cancelled" }));
-      return { imported, skipped, warnings, cancelled: true };
+      return result({ cancelled: true });
     }
     options.onProgress?.({
       fraction: i / toImport.length,
@@ -617,13 +808,10 @@ export async function importReturns(
     try {
       state = await readRegional(context);
     } catch (e) {
-      return {
-        imported,
-        skipped,
-        warnings,
+      return result({
         cancelled: false,
         error: `Importing ${ret.file} stopped: ${describeError(e)}. Nothing of it was written.`,
-      };
+      });
     }
     const plan = planConsolidation(regionalKeys(state), [ret], { currentYear: deps.currentYear });
     const item = plan.imported[0];
@@ -641,9 +829,11 @@ export async function importReturns(
       );
       continue;
     }
+    const changes = costs.plan(state, ret);
     try {
-      const report = await writePlan(context, state, plan, deps.maxPayload);
+      const report = await writePlan(context, state, plan, deps.maxPayload, changes);
       imported.push({ file: ret.file, rows: item.rows, replaced: item.replaced });
+      costs.record(state, ret, changes);
       for (const u of report.unfiltered)
         warnings.push({
           severity: "warning",
@@ -653,16 +843,12 @@ export async function importReturns(
     } catch (e) {
       const report: WriteReport =
         e instanceof PartialWriteError ? e.report : { deleted: {}, appended: {}, syncs: 0, unfiltered: [] };
+      // the grade costs go with the first write sync: said as taken once that sync went through
+      if (report.syncs > 0) costs.record(state, ret, changes);
       const why = e instanceof PartialWriteError ? e.message : describeError(e);
-      return {
-        imported,
-        skipped,
-        warnings,
-        cancelled: false,
-        error: partialMessage(ret.file, report, plan, why),
-      };
+      return result({ cancelled: false, error: partialMessage(ret.file, report, plan, why) });
     }
   }
   options.onProgress?.({ fraction: 1, message: `Imported ${imported.length} file(s)` });
-  return { imported, skipped, warnings, cancelled: false };
+  return result({ cancelled: false });
 }

@@ -16,7 +16,7 @@ import {
   Text,
   useId,
 } from "@fluentui/react-components";
-import { describeError, formatCount, isAbort, plural } from "./format";
+import { describeError, formatCount, formatHourlyCost, isAbort, plural } from "./format";
 import { findingLine } from "./group-findings";
 import type { AuditOperations, ImportResult, Progress, ReturnFile, ReturnPreview } from "../core/operations";
 import { ProgressPanel } from "./ProgressPanel";
@@ -272,6 +272,19 @@ export function ImportView({ operations }: { readonly operations: AuditOperation
                   <li key={f.file}>
                     {f.file}: {plural(f.rows, "row")}
                     {f.replaced ? ", replacing the rows imported before" : ""}
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+          {result.gradeCosts && result.gradeCosts.length > 0 && (
+            <>
+              <h3 className={styles.subheading}>Hourly costs taken into GradeCosts</h3>
+              <ul className={styles.list}>
+                {result.gradeCosts.map((c) => (
+                  <li key={`${c.grade}|${c.file}`}>
+                    {c.grade}: {formatHourlyCost(c.cost)} an hour, from {c.file}
+                    {c.added ? " (row added)" : ""}
                   </li>
                 ))}
               </ul>

@@ -25,6 +25,12 @@ export function formatPounds(value: number): string {
   return Number.isFinite(value) ? `£${whole.format(Math.round(value))}` : "–";
 }
 
+/** An hourly cost: whole pounds, or pounds and pence, e.g. 45 → "£45", 30.5 → "£30.50". */
+export function formatHourlyCost(value: number): string {
+  if (!Number.isFinite(value)) return "–";
+  return `£${Number.isInteger(value) ? whole.format(value) : twoDecimals.format(value)}`;
+}
+
 /** Hours a year: whole hours, e.g. 409.6 → "410". */
 export function formatHours(value: number): string {
   return Number.isFinite(value) ? whole.format(Math.round(value)) : "–";

@@ -1,7 +1,7 @@
-import { TABLES } from "../../src/core/blueprint";
+import { TABLES, listSpec } from "../../src/core/blueprint";
 import { demoDistrict } from "../../src/core/demo-data";
 import { readReturn } from "../../src/core/returns";
-import type { ConsolidationPlan, TableAppend } from "../../src/core/workbook-data";
+import type { ConsolidationPlan, GradeCost, TableAppend } from "../../src/core/workbook-data";
 import {
   MAX_SYNC_PAYLOAD,
   importReturns,
@@ -13,6 +13,8 @@ import { applySetup } from "../../src/excel/setup";
 import { writeAuditWorkbook } from "../../src/xlsx/write";
 import type { ReturnFile } from "../../src/core/operations";
 import { asExcelContext, createFakeExcel, type FakeExcel } from "../fakes/excel-fake";
+import { deleteTableRows } from "../fakes/tables";
+import { freshTablesWorkbook } from "./fixtures";
 
 const YEAR = { currentYear: 2026 };
 
@@ -26,13 +28,28 @@ async function regional(): Promise<FakeExcel> {
 
 async function returnFile(
   district: string,
-  options: { seed?: number; round?: string; edit?: (t: TableAppend[]) => TableAppend[] } = {},
+  options: {
+    seed?: number;
+    round?: string;
+    edit?: (t: TableAppend[]) => TableAppend[];
+    /** the return's GradeCosts rows (default: one per grade, not costed) */
+    costs?: readonly GradeCost[];
+    /** grades the return's own Grades list has besides the blueprint's */
+    moreGrades?: readonly string[];
+  } = {},
 ): Promise<ReturnFile> {
   const demo = demoDistrict({ district, seed: options.seed ?? 7, local: 4, auditRound: options.round });
   const tables = options.edit
     ? options.edit(demo.tables.map((t) => ({ ...t, rows: t.rows.map((r) => [...r]) })))
     : demo.tables;
-  const bytes = await writeAuditWorkbook({ settings: demo.settings, tables });
+  const bytes = await writeAuditWorkbook({
+    settings: demo.settings,
+    tables,
+    ...(options.costs ? { gradeCosts: options.costs } : {}),
+    ...(options.moreGrades
+      ? { lists: { grades: [...listSpec("grades").values, ...options.moreGrades] } }
+      : {}),
+  });
   const data = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
   return { name: `${district}.xlsx`, data };
 }
@@ -338,5 +355,179 @@ describe("import edge cases", () => {
     expect(state.tables.Partnerships?.keys).toHaveLength(1000);
     expect(state.tables.Partnerships?.keys[999].district).toBe("D5");
     expect(fake.recorder.syncCount).toBeGreaterThan(2);
+  });
+});
+
+describe("import: the regional GradeCosts takes each grade's cost from the returns", () => {
+  /** GradeCosts as [grade, cost] pairs, as the regional workbook holds it */
+  function gradeCosts(fake: FakeExcel): unknown[][] {
+    const t = fake.state.table("GradeCosts");
+    if (!t) throw new Error("no GradeCosts");
+    const rows: unknown[][] = [];
+    for (let r = t.r0 + 1; r <= t.r1; r++) rows.push([t.sheet.value(r, t.c0), t.sheet.value(r, t.c0 + 1)]);
+    return rows;
+  }
+
+  function setCost(fake: FakeExcel, grade: string, cost: number): void {
+    const t = fake.state.table("GradeCosts");
+    if (!t) throw new Error("no GradeCosts");
+    for (let r = t.r0 + 1; r <= t.r1; r++)
+      if (t.sheet.value(r, t.c0) === grade) t.sheet.writeValue(r, t.c0 + 1, cost);
+  }
+
+  it("fills blank costs, adds missing grades, keeps the first return in district order, warns on a difference; ≤ 3 syncs per file", async () => {
+    const fake = await regional();
+    // chosen D02 first: imported in district order all the same, so D01's costs are kept
+    const d02 = await returnFile("D02", {
+      seed: 9,
+      costs: [
+        { grade: "Grade 7", cost: 50 },
+        { grade: "SEO", cost: null },
+        { grade: "HEO", cost: 34 },
+      ],
+    });
+    const d01 = await returnFile("D01", {
+      costs: [
+        { grade: "Grade 7", cost: 45 },
+        { grade: "SEO", cost: 30.5 },
+        { grade: "Fast Stream", cost: 38 },
+      ],
+      moreGrades: ["Fast Stream"],
+    });
+    fake.recorder.reset();
+    const result = await fake.run((ctx) =>
+      importReturns(asExcelContext(ctx), [d02, d01], { confirmReplace: false }, YEAR),
+    );
+    expect(result.error).toBeUndefined();
+    expect(result.imported.map((i) => i.file)).toEqual(["D01.xlsx", "D02.xlsx"]);
+    expect(fake.recorder.syncCount).toBeLessThanOrEqual(3 * 2);
+    expect(gradeCosts(fake)).toEqual([
+      ["Senior Civil Service", ""],
+      ["Grade 6", ""],
+      ["Grade 7", 45],
+      ["SEO", 30.5],
+      ["HEO", 34],
+      ["EO", ""],
+      ["AO", ""],
+      ["Fast Stream", 38],
+    ]);
+    expect(result.gradeCosts).toEqual([
+      { grade: "Grade 7", cost: 45, file: "D01.xlsx", added: false },
+      { grade: "SEO", cost: 30.5, file: "D01.xlsx", added: false },
+      { grade: "Fast Stream", cost: 38, file: "D01.xlsx", added: true },
+      { grade: "HEO", cost: 34, file: "D02.xlsx", added: false },
+    ]);
+    expect(result.warnings).toEqual([
+      {
+        file: "D02.xlsx",
+        severity: "warning",
+        sheet: "Settings",
+        message:
+          "the hourly cost of Grade 7 is 45 in D01.xlsx (taken into the regional workbook) but 50 in D02.xlsx; the regional workbook keeps 45 (an import never overwrites a cost it already has), so agree which is right and correct the Hourly cost in GradeCosts if need be",
+      },
+    ]);
+
+    // importing D01 again (replacing) with the same costs: nothing to take, nothing to say
+    fake.recorder.reset();
+    const again = await fake.run((ctx) =>
+      importReturns(asExcelContext(ctx), [d01], { confirmReplace: true }, YEAR),
+    );
+    expect(fake.recorder.syncCount).toBeLessThanOrEqual(3);
+    expect(again.gradeCosts).toBeUndefined();
+    expect(again.warnings).toEqual([]);
+    expect(gradeCosts(fake)).toHaveLength(8);
+  });
+
+  it("never overwrites a cost the regional workbook has: the return that differs is named", async () => {
+    const fake = await regional();
+    setCost(fake, "Grade 7", 40);
+    const d01 = await returnFile("D01", { costs: [{ grade: "Grade 7", cost: 45 }] });
+    const result = await fake.run((ctx) =>
+      importReturns(asExcelContext(ctx), [d01], { confirmReplace: false }, YEAR),
+    );
+    expect(result.imported).toHaveLength(1);
+    expect(gradeCosts(fake)[2]).toEqual(["Grade 7", 40]);
+    expect(result.gradeCosts).toBeUndefined();
+    expect(result.warnings.map((w) => w.message)).toEqual([
+      "the hourly cost of Grade 7 is 40 in the regional workbook but 45 in D01.xlsx; the regional workbook keeps 40 (an import never overwrites a cost it already has), so agree which is right and correct the Hourly cost in GradeCosts if need be",
+    ]);
+  });
+
+  it("a grade's name that looks like a formula is added as inert text", async () => {
+    const fake = await regional();
+    const d01 = await returnFile("D01", {
+      costs: [{ grade: '=HYPERLINK("x")', cost: 12 }],
+      moreGrades: ['=HYPERLINK("x")'],
+    });
+    const result = await fake.run((ctx) =>
+      importReturns(asExcelContext(ctx), [d01], { confirmReplace: false }, YEAR),
+    );
+    expect(result.error).toBeUndefined();
+    const t = fake.state.table("GradeCosts");
+    expect(gradeCosts(fake).at(-1)).toEqual(['=HYPERLINK("x")', 12]);
+    expect(t?.sheet.formulas.has((t?.r1 ?? 0) * 16384 + (t?.c0 ?? 0))).toBe(false);
+  });
+
+  it("a GradeCosts emptied to its blank row: the first grade fills that row, no blank row left", async () => {
+    const fake = await regional();
+    const t = fake.state.table("GradeCosts");
+    if (!t) throw new Error("no GradeCosts");
+    deleteTableRows(t, 0, t.r1 - t.r0);
+    expect(gradeCosts(fake)).toEqual([["", ""]]);
+    const d01 = await returnFile("D01", {
+      costs: [
+        { grade: "Grade 7", cost: 45 },
+        { grade: "SEO", cost: 30 },
+      ],
+    });
+    const result = await fake.run((ctx) =>
+      importReturns(asExcelContext(ctx), [d01], { confirmReplace: false }, YEAR),
+    );
+    expect(result.error).toBeUndefined();
+    expect(gradeCosts(fake)).toEqual([
+      ["Grade 7", 45],
+      ["SEO", 30],
+    ]);
+  });
+
+  it("a regional workbook without GradeCosts (set up before it): imported all the same, with what to do", async () => {
+    const fake = createFakeExcel(freshTablesWorkbook());
+    const d01 = await returnFile("D01", { costs: [{ grade: "Grade 7", cost: 45 }] });
+    const d02 = await returnFile("D02", { seed: 9 });
+    fake.recorder.reset();
+    const result = await fake.run((ctx) =>
+      importReturns(asExcelContext(ctx), [d01, d02], { confirmReplace: false }, YEAR),
+    );
+    expect(result.error).toBeUndefined();
+    expect(result.imported.map((i) => i.file)).toEqual(["D01.xlsx", "D02.xlsx"]);
+    expect(fake.recorder.syncCount).toBeLessThanOrEqual(3 * 2);
+    expect(fake.state.table("GradeCosts")).toBeUndefined();
+    expect(result.warnings).toEqual([
+      {
+        severity: "warning",
+        sheet: "Settings",
+        message:
+          "This workbook has no GradeCosts table (it was set up before grade costs were added), so the hourly costs in D01.xlsx were not taken. Run Set up (it adds what is missing and never touches your rows), then import that return again or type the costs into GradeCosts.",
+      },
+    ]);
+  });
+
+  it("the preview reads GradeCosts in its 2 syncs", async () => {
+    const fake = await regional();
+    const d01 = await returnFile("D01", { costs: [{ grade: "Grade 7", cost: 45 }] });
+    fake.recorder.reset();
+    const state = await fake.run((ctx) => readRegional(asExcelContext(ctx)));
+    expect(fake.recorder.syncCount).toBe(2);
+    expect(state.gradeCosts).toMatchObject({
+      sheet: "Settings",
+      headers: ["Grade", "Hourly cost"],
+      gradeIndex: 0,
+      costIndex: 1,
+      placeholder: false,
+    });
+    expect(state.gradeCosts?.rows).toHaveLength(7);
+    fake.recorder.reset();
+    await fake.run((ctx) => previewImport(asExcelContext(ctx), [d01], YEAR));
+    expect(fake.recorder.syncCount).toBe(2);
   });
 });

@@ -4,6 +4,7 @@ import {
   formatFte,
   formatPercent,
   formatPerDistrict,
+  formatHourlyCost,
   formatHours,
   formatPounds,
   formatRating,
@@ -40,6 +41,12 @@ describe("number formats", () => {
     [1234567.89, "£1,234,568"],
     [Number.NaN, "–"],
   ])("cost %p → %p", (value, text) => expect(formatPounds(value)).toBe(text));
+
+  test.each([
+    [45, "£45"],
+    [30.5, "£30.50"],
+    [1234.567, "£1,234.57"],
+  ])("hourly cost %p → %p", (value, text) => expect(formatHourlyCost(value)).toBe(text));
 
   test.each([
     [409.6, "410"],
