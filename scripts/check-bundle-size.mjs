@@ -159,6 +159,18 @@ if (onDemand.length > 0) {
   }
 }
 
+// The custom functions are bound once, by src/functions/functions.ts's registration loop: the
+// metadata plugin must not have added bindings of its own (an id bound twice).
+{
+  const functionsJs = readFileSync(join(DIST, "functions.js"), "utf8");
+  const bindings = functionsJs.match(/CustomFunctions\.associate\(/g) ?? [];
+  const pluginBindings = functionsJs.match(/CustomFunctions\.associate\("[A-Z]+"/g) ?? [];
+  if (bindings.length !== 1 || pluginBindings.length !== 0)
+    fail(
+      `functions.js binds the AUDIT functions ${bindings.length} times (${pluginBindings.length} by id): keep the one registration loop in src/functions/functions.ts.`,
+    );
+}
+
 if (failures.length > 0) {
   process.stderr.write(`bundle size: ${failures.length} problem(s)\n`);
   process.exit(1);
