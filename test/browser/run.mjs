@@ -319,12 +319,12 @@ async function main() {
       for (const s of ["Settings", "Partnerships", "Representation", "Lists"]) {
         assert(sheets.includes(s), `set-up did not add the ${s} sheet (sheets: ${sheets.join(", ")})`);
       }
-      // after set-up the pane sizes the Summary charts: each gets exactly one series
+      // after set-up the pane sizes the Summary charts (four, the value-for-time chart among them): each gets exactly one series
       await page.waitForFunction(
         () => {
           const charts = window.__fakeExcel.state.sheet("Summary")?.charts ?? [];
           return (
-            charts.length === 3 && charts.every((c) => c.series.length === 1 && c.series[0].xValues !== "")
+            charts.length === 4 && charts.every((c) => c.series.length === 1 && c.series[0].xValues !== "")
           );
         },
         null,
@@ -403,11 +403,113 @@ async function main() {
       const figures = page.getByRole("definition");
       await page.locator("dl[aria-label='Headline figures']").waitFor({ timeout: 20000 });
       const texts = await figures.allInnerTexts();
-      assert(texts.length === 5, `expected 5 figures, got ${texts.length}: ${texts.join(" | ")}`);
+      assert(texts.length === 7, `expected 7 figures, got ${texts.length}: ${texts.join(" | ")}`);
       assert(/^\d+$/.test(texts[0]), `partnerships should be a whole number: ${texts[0]}`);
       assert(/^(\d+\.\d|–)$/.test(texts[2]), `per district should have 1 decimal: ${texts[2]}`);
       assert(/^\d+\.\d\d$/.test(texts[3]), `FTE should have 2 decimals: ${texts[3]}`);
       assert(/^(\d+%|–)$/.test(texts[4]), `leadership should be a percentage: ${texts[4]}`);
+      assert(/^(£[\d,]+|not costed|–)$/.test(texts[5]), `cost should be pounds or "not costed": ${texts[5]}`);
+      assert(/^\d+$/.test(texts[6]), `partnerships to review should be a whole number: ${texts[6]}`);
+      watcher.check();
+    });
+
+    await test("Overview: the annual cost and the partnerships to review, each a link to its row", async () => {
+      // P-0001 (row 2, typed by the Check step) and P-0002: hours on Representation, partners' ratings
+      await page.evaluate(() => {
+        const fake = window.__fakeExcel;
+        const put = (sheet, rowNumber, cells) => {
+          const headers = fake.grid(sheet)[0].map(String);
+          for (const h of Object.keys(cells))
+            if (!headers.includes(h)) throw new Error(`no ${h} header on ${sheet}: ${headers.join(", ")}`);
+          fake.setRow(
+            sheet,
+            `A${rowNumber}`,
+            headers.map((h) => cells[h] ?? null),
+          );
+        };
+        put("Partnerships", 3, {
+          "Partnership ID": "P-0002",
+          Partnership: "Anytown Health and Wellbeing Board",
+          Level: "Local",
+          Type: "Health and wellbeing",
+          Region: "North West",
+          "Our role": "Active",
+        });
+        const rep = { Representative: "District Manager", "Meetings per year": 10, "Hours per meeting": 3 };
+        put("Representation", 2, {
+          ...rep,
+          "Partnership ID": "P-0001",
+          Grade: "Grade 7",
+          "Annual hours": 120,
+        });
+        put("Representation", 3, { ...rep, "Partnership ID": "P-0002", Grade: "SEO", "Annual hours": 60 });
+        const survey = (id, value) => ({
+          "Partnership ID": id,
+          "Respondent organisation": "Anytown Council",
+          "Value of our time": value,
+          "Value of our experience and knowledge": value,
+        });
+        put("Partner survey", 2, survey("P-0001", 2));
+        put("Partner survey", 3, survey("P-0002", 4));
+      });
+      const panel = page.getByRole("tabpanel", { name: "Overview" });
+      const figure = async (term) =>
+        (
+          await panel
+            .locator("dl[aria-label='Headline figures'] dt", { hasText: term })
+            .locator("xpath=following-sibling::dd[1]")
+            .innerText()
+        ).trim();
+      await panel.getByRole("button", { name: "Refresh" }).click();
+      // no hourly cost yet: "not costed", and what to fill in
+      await panel
+        .getByText(/Not costed: fill in the hourly cost of Grade 7 and SEO in the GradeCosts table/)
+        .waitFor({ timeout: 20000 });
+      assert(
+        (await figure("Annual cost of staff time")) === "not costed",
+        "the cost is shown before any cost is filled in",
+      );
+      // the costs typed into GradeCosts beside the settings, as a user would
+      await page.evaluate(() => {
+        const fake = window.__fakeExcel;
+        const grid = fake.grid("Settings");
+        const header = grid.findIndex((row) => row.includes("Hourly cost"));
+        if (header < 0) throw new Error("no GradeCosts header on Settings");
+        const g = grid[header].indexOf("Grade");
+        const c = grid[header].indexOf("Hourly cost");
+        const costs = { "Grade 7": 48.5, SEO: 36 };
+        grid.forEach((row, r) => {
+          if (r > header && row[g] in costs)
+            fake.setCell("Settings", `${String.fromCharCode(65 + c)}${r + 1}`, costs[row[g]]);
+        });
+      });
+      await panel.getByRole("button", { name: "Refresh" }).click();
+      // 120 h × £48.50 + 60 h × £36
+      await page.waitForFunction(() => document.body.innerText.includes("£7,980"), null, { timeout: 20000 });
+      assert((await figure("Annual cost of staff time")) === "£7,980", "the cost is not £7,980");
+      assert((await figure("Partnerships to review")) === "1", "one partnership should be flagged Review");
+      const list = panel.getByRole("list", { name: "Partnerships flagged Review" });
+      const items = await list.getByRole("listitem").allInnerTexts();
+      assert(
+        items.length === 1 && items[0] === "P-0001: 120 hours a year, value 2",
+        `the review list: ${items.join(" | ")}`,
+      );
+      const link = list.getByRole("button", {
+        name: /^P-0001: 120 hours a year, value 2\. Go to its row on Partnerships$/,
+      });
+      await link.click();
+      await page.waitForFunction(
+        () => {
+          const s = window.__fakeExcel.selection();
+          return (
+            s !== null &&
+            s.sheet === "Partnerships" &&
+            s.address.replace(/^.*!/, "").replace(/\$/g, "") === "A2"
+          );
+        },
+        null,
+        { timeout: 20000 },
+      );
       await axeScan(page, "overview");
       await screenshot(page, "overview");
       watcher.check();
@@ -597,7 +699,9 @@ async function main() {
       });
       const p = await ctx.newPage();
       const w = await watch(p, origin);
-      await p.goto(`${origin}/taskpane.html`);
+      // not "load": a script the page inserts before its load event (the held pane chunk, requested
+      // as soon as Office.js is ready) delays that event until it arrives, which is after release()
+      await p.goto(`${origin}/taskpane.html`, { waitUntil: "domcontentloaded" });
       await p.waitForFunction(() => window.__fakeExcel?.commands().includes("checkWorkbook"), null, {
         timeout: 20000,
       });
