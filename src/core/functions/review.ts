@@ -134,7 +134,7 @@ interface Ratings {
   readonly counts: Float64Array<ArrayBuffer>;
 }
 
-/** The sum and number of ratings of each of the first `count` ids; other survey ids are left out. */
+/** The sum and number of ratings of each of the `count` ids; other survey ids are left out. */
 function rate(table: LabelTable, count: number, surveyRange: ReadRange, ratingRange: ReadRange): Ratings {
   const sums = new Float64Array(count);
   const counts = new Float64Array(count);
@@ -147,9 +147,8 @@ function rate(table: LabelTable, count: number, surveyRange: ReadRange, ratingRa
     const sRow = sRows[r];
     for (let c = 0; c < sRow.length; c++, k++) {
       const sv = sRow[c];
-      const found = byRaw.get(sv as string) ?? table.one(sv, "survey_ids", r, c);
-      // Survey ids not in ids are interned too (numbered from `count` on): memory follows labels.
-      const id = found < count ? found : -1;
+      // A survey id not in ids is -1 (and is not added to the table).
+      const id = byRaw.get(sv as string) ?? table.known(sv, "survey_ids", r, c);
       const row = vRows[k];
       let sum = 0;
       let n = 0;
