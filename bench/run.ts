@@ -6,6 +6,7 @@ import { benchFunctions } from "./functions";
 import { benchConsolidate } from "./consolidate";
 import { benchChecks } from "./checks";
 import { benchReport } from "./report";
+import { benchHostile } from "./hostile";
 
 interface Row {
   name: string;
@@ -27,6 +28,7 @@ async function main(): Promise<void> {
   if (!only || only === "consolidate") rows.push(...((await benchConsolidate()) as Row[]));
   if (!only || only === "checks") rows.push(...benchChecks());
   if (!only || only === "report") rows.push(...((await benchReport()) as Row[]));
+  if (!only || only === "hostile") rows.push(...((await benchHostile()) as Row[]));
   console.log("\nAll bars (quality.md):");
   console.log(["what", "median ms", "ratio", "bar", "result", "note"].join(" | "));
   for (const r of rows) {

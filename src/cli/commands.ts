@@ -5,14 +5,15 @@
  * that the JSON document is the only thing on standard output.
  */
 import path from "node:path";
-import { tableSpec, type SettingKey, type TableName } from "../core/blueprint";
+import { listSpec, tableSpec, type SettingKey, type TableName } from "../core/blueprint";
 import { checkReturn } from "../core/checks";
 import { compareRounds } from "../core/compare";
 import { isFailure, regionalSettings, settingNoteText } from "../core/import-decisions";
-import { applyPlan, existingKeys, listsOf, planConsolidation } from "../core/consolidate";
+import { applyPlan, regionalGradeCosts, existingKeys, listsOf, planConsolidation } from "../core/consolidate";
 import { demoDirectory, demoReturns } from "../core/demo-data";
 import { formatFinding, type Finding } from "../core/findings";
 import { computeHeadlines, type HeadlineFigures } from "../core/headlines";
+import { costFigures, reviewThresholds, type ReviewThresholds } from "../core/value-for-time";
 import type { AuditReturn } from "../core/workbook-data";
 import { writeAuditWorkbook } from "../xlsx/write";
 import { report } from "./report";
@@ -23,18 +24,15 @@ import {
   exists,
   makeFolder,
   nodeDeflate,
+  pathTaken,
   readReturnFile,
   readWorkbookFile,
   sameFile,
   writeAtomic,
 } from "./io";
+import type { Output } from "./output";
 
-export interface Output {
-  /** a line to standard output */
-  out(line: string): void;
-  /** a line to standard error */
-  err(line: string): void;
-}
+export type { Output };
 
 export type ExitCode = 0 | 1 | 2;
 
@@ -70,7 +68,7 @@ function findingJson(f: Finding): Finding {
 
 export async function template(
   out: string,
-  options: { region?: string; district?: string; round?: string },
+  options: { region?: string; district?: string; round?: string; force?: boolean },
   io: Output,
 ): Promise<ExitCode> {
   const settings: Partial<Record<SettingKey, string | number>> = {};
@@ -78,7 +76,7 @@ export async function template(
   if (options.district !== undefined) settings.district = options.district;
   if (options.round !== undefined) settings.auditRound = options.round;
   const bytes = await writeAuditWorkbook({ settings }, { deflateRaw: nodeDeflate });
-  if (!(await written(out, bytes, io))) return 2;
+  if (!(await written(out, bytes, io, options.force === true))) return 2;
   io.out(
     `Wrote ${out}: a blank audit workbook (Settings, Partnerships, Representation, Partner survey, Summary, Lists).`,
   );
@@ -124,7 +122,7 @@ export async function check(files: readonly string[], json: boolean, io: Output)
       io.out(`${name}: ${plural(e, "error")}, ${plural(w, "warning")}${e === 0 ? " — ready to import" : ""}`);
     }
   }
-  if (json) io.out(JSON.stringify({ files: report, errors, warnings }, null, 2));
+  if (json) io.json({ files: report, errors, warnings });
   return code;
 }
 
@@ -142,7 +140,7 @@ function fixed(n: number | null, digits: number): string {
   return n === null ? "n/a" : n.toFixed(digits);
 }
 
-export function printHeadlines(h: HeadlineFigures, io: Output): void {
+export function printHeadlines(h: HeadlineFigures, io: Output, thresholds?: ReviewThresholds): void {
   const pairs = (o: Record<string, number | null>, fmt: (n: number | null) => string): string =>
     Object.entries(o)
       .map(([k, v]) => `${k} ${fmt(v)}`)
@@ -161,15 +159,38 @@ export function printHeadlines(h: HeadlineFigures, io: Output): void {
   io.out(
     `Barriers: ${h.barriers.map((b) => `${b.label} ${b.count} (${pct(b.share)})`).join("; ") || "none recorded"}`,
   );
+  io.out(`Annual cost of staff time: ${h.cost === null ? "not costed (see above)" : pounds(h.cost)}`);
+  io.out(`Cost by district: ${pairs(h.costByDistrict, (n) => (n === null ? "not costed" : pounds(n)))}`);
+  const flagged = h.review.filter((r) => r.flag === "Review");
+  const rule = thresholds
+    ? ` (partners value them below ${thresholds.valueBelow}${thresholds.hoursFrom > 0 ? `, at ${thresholds.hoursFrom} hours a year or more` : ""})`
+    : "";
+  io.out(
+    `Partnerships to review${rule}: ${
+      flagged
+        .map((r) => `${r.id} (${Math.round(r.hours)} hours a year, value ${fixed(r.value, 2)})`)
+        .join("; ") || "none"
+    }`,
+  );
 }
 
-export async function summary(files: readonly string[], json: boolean, io: Output): Promise<ExitCode> {
+/** A cost to the pound: £61,235. */
+function pounds(n: number): string {
+  return `£${Math.round(n).toLocaleString("en-GB")}`;
+}
+
+export async function summary(
+  files: readonly string[],
+  json: boolean,
+  io: Output,
+  review: Partial<ReviewThresholds> = {},
+): Promise<ExitCode> {
   const { returns, unreadable } = await readAll(files, io);
   if (unreadable.length > 0) {
     // with --json, standard output always holds one JSON document: the figures of the files read
     if (json) {
       io.err(`The figures leave out ${plural(unreadable.length, "file")} that could not be read (above).`);
-      io.out(JSON.stringify(computeHeadlines(returns), null, 2));
+      io.json(computeHeadlines(returns, { review }));
     }
     return 2;
   }
@@ -182,9 +203,14 @@ export async function summary(files: readonly string[], json: boolean, io: Outpu
     }
   }
   if (code === 1) io.err("The data has errors (above): the figures below may be wrong until they are fixed.");
-  const h = computeHeadlines(returns);
-  if (json) io.out(JSON.stringify(h, null, 2));
-  else printHeadlines(h, io);
+  const h = computeHeadlines(returns, { review });
+  const { uncostedGrades } = costFigures(returns);
+  if (uncostedGrades.length > 0)
+    io.err(
+      `No annual cost: ${uncostedGrades.length === 1 ? "the grade" : "the grades"} ${uncostedGrades.join(", ")} ${uncostedGrades.length === 1 ? "has" : "have"} hours but no hourly cost; fill in the GradeCosts table on the Settings sheet (set-up adds it to an older workbook).`,
+    );
+  if (json) io.json(h);
+  else printHeadlines(h, io, reviewThresholds(returns, review));
   return code;
 }
 
@@ -192,12 +218,16 @@ export async function summary(files: readonly string[], json: boolean, io: Outpu
 
 const TABLE_NAMES: readonly TableName[] = ["Partnerships", "Representation", "PartnerSurvey"];
 
-/** Consolidate returns into OUT (the core of `consolidate` and `demo`). */
+/**
+ * Consolidate returns into OUT (the core of `consolidate` and `demo`). An existing OUT is read and
+ * its other returns kept, unless `fresh` (demo --force: OUT is replaced by the returns alone).
+ */
 export async function consolidate(
   out: string,
   files: readonly string[],
   skipInvalid: boolean,
   io: Output,
+  fresh = false,
 ): Promise<ExitCode> {
   for (const file of files) {
     if (await sameFile(out, file)) {
@@ -207,7 +237,7 @@ export async function consolidate(
   }
   const { returns, unreadable } = await readAll(files, io);
   let regional: AuditReturn | undefined;
-  if (await exists(out)) {
+  if (!fresh && (await exists(out))) {
     try {
       regional = await readWorkbookFile(out);
     } catch (e) {
@@ -244,11 +274,19 @@ export async function consolidate(
     .filter((r): r is AuditReturn => !!r);
   const { settings, notes } = regionalSettings(regional, imported);
   for (const note of notes) io.out(settingNoteText(note));
+  const lists = listsOf(regional ? [regional, ...imported] : imported);
+  // the review thresholds are the regional workbook's own (value-for-time.md)
+  for (const k of ["reviewValueBelow", "reviewHoursFrom"] as const) {
+    const own = regional?.settings[k];
+    if (own !== undefined) settings[k] = own;
+    else delete settings[k];
+  }
   const bytes = await writeAuditWorkbook(
     {
       settings,
       tables,
-      lists: listsOf(regional ? [regional, ...imported] : imported),
+      lists,
+      gradeCosts: regionalGradeCosts(regional, plan, lists.grades ?? listSpec("grades").values),
     },
     { deflateRaw: nodeDeflate },
   );
@@ -289,7 +327,7 @@ export async function compare(
   const [p, c] = returns;
   const result = compareRounds([p], [c]);
   if (json) {
-    io.out(JSON.stringify(result, null, 2));
+    io.json(result);
     return 0;
   }
   const signed = (n: number, digits: number): string => `${n >= 0 ? "+" : ""}${n.toFixed(digits)}`;
@@ -313,7 +351,8 @@ export async function compare(
 
 // ---------------------------------------------------------------------------------------------
 
-export async function demo(dir: string, io: Output): Promise<ExitCode> {
+export async function demo(dir: string, io: Output, options: { force?: boolean } = {}): Promise<ExitCode> {
+  const force = options.force === true;
   try {
     await makeFolder(dir);
   } catch (e) {
@@ -321,38 +360,55 @@ export async function demo(dir: string, io: Output): Promise<ExitCode> {
     io.err(e.line());
     return 2;
   }
+  const returns = demoReturns();
+  const regional = path.join(dir, "regional.xlsx");
+  const reportFile = path.join(dir, "report.html");
+  // every target checked before anything is written: a demo never stops half-way over old files
+  if (!force) {
+    const targets = [...returns.map((r) => path.join(dir, r.file)), regional, reportFile];
+    const taken: string[] = [];
+    for (const t of targets) if (await pathTaken(t)) taken.push(path.basename(t));
+    if (taken.length > 0) {
+      io.err(
+        `${dir}: ${taken.join(", ")} ${taken.length === 1 ? "exists" : "exist"} already; nothing was written (use --force to replace ${taken.length === 1 ? "it" : "them"})`,
+      );
+      return 2;
+    }
+  }
   const files: string[] = [];
   const directory = demoDirectory();
-  for (const r of demoReturns()) {
+  for (const r of returns) {
     const file = path.join(dir, r.file);
     const bytes = await writeAuditWorkbook(
       {
         settings: r.settings,
         tables: r.tables,
         directory,
+        gradeCosts: r.gradeCosts,
       },
       { deflateRaw: nodeDeflate },
     );
-    if (!(await written(file, bytes, io))) return 2;
+    if (!(await written(file, bytes, io, force))) return 2;
     files.push(file);
   }
   io.out(`Wrote ${files.length} district returns to ${dir}.`);
-  const quiet: Output = { out: () => undefined, err: (line) => io.err(line) };
-  const regional = path.join(dir, "regional.xlsx");
-  const code = await consolidate(regional, files, false, quiet);
+  const quiet: Output = { out: () => undefined, err: (line) => io.err(line), json: () => undefined };
+  const code = await consolidate(regional, files, false, quiet, force);
   if (code !== 0) return code;
   io.out(`Wrote ${regional}: the consolidated regional workbook.`);
-  const reportFile = path.join(dir, "report.html");
   if ((await report(reportFile, [regional], {}, quiet)) === 2) return 2;
   io.out(`Wrote ${reportFile}: the audit report; open it in a browser to read or print it.`);
   io.out("");
   return summary(files, false, io);
 }
 
-/** Writes a file atomically; on a file error says why in one line and returns false. */
-async function written(file: string, bytes: Uint8Array, io: Output): Promise<boolean> {
+/**
+ * Writes a file atomically (replacing an existing one, or only when `replace`); on a file error
+ * says why in one line and returns false.
+ */
+async function written(file: string, bytes: Uint8Array, io: Output, replace = true): Promise<boolean> {
   try {
-    await writeAtomic(file, bytes);
+    await writeAtomic(file, bytes, { replace });
     return true;
   } catch (e) {
     if (e instanceof CliFileError) {

@@ -1,18 +1,38 @@
 /**
  * File input and output for the command-line tool: reading a workbook into a return (one line
- * saying why when it cannot be), and writing a file atomically (a temporary file in the same
- * folder, then a rename), so that an existing file is replaced whole or not at all.
+ * saying why when it cannot be), and writing a file safely:
+ * - atomically: a temporary file in the target's folder, flushed to disk (fsync), then renamed over
+ *   the target, so that an existing file is replaced whole or not at all;
+ * - never over an existing file unless asked (template, demo: `--force`), checked again at the last
+ *   moment by linking the new file in place, which fails if a file appeared meanwhile;
+ * - through a symbolic link to its target (the link stays a link and the target is updated);
+ * - keeping the replaced file's permissions and, where the system allows it, its owner;
+ * - leaving no temporary file behind: it is removed on every failure, and on SIGINT or SIGTERM
+ *   while it exists (then the signal's usual end follows).
  */
 import { randomBytes } from "node:crypto";
-import { mkdir, readFile, rename, stat, unlink, writeFile } from "node:fs/promises";
+import { unlinkSync } from "node:fs";
+import {
+  chmod,
+  chown,
+  link,
+  lstat,
+  mkdir,
+  open,
+  readFile,
+  readlink,
+  rename,
+  stat,
+  unlink,
+  type FileHandle,
+} from "node:fs/promises";
 import path from "node:path";
-import { deflateRawSync, inflateRawSync } from "node:zlib";
+import { deflateRawSync } from "node:zlib";
 import type { AuditReturn } from "../core/workbook-data";
 import { readAuditReturn, readWorkbookGrid, WorkbookReadError } from "../xlsx/read";
 import { readReturn } from "../core/returns";
 
-/** Node's zlib: faster than the web streams the xlsx code uses by default. */
-export const nodeInflate = (data: Uint8Array): Uint8Array => inflateRawSync(data);
+/** Node's zlib deflate: about 5 times faster than fflate's at level 1 (measured on a 12 MB sheet). */
 export const nodeDeflate = (data: Uint8Array): Uint8Array => deflateRawSync(data, { level: 1 });
 
 /** A file the tool could not use, and why (one line, for people). */
@@ -99,7 +119,7 @@ export async function readReturnFile(file: string, name = displayName(file)): Pr
     throw e;
   }
   try {
-    return await readAuditReturn(bytes, name, { inflateRaw: nodeInflate });
+    return await readAuditReturn(bytes, name);
   } catch (e) {
     if (e instanceof WorkbookReadError) throw new CliFileError(name, e.message);
     throw new CliFileError(name, "the workbook cannot be read");
@@ -110,7 +130,7 @@ export async function readReturnFile(file: string, name = displayName(file)): Pr
 export async function readWorkbookFile(file: string): Promise<AuditReturn> {
   const bytes = await readBytes(file);
   try {
-    return readReturn(await readWorkbookGrid(bytes, { inflateRaw: nodeInflate }), displayName(file));
+    return readReturn(await readWorkbookGrid(bytes), displayName(file));
   } catch (e) {
     if (e instanceof WorkbookReadError) throw new CliFileError(displayName(file), e.message);
     throw new CliFileError(displayName(file), "the workbook cannot be read");
@@ -126,21 +146,177 @@ export async function exists(file: string): Promise<boolean> {
   }
 }
 
-/** Write bytes to `file` atomically: a temporary file beside it, then a rename over it. */
-export async function writeAtomic(file: string, bytes: Uint8Array): Promise<void> {
-  const dir = path.dirname(path.resolve(file));
-  const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
-  try {
-    await writeFile(temp, bytes, { flag: "wx" });
-  } catch (e) {
-    throw new CliFileError(displayName(file), ioReason(e, "written"));
+// ---------------------------------------------------------------------------------------------
+// Temporary files: removed on every failure, and on SIGINT/SIGTERM while one exists
+
+const liveTemps = new Set<string>();
+const SIGNALS = ["SIGINT", "SIGTERM"] as const;
+
+function removeTempsNow(): void {
+  for (const temp of liveTemps) {
+    try {
+      unlinkSync(temp);
+    } catch {
+      // already gone: nothing to remove
+    }
   }
-  try {
-    await rename(temp, file);
-  } catch (e) {
-    await unlink(temp).catch(() => undefined);
-    throw new CliFileError(displayName(file), ioReason(e, "written"));
+  liveTemps.clear();
+}
+
+function onSignal(signal: NodeJS.Signals): void {
+  removeTempsNow();
+  stopWatching();
+  // the signal's usual end (the shell reports 130 or 143), now that nothing is left behind
+  process.kill(process.pid, signal);
+}
+
+function watch(temp: string): void {
+  if (liveTemps.size === 0) {
+    for (const s of SIGNALS) process.on(s, onSignal);
+    process.on("exit", removeTempsNow);
   }
+  liveTemps.add(temp);
+}
+
+function stopWatching(): void {
+  for (const s of SIGNALS) process.removeListener(s, onSignal);
+  process.removeListener("exit", removeTempsNow);
+}
+
+async function forget(temp: string, remove: boolean): Promise<void> {
+  if (remove) await unlink(temp).catch(() => undefined);
+  liveTemps.delete(temp);
+  if (liveTemps.size === 0) stopWatching();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Writing
+
+/** The file a path names, symbolic links followed (the path itself when nothing is there yet). */
+async function linkTarget(file: string): Promise<string> {
+  let at = path.resolve(file);
+  for (let hops = 0; hops < 40; hops++) {
+    let isLink: boolean;
+    try {
+      isLink = (await lstat(at)).isSymbolicLink();
+    } catch {
+      return at;
+    }
+    if (!isLink) return at;
+    at = path.resolve(path.dirname(at), await readlink(at));
+  }
+  throw Object.assign(new Error("too many symbolic links"), { code: "ELOOP" });
+}
+
+export interface WriteOptions {
+  /** replace an existing file (default true); false: a file already there is an error */
+  readonly replace?: boolean;
+  /** for tests: runs after the temporary file is written and flushed, before it takes its place */
+  readonly beforeRename?: (temp: string) => Promise<void>;
+}
+
+/** `OUT.xlsx: already exists; use --force to replace it` (for commands with --force). */
+export function existsError(file: string): CliFileError {
+  return new CliFileError(displayName(file), "already exists; use --force to replace it");
+}
+
+/**
+ * Write bytes to `file` safely (see the header): a temporary file beside the target, flushed to
+ * disk, given the replaced file's mode and owner, then renamed over it (or linked in place when
+ * `replace` is false). Throws CliFileError saying why; no temporary file is ever left behind.
+ */
+export async function writeAtomic(
+  file: string,
+  bytes: Uint8Array,
+  options: WriteOptions = {},
+): Promise<void> {
+  const replace = options.replace ?? true;
+  const name = displayName(file);
+  const fail = (e: unknown): CliFileError =>
+    e instanceof CliFileError ? e : new CliFileError(name, ioReason(e, "written"));
+  if (
+    !replace &&
+    (await lstat(file).then(
+      () => true,
+      () => false,
+    ))
+  )
+    throw existsError(file);
+  let target: string;
+  try {
+    target = await linkTarget(file);
+  } catch (e) {
+    throw fail(e);
+  }
+  const existing = await stat(target).catch(() => undefined);
+  if (existing?.isDirectory()) throw new CliFileError(name, ioReason({ code: "EISDIR" }, "written"));
+  const temp = path.join(
+    path.dirname(target),
+    `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`,
+  );
+  let handle: FileHandle;
+  try {
+    handle = await open(temp, "wx", existing ? existing.mode & 0o777 : 0o666);
+  } catch (e) {
+    throw fail(e);
+  }
+  watch(temp);
+  try {
+    try {
+      await handle.writeFile(bytes);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    if (existing) {
+      // open() applies the umask: set the replaced file's mode exactly, and its owner where the
+      // system lets us (only root may give a file to another user; others keep their own)
+      await chmod(temp, existing.mode & 0o7777);
+      await chown(temp, existing.uid, existing.gid).catch((e: unknown) => {
+        const code = (e as { code?: string } | null)?.code;
+        if (code !== "EPERM" && code !== "EINVAL") throw e;
+      });
+    }
+    if (options.beforeRename) await options.beforeRename(temp);
+    if (replace) await rename(temp, target);
+    else {
+      // a link fails if a file appeared at the target since the check above: never replaced
+      try {
+        await link(temp, target);
+      } catch (e) {
+        if ((e as { code?: string } | null)?.code === "EEXIST") throw existsError(file);
+        // a file system without hard links: check once more, then rename
+        if (await pathTaken(target)) throw existsError(file);
+        await rename(temp, target);
+      }
+    }
+  } catch (e) {
+    await forget(temp, true);
+    throw fail(e);
+  }
+  await forget(temp, !replace);
+  await syncFolder(path.dirname(target));
+}
+
+/** Flush a folder's entries (the rename) to disk; some file systems cannot, which loses nothing. */
+async function syncFolder(dir: string): Promise<void> {
+  let handle: FileHandle | undefined;
+  try {
+    handle = await open(dir, "r");
+    await handle.sync();
+  } catch {
+    // a folder that cannot be opened or flushed: the file itself is written and flushed already
+  } finally {
+    await handle?.close();
+  }
+}
+
+/** True when a path names something (a file, a folder, a link even if it leads nowhere). */
+export async function pathTaken(file: string): Promise<boolean> {
+  return lstat(file).then(
+    () => true,
+    () => false,
+  );
 }
 
 /**

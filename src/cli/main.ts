@@ -3,6 +3,7 @@
  * this file). Output goes through process.stdout / process.stderr; the exit status is set, not
  * forced, so that everything written is flushed.
  */
+import { terminalText } from "./output";
 import { run } from "./run";
 
 // A reader that stops early (`partnership-audit summary … | head`) closes the pipe: stop writing
@@ -29,7 +30,9 @@ run(process.argv.slice(2), io).then(
     process.exitCode = code;
   },
   (e: unknown) => {
-    process.stderr.write(`partnership-audit: ${e instanceof Error ? e.message.split("\n")[0] : String(e)}\n`);
+    process.stderr.write(
+      `partnership-audit: ${terminalText(e instanceof Error ? (e.message.split("\n")[0] ?? "") : String(e))}\n`,
+    );
     process.exitCode = 2;
   },
 );

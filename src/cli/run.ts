@@ -2,30 +2,86 @@
  * Argument parsing and dispatch for `partnership-audit`. `run` never throws: an unexpected failure
  * is one line on standard error (no stack trace) and exit status 2.
  */
+import { settingSpec } from "../core/blueprint";
+import { toNumber, withinBounds } from "../core/cell-rules";
+import { settingRangeText } from "../core/settings";
 import * as commands from "./commands";
-import type { ExitCode, Output } from "./commands";
+import type { ExitCode } from "./commands";
+import { safeOutput, type Output, type Sink } from "./output";
 import { parseReportArgs, report } from "./report";
 
-export const USAGE = `Usage: partnership-audit <command> [options]
+/**
+ * Each command's exit statuses, as --help and the README's table say them (a test holds the three
+ * together: this list, the README and what the commands do).
+ */
+export const EXIT_STATUS: Readonly<Record<string, string>> = {
+  template: "0 written; 2 OUT exists (without --force) or cannot be written",
+  check: "0 no errors (warnings allowed); 1 errors found; 2 a file cannot be read",
+  summary: "0; 1 errors in the data; 2 a file cannot be read",
+  consolidate:
+    "0 written; 1 a return failed (OUT written only with --skip-invalid); 2 a file cannot be read, or OUT cannot be written",
+  compare: "0; 2 a file cannot be read",
+  report:
+    "0 written; 1 errors in the data (still written); 2 a file cannot be read, or OUT cannot be written",
+  demo: "0 written; 2 a file it would write exists (without --force) or cannot be written",
+};
 
-Commands:
-  template OUT.xlsx [--region R] [--district D] [--round R]
-        write a blank audit workbook (the same sheets, tables, pick-lists and Summary as the add-in)
-  check FILE.xlsx... [--json]
-        check district returns; print each finding with file, sheet, row, column and what to fix
-  summary FILE.xlsx... [--json]
-        headline figures over all the given workbooks taken together
-  consolidate OUT.xlsx RETURN.xlsx... [--skip-invalid]
-        write a regional workbook from district returns (OUT is replaced atomically)
-  compare PREVIOUS.xlsx CURRENT.xlsx [--json]
-        partnerships new, continuing and ended; change in FTE and leadership ratio
-  report OUT.html WORKBOOK.xlsx... [--previous PREVIOUS.xlsx...] [--title T]
-        the printable audit report: one HTML file that any browser opens and prints
-  demo DIR
-        write 11 made-up district returns and their regional workbook, then print the summary
+const COMMANDS: readonly (readonly [string, string, string])[] = [
+  [
+    "template",
+    "template OUT.xlsx [--region R] [--district D] [--round R] [--force]",
+    "write a blank audit workbook (the same sheets, tables, pick-lists and Summary as the add-in);\n" +
+      "an existing OUT is replaced only with --force",
+  ],
+  [
+    "check",
+    "check FILE.xlsx... [--json]",
+    "check district returns; print each finding with file, sheet, row, column and what to fix",
+  ],
+  [
+    "summary",
+    "summary FILE.xlsx... [--json] [--value-below V] [--hours-from H]",
+    "headline figures over all the given workbooks taken together, with the annual cost and the\n" +
+      "partnerships to review (value below V, 1-4, and at least H hours a year; else each\n" +
+      "workbook's Settings, else 2.5 and 0)",
+  ],
+  [
+    "consolidate",
+    "consolidate OUT.xlsx RETURN.xlsx... [--skip-invalid]",
+    "write a regional workbook from district returns (OUT is replaced atomically, keeping its\n" +
+      "permissions; a symbolic link is written through)",
+  ],
+  [
+    "compare",
+    "compare PREVIOUS.xlsx CURRENT.xlsx [--json]",
+    "partnerships new, continuing and ended; change in FTE and leadership ratio",
+  ],
+  [
+    "report",
+    "report OUT.html WORKBOOK.xlsx... [--previous PREVIOUS.xlsx...] [--title T]",
+    "the printable audit report: one HTML file that any browser opens and prints",
+  ],
+  [
+    "demo",
+    "demo DIR [--force]",
+    "write 11 made-up district returns, their regional workbook and report, then print the summary;\n" +
+      "refuses before writing anything if one of those files exists (unless --force)",
+  ],
+];
 
-Exit status: 0 done; 1 errors in the data (or a return skipped); 2 a file cannot be read or
-written, or the command line is wrong.`;
+export const USAGE = [
+  "Usage: partnership-audit <command> [options]",
+  "",
+  "Commands (exit status after each):",
+  ...COMMANDS.flatMap(([name, synopsis, what]) => [
+    `  ${synopsis}`,
+    ...what.split("\n").map((l) => `        ${l}`),
+    `        exit: ${EXIT_STATUS[name]}`,
+  ]),
+  "",
+  "Every command exits 2 when the command line is wrong. Text from workbooks is printed with",
+  "control characters shown as escapes (\\e, \\n, …).",
+].join("\n");
 
 class UsageError extends Error {}
 
@@ -35,7 +91,7 @@ interface Parsed {
   readonly values: Map<string, string>;
 }
 
-const VALUE_OPTIONS = new Set(["region", "district", "round"]);
+const VALUE_OPTIONS = new Set(["region", "district", "round", "value-below", "hours-from"]);
 
 function parse(
   args: readonly string[],
@@ -48,7 +104,7 @@ function parse(
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     if (arg === "--") {
-      positional.push(...args.slice(i + 1));
+      for (const a of args.slice(i + 1)) positional.push(a);
       break;
     }
     if (arg.startsWith("--")) {
@@ -72,6 +128,21 @@ function parse(
   return { positional, flags, values };
 }
 
+/** A review threshold given on the command line: a number within the setting's bounds. */
+function threshold(
+  p: Parsed,
+  option: string,
+  key: "reviewValueBelow" | "reviewHoursFrom",
+): number | undefined {
+  const text = p.values.get(option);
+  if (text === undefined) return undefined;
+  const spec = settingSpec(key);
+  const n = toNumber(text);
+  if (n === undefined || !withinBounds(n, spec))
+    throw new UsageError(`--${option} ${text} is not ${settingRangeText(spec)}`);
+  return n;
+}
+
 function stringifyError(e: unknown): string {
   if (e instanceof Error) return e.message.split("\n")[0] || e.name;
   return String(e);
@@ -81,11 +152,16 @@ async function dispatch(argv: readonly string[], io: Output): Promise<ExitCode> 
   const [command, ...rest] = argv;
   switch (command) {
     case "template": {
-      const p = parse(rest, [], ["region", "district", "round"]);
+      const p = parse(rest, ["force"], ["region", "district", "round"]);
       if (p.positional.length !== 1) throw new UsageError("template needs one OUT.xlsx");
       return commands.template(
         p.positional[0],
-        { region: p.values.get("region"), district: p.values.get("district"), round: p.values.get("round") },
+        {
+          region: p.values.get("region"),
+          district: p.values.get("district"),
+          round: p.values.get("round"),
+          force: p.flags.has("force"),
+        },
         io,
       );
     }
@@ -95,9 +171,12 @@ async function dispatch(argv: readonly string[], io: Output): Promise<ExitCode> 
       return commands.check(p.positional, p.flags.has("json"), io);
     }
     case "summary": {
-      const p = parse(rest, ["json"], []);
+      const p = parse(rest, ["json"], ["value-below", "hours-from"]);
       if (p.positional.length === 0) throw new UsageError("summary needs at least one FILE.xlsx");
-      return commands.summary(p.positional, p.flags.has("json"), io);
+      return commands.summary(p.positional, p.flags.has("json"), io, {
+        valueBelow: threshold(p, "value-below", "reviewValueBelow"),
+        hoursFrom: threshold(p, "hours-from", "reviewHoursFrom"),
+      });
     }
     case "consolidate": {
       const p = parse(rest, ["skip-invalid"], []);
@@ -116,9 +195,9 @@ async function dispatch(argv: readonly string[], io: Output): Promise<ExitCode> 
       return report(p.out, p.files, { previous: p.previous, title: p.title }, io);
     }
     case "demo": {
-      const p = parse(rest, [], []);
+      const p = parse(rest, ["force"], []);
       if (p.positional.length !== 1) throw new UsageError("demo needs one DIR");
-      return commands.demo(p.positional[0], io);
+      return commands.demo(p.positional[0], io, { force: p.flags.has("force") });
     }
     case undefined:
       throw new UsageError("no command given");
@@ -127,10 +206,17 @@ async function dispatch(argv: readonly string[], io: Output): Promise<ExitCode> 
   }
 }
 
-/** Run the tool with the arguments after the program name; resolves to the exit status. */
-export async function run(argv: readonly string[], io: Output): Promise<ExitCode> {
+/**
+ * Run the tool with the arguments after the program name; resolves to the exit status. Everything
+ * printed goes through safeOutput (one place for terminal-safe text, see ./output).
+ */
+export async function run(argv: readonly string[], sink: Sink): Promise<ExitCode> {
+  const io = safeOutput(sink);
+  const usage = (print: (line: string) => void): void => {
+    for (const line of USAGE.split("\n")) print(line);
+  };
   if (argv.includes("--help") || argv.includes("-h") || argv[0] === "help") {
-    io.out(USAGE);
+    usage(io.out);
     return 0;
   }
   try {
@@ -138,7 +224,7 @@ export async function run(argv: readonly string[], io: Output): Promise<ExitCode
   } catch (e) {
     if (e instanceof UsageError) {
       io.err(`partnership-audit: ${e.message}`);
-      io.err(USAGE);
+      usage(io.err);
       return 2;
     }
     io.err(`partnership-audit: ${stringifyError(e)}`);

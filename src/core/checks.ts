@@ -439,7 +439,8 @@ export function* iterateChecks(
       }
     }
   }
-  pending.push(...gradeCostFindings(ret, vocabularies, currentYear, file));
+  // a loop, not push(...): a GradeCosts table of a million rows must not overflow the stack
+  for (const f of gradeCostFindings(ret, vocabularies, currentYear, file)) pending.push(f);
   for (const rep of state.hours.values()) {
     if (rep.rows.length > 1 && rep.total > fullTime) {
       const where = plans.find((p) => p.spec.name === "Representation")?.data;

@@ -36,7 +36,14 @@ import { annualHours } from "./returns";
 import { decideReturns, skipped, type DecideOptions, type ReturnKey, type Skipped } from "./import-decisions";
 import { toText } from "./cell-rules";
 import { columnTyper, type TypedValue } from "./schemas";
-import type { AuditReturn, CellValue, ConsolidationPlan, GradeCost, TableAppend } from "./workbook-data";
+import type {
+  AuditReturn,
+  CellValue,
+  ConsolidationPlan,
+  GradeCost,
+  GradeCostsData,
+  TableAppend,
+} from "./workbook-data";
 
 export type { ReturnKey };
 
@@ -223,11 +230,13 @@ export function planConsolidation(
     for (const spec of TABLES) {
       const out = tableRows(ret, spec, tag, vocabularies);
       rows += out.length;
-      rowsByTable.get(spec.name)?.push(...out);
+      // a loop, not push(...out): spreading a huge return's rows into a call overflows the stack
+      const into = rowsByTable.get(spec.name);
+      if (into) for (const row of out) into.push(row);
     }
     imported.push({ file: ret.file, district, auditRound: round, rows, replaced });
   }
-  warnings.push(...nameConflicts(sortedChosen.map((c) => c.ret)));
+  for (const w of nameConflicts(sortedChosen.map((c) => c.ret))) warnings.push(w);
 
   const append: TableAppend[] = TABLES.map((spec) => ({
     table: spec.name,
@@ -416,6 +425,7 @@ export function appendsToReturn(
   file: string,
   settings: AuditReturn["settings"],
   tables: readonly TableAppend[],
+  gradeCosts?: readonly GradeCost[],
 ): AuditReturn {
   const out: Partial<Record<TableName, NonNullable<AuditReturn["tables"][TableName]>>> = {};
   for (const t of tables) {
@@ -453,7 +463,15 @@ export function appendsToReturn(
       }),
     };
   }
-  return { file, settings, tables: out, findings: [] };
+  const costs: GradeCostsData | undefined = gradeCosts && {
+    sheet: GRADE_COSTS.sheet,
+    headerRow: 1,
+    columns: Object.fromEntries(
+      GRADE_COSTS.columns.map((c, i) => [c.key, { header: c.header, letter: String.fromCharCode(69 + i) }]),
+    ),
+    rows: gradeCosts.map((g, i) => ({ excelRow: i + 2, values: { grade: g.grade, hourlyCost: g.cost } })),
+  };
+  return { file, settings, tables: out, findings: [], ...(costs ? { gradeCosts: costs } : {}) };
 }
 
 /** The lists a set of returns agree on (the first return with its own Lists), for the regional workbook. */
@@ -463,5 +481,33 @@ export function listsOf(returns: readonly AuditReturn[]): Partial<Record<ListKey
     const own = returns.find((r) => (r.lists?.[spec.key]?.length ?? 0) > 0)?.lists?.[spec.key];
     if (own) out[spec.key] = own;
   }
+  return out;
+}
+
+/**
+ * The GradeCosts rows of a regional workbook: one per grade of its Grades list (then any other grade
+ * the returns or the workbook cost), each with the cost taken from the returns (the plan) or, when
+ * they give none, the regional workbook's own.
+ */
+export function regionalGradeCosts(
+  regional: AuditReturn | undefined,
+  plan: Pick<ConsolidationPlan, "gradeCosts">,
+  grades: readonly string[],
+): GradeCost[] {
+  const own = new Map(
+    (regional ? gradeCostEntries(regional) : []).map((e) => [labelKey(e.grade), e] as const),
+  );
+  const fromReturns = new Map(plan.gradeCosts.map((g) => [labelKey(g.grade), g] as const));
+  const out: GradeCost[] = [];
+  const seen = new Set<string>();
+  const add = (grade: string): void => {
+    const k = labelKey(grade);
+    if (k === "" || seen.has(k)) return;
+    seen.add(k);
+    out.push({ grade, cost: fromReturns.get(k)?.cost ?? own.get(k)?.cost ?? null });
+  };
+  for (const g of grades) add(g);
+  for (const g of plan.gradeCosts) add(g.grade);
+  for (const e of own.values()) add(e.grade);
   return out;
 }

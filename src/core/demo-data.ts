@@ -6,7 +6,7 @@
  * A seeded PRNG (mulberry32), never Math.random: the same call gives the same data.
  */
 import { LISTS, type ListKey, type SettingKey } from "./blueprint";
-import type { TableAppend } from "./workbook-data";
+import type { GradeCost, TableAppend } from "./workbook-data";
 
 /** mulberry32: a small, fast, seeded 32-bit generator; returns numbers in [0, 1). */
 export function seededRandom(seed: number): () => number {
@@ -25,7 +25,23 @@ export interface DemoReturn {
   readonly file: string;
   readonly settings: Readonly<Partial<Record<SettingKey, string | number>>>;
   readonly tables: readonly TableAppend[];
+  /** the GradeCosts table: the hourly cost of each grade */
+  readonly gradeCosts: readonly GradeCost[];
 }
+
+/**
+ * Made-up hourly costs per grade (salary with on-costs, pounds an hour), plausible for a public
+ * employment service; the same in every demo district.
+ */
+export const DEMO_GRADE_COSTS: readonly GradeCost[] = [
+  { grade: "Senior Civil Service", cost: 85 },
+  { grade: "Grade 6", cost: 62 },
+  { grade: "Grade 7", cost: 52 },
+  { grade: "SEO", cost: 41 },
+  { grade: "HEO", cost: 34 },
+  { grade: "EO", cost: 28 },
+  { grade: "AO", cost: 23 },
+];
 
 export const DEMO_REGION = "North West";
 export const DEMO_ROUND = "2026-Q4";
@@ -182,7 +198,11 @@ export function demoDistrict(options: DistrictOptions): DemoReturn {
   const representation: (string | number | null)[][] = [];
   const survey: (string | number | null)[][] = [];
   const reps: { id: string; post: string; grade: string; meetings: number; hours: number }[] = [];
+  // A few partnerships whose partners rate the value of our contribution low (so that the review
+  // flags some): drawn from a second generator, so the rest of the demo stays as it was.
+  const valueRand = seededRandom(options.seed * 7 + 3);
   for (const m of memberships) {
+    const weak = valueRand() < 0.12;
     const meetings = pick(rand, [4, 6, 10, 12]);
     partnerships.push([
       m.id,
@@ -218,15 +238,20 @@ export function demoDistrict(options: DistrictOptions): DemoReturn {
     const responses = 1 + Math.floor(rand() * 2);
     for (let s = 0; s < responses; s++) {
       const rating = (): number => 2 + Math.floor(rand() * 3);
+      // a weak partnership's value ratings are 1 or 2 (its other ratings as drawn)
+      const value = (): number => {
+        const drawn = rating();
+        return weak ? 1 + Math.floor(valueRand() * 2) : drawn;
+      };
       survey.push([
         m.id,
         pick(rand, LEADS),
         pick(rand, values("organisationTypes")),
         pick(rand, ["Key", "Active", "Leading", "Limited"]),
-        rating(),
-        rating(),
-        rating(),
-        rating(),
+        value(),
+        value(),
+        value(),
+        value(),
         rating(),
         rating(),
         rating(),
@@ -265,6 +290,7 @@ export function demoDistrict(options: DistrictOptions): DemoReturn {
       { table: "Representation", columns: REPRESENTATION_COLUMNS, rows: representation },
       { table: "PartnerSurvey", columns: SURVEY_COLUMNS, rows: survey },
     ],
+    gradeCosts: DEMO_GRADE_COSTS,
   };
 }
 

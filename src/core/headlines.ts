@@ -7,7 +7,7 @@
  * Audit round already taken from each workbook's Settings (the reader does that). FTE is per
  * workbook: its Annual hours ÷ (its own Settings Hours per week × Weeks per year), then summed.
  */
-import { LISTS, TABLES, type ListKey, type TableName } from "./blueprint";
+import { LISTS, TABLES, type ListKey } from "./blueprint";
 import {
   AuditError,
   breakdown,
@@ -20,9 +20,16 @@ import {
 } from "./functions";
 import { isBlank } from "./cell-rules";
 import { labelKey, tidyLabel } from "./labels";
-import { typedColumn, type Typed } from "./schemas";
+import { column, columns } from "./columns";
 import { fullTimeOf } from "./settings";
-import type { AuditReturn, CellValue } from "./workbook-data";
+import {
+  costFigures,
+  reviewEntries,
+  reviewThresholds,
+  type ReviewEntry,
+  type ReviewThresholds,
+} from "./value-for-time";
+import type { AuditReturn } from "./workbook-data";
 
 export interface BarrierShare {
   readonly label: string;
@@ -44,48 +51,19 @@ export interface HeadlineFigures {
   readonly fteByDistrict: Record<string, number>;
   readonly leadershipByDistrict: Record<string, number | null>;
   readonly barriers: BarrierShare[];
+  /** the annual cost of staff time (AUDIT.COST per workbook, summed); null when a grade with hours has no cost */
+  readonly cost: number | null;
+  readonly costByDistrict: Record<string, number | null>;
+  /** the value-for-time review (AUDIT.REVIEW over all rows together) */
+  readonly review: ReviewEntry[];
 }
 
-/** A cell as the AUDIT functions take it: an error value becomes its text ("#N/A"). */
-function fnCell(v: CellValue | undefined): string | number | boolean | null {
-  if (v === undefined || v === null) return null;
-  if (typeof v === "object") return v.error;
-  return v;
+/** Options of the headline figures: review thresholds given on the command line. */
+export interface HeadlineOptions {
+  readonly review?: Partial<ReviewThresholds>;
 }
 
-/**
- * A typed cell as the AUDIT functions take it (a multi-select cell's labels joined again); a cell
- * that could not be typed is passed as read, so that it fails the figure as it fails the formula.
- */
-function fnTyped(typed: Typed): string | number | boolean | null {
-  if (!typed.ok) return fnCell(typed.raw);
-  const v = typed.value;
-  if (Array.isArray(v)) return v.length === 0 ? null : v.join("; ");
-  return v;
-}
-
-/** One column of a table over all the workbooks, as a one-column range of typed cells. */
-export function column(returns: readonly AuditReturn[], table: TableName, key: string): Cells {
-  const out: (string | number | boolean | null)[][] = [];
-  for (const ret of returns) {
-    const data = ret.tables[table];
-    if (!data) continue;
-    for (const typed of typedColumn(data, key)) out.push([fnTyped(typed)]);
-  }
-  return out;
-}
-
-/** Several columns side by side (e.g. the three trust ratings), over all the workbooks. */
-export function columns(returns: readonly AuditReturn[], table: TableName, keys: readonly string[]): Cells {
-  const out: (string | number | boolean | null)[][] = [];
-  for (const ret of returns) {
-    const data = ret.tables[table];
-    if (!data) continue;
-    const typed = keys.map((k) => typedColumn(data, k));
-    for (let r = 0; r < data.rows.length; r++) out.push(typed.map((col) => fnTyped(col[r])));
-  }
-  return out;
-}
+export { column, columns };
 
 /** Run a calculation; an AUDIT error (no data, an error value in the data) gives the fallback. */
 export function attempt<T, F>(run: () => T, fallback: F): T | F {
@@ -208,8 +186,20 @@ function rowsByDistrict(
   return out;
 }
 
+/**
+ * An object keyed by labels from the data, each an own property whatever its name ("__proto__",
+ * "constructor", "toString" included): Object.fromEntries defines properties, where assignment
+ * would call the __proto__ setter.
+ */
+function labelRecord<T>(entries: readonly (readonly [string, T])[]): Record<string, T> {
+  return Object.fromEntries(entries) as Record<string, T>;
+}
+
 /** The headline figures of `summary --json`. */
-export function computeHeadlines(returns: readonly AuditReturn[]): HeadlineFigures {
+export function computeHeadlines(
+  returns: readonly AuditReturn[],
+  options: HeadlineOptions = {},
+): HeadlineFigures {
   const ids = column(returns, "Partnerships", "partnershipId");
   const districts = column(returns, "Partnerships", "district");
   const roles = column(returns, "Partnerships", "ourRole");
@@ -217,32 +207,43 @@ export function computeHeadlines(returns: readonly AuditReturn[]): HeadlineFigur
   const types = column(returns, "Partnerships", "type");
   const barrierCells = column(returns, "Partnerships", "barriers");
 
-  const byLevel: Record<string, number> = {};
-  for (const label of listLabels(returns, "levels", levels)) {
-    byLevel[label] = attempt(() => countDistinct(ids, [levels, label]), 0);
-  }
-  const byType: Record<string, number> = {};
-  for (const label of listLabels(returns, "types", types)) {
-    byType[label] = attempt(() => countDistinct(ids, [types, label]), 0);
-  }
+  // Label-keyed objects are built with Object.fromEntries, never by assignment: `obj[label] = n`
+  // with the label "__proto__" sets the prototype instead of a key (issue 8).
+  const byLevel = labelRecord(
+    listLabels(returns, "levels", levels).map((label) => [
+      label,
+      attempt(() => countDistinct(ids, [levels, label]), 0),
+    ]),
+  );
+  const byType = labelRecord(
+    listLabels(returns, "types", types).map((label) => [
+      label,
+      attempt(() => countDistinct(ids, [types, label]), 0),
+    ]),
+  );
   const districtLabels = distinctLabels(districts).sort(compareText);
-  const perDistrictCounts: Record<string, number> = {};
-  const leadershipByDistrict: Record<string, number | null> = {};
   const byDistrict = rowsByDistrict(districts, [ids, roles]);
-  for (const d of districtLabels) {
-    const [dIds, dRoles] = byDistrict.get(labelKey(d)) ?? [[], []];
-    // as AUDIT.PARTNERSHIPS(ids, districts, d) and AUDIT.LEADERSHIPRATIO over the district's rows
-    perDistrictCounts[d] = attempt(() => countDistinct(dIds), 0);
-    leadershipByDistrict[d] = attempt(() => leadershipRatio(dRoles, dIds), null);
-  }
-  const fteByDistrict: Record<string, number> = {};
-  for (const [label, value] of fteByColumn(returns, "district", { skipBlankGroups: true }))
-    fteByDistrict[label] = value;
+  const perDistrictCounts: Record<string, number> = labelRecord(
+    districtLabels.map((d) => {
+      const [dIds] = byDistrict.get(labelKey(d)) ?? [[], []];
+      // as AUDIT.PARTNERSHIPS(ids, districts, d) over the district's rows
+      return [d, attempt(() => countDistinct(dIds), 0)];
+    }),
+  );
+  const leadershipByDistrict: Record<string, number | null> = labelRecord(
+    districtLabels.map((d) => {
+      const [dIds, dRoles] = byDistrict.get(labelKey(d)) ?? [[], []];
+      // as AUDIT.LEADERSHIPRATIO over the district's rows
+      return [d, attempt(() => leadershipRatio(dRoles, dIds), null)];
+    }),
+  );
+  const fteByDistrict = labelRecord(fteByColumn(returns, "district", { skipBlankGroups: true }));
   const barriers = attempt(() => breakdown(barrierCells), []).map(([label, count, share]) => ({
     label,
     count,
     share,
   }));
+  const costs = costFigures(returns);
   return {
     files: returns.length,
     partnerships: attempt(() => countDistinct(ids), 0),
@@ -256,6 +257,9 @@ export function computeHeadlines(returns: readonly AuditReturn[]): HeadlineFigur
     fteByDistrict,
     leadershipByDistrict,
     barriers,
+    cost: costs.cost,
+    costByDistrict: costs.costByDistrict,
+    review: reviewEntries(returns, reviewThresholds(returns, options.review)),
   };
 }
 

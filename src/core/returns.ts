@@ -346,8 +346,44 @@ export function readReturn(grid: WorkbookGrid, file = ""): AuditReturn {
     }
     tables[table.name] = readTable(hit, table, settings, file, findings);
   }
+  for (const f of readProblems(grid, tables, file)) findings.push(f);
   const gradeCosts = readGradeCosts(grid);
   return { file, settings, tables, findings, lists: readLists(grid), ...(gradeCosts ? { gradeCosts } : {}) };
+}
+
+/**
+ * What the file reader could not place or read as it is, as errors naming the sheet (and the row,
+ * cell and column header where there are ones): Excel never writes such a file, so its data cannot
+ * be trusted to be complete (issue 8).
+ */
+function readProblems(
+  grid: WorkbookGrid,
+  tables: Partial<Record<TableName, TableData>>,
+  file: string,
+): Finding[] {
+  const out: Finding[] = [];
+  for (const sheet of grid.sheets) {
+    if (!sheet.problems || sheet.problems.length === 0) continue;
+    const headers = new Map<string, string>();
+    for (const t of Object.values(tables)) {
+      if (t?.sheet !== sheet.name) continue;
+      for (const c of Object.values(t.columns)) headers.set(c.letter, c.header);
+    }
+    for (const p of sheet.problems) {
+      const letters = p.address ? /^[A-Z]+/.exec(p.address)?.[0] : undefined;
+      const header = letters ? headers.get(letters) : undefined;
+      out.push({
+        ...(file ? { file } : {}),
+        severity: "error",
+        sheet: sheet.name,
+        ...(p.row !== undefined ? { row: p.row } : {}),
+        ...(header ? { column: header } : {}),
+        ...(p.address ? { address: p.address } : {}),
+        message: p.message,
+      });
+    }
+  }
+  return out;
 }
 
 function missingTableMessage(table: TableSpec): string {

@@ -11,12 +11,31 @@ import type { Skipped } from "./import-decisions";
 
 export type { CellValue };
 
-/** One worksheet's used cells, row 1 first; rows[r][c] is the cell at Excel row r+1, column c+1. */
+/**
+ * Something a reader could not place or take as it is (a row number outside Excel's grid or given
+ * twice, a cell reference that does not fit its row, text longer than a cell holds): the core turns
+ * each into a finding naming the sheet, so that nothing is dropped or replaced without a word.
+ */
+export interface ReadProblem {
+  /** the row as Excel numbers it, when the problem has a row that Excel can number */
+  readonly row?: number;
+  /** the A1 address of the cell, when the problem is about one cell Excel can address */
+  readonly address?: string;
+  /** what is wrong and what to do, e.g. `row "abc" is not a row number; its cells are not read …` */
+  readonly message: string;
+}
+
+/**
+ * One worksheet's used cells, row 1 first; rows[r][c] is the cell at Excel row r+1, column c+1.
+ * An empty row or cell may be missing (a hole or past the end) rather than an empty array or null.
+ */
 export interface SheetGrid {
   readonly name: string;
   readonly rows: readonly (readonly CellValue[])[];
   /** Excel tables on the sheet, when the reader knows them: name and A1 range of header+body */
   readonly tables?: readonly { readonly name: string; readonly range: string }[];
+  /** what the reader could not place or read as it is, in the order met */
+  readonly problems?: readonly ReadProblem[];
 }
 
 /** A whole workbook as plain cells. */

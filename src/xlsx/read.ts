@@ -3,10 +3,24 @@
  * CLI reads the file, the task pane hands over the File's ArrayBuffer.
  *
  * A lean reader does the work: it unzips (./zip) the few parts that hold values (workbook,
- * relationships, shared strings, styles for dates, sheets, tables) and scans their XML. It reads a
- * 200-partnership return in about 10 ms with little memory, where exceljs took 100–200 ms. A file
- * it cannot follow is handed to exceljs (imported on demand, so it is its own chunk in the pane).
- * Both give the same cells (tests compare them on our files, exceljs-written and LibreOffice files).
+ * relationships, shared strings, styles for dates, sheets, tables) and scans their XML as it
+ * inflates (./xml-scan), so no part is ever held whole. A file it cannot follow is handed to
+ * exceljs (imported on demand, so it is its own chunk in the pane), but only a small one whose
+ * parts all passed the checks below. Both give the same cells (tests compare them on our files,
+ * exceljs-written and LibreOffice files).
+ *
+ * Hostile or huge files (issue 8): the reader spends time and memory in proportion to the file.
+ * - Refused, with one line naming the limit (WorkbookReadError "over-limit"): a part, or all the
+ *   parts read, unpacking to more than ZIP_LIMITS allow (100 times the file's size, at least
+ *   64 MB, at most 1 GB a part and 2 GB in all), more than 10,000 parts, more than
+ *   READ_LIMITS.maxFilledCells filled cells or shared strings.
+ * - Refused as corrupt: a part whose CRC-32 or size does not match, XML that is not well-formed
+ *   (an unclosed tag, a DOCTYPE, an unknown entity, a tag over 1 MB).
+ * - Read, with a problem the core turns into a finding (SheetGrid.problems): a row numbered
+ *   outside 1…1,048,576 or not a number, a row or cell given twice, a cell reference outside
+ *   A…XFD or not in its row (those cells are not read); text over 32,767 characters (the first
+ *   32,767 are read); U+FFFE, U+FFFF or a lone surrogate in text (read as U+FFFD).
+ * Empty cells and rows are not stored: a sheet whose only cell is XFD1048576 costs one cell.
  *
  * Cells: a formula cell gives its cached result (no result cached → blank); rich text is
  * flattened to its text; a hyperlink gives its text; an error value gives { error: "#N/A" };
@@ -15,16 +29,19 @@
  * only") rather than as an unexplained serial number.
  *
  * Unreadable input throws WorkbookReadError with one line saying why: not a workbook, corrupt or
- * truncated, password-protected (an encrypted workbook is an OLE compound file, D0 CF 11 E0), or no
- * audit tables.
+ * truncated, password-protected (an encrypted workbook is an OLE compound file, D0 CF 11 E0), over
+ * a limit, or no audit tables.
  */
 import type * as ExcelJS from "exceljs";
 import { TABLES, tableSpec } from "../core/blueprint";
 import { missingTables, readReturn } from "../core/returns";
-import type { AuditReturn, CellValue, SheetGrid, WorkbookGrid } from "../core/workbook-data";
-import { platformInflate, zipEntries, zipRead, type Codec } from "./zip";
+import type { AuditReturn, CellValue, ReadProblem, SheetGrid, WorkbookGrid } from "../core/workbook-data";
+import { Attributes, XmlError, XmlScanner, decodeEntities, type XmlHandler } from "./xml-scan";
+import { firstUnstorable, replaceUnstorable, unescapeOoxml } from "./xml-text";
+import { ZipArchive, ZipFormatError, ZipLimitError, limitsFor } from "./zip";
 
-export type ReadFailure = "not-a-workbook" | "corrupt" | "password-protected" | "no-audit-tables";
+export type ReadFailure =
+  "not-a-workbook" | "corrupt" | "password-protected" | "no-audit-tables" | "over-limit";
 
 /** Why a file could not be read, in one line for people (no stack trace needed). */
 export class WorkbookReadError extends Error {
@@ -163,96 +180,167 @@ export async function readWorkbookGridExcelJS(data: Bytes): Promise<WorkbookGrid
   return { sheets: workbook.worksheets.map(sheetGrid) };
 }
 
-export interface ReadOptions {
-  /** inflate raw deflate data (default: the platform's DecompressionStream; the CLI passes zlib) */
-  readonly inflateRaw?: Codec;
+// ---------------------------------------------------------------------------------------------
+// Limits
+
+/** Excel's grid and cell, and what the reader keeps (see the header comment and README). */
+export const READ_LIMITS = {
+  /** rows Excel has (1…1,048,576) */
+  maxRows: 1_048_576,
+  /** columns Excel has (A…XFD) */
+  maxColumns: 16_384,
+  /** characters an Excel cell holds */
+  maxCellText: 32_767,
+  /** filled cells in all sheets, and shared strings (a 1,000,000-row return has about 17 million) */
+  maxFilledCells: 40_000_000,
+  /** problems listed per sheet; the rest are counted in one more */
+  maxProblemsPerSheet: 100,
+  /** the most a file's parts may unpack to, in all, for exceljs to be asked to read it */
+  exceljsFallbackBytes: 16 * 1024 * 1024,
+} as const;
+
+function count(n: number): string {
+  return n.toLocaleString("en-GB");
 }
 
-/**
- * .xlsx bytes → every sheet's cells. A lean reader (zip + the few XML parts a workbook's values
- * live in) does it fast and with little memory; a file it cannot follow is read by exceljs.
- * Throws WorkbookReadError when the bytes are not a readable workbook.
- */
-export async function readWorkbookGrid(data: Bytes, options: ReadOptions = {}): Promise<WorkbookGrid> {
-  sniff(data);
-  let grid: WorkbookGrid | undefined;
-  try {
-    grid = await leanRead(asUint8(data), options.inflateRaw ?? platformInflate);
-  } catch {
-    try {
-      grid = await readWorkbookGridExcelJS(data);
-    } catch {
-      throw new WorkbookReadError(
-        "corrupt",
-        "the workbook is corrupt or truncated and cannot be opened; save it again from Excel",
-      );
-    }
-  }
-  if (grid.sheets.length === 0) {
-    throw new WorkbookReadError(
-      "not-a-workbook",
-      "the file is not an Excel workbook (.xlsx): it has no worksheets",
-    );
-  }
-  return grid;
-}
+/** A limit the workbook goes over (becomes WorkbookReadError "over-limit"). */
+class ReadLimitError extends Error {}
+
+/** The lean reader cannot follow the package's structure (exceljs may be asked instead). */
+class StructureError extends Error {}
 
 // ---------------------------------------------------------------------------------------------
 // The lean reader
 
-const decoder = new TextDecoder("utf-8");
-
-const ENTITY = /&(#x[0-9a-fA-F]+|#[0-9]+|lt|gt|amp|quot|apos);/g;
-const OOXML_ESCAPE = /_x([0-9A-Fa-f]{4})_/g;
-
-/** XML text → string (entities, and the _xHHHH_ escapes OOXML uses for control characters). */
-export function unescapeXml(text: string): string {
-  let s = text;
-  if (s.includes("&")) {
-    s = s.replace(ENTITY, (_m, e: string) => {
-      switch (e) {
-        case "lt":
-          return "<";
-        case "gt":
-          return ">";
-        case "amp":
-          return "&";
-        case "quot":
-          return '"';
-        case "apos":
-          return "'";
-        default:
-          return String.fromCodePoint(e[1] === "x" ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10));
+/** Stream one part through the XML scanner (never holding the part whole). */
+function scanPart(archive: ZipArchive, name: string, handler: XmlHandler): void {
+  const scanner = new XmlScanner(handler);
+  let decoder: TextDecoder | undefined;
+  try {
+    archive.read(name, (chunk) => {
+      if (!decoder) {
+        // UTF-8 (a BOM is dropped), or UTF-16 with its BOM: the encodings a package part may use
+        const encoding =
+          chunk[0] === 0xff && chunk[1] === 0xfe
+            ? "utf-16le"
+            : chunk[0] === 0xfe && chunk[1] === 0xff
+              ? "utf-16be"
+              : "utf-8";
+        decoder = new TextDecoder(encoding, { fatal: true });
       }
+      scanner.feed(decoder.decode(chunk, { stream: true }));
     });
+    if (decoder) scanner.feed(decoder.decode());
+    scanner.end();
+  } catch (e) {
+    if (e instanceof XmlError)
+      throw new WorkbookReadError(
+        "corrupt",
+        `the workbook is corrupt: ${name} is not well-formed XML (${e.message}); save it again from Excel`,
+      );
+    if (e instanceof TypeError && !(e instanceof XmlError))
+      throw new WorkbookReadError(
+        "corrupt",
+        `the workbook is corrupt: ${name} is not valid UTF-8 text; save it again from Excel`,
+      );
+    throw e;
   }
-  if (s.includes("_x"))
-    s = s.replace(OOXML_ESCAPE, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
-  return s;
 }
 
-const ATTR_RE = new Map<string, RegExp>();
-
-function attr(tag: string, name: string): string | undefined {
-  let re = ATTR_RE.get(name);
-  if (!re) {
-    re = new RegExp(`(?:^|\\s)${name.replace(":", "\\:")}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`);
-    ATTR_RE.set(name, re);
+/** Collects the text of one value (`<v>`, or the `<t>` runs of `<si>`/`<is>`), keeping at most
+ * what can make a cell's 32,767 characters (each _xHHHH_ escape is 7 characters for 1). */
+class TextCollector {
+  static readonly CAP = 7 * READ_LIMITS.maxCellText + 7;
+  private parts: string[] = [];
+  private length = 0;
+  private over = false;
+  /** Start again (one collector serves every cell of a sheet). */
+  reset(): this {
+    if (this.parts.length > 0) this.parts = [];
+    this.length = 0;
+    this.over = false;
+    return this;
   }
-  const m = re.exec(tag);
-  if (!m) return undefined;
-  const v = m[1] ?? m[2] ?? "";
-  return v.includes("&") || v.includes("_x") ? unescapeXml(v) : v;
+  add(s: string): void {
+    if (this.over) return;
+    const room = TextCollector.CAP - this.length;
+    if (s.length > room) {
+      this.parts.push(s.slice(0, room));
+      this.over = true;
+      return;
+    }
+    this.parts.push(s);
+    this.length += s.length;
+  }
+  /** The raw text (entities decoded, OOXML escapes not), for numbers, booleans and indexes. */
+  raw(): string {
+    const n = this.parts.length;
+    return n === 1 ? this.parts[0] : n === 0 ? "" : this.parts.join("");
+  }
+  /**
+   * The raw text as a string of its own. A piece of a chunk is a slice that keeps the whole chunk
+   * alive (V8 slices strings of 13 characters or more): text that is kept is copied out, so that
+   * memory follows the text kept, not the XML read.
+   */
+  kept(): string {
+    const raw = this.raw();
+    return this.parts.length === 1 && raw.length >= 13 ? (" " + raw).slice(1) : raw;
+  }
+  /** The text as a cell shows it, and what is wrong with it. */
+  text(): CheckedText {
+    let text = unescapeOoxml(this.kept());
+    let overLong = this.over;
+    if (text.length > READ_LIMITS.maxCellText) {
+      overLong = true;
+      text = text.slice(0, READ_LIMITS.maxCellText);
+    }
+    const bad = firstUnstorable(text);
+    return { text: bad ? replaceUnstorable(text) : text, overLong, bad };
+  }
 }
 
-/** The text of a string item (<si> or <is>): its <t> runs, phonetic runs left out. */
-function itemText(xml: string): string {
-  const body = xml.includes("<rPh") ? xml.replace(/<rPh\b[\s\S]*?<\/rPh>/g, "") : xml;
-  let out = "";
-  const re = /<t\b[^>]*?(?:\/>|>([\s\S]*?)<\/t>)/g;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(body))) out += m[1] ?? "";
-  return unescapeXml(out);
+interface CheckedText {
+  readonly text: string;
+  /** longer than a cell holds: only the first 32,767 characters are kept */
+  readonly overLong: boolean;
+  /** the first character no workbook can store ("U+FFFF"), replaced by U+FFFD */
+  readonly bad: string | undefined;
+}
+
+function overLongMessage(): string {
+  return `the cell holds more than ${count(READ_LIMITS.maxCellText)} characters, the most an Excel cell holds; shorten it (only the first ${count(READ_LIMITS.maxCellText)} are read)`;
+}
+
+function badCharacterMessage(bad: string): string {
+  return `the cell holds the character ${bad}, which a workbook cannot store; delete it (it is read as "\uFFFD")`;
+}
+
+/** Every cell and shared string counted against READ_LIMITS.maxFilledCells. */
+class Budget {
+  private used = 0;
+  take(): void {
+    if (++this.used > READ_LIMITS.maxFilledCells)
+      throw new ReadLimitError(
+        `it has more than ${count(READ_LIMITS.maxFilledCells)} filled cells and shared strings, the limit for a workbook`,
+      );
+  }
+}
+
+/** Relationship Id → type and resolved target. */
+class RelationshipsHandler implements XmlHandler {
+  readonly out = new Map<string, { type: string; target: string }>();
+  private readonly a = new Attributes();
+  constructor(private readonly base: string) {}
+  open(name: string, attributes: string): void {
+    if (name !== "Relationship") return;
+    const a = this.a.parse(attributes);
+    const id = a.get("Id");
+    const target = a.get("Target");
+    if (id && target && a.get("TargetMode") !== "External")
+      this.out.set(id, { type: a.get("Type") ?? "", target: resolvePath(this.base, target) });
+  }
+  close(): void {}
+  text(): void {}
 }
 
 function resolvePath(base: string, target: string): string {
@@ -265,19 +353,26 @@ function resolvePath(base: string, target: string): string {
   return parts.join("/");
 }
 
-function relationships(xml: string | undefined, base: string): Map<string, { type: string; target: string }> {
-  const out = new Map<string, { type: string; target: string }>();
-  if (!xml) return out;
-  const re = /<Relationship\b([^>]*)\/?>/g;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(xml))) {
-    const id = attr(m[1], "Id");
-    const target = attr(m[1], "Target");
-    const type = attr(m[1], "Type") ?? "";
-    if (id && target && attr(m[1], "TargetMode") !== "External")
-      out.set(id, { type, target: resolvePath(base, target) });
+function relationships(archive: ZipArchive, part: string): Map<string, { type: string; target: string }> {
+  const slash = part.lastIndexOf("/");
+  const relsPart = `${part.slice(0, slash + 1)}_rels/${part.slice(slash + 1)}.rels`;
+  const handler = new RelationshipsHandler(part);
+  if (archive.has(relsPart)) scanPart(archive, relsPart, handler);
+  return handler.out;
+}
+
+/** The workbook's sheets in order: name and relationship id. */
+class WorkbookHandler implements XmlHandler {
+  readonly sheets: { name: string; id: string | undefined }[] = [];
+  private readonly a = new Attributes();
+  open(name: string, attributes: string): void {
+    if (name !== "sheet") return;
+    const a = this.a.parse(attributes);
+    const id = a.get("r:id") ?? a.getEndingWith(":id");
+    this.sheets.push({ name: unescapeOoxml(a.get("name") ?? ""), id });
   }
-  return out;
+  close(): void {}
+  text(): void {}
 }
 
 const BUILTIN_DATE_FORMATS = new Set([
@@ -295,25 +390,35 @@ function isDateFormat(code: string): boolean {
 }
 
 /** Style index → true when its number format shows a date. */
-function dateStyles(xml: string | undefined): boolean[] {
-  if (!xml) return [];
-  const custom = new Map<number, string>();
-  const fmtRe = /<numFmt\b([^>]*)\/?>/g;
-  let m: RegExpExecArray | null;
-  while ((m = fmtRe.exec(xml))) {
-    const id = Number(attr(m[1], "numFmtId"));
-    const code = attr(m[1], "formatCode") ?? "";
-    custom.set(id, code);
+class StylesHandler implements XmlHandler {
+  private readonly custom = new Map<number, string>();
+  private readonly formats: number[] = [];
+  private inCellXfs = false;
+  private depth = 0;
+  private readonly a = new Attributes();
+  open(name: string, attributes: string): void {
+    this.depth++;
+    if (name === "numFmt") {
+      const a = this.a.parse(attributes);
+      // a format code is at most 255 characters in Excel; a longer one is not looked into
+      const code = a.get("formatCode") ?? "";
+      this.custom.set(Number(a.get("numFmtId")), code.length > 255 ? "" : code);
+    } else if (name === "cellXfs") this.inCellXfs = true;
+    else if (name === "xf" && this.inCellXfs && this.depth === 3) {
+      this.formats.push(Number(this.a.parse(attributes).get("numFmtId") ?? "0"));
+    }
   }
-  const xfs = /<cellXfs\b[^>]*>([\s\S]*?)<\/cellXfs>/.exec(xml)?.[1] ?? "";
-  const out: boolean[] = [];
-  const xfRe = /<xf\b([^>]*?)(?:\/>|>)/g;
-  while ((m = xfRe.exec(xfs))) {
-    const id = Number(attr(m[1], "numFmtId") ?? "0");
-    const code = custom.get(id);
-    out.push(code !== undefined ? isDateFormat(code) : BUILTIN_DATE_FORMATS.has(id));
+  close(name: string): void {
+    this.depth--;
+    if (name === "cellXfs") this.inCellXfs = false;
   }
-  return out;
+  text(): void {}
+  dates(): boolean[] {
+    return this.formats.map((id) => {
+      const code = this.custom.get(id);
+      return code !== undefined ? isDateFormat(code) : BUILTIN_DATE_FORMATS.has(id);
+    });
+  }
 }
 
 /** An Excel date serial (1900 system) → ISO date text. */
@@ -322,156 +427,532 @@ export function serialToIso(serial: number): string {
   return isoDate(new Date(ms));
 }
 
-function colNumber(ref: string): { col: number; row: number } {
-  let col = 0;
-  let i = 0;
-  for (; i < ref.length; i++) {
-    const c = ref.charCodeAt(i);
-    if (c >= 65 && c <= 90) col = col * 26 + (c - 64);
-    else if (c >= 97 && c <= 122) col = col * 26 + (c - 96);
-    else break;
+/** The shared strings, with what is wrong with any of them. */
+class SharedStringsHandler implements XmlHandler {
+  readonly strings: string[] = [];
+  /** index → what is wrong with the string (over-long, a character no workbook stores) */
+  readonly flawed = new Map<number, CheckedText>();
+  private item: TextCollector | null = null;
+  private readonly collector = new TextCollector();
+  private inT = false;
+  private rPhDepth = 0;
+  constructor(private readonly budget: Budget) {}
+  open(name: string): void {
+    if (name === "si") {
+      this.item = this.collector.reset();
+      this.rPhDepth = 0;
+    } else if (name === "rPh") this.rPhDepth++;
+    else if (name === "t" && this.item && this.rPhDepth === 0) this.inT = true;
   }
-  return { col: col - 1, row: Number(ref.slice(i)) - 1 };
+  close(name: string): void {
+    if (name === "t") this.inT = false;
+    else if (name === "rPh") this.rPhDepth--;
+    else if (name === "si" && this.item) {
+      this.budget.take();
+      const checked = this.item.text();
+      if (checked.overLong || checked.bad) this.flawed.set(this.strings.length, checked);
+      this.strings.push(checked.text);
+      this.item = null;
+    }
+  }
+  text(s: string): void {
+    if (this.inT && this.item) this.item.add(s);
+  }
 }
 
-const MAX_COLUMNS = 16384;
+/** "123" → 123; -1 when the text is not 1 to 10 digits. */
+function digitsValue(text: string): number {
+  const n = text.length;
+  if (n === 0 || n > 10) return -1;
+  let v = 0;
+  for (let i = 0; i < n; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    v = v * 10 + d;
+  }
+  return v;
+}
 
-function parseSheet(xml: string, strings: readonly string[], dates: readonly boolean[]): CellValue[][] {
-  const rows: CellValue[][] = [];
-  const re = /<row\b([^>]*?)(\/)?>|<c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g;
-  let rowIndex = -1;
-  let colIndex = -1;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(xml))) {
-    if (m[1] !== undefined) {
-      const r = attr(m[1], "r");
-      rowIndex = r ? Number(r) - 1 : rowIndex + 1;
-      colIndex = -1;
-      continue;
-    }
-    const tag = m[3] ?? "";
-    const inner = m[4];
-    const ref = attr(tag, "r");
-    let row = rowIndex;
-    if (ref) {
-      const at = colNumber(ref);
-      colIndex = at.col;
-      if (Number.isFinite(at.row) && at.row >= 0) row = at.row;
-    } else colIndex++;
-    if (inner === undefined || row < 0 || colIndex < 0 || colIndex >= MAX_COLUMNS) continue;
-    const type = attr(tag, "t") ?? "n";
-    let value: CellValue = null;
-    if (type === "inlineStr") {
-      const is = /<is>([\s\S]*?)<\/is>/.exec(inner);
-      value = is ? itemText(is[1]) : null;
-    } else {
-      const v = /<v>([\s\S]*?)<\/v>/.exec(inner);
-      if (!v) continue;
-      const text = v[1];
-      switch (type) {
-        case "s":
-          value = strings[Number(text)] ?? null;
-          break;
-        case "str":
-          value = unescapeXml(text);
-          break;
-        case "b":
-          value = text.trim() === "1" || text.trim().toLowerCase() === "true";
-          break;
-        case "e":
-          value = { error: unescapeXml(text) };
-          break;
-        case "d":
-          value = unescapeXml(text);
-          value = value.endsWith("T00:00:00") || value.endsWith("T00:00:00Z") ? value.slice(0, 10) : value;
-          break;
-        default: {
-          const n = Number(text);
-          if (!Number.isFinite(n)) value = text === "" ? null : { error: "#NUM!" };
-          else {
-            const s = Number(attr(tag, "s") ?? "0");
-            value = dates[s] ? serialToIso(n) : n;
-          }
+/** A1 column letters → 0-based index; -1 when not letters or past XFD. */
+function lettersToIndex(ref: string, end: number): number {
+  if (end < 1 || end > 3) return -1;
+  let col = 0;
+  for (let i = 0; i < end; i++) col = col * 26 + ((ref.charCodeAt(i) | 32) - 96);
+  return col - 1 < READ_LIMITS.maxColumns ? col - 1 : -1;
+}
+
+function indexToLetters(col: number): string {
+  let s = "";
+  for (let n = col + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+}
+
+/** A cell reference ("B7") → column index and row number; undefined when it is not one. */
+function parseRef(ref: string): { col: number; row: number } | undefined {
+  let i = 0;
+  while (i < ref.length) {
+    const c = ref.charCodeAt(i) | 32;
+    if (c < 97 || c > 122) break;
+    i++;
+  }
+  if (i === 0 || i === ref.length || i > 3) return undefined;
+  if (ref.length - i > 10 || ref.charCodeAt(i) === 48 /* 0 */) return undefined;
+  let row = 0;
+  for (let k = i; k < ref.length; k++) {
+    const d = ref.charCodeAt(k) - 48;
+    if (d < 0 || d > 9) return undefined;
+    row = row * 10 + d;
+  }
+  const col = lettersToIndex(ref, i);
+  if (col < 0 || row > READ_LIMITS.maxRows) return { col: -1, row };
+  return { col, row };
+}
+
+/** A shared, empty row for rows with no cells before a row that has some. */
+const NO_CELLS: readonly CellValue[] = Object.freeze([]);
+
+/** Gaps up to this size are filled (with null cells, or NO_CELLS rows); wider gaps stay holes, so
+ * that a cell at XFD or row 1,048,576 costs one cell, not the cells before it. */
+const DENSE_GAP = 64;
+
+class SheetHandler implements XmlHandler {
+  readonly rows: (readonly CellValue[])[] = [];
+  readonly problems: ReadProblem[] = [];
+  private moreProblems = 0;
+  private inData = false;
+  // the row element being read
+  private inRow = false;
+  private rowFixed = false;
+  private rowSkip = false;
+  private rowNumber = 0;
+  private lastRow = 0;
+  private cells: CellValue[] | null = null;
+  private lastCol = -1;
+  // the cell element being read
+  private inCell = false;
+  private cellSkip = false;
+  private cellCol = -1;
+  private cellType = "n";
+  private cellStyle = 0;
+  private v: TextCollector | null = null;
+  private is: TextCollector | null = null;
+  private inV = false;
+  private inT = false;
+  private inIs = false;
+  private rPhDepth = 0;
+  private readonly a = new Attributes();
+  private readonly vText = new TextCollector();
+  private readonly isText = new TextCollector();
+
+  constructor(
+    private readonly shared: SharedStringsHandler,
+    private readonly dates: readonly boolean[],
+    private readonly budget: Budget,
+  ) {}
+
+  /** The problems, with one more counting those beyond the first READ_LIMITS.maxProblemsPerSheet. */
+  allProblems(): ReadProblem[] {
+    if (this.moreProblems === 0) return this.problems;
+    return [
+      ...this.problems,
+      {
+        message: `and ${count(this.moreProblems)} more rows or cells like those above that cannot be read; save the file again from Excel`,
+      },
+    ];
+  }
+
+  private problem(p: ReadProblem): void {
+    if (this.problems.length < READ_LIMITS.maxProblemsPerSheet) this.problems.push(p);
+    else this.moreProblems++;
+  }
+
+  open(name: string, attributes: string): void {
+    switch (name) {
+      case "sheetData":
+        this.inData = true;
+        return;
+      case "row":
+        if (this.inData) this.startRow(attributes);
+        return;
+      case "c":
+        if (this.inRow) this.startCell(attributes);
+        return;
+      case "v":
+        if (this.inCell) {
+          this.inV = true;
+          this.v = this.vText.reset();
         }
+        return;
+      case "is":
+        if (this.inCell) {
+          this.inIs = true;
+          this.is = this.isText.reset();
+        }
+        return;
+      case "t":
+        if (this.inIs && this.rPhDepth === 0) this.inT = true;
+        return;
+      case "rPh":
+        if (this.inIs) this.rPhDepth++;
+        return;
+    }
+  }
+
+  close(name: string): void {
+    switch (name) {
+      case "sheetData":
+        this.inData = false;
+        return;
+      case "row":
+        if (this.inRow) this.endRow();
+        return;
+      case "c":
+        if (this.inCell) this.endCell();
+        return;
+      case "v":
+        this.inV = false;
+        return;
+      case "is":
+        this.inIs = false;
+        return;
+      case "t":
+        this.inT = false;
+        return;
+      case "rPh":
+        if (this.inIs) this.rPhDepth--;
+        return;
+    }
+  }
+
+  text(s: string): void {
+    if (this.inV) this.v?.add(s);
+    else if (this.inT) this.is?.add(s);
+  }
+
+  private startRow(attributes: string): void {
+    this.inRow = true;
+    this.rowFixed = false;
+    this.rowSkip = false;
+    this.cells = null;
+    this.lastCol = -1;
+    const r = this.a.parse(attributes).get("r");
+    if (r === undefined) return; // numbered by its first cell's reference, else the next row
+    if (!/^[0-9]{1,16}$/.test(r.trim()) || Number(r) < 1) {
+      this.rowSkip = true;
+      this.problem({
+        message: `a row is numbered ${JSON.stringify(r)}, which is not a row number (Excel numbers rows 1 to ${count(READ_LIMITS.maxRows)}); its cells are not read: save the file again from Excel`,
+      });
+      return;
+    }
+    this.fixRow(Number(r));
+  }
+
+  /** The row element's number is known: check it and take it. */
+  private fixRow(n: number): void {
+    this.rowFixed = true;
+    if (n > READ_LIMITS.maxRows) {
+      this.rowSkip = true;
+      this.problem({
+        message: `a row is numbered ${count(n)}, outside Excel's grid (rows 1 to ${count(READ_LIMITS.maxRows)}); its cells are not read: save the file again from Excel`,
+      });
+      return;
+    }
+    const existing = this.rows[n - 1];
+    if (existing !== undefined && existing !== NO_CELLS) {
+      this.rowSkip = true;
+      this.problem({
+        row: n,
+        message: `row ${n} is given twice in the file; the second is not read: save the file again from Excel`,
+      });
+      return;
+    }
+    this.rowNumber = n;
+    this.lastRow = n;
+  }
+
+  private endRow(): void {
+    if (!this.rowFixed && !this.rowSkip) this.lastRow++; // an empty <row/> still takes a number
+    this.inRow = false;
+    this.cells = null;
+  }
+
+  private startCell(attributes: string): void {
+    this.inCell = true;
+    this.cellSkip = true;
+    this.v = null;
+    this.is = null;
+    this.inV = this.inIs = this.inT = false;
+    this.rPhDepth = 0;
+    const a = this.a.parse(attributes);
+    this.cellType = a.get("t") ?? "n";
+    const style = a.get("s");
+    this.cellStyle = style === undefined ? 0 : Number(style);
+    if (this.rowSkip) return; // the row's problem covers its cells
+    const ref = a.get("r");
+    let col: number;
+    if (ref !== undefined) {
+      const at = parseRef(ref);
+      if (!at) {
+        this.problem({
+          ...(this.rowFixed ? { row: this.rowNumber } : {}),
+          message: `a cell is given the reference ${JSON.stringify(ref)}, which is not a cell address; it is not read: save the file again from Excel`,
+        });
+        return;
+      }
+      if (at.col < 0 || at.row > READ_LIMITS.maxRows) {
+        this.problem({
+          message: `a cell is given the reference ${ref}, outside Excel's grid (A1 to XFD${count(READ_LIMITS.maxRows).replace(/,/g, "")}); it is not read: save the file again from Excel`,
+        });
+        return;
+      }
+      if (!this.rowFixed) {
+        this.fixRow(at.row);
+        if (this.rowSkip) return;
+      } else if (at.row !== this.rowNumber) {
+        this.problem({
+          row: this.rowNumber,
+          message: `the cell ${ref} is given inside row ${this.rowNumber}, so where it belongs is unclear; it is not read: save the file again from Excel`,
+        });
+        return;
+      }
+      col = at.col;
+    } else {
+      if (!this.rowFixed) {
+        this.fixRow(this.lastRow + 1);
+        if (this.rowSkip) return;
+      }
+      col = this.lastCol + 1;
+      if (col >= READ_LIMITS.maxColumns) {
+        this.problem({
+          row: this.rowNumber,
+          message: `row ${this.rowNumber} has a cell past column XFD, outside Excel's grid; it is not read: save the file again from Excel`,
+        });
+        return;
       }
     }
-    if (value === null || value === "") continue;
-    while (rows.length <= row) rows.push([]);
-    const cells = rows[row];
-    while (cells.length < colIndex) cells.push(null);
-    cells[colIndex] = value;
+    this.lastCol = col;
+    this.cellCol = col;
+    this.cellSkip = false;
   }
-  return rows;
+
+  private endCell(): void {
+    this.inCell = false;
+    this.inV = this.inIs = this.inT = false;
+    if (this.cellSkip) return;
+    const value = this.cellValue();
+    if (value === null || value === "") return;
+    const col = this.cellCol;
+    const row = this.rowNumber;
+    let cells = this.cells;
+    if (!cells) {
+      cells = [];
+      this.cells = cells;
+      const r = row - 1;
+      if (r > this.rows.length && r - this.rows.length <= DENSE_GAP)
+        while (this.rows.length < r) this.rows.push(NO_CELLS);
+      this.rows[r] = cells;
+    }
+    const existing = cells[col];
+    if (existing !== undefined && existing !== null) {
+      this.problem({
+        row,
+        address: `${indexToLetters(col)}${row}`,
+        message: `the cell ${indexToLetters(col)}${row} is given twice in the file; the second is not read: save the file again from Excel`,
+      });
+      return;
+    }
+    this.budget.take();
+    if (col > cells.length && col - cells.length <= DENSE_GAP) while (cells.length < col) cells.push(null);
+    cells[col] = value;
+  }
+
+  /** Report what is wrong with a cell's text; the text as read. */
+  private checked(c: CheckedText): string {
+    if (c.overLong || c.bad) {
+      const address = `${indexToLetters(this.cellCol)}${this.rowNumber}`;
+      if (c.overLong) this.problem({ row: this.rowNumber, address, message: overLongMessage() });
+      if (c.bad) this.problem({ row: this.rowNumber, address, message: badCharacterMessage(c.bad) });
+    }
+    return c.text;
+  }
+
+  private cellValue(): CellValue {
+    const type = this.cellType;
+    if (type === "inlineStr") return this.is ? this.checked(this.is.text()) : null;
+    if (!this.v) return null;
+    switch (type) {
+      case "s": {
+        const raw = this.v.raw().trim();
+        const index = digitsValue(raw);
+        if (index < 0 || index >= this.shared.strings.length) {
+          const address = `${indexToLetters(this.cellCol)}${this.rowNumber}`;
+          this.problem({
+            row: this.rowNumber,
+            address,
+            message: `the cell refers to shared text ${JSON.stringify(raw.slice(0, 20))}, which the file does not have; it is not read: save the file again from Excel`,
+          });
+          return null;
+        }
+        const flaw = this.shared.flawed.get(index);
+        return flaw ? this.checked(flaw) : this.shared.strings[index];
+      }
+      case "str":
+        return this.checked(this.v.text());
+      case "b": {
+        const t = this.v.raw().trim();
+        return t === "1" || t.toLowerCase() === "true";
+      }
+      case "e":
+        return { error: this.checked(this.v.text()) };
+      case "d": {
+        const t = this.checked(this.v.text());
+        return t.endsWith("T00:00:00") || t.endsWith("T00:00:00Z") ? t.slice(0, 10) : t;
+      }
+      default: {
+        const text = this.v.raw().trim();
+        if (text === "") return null;
+        const n = Number(text);
+        if (!Number.isFinite(n)) return { error: "#NUM!" };
+        return this.dates[this.cellStyle] ? serialToIso(n) : n;
+      }
+    }
+  }
 }
 
-async function leanRead(bytes: Uint8Array, inflate: Codec): Promise<WorkbookGrid> {
-  const entries = zipEntries(bytes);
-  const text = async (name: string): Promise<string | undefined> => {
-    const entry = entries.get(name);
-    return entry ? decoder.decode(await zipRead(bytes, entry, inflate)) : undefined;
-  };
-  const rootRels = relationships(await text("_rels/.rels"), "");
+/** The name and range of a table part. */
+class TableHandler implements XmlHandler {
+  table: { name: string; range: string } | undefined;
+  private readonly a = new Attributes();
+  open(name: string, attributes: string): void {
+    if (name !== "table" || this.table) return;
+    const a = this.a.parse(attributes);
+    this.table = { name: a.get("name") ?? a.get("displayName") ?? "", range: a.get("ref") ?? "" };
+  }
+  close(): void {}
+  text(): void {}
+}
+
+function leanRead(archive: ZipArchive): WorkbookGrid {
+  const rootRels = relationships(archive, "");
   const main =
     [...rootRels.values()].find((r) => r.type.endsWith("/officeDocument"))?.target ?? "xl/workbook.xml";
-  const workbookXml = await text(main);
-  if (workbookXml === undefined) throw new Error("no workbook part");
-  const rels = relationships(await text(resolvePath(main, "_rels/" + main.split("/").pop() + ".rels")), main);
-  let sharedStrings: string[] = [];
+  if (!archive.has(main)) throw new StructureError("no workbook part");
+  const workbook = new WorkbookHandler();
+  scanPart(archive, main, workbook);
+  const rels = relationships(archive, main);
+  const budget = new Budget();
+  const shared = new SharedStringsHandler(budget);
   let dates: boolean[] = [];
   for (const rel of rels.values()) {
-    if (rel.type.endsWith("/sharedStrings")) {
-      const xml = (await text(rel.target)) ?? "";
-      sharedStrings = [];
-      const re = /<si>([\s\S]*?)<\/si>|<si\/>/g;
-      let m: RegExpExecArray | null;
-      while ((m = re.exec(xml))) sharedStrings.push(m[1] === undefined ? "" : itemText(m[1]));
-    } else if (rel.type.endsWith("/styles")) dates = dateStyles(await text(rel.target));
+    if (rel.type.endsWith("/sharedStrings") && archive.has(rel.target)) scanPart(archive, rel.target, shared);
+    else if (rel.type.endsWith("/styles") && archive.has(rel.target)) {
+      const styles = new StylesHandler();
+      scanPart(archive, rel.target, styles);
+      dates = styles.dates();
+    }
   }
   const sheets: SheetGrid[] = [];
-  const sheetRe = /<sheet\b([^>]*?)\/?>/g;
-  let m: RegExpExecArray | null;
-  while ((m = sheetRe.exec(workbookXml))) {
-    const name = attr(m[1], "name") ?? "";
-    const id = attr(m[1], "r:id") ?? /\b[\w]+:id\s*=\s*"([^"]*)"/.exec(m[1])?.[1];
-    const rel = id ? rels.get(id) : undefined;
+  for (const s of workbook.sheets) {
+    const rel = s.id ? rels.get(s.id) : undefined;
     if (!rel || !rel.type.endsWith("/worksheet")) continue;
-    const xml = await text(rel.target);
-    if (xml === undefined) throw new Error(`missing sheet part ${rel.target}`);
+    if (!archive.has(rel.target)) throw new StructureError(`missing sheet part ${rel.target}`);
+    const sheet = new SheetHandler(shared, dates, budget);
+    scanPart(archive, rel.target, sheet);
     const tables: { name: string; range: string }[] = [];
-    const sheetRels = relationships(
-      await text(resolvePath(rel.target, "_rels/" + rel.target.split("/").pop() + ".rels")),
-      rel.target,
-    );
-    for (const r of sheetRels.values()) {
-      if (!r.type.endsWith("/table")) continue;
-      const tableXml = await text(r.target);
-      const head = tableXml ? /<table\b([^>]*)>/.exec(tableXml)?.[1] : undefined;
-      if (head)
-        tables.push({
-          name: attr(head, "name") ?? attr(head, "displayName") ?? "",
-          range: attr(head, "ref") ?? "",
-        });
+    for (const r of relationships(archive, rel.target).values()) {
+      if (!r.type.endsWith("/table") || !archive.has(r.target)) continue;
+      const table = new TableHandler();
+      scanPart(archive, r.target, table);
+      if (table.table) tables.push(table.table);
     }
-    sheets.push({ name, rows: parseSheet(xml, sharedStrings, dates), tables });
+    const problems = sheet.allProblems();
+    sheets.push({ name: s.name, rows: sheet.rows, tables, ...(problems.length > 0 ? { problems } : {}) });
   }
   return { sheets };
+}
+
+/** XML text → string (entities, and the _xHHHH_ escapes OOXML uses for control characters). */
+export function unescapeXml(text: string): string {
+  return unescapeOoxml(decodeEntities(text));
+}
+
+const CORRUPT = "the workbook is corrupt or truncated and cannot be opened";
+
+/** The lean reader's failure → a WorkbookReadError, or undefined when exceljs may try. */
+function readFailure(e: unknown): WorkbookReadError | undefined {
+  if (e instanceof WorkbookReadError) return e;
+  if (e instanceof ZipLimitError || e instanceof ReadLimitError)
+    return new WorkbookReadError("over-limit", `the workbook is refused: ${e.message}`);
+  if (e instanceof ZipFormatError)
+    return new WorkbookReadError(
+      "corrupt",
+      e.part
+        ? `the workbook is corrupt: ${e.message}; save it again from Excel`
+        : `${CORRUPT}; save it again from Excel`,
+    );
+  if (e instanceof StructureError) return undefined;
+  throw e;
+}
+
+/** Whether exceljs may be asked to read the file: every part intact and the whole small. */
+function exceljsMayRead(bytes: Uint8Array): boolean {
+  try {
+    const archive = new ZipArchive(bytes, limitsFor(bytes.length));
+    let total = 0;
+    for (const entry of archive.entries.values()) total += entry.size;
+    if (total > READ_LIMITS.exceljsFallbackBytes) return false;
+    archive.verifyAll();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * .xlsx bytes → every sheet's cells. A lean reader (zip + the few XML parts a workbook's values
+ * live in) does it within the limits; a small file it cannot follow is read by exceljs.
+ * Throws WorkbookReadError when the bytes are not a readable workbook or go over a limit.
+ */
+export async function readWorkbookGrid(data: Bytes): Promise<WorkbookGrid> {
+  sniff(data);
+  const bytes = asUint8(data);
+  let grid: WorkbookGrid | undefined;
+  try {
+    grid = leanRead(new ZipArchive(bytes, limitsFor(bytes.length)));
+  } catch (e) {
+    const failure = readFailure(e);
+    if (failure) throw failure;
+    if (!exceljsMayRead(bytes))
+      throw new WorkbookReadError("corrupt", `${CORRUPT}; save it again from Excel`);
+    try {
+      grid = await readWorkbookGridExcelJS(data);
+    } catch {
+      throw new WorkbookReadError("corrupt", `${CORRUPT}; save it again from Excel`);
+    }
+  }
+  if (grid.sheets.length === 0) {
+    throw new WorkbookReadError(
+      "not-a-workbook",
+      "the file is not an Excel workbook (.xlsx): it has no worksheets",
+    );
+  }
+  return grid;
 }
 
 /**
  * .xlsx bytes → a return the core reads. Throws WorkbookReadError("no-audit-tables") when an audit
  * table is missing: such a file is not a district return at all.
  */
-export async function readAuditReturn(
-  data: Bytes,
-  file: string,
-  options: ReadOptions = {},
-): Promise<AuditReturn> {
-  const grid = await readWorkbookGrid(data, options);
+export async function readAuditReturn(data: Bytes, file: string): Promise<AuditReturn> {
+  const grid = await readWorkbookGrid(data);
   let ret = readReturn(grid, file);
   let missing = missingTables(ret);
   if (missing.length > 0) {
     // a second opinion before calling the file unreadable: exceljs may follow an unusual writer
-    const other = await readWorkbookGridExcelJS(data).catch(() => undefined);
+    // (only for a small file whose parts are all intact: exceljs reads without limits)
+    const other = exceljsMayRead(asUint8(data))
+      ? await readWorkbookGridExcelJS(data).catch(() => undefined)
+      : undefined;
     const second = other ? readReturn(other, file) : undefined;
     if (second && missingTables(second).length < missing.length) {
       ret = second;

@@ -196,14 +196,19 @@ function tableSheet(layout: TableLayout, append: TableAppend | undefined, styles
   };
 }
 
+/** The GradeCosts rows to write: as given, else one per grade of the Grades list, not costed. */
+function gradeCostsOf(content: AuditWorkbookContent): readonly GradeCost[] {
+  const grades = content.lists?.grades ?? listSpec("grades").values;
+  return content.gradeCosts ?? grades.map((grade) => ({ grade, cost: null }));
+}
+
 function settingsSheet(content: AuditWorkbookContent, styles: StyleSheet): SheetXml {
   const spec = WORKBOOK_SPEC.settings;
   const bold = styles.id({ bold: true });
   const lastSetting = spec.rows[spec.rows.length - 1].row;
   // GradeCosts beside the settings: one row per grade (the workbook's Grades list, else the
   // defaults; or the regional costs taken from the returns), costs blank when not costed
-  const grades = content.lists?.grades ?? listSpec("grades").values;
-  const costs: readonly GradeCost[] = content.gradeCosts ?? grades.map((grade) => ({ grade, cost: null }));
+  const costs = gradeCostsOf(content);
   const layout = gradeCostsLayout(
     costs.map((c) => c.grade),
     GRADE_COSTS.column,
@@ -424,7 +429,10 @@ export async function writeAuditWorkbook(
   const summary =
     content.summary ??
     summaryValues([
-      { ...appendsToReturn("", content.settings ?? {}, content.tables ?? []), lists: content.lists ?? {} },
+      {
+        ...appendsToReturn("", content.settings ?? {}, content.tables ?? [], gradeCostsOf(content)),
+        lists: content.lists ?? {},
+      },
     ]);
   const sheets: SheetXml[] = [];
   for (const name of WORKBOOK_SPEC.sheetOrder) {

@@ -67,7 +67,7 @@ describe("planSetup", () => {
     expect(plan.preview.toVersion).toBe(SCHEMA_VERSION);
     const kinds = plan.actions.map((a) => a.kind);
     expect(kinds.filter((k) => k === "createTable")).toHaveLength(TABLES.length + 1); // and GradeCosts
-    expect(kinds.filter((k) => k === "chart")).toHaveLength(3);
+    expect(kinds.filter((k) => k === "chart")).toHaveLength(4);
     expect(kinds[kinds.length - 1]).toBe("schemaVersion");
     expect(plan.preview.steps.length).toBeGreaterThan(5);
   });

@@ -10,7 +10,7 @@ import { applySetup } from "../../src/excel/setup";
 import { asExcelContext, createFakeExcel, type FakeExcel } from "../fakes/excel-fake";
 import { PARTNERSHIPS, REPRESENTATION, partnership, representation, typeRows } from "./fixtures";
 
-const CHARTS = ["LeadershipByDistrict", "FteByDistrict", "Barriers"];
+const CHARTS = ["LeadershipByDistrict", "FteByDistrict", "Barriers", "HoursByPartnership"];
 
 function charts(fake: FakeExcel) {
   return fake.state.sheet("Summary")?.charts ?? [];
@@ -51,6 +51,7 @@ describe("set-up and the Summary charts", () => {
       "Leadership ratio by district",
       "Staff time (FTE) by district",
       "Barriers to partnership working",
+      "Annual hours by partnership",
     ]);
   });
 });
@@ -101,7 +102,7 @@ describe("charts sized to their blocks", () => {
       { name: "Partnerships", values: `Summary!V6:V${5 + barriers}`, xValues: `Summary!U6:U${5 + barriers}` },
     ]);
     await ops.readHeadlines();
-    expect(charts(fake).map((c) => c.series.length)).toEqual([1, 1, 1]);
+    expect(charts(fake).map((c) => c.series.length)).toEqual([1, 1, 1, 1]);
   });
 
   it("a chart left with two series (an older set-up) is mended to one", async () => {

@@ -15,6 +15,8 @@ export interface Fill {
   readonly rename?: Partial<Record<TableName, Readonly<Record<string, string>>>>;
   /** extra columns to add to the right of a table: table → header */
   readonly extraColumn?: Partial<Record<TableName, string>>;
+  /** hourly costs to type into the GradeCosts table beside the settings: grade → cost */
+  readonly gradeCosts?: Readonly<Record<string, ExcelJS.CellValue>>;
 }
 
 export async function fillWorkbook(template: Uint8Array, fill: Fill): Promise<Buffer> {
@@ -37,6 +39,19 @@ export async function fillWorkbook(template: Uint8Array, fill: Fill): Promise<Bu
         }[key as SettingKey];
         if (label === wanted) row.getCell(2).value = value as ExcelJS.CellValue;
       }
+    });
+  }
+  if (settings && fill.gradeCosts) {
+    // GradeCosts: find the header row's Grade and Hourly cost columns, then each grade's row
+    let gradeCol = 0;
+    let costCol = 0;
+    settings.getRow(1).eachCell((cell, c) => {
+      if (cell.value === "Grade") gradeCol = c;
+      if (cell.value === "Hourly cost") costCol = c;
+    });
+    settings.eachRow((row) => {
+      const grade = String(row.getCell(gradeCol).value ?? "");
+      if (grade in (fill.gradeCosts ?? {})) row.getCell(costCol).value = fill.gradeCosts?.[grade] ?? null;
     });
   }
   for (const table of TABLES) {

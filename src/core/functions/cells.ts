@@ -437,9 +437,14 @@ export class LabelTable {
     if (hit !== undefined) return hit;
     if (typeof value === "string" && isErrorText(value)) throw propagatedError(value, arg, row, col);
     const ids: number[] = [];
+    // a Set, not ids.includes: a cell may list hundreds of thousands of labels (linear, issue 8)
+    const seen = new Set<number>();
     for (const label of splitMulti(labelText(value))) {
       const id = this.intern(label);
-      if (id >= 0 && !ids.includes(id)) ids.push(id);
+      if (id >= 0 && !seen.has(id)) {
+        seen.add(id);
+        ids.push(id);
+      }
     }
     const out = ids.length === 0 ? NONE : ids;
     this.byRawMulti.set(cacheKey(value), out);

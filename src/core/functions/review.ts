@@ -1,3 +1,4 @@
+import { numberDefault } from "../blueprint";
 import { AuditError } from "./errors";
 import {
   byValueThenLabel,
@@ -23,9 +24,12 @@ export type ReviewFlag = "Review" | "Keep" | "No rating";
 /** One row of AUDIT.REVIEW: the id, its hours, its mean value rating ("" when none) and its flag. */
 export type ReviewRow = [id: string, hours: number, value: number | "", flag: ReviewFlag];
 
-/** The default thresholds of AUDIT.REVIEW (the Settings `Review value below` and `Review hours from`). */
-export const DEFAULT_VALUE_BELOW = 2.5;
-export const DEFAULT_HOURS_FROM = 0;
+/**
+ * The defaults of value_below and hours_from: the defaults of the Settings `Review value below`
+ * and `Review hours from` (2.5 and 0).
+ */
+export const DEFAULT_VALUE_BELOW = numberDefault("reviewValueBelow");
+export const DEFAULT_HOURS_FROM = numberDefault("reviewHoursFrom");
 
 /** The value ratings scale of the Partner survey: 1 (not valuable) … 4 (very valuable). */
 const RATING: NumberRule = { min: 1, max: 4, what: "a value rating must be between 1 and 4" };

@@ -5,7 +5,7 @@
  * and the report shows the same figures.
  */
 import { LISTS, type ListKey, type SettingKey } from "../blueprint";
-import { isBlank } from "../cell-rules";
+import { isBlank, toNumber } from "../cell-rules";
 import {
   AuditError,
   breakdown,
@@ -14,12 +14,14 @@ import {
   leadershipRatio,
   partnershipsBy,
   perDistrict,
+  review,
   score,
   type Cells,
 } from "../functions";
 import { column, columns, computeHeadlines, fteByColumn, type HeadlineFigures } from "../headlines";
 import type { AuditReturn, CellValue } from "../workbook-data";
-import { BLOCKS, HEADLINES, NO_DATA } from "./summary";
+import { VALUE_COLUMNS, reviewThresholds } from "../value-for-time";
+import { BLOCKS, HEADLINES, NOT_COSTED, NO_DATA } from "./summary";
 
 /** The data the Summary's values are computed from, read once. */
 export interface SummaryData {
@@ -123,6 +125,14 @@ export const HEADLINE_VALUES: Readonly<Record<string, (data: SummaryData) => Cel
         )
       : NO_DATA,
   fte: (d) => d.headlines.fte,
+  cost: (d) => {
+    if (!hasData(d.returns, "Representation")) return NO_DATA;
+    const costed = d.returns.some((r) =>
+      (r.gradeCosts?.rows ?? []).some((row) => toNumber(row.values.hourlyCost) !== undefined),
+    );
+    if (!costed) return NOT_COSTED;
+    return d.headlines.cost ?? { error: "#N/A" };
+  },
   trust: (d) => scoreOf(d, ["trustReliable", "trustMission", "trustOpen"]),
   value: (d) => scoreOf(d, ["valueTime", "valueExperience", "valueProgrammes", "valueLmi"]),
   effectiveness: (d) => scoreOf(d, ["effectiveness"]),
@@ -151,6 +161,20 @@ export const BLOCK_VALUES: Readonly<Record<string, (data: SummaryData) => CellVa
   byType: (d) => listBlock(d, "type", "types"),
   barriers: (d) => breakdownBlock(d, "barriers", "barriers"),
   guidance: (d) => breakdownBlock(d, "guidanceNeeded", "guidanceNeeds"),
+  valueForTime: (d) => {
+    if (!hasData(d.returns, "Representation")) return [[NO_DATA]];
+    const { valueBelow, hoursFrom } = reviewThresholds(d.returns);
+    return rowsOf(() =>
+      review(
+        column(d.returns, "Representation", "partnershipId"),
+        column(d.returns, "Representation", "annualHours"),
+        column(d.returns, "PartnerSurvey", "partnershipId"),
+        columns(d.returns, "PartnerSurvey", VALUE_COLUMNS),
+        valueBelow,
+        hoursFrom,
+      ),
+    );
+  },
 };
 
 /** A headline's value by key. */

@@ -17,6 +17,7 @@
  */
 import { columnIndex, columnLetter } from "../a1";
 import {
+  GRADE_COSTS,
   LISTS,
   PARTNER_SURVEY,
   PARTNERSHIPS,
@@ -90,6 +91,12 @@ const wpy = settingName("weeksPerYear");
 const trust = columnSpanRef(PARTNER_SURVEY, "trustReliable", "trustOpen");
 const value = columnSpanRef(PARTNER_SURVEY, "valueTime", "valueLmi");
 const effectiveness = columnRef(PARTNER_SURVEY, "effectiveness");
+const grades = columnRef(REPRESENTATION, "grade");
+const rateGrades = `${GRADE_COSTS.name}[${escapeHeader(GRADE_COSTS.columns[0].header)}]`;
+const rates = `${GRADE_COSTS.name}[${escapeHeader(GRADE_COSTS.columns[1].header)}]`;
+
+/** What the cost headline shows while no grade has a cost. */
+export const NOT_COSTED = "not costed";
 
 // Headlines
 
@@ -136,6 +143,15 @@ export const HEADLINES: readonly HeadlineSpec[] = [
     label: "Staff time (FTE)",
     formula: `=AUDIT.FTE(${hours},"year",${hpw},${wpy})`,
     numberFormat: "0.00",
+  },
+  {
+    key: "cost",
+    label: "Annual cost of staff time",
+    formula: whenData(
+      repIds,
+      `IF(COUNT(${rates})=0,"${NOT_COSTED}",AUDIT.COST(${hours},${grades},${rateGrades},${rates}))`,
+    ),
+    numberFormat: "£#,##0",
   },
   {
     key: "trust",
@@ -246,6 +262,17 @@ export const BLOCKS: readonly BlockSpec[] = [
   perListBlock("byType", "Partnerships by type", "Type", "R", "types", "type"),
   breakdownBlock("barriers", "Barriers", "Barrier", "U", "barriers", "barriers"),
   breakdownBlock("guidance", "Guidance needed", "Guidance", "Y", "guidanceNeeded", "guidanceNeeds"),
+  {
+    key: "valueForTime",
+    title: "Value for time",
+    column: "AC",
+    headers: ["Partnership ID", "Annual hours", "Value (1–4)", "Flag"],
+    formula: whenData(
+      repIds,
+      `AUDIT.REVIEW(${repIds},${hours},${surveyIds},${value},${settingName("reviewValueBelow")},${settingName("reviewHoursFrom")})`,
+    ),
+    numberFormats: [undefined, "0", "0.0", undefined],
+  },
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -417,6 +444,16 @@ function buildSummary(): SummarySpec {
       seriesName: "Partnerships",
       from: `A${chartTop + 34}`,
       to: `C${chartTop + 54}`,
+    },
+    {
+      name: "HoursByPartnership",
+      title: "Annual hours by partnership",
+      type: "BarClustered",
+      block: "valueForTime",
+      valueColumn: 1,
+      seriesName: "Annual hours",
+      from: `A${chartTop + 56}`,
+      to: `C${chartTop + 76}`,
     },
   ];
   const widths: Record<string, number> = { A: 40, B: 14, C: 4, D: 2 };

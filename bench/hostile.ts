@@ -1,0 +1,183 @@
+/**
+ * Bench (issue 8): huge and hostile files through the CLI, as people run it (node
+ * bin/partnership-audit.cjs, a child process), each timed and its peak resident memory read with
+ * `/usr/bin/time -v` (or, without it, `process.resourceUsage().maxRSS` inside the child).
+ *
+ * - A 1,000,000-row return: 1,000,000 Partnerships rows (the demo's seeded generator, cycled with
+ *   fresh IDs), with the Representation and Partner survey rows of the first partnerships. `check`,
+ *   `summary` and `consolidate` must complete within 3 GB (issue 8).
+ * - Deflate bombs: a 4 MB-class return whose Partnerships sheet unpacks to 4 GB, and one whose
+ *   shared strings unpack to 1.1 GB. `check` must refuse them (exit 2) well under 1 GB.
+ *
+ * Standalone: `node -r tsx/cjs bench/hostile.ts`; also part of `npm run bench` (`npm run bench
+ * hostile` runs it alone). BENCH_HOSTILE_ROWS sets the row count (default 1,000,000).
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { deflateRawSync } from "node:zlib";
+import { demoDistrict } from "../src/core/demo-data";
+import type { TableAppend } from "../src/core/workbook-data";
+import { writeAuditWorkbook } from "../src/xlsx/write";
+import { deflateBomb, returnParts, sheetPart, zipParts } from "../test/xlsx/hostile-files";
+
+export interface BenchRow {
+  name: string;
+  medianMs?: number;
+  bar?: string;
+  pass?: boolean;
+  note?: string;
+}
+
+const ROWS = Number(process.env.BENCH_HOSTILE_ROWS ?? 1_000_000);
+const HUGE_BAR_MB = 3 * 1024;
+const BOMB_BAR_MB = 512;
+const ROOT = path.resolve(__dirname, "..");
+const BIN = path.join(ROOT, "bin", "partnership-audit.cjs");
+
+interface RunResult {
+  ms: number;
+  maxRssMb: number;
+  status: number | null;
+  firstLine: string;
+}
+
+function runCli(args: readonly string[]): RunResult {
+  const useTime = existsSync("/usr/bin/time");
+  const started = process.hrtime.bigint();
+  const child = useTime
+    ? spawnSync("/usr/bin/time", ["-v", process.execPath, BIN, ...args], {
+        encoding: "utf8",
+        maxBuffer: 256 * 1024 * 1024,
+      })
+    : spawnSync(process.execPath, ["-r", path.join(__dirname, "report-rss.cjs"), BIN, ...args], {
+        encoding: "utf8",
+        maxBuffer: 256 * 1024 * 1024,
+      });
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  const stderr = child.stderr ?? "";
+  const timeLine = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
+  const hook = /maxRSS=(\d+)/.exec(stderr);
+  const kb = timeLine ? Number(timeLine[1]) : hook ? Number(hook[1]) : NaN;
+  const firstLine = (child.stdout ?? "").split("\n")[0] || stderr.split("\n")[0] || "";
+  return { ms, maxRssMb: kb / 1024, status: child.status, firstLine };
+}
+
+/** The demo's rows, cycled with fresh Partnership IDs up to `rows` Partnerships rows. */
+function hugeReturn(rows: number): { settings: Record<string, string | number>; tables: TableAppend[] } {
+  const base = demoDistrict({ district: "D01", seed: 11, local: 1000, hours: 37 * 52 * 200 });
+  const p = base.tables.find((t) => t.table === "Partnerships");
+  if (!p) throw new Error("no Partnerships");
+  const id = p.columns.indexOf("partnershipId");
+  const out: (string | number | null)[][] = new Array<(string | number | null)[]>(rows);
+  for (let i = 0; i < rows; i++) {
+    const row = [...p.rows[i % p.rows.length]];
+    // the first cycle keeps its IDs (the Representation and survey rows refer to them)
+    if (i >= p.rows.length) row[id] = `P-X${i}`;
+    out[i] = row;
+  }
+  return {
+    settings: { ...base.settings },
+    tables: base.tables.map((t) => (t.table === "Partnerships" ? { ...t, rows: out } : t)),
+  };
+}
+
+function mb(n: number): string {
+  return Number.isFinite(n) ? `${n.toFixed(0)} MB` : "not measured";
+}
+
+export async function benchHostile(): Promise<BenchRow[]> {
+  const dir = mkdtempSync(path.join(tmpdir(), "pa-bench-hostile-"));
+  try {
+    const rows: BenchRow[] = [];
+    // ---- the 1,000,000-row return
+    const t0 = Date.now();
+    const huge = path.join(dir, "huge.xlsx");
+    const content = hugeReturn(ROWS);
+    writeFileSync(
+      huge,
+      await writeAuditWorkbook(content, { deflateRaw: (d) => deflateRawSync(d, { level: 1 }) }),
+    );
+    const genNote = `a ${(statSync(huge).size / 1024 / 1024).toFixed(0)} MB file made in ${((Date.now() - t0) / 1000).toFixed(0)} s`;
+    for (const [what, args] of [
+      ["check", ["check", huge]],
+      ["summary", ["summary", huge]],
+      ["consolidate", ["consolidate", path.join(dir, "regional.xlsx"), huge]],
+    ] as const) {
+      const r = runCli(args);
+      const done = r.status === 0 || r.status === 1;
+      rows.push({
+        name: `${what} of a ${ROWS.toLocaleString("en-GB")}-row return (CLI, wall; peak memory)`,
+        medianMs: r.ms,
+        bar: `completes, ≤ ${HUGE_BAR_MB / 1024} GB`,
+        pass: done && Number.isFinite(r.maxRssMb) && r.maxRssMb <= HUGE_BAR_MB,
+        note: `${mb(r.maxRssMb)} peak; exit ${r.status}${done ? "" : `: ${r.firstLine.slice(0, 160)}`}; ${genNote}`,
+      });
+    }
+    // ---- deflate bombs
+    const parts = await returnParts();
+    const sheet = sheetPart(parts, "Partnerships");
+    const sheetBomb = deflateBomb(
+      '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="2"><c r="A2" t="str"><v>',
+      "xxxxxxxx",
+      4 * 1024 ** 3,
+      "</v></c></row></sheetData></worksheet>",
+    );
+    const sst = deflateBomb(
+      '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">',
+      "<si><t>Pressure on key staff time</t></si>",
+      1.1 * 1024 ** 3,
+      "</sst>",
+    );
+    const bombs: [string, Uint8Array][] = [
+      [
+        "a sheet unpacking to 4 GB",
+        zipParts(parts, [{ name: sheet, data: sheetBomb.data, method: 8, crc: 0, size: 1000 }]),
+      ],
+      [
+        "shared strings unpacking to 1.1 GB",
+        zipParts(parts, [{ name: "xl/sharedStrings.xml", data: sst.data, method: 8, crc: 0, size: 1000 }]),
+      ],
+    ];
+    for (const [what, bytes] of bombs) {
+      const file = path.join(dir, "bomb.xlsx");
+      writeFileSync(file, bytes);
+      const r = runCli(["check", file]);
+      rows.push({
+        name: `refuse a deflate bomb: ${what} from ${(bytes.length / 1024 / 1024).toFixed(1)} MB (CLI, wall; peak memory)`,
+        medianMs: r.ms,
+        bar: `exit 2, ≤ ${BOMB_BAR_MB} MB`,
+        pass: r.status === 2 && Number.isFinite(r.maxRssMb) && r.maxRssMb <= BOMB_BAR_MB,
+        note: `${mb(r.maxRssMb)} peak; exit ${r.status}: ${r.firstLine.replace(/^[^:]*: /, "").slice(0, 120)}`,
+      });
+    }
+    return rows;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (require.main === module) {
+  benchHostile().then(
+    (rows) => {
+      for (const r of rows) {
+        const result = r.pass === undefined ? "" : r.pass ? "PASS" : "FAIL";
+        console.log(
+          [
+            r.name,
+            r.medianMs === undefined ? "" : `${(r.medianMs / 1000).toFixed(1)} s`,
+            r.bar ?? "",
+            result,
+            r.note ?? "",
+          ].join(" | "),
+        );
+      }
+      if (rows.some((r) => r.pass === false)) process.exitCode = 1;
+    },
+    (e: unknown) => {
+      console.error(e instanceof Error ? e.message : String(e));
+      process.exitCode = 2;
+    },
+  );
+}

@@ -1,0 +1,76 @@
+/**
+ * Issue 8: writing an output leaves nothing behind when it fails (a full disk) or is stopped
+ * (SIGTERM, SIGINT), and the old output survives whole.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { CliFileError, writeAtomic } from "../../src/cli/io";
+
+let dir: string;
+const children: ChildProcess[] = [];
+
+beforeEach(() => {
+  dir = mkdtempSync(path.join(tmpdir(), "pa-io-"));
+});
+
+afterEach(() => {
+  // a writer that never held (or never ended) is not left running
+  for (const c of children.splice(0)) if (c.exitCode === null && c.signalCode === null) c.kill("SIGKILL");
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const ROOT = path.resolve(__dirname, "..", "..");
+
+describe("writeAtomic", () => {
+  it("a full disk: says so in one line, the old file survives, no temporary file is left", async () => {
+    const out = path.join(dir, "regional.xlsx");
+    writeFileSync(out, "old");
+    const full = async (): Promise<void> => {
+      throw Object.assign(new Error("ENOSPC: no space left on device, write"), { code: "ENOSPC" });
+    };
+    const e = await writeAtomic(out, new Uint8Array(10), { beforeRename: full }).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(CliFileError);
+    expect((e as CliFileError).line()).toBe(
+      "regional.xlsx: cannot be written: the disk is full; free some space and run it again",
+    );
+    expect(readdirSync(dir)).toEqual(["regional.xlsx"]);
+    expect(readFileSync(out, "utf8")).toBe("old");
+  });
+
+  it.each(["SIGTERM", "SIGINT"] as const)(
+    "%s during a write: the temporary file is removed, the old file survives, the signal ends the process",
+    async (signal) => {
+      const out = path.join(dir, "regional.xlsx");
+      writeFileSync(out, "old");
+      // a writer held just before its rename, as a long write would be when the signal comes
+      const script = path.join(dir, "hold.ts");
+      writeFileSync(
+        script,
+        `import { writeAtomic } from ${JSON.stringify(path.join(ROOT, "src", "cli", "io"))};
+setInterval(() => undefined, 1000);
+void writeAtomic(${JSON.stringify(out)}, new Uint8Array(100000), {
+  beforeRename: () => { process.stdout.write("holding\\n"); return new Promise(() => undefined); },
+});
+`,
+      );
+      const child = spawn(process.execPath, ["-r", "tsx/cjs", script], { cwd: ROOT });
+      children.push(child);
+      await new Promise<void>((resolve, reject) => {
+        child.stdout.on("data", (d: Buffer) => {
+          if (d.toString().includes("holding")) resolve();
+        });
+        child.on("exit", () => reject(new Error("the writer ended before it held")));
+      });
+      expect(readdirSync(dir).filter((f) => f.endsWith(".tmp"))).toHaveLength(1);
+      const ended = new Promise<NodeJS.Signals | null>((resolve) =>
+        child.on("exit", (_code, s) => resolve(s)),
+      );
+      child.kill(signal);
+      expect(await ended).toBe(signal);
+      expect(readdirSync(dir).sort()).toEqual(["hold.ts", "regional.xlsx"]);
+      expect(readFileSync(out, "utf8")).toBe("old");
+    },
+  );
+});
