@@ -31,7 +31,11 @@ export type ReviewRow = [id: string, hours: number, value: number | "", flag: Re
 export const DEFAULT_VALUE_BELOW = numberDefault("reviewValueBelow");
 export const DEFAULT_HOURS_FROM = numberDefault("reviewHoursFrom");
 
-/** The value ratings scale of the Partner survey: 1 (not valuable) … 4 (very valuable). */
+/**
+ * The value ratings scale of the Partner survey: 1 (not valuable) … 4 (very valuable). A blank
+ * rating arrives as null from current Excel builds; older desktop builds passed an empty cell of a
+ * range as 0 (office-js issues #4702 and #5262, fixed since), which this rule would call #NUM!.
+ */
 const RATING: NumberRule = { min: 1, max: 4, what: "a value rating must be between 1 and 4" };
 const HOURS: NumberRule = { min: 0, what: "hours cannot be negative; enter 0 or more" };
 
