@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * Bundle budget (docs: shared/spec/quality.md): the task pane's initial JavaScript must be at most
+ * Bundle budget (the quality bar in README, Scripts): the task pane's initial JavaScript must be at most
  * 180 KB gzipped, with exceljs and the xlsx reader (needed only to import returns) and the code of
  * the views a user has not opened out of it.
  *
@@ -157,6 +157,18 @@ if (onDemand.length > 0) {
       `  ${relative(DIST, path).padEnd(40)} ${kb(content.length).padStart(10)} raw ${kb(gzipSync(content, { level: 9 }).length).padStart(10)} gzipped\n`,
     );
   }
+}
+
+// The custom functions are bound once, by src/functions/functions.ts's registration loop: the
+// metadata plugin must not have added bindings of its own (an id bound twice).
+{
+  const functionsJs = readFileSync(join(DIST, "functions.js"), "utf8");
+  const bindings = functionsJs.match(/CustomFunctions\.associate\(/g) ?? [];
+  const pluginBindings = functionsJs.match(/CustomFunctions\.associate\("[A-Z]+"/g) ?? [];
+  if (bindings.length !== 1 || pluginBindings.length !== 0)
+    fail(
+      `functions.js binds the AUDIT functions ${bindings.length} times (${pluginBindings.length} by id): keep the one registration loop in src/functions/functions.ts.`,
+    );
 }
 
 if (failures.length > 0) {

@@ -824,16 +824,3 @@ export function numberDefault(key: SettingKey): number {
   if (typeof value !== "number") throw new Error(`The setting ${key} has no number default`);
   return value;
 }
-
-/** The Guide sheet: short instructions, one paragraph a row in column A. */
-export const GUIDE_LINES: readonly string[] = [
-  "Partnership audit workbook",
-  "This workbook records the partnerships this district (or region) takes part in, who represents us, how much time it takes, and what partners think.",
-  "1. Settings: fill in Region, District and Audit round. Hours per week and Weeks per year set what one full-time post is.",
-  "2. Partnerships: one row per partnership. Pick Level, Type and Our role from the drop-downs. A yellow cell is required and still blank.",
-  "3. Representation: one row per representative per partnership, with meetings and hours. Annual hours is calculated.",
-  "4. Partner survey: one row per partner organisation that answered the survey, ratings 1 (not valuable) to 4 (very valuable).",
-  "5. Summary: figures and charts recalculate by themselves from the AUDIT functions.",
-  "Lists: the pick-lists. A region may add or rename entries; keep one entry a cell with no blank cells in between.",
-  "Use the Partnership audit task pane (Home tab) to check the workbook: every problem is listed with a link to its cell.",
-];

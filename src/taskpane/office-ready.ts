@@ -5,7 +5,7 @@
  * - `Office.onReady` resolves with the host it runs in
  *   (https://learn.microsoft.com/office/dev/add-ins/develop/initialize-add-in): "Excel" is inside
  *   Excel; any other host is outside Excel, and so is none (Office.js loaded in a plain browser
- *   resolves with `host: null`, as seen on this project's machines: shared/notes/toolchain.md).
+ *   resolves with `host: null`, as seen when the page is opened in a plain browser).
  * - Until it resolves, the pane keeps waiting, however long a cold start of Excel takes: it never
  *   decides "outside" on a timer. After SLOW_MS it only adds a hint (for someone who opened the
  *   page in a browser) and goes on waiting.

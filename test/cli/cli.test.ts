@@ -289,6 +289,9 @@ describe("summary", () => {
     expect(s.partnerships).toBe(countDistinct(ids));
     expect(s.partnerships).toBe(13);
     expect(s.districts).toBe(3);
+    expect(s.perDistrict).toBe(14 / 3); // 5 + 5 + 4 partnerships in 3 districts
+    expect(s.leadershipRatio).toBe(8 / 13);
+    expect(s.fte).toBeCloseTo(585 / 1924, 12);
     expect(s.perDistrict).toBe(perDistrict(ids, districts));
     expect(s.leadershipRatio).toBe(leadershipRatio(column(returns, "Partnerships", "ourRole"), ids));
     expect(s.fte).toBeCloseTo(fte(column(returns, "Representation", "annualHours")), 12);

@@ -325,3 +325,85 @@ describe("iterative checks", () => {
     expect(checkReturn(r, { currentYear: YEAR })).toEqual([]);
   });
 });
+
+describe("checks of the GradeCosts table and the review settings (value-for-time.md)", () => {
+  /** A return whose Settings sheet has GradeCosts at E1 with these rows, and these settings. */
+  function withCosts(
+    rows: readonly (readonly CellValue[])[],
+    settings: GridInput["settings"] = {},
+  ): Finding[] {
+    const g = grid({ settings });
+    const sheets = g.sheets.map((s) => {
+      if (s.name !== "Settings") return s;
+      const out = s.rows.map((r) => [...r]);
+      const all = [["Grade", "Hourly cost"], ...rows];
+      all.forEach((cells, i) => {
+        const row = out[i] ?? (out[i] = []);
+        while (row.length < 4) row.push(null);
+        row[4] = cells[0];
+        row[5] = cells[1];
+      });
+      return { ...s, rows: out };
+    });
+    return checkReturn(readReturn({ sheets }, "D01.xlsx"), { currentYear: 2026 });
+  }
+
+  it("costs as numbers of 0 or more, blank means not costed: no finding", () => {
+    expect(
+      withCosts([
+        ["SEO", 41],
+        ["EO", null],
+        ["AO", 0],
+      ]),
+    ).toEqual([]);
+  });
+
+  it.each([
+    [["SEO", "forty"], "error", "F2", '"forty" is not a number; enter a number of 0 or more'],
+    [["SEO", -5], "error", "F2", "-5 is out of range; enter a number of 0 or more"],
+    [
+      ["SEO", "£41"],
+      "error",
+      "F2",
+      '"£41" is not a number; type the number without the currency sign (a number of 0 or more)',
+    ],
+    [["SEO", "41"], "warning", "F2", '"41" is stored as text; retype it as a number'],
+    [
+      ["Band 9", 41],
+      "error",
+      "E2",
+      '"Band 9" is not a grade; pick one from the Grades list on the Lists sheet',
+    ],
+    [[null, 41], "error", "E2", "Grade is required; pick one from the Grades list on the Lists sheet"],
+  ] as const)("%j → a %s at %s", (row, severity, address, message) => {
+    expect(withCosts([row])).toEqual([
+      {
+        file: "D01.xlsx",
+        severity,
+        sheet: "Settings",
+        row: 2,
+        column: address.startsWith("E") ? "Grade" : "Hourly cost",
+        address,
+        message,
+      },
+    ]);
+  });
+
+  it("a grade given twice", () => {
+    expect(
+      withCosts([
+        ["SEO", 41],
+        ["seo", 40],
+      ]).map((f) => `${f.address}: ${f.message}`),
+    ).toEqual(['E3: "seo" is on rows 2 and 3 of GradeCosts; keep one row per grade']);
+  });
+
+  it.each([
+    ["reviewValueBelow", 5, "B7", '"5" is not a valid review value below; enter a number from 1 to 4'],
+    ["reviewValueBelow", "x", "B7", '"x" is not a valid review value below; enter a number from 1 to 4'],
+    ["reviewHoursFrom", -1, "B8", '"-1" is not a valid review hours from; enter a number of 0 or more'],
+  ] as const)("a review threshold out of range: %s %p", (key, value, address, message) => {
+    const findings = withCosts([], { [key]: value });
+    expect(findings.map((f) => [f.severity, f.address, f.message])).toEqual([["error", address, message]]);
+  });
+});

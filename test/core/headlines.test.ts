@@ -16,10 +16,15 @@ describe("computeHeadlines equals the AUDIT function core on the same columns", 
   const districts = column(demo, "Partnerships", "district");
   const roles = column(demo, "Partnerships", "ourRole");
 
-  it("headline numbers", () => {
+  it("headline numbers (the demo's, literal; the study's figures: 4–5 per district, about half leading, ≈1 FTE each)", () => {
     expect(h.files).toBe(11);
+    expect(h.partnerships).toBe(46);
+    expect(h.districts).toBe(11);
+    expect(h.perDistrict).toBe(51 / 11);
+    expect(h.leadershipRatio).toBe(12 / 23);
+    expect(h.fte).toBeCloseTo(11.152286902286901, 10);
+    // and the same as the AUDIT function core on the same columns
     expect(h.partnerships).toBe(countDistinct(ids));
-    expect(h.districts).toBe(countDistinct(districts));
     expect(h.perDistrict).toBe(perDistrict(ids, districts));
     expect(h.leadershipRatio).toBe(leadershipRatio(roles, ids));
     expect(h.fte).toBeCloseTo(fte(column(demo, "Representation", "annualHours"), "year", 37, 52), 10);
@@ -27,12 +32,27 @@ describe("computeHeadlines equals the AUDIT function core on the same columns", 
 
   it("by level and type: distinct IDs per label, every label of the list", () => {
     const levels = column(demo, "Partnerships", "level");
-    expect(Object.keys(h.byLevel)).toEqual(["Regional", "Sub-regional", "Local"]);
+    expect(h.byLevel).toEqual({ Regional: 1, "Sub-regional": 3, Local: 42 });
     for (const [label, n] of Object.entries(h.byLevel)) expect(n).toBe(countDistinct(ids, [levels, label]));
     expect(Object.keys(h.byType)).toHaveLength(11);
   });
 
   it("per district", () => {
+    expect(h.perDistrictCounts).toEqual({
+      D01: 5,
+      D02: 5,
+      D03: 5,
+      D04: 5,
+      D05: 5,
+      D06: 5,
+      D07: 5,
+      D08: 5,
+      D09: 4,
+      D10: 4,
+      D11: 3,
+    });
+    expect(h.leadershipByDistrict.D03).toBe(0.2);
+    expect(h.fteByDistrict.D09).toBeCloseTo(0.9054054054054054, 12);
     for (const [d, n] of Object.entries(h.perDistrictCounts))
       expect(n).toBe(countDistinct(ids, [districts, d]));
     const fteRows = fteBy(
@@ -50,6 +70,7 @@ describe("computeHeadlines equals the AUDIT function core on the same columns", 
   });
 
   it("barriers as AUDIT.BREAKDOWN", () => {
+    expect(h.barriers[0]).toEqual({ label: "Pressure on key staff time", count: 28, share: 28 / 37 });
     expect(h.barriers).toEqual(
       breakdown(column(demo, "Partnerships", "barriers")).map(([label, count, share]) => ({
         label,
