@@ -3,7 +3,7 @@
  * title), a value axis (bottom, with ticks and its title), each bar's value written at its end.
  * Nothing is fetched and no script runs. The chart is an image with a title for assistive
  * technology; the report puts a table with the same numbers beside every chart, so a screen reader
- * and a printed page both carry the figures. Colours: dark blue bars (#1f5f8b, 6.6:1 on white) and
+ * and a printed page both carry the figures. Colours: dark blue bars (#1f5f8b, 6.8:1 on white) and
  * near-black text; the values are written, so colour carries no meaning of its own.
  */
 import { html, joinHtml, type SafeHtml } from "./html";
@@ -30,6 +30,8 @@ export interface BarChartSpec {
   readonly maxBars?: number;
   /** format of the value axis' tick labels */
   readonly tick?: (n: number) => string;
+  /** which bars the chart shows, when the caller chose them (its own caption, shown first) */
+  readonly caption?: string;
   /** what the emphasised bars are, in words: the figure's caption and in the description, when a bar drawn is emphasised */
   readonly legend?: string;
 }
@@ -162,6 +164,7 @@ export function barChart(spec: BarChartSpec): SafeHtml {
   // technology. A caption is added only to say that the chart shows the largest values alone, and
   // what an emphasised bar is.
   const captions = [
+    ...(spec.caption ? [spec.caption] : []),
     ...(capped ? [`The chart shows the ${maxBars} largest of ${all.length}; the table lists all.`] : []),
     ...(legend ? [legend] : []),
   ];

@@ -19,7 +19,7 @@ import {
   NOT_COSTED,
 } from "./format";
 import { cssString, html, joinHtml, rawCss, type HtmlValue, type SafeHtml } from "./html";
-import type { ReportFileQuality, ReportInput, ReportShare } from "./model";
+import type { ReportFileQuality, ReportInput, ReportReviewRow, ReportShare } from "./model";
 import type { Finding } from "../findings";
 
 /** The study's five research questions, in the study's wording (report.md). */
@@ -419,6 +419,36 @@ function noCostFor(grades: readonly string[]): SafeHtml {
 
 const hoursText = (n: number): string => `${formatCount(n)} ${n === 1 ? "hour" : "hours"} a year`;
 
+/** At most this many bars in the chart of hours per partnership. */
+export const HOURS_CHART_BARS = 20;
+
+/**
+ * The partnerships the chart of hours draws, in the review's order (hours, largest first): all of
+ * them when they fit; else every partnership flagged Review (the 20 with most hours, if more) and
+ * the largest of the others, 20 bars in all, with a caption that says so (the table lists all).
+ */
+export function hoursChartRows(review: readonly ReportReviewRow[]): {
+  rows: ReportReviewRow[];
+  caption?: string;
+} {
+  if (review.length <= HOURS_CHART_BARS) return { rows: [...review] };
+  const flagged = review.filter((x) => x.flag === "Review");
+  const keep = new Set(flagged.slice(0, HOURS_CHART_BARS));
+  for (const x of review) {
+    if (keep.size >= HOURS_CHART_BARS) break;
+    keep.add(x);
+  }
+  const rows = review.filter((x) => keep.has(x));
+  const others = rows.length - Math.min(flagged.length, HOURS_CHART_BARS);
+  const caption =
+    flagged.length === 0
+      ? `The chart shows the ${rows.length} partnerships with most hours, of ${review.length}; the table lists all.`
+      : flagged.length >= HOURS_CHART_BARS
+        ? `The chart shows the ${rows.length} partnerships flagged Review with most hours (${flagged.length} are flagged), of ${review.length}; the table lists all.`
+        : `The chart shows the ${flagged.length === 1 ? "partnership" : `${flagged.length} partnerships`} flagged Review and the ${others} others with most hours, ${rows.length} of ${review.length}; the table lists all.`;
+  return { rows, caption };
+}
+
 /**
  * Value for time (value-for-time.md): the annual cost (or why it is not costed), the cost by
  * district, the rule of the review and the partnerships it flags Review, in words; a chart of hours
@@ -491,12 +521,15 @@ function valueForTime(r: ReportInput): SafeHtml {
       : html`<p>
           ${partnerships(unrated)} ${unrated === 1 ? "has" : "have"} no rating from partners yet (No rating).
         </p>`;
+  const { rows: charted, caption } = hoursChartRows(r.review);
   const chart = barChart({
     id: "chart-hours",
     title: "Hours a year per partnership",
     categoryAxis: "Partnership",
     valueAxis: "Hours a year",
-    data: r.review.map((x) => ({
+    maxBars: charted.length,
+    ...(caption ? { caption } : {}),
+    data: charted.map((x) => ({
       label: x.id,
       value: x.hours,
       display: x.flag === "Review" ? `${formatCount(x.hours)} (Review)` : formatCount(x.hours),

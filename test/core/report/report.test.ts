@@ -7,6 +7,7 @@
 import { checkReturn } from "../../../src/core/checks";
 import type { Finding } from "../../../src/core/findings";
 import { buildReportInput, renderReport, splitRounds, type ReportInput } from "../../../src/core/report";
+import { hoursChartRows } from "../../../src/core/report/render";
 import { readReturn } from "../../../src/core/returns";
 import type { AuditReturn } from "../../../src/core/workbook-data";
 import { grid, type RowInput } from "../return-fixtures";
@@ -461,6 +462,57 @@ describe("Value for time from the core, with costs and ratings", () => {
 
   test("no NaN, undefined or [object Object]", () => {
     expect(renderReport(input)).not.toMatch(/NaN|undefined|\[object Object\]|Infinity/);
+  });
+});
+
+describe("the chart of hours per partnership: which bars", () => {
+  // n partnerships P-01… with 10·(n+1−i) hours (largest first); those at the given positions flagged Review
+  const review = (n: number, flagged: readonly number[]) =>
+    Array.from({ length: n }, (_, i) => ({
+      id: `P-${String(i + 1).padStart(2, "0")}`,
+      name: "",
+      hours: 10 * (n - i),
+      value: flagged.includes(i + 1) ? 2 : 3,
+      flag: flagged.includes(i + 1) ? ("Review" as const) : ("Keep" as const),
+    }));
+  const ids = (from: number, to: number): string[] =>
+    Array.from({ length: to - from + 1 }, (_, i) => `P-${String(from + i).padStart(2, "0")}`);
+
+  test.each([
+    ["3 partnerships: all", 3, [2], ids(1, 3), undefined],
+    ["20: all", 20, [20], ids(1, 20), undefined],
+    [
+      "25, two flagged below the 20 largest: both, and the 18 largest others",
+      25,
+      [22, 24],
+      [...ids(1, 18), "P-22", "P-24"],
+      "The chart shows the 2 partnerships flagged Review and the 18 others with most hours, 20 of 25; the table lists all.",
+    ],
+    [
+      "21, one flagged last",
+      21,
+      [21],
+      [...ids(1, 19), "P-21"],
+      "The chart shows the partnership flagged Review and the 19 others with most hours, 20 of 21; the table lists all.",
+    ],
+    [
+      "25, none flagged: the 20 largest",
+      25,
+      [],
+      ids(1, 20),
+      "The chart shows the 20 partnerships with most hours, of 25; the table lists all.",
+    ],
+    [
+      "25, all flagged: the 20 flagged with most hours",
+      25,
+      ids(1, 25).map((_, i) => i + 1),
+      ids(1, 20),
+      "The chart shows the 20 partnerships flagged Review with most hours (25 are flagged), of 25; the table lists all.",
+    ],
+  ])("%s", (_name, n, flagged, expected, caption) => {
+    const chosen = hoursChartRows(review(n, flagged));
+    expect(chosen.rows.map((x) => x.id)).toEqual(expected);
+    expect(chosen.caption).toBe(caption);
   });
 });
 
