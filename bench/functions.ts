@@ -117,11 +117,10 @@ export function generate(rows: number): Data {
     data.barriers.push([fresh(pick(BARRIERS))]);
     data.ratings.push([1 + Math.floor(rnd() * 4)]);
     data.grades.push([fresh(pick(GRADES))]);
-    // The survey answers for about half of the partnerships, in its own (fresh) cells.
-    const surveyed = Math.floor(rnd() * distinctIds * 2);
-    data.surveyIds.push([
-      surveyed < distinctIds ? `P-${String(surveyed).padStart(6, "0")}` : `S-${surveyed}`,
-    ]);
+    // The Partner survey, one row per record here (its own fresh cells): 19 rows in 20 name a
+    // partnership of the records, the others one that is not in them.
+    const surveyed = Math.floor(rnd() * distinctIds);
+    data.surveyIds.push([rnd() < 0.95 ? `P-${String(surveyed).padStart(6, "0")}` : `S-${surveyed}`]);
     data.valueRatings.push([rating(), rating(), rating(), rating()]);
   }
   return data;

@@ -324,7 +324,7 @@ async function main() {
         () => {
           const charts = window.__fakeExcel.state.sheet("Summary")?.charts ?? [];
           return (
-            charts.length === 3 && charts.every((c) => c.series.length === 1 && c.series[0].xValues !== "")
+            charts.length === 4 && charts.every((c) => c.series.length === 1 && c.series[0].xValues !== "")
           );
         },
         null,

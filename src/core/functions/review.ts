@@ -24,12 +24,18 @@ export type ReviewFlag = "Review" | "Keep" | "No rating";
 /** One row of AUDIT.REVIEW: the id, its hours, its mean value rating ("" when none) and its flag. */
 export type ReviewRow = [id: string, hours: number, value: number | "", flag: ReviewFlag];
 
-/** The default thresholds of AUDIT.REVIEW (the Settings `Review value below` and `Review hours from`). */
-/** The defaults of value_below and hours_from: the Settings defaults (2.5 and 0). */
+/**
+ * The defaults of value_below and hours_from: the defaults of the Settings `Review value below`
+ * and `Review hours from` (2.5 and 0).
+ */
 export const DEFAULT_VALUE_BELOW = numberDefault("reviewValueBelow");
 export const DEFAULT_HOURS_FROM = numberDefault("reviewHoursFrom");
 
-/** The value ratings scale of the Partner survey: 1 (not valuable) … 4 (very valuable). */
+/**
+ * The value ratings scale of the Partner survey: 1 (not valuable) … 4 (very valuable). A blank
+ * rating arrives as null from current Excel builds; older desktop builds passed an empty cell of a
+ * range as 0 (office-js issues #4702 and #5262, fixed since), which this rule would call #NUM!.
+ */
 const RATING: NumberRule = { min: 1, max: 4, what: "a value rating must be between 1 and 4" };
 const HOURS: NumberRule = { min: 0, what: "hours cannot be negative; enter 0 or more" };
 
@@ -136,7 +142,7 @@ interface Ratings {
   readonly counts: Float64Array<ArrayBuffer>;
 }
 
-/** The sum and number of ratings of each of the first `count` ids; other survey ids are left out. */
+/** The sum and number of ratings of each of the `count` ids; other survey ids are left out. */
 function rate(table: LabelTable, count: number, surveyRange: ReadRange, ratingRange: ReadRange): Ratings {
   const sums = new Float64Array(count);
   const counts = new Float64Array(count);
@@ -149,9 +155,8 @@ function rate(table: LabelTable, count: number, surveyRange: ReadRange, ratingRa
     const sRow = sRows[r];
     for (let c = 0; c < sRow.length; c++, k++) {
       const sv = sRow[c];
-      const found = byRaw.get(sv as string) ?? table.one(sv, "survey_ids", r, c);
-      // Survey ids not in ids are interned too (numbered from `count` on): memory follows labels.
-      const id = found < count ? found : -1;
+      // A survey id not in ids is -1 (and is not added to the table).
+      const id = byRaw.get(sv as string) ?? table.known(sv, "survey_ids", r, c);
       const row = vRows[k];
       let sum = 0;
       let n = 0;

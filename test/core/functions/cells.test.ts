@@ -191,4 +191,32 @@ describe("LabelTable", () => {
     for (let i = 0; i < 1000; i++) t.one(i % 2 ? "Local" : " local", "x", i, 0);
     expect(t.size).toBe(1);
   });
+
+  test("raw text is cached under a copy of equal text, so other cells with that text hit the cache", () => {
+    const t = new LabelTable();
+    const cell = ["P-", "01"].join("");
+    const id = t.one(cell, "ids", 0, 0);
+    expect([...t.byRaw.keys()]).toEqual(["P-01"]);
+    expect(t.byRaw.get(["P", "-01"].join(""))).toBe(id);
+    expect(t.many("a;b", "x", 0, 0)).toBe(t.many(["a;", "b"].join(""), "x", 1, 0));
+  });
+
+  test("known: the number of a label already seen, -1 for blank or unseen, which it does not add", () => {
+    const t = new LabelTable();
+    const p1 = t.one("P1", "ids", 0, 0);
+    expect(t.known(" p1 ", "survey_ids", 0, 0)).toBe(p1);
+    expect(t.known("P9", "survey_ids", 1, 0)).toBe(-1);
+    expect(t.known("P9", "survey_ids", 2, 0)).toBe(-1);
+    expect(t.known("", "survey_ids", 3, 0)).toBe(-1);
+    expect(t.known(null, "survey_ids", 3, 0)).toBe(-1);
+    expect(t.size).toBe(1);
+    // A label added later is known from then on, whatever raw value spelt it.
+    expect(t.one("p9", "ids", 4, 0)).toBe(1);
+    expect(t.known("P9", "survey_ids", 4, 0)).toBe(1);
+    expect(fail(() => t.known("#N/A", "survey_ids", 5, 0))).toEqual({
+      code: "#N/A",
+      message: expect.stringContaining("row 6, column 1 of survey_ids"),
+    });
+    expect(fail(() => t.known({}, "survey_ids", 0, 0))?.code).toBe("#VALUE!");
+  });
 });
