@@ -4,8 +4,9 @@
  * check it, build and render the report, write it atomically).
  *
  * The workbook: 100 district returns made by the demo's seeded generator (BENCH_REPORT_PARTNERSHIPS
- * local partnerships each, default 20; a heavy regional workbook, four times the study's 4–5), then
- * consolidated by the tool itself into one regional workbook. The core alone (build + render, in
+ * local partnerships each, default 20; a heavy regional workbook, four times the study's 4–5), with
+ * the demo's hourly costs (so the report's Value for time is costed and its review has a row per
+ * partnership), then consolidated by the tool itself into one regional workbook. The core alone (build + render, in
  * this process, from the rows already read) is timed beside it, for information.
  *
  * Standalone: `node -r tsx/cjs bench/report.ts`; also part of `npm run bench`.
@@ -55,7 +56,10 @@ export async function benchReport(): Promise<BenchRow[]> {
       const district = `D${String(i).padStart(3, "0")}`;
       const r = demoDistrict({ district, seed: 5000 + i, local: PARTNERSHIPS, hours: 37 * 52 });
       const file = path.join(dir, `${district}.xlsx`);
-      writeFileSync(file, await writeAuditWorkbook({ settings: r.settings, tables: r.tables }));
+      writeFileSync(
+        file,
+        await writeAuditWorkbook({ settings: r.settings, tables: r.tables, gradeCosts: r.gradeCosts }),
+      );
       files.push(file);
     }
     const regional = path.join(dir, "regional.xlsx");

@@ -30,7 +30,7 @@ import {
   sameFile,
   writeAtomic,
 } from "./io";
-import type { Output } from "./output";
+import { uncostedWarning, type Output } from "./output";
 
 export type { Output };
 
@@ -205,10 +205,7 @@ export async function summary(
   if (code === 1) io.err("The data has errors (above): the figures below may be wrong until they are fixed.");
   const h = computeHeadlines(returns, { review });
   const { uncostedGrades } = costFigures(returns);
-  if (uncostedGrades.length > 0)
-    io.err(
-      `No annual cost: ${uncostedGrades.length === 1 ? "the grade" : "the grades"} ${uncostedGrades.join(", ")} ${uncostedGrades.length === 1 ? "has" : "have"} hours but no hourly cost; fill in the GradeCosts table on the Settings sheet (set-up adds it to an older workbook).`,
-    );
+  if (uncostedGrades.length > 0) io.err(uncostedWarning(uncostedGrades));
   if (json) io.json(h);
   else printHeadlines(h, io, reviewThresholds(returns, review));
   return code;

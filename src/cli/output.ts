@@ -80,3 +80,12 @@ export function safeOutput(sink: Sink): Output {
     json: (document) => sink.out(jsonText(document)),
   };
 }
+
+/**
+ * The warning of `summary` and `report` when the annual cost cannot be computed: the grades with
+ * hours but no hourly cost (value-for-time.md: "a warning on stderr names the grades").
+ */
+export function uncostedWarning(grades: readonly string[]): string {
+  const one = grades.length === 1;
+  return `No annual cost: ${one ? "the grade" : "the grades"} ${grades.join(", ")} ${one ? "has" : "have"} hours but no hourly cost; fill in the GradeCosts table on the Settings sheet (set-up adds it to an older workbook).`;
+}

@@ -1,5 +1,6 @@
 /**
- * `partnership-audit report OUT.html WORKBOOK.xlsx… [--previous PREVIOUS.xlsx…] [--title T]`: the
+ * `partnership-audit report OUT.html WORKBOOK.xlsx… [--previous PREVIOUS.xlsx…] [--title T]
+ * [--value-below V] [--hours-from H]`: the
  * printable audit report (report.md), from district returns or a regional workbook taken together
  * as `summary` takes them. Exit status: 0 written; 1 written, but the data has errors (listed on
  * standard error and in the report's Data quality section); 2 an input cannot be read or OUT cannot
@@ -7,14 +8,18 @@
  */
 import { checkReturn } from "../core/checks";
 import { formatFinding, type Finding } from "../core/findings";
+import type { ReviewThresholds } from "../core/value-for-time";
 import { buildReportInput, renderReport } from "../core/report";
 import type { AuditReturn } from "../core/workbook-data";
 import type { ExitCode, Output } from "./commands";
+import { uncostedWarning } from "./output";
 import { CliFileError, displayName, displayNames, readReturnFile, sameFile, writeAtomic } from "./io";
 
 export interface ReportOptions {
   readonly previous?: readonly string[];
   readonly title?: string;
+  /** review thresholds given on the command line (else the first workbook's Settings, else the defaults) */
+  readonly review?: Partial<ReviewThresholds>;
   /** the date the report is made on (YYYY-MM-DD); default today, or SOURCE_DATE_EPOCH when set */
   readonly madeOn?: string;
 }
@@ -34,18 +39,29 @@ export interface ReportArgs {
   readonly files: readonly string[];
   readonly previous: readonly string[];
   readonly title?: string;
+  /** as typed: the caller checks them as `summary` does */
+  readonly valueBelow?: string;
+  readonly hoursFrom?: string;
 }
+
+/** The options that take a value, and the field of ReportArgs each fills. */
+const VALUE_OPTIONS = {
+  title: "title",
+  "value-below": "valueBelow",
+  "hours-from": "hoursFrom",
+} as const;
 
 /**
  * The command line after `report`: OUT.html, the workbooks, then optionally `--previous` followed by
  * the previous round's workbooks (every argument up to the next option; `--previous=FILE` names one
- * and may be repeated) and `--title T` (or `--title=T`). `--` ends the options. An error is a
- * sentence for the usage message.
+ * and may be repeated), `--title T` (or `--title=T`), and the review thresholds `--value-below V`
+ * and `--hours-from H` as `summary` takes them. `--` ends the options. An error is a sentence for
+ * the usage message.
  */
 export function parseReportArgs(args: readonly string[]): ReportArgs | { readonly error: string } {
   const positional: string[] = [];
   const previous: string[] = [];
-  let title: string | undefined;
+  const values: { title?: string; valueBelow?: string; hoursFrom?: string } = {};
   let inPrevious = false;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
@@ -62,10 +78,12 @@ export function parseReportArgs(args: readonly string[]): ReportArgs | { readonl
       inPrevious = false;
       continue;
     }
-    if (arg === "--title" || arg.startsWith("--title=")) {
-      const value = arg === "--title" ? args[++i] : arg.slice("--title=".length);
-      if (value === undefined) return { error: "--title needs a value" };
-      title = value;
+    const eq = arg.indexOf("=");
+    const name = arg.startsWith("--") ? arg.slice(2, eq === -1 ? undefined : eq) : "";
+    if (Object.hasOwn(VALUE_OPTIONS, name)) {
+      const value = eq === -1 ? args[++i] : arg.slice(eq + 1);
+      if (value === undefined) return { error: `--${name} needs a value` };
+      values[VALUE_OPTIONS[name as keyof typeof VALUE_OPTIONS]] = value;
       inPrevious = false;
       continue;
     }
@@ -81,7 +99,7 @@ export function parseReportArgs(args: readonly string[]): ReportArgs | { readonl
     };
   if (args.some((a) => a === "--previous") && previous.length === 0)
     return { error: "--previous needs at least one PREVIOUS.xlsx" };
-  return { out, files, previous, ...(title !== undefined ? { title } : {}) };
+  return { out, files, previous, ...values };
 }
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;
@@ -141,7 +159,9 @@ export async function report(
     findings,
     title: options.title,
     madeOn: options.madeOn ?? reportDate(),
+    review: options.review ?? {},
   });
+  if (input.uncostedGrades.length > 0) io.err(uncostedWarning(input.uncostedGrades));
   const bytes = new TextEncoder().encode(renderReport(input));
   try {
     await writeAtomic(out, bytes);

@@ -58,8 +58,9 @@ const COMMANDS: readonly (readonly [string, string, string])[] = [
   ],
   [
     "report",
-    "report OUT.html WORKBOOK.xlsx... [--previous PREVIOUS.xlsx...] [--title T]",
-    "the printable audit report: one HTML file that any browser opens and prints",
+    "report OUT.html WORKBOOK.xlsx... [--previous PREVIOUS.xlsx...] [--title T] [--value-below V] [--hours-from H]",
+    "the printable audit report: one HTML file that any browser opens and prints; its Value for\n" +
+      "time review flags partnerships as summary does (--value-below, --hours-from)",
   ],
   [
     "demo",
@@ -128,13 +129,15 @@ function parse(
   return { positional, flags, values };
 }
 
-/** A review threshold given on the command line: a number within the setting's bounds. */
+/**
+ * A review threshold given on the command line (`summary`, `report`): a number within the
+ * setting's bounds; undefined when not given.
+ */
 function threshold(
-  p: Parsed,
-  option: string,
+  text: string | undefined,
+  option: "value-below" | "hours-from",
   key: "reviewValueBelow" | "reviewHoursFrom",
 ): number | undefined {
-  const text = p.values.get(option);
   if (text === undefined) return undefined;
   const spec = settingSpec(key);
   const n = toNumber(text);
@@ -174,8 +177,8 @@ async function dispatch(argv: readonly string[], io: Output): Promise<ExitCode> 
       const p = parse(rest, ["json"], ["value-below", "hours-from"]);
       if (p.positional.length === 0) throw new UsageError("summary needs at least one FILE.xlsx");
       return commands.summary(p.positional, p.flags.has("json"), io, {
-        valueBelow: threshold(p, "value-below", "reviewValueBelow"),
-        hoursFrom: threshold(p, "hours-from", "reviewHoursFrom"),
+        valueBelow: threshold(p.values.get("value-below"), "value-below", "reviewValueBelow"),
+        hoursFrom: threshold(p.values.get("hours-from"), "hours-from", "reviewHoursFrom"),
       });
     }
     case "consolidate": {
@@ -192,7 +195,11 @@ async function dispatch(argv: readonly string[], io: Output): Promise<ExitCode> 
     case "report": {
       const p = parseReportArgs(rest);
       if ("error" in p) throw new UsageError(p.error);
-      return report(p.out, p.files, { previous: p.previous, title: p.title }, io);
+      const review = {
+        valueBelow: threshold(p.valueBelow, "value-below", "reviewValueBelow"),
+        hoursFrom: threshold(p.hoursFrom, "hours-from", "reviewHoursFrom"),
+      };
+      return report(p.out, p.files, { previous: p.previous, title: p.title, review }, io);
     }
     case "demo": {
       const p = parse(rest, ["force"], []);

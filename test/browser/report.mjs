@@ -12,7 +12,8 @@
  * - It is printed to PDF (A4): the page size is A4, the page count is in the expected range, every
  *   question section and "Since the previous round" and "Data quality" start a page (read back with
  *   pdftotext from Debian's poppler-utils), every page shows the title and "Page N of M".
- * - The first pages, as printed, are saved to docs/screenshots/report-page-N.png (pdftoppm).
+ * - The first pages, as printed, are saved to docs/screenshots/report-page-N.png (pdftoppm), and the
+ *   page with Value for time's chart of hours per partnership to report-value-for-time.png.
  * - The task pane's Report view (the built pane over the fake Office.js of the pane's own browser
  *   tests): its code loads only when the view is first shown; Make report reads the workbook and
  *   offers a Blob URL download of the same HTML and a dialog with the report to print; no request to
@@ -28,6 +29,7 @@ import {
   existsSync,
   mkdirSync,
   mkdtempSync,
+  readdirSync,
   readFileSync,
   renameSync,
   rmSync,
@@ -256,6 +258,33 @@ async function main() {
         assert(made, `pdftoppm wrote no image of page ${n}`);
         renameSync(made, join(SCREENSHOTS, `report-page-${n}.png`));
       }
+      // Value for time (question 4): the printed page that draws the chart of hours per partnership
+      const demoPages = execFileSync("pdftotext", ["-layout", demoPdf, "-"], { encoding: "utf8" }).split(
+        "\f",
+      );
+      const vft = demoPages.findIndex((p) => p.includes("Hours a year per partnership"));
+      assert(vft >= 0, "no printed page shows the chart of hours per partnership");
+      assert(
+        demoPages
+          .slice(vft - 1, vft + 2)
+          .some((p) => /flagged Review: low value for the time/.test(squash(p))),
+        "the partnerships flagged Review are not said in words beside the chart",
+      );
+      const vftPrefix = join(work, "vft");
+      execFileSync("pdftoppm", [
+        "-png",
+        "-r",
+        "60",
+        "-f",
+        String(vft + 1),
+        "-l",
+        String(vft + 1),
+        demoPdf,
+        vftPrefix,
+      ]);
+      const vftMade = readdirSync(work).find((f) => f.startsWith("vft") && f.endsWith(".png"));
+      assert(vftMade, `pdftoppm wrote no image of page ${vft + 1}`);
+      renameSync(join(work, vftMade), join(SCREENSHOTS, "report-value-for-time.png"));
     });
     await context.close();
 

@@ -9,7 +9,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { reportDate, parseReportArgs } from "../../src/cli/report";
-import { byId, byTag, figure, parseHtml, tableByCaption, tableRows, text } from "../core/report/dom";
+import { byClass, byId, byTag, figure, parseHtml, tableByCaption, tableRows, text } from "../core/report/dom";
 import { fillWorkbook, partnershipRows, representationRows } from "../xlsx/fill";
 
 const ROOT = path.resolve(__dirname, "..", "..");
@@ -44,6 +44,32 @@ beforeAll(async () => {
       rows: { Partnerships: boss, Representation: representationRows(3, "D12") },
     }),
   );
+  // D13: 30 + 24 hours of an SEO and a Grade 7 and no hourly costs: not costed
+  writeFileSync(
+    path.join(dir, "D13.xlsx"),
+    await fillWorkbook(template, {
+      settings: { region: "North West", district: "D13", auditRound: "2026-Q4" },
+      rows: {
+        Partnerships: partnershipRows(1, "D13"),
+        Representation: [
+          {
+            partnershipId: "P-D13001",
+            grade: "SEO",
+            meetingsPerYear: 10,
+            hoursPerMeeting: 3,
+            annualHours: 30,
+          },
+          {
+            partnershipId: "P-D13001",
+            grade: "Grade 7",
+            meetingsPerYear: 12,
+            hoursPerMeeting: 2,
+            annualHours: 24,
+          },
+        ],
+      },
+    }),
+  );
   writeFileSync(path.join(dir, "not-a-workbook.xlsx"), "this is text, not a workbook");
 }, 180000);
 
@@ -59,6 +85,61 @@ describe("partnership-audit report", () => {
     expect(facts["Made from"]).toBe("regional.xlsx");
     expect(figure(doc, "partnerships")).toBe("46");
     expect(figure(doc, "districts")).toBe("11");
+  });
+
+  it("the demo's report.html: its annual cost and the partnerships flagged Review, in words and in the table", () => {
+    const q4 = byId(parseHtml(read(demo("report.html"))), "q4");
+    // the seeded demo (summary prints "Annual cost of staff time: £816,878" and these five to review)
+    expect(figure(q4, "cost-q4")).toBe("£816,878");
+    const flagged = byTag(byClass(q4, "flagged")[0], "li").map((li) => text(li).split(" ")[0]);
+    expect(flagged).toEqual(["P-0501", "P-0701", "P-1004", "P-0704", "P-0403"]);
+    expect(text(byTag(byClass(q4, "flagged")[0], "li")[0])).toBe(
+      "P-0501 D05 Local Strategic Partnership: 576 hours a year, value 1.6.",
+    );
+    const rows = tableRows(tableByCaption(q4, "Value for time review"));
+    expect(rows.length).toBe(46);
+    expect(rows.filter((r) => r[3] === "Review").map((r) => r[0])).toEqual(flagged);
+    expect(rows.find((r) => r[0] === "P-0501")).toEqual(["P-0501", "576", "1.6", "Review"]);
+    // the same review as summary --json gives for the regional workbook
+    const summary = JSON.parse(cli("summary", "--json", demo("regional.xlsx")).stdout) as {
+      cost: number;
+      review: { id: string; hours: number; flag: string }[];
+    };
+    expect(summary.cost).toBeCloseTo(816878, -1);
+    expect(rows.map((r) => [r[0], r[3]])).toEqual(summary.review.map((x) => [x.id, x.flag]));
+  });
+
+  it("--value-below and --hours-from set the review as in summary; a value out of range is a usage error", () => {
+    const r = cli("report", "strict.html", demo("regional.xlsx"), "--value-below", "2", "--hours-from=300");
+    expect(r.status).toBe(0);
+    const q4 = byId(parseHtml(read("strict.html")), "q4");
+    // of the five below 2.5, P-0501 (1.63, 576 h), P-0701 (1.50, 366 h) and P-1004 (1.63, 318 h)
+    // are below 2 with at least 300 hours; P-0704 (266 h) and P-0403 (256 h) are not
+    expect(byTag(byClass(q4, "flagged")[0], "li").map((li) => text(li).split(" ")[0])).toEqual([
+      "P-0501",
+      "P-0701",
+      "P-1004",
+    ]);
+    expect(text(byClass(q4, "rule")[0])).toContain(
+      "is below 2 (on the scale 1 to 4) and we give it at least 300 hours a year",
+    );
+    const bad = cli("report", "bad-threshold.html", demo("regional.xlsx"), "--value-below", "5");
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain("--value-below 5 is not");
+    expect(existsSync(path.join(dir, "bad-threshold.html"))).toBe(false);
+  });
+
+  it("a grade with hours but no cost: not costed, the grades named on standard error and in the report", () => {
+    const r = cli("report", "uncosted.html", "D13.xlsx");
+    expect(r.status).toBe(0);
+    expect(r.stderr).toContain(
+      "No annual cost: the grades SEO, Grade 7 have hours but no hourly cost; fill in the GradeCosts table on the Settings sheet",
+    );
+    const doc = parseHtml(read("uncosted.html"));
+    expect(figure(doc, "cost")).toBe("not costed");
+    expect(text(byId(doc, "q4"))).toContain(
+      "not costed: no hourly cost for the grades SEO, Grade 7, which have hours",
+    );
   });
 
   it("district returns: exit 0; the figures are summary's, rounded for people", () => {
@@ -179,6 +260,10 @@ describe("argument parsing and the date", () => {
     [
       ["o.html", "--previous=p", "a", "--title=T=1"],
       { out: "o.html", files: ["a"], previous: ["p"], title: "T=1" },
+    ],
+    [
+      ["o.html", "a", "--value-below", "2", "--previous", "p", "--hours-from=40"],
+      { out: "o.html", files: ["a"], previous: ["p"], valueBelow: "2", hoursFrom: "40" },
     ],
     [
       ["o.html", "a", "--previous", "p", "--", "-odd.xlsx"],

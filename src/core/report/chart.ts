@@ -3,7 +3,7 @@
  * title), a value axis (bottom, with ticks and its title), each bar's value written at its end.
  * Nothing is fetched and no script runs. The chart is an image with a title for assistive
  * technology; the report puts a table with the same numbers beside every chart, so a screen reader
- * and a printed page both carry the figures. Colours: dark blue bars (#1f5f8b, 6.6:1 on white) and
+ * and a printed page both carry the figures. Colours: dark blue bars (#1f5f8b, 6.8:1 on white) and
  * near-black text; the values are written, so colour carries no meaning of its own.
  */
 import { html, joinHtml, type SafeHtml } from "./html";
@@ -11,8 +11,10 @@ import { html, joinHtml, type SafeHtml } from "./html";
 export interface BarDatum {
   readonly label: string;
   readonly value: number;
-  /** the value as shown (rounded for people) */
+  /** the value as shown (rounded for people), with any word that marks the bar, e.g. "624 (Review)" */
   readonly display: string;
+  /** drawn in the second colour; its display must say why in words (colour never carries meaning alone) */
+  readonly emphasis?: boolean;
 }
 
 export interface BarChartSpec {
@@ -28,6 +30,10 @@ export interface BarChartSpec {
   readonly maxBars?: number;
   /** format of the value axis' tick labels */
   readonly tick?: (n: number) => string;
+  /** which bars the chart shows, when the caller chose them (its own caption, shown first) */
+  readonly caption?: string;
+  /** what the emphasised bars are, in words: the figure's caption and in the description, when a bar drawn is emphasised */
+  readonly legend?: string;
 }
 
 const WIDTH = 680;
@@ -75,7 +81,12 @@ export function barChart(spec: BarChartSpec): SafeHtml {
   const labelChars = Math.min(40, longest);
   const labelWidth = Math.ceil(labelChars * CHAR);
   const x0 = 30 + labelWidth + AXIS_GAP;
-  const x1 = WIDTH - VALUE_ROOM;
+  // room for the longest written value after the longest bar
+  const valueRoom = Math.max(
+    VALUE_ROOM,
+    Math.ceil(Math.max(0, ...data.map((d) => [...d.display].length)) * CHAR + 8),
+  );
+  const x1 = WIDTH - valueRoom;
   const max = Math.max(0, ...data.map((d) => d.value));
   const ticks = niceTicks(max);
   const top = ticks[ticks.length - 1];
@@ -84,16 +95,20 @@ export function barChart(spec: BarChartSpec): SafeHtml {
   const plotBottom = TOP + Math.max(4, data.length) * ROW;
   const height = plotBottom + 44;
   const tick = spec.tick ?? ((n: number) => String(n));
+  // the legend says what the emphasised bars are: only when the chart draws one
+  const legend = spec.legend && data.some((d) => d.emphasis) ? spec.legend : undefined;
   const titleId = `${spec.id}-title`;
   const descId = `${spec.id}-desc`;
   const description = `Bar chart of ${data.length} ${data.length === 1 ? "bar" : "bars"}${
     capped ? `, the ${maxBars} largest of ${all.length}` : ""
-  }: ${spec.valueAxis} by ${spec.categoryAxis.toLowerCase()}. The same figures are in the table that follows.`;
+  }: ${spec.valueAxis} by ${spec.categoryAxis.toLowerCase()}.${
+    legend ? ` ${legend}` : ""
+  } The same figures are in the table that follows.`;
 
   const bars = data.map((d, i) => {
     const y = TOP + i * ROW;
     const w = scale(d.value) - x0;
-    return html`<g class="bar"
+    return html`<g class="${d.emphasis ? "bar emphasis" : "bar"}"
       ><title>${d.label}: ${d.display}</title
       ><text class="cat" x="${x0 - AXIS_GAP}" y="${fmt(y + ROW / 2 + 4)}" text-anchor="end"
         >${fitLabel(d.label, labelChars)}</text
@@ -146,14 +161,14 @@ export function barChart(spec: BarChartSpec): SafeHtml {
     </text>
   </svg>`;
   // The heading above the figure names the chart; the SVG carries the title for assistive
-  // technology. A caption is added only to say that the chart shows the largest values alone.
+  // technology. A caption is added only to say that the chart shows the largest values alone, and
+  // what an emphasised bar is.
+  const captions = [
+    ...(spec.caption ? [spec.caption] : []),
+    ...(capped ? [`The chart shows the ${maxBars} largest of ${all.length}; the table lists all.`] : []),
+    ...(legend ? [legend] : []),
+  ];
   return html`<figure class="chart-figure">
-    ${
-      capped
-        ? html`<figcaption>
-            The chart shows the ${maxBars} largest of ${all.length}; the table lists all.
-          </figcaption>`
-        : ""
-    }${svg}
+    ${captions.length > 0 ? html`<figcaption>${captions.join(" ")}</figcaption>` : ""}${svg}
   </figure>`;
 }

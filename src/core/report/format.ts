@@ -8,6 +8,7 @@
 const WHOLE = new Intl.NumberFormat("en-GB", { maximumFractionDigits: 0 });
 const ONE = new Intl.NumberFormat("en-GB", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 const TWO = new Intl.NumberFormat("en-GB", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const UP_TO_TWO = new Intl.NumberFormat("en-GB", { maximumFractionDigits: 2 });
 const POUNDS = new Intl.NumberFormat("en-GB", {
   style: "currency",
   currency: "GBP",
@@ -33,6 +34,11 @@ export function formatFte(n: number | null | undefined, missing = NONE_RECORDED)
 
 export function formatOneDecimal(n: number | null | undefined, missing = NONE_RECORDED): string {
   return finite(n) ? noNegativeZero(ONE.format(n)) : missing;
+}
+
+/** A setting as the user gave it, up to 2 places without trailing zeros: 2.5 → "2.5", 40 → "40". */
+export function formatNumber(n: number | null | undefined, missing = NONE_RECORDED): string {
+  return finite(n) ? noNegativeZero(UP_TO_TWO.format(n)) : missing;
 }
 
 /** A share 0…1 as a whole percentage: 0.494 → "49%". */

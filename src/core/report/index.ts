@@ -16,7 +16,6 @@ export {
   type ReportPartnership,
   type ReportReviewRow,
   type ReportShare,
-  type ValueForTime,
 } from "./model";
 export { against, BENCHMARKS, QUESTIONS, renderReport, type Against } from "./render";
 export { escapeHtml, html, type SafeHtml } from "./html";

@@ -1,6 +1,7 @@
 /**
  * What the audit report shows, assembled by ONE core function from the core's own figures: the
- * headlines of `summary --json` (computeHeadlines), FTE by district and grade (fteByColumn, as
+ * headlines of `summary --json` (computeHeadlines, with its Value for time: cost, cost by district
+ * and the review), FTE by district and grade (fteByColumn, as
  * AUDIT.FTEBY), breakdowns (AUDIT.BREAKDOWN), scores (AUDIT.SCORE), sums (as AUDIT.FTE sums
  * hours), the comparison of two rounds (compareRounds, as AUDIT.CHANGE) and the checks' findings.
  * Nothing here is a second calculation of a figure the core already makes; the renderer
@@ -15,6 +16,7 @@ import type { Finding } from "../findings";
 import { breakdown, sumHours, type Cells } from "../functions";
 import { attempt, column, compareText, computeHeadlines, type HeadlineFigures } from "../headlines";
 import { labelKey, tidyLabel } from "../labels";
+import { costFigures, reviewThresholds, type ReviewEntry, type ReviewThresholds } from "../value-for-time";
 import { BLOCKS, HEADLINES, blockValue, headlineValue, type SummaryData } from "../workbook-spec";
 import type { AuditReturn, CellValue, TableData } from "../workbook-data";
 
@@ -36,23 +38,10 @@ export interface ReportPartnership {
   readonly districts: readonly string[];
 }
 
-/** One row of the Value for time review (value-for-time.md's `review` JSON). */
-export interface ReportReviewRow {
-  readonly id: string;
-  readonly hours: number;
-  /** mean value rating 1–4; null when no partner rated it */
-  readonly value: number | null;
-  readonly flag: "Review" | "Keep" | "No rating";
-}
-
-/** Value for time figures, in the shape of `summary --json` (value-for-time.md). */
-export interface ValueForTime {
-  /** annual cost of staff time; null when some grade has no hourly cost */
-  readonly cost?: number | null;
-  readonly costByDistrict?: Readonly<Record<string, number | null>>;
-  readonly review?: readonly ReportReviewRow[];
-  /** the previous round's cost, for "Since the previous round" */
-  readonly previousCost?: number | null;
+/** One row of the Value for time review (value-for-time.md's `review` JSON), with its partnership's name. */
+export interface ReportReviewRow extends ReviewEntry {
+  /** the name in Partnerships ("" when no Partnerships row has this ID) */
+  readonly name: string;
 }
 
 /** What the checks found in one file (or the open workbook), counted per sheet. */
@@ -119,13 +108,22 @@ export interface ReportInput {
   // 5. guidance
   readonly guidance: readonly ReportShare[];
 
-  /** Value for time (issue 10); absent until the core computes it */
-  readonly cost?: number | null;
-  readonly costByDistrict?: Readonly<Record<string, number | null>>;
-  readonly review?: readonly ReportReviewRow[];
+  // Value for time (value-for-time.md), the figures of `summary --json`
+  /** annual cost of staff time; null when a grade with hours has no hourly cost */
+  readonly cost: number | null;
+  /** the grades with hours but no hourly cost (first spelling), when the cost is null */
+  readonly uncostedGrades: readonly string[];
+  readonly costByDistrict: Readonly<Record<string, number | null>>;
+  /** one row per partnership of Representation, hours largest first */
+  readonly review: readonly ReportReviewRow[];
+  /** the thresholds the review used */
+  readonly reviewThresholds: ReviewThresholds;
 
   /** with a previous round only */
-  readonly comparison?: Comparison & { readonly previousCost?: number | null };
+  readonly comparison?: Comparison & {
+    /** the previous round's annual cost; null when not costed */
+    readonly previousCost: number | null;
+  };
 
   readonly dataQuality: readonly ReportFileQuality[];
 }
@@ -141,8 +139,8 @@ export interface ReportFiles {
   readonly title?: string;
   /** the date the report is made, from the shell */
   readonly madeOn: string;
-  /** Value for time figures, when the core has them */
-  readonly valueForTime?: ValueForTime;
+  /** review thresholds given by the user (the CLI's --value-below, --hours-from); else the first workbook's Settings, else the defaults */
+  readonly review?: Partial<ReviewThresholds>;
 }
 
 /** Distinct labels (first spelling, tidied), in first-seen order. */
@@ -326,7 +324,7 @@ export function defaultTitle(regions: readonly string[], rounds: readonly string
 export function buildReportInput(files: ReportFiles): ReportInput {
   const { returns } = files;
   const previous = files.previous ?? [];
-  const h = computeHeadlines(returns);
+  const h = computeHeadlines(returns, { review: files.review ?? {} });
   const regions = distinct([
     ...returns.map((r) => r.settings.region),
     ...cellsOf(column(returns, "Partnerships", "region")),
@@ -347,13 +345,11 @@ export function buildReportInput(files: ReportFiles): ReportInput {
     leadershipRatio: r[2] ?? null,
   }));
 
-  const vft = files.valueForTime;
+  const partnerships = partnershipList(returns);
+  const names = new Map(partnerships.map((p) => [labelKey(p.id), p.name]));
   const comparison =
-    files.previous && files.previous.length > 0
-      ? {
-          ...compareRounds(previous, returns),
-          ...(vft?.previousCost !== undefined ? { previousCost: vft.previousCost } : {}),
-        }
+    previous.length > 0
+      ? { ...compareRounds(previous, returns), previousCost: costFigures(previous).cost }
       : undefined;
 
   return {
@@ -376,7 +372,7 @@ export function buildReportInput(files: ReportFiles): ReportInput {
     byLevel: pairs(blockRows(summary, "byLevel")),
     byType: pairs(blockRows(summary, "byType")),
     byDistrict,
-    partnerships: partnershipList(returns),
+    partnerships,
     fteByDistrict: pairs(blockRows(summary, "fteByDistrict")).sort((a, b) => compareText(a[0], b[0])),
     fteByGrade: pairs(blockRows(summary, "fteByGrade")),
     representation: {
@@ -390,9 +386,12 @@ export function buildReportInput(files: ReportFiles): ReportInput {
     contribution: shares(returns, "Partnerships", "contribution", "contributionLevels"),
     impactRoutes: shares(returns, "Partnerships", "impactRoutes", "impactRoutes"),
     guidance: shareRows(blockRows(summary, "guidance")),
-    ...(vft?.cost !== undefined ? { cost: vft.cost } : {}),
-    ...(vft?.costByDistrict !== undefined ? { costByDistrict: vft.costByDistrict } : {}),
-    ...(vft?.review !== undefined ? { review: vft.review } : {}),
+    cost: h.cost,
+    // named only when the cost is missing (summary names them on standard error)
+    uncostedGrades: h.cost === null ? costFigures(returns).uncostedGrades : [],
+    costByDistrict: h.costByDistrict,
+    review: h.review.map((x) => ({ ...x, name: names.get(labelKey(x.id)) ?? "" })),
+    reviewThresholds: reviewThresholds(returns, files.review),
     ...(comparison ? { comparison } : {}),
     dataQuality: [
       ...quality(returns, files.findings, "current"),
@@ -439,7 +438,7 @@ export function splitRounds(ret: AuditReturn): { previous: AuditReturn; current:
 export function buildWorkbookReport(
   workbook: AuditReturn,
   findings: readonly Finding[],
-  options: Pick<ReportFiles, "madeOn" | "title" | "valueForTime">,
+  options: Pick<ReportFiles, "madeOn" | "title" | "review">,
 ): ReportInput {
   const split = splitRounds(workbook);
   if (!split)

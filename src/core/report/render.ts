@@ -11,6 +11,7 @@ import {
   formatCost,
   formatCount,
   formatFte,
+  formatNumber,
   formatOneDecimal,
   formatShare,
   formatSigned,
@@ -18,7 +19,7 @@ import {
   NOT_COSTED,
 } from "./format";
 import { cssString, html, joinHtml, rawCss, type HtmlValue, type SafeHtml } from "./html";
-import type { ReportFileQuality, ReportInput, ReportShare } from "./model";
+import type { ReportFileQuality, ReportInput, ReportReviewRow, ReportShare } from "./model";
 import type { Finding } from "../findings";
 
 /** The study's five research questions, in the study's wording (report.md). */
@@ -202,9 +203,21 @@ function atAGlance(r: ReportInput): SafeHtml {
   const shownPerDistrict = roundTo(h.perDistrict, 1);
   const shownLeadership = roundTo(h.leadershipRatio === null ? null : h.leadershipRatio * 100, 0);
   const shownFte = roundTo(r.ftePerDistrict, 2);
-  const row = (key: string, label: string, value: string, found = "", status?: Against): Row => [
+  const row = (
+    key: string,
+    label: string,
+    value: string,
+    found = "",
+    status?: Against,
+    note?: SafeHtml,
+  ): Row => [
     { value: html`<span id="${`glance-${key}`}">${label}</span>` },
-    { value: html`<span class="figure" data-figure="${key}">${value}</span>`, num: true },
+    {
+      value: html`<span class="figure" data-figure="${key}">${value}</span>${
+          note ? html`<span class="note">${note}</span>` : ""
+        }`,
+      num: true,
+    },
     { value: found },
     {
       value:
@@ -244,7 +257,10 @@ function atAGlance(r: ReportInput): SafeHtml {
     row(
       "cost",
       "Annual cost of staff time",
-      r.cost === undefined || r.cost === null ? NOT_COSTED : formatCost(r.cost),
+      formatCost(r.cost),
+      "",
+      undefined,
+      r.cost === null && r.uncostedGrades.length > 0 ? noCostFor(r.uncostedGrades) : undefined,
     ),
     row("trust", "Partner trust score (1–4)", formatOneDecimal(r.scores.trust)),
     row("value", "Value of our contribution (1–4)", formatOneDecimal(r.scores.value)),
@@ -396,14 +412,67 @@ function q3(r: ReportInput): SafeHtml {
   );
 }
 
+/** "no hourly cost for Grade 7" / "no hourly cost for the grades HEO, SEO" */
+function noCostFor(grades: readonly string[]): SafeHtml {
+  return html`no hourly cost for ${grades.length === 1 ? "the grade" : "the grades"} ${list(grades)}`;
+}
+
+const hoursText = (n: number): string => `${formatCount(n)} ${n === 1 ? "hour" : "hours"} a year`;
+
+/** At most this many bars in the chart of hours per partnership. */
+export const HOURS_CHART_BARS = 20;
+
+/**
+ * The partnerships the chart of hours draws, in the review's order (hours, largest first): all of
+ * them when they fit; else every partnership flagged Review (the 20 with most hours, if more) and
+ * the largest of the others, 20 bars in all, with a caption that says so (the table lists all).
+ */
+export function hoursChartRows(review: readonly ReportReviewRow[]): {
+  rows: ReportReviewRow[];
+  caption?: string;
+} {
+  if (review.length <= HOURS_CHART_BARS) return { rows: [...review] };
+  const flagged = review.filter((x) => x.flag === "Review");
+  const keep = new Set(flagged.slice(0, HOURS_CHART_BARS));
+  for (const x of review) {
+    if (keep.size >= HOURS_CHART_BARS) break;
+    keep.add(x);
+  }
+  const rows = review.filter((x) => keep.has(x));
+  const others = rows.length - Math.min(flagged.length, HOURS_CHART_BARS);
+  const caption =
+    flagged.length === 0
+      ? `The chart shows the ${rows.length} partnerships with most hours, of ${review.length}; the table lists all.`
+      : flagged.length >= HOURS_CHART_BARS
+        ? `The chart shows the ${rows.length} partnerships flagged Review with most hours (${flagged.length} are flagged), of ${review.length}; the table lists all.`
+        : `The chart shows the ${flagged.length === 1 ? "partnership" : `${flagged.length} partnerships`} flagged Review and the ${others} others with most hours, ${rows.length} of ${review.length}; the table lists all.`;
+  return { rows, caption };
+}
+
+/**
+ * Value for time (value-for-time.md): the annual cost (or why it is not costed), the cost by
+ * district, the rule of the review and the partnerships it flags Review, in words; a chart of hours
+ * per partnership whose Review bars say so; and the review table (the chart's figures with the
+ * value and the flag).
+ */
 function valueForTime(r: ReportInput): SafeHtml {
-  const cost = html`<p>
-    Annual cost of staff time:
-    <strong class="figure" data-figure="cost-q4"
-      >${r.cost === undefined || r.cost === null ? NOT_COSTED : formatCost(r.cost)}</strong
-    >.
-  </p>`;
-  const byDistrict = r.costByDistrict ? Object.entries(r.costByDistrict) : [];
+  const cost =
+    r.cost !== null
+      ? html`<p>
+          Annual cost of staff time:
+          <strong class="figure" data-figure="cost-q4">${formatCost(r.cost)}</strong> (each representative's
+          hours a year at the hourly cost of their grade).
+        </p>`
+      : html`<p>
+          Annual cost of staff time:
+          <strong class="figure" data-figure="cost-q4">${NOT_COSTED}</strong>${
+            r.uncostedGrades.length > 0
+              ? html`: ${noCostFor(r.uncostedGrades)}, which ${r.uncostedGrades.length === 1 ? "has" : "have"}
+                hours in Representation. Fill in the GradeCosts table on the Settings sheet.`
+              : "."
+          }
+        </p>`;
+  const byDistrict = Object.entries(r.costByDistrict);
   const costTable =
     byDistrict.length === 0
       ? html``
@@ -412,22 +481,68 @@ function valueForTime(r: ReportInput): SafeHtml {
           [{ text: "District" }, { text: "Annual cost", num: true }],
           byDistrict.map(([d, c]) => [{ value: u(d) }, { value: formatCost(c), num: true }]),
         );
-  if (!r.review || r.review.length === 0)
+  if (r.review.length === 0)
     return html`<h3>Value for time</h3>
       ${cost}${costTable}${none("Value for time review")}`;
+
+  const { valueBelow, hoursFrom } = r.reviewThresholds;
+  const rule = html`<p class="rule">
+    A partnership is flagged <strong>Review</strong> when the partners' mean rating of the value of our
+    contribution is below ${formatNumber(valueBelow)} (on the scale 1 to
+    4)${
+      hoursFrom > 0
+        ? ` and we give it at least ${formatNumber(hoursFrom)} ${hoursFrom === 1 ? "hour" : "hours"} a year`
+        : ""
+    }; <em>Keep</em> otherwise, and <em>No rating</em> when no partner has rated it.
+  </p>`;
   const flagged = r.review.filter((x) => x.flag === "Review");
+  const unrated = r.review.filter((x) => x.flag === "No rating").length;
+  const partnerships = (n: number): string => `${formatCount(n)} ${n === 1 ? "partnership" : "partnerships"}`;
+  const flaggedWords =
+    flagged.length === 0
+      ? html`<p data-review="none">No partnership is flagged Review.</p>`
+      : html`<p data-review="flagged">
+            ${partnerships(flagged.length)} of ${formatCount(r.review.length)}
+            ${flagged.length === 1 ? "is" : "are"} flagged <strong>Review</strong>: low value for the time
+            given.
+          </p>
+          <ul class="flagged">
+            ${flagged.map(
+              (x) =>
+                html`<li>
+                  <strong>${u(x.id)}</strong>${x.name ? html` ${u(x.name)}` : ""}: ${hoursText(x.hours)},
+                  value ${formatOneDecimal(x.value)}.
+                </li>`,
+            )}
+          </ul>`;
+  const unratedWords =
+    unrated === 0
+      ? ""
+      : html`<p>
+          ${partnerships(unrated)} ${unrated === 1 ? "has" : "have"} no rating from partners yet (No rating).
+        </p>`;
+  const { rows: charted, caption } = hoursChartRows(r.review);
+  const chart = barChart({
+    id: "chart-hours",
+    title: "Hours a year per partnership",
+    categoryAxis: "Partnership",
+    valueAxis: "Hours a year",
+    maxBars: charted.length,
+    ...(caption ? { caption } : {}),
+    data: charted.map((x) => ({
+      label: x.id,
+      value: x.hours,
+      display: x.flag === "Review" ? `${formatCount(x.hours)} (Review)` : formatCount(x.hours),
+      emphasis: x.flag === "Review",
+    })),
+    tick: (n) => formatCount(n),
+    legend: "Partnerships flagged Review are drawn in orange and marked (Review).",
+  });
   return html`<h3>Value for time</h3>
-    ${cost}${costTable}
-    <p>
-      ${
-        flagged.length === 0
-          ? "No partnership is flagged Review."
-          : html`Flagged <strong>Review</strong> (low value for the time given):
-              ${list(flagged.map((x) => x.id))}.`
-      }
-    </p>
-    ${table(
-      "Value for time review: hours a year and the value partners give our contribution",
+    ${cost}${costTable}${rule}${flaggedWords}${unratedWords}
+    <h4>Hours a year per partnership</h4>
+    ${chart}${table(
+      "Value for time review: hours a year (the figures of the chart), the value partners give our contribution, and the flag",
       [
         { text: "Partnership ID" },
         { text: "Hours a year", num: true },
@@ -491,21 +606,18 @@ function sincePrevious(r: ReportInput): SafeHtml {
   if (!c) return html``;
   const ids = (items: readonly string[]): SafeHtml => list(items, "none");
   const pctPoints = (n: number): string => `${formatSigned(n * 100, (x) => formatCount(x))} points`;
-  const cost =
-    c.previousCost === undefined
-      ? null
-      : [
-          { value: "Annual cost of staff time" },
-          { value: formatCost(c.previousCost), num: true },
-          { value: formatCost(r.cost ?? null), num: true },
-          {
-            value:
-              typeof c.previousCost === "number" && typeof r.cost === "number"
-                ? formatSigned(r.cost - c.previousCost, (x) => formatCost(x))
-                : NOT_COSTED,
-            num: true,
-          },
-        ];
+  const cost: Row = [
+    { value: "Annual cost of staff time" },
+    { value: formatCost(c.previousCost), num: true },
+    { value: formatCost(r.cost), num: true },
+    {
+      value:
+        c.previousCost !== null && r.cost !== null
+          ? formatSigned(r.cost - c.previousCost, (x) => formatCost(x))
+          : NOT_COSTED,
+      num: true,
+    },
+  ];
   return html`<section class="page" id="previous-round" aria-labelledby="previous-round-h">
     <h2 id="previous-round-h">Since the previous round</h2>
     <p>
@@ -557,12 +669,7 @@ function sincePrevious(r: ReportInput): SafeHtml {
             num: true,
           },
         ],
-        cost ?? [
-          { value: "Annual cost of staff time" },
-          { value: NOT_COSTED, num: true },
-          { value: r.cost === undefined || r.cost === null ? NOT_COSTED : formatCost(r.cost), num: true },
-          { value: NOT_COSTED, num: true },
-        ],
+        cost,
       ],
       "round-change",
     )}
@@ -668,6 +775,10 @@ th{background:#e6edf3}
 thead{display:table-header-group}
 tr,figure,.keep{break-inside:avoid;page-break-inside:avoid}
 .none{color:#4a4a4a;font-style:italic}
+.note{display:block;white-space:normal;font-size:9pt;color:#4a4a4a}
+h4{font-size:10.5pt;margin:1em 0 .2em;break-after:avoid}
+ul.flagged{margin:.2em 0 .8em;padding-left:1.4em}
+ul.flagged li{break-inside:avoid}
 .against-within{color:#1d5e2b}
 .against-below,.against-above{color:#8a1c1c;font-weight:700}
 .against-none{color:#4a4a4a}
@@ -677,6 +788,7 @@ svg.chart{display:block;max-width:100%;height:auto}
 svg.chart text{font-family:inherit;font-size:12px;fill:#1b1b1b}
 svg.chart .axis-title{font-weight:600}
 svg.chart rect{fill:#1f5f8b}
+svg.chart .emphasis rect{fill:#d06000}
 svg.chart .grid{stroke:#d4d4d4;stroke-width:1}
 svg.chart .axis{stroke:#1b1b1b;stroke-width:1}
 .page{break-before:page;page-break-before:always}

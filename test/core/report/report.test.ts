@@ -7,6 +7,7 @@
 import { checkReturn } from "../../../src/core/checks";
 import type { Finding } from "../../../src/core/findings";
 import { buildReportInput, renderReport, splitRounds, type ReportInput } from "../../../src/core/report";
+import { hoursChartRows } from "../../../src/core/report/render";
 import { readReturn } from "../../../src/core/returns";
 import type { AuditReturn } from "../../../src/core/workbook-data";
 import { grid, type RowInput } from "../return-fixtures";
@@ -176,6 +177,7 @@ describe("the report of a known workbook", () => {
     expect(figure(glance, "fte")).toBe("0.84");
     expect(figure(glance, "fte-per-district")).toBe("0.42");
     expect(figure(glance, "cost")).toBe("not costed");
+    expect(text(byClass(glance, "note")[0])).toBe("no hourly cost for the grades Grade 7, SEO, Grade 6, HEO");
     expect(figure(glance, "trust")).toBe("3.5"); // (4+4+3+3)/4
     expect(figure(glance, "value")).toBe("3.0"); // (3+4+2)/3
     expect(figure(glance, "effectiveness")).toBe("2.5"); // (3+2)/2
@@ -299,7 +301,7 @@ describe("the report of a known workbook", () => {
     ]);
   });
 
-  test("question 4: contribution, impact routes, survey scores, Value for time not yet costed", () => {
+  test("question 4: contribution, impact routes, survey scores, Value for time not costed", () => {
     const q4 = byId(doc, "q4");
     expect(tableRows(tableByCaption(q4, "Contribution to targets"))).toEqual([
       ["None", "0", "0%"],
@@ -313,8 +315,18 @@ describe("the report of a known workbook", () => {
       ["Value of our contribution", "3.0"],
       ["Effectiveness of our participation", "2.5"],
     ]);
+    // neither workbook has a GradeCosts table: not costed, naming every grade with hours
     expect(figure(q4, "cost-q4")).toBe("not costed");
-    expect(text(q4)).toContain("Value for time review: none recorded.");
+    expect(text(q4)).toContain(
+      "Annual cost of staff time: not costed: no hourly cost for the grades Grade 7, SEO, Grade 6, HEO, which have hours in Representation.",
+    );
+    // the review needs no cost: hours from Representation, value from the Partner survey
+    expect(tableRows(tableByCaption(q4, "Value for time review"))).toEqual([
+      ["P-0003", "624", "2.0", "Review"],
+      ["P-0001", "528", "3.5", "Keep"],
+      ["P-0002", "270", "no rating", "No rating"],
+      ["P-0100", "180", "no rating", "No rating"],
+    ]);
   });
 
   test("question 5: guidance needed", () => {
@@ -348,37 +360,252 @@ describe("the report of a known workbook", () => {
   });
 });
 
-describe("Value for time, when the core gives it", () => {
-  const input = buildReportInput({
-    returns: [D01, D02],
-    findings: findingsOf(D01, D02),
-    madeOn: "2026-11-29",
-    valueForTime: {
-      cost: 61234.5,
-      costByDistrict: { D01: 40000.4, D02: null },
-      review: [
-        { id: "P-0003", hours: 624, value: 2, flag: "Review" },
-        { id: "P-0001", hours: 528, value: 3.5, flag: "Keep" },
-        { id: "P-0100", hours: 180, value: null, flag: "No rating" },
-      ],
+/** A return with a GradeCosts table of these hourly costs (blank: null). */
+function withCosts(ret: AuditReturn, costs: Record<string, number | null>): AuditReturn {
+  return {
+    ...ret,
+    gradeCosts: {
+      sheet: "Settings",
+      headerRow: 1,
+      columns: {
+        grade: { header: "Grade", letter: "E" },
+        hourlyCost: { header: "Hourly cost", letter: "F" },
+      },
+      rows: Object.entries(costs).map(([grade, hourlyCost], i) => ({
+        excelRow: i + 2,
+        values: { grade, hourlyCost },
+      })),
     },
+  };
+}
+
+// D01: 528 h of Grade 7 at £40 = 21,120; 270 h of SEO at £30.25 = 8,167.50; 30 h of Grade 6 at
+// £50 = 1,500: £30,787.50 → "£30,788". D02: 624 h of HEO at £25 = 15,600; 150 h of Grade 7 at
+// £40 = 6,000: £21,600. Together £52,387.50 → "£52,388".
+const D01_COSTED = withCosts(D01, { "Grade 7": 40, SEO: 30.25, "Grade 6": 50, HEO: null });
+const D02_COSTED = withCosts(D02, { HEO: 25, "Grade 7": 40 });
+
+describe("Value for time from the core, with costs and ratings", () => {
+  const input = buildReportInput({
+    returns: [D01_COSTED, D02_COSTED],
+    findings: findingsOf(D01_COSTED, D02_COSTED),
+    madeOn: "2026-11-29",
   });
   const doc = render(input);
+  const q4 = byId(doc, "q4");
 
-  test("cost headline to the pound, cost by district, the review table and the flagged partnerships", () => {
-    expect(figure(byId(doc, "at-a-glance"), "cost")).toBe("£61,235");
-    const q4 = byId(doc, "q4");
-    expect(figure(q4, "cost-q4")).toBe("£61,235");
-    expect(tableRows(tableByCaption(q4, "Annual cost of staff time by district"))).toEqual([
-      ["D01", "£40,000"],
-      ["D02", "not costed"],
+  test("the figures are summary --json's: cost, cost by district, review", () => {
+    expect(input.cost).toBe(52387.5);
+    expect(input.uncostedGrades).toEqual([]);
+    expect(input.costByDistrict).toEqual({ D01: 30787.5, D02: 21600 });
+    expect(input.review).toEqual([
+      { id: "P-0003", name: "Southtown LSP", hours: 624, value: 2, flag: "Review" },
+      { id: "P-0001", name: "Northtown LSP", hours: 528, value: 3.5, flag: "Keep" },
+      { id: "P-0002", name: "Northtown Skills Board", hours: 270, value: null, flag: "No rating" },
+      { id: "P-0100", name: "North West Skills Partnership", hours: 180, value: null, flag: "No rating" },
     ]);
-    expect(tableRows(tableByCaption(q4, "Value for time review"))).toEqual([
+    expect(input.reviewThresholds).toEqual({ valueBelow: 2.5, hoursFrom: 0 });
+  });
+
+  test("At a glance: the annual cost to the pound", () => {
+    const glance = byId(doc, "at-a-glance");
+    expect(figure(glance, "cost")).toBe("£52,388");
+    expect(byClass(glance, "note")).toEqual([]);
+  });
+
+  test("question 4: cost, cost by district, the rule and the flagged partnerships in words", () => {
+    expect(figure(q4, "cost-q4")).toBe("£52,388");
+    expect(tableRows(tableByCaption(q4, "Annual cost of staff time by district"))).toEqual([
+      ["D01", "£30,788"],
+      ["D02", "£21,600"],
+    ]);
+    expect(text(byClass(q4, "rule")[0])).toBe(
+      "A partnership is flagged Review when the partners' mean rating of the value of our contribution is below 2.5 (on the scale 1 to 4); Keep otherwise, and No rating when no partner has rated it.",
+    );
+    expect(text(all(q4, (e) => attr(e, "data-review") === "flagged")[0])).toBe(
+      "1 partnership of 4 is flagged Review: low value for the time given.",
+    );
+    expect(byTag(byClass(q4, "flagged")[0], "li").map(text)).toEqual([
+      "P-0003 Southtown LSP: 624 hours a year, value 2.0.",
+    ]);
+    expect(text(q4)).toContain("2 partnerships have no rating from partners yet (No rating).");
+  });
+
+  test("question 4: the review table (ID, hours, value, flag)", () => {
+    const review = tableByCaption(q4, "Value for time review");
+    expect(byTag(review, "th").map(text)).toEqual(["Partnership ID", "Hours a year", "Value (1–4)", "Flag"]);
+    expect(tableRows(review)).toEqual([
       ["P-0003", "624", "2.0", "Review"],
       ["P-0001", "528", "3.5", "Keep"],
+      ["P-0002", "270", "no rating", "No rating"],
       ["P-0100", "180", "no rating", "No rating"],
     ]);
-    expect(text(q4)).toContain("Flagged Review (low value for the time given): P-0003.");
+  });
+
+  test("question 4: a chart of hours per partnership, the Review bar said in words and not by colour alone", () => {
+    const svg = byTag(q4, "svg").find((e) => text(byTag(e, "title")[0]) === "Hours a year per partnership");
+    if (!svg) throw new Error("no chart of hours per partnership");
+    expect(attr(svg, "role")).toBe("img");
+    const bars = all(svg, (e) => e.tagName === "g" && (attr(e, "class") ?? "").split(" ").includes("bar"));
+    expect(bars.map((g) => byTag(g, "text").map(text))).toEqual([
+      ["P-0003", "624 (Review)"],
+      ["P-0001", "528"],
+      ["P-0002", "270"],
+      ["P-0100", "180"],
+    ]);
+    expect(bars.map((g) => attr(g, "class"))).toEqual(["bar emphasis", "bar", "bar", "bar"]);
+    const figureElement = byTag(q4, "figure").find((f) => byTag(f, "svg")[0] === svg);
+    expect(text(byTag(figureElement ?? svg, "figcaption")[0])).toBe(
+      "Partnerships flagged Review are drawn in orange and marked (Review).",
+    );
+  });
+
+  test("no NaN, undefined or [object Object]", () => {
+    expect(renderReport(input)).not.toMatch(/NaN|undefined|\[object Object\]|Infinity/);
+  });
+});
+
+describe("the chart of hours per partnership: which bars", () => {
+  // n partnerships P-01… with 10·(n+1−i) hours (largest first); those at the given positions flagged Review
+  const review = (n: number, flagged: readonly number[]) =>
+    Array.from({ length: n }, (_, i) => ({
+      id: `P-${String(i + 1).padStart(2, "0")}`,
+      name: "",
+      hours: 10 * (n - i),
+      value: flagged.includes(i + 1) ? 2 : 3,
+      flag: flagged.includes(i + 1) ? ("Review" as const) : ("Keep" as const),
+    }));
+  const ids = (from: number, to: number): string[] =>
+    Array.from({ length: to - from + 1 }, (_, i) => `P-${String(from + i).padStart(2, "0")}`);
+
+  test.each([
+    ["3 partnerships: all", 3, [2], ids(1, 3), undefined],
+    ["20: all", 20, [20], ids(1, 20), undefined],
+    [
+      "25, two flagged below the 20 largest: both, and the 18 largest others",
+      25,
+      [22, 24],
+      [...ids(1, 18), "P-22", "P-24"],
+      "The chart shows the 2 partnerships flagged Review and the 18 others with most hours, 20 of 25; the table lists all.",
+    ],
+    [
+      "21, one flagged last",
+      21,
+      [21],
+      [...ids(1, 19), "P-21"],
+      "The chart shows the partnership flagged Review and the 19 others with most hours, 20 of 21; the table lists all.",
+    ],
+    [
+      "25, none flagged: the 20 largest",
+      25,
+      [],
+      ids(1, 20),
+      "The chart shows the 20 partnerships with most hours, of 25; the table lists all.",
+    ],
+    [
+      "25, all flagged: the 20 flagged with most hours",
+      25,
+      ids(1, 25).map((_, i) => i + 1),
+      ids(1, 20),
+      "The chart shows the 20 partnerships flagged Review with most hours (25 are flagged), of 25; the table lists all.",
+    ],
+  ])("%s", (_name, n, flagged, expected, caption) => {
+    const chosen = hoursChartRows(review(n, flagged));
+    expect(chosen.rows.map((x) => x.id)).toEqual(expected);
+    expect(chosen.caption).toBe(caption);
+  });
+});
+
+describe("Value for time: thresholds and a grade without a cost", () => {
+  test("thresholds given (the CLI's --value-below, --hours-from) flag by value and hours, said in words", () => {
+    const input = buildReportInput({
+      returns: [D01_COSTED, D02_COSTED],
+      findings: findingsOf(D01_COSTED, D02_COSTED),
+      madeOn: "2026-11-29",
+      review: { valueBelow: 4, hoursFrom: 500 },
+    });
+    const q4 = byId(render(input), "q4");
+    // P-0003 2.0 and P-0001 3.5 are below 4 with 624 and 528 hours (at least 500)
+    expect(tableRows(tableByCaption(q4, "Value for time review")).map((r) => r[3])).toEqual([
+      "Review",
+      "Review",
+      "No rating",
+      "No rating",
+    ]);
+    expect(text(byClass(q4, "rule")[0])).toContain(
+      "is below 4 (on the scale 1 to 4) and we give it at least 500 hours a year;",
+    );
+    expect(byTag(byClass(q4, "flagged")[0], "li").map(text)).toEqual([
+      "P-0003 Southtown LSP: 624 hours a year, value 2.0.",
+      "P-0001 Northtown LSP: 528 hours a year, value 3.5.",
+    ]);
+  });
+
+  test("thresholds from the first workbook's Settings", () => {
+    const strict = readReturn(
+      grid({
+        settings: {
+          district: "D01",
+          hoursPerWeek: 37,
+          weeksPerYear: 52,
+          reviewValueBelow: 3.6,
+          reviewHoursFrom: 600,
+        },
+        Partnerships: [P("P-0001", "Northtown LSP", "Local", "Local Strategic Partnership", "Leading")],
+        Representation: [R("P-0001", "Grade 7", 12, 4, 40)],
+        PartnerSurvey: [{ partnershipId: "P-0001", respondent: "Council", valueTime: 3, valueExperience: 4 }],
+      }),
+      "strict.xlsx",
+    );
+    // P-0001: value 3.5 < 3.6 but 528 hours < 600: Keep; with the second workbook's settings ignored
+    const input = buildReportInput({
+      returns: [strict, D02],
+      findings: findingsOf(strict, D02),
+      madeOn: "2026-11-29",
+    });
+    expect(input.reviewThresholds).toEqual({ valueBelow: 3.6, hoursFrom: 600 });
+    expect(input.review.map((x) => [x.id, x.flag])).toEqual([
+      ["P-0003", "Review"], // 2.0 < 3.6 and 624 ≥ 600
+      ["P-0001", "Keep"],
+      ["P-0100", "No rating"],
+    ]);
+  });
+
+  test("one grade without a cost: not costed, naming that grade; the other district is costed", () => {
+    const noHeo = withCosts(D02, { "Grade 7": 40 });
+    const input = buildReportInput({
+      returns: [D01_COSTED, noHeo],
+      findings: findingsOf(D01_COSTED, noHeo),
+      madeOn: "2026-11-29",
+    });
+    const doc = render(input);
+    const glance = byId(doc, "at-a-glance");
+    expect(figure(glance, "cost")).toBe("not costed");
+    expect(text(byClass(glance, "note")[0])).toBe("no hourly cost for the grade HEO");
+    const q4 = byId(doc, "q4");
+    expect(text(q4)).toContain(
+      "Annual cost of staff time: not costed: no hourly cost for the grade HEO, which has hours in Representation. Fill in the GradeCosts table on the Settings sheet.",
+    );
+    expect(tableRows(tableByCaption(q4, "Annual cost of staff time by district"))).toEqual([
+      ["D01", "£30,788"],
+      ["D02", "not costed"],
+    ]);
+  });
+
+  test("no partnership flagged: said in words, and the chart has no legend", () => {
+    const lenient = buildReportInput({
+      returns: [D01_COSTED],
+      findings: findingsOf(D01_COSTED),
+      madeOn: "2026-11-29",
+      review: { valueBelow: 1 },
+    });
+    const q4 = byId(render(lenient), "q4");
+    expect(text(all(q4, (e) => attr(e, "data-review") === "none")[0])).toBe(
+      "No partnership is flagged Review.",
+    );
+    expect(byClass(q4, "flagged")).toEqual([]);
+    expect(byTag(q4, "figcaption").map(text)).not.toContainEqual(expect.stringContaining("flagged Review"));
+    expect(byClass(q4, "emphasis")).toEqual([]);
   });
 });
 
@@ -419,6 +646,33 @@ describe("Since the previous round", () => {
       ["Annual cost of staff time", "not costed", "not costed", "not costed"],
     ]);
     expect(text(section)).toContain("Previous round: 2025-Q4 (D01-2025.xlsx). This round: 2026-Q4.");
+  });
+
+  test("change in cost when both rounds are costed: 962 h of Grade 7 at £40 = £38,480 before", () => {
+    const costed = buildReportInput({
+      returns: [D01_COSTED, D02_COSTED],
+      previous: [withCosts(before, { "Grade 7": 40 })],
+      findings: findingsOf(D01_COSTED, D02_COSTED, before),
+      madeOn: "2026-11-29",
+    });
+    expect(costed.comparison?.previousCost).toBe(38480);
+    const section = byId(render(costed), "previous-round");
+    expect(tableRows(tableByCaption(section, "Change in staff time")).at(-1)).toEqual([
+      "Annual cost of staff time",
+      "£38,480",
+      "£52,388",
+      "+£13,908", // 52,387.50 − 38,480 = 13,907.50
+    ]);
+    // the previous round not costed: the change is not costed either
+    const half = buildReportInput({
+      returns: [D01_COSTED, D02_COSTED],
+      previous: [before],
+      findings: findingsOf(D01_COSTED, D02_COSTED, before),
+      madeOn: "2026-11-29",
+    });
+    expect(
+      tableRows(tableByCaption(byId(render(half), "previous-round"), "Change in staff time")).at(-1),
+    ).toEqual(["Annual cost of staff time", "not costed", "£52,388", "not costed"]);
   });
 
   test("the section comes before Data quality, and not at all without a previous round", () => {
@@ -481,6 +735,8 @@ describe("empty data", () => {
     expect(text(byId(doc, "q3"))).toContain("Barriers: none recorded.");
     expect(text(byId(doc, "q5"))).toContain("Guidance needed: none recorded.");
     expect(text(byId(doc, "q1"))).toContain("Partnerships: none recorded.");
+    expect(text(byId(doc, "q4"))).toContain("Value for time review: none recorded.");
+    expect(figure(byId(doc, "q4"), "cost-q4")).toBe("£0"); // no hours: nothing to cost
     const rows = tableRows(tableByCaption(glance, "Headline figures"));
     expect(rows.find((r) => r[0] === "Partnerships per district")?.[3]).toBe("Not compared: none recorded");
   });
