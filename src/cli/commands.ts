@@ -14,8 +14,8 @@ import { demoDirectory, demoReturns } from "../core/demo-data";
 import { formatFinding, type Finding } from "../core/findings";
 import { computeHeadlines, type HeadlineFigures } from "../core/headlines";
 import { costFigures, reviewThresholds, type ReviewThresholds } from "../core/value-for-time";
-import type { AuditReturn } from "../core/workbook-data";
-import { writeAuditWorkbook } from "../xlsx/write";
+import type { AuditReturn, ConsolidationPlan } from "../core/workbook-data";
+import { writeAuditWorkbook, type AuditWorkbookContent } from "../xlsx/write";
 import { report } from "./report";
 import {
   CliFileError,
@@ -23,7 +23,7 @@ import {
   displayNames,
   exists,
   makeFolder,
-  nodeDeflate,
+  nodeDeflateStream,
   pathTaken,
   readReturnFile,
   readWorkbookFile,
@@ -75,7 +75,7 @@ export async function template(
   if (options.region !== undefined) settings.region = options.region;
   if (options.district !== undefined) settings.district = options.district;
   if (options.round !== undefined) settings.auditRound = options.round;
-  const bytes = await writeAuditWorkbook({ settings }, { deflateRaw: nodeDeflate });
+  const bytes = await writeAuditWorkbook({ settings }, { deflateStream: nodeDeflateStream });
   if (!(await written(out, bytes, io, options.force === true))) return 2;
   io.out(
     `Wrote ${out}: a blank audit workbook (Settings, Partnerships, Representation, Partner survey, Summary, Lists).`,
@@ -215,6 +215,18 @@ export async function summary(
 
 const TABLE_NAMES: readonly TableName[] = ["Partnerships", "Representation", "PartnerSurvey"];
 
+/** What a consolidation writes, and what it says once written. */
+interface Consolidation {
+  readonly content: AuditWorkbookContent;
+  readonly imported: ConsolidationPlan["imported"];
+  readonly skipped: ConsolidationPlan["skipped"];
+  readonly warnings: ConsolidationPlan["warnings"];
+  readonly unreadable: readonly CliFileError[];
+  readonly failures: number;
+  /** rows per table written */
+  readonly counts: string;
+}
+
 /**
  * Consolidate returns into OUT (the core of `consolidate` and `demo`). An existing OUT is read and
  * its other returns kept, unless `fresh` (demo --force: OUT is replaced by the returns alone).
@@ -232,6 +244,41 @@ export async function consolidate(
       return 2;
     }
   }
+  // planned in a function of its own: the returns as read and the plan's rows are left behind
+  // there, so that only the rows to write are in memory while the workbook is written (a
+  // 1,000,000-row return would otherwise be held two or three times over)
+  const planned = await planRegional(out, files, skipInvalid, io, fresh);
+  if (typeof planned === "number") return planned;
+  const { imported, skipped, warnings, unreadable, failures, counts } = planned;
+  const bytes = await writeAuditWorkbook(planned.content, { deflateStream: nodeDeflateStream });
+  if (!(await written(out, bytes, io))) return 2;
+
+  for (const i of imported) {
+    io.out(
+      `Imported ${i.file}: district ${i.district}, round ${i.auditRound || "(none)"}, ${plural(i.rows, "row")}${
+        i.replaced
+          ? ` (replaced the rows of ${i.district} ${i.auditRound} already in ${displayName(out)})`
+          : ""
+      }`,
+    );
+  }
+  for (const s of skipped) io.out(`Skipped ${s.file}: ${s.why}`);
+  for (const u of unreadable) io.out(`Skipped ${u.file}: ${u.message}`);
+  for (const w of warnings) io.out(formatFinding(w));
+  io.out(`Wrote ${out}: ${plural(imported.length, "return")} imported; rows: ${counts}.`);
+  // only --skip-invalid gets here with failures: it writes the valid returns and exits 1, whether
+  // the others had errors or could not be read at all
+  return failures > 0 ? 1 : 0;
+}
+
+/** Read the returns (and OUT), check and plan: what to write, or the exit status when nothing is. */
+async function planRegional(
+  out: string,
+  files: readonly string[],
+  skipInvalid: boolean,
+  io: Output,
+  fresh: boolean,
+): Promise<Consolidation | ExitCode> {
   const { returns, unreadable } = await readAll(files, io);
   let regional: AuditReturn | undefined;
   if (!fresh && (await exists(out))) {
@@ -278,37 +325,24 @@ export async function consolidate(
     if (own !== undefined) settings[k] = own;
     else delete settings[k];
   }
-  const bytes = await writeAuditWorkbook(
-    {
+  const counts = TABLE_NAMES.map((t) => {
+    const n = tables.find((x) => x.table === t)?.rows.length ?? 0;
+    return `${tableSpec(t).sheet} ${n}`;
+  }).join(", ");
+  return {
+    content: {
       settings,
       tables,
       lists,
       gradeCosts: regionalGradeCosts(regional, plan, lists.grades ?? listSpec("grades").values),
     },
-    { deflateRaw: nodeDeflate },
-  );
-  if (!(await written(out, bytes, io))) return 2;
-
-  for (const i of plan.imported) {
-    io.out(
-      `Imported ${i.file}: district ${i.district}, round ${i.auditRound || "(none)"}, ${plural(i.rows, "row")}${
-        i.replaced
-          ? ` (replaced the rows of ${i.district} ${i.auditRound} already in ${displayName(out)})`
-          : ""
-      }`,
-    );
-  }
-  for (const s of plan.skipped) io.out(`Skipped ${s.file}: ${s.why}`);
-  for (const u of unreadable) io.out(`Skipped ${u.file}: ${u.message}`);
-  for (const w of plan.warnings) io.out(formatFinding(w));
-  const counts = TABLE_NAMES.map((t) => {
-    const n = tables.find((x) => x.table === t)?.rows.length ?? 0;
-    return `${tableSpec(t).sheet} ${n}`;
-  }).join(", ");
-  io.out(`Wrote ${out}: ${plural(plan.imported.length, "return")} imported; rows: ${counts}.`);
-  // only --skip-invalid gets here with failures: it writes the valid returns and exits 1, whether
-  // the others had errors or could not be read at all
-  return failures > 0 ? 1 : 0;
+    imported: plan.imported,
+    skipped: plan.skipped,
+    warnings: plan.warnings,
+    unreadable,
+    failures,
+    counts,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -383,7 +417,7 @@ export async function demo(dir: string, io: Output, options: { force?: boolean }
         directory,
         gradeCosts: r.gradeCosts,
       },
-      { deflateRaw: nodeDeflate },
+      { deflateStream: nodeDeflateStream },
     );
     if (!(await written(file, bytes, io, force))) return 2;
     files.push(file);

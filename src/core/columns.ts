@@ -7,6 +7,7 @@
 import type { TableName } from "./blueprint";
 import type { Cells } from "./functions";
 import { typedColumn, type Typed } from "./schemas";
+import { tableLength } from "./table-cells";
 import type { AuditReturn, CellValue } from "./workbook-data";
 
 /** A cell as the AUDIT functions take it: an error value becomes its text ("#N/A"). */
@@ -45,7 +46,8 @@ export function columns(returns: readonly AuditReturn[], table: TableName, keys:
     const data = ret.tables[table];
     if (!data) continue;
     const typed = keys.map((k) => typedColumn(data, k));
-    for (let r = 0; r < data.rows.length; r++) out.push(typed.map((col) => fnTyped(col[r])));
+    const n = tableLength(data);
+    for (let r = 0; r < n; r++) out.push(typed.map((col) => fnTyped(col[r])));
   }
   return out;
 }

@@ -39,10 +39,12 @@ import { columnTyper, type TypedValue } from "./schemas";
 import type {
   AuditReturn,
   CellValue,
+  ColumnarCells,
   ConsolidationPlan,
   GradeCost,
   GradeCostsData,
   TableAppend,
+  TableRow,
 } from "./workbook-data";
 
 export type { ReturnKey };
@@ -417,9 +419,75 @@ export function applyPlan(regional: AuditReturn | undefined, plan: Consolidation
   });
 }
 
+/** A setting that fills a blank cell of its column, when it is set (not blank). */
+function fillingSetting(column: ColumnSpec, settings: AuditReturn["settings"]): string | number | undefined {
+  const setting = column.defaultsToSetting ? settings[column.defaultsToSetting] : undefined;
+  return setting !== undefined && setting !== "" ? setting : undefined;
+}
+
+/** The rows of an append as the reader gives them (see appendsToReturn). */
+function appendRows(spec: TableSpec, settings: AuditReturn["settings"], t: TableAppend): TableRow[] {
+  return t.rows.map((cells, r) => {
+    const values: Record<string, CellValue> = Object.fromEntries(
+      t.columns.map((k, i) => [k, cells[i] ?? null]),
+    );
+    // as the reader does: a blank District or Audit round means the Settings value
+    for (const c of spec.columns) {
+      const setting = fillingSetting(c, settings);
+      if (
+        setting !== undefined &&
+        (values[c.key] === null || values[c.key] === undefined || values[c.key] === "")
+      ) {
+        values[c.key] = setting;
+      }
+    }
+    if (spec.name === "Representation" && (values.annualHours === null || values.annualHours === undefined)) {
+      values.annualHours = annualHours(values);
+    }
+    return { excelRow: r + 2, values };
+  });
+}
+
+/** The same cells column by column, read from the append in place: reader(key)(i) is appendRows(…)[i].values[key]. */
+function appendColumns(spec: TableSpec, settings: AuditReturn["settings"], t: TableAppend): ColumnarCells {
+  const at = new Map(t.columns.map((k, i) => [k, i]));
+  const raw = (key: string): ((i: number) => CellValue | undefined) => {
+    const c = at.get(key);
+    if (c === undefined) return () => undefined;
+    return (i) => t.rows[i][c] ?? null;
+  };
+  const reader = (key: string): ((i: number) => CellValue | undefined) => {
+    const read = raw(key);
+    const column = spec.columns.find((c) => c.key === key);
+    const setting = column ? fillingSetting(column, settings) : undefined;
+    if (setting !== undefined) {
+      return (i) => {
+        const v = read(i);
+        return v === null || v === undefined || v === "" ? setting : v;
+      };
+    }
+    if (spec.name === "Representation" && key === "annualHours") {
+      const inputs = (["meetingsPerYear", "hoursPerMeeting", "otherHoursPerMonth"] as const).map(
+        (k) => [k, reader(k)] as const,
+      );
+      return (i) => {
+        const v = read(i);
+        if (v !== null && v !== undefined) return v;
+        const values: Record<string, CellValue | undefined> = {};
+        for (const [k, r] of inputs) values[k] = r(i);
+        return annualHours(values as Record<string, CellValue>);
+      };
+    }
+    return read;
+  };
+  return { length: t.rows.length, reader };
+}
+
 /**
  * A workbook's tables as an AuditReturn (the regional workbook about to be written, demo data),
  * read as the reader would: blank District / Audit round from Settings, Annual hours recomputed.
+ * The tables are held column-wise (TableData.columnar, reading the appends in place): the figures
+ * read them without a row object per row, and `rows` is made only if something asks for it.
  */
 export function appendsToReturn(
   file: string,
@@ -431,6 +499,8 @@ export function appendsToReturn(
   for (const t of tables) {
     const spec = TABLES.find((s) => s.name === t.table);
     if (!spec) continue;
+    const columnar = appendColumns(spec, settings, t);
+    let rows: TableRow[] | undefined;
     out[t.table] = {
       table: t.table,
       sheet: spec.sheet,
@@ -438,29 +508,11 @@ export function appendsToReturn(
       columns: Object.fromEntries(
         spec.columns.map((c, i) => [c.key, { header: c.header, letter: String.fromCharCode(65 + (i % 26)) }]),
       ),
-      rows: t.rows.map((cells, r) => {
-        const values: Record<string, CellValue> = Object.fromEntries(
-          t.columns.map((k, i) => [k, cells[i] ?? null]),
-        );
-        // as the reader does: a blank District or Audit round means the Settings value
-        for (const c of spec.columns) {
-          const setting = c.defaultsToSetting ? settings[c.defaultsToSetting] : undefined;
-          if (
-            setting !== undefined &&
-            setting !== "" &&
-            (values[c.key] === null || values[c.key] === undefined || values[c.key] === "")
-          ) {
-            values[c.key] = setting;
-          }
-        }
-        if (
-          spec.name === "Representation" &&
-          (values.annualHours === null || values.annualHours === undefined)
-        ) {
-          values.annualHours = annualHours(values);
-        }
-        return { excelRow: r + 2, values };
-      }),
+      get rows(): readonly TableRow[] {
+        rows ??= appendRows(spec, settings, t);
+        return rows;
+      },
+      columnar,
     };
   }
   const costs: GradeCostsData | undefined = gradeCosts && {

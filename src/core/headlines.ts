@@ -22,6 +22,7 @@ import { isBlank } from "./cell-rules";
 import { labelKey, tidyLabel } from "./labels";
 import { column, columns } from "./columns";
 import { fullTimeOf } from "./settings";
+import { tableLength } from "./table-cells";
 import {
   costFigures,
   reviewEntries,
@@ -266,6 +267,10 @@ export function computeHeadlines(
 /** Rows in all audit tables of the given workbooks. */
 export function rowCount(returns: readonly AuditReturn[]): number {
   let n = 0;
-  for (const ret of returns) for (const t of TABLES) n += ret.tables[t.name]?.rows.length ?? 0;
+  for (const ret of returns)
+    for (const t of TABLES) {
+      const data = ret.tables[t.name];
+      if (data) n += tableLength(data);
+    }
   return n;
 }

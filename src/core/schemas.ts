@@ -27,6 +27,7 @@ import {
 } from "./blueprint";
 import { isBlank, isErrorCell, toNumber, toText } from "./cell-rules";
 import { splitMulti, tidyLabel } from "./labels";
+import { cellReader, tableLength } from "./table-cells";
 import type { CellValue, TableData } from "./workbook-data";
 
 /** The typed value of each column kind. */
@@ -226,7 +227,9 @@ export function typedColumn(data: TableData, key: string): Typed[] {
   const column = tableSpec(data.table).columns.find((c) => c.key === key);
   if (!column) throw new Error(`No column ${key} in ${data.table}`);
   const type = columnTyper(column);
-  const out: Typed[] = new Array<Typed>(data.rows.length);
-  for (let i = 0; i < data.rows.length; i++) out[i] = type(data.rows[i].values[key]);
+  const read = cellReader(data, key);
+  const n = tableLength(data);
+  const out: Typed[] = new Array<Typed>(n);
+  for (let i = 0; i < n; i++) out[i] = type(read(i));
   return out;
 }

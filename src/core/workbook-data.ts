@@ -59,6 +59,21 @@ export interface TableData {
   /** blueprint column key → the header as written and its column letter */
   readonly columns: Readonly<Record<string, { readonly header: string; readonly letter: string }>>;
   readonly rows: readonly TableRow[];
+  /**
+   * The same cells held column by column, for a table that is held that way (the rows a workbook is
+   * about to be written with, see appendsToReturn): the figures read their columns from it, so that
+   * a million rows need no object each (`rows` is then made only when something asks for it).
+   * Absent for a table read from a sheet. See ./table-cells.
+   */
+  readonly columnar?: ColumnarCells;
+}
+
+/** A table's cells column by column: `reader(key)(i)` is `rows[i].values[key]`. */
+export interface ColumnarCells {
+  /** the number of rows */
+  readonly length: number;
+  /** the cells of one column, by row index (undefined where `values` would have no such key) */
+  reader(key: string): (i: number) => CellValue | undefined;
 }
 
 /** The GradeCosts table as read: where it is, and its rows (values by column key: grade, hourlyCost). */

@@ -4,12 +4,14 @@
  * validation, conditional formats, Excel tables and workbook names, zipped into an .xlsx. It knows
  * nothing of the audit: ./write.ts renders the core's workbook spec with it.
  *
- * Rows stream into XML text chunk by chunk, so a big sheet never sits in memory as one long string.
- * Text is always a shared-string cell: a value starting with = + - or @ stays text.
+ * Rows stream into XML text chunk by chunk, and each chunk goes to the part's deflater as it is made
+ * (with a stream codec, deflated there and then), so a big sheet never sits in memory as one long
+ * string, nor raw at all. Text is always a shared-string cell: a value starting with = + - or @
+ * stays text.
  */
 import { columnLetter } from "../core/a1";
 import { escapeXml } from "./xml-text";
-import { platformDeflate, zipWrite, type Codec } from "./zip";
+import { PartWriter, platformDeflate, zipPacked, type Codec, type PackedPart, type StreamCodec } from "./zip";
 
 export { escapeXml };
 
@@ -167,30 +169,56 @@ export interface CellSpec {
 }
 
 class SharedStrings {
+  /** text → its index; a Map keeps insertion order, so its keys are the strings in index order */
   private readonly index = new Map<string, number>();
-  private readonly list: string[] = [];
   count = 0;
   id(text: string): number {
     this.count++;
     let i = this.index.get(text);
     if (i === undefined) {
-      i = this.list.length;
-      this.list.push(text);
+      i = this.index.size;
       this.index.set(text, i);
     }
     return i;
   }
-  xml(): string {
-    const parts: string[] = [
-      XML_HEAD,
-      `<sst xmlns="${NS_MAIN}" count="${this.count}" uniqueCount="${this.list.length}">`,
-    ];
-    for (const s of this.list) {
+  /** The shared strings part, written chunk by chunk into `out`. */
+  async write(out: TextSink): Promise<void> {
+    await out.text(XML_HEAD);
+    await out.text(`<sst xmlns="${NS_MAIN}" count="${this.count}" uniqueCount="${this.index.size}">`);
+    for (const s of this.index.keys()) {
       const space = /^\s|\s$|\n/.test(s) ? ' xml:space="preserve"' : "";
-      parts.push(`<si><t${space}>${escapeXml(s)}</t></si>`);
+      const pending = out.text(`<si><t${space}>${escapeXml(s)}</t></si>`);
+      if (pending) await pending;
     }
-    parts.push("</sst>");
-    return parts.join("");
+    await out.text("</sst>");
+  }
+}
+
+/**
+ * XML text into a part: gathered into chunks of about 1 MB, each encoded and handed to the part's
+ * writer (its deflater). `text` returns a promise when the deflater asks the caller to wait.
+ */
+class TextSink {
+  private parts: string[] = [];
+  private size = 0;
+  private readonly encoder = new TextEncoder();
+  constructor(private readonly part: PartWriter) {}
+  text(text: string): void | Promise<void> {
+    this.parts.push(text);
+    this.size += text.length;
+    if (this.size > 1 << 20) return this.flush();
+  }
+  flush(): void | Promise<void> {
+    if (this.parts.length === 0) return;
+    const chunk = this.encoder.encode(this.parts.length === 1 ? this.parts[0] : this.parts.join(""));
+    this.parts = [];
+    this.size = 0;
+    return this.part.write(chunk);
+  }
+  /** Everything written: the part, deflated. */
+  async end(): Promise<PackedPart> {
+    await this.flush();
+    return this.part.end();
   }
 }
 
@@ -201,25 +229,29 @@ function letter(c: number): string {
   return (LETTERS[c] ??= columnLetter(c));
 }
 
-/** Writes cells into sheet XML text, row by row (cells in column order). */
+/**
+ * Writes cells into sheet XML text, row by row (cells in column order). The text goes to the
+ * sheet's part as it is made: a caller writing many rows awaits `ready()` now and then, so that
+ * the deflater keeps up (see TextSink).
+ */
 export class RowWriter {
-  private parts: string[] = [];
-  private size = 0;
-  private readonly chunks: Uint8Array[] = [];
-  private readonly encoder = new TextEncoder();
+  /** what the part's deflater asked the writer to wait for, if anything */
+  private waiting: Promise<void> | undefined;
   /** a dynamic-array formula was written (the workbook then needs its metadata part) */
   usedDynamicArrays = false;
-  constructor(private readonly strings: SharedStrings) {}
+  constructor(
+    private readonly strings: SharedStrings,
+    private readonly sink: TextSink,
+  ) {}
   private push(text: string): void {
-    this.parts.push(text);
-    this.size += text.length;
-    if (this.size > 1 << 20) this.flush();
+    const pending = this.sink.text(text);
+    if (pending) this.waiting = this.waiting ? this.waiting.then(() => pending) : pending;
   }
-  private flush(): void {
-    if (this.parts.length === 0) return;
-    this.chunks.push(this.encoder.encode(this.parts.join("")));
-    this.parts = [];
-    this.size = 0;
+  /** Resolves when the part's deflater has taken what was written (undefined when it has already). */
+  ready(): Promise<void> | undefined {
+    const waiting = this.waiting;
+    this.waiting = undefined;
+    return waiting;
   }
   /** A row of cells (sparse: undefined cells are skipped); r is the 1-based row. */
   row(r: number, cells: readonly (CellSpec | undefined)[], height?: number): void {
@@ -275,18 +307,6 @@ export class RowWriter {
     if (typeof v === "object") return `<c r="${ref}"${s} t="e"><v>${escapeXml(v.error)}</v></c>`;
     return `<c r="${ref}"${s} t="s"><v>${this.strings.id(v)}</v></c>`;
   }
-  /** The sheet XML: head, the rows written, tail. */
-  bytes(head: string, tail: string): Uint8Array {
-    this.flush();
-    const all = [this.encoder.encode(head), ...this.chunks, this.encoder.encode(tail)];
-    const out = new Uint8Array(all.reduce((n, c) => n + c.length, 0));
-    let at = 0;
-    for (const c of all) {
-      out.set(c, at);
-      at += c.length;
-    }
-    return out;
-  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -328,14 +348,22 @@ export interface SheetXml {
   readonly validations: readonly ValidationXml[];
   readonly conditionalFormats: readonly ConditionalFormatXml[];
   readonly table?: TableXml;
-  /** writes the <row> elements, in row order */
-  readonly rows: (out: RowWriter) => void;
+  /**
+   * Writes the <row> elements, in row order; one that writes many rows is async and awaits
+   * `out.ready()` between rows (see RowWriter).
+   */
+  readonly rows: (out: RowWriter) => void | Promise<void>;
   readonly lastRow: number;
   readonly lastCol: number;
 }
 
-function sheetXml(sheet: SheetXml, writer: RowWriter, selected: boolean): Uint8Array {
-  sheet.rows(writer);
+/** The sheet part: its head, the rows, its tail, written into `sink`. */
+async function writeSheet(
+  sheet: SheetXml,
+  writer: RowWriter,
+  sink: TextSink,
+  selected: boolean,
+): Promise<void> {
   const dim = `A1:${letter(Math.max(0, sheet.lastCol - 1))}${Math.max(1, sheet.lastRow)}`;
   const frozen = sheet.frozenRows ?? 0;
   const pane = frozen
@@ -385,6 +413,9 @@ function sheetXml(sheet: SheetXml, writer: RowWriter, selected: boolean): Uint8A
     `<sheetFormatPr defaultRowHeight="15"/>` +
     cols +
     `<sheetData>`;
+  await sink.text(head);
+  await sheet.rows(writer);
+  await writer.ready();
   const tail =
     `</sheetData>` +
     cf +
@@ -392,7 +423,7 @@ function sheetXml(sheet: SheetXml, writer: RowWriter, selected: boolean): Uint8A
     `<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>` +
     parts +
     `</worksheet>`;
-  return writer.bytes(head, tail);
+  await sink.text(tail);
 }
 
 function tableXml(table: TableXml, id: number): string {
@@ -445,17 +476,30 @@ export interface WorkbookXml {
 }
 
 export interface WriteOptions {
-  /** deflate raw data (default: the platform's CompressionStream; the CLI passes zlib) */
+  /** deflate a whole part (default: fflate's deflate) */
   readonly deflateRaw?: Codec;
+  /**
+   * Deflate each part as it is written, piece by piece (the CLI passes Node's zlib stream): the
+   * writer then never holds a big sheet raw. Used instead of `deflateRaw` when given.
+   */
+  readonly deflateStream?: StreamCodec;
 }
 
 /** Zip a workbook's parts into .xlsx bytes. */
 export async function writeWorkbook(book: WorkbookXml, options: WriteOptions = {}): Promise<Uint8Array> {
   const strings = new SharedStrings();
-  const encoder = new TextEncoder();
-  const files: { name: string; data: Uint8Array }[] = [];
-  const add = (name: string, xml: string): void => {
-    files.push({ name, data: encoder.encode(xml) });
+  const codec = { stream: options.deflateStream, whole: options.deflateRaw ?? platformDeflate };
+  const packPart = async (name: string, xml: string): Promise<PackedPart> => {
+    const sink = new TextSink(new PartWriter(name, codec));
+    await sink.text(xml);
+    return sink.end();
+  };
+  // the parts in the order they are zipped: the workbook's own parts, then each sheet (with its
+  // table), then the shared strings; the sheets are written (and deflated) first, since what the
+  // workbook's parts say depends on them (dynamic arrays used), and only their deflated bytes are kept
+  const files: PackedPart[] = [];
+  const add = async (name: string, xml: string): Promise<void> => {
+    files.push(await packPart(name, xml));
   };
   const overrides: string[] = [
     `<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>`,
@@ -466,10 +510,10 @@ export async function writeWorkbook(book: WorkbookXml, options: WriteOptions = {
   ];
   const workbookRels: string[] = [];
   const sheetEntries: string[] = [];
-  const sheetFiles: { name: string; data: Uint8Array }[] = [];
+  const sheetFiles: PackedPart[] = [];
   let tableId = 0;
   let dynamicArrays = false;
-  book.sheets.forEach((sheet, i) => {
+  for (const [i, sheet] of book.sheets.entries()) {
     const n = i + 1;
     overrides.push(
       `<Override PartName="/xl/worksheets/sheet${n}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`,
@@ -478,24 +522,26 @@ export async function writeWorkbook(book: WorkbookXml, options: WriteOptions = {
       `<Relationship Id="rId${n}" Type="${NS_REL}/worksheet" Target="worksheets/sheet${n}.xml"/>`,
     );
     sheetEntries.push(`<sheet name="${escapeXml(sheet.name)}" sheetId="${n}" r:id="rId${n}"/>`);
-    const writer = new RowWriter(strings);
-    sheetFiles.push({ name: `xl/worksheets/sheet${n}.xml`, data: sheetXml(sheet, writer, i === 0) });
+    const sink = new TextSink(new PartWriter(`xl/worksheets/sheet${n}.xml`, codec));
+    const writer = new RowWriter(strings, sink);
+    await writeSheet(sheet, writer, sink, i === 0);
+    sheetFiles.push(await sink.end());
     dynamicArrays ||= writer.usedDynamicArrays;
     if (sheet.table) {
       const id = ++tableId;
       overrides.push(
         `<Override PartName="/xl/tables/table${id}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.table+xml"/>`,
       );
-      sheetFiles.push({
-        name: `xl/worksheets/_rels/sheet${n}.xml.rels`,
-        data: encoder.encode(
+      sheetFiles.push(
+        await packPart(
+          `xl/worksheets/_rels/sheet${n}.xml.rels`,
           XML_HEAD +
             `<Relationships xmlns="${NS_PKG_REL}"><Relationship Id="rId1" Type="${NS_REL}/table" Target="../tables/table${id}.xml"/></Relationships>`,
         ),
-      });
-      sheetFiles.push({ name: `xl/tables/table${id}.xml`, data: encoder.encode(tableXml(sheet.table, id)) });
+      );
+      sheetFiles.push(await packPart(`xl/tables/table${id}.xml`, tableXml(sheet.table, id)));
     }
-  });
+  }
   const n = book.sheets.length;
   workbookRels.push(`<Relationship Id="rId${n + 1}" Type="${NS_REL}/styles" Target="styles.xml"/>`);
   workbookRels.push(
@@ -517,7 +563,7 @@ export async function writeWorkbook(book: WorkbookXml, options: WriteOptions = {
     )
     .join("");
 
-  add(
+  await add(
     "[Content_Types].xml",
     XML_HEAD +
       `<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
@@ -526,7 +572,7 @@ export async function writeWorkbook(book: WorkbookXml, options: WriteOptions = {
       overrides.join("") +
       `</Types>`,
   );
-  add(
+  await add(
     "_rels/.rels",
     XML_HEAD +
       `<Relationships xmlns="${NS_PKG_REL}">` +
@@ -535,18 +581,18 @@ export async function writeWorkbook(book: WorkbookXml, options: WriteOptions = {
       `<Relationship Id="rId3" Type="${NS_REL}/extended-properties" Target="docProps/app.xml"/>` +
       `</Relationships>`,
   );
-  add(
+  await add(
     "docProps/core.xml",
     XML_HEAD +
       `<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">` +
       `<dc:creator>${escapeXml(book.creator)}</dc:creator><dc:title>${escapeXml(book.title)}</dc:title></cp:coreProperties>`,
   );
-  add(
+  await add(
     "docProps/app.xml",
     XML_HEAD +
       `<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Application>${escapeXml(book.creator)}</Application></Properties>`,
   );
-  add(
+  await add(
     "xl/workbook.xml",
     XML_HEAD +
       `<workbook xmlns="${NS_MAIN}" xmlns:r="${NS_REL}">` +
@@ -557,13 +603,15 @@ export async function writeWorkbook(book: WorkbookXml, options: WriteOptions = {
       `<calcPr calcId="${CALC_ID}"/>` +
       `</workbook>`,
   );
-  add(
+  await add(
     "xl/_rels/workbook.xml.rels",
     XML_HEAD + `<Relationships xmlns="${NS_PKG_REL}">${workbookRels.join("")}</Relationships>`,
   );
-  add("xl/styles.xml", book.styles.xml(book.defaultTableStyle));
-  files.push(...sheetFiles);
-  add("xl/sharedStrings.xml", strings.xml());
-  if (dynamicArrays) add("xl/metadata.xml", METADATA_XML);
-  return zipWrite(files, options.deflateRaw ?? platformDeflate);
+  await add("xl/styles.xml", book.styles.xml(book.defaultTableStyle));
+  for (const part of sheetFiles) files.push(part);
+  const sharedStrings = new TextSink(new PartWriter("xl/sharedStrings.xml", codec));
+  await strings.write(sharedStrings);
+  files.push(await sharedStrings.end());
+  if (dynamicArrays) await add("xl/metadata.xml", METADATA_XML);
+  return zipPacked(files);
 }

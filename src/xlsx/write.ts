@@ -167,7 +167,7 @@ function tableSheet(layout: TableLayout, append: TableAppend | undefined, styles
     },
     lastRow: last,
     lastCol: rules.length,
-    rows: (out) => {
+    rows: async (out) => {
       out.row(
         1,
         rules.map((r) => ({ value: r.header, style: headerStyle })),
@@ -191,6 +191,9 @@ function tableSheet(layout: TableLayout, append: TableAppend | undefined, styles
           values[c] = formulas[c] ? calculated(v) : v;
         }
         out.rowValues(r + 2, values, formatStyles, formulas);
+        // let the deflater keep up (a row is a few hundred bytes; it asks to wait every few MB)
+        const waiting = out.ready();
+        if (waiting) await waiting;
       }
     },
   };

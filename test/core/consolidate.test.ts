@@ -223,6 +223,71 @@ describe("applyPlan and existingKeys", () => {
   });
 });
 
+describe("appendsToReturn: tables held column-wise", () => {
+  const REP_COLUMNS = [
+    "partnershipId",
+    "district",
+    "auditRound",
+    "grade",
+    "meetingsPerYear",
+    "hoursPerMeeting",
+    "otherHoursPerMonth",
+    "annualHours",
+  ];
+  const appends: TableAppend[] = [
+    {
+      table: "Partnerships",
+      columns: ["partnershipId", "partnership", "district", "level"],
+      rows: [
+        ["P-1", "Skills board", "D09", "Local"],
+        ["P-2", "Careers hub", null, "Regional"],
+        ["P-3", "Growth forum", "", null],
+      ],
+    },
+    {
+      table: "Representation",
+      columns: REP_COLUMNS,
+      rows: [
+        ["P-1", null, "R1", "EO", 12, 2, null, null],
+        ["P-2", "D02", null, "HEO", 6, 1.5, 2, 999],
+        ["P-3", "", "", "SEO", "x", 2, 0, null],
+        ["P-4", "D02", "R1", "EO", null, 2, 1, null],
+      ],
+    },
+  ];
+  const settings = { district: "D01", auditRound: "2026-Q4" };
+
+  it("reads each column as the rows give it: Settings fill blank District and Audit round, Annual hours is recomputed when missing", () => {
+    const ret = appendsToReturn("r.xlsx", settings, appends);
+    const rep = ret.tables.Representation;
+    const reader = (key: string): unknown[] => {
+      const read = rep?.columnar?.reader(key);
+      return [0, 1, 2, 3].map((i) => read?.(i));
+    };
+    expect(rep?.columnar?.length).toBe(4);
+    expect(reader("district")).toEqual(["D01", "D02", "D01", "D02"]);
+    expect(reader("auditRound")).toEqual(["R1", "2026-Q4", "2026-Q4", "R1"]);
+    expect(reader("annualHours")).toEqual([24, 999, null, null]);
+    expect(reader("partner")).toEqual([undefined, undefined, undefined, undefined]);
+    expect(ret.tables.Partnerships?.columnar?.reader("district")(1)).toBe("D01");
+  });
+
+  it("its rows (made on first use) agree with the columns, key by key", () => {
+    const ret = appendsToReturn("r.xlsx", settings, appends);
+    for (const data of Object.values(ret.tables)) {
+      if (!data?.columnar) throw new Error("not column-wise");
+      expect(data.rows).toHaveLength(data.columnar.length);
+      const keys = new Set(data.rows.flatMap((r) => Object.keys(r.values)));
+      keys.add("partner");
+      for (const key of keys) {
+        const read = data.columnar.reader(key);
+        data.rows.forEach((row, i) => expect([key, i, read(i)]).toEqual([key, i, row.values[key]]));
+      }
+    }
+    expect(ret.tables.Representation?.rows.map((r) => r.values.annualHours)).toEqual([24, 999, null, null]);
+  });
+});
+
 describe("asInertText", () => {
   it.each([
     ["=1+1", "'=1+1"],

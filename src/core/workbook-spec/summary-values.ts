@@ -19,6 +19,7 @@ import {
   type Cells,
 } from "../functions";
 import { column, columns, computeHeadlines, fteByColumn, type HeadlineFigures } from "../headlines";
+import { cellReader, tableLength } from "../table-cells";
 import type { AuditReturn, CellValue } from "../workbook-data";
 import { VALUE_COLUMNS, reviewThresholds } from "../value-for-time";
 import { BLOCKS, HEADLINES, NOT_COSTED, NO_DATA } from "./summary";
@@ -57,7 +58,10 @@ function hasData(
   table: "Partnerships" | "Representation" | "PartnerSurvey",
 ): boolean {
   for (const ret of returns) {
-    for (const row of ret.tables[table]?.rows ?? []) if (!isBlank(row.values.partnershipId)) return true;
+    const data = ret.tables[table];
+    if (!data) continue;
+    const id = cellReader(data, "partnershipId");
+    for (let i = 0, n = tableLength(data); i < n; i++) if (!isBlank(id(i) ?? null)) return true;
   }
   return false;
 }
