@@ -6,12 +6,13 @@
 import { checkReturn } from "../src/core/checks";
 import { readReturn } from "../src/core/returns";
 import { GOOD_PARTNERSHIP, GOOD_REPRESENTATION, GOOD_SURVEY, grid } from "../test/core/return-fixtures";
+import type { BenchRow } from "./lib";
 
 const ROWS = 50_000;
 const RUNS = 5;
 const BAR_MS = 5000;
 
-export function benchChecks(): { name: string; medianMs: number; bar: string; pass: boolean; note: string }[] {
+export function benchChecks(): BenchRow[] {
   const rows = Array.from({ length: ROWS }, (_, i) => ({
     ...GOOD_PARTNERSHIP,
     partnershipId: `P-${i}`,

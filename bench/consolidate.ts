@@ -9,35 +9,18 @@
  *
  * Standalone: `node -r tsx/cjs bench/consolidate.ts`; also part of `npm run bench`.
  */
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { demoDistrict } from "../src/core/demo-data";
 import { writeAuditWorkbook } from "../src/xlsx/write";
-
-export interface BenchRow {
-  name: string;
-  medianMs?: number;
-  bar?: string;
-  pass?: boolean;
-  note?: string;
-}
+import { type BenchRow, type CliRun, median, runAlone, runCli } from "./lib";
 
 const RETURNS = 100;
 const PARTNERSHIPS = 200;
 const RUNS = 3;
 const TIME_BAR_MS = 10_000;
 const MEMORY_BAR_MB = 512;
-
-const ROOT = path.resolve(__dirname, "..");
-const BIN = path.join(ROOT, "bin", "partnership-audit.cjs");
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
 
 async function makeReturns(dir: string): Promise<string[]> {
   const files: string[] = [];
@@ -51,35 +34,6 @@ async function makeReturns(dir: string): Promise<string[]> {
   return files;
 }
 
-interface RunResult {
-  ms: number;
-  maxRssMb: number;
-  status: number | null;
-  stderr: string;
-}
-
-function runOnce(out: string, files: readonly string[]): RunResult {
-  const useTime = existsSync("/usr/bin/time");
-  const args = [BIN, "consolidate", out, ...files];
-  const started = process.hrtime.bigint();
-  const child = useTime
-    ? spawnSync("/usr/bin/time", ["-v", process.execPath, ...args], {
-        encoding: "utf8",
-        maxBuffer: 64 * 1024 * 1024,
-      })
-    : spawnSync(process.execPath, ["-r", path.join(__dirname, "report-rss.cjs"), ...args], {
-        encoding: "utf8",
-        maxBuffer: 64 * 1024 * 1024,
-      });
-  const ms = Number(process.hrtime.bigint() - started) / 1e6;
-  let maxRssMb = NaN;
-  const timeLine = /Maximum resident set size \(kbytes\): (\d+)/.exec(child.stderr ?? "");
-  if (timeLine) maxRssMb = Number(timeLine[1]) / 1024;
-  const hook = /maxRSS=(\d+)/.exec(child.stderr ?? "");
-  if (!timeLine && hook) maxRssMb = Number(hook[1]) / 1024;
-  return { ms, maxRssMb, status: child.status, stderr: child.stderr ?? "" };
-}
-
 export async function benchConsolidate(): Promise<BenchRow[]> {
   const dir = mkdtempSync(path.join(tmpdir(), "pa-bench-"));
   try {
@@ -87,10 +41,10 @@ export async function benchConsolidate(): Promise<BenchRow[]> {
     const files = await makeReturns(dir);
     const genMs = Date.now() - t0;
     const out = path.join(dir, "regional.xlsx");
-    const runs: RunResult[] = [];
+    const runs: CliRun[] = [];
     for (let i = 0; i < RUNS; i++) {
       rmSync(out, { force: true });
-      const r = runOnce(out, files);
+      const r = runCli(["consolidate", out, ...files]);
       if (r.status !== 0) {
         const why = r.stderr.split("\n").find((l) => l.trim() !== "") ?? `exit ${r.status}`;
         return [{ name: "consolidate 100×200 returns (CLI)", pass: false, note: `failed: ${why}` }];
@@ -119,26 +73,4 @@ export async function benchConsolidate(): Promise<BenchRow[]> {
   }
 }
 
-if (require.main === module) {
-  benchConsolidate().then(
-    (rows) => {
-      for (const r of rows) {
-        const result = r.pass === undefined ? "" : r.pass ? "PASS" : "FAIL";
-        console.log(
-          [
-            r.name,
-            r.medianMs === undefined ? "" : `${r.medianMs.toFixed(0)} ms`,
-            r.bar ?? "",
-            result,
-            r.note ?? "",
-          ].join(" | "),
-        );
-      }
-      if (rows.some((r) => r.pass === false)) process.exitCode = 1;
-    },
-    (e: unknown) => {
-      console.error(e instanceof Error ? e.message : String(e));
-      process.exitCode = 2;
-    },
-  );
-}
+if (require.main === module) runAlone(benchConsolidate);

@@ -13,6 +13,7 @@
 import { seededRandom } from "../src/core/demo-data";
 import { HyperFormula } from "hyperformula";
 import * as f from "../src/functions/functions";
+import { median } from "./lib";
 
 export interface BenchResult {
   /** what was measured */
@@ -124,12 +125,6 @@ export function generate(rows: number): Data {
     data.valueRatings.push([rating(), rating(), rating(), rating()]);
   }
   return data;
-}
-
-function median(times: number[]): number {
-  const s = [...times].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
 /** Times `run` `times` times after one warm-up; returns the median in ms. */

@@ -12,8 +12,7 @@
  * Standalone: `node -r tsx/cjs bench/hostile.ts`; also part of `npm run bench` (`npm run bench
  * hostile` runs it alone). BENCH_HOSTILE_ROWS sets the row count (default 1,000,000).
  */
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { deflateRawSync } from "node:zlib";
@@ -21,47 +20,16 @@ import { demoDistrict } from "../src/core/demo-data";
 import type { TableAppend } from "../src/core/workbook-data";
 import { writeAuditWorkbook } from "../src/xlsx/write";
 import { deflateBomb, returnParts, sheetPart, zipParts } from "../test/xlsx/hostile-files";
-
-export interface BenchRow {
-  name: string;
-  medianMs?: number;
-  bar?: string;
-  pass?: boolean;
-  note?: string;
-}
+import { type BenchRow, type CliRun, runAlone, runCli } from "./lib";
 
 const ROWS = Number(process.env.BENCH_HOSTILE_ROWS ?? 1_000_000);
 const HUGE_BAR_MB = 3 * 1024;
 const BOMB_BAR_MB = 512;
-const ROOT = path.resolve(__dirname, "..");
-const BIN = path.join(ROOT, "bin", "partnership-audit.cjs");
 
-interface RunResult {
-  ms: number;
-  maxRssMb: number;
-  status: number | null;
-  firstLine: string;
-}
-
-function runCli(args: readonly string[]): RunResult {
-  const useTime = existsSync("/usr/bin/time");
-  const started = process.hrtime.bigint();
-  const child = useTime
-    ? spawnSync("/usr/bin/time", ["-v", process.execPath, BIN, ...args], {
-        encoding: "utf8",
-        maxBuffer: 256 * 1024 * 1024,
-      })
-    : spawnSync(process.execPath, ["-r", path.join(__dirname, "report-rss.cjs"), BIN, ...args], {
-        encoding: "utf8",
-        maxBuffer: 256 * 1024 * 1024,
-      });
-  const ms = Number(process.hrtime.bigint() - started) / 1e6;
-  const stderr = child.stderr ?? "";
-  const timeLine = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
-  const hook = /maxRSS=(\d+)/.exec(stderr);
-  const kb = timeLine ? Number(timeLine[1]) : hook ? Number(hook[1]) : NaN;
-  const firstLine = (child.stdout ?? "").split("\n")[0] || stderr.split("\n")[0] || "";
-  return { ms, maxRssMb: kb / 1024, status: child.status, firstLine };
+/** A run of the tool and the first line it printed (its verdict or its error). */
+function run(args: readonly string[]): CliRun & { firstLine: string } {
+  const r = runCli(args);
+  return { ...r, firstLine: r.stdout.split("\n")[0] || r.stderr.split("\n")[0] || "" };
 }
 
 /** The demo's rows, cycled with fresh Partnership IDs up to `rows` Partnerships rows. */
@@ -105,7 +73,7 @@ export async function benchHostile(): Promise<BenchRow[]> {
       ["summary", ["summary", huge]],
       ["consolidate", ["consolidate", path.join(dir, "regional.xlsx"), huge]],
     ] as const) {
-      const r = runCli(args);
+      const r = run(args);
       const done = r.status === 0 || r.status === 1;
       rows.push({
         name: `${what} of a ${ROWS.toLocaleString("en-GB")}-row return (CLI, wall; peak memory)`,
@@ -143,7 +111,7 @@ export async function benchHostile(): Promise<BenchRow[]> {
     for (const [what, bytes] of bombs) {
       const file = path.join(dir, "bomb.xlsx");
       writeFileSync(file, bytes);
-      const r = runCli(["check", file]);
+      const r = run(["check", file]);
       rows.push({
         name: `refuse a deflate bomb: ${what} from ${(bytes.length / 1024 / 1024).toFixed(1)} MB (CLI, wall; peak memory)`,
         medianMs: r.ms,
@@ -158,26 +126,4 @@ export async function benchHostile(): Promise<BenchRow[]> {
   }
 }
 
-if (require.main === module) {
-  benchHostile().then(
-    (rows) => {
-      for (const r of rows) {
-        const result = r.pass === undefined ? "" : r.pass ? "PASS" : "FAIL";
-        console.log(
-          [
-            r.name,
-            r.medianMs === undefined ? "" : `${(r.medianMs / 1000).toFixed(1)} s`,
-            r.bar ?? "",
-            result,
-            r.note ?? "",
-          ].join(" | "),
-        );
-      }
-      if (rows.some((r) => r.pass === false)) process.exitCode = 1;
-    },
-    (e: unknown) => {
-      console.error(e instanceof Error ? e.message : String(e));
-      process.exitCode = 2;
-    },
-  );
-}
+if (require.main === module) runAlone(benchHostile, "s");

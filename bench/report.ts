@@ -11,7 +11,6 @@
  *
  * Standalone: `node -r tsx/cjs bench/report.ts`; also part of `npm run bench`.
  */
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -20,33 +19,12 @@ import { demoDistrict } from "../src/core/demo-data";
 import { buildReportInput, renderReport } from "../src/core/report";
 import { readAuditReturn } from "../src/xlsx/read";
 import { writeAuditWorkbook } from "../src/xlsx/write";
-
-export interface BenchRow {
-  name: string;
-  medianMs?: number;
-  bar?: string;
-  pass?: boolean;
-  note?: string;
-}
+import { type BenchRow, median, runAlone, runCli } from "./lib";
 
 const DISTRICTS = 100;
 const PARTNERSHIPS = Number(process.env.BENCH_REPORT_PARTNERSHIPS ?? 20);
 const RUNS = 5;
 const BAR_MS = 3000;
-const ROOT = path.resolve(__dirname, "..");
-const BIN = path.join(ROOT, "bin", "partnership-audit.cjs");
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
-
-function cli(...args: string[]): { ms: number; status: number | null; stderr: string } {
-  const started = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
-  return { ms: Number(process.hrtime.bigint() - started) / 1e6, status: r.status, stderr: r.stderr ?? "" };
-}
 
 export async function benchReport(): Promise<BenchRow[]> {
   const dir = mkdtempSync(path.join(tmpdir(), "pa-bench-report-"));
@@ -63,14 +41,14 @@ export async function benchReport(): Promise<BenchRow[]> {
       files.push(file);
     }
     const regional = path.join(dir, "regional.xlsx");
-    const made = cli("consolidate", regional, ...files);
+    const made = runCli(["consolidate", regional, ...files], { memory: false });
     if (made.status !== 0)
       return [{ name: "report: 100-district regional workbook", pass: false, note: made.stderr }];
 
     const out = path.join(dir, "report.html");
     const runs: number[] = [];
     for (let i = 0; i < RUNS; i++) {
-      const r = cli("report", out, regional);
+      const r = runCli(["report", out, regional], { memory: false });
       if (r.status !== 0 && r.status !== 1) {
         return [
           {
@@ -114,26 +92,4 @@ export async function benchReport(): Promise<BenchRow[]> {
   }
 }
 
-if (require.main === module) {
-  benchReport().then(
-    (rows) => {
-      for (const r of rows) {
-        const result = r.pass === undefined ? "" : r.pass ? "PASS" : "FAIL";
-        console.log(
-          [
-            r.name,
-            r.medianMs === undefined ? "" : `${r.medianMs.toFixed(0)} ms`,
-            r.bar ?? "",
-            result,
-            r.note ?? "",
-          ].join(" | "),
-        );
-      }
-      if (rows.some((r) => r.pass === false)) process.exitCode = 1;
-    },
-    (e: unknown) => {
-      console.error(e instanceof Error ? e.message : String(e));
-      process.exitCode = 2;
-    },
-  );
-}
+if (require.main === module) runAlone(benchReport);

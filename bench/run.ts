@@ -7,15 +7,7 @@ import { benchConsolidate } from "./consolidate";
 import { benchChecks } from "./checks";
 import { benchReport } from "./report";
 import { benchHostile } from "./hostile";
-
-interface Row {
-  name: string;
-  medianMs?: number;
-  ratio?: number;
-  bar?: string;
-  pass?: boolean;
-  note?: string;
-}
+import type { BenchRow } from "./lib";
 
 function fmt(n: number | undefined, digits = 1): string {
   return n === undefined ? "" : n.toFixed(digits);
@@ -23,12 +15,12 @@ function fmt(n: number | undefined, digits = 1): string {
 
 async function main(): Promise<void> {
   const only = process.argv[2];
-  const rows: Row[] = [];
-  if (!only || only === "functions") rows.push(...((await benchFunctions()) as Row[]));
-  if (!only || only === "consolidate") rows.push(...((await benchConsolidate()) as Row[]));
+  const rows: BenchRow[] = [];
+  if (!only || only === "functions") rows.push(...(await benchFunctions()));
+  if (!only || only === "consolidate") rows.push(...(await benchConsolidate()));
   if (!only || only === "checks") rows.push(...benchChecks());
-  if (!only || only === "report") rows.push(...((await benchReport()) as Row[]));
-  if (!only || only === "hostile") rows.push(...((await benchHostile()) as Row[]));
+  if (!only || only === "report") rows.push(...(await benchReport()));
+  if (!only || only === "hostile") rows.push(...(await benchHostile()));
   console.log("\nAll bars (quality.md):");
   console.log(["what", "median ms", "ratio", "bar", "result", "note"].join(" | "));
   for (const r of rows) {

@@ -24,34 +24,28 @@
  * `report browser: N passed, M failed` and exits 1 on any failure.
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import {
-  createReadStream,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  statSync,
-} from "node:fs";
-import { createServer } from "node:http";
-import { createRequire } from "node:module";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, extname, join, normalize, resolve, sep } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
-import { chromium } from "playwright-core";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import {
+  AXE,
+  AXE_PATH,
+  CHROMIUM,
+  ROOT,
+  SCREENSHOTS,
+  assert,
+  buildAddInIfMissing,
+  buildFakeOffice,
+  harness,
+  launchChromium,
+  log,
+  serveDist,
+} from "./harness.mjs";
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const BIN = join(ROOT, "bin", "partnership-audit.cjs");
-const AXE = join(ROOT, "node_modules", "axe-core", "axe.min.js");
-const SCREENSHOTS = join(ROOT, "docs", "screenshots");
 const OUTPUT = join(ROOT, "test-output");
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const DIST = join(ROOT, "dist");
 const FAKE_OFFICE = join(ROOT, "dist-test", "fake-office.js");
-const AXE_PATH = "/__test__/axe.min.js";
-const require = createRequire(import.meta.url);
 const TITLE = "North West audit </style><script>alert(1)</script> — Gŵyr";
 const QUESTIONS = [
   "Question 1. With which strategic partnerships are we engaged at local and regional levels?",
@@ -61,27 +55,7 @@ const QUESTIONS = [
   "Question 5. What support or guidance would help?",
 ];
 
-const log = (line) => process.stdout.write(`${line}\n`);
-const results = [];
-
-async function test(name, fn) {
-  try {
-    await fn();
-    results.push(true);
-    log(`ok - ${name}`);
-  } catch (error) {
-    results.push(false);
-    log(
-      `not ok - ${name}\n    ${String(error instanceof Error ? error.message : error)
-        .split("\n")
-        .join("\n    ")}`,
-    );
-  }
-}
-
-function assert(condition, message) {
-  if (!condition) throw new Error(message);
-}
+const { test, finish, crashed } = harness("report browser");
 
 function cli(cwd, ...args) {
   const r = spawnSync(process.execPath, [BIN, ...args], {
@@ -109,20 +83,7 @@ async function main() {
   );
   const work = mkdtempSync(join(tmpdir(), "pa-report-browser-"));
   mkdirSync(OUTPUT, { recursive: true });
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-    ],
-    timeout: 60000,
-  });
+  const browser = await launchChromium();
   try {
     cli(work, "demo", "demo");
     const current = Array.from({ length: 11 }, (_, i) =>
@@ -295,49 +256,15 @@ async function main() {
     await browser.close();
     rmSync(work, { recursive: true, force: true });
   }
-  const passed = results.filter(Boolean).length;
-  log(`report browser: ${passed} passed, ${results.length - passed} failed`);
-  process.exitCode = results.length === passed ? 0 : 1;
+  finish();
 }
 
 // ---------------------------------------------------------------------------------------------
 // The task pane's Report view, over the fake Office.js that test/browser/run.mjs builds
 
-function runWebpack(config) {
-  const webpack = require("webpack");
-  return new Promise((done, fail) =>
-    webpack(config, (error, stats) => {
-      if (error) return fail(error);
-      if (stats.hasErrors()) return fail(new Error(stats.toString({ all: false, errors: true })));
-      done();
-    }),
-  );
-}
-
-function serveDist() {
-  const types = {
-    ".html": "text/html; charset=utf-8",
-    ".js": "text/javascript; charset=utf-8",
-    ".png": "image/png",
-  };
-  const server = createServer((req, res) => {
-    const path = new URL(req.url ?? "/", "http://localhost").pathname;
-    const file = path === AXE_PATH ? AXE : normalize(join(DIST, decodeURIComponent(path)));
-    if (file !== AXE && !file.startsWith(DIST + sep)) return res.writeHead(403).end();
-    if (!existsSync(file) || statSync(file).isDirectory()) return res.writeHead(404).end("not found");
-    res.writeHead(200, { "Content-Type": types[extname(file)] ?? "application/octet-stream" });
-    createReadStream(file).pipe(res);
-  });
-  return new Promise((done) => server.listen(0, "127.0.0.1", () => done(server)));
-}
-
 async function paneReport(browser) {
-  if (!existsSync(join(DIST, "taskpane.html"))) {
-    log("    dist/taskpane.html is missing: building the add-in…");
-    await runWebpack(require(join(ROOT, "webpack.config.js"))({}, { mode: "production" }));
-  }
-  if (!existsSync(FAKE_OFFICE))
-    await runWebpack(require(join(ROOT, "test", "browser", "webpack.fake.config.js")));
+  await buildAddInIfMissing();
+  if (!existsSync(FAKE_OFFICE)) await buildFakeOffice();
   const server = await serveDist();
   const origin = `http://127.0.0.1:${server.address().port}`;
   const context = await browser.newContext({
@@ -458,10 +385,4 @@ async function paneReport(browser) {
   }
 }
 
-main().catch((error) => {
-  log(`report browser test failed: ${error instanceof Error ? error.stack : error}`);
-  log(
-    `report browser: ${results.filter(Boolean).length} passed, ${results.filter((r) => !r).length + 1} failed`,
-  );
-  process.exitCode = 1;
-});
+main().catch(crashed);

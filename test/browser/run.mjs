@@ -21,105 +21,30 @@
  * Needs /usr/bin/chromium (Debian package chromium) and a build (npm run build). Prints
  * `browser: N passed, M failed` and exits 1 on any failure.
  */
-import { createReadStream, existsSync, mkdirSync, readFileSync, statSync } from "node:fs";
-import { createServer } from "node:http";
-import { dirname, extname, join, normalize, resolve, sep } from "node:path";
-import { fileURLToPath } from "node:url";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { chromium } from "playwright-core";
+import { join } from "node:path";
+import {
+  AXE,
+  AXE_PATH,
+  CHROMIUM,
+  DIST,
+  ROOT,
+  SCREENSHOTS,
+  assert,
+  buildAddInIfMissing,
+  buildFakeOffice,
+  harness,
+  launchChromium,
+  log,
+  serveDist,
+} from "./harness.mjs";
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
-const DIST = join(ROOT, "dist");
 const FAKE_BUNDLE = join(ROOT, "dist-test", "fake-office.js");
-const AXE = join(ROOT, "node_modules", "axe-core", "axe.min.js");
-const SCREENSHOTS = join(ROOT, "docs", "screenshots");
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const OFFICE_JS = "https://appsforoffice.microsoft.com/**";
-const AXE_PATH = "/__test__/axe.min.js";
 const VIEWPORT = { width: 360, height: 700 };
+const { test, finish, crashed } = harness("browser");
 const require = createRequire(import.meta.url);
-
-const log = (line) => process.stdout.write(`${line}\n`);
-
-// ---------------------------------------------------------------------------------------------
-// Build the fake Office.js (and the add-in if it is missing)
-
-function runWebpack(config) {
-  const webpack = require("webpack");
-  return new Promise((resolveBuild, reject) => {
-    webpack(config, (error, stats) => {
-      if (error) return reject(error);
-      if (stats.hasErrors()) return reject(new Error(stats.toString({ all: false, errors: true })));
-      resolveBuild();
-    });
-  });
-}
-
-async function buildBundles() {
-  if (!existsSync(join(DIST, "taskpane.html"))) {
-    log("dist/taskpane.html is missing: building the add-in (npm run build does the same)…");
-    const config = require(join(ROOT, "webpack.config.js"))({}, { mode: "production" });
-    await runWebpack(config);
-  }
-  await runWebpack(require(join(ROOT, "test", "browser", "webpack.fake.config.js")));
-}
-
-// ---------------------------------------------------------------------------------------------
-// A static server over dist/ (plus axe-core at a test-only path)
-
-const TYPES = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".json": "application/json; charset=utf-8",
-  ".map": "application/json; charset=utf-8",
-  ".xml": "application/xml; charset=utf-8",
-  ".png": "image/png",
-};
-
-function startServer() {
-  const server = createServer((req, res) => {
-    const url = new URL(req.url ?? "/", "http://localhost");
-    let path = url.pathname === AXE_PATH ? AXE : normalize(join(DIST, decodeURIComponent(url.pathname)));
-    if (path !== AXE && !path.startsWith(DIST + sep)) {
-      res.writeHead(403).end();
-      return;
-    }
-    if (existsSync(path) && statSync(path).isDirectory()) path = join(path, "taskpane.html");
-    if (!existsSync(path)) {
-      res.writeHead(404).end("not found");
-      return;
-    }
-    res.writeHead(200, { "Content-Type": TYPES[extname(path)] ?? "application/octet-stream" });
-    createReadStream(path).pipe(res);
-  });
-  return new Promise((resolveServer) => server.listen(0, "127.0.0.1", () => resolveServer(server)));
-}
-
-// ---------------------------------------------------------------------------------------------
-// A tiny harness
-
-const results = [];
-
-async function test(name, fn) {
-  const started = Date.now();
-  try {
-    await fn();
-    results.push({ name, ok: true });
-    log(`ok - ${name} (${Date.now() - started} ms)`);
-  } catch (error) {
-    results.push({ name, ok: false });
-    log(
-      `not ok - ${name}\n    ${String(error instanceof Error ? (error.stack ?? error.message) : error)
-        .split("\n")
-        .slice(0, 6)
-        .join("\n    ")}`,
-    );
-  }
-}
-
-function assert(condition, message) {
-  if (!condition) throw new Error(message);
-}
 
 /** Watches a page for errors, console errors (CSP violations among them) and requests to other hosts. */
 async function watch(page, origin) {
@@ -268,26 +193,12 @@ async function districtReturn() {
 
 async function main() {
   assert(existsSync(CHROMIUM), `${CHROMIUM} is missing: apt-get install -y chromium (or set CHROMIUM_PATH)`);
-  await buildBundles();
+  await buildAddInIfMissing();
+  await buildFakeOffice();
   const fakeOffice = readFileSync(FAKE_BUNDLE, "utf8");
-  const server = await startServer();
+  const server = await serveDist();
   const origin = `http://127.0.0.1:${server.address().port}`;
-  const chrome = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-      "--disable-quic",
-    ],
-    // Playwright starts Chromium with a new, empty temporary profile (user-data-dir) of its own.
-    timeout: 60000,
-  });
+  const chrome = await launchChromium(["--disable-quic"]);
 
   try {
     // ---------------- inside Excel (the fake) ----------------
@@ -765,16 +676,7 @@ async function main() {
     server.close();
   }
 
-  const passed = results.filter((r) => r.ok).length;
-  const failed = results.length - passed;
-  log(`browser: ${passed} passed, ${failed} failed`);
-  process.exitCode = failed > 0 ? 1 : 0;
+  finish();
 }
 
-main().catch((error) => {
-  log(`browser test run failed: ${error instanceof Error ? error.stack : error}`);
-  log(
-    `browser: ${results.filter((r) => r.ok).length} passed, ${results.filter((r) => !r.ok).length + 1} failed`,
-  );
-  process.exitCode = 1;
-});
+main().catch(crashed);

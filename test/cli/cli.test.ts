@@ -22,20 +22,12 @@ import { column } from "../../src/core/headlines";
 import { breakdown, countDistinct, fte, leadershipRatio, perDistrict } from "../../src/core/functions";
 import { readAuditReturn } from "../../src/xlsx/read";
 import { fillWorkbook, partnershipRows, representationRows, type Fill, PARTNERSHIP_ROW } from "../xlsx/fill";
+import { BIN, runCli, type Run } from "./run-cli";
 
-const ROOT = path.resolve(__dirname, "..", "..");
-const BIN = path.join(ROOT, "bin", "partnership-audit.cjs");
 let dir: string;
 
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 function cli(...args: string[]): Run {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, encoding: "utf8", timeout: 60000 });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+  return runCli(dir, args);
 }
 
 function hash(file: string): string {

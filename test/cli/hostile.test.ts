@@ -3,7 +3,6 @@
  * bin/partnership-audit.cjs) on hostile files made here (small on disk), and on outputs that must
  * not be replaced, broken or littered. The reader's own rows are in test/xlsx/hostile.test.ts.
  */
-import { spawnSync } from "node:child_process";
 import {
   chmodSync,
   chownSync,
@@ -32,20 +31,12 @@ import {
   withRows,
   zipParts,
 } from "../xlsx/hostile-files";
+import { ROOT, runCli, type Run } from "./run-cli";
 
-const ROOT = path.resolve(__dirname, "..", "..");
-const BIN = path.join(ROOT, "bin", "partnership-audit.cjs");
 let dir: string;
 
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 function cli(...args: string[]): Run {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, encoding: "utf8", timeout: 120000 });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+  return runCli(dir, args);
 }
 
 function at(file: string): string {

@@ -4,26 +4,18 @@
  * (errors in the data: still written, listed in Data quality) / 2 (unreadable: nothing written);
  * OUT is replaced atomically. The report's figures are read back from the HTML with parse5.
  */
-import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { reportDate, parseReportArgs } from "../../src/cli/report";
 import { byClass, byId, byTag, figure, parseHtml, tableByCaption, tableRows, text } from "../core/report/dom";
 import { fillWorkbook, partnershipRows, representationRows } from "../xlsx/fill";
+import { runCli, type Run } from "./run-cli";
 
-const ROOT = path.resolve(__dirname, "..", "..");
-const BIN = path.join(ROOT, "bin", "partnership-audit.cjs");
 let dir: string;
 
-function cli(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [BIN, ...args], {
-    cwd: dir,
-    encoding: "utf8",
-    timeout: 120000,
-    env: { ...process.env, SOURCE_DATE_EPOCH: "1798416000" }, // 2026-12-28
-  });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+function cli(...args: string[]): Run {
+  return runCli(dir, args, { env: { SOURCE_DATE_EPOCH: "1798416000" } }); // 2026-12-28;
 }
 
 const read = (file: string): string => readFileSync(path.join(dir, file), "utf8");

@@ -5,21 +5,18 @@
  * `cost` null; `consolidate` takes each grade's cost from the first return in district order and
  * warns about returns that disagree. Hand-worked numbers, literal.
  */
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { readAuditReturn } from "../../src/xlsx/read";
 import { gradeCostEntries } from "../../src/core/consolidate";
 import { fillWorkbook, PARTNERSHIP_ROW, type Fill } from "../xlsx/fill";
+import { runCli, type Run } from "./run-cli";
 
-const ROOT = path.resolve(__dirname, "..", "..");
-const BIN = path.join(ROOT, "bin", "partnership-audit.cjs");
 let dir: string;
 
-function cli(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, encoding: "utf8", timeout: 60000 });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+function cli(...args: string[]): Run {
+  return runCli(dir, args);
 }
 
 async function makeReturn(file: string, district: string, fill: Fill): Promise<void> {

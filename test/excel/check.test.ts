@@ -4,32 +4,30 @@ import { readHeadlines } from "../../src/excel/headlines";
 import { readWorkbookGrid } from "../../src/excel/read-tables";
 import { selectCell } from "../../src/excel/select";
 import { readSettings, writeSettings } from "../../src/excel/settings";
-import { applySetup } from "../../src/excel/setup";
-import { PAYLOAD_LIMIT_BYTES, asExcelContext, createFakeExcel, type FakeExcel } from "../fakes/excel-fake";
-import { PARTNERSHIPS, REPRESENTATION, partnership, representation, typeRows } from "./fixtures";
+import { PAYLOAD_LIMIT_BYTES, asExcelContext, createFakeExcel } from "../fakes/excel-fake";
+import {
+  PARTNERSHIPS,
+  REPRESENTATION,
+  partnership,
+  representation,
+  setUpWorkbook,
+  typeRows,
+} from "./fixtures";
 
 const noWait = () => Promise.resolve();
 
-async function setUpWorkbook(): Promise<FakeExcel> {
-  const fake = createFakeExcel({ sheets: [{ name: "Sheet1" }] });
-  const r = await fake.run((ctx) => applySetup(asExcelContext(ctx)));
-  if (!r.ok) throw new Error(r.error);
-  await fake.run((ctx) =>
-    writeSettings(asExcelContext(ctx), {
-      region: "North",
-      district: "Anytown",
-      auditRound: "2026-Q4",
-      hoursPerWeek: 37,
-      weeksPerYear: 52,
-    }),
-  );
-  fake.recorder.reset();
-  return fake;
-}
+/** A district's return: its Settings filled in. */
+const SETTINGS = {
+  region: "North",
+  district: "Anytown",
+  auditRound: "2026-Q4",
+  hoursPerWeek: 37,
+  weeksPerYear: 52,
+};
 
 describe("check", () => {
   it("finds a value outside a list, marks its cell, within 3 syncs", async () => {
-    const fake = await setUpWorkbook();
+    const fake = await setUpWorkbook(SETTINGS);
     typeRows(fake, PARTNERSHIPS, [partnership(1), partnership(2, { ourRole: "Boss" }), partnership(3)]);
     typeRows(fake, REPRESENTATION, [representation(1)]);
     const progress: number[] = [];
@@ -55,7 +53,7 @@ describe("check", () => {
 
   it("no sync in a loop: the syncs grow with the bytes read (about one per 4 MB), not with the rows", async () => {
     for (const n of [5, 50_000]) {
-      const fake = await setUpWorkbook();
+      const fake = await setUpWorkbook(SETTINGS);
       typeRows(
         fake,
         PARTNERSHIPS,
@@ -73,7 +71,7 @@ describe("check", () => {
   });
 
   it("a read past the payload limit is split into row blocks, each response under 5 MB", async () => {
-    const fake = await setUpWorkbook();
+    const fake = await setUpWorkbook(SETTINGS);
     typeRows(
       fake,
       PARTNERSHIPS,
@@ -88,7 +86,7 @@ describe("check", () => {
   });
 
   it("cancel stops between chunks and reports what was found so far", async () => {
-    const fake = await setUpWorkbook();
+    const fake = await setUpWorkbook(SETTINGS);
     typeRows(
       fake,
       PARTNERSHIPS,
@@ -108,7 +106,7 @@ describe("check", () => {
   });
 
   it("the check reads a snapshot: edits during the check do not move its findings", async () => {
-    const fake = await setUpWorkbook();
+    const fake = await setUpWorkbook(SETTINGS);
     typeRows(
       fake,
       PARTNERSHIPS,
@@ -155,7 +153,7 @@ describe("check", () => {
 
 describe("select, settings, headlines", () => {
   it("selects a cell in one sync", async () => {
-    const fake = await setUpWorkbook();
+    const fake = await setUpWorkbook(SETTINGS);
     await fake.run((ctx) => selectCell(asExcelContext(ctx), "Partnerships", "H3"));
     expect(fake.recorder.syncCount).toBe(1);
     expect(fake.state.selection).toEqual({ sheet: "Partnerships", address: "H3" });
@@ -163,7 +161,7 @@ describe("select, settings, headlines", () => {
   });
 
   it("reads and writes settings through their names; text stays text", async () => {
-    const fake = await setUpWorkbook();
+    const fake = await setUpWorkbook(SETTINGS);
     const s = await fake.run((ctx) => readSettings(asExcelContext(ctx)));
     expect(s).toEqual({
       region: "North",
@@ -188,7 +186,7 @@ describe("select, settings, headlines", () => {
   });
 
   it("headlines come from the core over the read tables", async () => {
-    const fake = await setUpWorkbook();
+    const fake = await setUpWorkbook(SETTINGS);
     typeRows(fake, PARTNERSHIPS, [partnership(1), partnership(2), partnership(3), partnership(4)]);
     typeRows(fake, REPRESENTATION, [representation(1), representation(2)]);
     const h = await fake.run((ctx) => readHeadlines(asExcelContext(ctx)));

@@ -61,7 +61,16 @@ export function v0Workbook(): FakeWorkbookInit {
 }
 
 import { PARTNERSHIPS, REPRESENTATION, TABLES, type TableSpec } from "../../src/core/blueprint";
-import { columnLetter, type FakeExcel, type FakeScalar } from "../fakes/excel-fake";
+import type { SettingsValues } from "../../src/core/operations";
+import { writeSettings } from "../../src/excel/settings";
+import { applySetup } from "../../src/excel/setup";
+import {
+  asExcelContext,
+  columnLetter,
+  createFakeExcel,
+  type FakeExcel,
+  type FakeScalar,
+} from "../fakes/excel-fake";
 
 /** Appends rows to a table straight into the fake's state (as if typed), by blueprint key. */
 export function typeRows(
@@ -147,4 +156,18 @@ export function freshTablesWorkbook(): FakeWorkbookInit {
       }),
     ],
   };
+}
+
+/**
+ * A workbook set up by the pane's set-up on an empty fake (one sheet), then, when given, its
+ * Settings written as the Settings view writes them; the recorder reset, so a test counts only its
+ * own syncs.
+ */
+export async function setUpWorkbook(settings?: SettingsValues): Promise<FakeExcel> {
+  const fake = createFakeExcel({ sheets: [{ name: "Sheet1" }] });
+  const r = await fake.run((ctx) => applySetup(asExcelContext(ctx)));
+  if (!r.ok) throw new Error(r.error);
+  if (settings) await fake.run((ctx) => writeSettings(asExcelContext(ctx), settings));
+  fake.recorder.reset();
+  return fake;
 }

@@ -6,17 +6,16 @@
 import { PARTNER_SURVEY } from "../../src/core/blueprint";
 import { readHeadlines } from "../../src/excel/headlines";
 import { selectCell } from "../../src/excel/select";
-import { applySetup } from "../../src/excel/setup";
 import { asExcelContext, createFakeExcel, type FakeExcel } from "../fakes/excel-fake";
-import { PARTNERSHIPS, REPRESENTATION, partnership, representation, typeRows, v0Workbook } from "./fixtures";
-
-async function setUpWorkbook(): Promise<FakeExcel> {
-  const fake = createFakeExcel({ sheets: [{ name: "Sheet1" }] });
-  const r = await fake.run((ctx) => applySetup(asExcelContext(ctx)));
-  if (!r.ok) throw new Error(r.error);
-  fake.recorder.reset();
-  return fake;
-}
+import {
+  PARTNERSHIPS,
+  REPRESENTATION,
+  partnership,
+  representation,
+  setUpWorkbook,
+  typeRows,
+  v0Workbook,
+} from "./fixtures";
 
 /** Types an hourly cost into GradeCosts beside the grade, as a user would. */
 function setCost(fake: FakeExcel, grade: string, cost: number | string): void {

@@ -6,36 +6,20 @@
  */
 import { buildWorkbookReport, renderReport, reportFileName } from "../../src/core/report";
 import { readAuditData } from "../../src/excel/report";
-import { applySetup } from "../../src/excel/setup";
-import { writeSettings } from "../../src/excel/settings";
-import { asExcelContext, createFakeExcel, type FakeExcel } from "../fakes/excel-fake";
+import { asExcelContext } from "../fakes/excel-fake";
 import { byId, figure, parseHtml, tableByCaption, tableRows, text } from "../core/report/dom";
-import { PARTNERSHIPS, partnership, typeRows } from "./fixtures";
+import { PARTNERSHIPS, partnership, setUpWorkbook, typeRows } from "./fixtures";
 
 const noWait = (): Promise<void> => Promise.resolve();
 
-async function setUpWorkbook(): Promise<FakeExcel> {
-  const fake = createFakeExcel({ sheets: [{ name: "Sheet1" }] });
-  const r = await fake.run((ctx) => applySetup(asExcelContext(ctx)));
-  if (!r.ok) throw new Error(r.error);
-  await fake.run((ctx) =>
-    writeSettings(asExcelContext(ctx), {
-      region: "North",
-      district: "",
-      auditRound: "",
-      hoursPerWeek: 37,
-      weeksPerYear: 52,
-    }),
-  );
-  fake.recorder.reset();
-  return fake;
-}
+/** A regional workbook: a region, no district, no round. */
+const REGIONAL = { region: "North", district: "", auditRound: "", hoursPerWeek: 37, weeksPerYear: 52 };
 
 describe("readAuditData", () => {
   it("reads and checks in 2 syncs (whatever the rows, under the 4 MB read), with progress, and writes nothing", async () => {
     const counts: number[] = [];
     for (const n of [3, 5_000]) {
-      const fake = await setUpWorkbook();
+      const fake = await setUpWorkbook(REGIONAL);
       typeRows(
         fake,
         PARTNERSHIPS,
@@ -64,7 +48,7 @@ describe("readAuditData", () => {
   });
 
   it("stops when cancelled, saying so", async () => {
-    const fake = await setUpWorkbook();
+    const fake = await setUpWorkbook(REGIONAL);
     typeRows(
       fake,
       PARTNERSHIPS,
@@ -84,7 +68,7 @@ describe("readAuditData", () => {
 
 describe("the pane's report of the open workbook", () => {
   it("one round: the report of it; two rounds: the latest, against the one before", async () => {
-    const fake = await setUpWorkbook();
+    const fake = await setUpWorkbook(REGIONAL);
     typeRows(fake, PARTNERSHIPS, [
       partnership(1, { district: "D01", auditRound: "2025-Q4" }),
       partnership(2, { district: "D01", auditRound: "2025-Q4" }),

@@ -56,21 +56,15 @@ export function fromParent<P, T>(parent: () => P | null, what: string, f: (p: P)
   };
 }
 
-/** UTF-8 bytes of the JSON that carries a value: how a payload limit counts (strings measured). */
+/**
+ * UTF-8 bytes of the JSON that carries a value: how a payload limit counts (strings measured).
+ * Measured by the platform's own encoder, not by src/excel/payload.ts's count, so that the fake
+ * checks the add-in's budgeting rather than repeating it.
+ */
+const UTF8 = new TextEncoder();
 export function jsonBytes(v: unknown): number {
   if (v === undefined) return 0;
-  const json = JSON.stringify(v);
-  let n = 0;
-  for (let i = 0; i < json.length; i++) {
-    const c = json.charCodeAt(i);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff) {
-      n += 4;
-      i++;
-    } else n += 3;
-  }
-  return n;
+  return UTF8.encode(JSON.stringify(v)).length;
 }
 
 export function splitProps(props?: string | string[]): string[] {
