@@ -7,7 +7,7 @@
  */
 import { GRADE_COSTS, TABLES, listSpec, type ColumnSpec, type TableName } from "../blueprint";
 
-/** Excel's limits on validation messages (Office.js and SpreadsheetML alike). */
+/** Excel's limits on validation messages (the same through the Excel JavaScript API and in SpreadsheetML). */
 export const PROMPT_TITLE_MAX = 32;
 export const PROMPT_MESSAGE_MAX = 255;
 export const ERROR_MESSAGE_MAX = 225;
