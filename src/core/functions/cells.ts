@@ -377,21 +377,17 @@ export class LabelTable {
       if (hit !== undefined) return hit;
       if (this.unknownRaw.has(value)) return -1;
     }
-    if (value === null || value === undefined || value === "") return -1;
-    if (typeof value === "object") return objectCell(value, arg, row, col);
-    if (typeof value !== "string" && typeof value !== "number" && typeof value !== "boolean") {
-      throw unsupportedCell(arg, row, col);
-    }
-    const hit = this.byRaw.get(value);
+    const raw = keyCell(value, arg, row, col);
+    if (raw === null) return -1;
+    const hit = this.byRaw.get(raw);
     if (hit !== undefined) return hit;
-    if (typeof value === "string" && isErrorText(value)) throw propagatedError(value, arg, row, col);
-    const key = labelKey(labelText(value));
+    const key = labelKey(labelText(raw));
     const id = key === "" ? -1 : (this.byKey.get(key) ?? -2);
     if (id === -2) {
-      this.unknownRaw.add(cacheKey(value));
+      this.unknownRaw.add(cacheKey(raw));
       return -1;
     }
-    this.byRaw.set(cacheKey(value), id);
+    this.byRaw.set(cacheKey(raw), id);
     return id;
   }
 
@@ -405,16 +401,12 @@ export class LabelTable {
   }
 
   private oneSlow(value: unknown, arg: string, row: number, col: number): number {
-    if (value === null || value === undefined || value === "") return -1;
-    if (typeof value === "object") return objectCell(value, arg, row, col);
-    if (typeof value !== "string" && typeof value !== "number" && typeof value !== "boolean") {
-      throw unsupportedCell(arg, row, col);
-    }
-    const hit = this.byRaw.get(value);
+    const raw = keyCell(value, arg, row, col);
+    if (raw === null) return -1;
+    const hit = this.byRaw.get(raw);
     if (hit !== undefined) return hit;
-    if (typeof value === "string" && isErrorText(value)) throw propagatedError(value, arg, row, col);
-    const id = this.intern(labelText(value));
-    this.byRaw.set(cacheKey(value), id);
+    const id = this.intern(labelText(raw));
+    this.byRaw.set(cacheKey(raw), id);
     return id;
   }
 
@@ -428,18 +420,14 @@ export class LabelTable {
   }
 
   private manySlow(value: unknown, arg: string, row: number, col: number): readonly number[] {
-    if (value === null || value === undefined || value === "") return NONE;
-    if (typeof value === "object") return objectCell(value, arg, row, col);
-    if (typeof value !== "string" && typeof value !== "number" && typeof value !== "boolean") {
-      throw unsupportedCell(arg, row, col);
-    }
-    const hit = this.byRawMulti.get(value);
+    const raw = keyCell(value, arg, row, col);
+    if (raw === null) return NONE;
+    const hit = this.byRawMulti.get(raw);
     if (hit !== undefined) return hit;
-    if (typeof value === "string" && isErrorText(value)) throw propagatedError(value, arg, row, col);
     const ids: number[] = [];
     // a Set, not ids.includes: a cell may list hundreds of thousands of labels (linear, issue 8)
     const seen = new Set<number>();
-    for (const label of splitMulti(labelText(value))) {
+    for (const label of splitMulti(labelText(raw))) {
       const id = this.intern(label);
       if (id >= 0 && !seen.has(id)) {
         seen.add(id);
@@ -447,9 +435,24 @@ export class LabelTable {
       }
     }
     const out = ids.length === 0 ? NONE : ids;
-    this.byRawMulti.set(cacheKey(value), out);
+    this.byRawMulti.set(cacheKey(raw), out);
     return out;
   }
+}
+
+/**
+ * The value of a key or multi-select cell (ids, districts, groups, barriers…) as a label's raw
+ * text, number or boolean; null when blank. An error value (an error object, or its text such as
+ * "#N/A") propagates; any other object is refused with what to enter.
+ */
+function keyCell(value: unknown, arg: string, row: number, col: number): Raw | null {
+  if (value === null || value === undefined || value === "") return null;
+  if (typeof value === "object") return objectCell(value, arg, row, col);
+  if (typeof value !== "string" && typeof value !== "number" && typeof value !== "boolean") {
+    throw unsupportedCell(arg, row, col);
+  }
+  if (typeof value === "string" && isErrorText(value)) throw propagatedError(value, arg, row, col);
+  return value;
 }
 
 const NONE: readonly number[] = [];
