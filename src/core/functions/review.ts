@@ -94,10 +94,10 @@ export function review(
       for (let id = 0; id < count; id++) order.push(id);
       order.sort(byValueThenLabel(sums, table));
       return order.map((id): ReviewRow => {
-        const n = ratings.counts[id];
+        const n = ratings[2 * id + 1];
         const hoursOf = sums[id];
         if (n === 0) return [table.spelling[id], hoursOf, "", "No rating"];
-        const value = ratings.sums[id] / n;
+        const value = ratings[2 * id] / n;
         return [table.spelling[id], hoursOf, value, value < below && hoursOf >= from ? "Review" : "Keep"];
       });
     },
@@ -137,15 +137,17 @@ function sumHours(
   return { table, sums };
 }
 
-interface Ratings {
-  readonly sums: Float64Array<ArrayBuffer>;
-  readonly counts: Float64Array<ArrayBuffer>;
-}
-
-/** The sum and number of ratings of each of the `count` ids; other survey ids are left out. */
-function rate(table: LabelTable, count: number, surveyRange: ReadRange, ratingRange: ReadRange): Ratings {
-  const sums = new Float64Array(count);
-  const counts = new Float64Array(count);
+/**
+ * The sum and number of ratings of each of the `count` ids, side by side (id i at 2i and 2i + 1:
+ * one cache line per survey row instead of two); other survey ids are left out.
+ */
+function rate(
+  table: LabelTable,
+  count: number,
+  surveyRange: ReadRange,
+  ratingRange: ReadRange,
+): Float64Array {
+  const acc = new Float64Array(2 * count);
   const byRaw = table.byRaw;
   const cache = new Map<string, number | null>();
   const sRows = surveyRange.rows;
@@ -175,10 +177,10 @@ function rate(table: LabelTable, count: number, surveyRange: ReadRange, ratingRa
         }
       }
       if (id >= 0) {
-        sums[id] += sum;
-        counts[id] += n;
+        acc[2 * id] += sum;
+        acc[2 * id + 1] += n;
       }
     }
   }
-  return { sums, counts };
+  return acc;
 }
