@@ -2,12 +2,36 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 /** The shells src/core must never import (the core's contracts live in src/core instead). */
-const SHELLS = ["**/taskpane", "**/taskpane/**", "**/excel", "**/excel/**", "**/xlsx", "**/xlsx/**", "**/cli", "**/cli/**", "**/commands", "**/commands/**", "**/functions/functions"];
+const SHELLS = [
+  "**/taskpane",
+  "**/taskpane/**",
+  "**/excel",
+  "**/excel/**",
+  "**/xlsx",
+  "**/xlsx/**",
+  "**/cli",
+  "**/cli/**",
+  "**/commands",
+  "**/commands/**",
+  "**/functions",
+  "**/functions/**",
+];
 const NO_SHELL =
   "src/core imports no shell (taskpane, excel, xlsx, cli, functions, commands): put the contract in src/core and let the shell import it.";
 
 export default tseslint.config(
-  { ignores: ["dist/**", "dist-test/**", "node_modules/**", "coverage/**", "test-output/**", "**/*.js", "**/*.cjs", "**/*.mjs"] },
+  {
+    ignores: [
+      "dist/**",
+      "dist-test/**",
+      "node_modules/**",
+      "coverage/**",
+      "test-output/**",
+      "**/*.js",
+      "**/*.cjs",
+      "**/*.mjs",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -31,29 +55,15 @@ export default tseslint.config(
         "error",
         {
           patterns: [
-            { group: ["react", "react-dom", "@fluentui/*", "exceljs", "fs", "path", "node:*"], message: "src/core stays pure: no React, Office, exceljs or Node APIs." },
+            {
+              group: ["react", "react-dom", "@fluentui/*", "exceljs", "fs", "path", "node:*"],
+              message: "src/core stays pure: no React, Office, exceljs or Node APIs.",
+            },
             { group: SHELLS, message: NO_SHELL },
-            // src/functions (the Excel entry) is a shell; src/core/functions is the core's own
-            { group: ["../functions", "../functions/**"], message: NO_SHELL },
           ],
         },
       ],
       "no-restricted-globals": ["error", "Excel", "Office", "process", "require"],
-    },
-  },
-  {
-    files: ["src/core/*/**/*.ts"],
-    rules: {
-      "no-restricted-imports": [
-        "error",
-        {
-          patterns: [
-            { group: ["react", "react-dom", "@fluentui/*", "exceljs", "fs", "path", "node:*"], message: "src/core stays pure: no React, Office, exceljs or Node APIs." },
-            { group: SHELLS, message: NO_SHELL },
-            { group: ["../../functions", "../../functions/**"], message: NO_SHELL },
-          ],
-        },
-      ],
     },
   },
   {

@@ -5,7 +5,7 @@
  * Summary's values) read the tables through these.
  */
 import type { TableName } from "./blueprint";
-import type { Cells } from "./functions";
+import type { Cells } from "./calc";
 import { typedColumn, type Typed } from "./schemas";
 import { tableLength } from "./table-cells";
 import type { AuditReturn, CellValue } from "./workbook-data";

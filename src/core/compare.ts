@@ -3,7 +3,7 @@
  * continuing and ended by distinct Partnership ID (as AUDIT.CHANGE), and the change in FTE and
  * leadership ratio (as AUDIT.FTE and AUDIT.LEADERSHIPRATIO), from the same function core.
  */
-import { change } from "./functions";
+import { change } from "./calc";
 import { attempt, column, computeHeadlines, compareText } from "./headlines";
 import { labelKey, tidyLabel } from "./labels";
 import type { AuditReturn } from "./workbook-data";

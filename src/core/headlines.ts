@@ -1,7 +1,7 @@
 /**
  * Headline figures over one or more workbooks taken together (`partnership-audit summary`, the
  * demo, the regional workbook's Summary values). Every figure is computed by the AUDIT function
- * core (./functions) on the same columns the AUDIT formulas read: one core computes both.
+ * core (./calc) on the same columns the AUDIT formulas read: one core computes both.
  *
  * The columns are the tables' rows of all workbooks, one after another, with a blank District or
  * Audit round already taken from each workbook's Settings (the reader does that). FTE is per
@@ -17,7 +17,7 @@ import {
   leadershipRatio,
   perDistrict,
   type Cells,
-} from "./functions";
+} from "./calc";
 import { isBlank } from "./cell-rules";
 import { labelKey, tidyLabel } from "./labels";
 import { column, columns } from "./columns";

@@ -10,7 +10,7 @@
  */
 import { numberDefault } from "./blueprint";
 import { isBlank, toLabel, toNumber } from "./cell-rules";
-import { AuditError, cost, review, type Cells } from "./functions";
+import { AuditError, cost, review, type Cells } from "./calc";
 import { column, columns } from "./columns";
 import { labelKey } from "./labels";
 import type { AuditReturn } from "./workbook-data";

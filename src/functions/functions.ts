@@ -1,15 +1,15 @@
 /**
  * The AUDIT custom functions: the entry that webpack and custom-functions-metadata read.
  *
- * Each function adapts Excel's arguments, calls the pure core (src/core/functions) and turns a
+ * Each function adapts Excel's arguments, calls the pure core (src/core/calc) and turns a
  * failure into a `CustomFunctions.Error` carrying the error code and a message that says what to
  * fix. Failures are thrown (as Office's documentation does); no exception of any other kind ever
  * leaves a function. The ids are a public contract: workbooks store formulas by id.
  *
  * Ranges are typed `unknown[][]` (metadata: matrix of any): the core checks every cell itself.
  */
-import * as core from "../core/functions";
-import { AuditError, type ExcelErrorCode } from "../core/functions";
+import * as core from "../core/calc";
+import { AuditError, type ExcelErrorCode } from "../core/calc";
 
 const CODES: Partial<Record<ExcelErrorCode, CustomFunctions.ErrorCode>> = {
   "#VALUE!": "#VALUE!" as CustomFunctions.ErrorCode,

@@ -19,7 +19,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import ExcelJS from "exceljs";
 import { column } from "../../src/core/headlines";
-import { breakdown, countDistinct, fte, leadershipRatio, perDistrict } from "../../src/core/functions";
+import { breakdown, countDistinct, fte, leadershipRatio, perDistrict } from "../../src/core/calc";
 import { readAuditReturn } from "../../src/xlsx/read";
 import { fillWorkbook, partnershipRows, representationRows, type Fill, PARTNERSHIP_ROW } from "../xlsx/fill";
 import { BIN, runCli, type Run } from "./run-cli";

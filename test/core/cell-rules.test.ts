@@ -13,7 +13,7 @@ import {
   withinBounds,
 } from "../../src/core/cell-rules";
 import { checkReturn } from "../../src/core/checks";
-import { fte } from "../../src/core/functions";
+import { fte } from "../../src/core/calc";
 import { computeHeadlines } from "../../src/core/headlines";
 import { readReturn } from "../../src/core/returns";
 import { parseRow } from "../../src/core/schemas";

@@ -2,7 +2,7 @@ import { HyperFormula } from "hyperformula";
 import { compareRounds } from "../../src/core/compare";
 import { appendsToReturn } from "../../src/core/consolidate";
 import { demoDirectory, demoReturns, seededRandom } from "../../src/core/demo-data";
-import { breakdown, countDistinct, fte, fteBy, leadershipRatio, perDistrict } from "../../src/core/functions";
+import { breakdown, countDistinct, fte, fteBy, leadershipRatio, perDistrict } from "../../src/core/calc";
 import { column, computeHeadlines, totalFte } from "../../src/core/headlines";
 import { readReturn } from "../../src/core/returns";
 import type { AuditReturn } from "../../src/core/workbook-data";

@@ -5,7 +5,7 @@
  */
 import { checkReturn } from "../../src/core/checks";
 import { appendsToReturn, applyPlan, planConsolidation } from "../../src/core/consolidate";
-import { breakdown } from "../../src/core/functions";
+import { breakdown } from "../../src/core/calc";
 import { computeHeadlines } from "../../src/core/headlines";
 import { summaryValues } from "../../src/core/workbook-spec";
 import { readReturn } from "../../src/core/returns";

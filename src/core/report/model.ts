@@ -13,7 +13,7 @@
 import { LISTS, type ListKey, type TableName } from "../blueprint";
 import { compareRounds, type Comparison } from "../compare";
 import type { Finding } from "../findings";
-import { breakdown, sumHours, type Cells } from "../functions";
+import { breakdown, sumHours, type Cells } from "../calc";
 import { attempt, column, compareText, computeHeadlines, type HeadlineFigures } from "../headlines";
 import { labelKey, tidyLabel } from "../labels";
 import { costFigures, reviewThresholds, type ReviewEntry, type ReviewThresholds } from "../value-for-time";

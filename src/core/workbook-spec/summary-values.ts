@@ -17,7 +17,7 @@ import {
   review,
   score,
   type Cells,
-} from "../functions";
+} from "../calc";
 import { column, columns, computeHeadlines, fteByColumn, type HeadlineFigures } from "../headlines";
 import { cellReader, tableLength } from "../table-cells";
 import type { AuditReturn, CellValue } from "../workbook-data";

@@ -1,5 +1,5 @@
 /**
- * The pure core API (src/core/functions/index.ts) that the command-line tool and the task pane
+ * The pure core API (src/core/calc/index.ts) that the command-line tool and the task pane
  * call on plain arrays: results, AuditError codes and messages.
  */
 import {
@@ -19,9 +19,9 @@ import {
   review,
   score,
   sumHours,
-} from "../../../src/core/functions";
-import { DistinctPairs } from "../../../src/core/functions/districts";
-import { PairCodes } from "../../../src/core/functions/leadership-by";
+} from "../../../src/core/calc";
+import { DistinctPairs } from "../../../src/core/calc/districts";
+import { PairCodes } from "../../../src/core/calc/leadership-by";
 
 const col = (...values: unknown[]): unknown[][] => values.map((v) => [v]);
 const codeOf = (run: () => unknown): unknown => {

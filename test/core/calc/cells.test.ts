@@ -1,12 +1,12 @@
-/** The shared argument rules of src/core/functions/cells.ts and errors.ts, one case a row. */
+/** The shared argument rules of src/core/calc/cells.ts and errors.ts, one case a row. */
 import {
   AuditError,
   errorValueCode,
   LabelTable,
   numberFromText,
   readRange,
-} from "../../../src/core/functions";
-import { looseRange, pairWith, scalarArg, shaped, shapeChanged } from "../../../src/core/functions/cells";
+} from "../../../src/core/calc";
+import { looseRange, pairWith, scalarArg, shaped, shapeChanged } from "../../../src/core/calc/cells";
 
 const fail = (run: () => unknown): { code: string; message: string } | undefined => {
   try {
