@@ -13,7 +13,8 @@ import type { Finding } from "../core/findings";
 import type { CheckCommandDetail } from "../commands/events";
 import { describeError, formatCount, isAbort, plural } from "./format";
 import { findingPlace, groupFindings } from "./group-findings";
-import type { AuditOperations, CheckResult, Progress } from "../core/operations";
+import type { AuditOperations, CheckResult } from "../core/operations";
+import { useLongWork } from "./long-work";
 import { ProgressPanel } from "./ProgressPanel";
 import { Status, type StatusMessage } from "./Status";
 import { useViewStyles } from "./styles";
@@ -74,13 +75,10 @@ export function CheckView({
   readonly commandCheck?: CheckCommandDetail | null;
 }): React.JSX.Element {
   const styles = useViewStyles();
-  const [running, setRunning] = React.useState(false);
-  const [progress, setProgress] = React.useState<Progress>({ fraction: 0, message: "Starting…" });
+  const work = useLongWork();
   const [result, setResult] = React.useState<CheckResult | null>(null);
   const [status, setStatus] = React.useState<StatusMessage | null>(null);
   const [markCells, setMarkCells] = React.useState(false);
-  const [cancelling, setCancelling] = React.useState(false);
-  const controller = React.useRef<AbortController | null>(null);
 
   const [runs, setRuns] = React.useState(0);
 
@@ -98,14 +96,11 @@ export function CheckView({
   }, [commandCheck, show]);
 
   const run = async (): Promise<void> => {
-    const abort = new AbortController();
-    controller.current = abort;
-    setRunning(true);
-    setCancelling(false);
     setStatus(null);
-    setProgress({ fraction: 0, message: "Reading the tables…" });
     try {
-      const r = await operations.checkWorkbook({ onProgress: setProgress, signal: abort.signal, markCells });
+      const r = await work.run("Reading the tables…", (signal) =>
+        operations.checkWorkbook({ onProgress: work.setProgress, signal, markCells }),
+      );
       show(r);
     } catch (error) {
       if (isAbort(error)) {
@@ -117,15 +112,7 @@ export function CheckView({
       } else {
         setStatus({ intent: "error", text: describeError(error, "check the workbook") });
       }
-    } finally {
-      controller.current = null;
-      setRunning(false);
     }
-  };
-
-  const cancel = (): void => {
-    setCancelling(true);
-    controller.current?.abort();
   };
 
   const clearMarks = async (): Promise<void> => {
@@ -164,24 +151,20 @@ export function CheckView({
         says what to fix.
       </Text>
       <div className={styles.row}>
-        <Button appearance="primary" onClick={() => void run()} disabled={running}>
+        <Button appearance="primary" onClick={() => void run()} disabled={work.running}>
           Run check
         </Button>
         <Switch
           checked={markCells}
           onChange={(_, data) => setMarkCells(data.checked)}
           label="Mark cells"
-          disabled={running}
+          disabled={work.running}
         />
-        <Button onClick={() => void clearMarks()} disabled={running}>
+        <Button onClick={() => void clearMarks()} disabled={work.running}>
           Clear marks
         </Button>
       </div>
-      <div aria-live="polite">
-        {running && (
-          <ProgressPanel label="Checking" progress={progress} onCancel={cancel} cancelling={cancelling} />
-        )}
-      </div>
+      <div aria-live="polite">{work.running && <ProgressPanel label="Checking" work={work} />}</div>
       <Status status={status} />
       {groups.length > 0 && (
         <Accordion key={runs} multiple collapsible defaultOpenItems={groups.map((g) => g.sheet)}>

@@ -18,7 +18,8 @@ import {
 } from "@fluentui/react-components";
 import { describeError, formatCount, formatHourlyCost, isAbort, plural } from "./format";
 import { findingLine } from "./group-findings";
-import type { AuditOperations, ImportResult, Progress, ReturnFile, ReturnPreview } from "../core/operations";
+import type { AuditOperations, ImportResult, ReturnFile, ReturnPreview } from "../core/operations";
+import { useLongWork } from "./long-work";
 import { ProgressPanel } from "./ProgressPanel";
 import { Status, type StatusMessage } from "./Status";
 import { useViewStyles } from "./styles";
@@ -126,13 +127,11 @@ export function ImportView({ operations }: { readonly operations: AuditOperation
   const [files, setFiles] = React.useState<readonly ReturnFile[]>([]);
   const [previews, setPreviews] = React.useState<readonly ReturnPreview[]>([]);
   const [reading, setReading] = React.useState(false);
-  const [importing, setImporting] = React.useState(false);
+  const work = useLongWork();
+  const importing = work.running;
   const [confirming, setConfirming] = React.useState(false);
-  const [cancelling, setCancelling] = React.useState(false);
-  const [progress, setProgress] = React.useState<Progress>({ fraction: 0, message: "Starting…" });
   const [result, setResult] = React.useState<ImportResult | null>(null);
   const [status, setStatus] = React.useState<StatusMessage | null>(null);
-  const controller = React.useRef<AbortController | null>(null);
   const inputRef = React.useRef<HTMLInputElement>(null);
 
   const choose = async (event: React.ChangeEvent<HTMLInputElement>): Promise<void> => {
@@ -167,19 +166,16 @@ export function ImportView({ operations }: { readonly operations: AuditOperation
 
   const runImport = async (): Promise<void> => {
     setConfirming(false);
-    const abort = new AbortController();
-    controller.current = abort;
-    setImporting(true);
-    setCancelling(false);
     setStatus(null);
     setResult(null);
-    setProgress({ fraction: 0, message: "Starting…" });
     try {
-      const r = await operations.importReturns(files, {
-        onProgress: setProgress,
-        signal: abort.signal,
-        confirmReplace: replacing.length > 0,
-      });
+      const r = await work.run("Starting…", (signal) =>
+        operations.importReturns(files, {
+          onProgress: work.setProgress,
+          signal,
+          confirmReplace: replacing.length > 0,
+        }),
+      );
       setResult(r);
       setStatus(resultStatus(r));
       if (r.imported.length > 0) {
@@ -206,9 +202,6 @@ export function ImportView({ operations }: { readonly operations: AuditOperation
             }
           : { intent: "error", text: describeError(error, "import the returns") },
       );
-    } finally {
-      controller.current = null;
-      setImporting(false);
     }
   };
 
@@ -248,19 +241,7 @@ export function ImportView({ operations }: { readonly operations: AuditOperation
           </Button>
         </div>
       )}
-      <div aria-live="polite">
-        {importing && (
-          <ProgressPanel
-            label="Importing"
-            progress={progress}
-            onCancel={() => {
-              setCancelling(true);
-              controller.current?.abort();
-            }}
-            cancelling={cancelling}
-          />
-        )}
-      </div>
+      <div aria-live="polite">{importing && <ProgressPanel label="Importing" work={work} />}</div>
       <Status status={status} />
       {result && (result.imported.length > 0 || result.skipped.length > 0 || result.warnings.length > 0) && (
         <div>

@@ -1,21 +1,18 @@
 import * as React from "react";
 import { Button, Field, ProgressBar } from "@fluentui/react-components";
-import type { Progress } from "../core/operations";
+import type { LongWork } from "./long-work";
 import { useViewStyles } from "./styles";
 
 /** Progress of long work with its fraction and message, and a Cancel button. */
 export function ProgressPanel({
   label,
-  progress,
-  onCancel,
-  cancelling,
+  work,
 }: {
   readonly label: string;
-  readonly progress: Progress;
-  readonly onCancel: () => void;
-  readonly cancelling: boolean;
+  readonly work: LongWork;
 }): React.JSX.Element {
   const styles = useViewStyles();
+  const { progress, cancelling } = work;
   const percent = Math.round(Math.min(1, Math.max(0, progress.fraction)) * 100);
   return (
     <div className={styles.row}>
@@ -27,7 +24,7 @@ export function ProgressPanel({
       >
         <ProgressBar value={progress.fraction} max={1} thickness="large" />
       </Field>
-      <Button onClick={onCancel} disabled={cancelling}>
+      <Button onClick={work.cancel} disabled={cancelling}>
         {cancelling ? "Cancelling…" : "Cancel"}
       </Button>
     </div>

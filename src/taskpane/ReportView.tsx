@@ -27,9 +27,10 @@ import {
   Text,
   makeStyles,
 } from "@fluentui/react-components";
-import type { AuditOperations, Progress } from "../core/operations";
+import type { AuditOperations } from "../core/operations";
 import { buildWorkbookReport, renderReport, reportFileName } from "../core/report";
 import { describeError, isAbort, plural } from "./format";
+import { useLongWork } from "./long-work";
 import { ProgressPanel } from "./ProgressPanel";
 import { Status, type StatusMessage } from "./Status";
 import { useViewStyles } from "./styles";
@@ -62,32 +63,25 @@ function today(): string {
 export function ReportView({ operations }: { readonly operations: AuditOperations }): React.JSX.Element {
   const styles = useViewStyles();
   const own = useStyles();
-  const [running, setRunning] = React.useState(false);
-  const [cancelling, setCancelling] = React.useState(false);
-  const [progress, setProgress] = React.useState<Progress>({ fraction: 0, message: "Starting…" });
+  const work = useLongWork();
   const [status, setStatus] = React.useState<StatusMessage | null>(null);
   const [made, setMade] = React.useState<Made | null>(null);
   const [open, setOpen] = React.useState(false);
-  const controller = React.useRef<AbortController | null>(null);
   const frame = React.useRef<HTMLIFrameElement | null>(null);
 
   // A Blob URL lives until revoked: revoke the old one when a new report is made or the view goes.
   React.useEffect(() => () => (made ? URL.revokeObjectURL(made.url) : undefined), [made]);
 
   const make = async (): Promise<void> => {
-    const abort = new AbortController();
-    controller.current = abort;
-    setRunning(true);
-    setCancelling(false);
     setStatus(null);
-    setProgress({ fraction: 0, message: "Reading the tables…" });
     try {
-      const data = await operations.readAuditData({ onProgress: setProgress, signal: abort.signal });
+      const data = await work.run("Reading the tables…", (signal) =>
+        operations.readAuditData({ onProgress: work.setProgress, signal }),
+      );
       if (data.cancelled) {
         setStatus({ intent: "warning", title: "Report cancelled", text: "Make the report again to see it." });
         return;
       }
-      setProgress({ fraction: 1, message: "Making the report…" });
       const input = buildWorkbookReport(data.workbook, data.findings, { madeOn: today() });
       const html = renderReport(input);
       const url = URL.createObjectURL(new Blob([html], { type: "text/html;charset=utf-8" }));
@@ -105,9 +99,6 @@ export function ReportView({ operations }: { readonly operations: AuditOperation
       if (isAbort(error))
         setStatus({ intent: "warning", title: "Report cancelled", text: "Make the report again to see it." });
       else setStatus({ intent: "error", text: describeError(error, "make the report") });
-    } finally {
-      controller.current = null;
-      setRunning(false);
     }
   };
 
@@ -130,25 +121,13 @@ export function ReportView({ operations }: { readonly operations: AuditOperation
         add-in. It is made here from this workbook; nothing is sent anywhere.
       </Text>
       <div className={styles.row}>
-        <Button appearance="primary" onClick={() => void make()} disabled={running}>
+        <Button appearance="primary" onClick={() => void make()} disabled={work.running}>
           Make report
         </Button>
       </div>
-      <div aria-live="polite">
-        {running && (
-          <ProgressPanel
-            label="Making the report"
-            progress={progress}
-            onCancel={() => {
-              setCancelling(true);
-              controller.current?.abort();
-            }}
-            cancelling={cancelling}
-          />
-        )}
-      </div>
+      <div aria-live="polite">{work.running && <ProgressPanel label="Making the report" work={work} />}</div>
       <Status status={status} />
-      {made && !running && (
+      {made && !work.running && (
         <div className={styles.row}>
           <Link href={made.url} download={made.fileName}>
             Save report ({made.fileName})

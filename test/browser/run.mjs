@@ -196,23 +196,24 @@ async function main() {
   await buildAddInIfMissing();
   await buildFakeOffice();
   const fakeOffice = readFileSync(FAKE_BUNDLE, "utf8");
+  /** Office.js answered by the fake Excel. */
+  const serveFake = (route) =>
+    route.fulfill({ status: 200, contentType: "text/javascript; charset=utf-8", body: fakeOffice });
   const server = await serveDist();
   const origin = `http://127.0.0.1:${server.address().port}`;
   const chrome = await launchChromium(["--disable-quic"]);
 
   try {
     // ---------------- inside Excel (the fake) ----------------
-    const context = await newContext(chrome, (route) =>
-      route.fulfill({ status: 200, contentType: "text/javascript; charset=utf-8", body: fakeOffice }),
-    );
+    const context = await newContext(chrome, serveFake);
     const page = await context.newPage();
     const watcher = await watch(page, origin);
     let badCell = "";
 
-    await test("the pane opens inside Excel with its five views", async () => {
+    await test("the pane opens inside Excel with its six views", async () => {
       await page.goto(`${origin}/taskpane.html`);
       await page.getByRole("heading", { name: "Partnership Audit", level: 1 }).waitFor();
-      for (const label of ["Set up", "Check", "Overview", "Settings", "Import"]) {
+      for (const label of ["Set up", "Check", "Overview", "Settings", "Import", "Report"]) {
         assert(await page.getByRole("tab", { name: label }).isVisible(), `no ${label} tab`);
       }
       // the first view comes with the pane; the others are loaded only when first opened
@@ -306,6 +307,60 @@ async function main() {
       const finding = page.getByRole("button", { name: new RegExp(`\\(${levelCell}\\).*Galactic`) });
       await finding.waitFor({ timeout: 30000 });
       await page.evaluate((cell) => window.__fakeExcel.setCell("Partnerships", cell, "Local"), levelCell);
+      watcher.check();
+    });
+
+    await test("Cancel: a check and a report stopped while Excel answers say so, and can run again", async () => {
+      // Each sync now takes 1.5 s (the fake's round trip to Excel), so the work is still reading
+      // when Cancel is pressed.
+      await page.evaluate(() => {
+        window.__fakeExcel.state.syncDelayMs = 1500;
+      });
+      try {
+        for (const [view, start, panel, cancelled] of [
+          ["Check", "Run check", "Checking", "Check cancelled"],
+          ["Report", "Make report", "Making the report", "Report cancelled"],
+        ]) {
+          await showView(page, view);
+          const tab = page.getByRole("tabpanel", { name: view });
+          const syncsBefore = await page.evaluate(() => window.__fakeExcel.syncs());
+          await tab.getByRole("button", { name: start }).click();
+          await tab.getByText(panel).first().waitFor({ timeout: 10000 });
+          const cancel = tab.getByRole("button", { name: "Cancel", exact: true });
+          await cancel.click();
+          await tab.getByRole("button", { name: "Cancelling…" }).waitFor({ timeout: 5000 });
+          assert(
+            await tab.getByRole("button", { name: "Cancelling…" }).isDisabled(),
+            `${view}: Cancelling… can be pressed again`,
+          );
+          await tab.getByText(cancelled).waitFor({ timeout: 20000 });
+          assert(
+            await tab.getByRole("button", { name: start }).isEnabled(),
+            `${view}: ${start} is not enabled again`,
+          );
+          assert(
+            !(await cancel.isVisible()),
+            `${view}: the progress and its Cancel stay after the work stopped`,
+          );
+          const syncs = await page.evaluate(() => window.__fakeExcel.syncs());
+          assert(
+            syncs > syncsBefore,
+            `${view}: no sync happened, so nothing was cancelled while Excel answered`,
+          );
+        }
+        // a cancelled check runs again to the end
+        await page.evaluate(() => {
+          window.__fakeExcel.state.syncDelayMs = 0;
+        });
+        await showView(page, "Check");
+        const check = page.getByRole("tabpanel", { name: "Check" });
+        await check.getByRole("button", { name: "Run check" }).click();
+        await check.getByRole("button", { name: new RegExp(`\\(${badCell}\\)`) }).waitFor({ timeout: 20000 });
+      } finally {
+        await page.evaluate(() => {
+          window.__fakeExcel.state.syncDelayMs = 0;
+        });
+      }
       watcher.check();
     });
 
@@ -567,9 +622,7 @@ async function main() {
     });
 
     await test("Office.js ready only after 8 seconds: the pane says it is loading, then opens its views", async () => {
-      const ctx = await newContext(chrome, (route) =>
-        route.fulfill({ status: 200, contentType: "text/javascript; charset=utf-8", body: fakeOffice }),
-      );
+      const ctx = await newContext(chrome, serveFake);
       await ctx.addInitScript(() => {
         window.__officeReadyDelayMs = 8000;
       });
@@ -594,9 +647,7 @@ async function main() {
     });
 
     await test("Ribbon: Check workbook fired before the pane mounts still shows its findings", async () => {
-      const ctx = await newContext(chrome, (route) =>
-        route.fulfill({ status: 200, contentType: "text/javascript; charset=utf-8", body: fakeOffice }),
-      );
+      const ctx = await newContext(chrome, serveFake);
       // hold the pane's code until the command has finished: the pane cannot have mounted before
       let release = () => undefined;
       const released = new Promise((resolve) => {
@@ -635,9 +686,7 @@ async function main() {
     });
 
     await test("an Excel without ExcelApi 1.13: the pane says what it lacks instead of its views", async () => {
-      const ctx = await newContext(chrome, (route) =>
-        route.fulfill({ status: 200, contentType: "text/javascript; charset=utf-8", body: fakeOffice }),
-      );
+      const ctx = await newContext(chrome, serveFake);
       await ctx.addInitScript(() => {
         window.__fakeRequirementSets = { ExcelApi: "1.12" };
       });

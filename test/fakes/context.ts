@@ -137,6 +137,7 @@ export class FakeRequestContext {
   async sync(): Promise<void> {
     const ops = this.queue;
     this.queue = [];
+    if (this.state.syncDelayMs > 0) await new Promise((done) => setTimeout(done, this.state.syncDelayMs));
     const record: FakeSyncRecord = {
       index: this.recorder.syncs.length + 1,
       writes: [],

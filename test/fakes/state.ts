@@ -314,6 +314,14 @@ export class FakeWorkbookState {
   activeSheet: string | null = null;
   /** highest supported version per requirement set (unlisted: all) */
   requirementSets: Record<string, string> = {};
+  /**
+   * How long each `context.sync()` takes before Excel answers, in ms (0: at once). The add-in and
+   * Excel run in separate processes and sync() returns a promise resolved when the sync completes
+   * (Microsoft's reference for OfficeExtension.ClientRequestContext.sync and Excel.RequestContext);
+   * Office.js cannot talk to Excel synchronously ("Application-specific API model"). A test sets it
+   * to hold long work open, e.g. to cancel it from the pane.
+   */
+  syncDelayMs = 0;
 
   sheet(name: string): FakeSheetState | undefined {
     return this.sheets.find((s) => s.name.toLowerCase() === name.toLowerCase());
