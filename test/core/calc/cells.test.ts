@@ -1,11 +1,5 @@
 /** The shared argument rules of src/core/calc/cells.ts and errors.ts, one case a row. */
-import {
-  AuditError,
-  errorValueCode,
-  LabelTable,
-  numberFromText,
-  readRange,
-} from "../../../src/core/calc";
+import { AuditError, errorValueCode, LabelTable, numberFromText, readRange } from "../../../src/core/calc";
 import { looseRange, pairWith, scalarArg, shaped, shapeChanged } from "../../../src/core/calc/cells";
 
 const fail = (run: () => unknown): { code: string; message: string } | undefined => {
