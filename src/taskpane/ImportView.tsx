@@ -169,16 +169,17 @@ export function ImportView({ operations }: { readonly operations: AuditOperation
     setStatus(null);
     setResult(null);
     try {
-      const r = await work.run("Starting…", (signal) =>
-        operations.importReturns(files, {
+      // The import is running (its button disabled) until the charts are sized and the stale
+      // previews cleared, so it cannot be started twice on the same previews.
+      await work.run("Starting…", async (signal) => {
+        const r = await operations.importReturns(files, {
           onProgress: work.setProgress,
           signal,
           confirmReplace: replacing.length > 0,
-        }),
-      );
-      setResult(r);
-      setStatus(resultStatus(r));
-      if (r.imported.length > 0) {
+        });
+        setResult(r);
+        setStatus(resultStatus(r));
+        if (r.imported.length === 0) return;
         // the Summary charts follow the data: sized to the rows their blocks now hold
         await operations.fitSummaryCharts().catch((error: unknown) =>
           setStatus({
@@ -191,7 +192,7 @@ export function ImportView({ operations }: { readonly operations: AuditOperation
         setPreviews([]);
         setFiles([]);
         if (inputRef.current) inputRef.current.value = "";
-      }
+      });
     } catch (error) {
       setStatus(
         isAbort(error)

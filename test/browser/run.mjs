@@ -525,8 +525,24 @@ async function main() {
       if (file.full) {
         // The fixture is a good return: import it, then import it again, which asks before replacing.
         const importButton = panel.getByRole("button", { name: /^Import 1 return$/ });
-        await importButton.click();
-        await panel.getByText("Import finished").waitFor({ timeout: 30000 });
+        // Slow syncs hold the import open after its rows are written, while the Summary charts are
+        // sized: until the previews are cleared it must not be possible to import them again.
+        await page.evaluate(() => {
+          window.__fakeExcel.state.syncDelayMs = 400;
+        });
+        try {
+          await importButton.click();
+          await panel.getByText("Import finished").waitFor({ timeout: 30000 });
+          assert(
+            (await importButton.count()) === 0 || (await importButton.isDisabled()),
+            "Import can be pressed again while the charts are sized, on previews already imported",
+          );
+        } finally {
+          await page.evaluate(() => {
+            window.__fakeExcel.state.syncDelayMs = 0;
+          });
+        }
+        await importButton.waitFor({ state: "detached", timeout: 30000 });
         await input.setInputFiles({ name: file.name, mimeType: xlsx, buffer: file.buffer });
         await panel.getByRole("cell", { name: /^Yes: the rows of/ }).waitFor({ timeout: 30000 });
         await importButton.click();
