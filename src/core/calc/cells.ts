@@ -503,6 +503,14 @@ function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** A growable array of flags (0 or 1) indexed by label number, e.g. the ids already counted. */
+export function growFlags(arr: Uint8Array<ArrayBuffer>, size: number): Uint8Array<ArrayBuffer> {
+  if (size <= arr.length) return arr;
+  const next = new Uint8Array(Math.max(size, arr.length * 2, 16));
+  next.set(arr);
+  return next;
+}
+
 /** A growable array of numbers indexed by label number. */
 export function grow(arr: Float64Array<ArrayBuffer>, size: number): Float64Array<ArrayBuffer> {
   if (size <= arr.length) return arr;

@@ -1,5 +1,6 @@
 import { AuditError, isErrorText, propagatedError } from "./errors";
 import {
+  growFlags,
   guarded,
   isOmitted,
   LabelTable,
@@ -167,11 +168,7 @@ function countColumns(ids: ReadRange, t0: Test | null, t1: Test | null): number 
     }
     const id = idMap.get(v as string) ?? idTable.one(v, "ids", r, 0);
     if (id < 0) continue;
-    if (id >= seen.length) {
-      const next = new Uint8Array(seen.length * 2);
-      next.set(seen);
-      seen = next;
-    }
+    if (id >= seen.length) seen = growFlags(seen, id + 1);
     if (seen[id] === 0) {
       seen[id] = 1;
       count++;
@@ -224,11 +221,7 @@ function countAnyShape(ids: ReadRange, allTests: readonly Test[]): number {
       if (ok) {
         const id = idMap.get(v as string) ?? idTable.one(v, "ids", r, c);
         if (id >= 0) {
-          if (id >= seen.length) {
-            const next = new Uint8Array(seen.length * 2);
-            next.set(seen);
-            seen = next;
-          }
+          if (id >= seen.length) seen = growFlags(seen, id + 1);
           if (seen[id] === 0) {
             seen[id] = 1;
             count++;
