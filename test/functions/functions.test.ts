@@ -931,6 +931,21 @@ describe("errors", () => {
       message:
         "survey_ids has 3 cells but value_ratings has 2 rows; select one row of value_ratings per survey id",
     });
+    // A column of survey ids is read as it is used (REVIEW's fast path); the rule on its size still
+    // comes first, before errors found in ids and hours, as on ranges read in full.
+    expect(outcome(() => review(col("A"), col(1), [["A"], [], ["B"]], [[1], [2], [3]]))).toEqual({
+      code: "#VALUE!",
+      message:
+        "survey_ids has 2 cells but value_ratings has 3 rows; select one row of value_ratings per survey id",
+    });
+    expect(outcome(() => review(col("A"), col(-1), [["A", "B"], ["C"]], [[1], [2]]))).toEqual({
+      code: "#VALUE!",
+      message:
+        "survey_ids has 3 cells but value_ratings has 2 rows; select one row of value_ratings per survey id",
+    });
+    expect(outcome(() => review(col("A"), col(1), [["A", "B"], ["C"]], [[1], [2], [3]]))).toEqual({
+      value: [["A", 1, 1, "Review"]],
+    });
     expect(outcome(() => change(col("P1"), col(excelError("#N/A"))))).toMatchObject({
       message: expect.stringContaining("current_ids"),
     });

@@ -303,6 +303,30 @@ describe("invariants", () => {
     );
   });
 
+  test("REVIEW gives the same outcome whether survey_ids comes as a column (read as it is used) or as a list of the same cells (read in full first)", () => {
+    const rating = fc.oneof(fc.constant(null), fc.integer({ min: 1, max: 4 }), fc.constantFrom(5, "x", "3"));
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(idCell, fc.oneof(fc.constant(null), fc.integer({ min: -1, max: 50 }))), {
+          minLength: 1,
+          maxLength: 12,
+        }),
+        // mostly one survey id a row, as from Excel; sometimes none or two (only from code)
+        fc.array(fc.array(idCell, { minLength: 0, maxLength: 2 }), { minLength: 1, maxLength: 12 }),
+        fc.array(fc.array(rating, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 13 }),
+        (rs, surveyRows, ratings) => {
+          const ids = column(rs, 0);
+          const hours = column(rs, 1);
+          const asColumn = value(() => f.review(ids, hours, surveyRows, ratings));
+          // a 1-D list (only from code) is one row of cells, read in full before use
+          const asList = value(() => f.review(ids, hours, surveyRows.flat() as never, ratings));
+          expect(asColumn).toEqual(asList);
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
   test("SCORE lies between the smallest and largest rating", () => {
     fc.assert(
       fc.property(fc.array(fc.integer({ min: 1, max: 4 }), { minLength: 1 }), (ratings) => {

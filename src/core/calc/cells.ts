@@ -335,8 +335,10 @@ export class LabelTable {
   readonly byRaw = new Map<Raw, number>();
   /** Raw cell value → label numbers for multi-select cells, filled by `many`. */
   readonly byRawMulti = new Map<Raw, readonly number[]>();
-  /** Raw values `known` found to be no label seen (emptied when a label is added). */
-  private readonly unknownRaw = new Set<Raw>();
+  /** Ids written as a prefix and digits (`P-0001`) → label number, filled by `id` and `knownId`. */
+  private readonly serial = new SerialKeys();
+  /** Raw value → what `known` found (-1: no label seen); emptied when a label is added. */
+  private readonly knownRaw = new Map<Raw, number>();
 
   /** @param keepSpelling false when only counting: spellings are then not kept (less memory). */
   constructor(private readonly keepSpelling = true) {}
@@ -354,7 +356,8 @@ export class LabelTable {
     if (known !== undefined) return known;
     const id = this.spelling.length;
     // A label seen now is no longer unknown to `known`.
-    if (this.unknownRaw.size > 0) this.unknownRaw.clear();
+    if (this.knownRaw.size > 0) this.knownRaw.clear();
+    this.serial.forgetUnknown();
     this.byKey.set(key, id);
     this.keys.push(key);
     this.spelling.push(this.keepSpelling ? tidyLabel(text) : key);
@@ -368,26 +371,21 @@ export class LabelTable {
 
   /**
    * The label of a key cell when it is one already seen (numbered), else -1 (blank, or a label not
-   * seen): unlike `one`, a new label is not interned. Known raw values are cached in `byRaw` as
-   * `one` does; unknown ones apart, so a hot loop can read `byRaw.get(v) ?? table.known(v, …)`.
+   * seen): unlike `one`, a new label is not interned. What it finds is cached per raw value, one
+   * lookup for a value met again, until a label is added.
    */
   known(value: unknown, arg: string, row: number, col: number): number {
     if (typeof value === "string" || typeof value === "number") {
-      const hit = this.byRaw.get(value);
+      const hit = this.knownRaw.get(value);
       if (hit !== undefined) return hit;
-      if (this.unknownRaw.has(value)) return -1;
     }
     const raw = keyCell(value, arg, row, col);
     if (raw === null) return -1;
-    const hit = this.byRaw.get(raw);
+    const hit = this.knownRaw.get(raw);
     if (hit !== undefined) return hit;
     const key = labelKey(labelText(raw));
-    const id = key === "" ? -1 : (this.byKey.get(key) ?? -2);
-    if (id === -2) {
-      this.unknownRaw.add(cacheKey(raw));
-      return -1;
-    }
-    this.byRaw.set(cacheKey(raw), id);
+    const id = key === "" ? -1 : (this.byKey.get(key) ?? -1);
+    this.knownRaw.set(cacheKey(raw), id);
     return id;
   }
 
@@ -407,6 +405,37 @@ export class LabelTable {
     if (hit !== undefined) return hit;
     const id = this.intern(labelText(raw));
     this.byRaw.set(cacheKey(raw), id);
+    return id;
+  }
+
+  /**
+   * `one` for an id cell, first through the serial cache (see `SerialKeys`), then `byRaw`. Small
+   * enough for V8 to inline into a hot loop.
+   */
+  id(value: unknown, arg: string, row: number, col: number): number {
+    const serial = this.serial;
+    const k = serial.slot(value);
+    if (k < 0) return this.byRaw.get(value as string) ?? this.oneSlow(value, arg, row, col);
+    const hit = serial.values[k];
+    // -1 (stored by knownId: not a label yet) is a miss here: the label is added. The serial
+    // cache is its only cache (no copy of the text in byRaw).
+    if (hit >= 0) return hit;
+    const raw = keyCell(value, arg, row, col);
+    const id = raw === null ? -1 : this.intern(labelText(raw));
+    serial.store(k, id);
+    return id;
+  }
+
+  /** `known` for an id cell, first through the serial cache (see `SerialKeys`). */
+  knownId(value: unknown, arg: string, row: number, col: number): number {
+    const serial = this.serial;
+    const k = serial.slot(value);
+    if (k < 0) return this.known(value, arg, row, col);
+    const hit = serial.values[k];
+    if (hit !== UNSET) return hit;
+    const raw = keyCell(value, arg, row, col);
+    const id = raw === null ? -1 : this.find(labelText(raw));
+    serial.store(k, id);
     return id;
   }
 
@@ -517,4 +546,94 @@ export function grow(arr: Float64Array<ArrayBuffer>, size: number): Float64Array
   const next = new Float64Array(Math.max(size, arr.length * 2, 16));
   next.set(arr);
   return next;
+}
+
+/** A slot of `SerialKeys` not filled yet. */
+export const UNSET = -3;
+
+/**
+ * A cache of label numbers for ids written as one fixed prefix and a fixed number of digits, such
+ * as the template's `P-0001` (audit-model.md): the digits of such a cell are its slot, so finding
+ * it reads its characters and one array entry. A `Map` lookup hashes the text and compares it
+ * with a key elsewhere in memory; among 50,000 ids those structures outgrow the processor's cache,
+ * and REVIEW spent most of its time there (bench/functions.ts, README "Speed").
+ *
+ * Only text of exactly the learnt form (same prefix, same length, digits) has a slot, so one slot
+ * is one exact text and the cache cannot merge two labels; any other cell goes the usual way
+ * (`byRaw`). The form is learnt from the first non-blank text that ends in digits, looked for in at
+ * most 16 texts. Slots are allocated on demand up to 65,536 or 16 per label number stored,
+ * whichever is more: memory follows the distinct ids, not the rows.
+ */
+export class SerialKeys {
+  /** label number by slot: UNSET, -1 (not a label seen, stored by `knownId`) or the label number */
+  values: Int32Array = new Int32Array(0);
+  /** char codes of the prefix; null until learnt */
+  private prefix: Int32Array | null = null;
+  /** the length of the whole text; -1 when no form applies */
+  private length = 0;
+  private tries = 0;
+  private stored = 0;
+  private unknown = 0;
+
+  /** The slot of a cell of the form, or -1. */
+  slot(v: unknown): number {
+    if (typeof v !== "string") return -1;
+    const prefix = this.prefix;
+    if (prefix === null) return this.learn(v);
+    if (v.length !== this.length) return -1;
+    const p = prefix.length;
+    for (let i = 0; i < p; i++) if (v.charCodeAt(i) !== prefix[i]) return -1;
+    let n = 0;
+    for (let i = p; i < v.length; i++) {
+      const d = v.charCodeAt(i) - 48;
+      if (d < 0 || d > 9) return -1;
+      n = n * 10 + d;
+    }
+    return n < this.values.length ? n : this.room(n);
+  }
+
+  /** Stores the label number of the cell at `slot` (-1: not a label seen, see `forgetUnknown`). */
+  store(slot: number, id: number): void {
+    this.values[slot] = id;
+    this.stored++;
+    if (id < 0) this.unknown++;
+  }
+
+  /** Forgets the -1s stored: called when a label is added, which may be one of them. */
+  forgetUnknown(): void {
+    if (this.unknown === 0) return;
+    const values = this.values;
+    for (let i = 0; i < values.length; i++) if (values[i] === -1) values[i] = UNSET;
+    this.stored -= this.unknown;
+    this.unknown = 0;
+  }
+
+  /** Makes room for slot n when the memory rule allows it; else -1 (the cell goes the usual way). */
+  private room(n: number): number {
+    const limit = Math.max(65_536, 16 * this.stored);
+    if (n >= limit) return -1;
+    let size = Math.max(1024, this.values.length);
+    while (size <= n) size *= 2;
+    const next = new Int32Array(Math.min(size, limit)).fill(UNSET);
+    next.set(this.values);
+    this.values = next;
+    return n;
+  }
+
+  private learn(v: string): number {
+    if (v.length === 0) return -1;
+    let p = v.length;
+    while (p > 0 && v.charCodeAt(p - 1) >= 48 && v.charCodeAt(p - 1) <= 57) p--;
+    const digits = v.length - p;
+    if (digits === 0 || digits > 9 || p > 16) {
+      if (++this.tries >= 16) {
+        this.prefix = new Int32Array(0);
+        this.length = -1;
+      }
+      return -1;
+    }
+    this.prefix = Int32Array.from({ length: p }, (_, i) => v.charCodeAt(i));
+    this.length = v.length;
+    return this.slot(v);
+  }
 }

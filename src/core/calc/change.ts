@@ -26,7 +26,6 @@ export function change(previousIds: RangeArg, currentIds: RangeArg): ChangeRows 
 
 function compare(previous: ReadRange, current: ReadRange): ChangeRows {
   const table = new LabelTable(false);
-  const byRaw = table.byRaw;
   let marks = new Uint8Array(1024);
   const mark = (range: ReadRange, bit: number): void => {
     const rows = range.rows;
@@ -35,7 +34,7 @@ function compare(previous: ReadRange, current: ReadRange): ChangeRows {
       if (!Array.isArray(row)) shapeChanged();
       for (let c = 0; c < row.length; c++) {
         const v = row[c];
-        const id = byRaw.get(v as string) ?? table.one(v, range.name, r, c);
+        const id = table.id(v, range.name, r, c);
         if (id < 0) continue;
         if (id >= marks.length) {
           const next = new Uint8Array(Math.max(marks.length * 2, id + 1));

@@ -28,7 +28,6 @@ function meanPerDistrict(idRange: ReadRange, districtRange: ReadRange): number {
   const paired = pairWith(idRange, districtRange);
   const idTable = new LabelTable(false);
   const districtTable = new LabelTable();
-  const idMap = idTable.byRaw;
   const districtMap = districtTable.byRaw;
   const pairs = new DistinctPairs();
   const iRows = idRange.rows;
@@ -40,7 +39,7 @@ function meanPerDistrict(idRange: ReadRange, districtRange: ReadRange): number {
     for (let c = 0; c < iRow.length; c++) {
       const iv = iRow[c];
       const dv = dRow[c];
-      const id = idMap.get(iv as string) ?? idTable.one(iv, "ids", r, c);
+      const id = idTable.id(iv, "ids", r, c);
       const d = districtMap.get(dv as string) ?? districtTable.one(dv, "districts", r, c);
       if (d >= 0 && id >= 0) pairs.add(d, id);
     }

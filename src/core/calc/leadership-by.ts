@@ -70,7 +70,6 @@ interface Tally {
 
 function tallyGroups(roleRange: ReadRange, idRange: ReadRange, groupRange: ReadRange, codeOf: CodeOf): Tally {
   const ids = new LabelTable(false);
-  const idMap = ids.byRaw;
   const table = new LabelTable();
   const groupMap = table.byRaw;
   const best = new PairCodes();
@@ -88,7 +87,7 @@ function tallyGroups(roleRange: ReadRange, idRange: ReadRange, groupRange: ReadR
     if (iRow.length !== rRow.length || gRow.length !== rRow.length) shapeChanged();
     for (let c = 0; c < rRow.length; c++) {
       const iv = iRow[c];
-      const id = idMap.get(iv as string) ?? ids.one(iv, "ids", r, c);
+      const id = ids.id(iv, "ids", r, c);
       const code = codeOf(rRow[c], r, c);
       if (id < 0 || code < 0) {
         // Not counted: the group neither shows nor gives its spelling (still checked for an error value).

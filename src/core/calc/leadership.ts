@@ -105,7 +105,6 @@ function countCells(roleRange: ReadRange, codeOf: CodeOf): [number, number] {
 /** [leading, total] over distinct ids, each with its strongest role. */
 function countById(idRange: ReadRange, roleRange: ReadRange, codeOf: CodeOf): [number, number] {
   const ids = new LabelTable(false);
-  const idMap = ids.byRaw;
   let best = new Int32Array(1024).fill(-1);
   const iRows = idRange.rows;
   const rRows = roleRange.rows;
@@ -115,7 +114,7 @@ function countById(idRange: ReadRange, roleRange: ReadRange, codeOf: CodeOf): [n
     if (!Array.isArray(iRow) || !Array.isArray(rRow) || rRow.length !== iRow.length) shapeChanged();
     for (let c = 0; c < iRow.length; c++) {
       const iv = iRow[c];
-      const id = idMap.get(iv as string) ?? ids.one(iv, "ids", r, c);
+      const id = ids.id(iv, "ids", r, c);
       const code = codeOf(rRow[c], r, c);
       if (id < 0 || code < 0) continue;
       if (id >= best.length) {

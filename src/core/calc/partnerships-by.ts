@@ -66,7 +66,6 @@ export function partnershipsBy(ids: RangeArg, groups: RangeArg, order?: RangeArg
 
 function countByGroup(idRange: ReadRange, groupRange: ReadRange): GroupCounts {
   const ids = new LabelTable(false);
-  const idMap = ids.byRaw;
   const table = new LabelTable();
   const groupMap = table.byRaw;
   const pairs = new DistinctPairs();
@@ -80,7 +79,7 @@ function countByGroup(idRange: ReadRange, groupRange: ReadRange): GroupCounts {
     if (!Array.isArray(iRow) || !Array.isArray(gRow) || gRow.length !== iRow.length) shapeChanged();
     for (let c = 0; c < iRow.length; c++) {
       const iv = iRow[c];
-      const id = idMap.get(iv as string) ?? ids.one(iv, "ids", r, c);
+      const id = ids.id(iv, "ids", r, c);
       if (id < 0) {
         // A row with a blank id is skipped before its group is read: the group neither shows nor
         // gives the spelling of its label (the cell is still checked for an error value).

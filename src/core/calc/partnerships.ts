@@ -133,7 +133,6 @@ function needsCheck(v: unknown): boolean {
  */
 function countColumns(ids: ReadRange, t0: Test | null, t1: Test | null): number {
   const idTable = new LabelTable(false);
-  const idMap = idTable.byRaw;
   let seen = new Uint8Array(1024);
   let count = 0;
   const rows = ids.rows;
@@ -166,7 +165,7 @@ function countColumns(ids: ReadRange, t0: Test | null, t1: Test | null): number 
       if (needsCheck(v)) skipped(v, "ids", r, 0);
       continue;
     }
-    const id = idMap.get(v as string) ?? idTable.one(v, "ids", r, 0);
+    const id = idTable.id(v, "ids", r, 0);
     if (id < 0) continue;
     if (id >= seen.length) seen = growFlags(seen, id + 1);
     if (seen[id] === 0) {
@@ -180,7 +179,6 @@ function countColumns(ids: ReadRange, t0: Test | null, t1: Test | null): number 
 /** Any shapes, any number of criteria (blank ones included). */
 function countAnyShape(ids: ReadRange, allTests: readonly Test[]): number {
   const idTable = new LabelTable(false);
-  const idMap = idTable.byRaw;
   let seen = new Uint8Array(1024);
   let count = 0;
   const rows = ids.rows;
@@ -219,7 +217,7 @@ function countAnyShape(ids: ReadRange, allTests: readonly Test[]): number {
       }
       const v = idRow[c];
       if (ok) {
-        const id = idMap.get(v as string) ?? idTable.one(v, "ids", r, c);
+        const id = idTable.id(v, "ids", r, c);
         if (id >= 0) {
           if (id >= seen.length) seen = growFlags(seen, id + 1);
           if (seen[id] === 0) {

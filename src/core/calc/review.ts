@@ -2,6 +2,7 @@ import { numberDefault } from "../blueprint";
 import { AuditError } from "./errors";
 import {
   byValueThenLabel,
+  checked,
   grow,
   guarded,
   isOmitted,
@@ -59,8 +60,8 @@ export function review(
 ): ReviewRow[] {
   const idRange = looseRange("ids", ids);
   const hourRange = looseRange("hours", hours);
-  const surveyRange = readRange("survey_ids", surveyIds);
-  const ratingRange = readRange("value_ratings", valueRatings);
+  const surveyRange = looseRange("survey_ids", surveyIds);
+  const ratingRange = looseRange("value_ratings", valueRatings);
   const options: ReadRange[] = [];
   if (!isOmitted(valueBelow)) options.push(readRange("value_below", valueBelow));
   if (!isOmitted(hoursFrom)) options.push(readRange("hours_from", hoursFrom));
@@ -74,34 +75,54 @@ export function review(
         min: 0,
         what: "hours_from cannot be negative; enter 0 or more",
       });
-      if (ratingRange.rows.length !== surveyRange.cells) {
-        const n = ratingRange.rows.length;
-        throw new AuditError(
-          "#VALUE!",
-          `survey_ids has ${surveyRange.cells} ${surveyRange.cells === 1 ? "cell" : "cells"} but value_ratings has ${n} ${n === 1 ? "row" : "rows"}; select one row of value_ratings per survey id`,
-        );
+      // Two 2-D arrays with as many rows as each other (a column of survey ids, as from Excel) are
+      // not read in full first: `rate` checks their shape as it goes, and the rule that there is one
+      // row of ratings per survey id is applied before any other error is reported, as it would be
+      // on ranges read in full.
+      const loose =
+        surveyRange.cells < 0 && ratingRange.cells < 0 && surveyRange.rows.length === ratingRange.rows.length;
+      if (!loose) oneRowPerSurveyId(surveyRange, ratingRange);
+      try {
+        const { table, sums } = shaped([idRange, hourRange], ([i, h]) => sumHours(i, pairWith(i, h)));
+        const count = table.size;
+        if (count === 0) {
+          throw new AuditError(
+            "#N/A",
+            "ids has no non-blank id, so there is no partnership to review; fill in the ids",
+          );
+        }
+        const ratings = shaped([surveyRange, ratingRange], ([sv, vv]) => {
+          if (sv.cells >= 0) oneRowPerSurveyId(sv, vv);
+          return rate(table, count, sv, vv);
+        });
+        const order: number[] = [];
+        for (let id = 0; id < count; id++) order.push(id);
+        order.sort(byValueThenLabel(sums, table));
+        return order.map((id): ReviewRow => {
+          const n = ratings[2 * id + 1];
+          const hoursOf = sums[id];
+          if (n === 0) return [table.spelling[id], hoursOf, "", "No rating"];
+          const value = ratings[2 * id] / n;
+          return [table.spelling[id], hoursOf, value, value < below && hoursOf >= from ? "Review" : "Keep"];
+        });
+      } catch (e) {
+        if (loose) oneRowPerSurveyId(surveyRange, ratingRange);
+        throw e;
       }
-      const { table, sums } = shaped([idRange, hourRange], ([i, h]) => sumHours(i, pairWith(i, h)));
-      const count = table.size;
-      if (count === 0) {
-        throw new AuditError(
-          "#N/A",
-          "ids has no non-blank id, so there is no partnership to review; fill in the ids",
-        );
-      }
-      const ratings = rate(table, count, surveyRange, ratingRange);
-      const order: number[] = [];
-      for (let id = 0; id < count; id++) order.push(id);
-      order.sort(byValueThenLabel(sums, table));
-      return order.map((id): ReviewRow => {
-        const n = ratings[2 * id + 1];
-        const hoursOf = sums[id];
-        if (n === 0) return [table.spelling[id], hoursOf, "", "No rating"];
-        const value = ratings[2 * id] / n;
-        return [table.spelling[id], hoursOf, value, value < below && hoursOf >= from ? "Review" : "Keep"];
-      });
     },
   );
+}
+
+/** Throws #VALUE! unless value_ratings has one row per cell of survey_ids (both read in full). */
+function oneRowPerSurveyId(surveyIds: ReadRange, valueRatings: ReadRange): void {
+  const cells = checked(surveyIds).cells;
+  const n = checked(valueRatings).rows.length;
+  if (n !== cells) {
+    throw new AuditError(
+      "#VALUE!",
+      `survey_ids has ${cells} ${cells === 1 ? "cell" : "cells"} but value_ratings has ${n} ${n === 1 ? "row" : "rows"}; select one row of value_ratings per survey id`,
+    );
+  }
 }
 
 /** The distinct ids (label numbers 0, 1, …) and the hours of each. */
@@ -110,7 +131,6 @@ function sumHours(
   hourRange: ReadRange,
 ): { table: LabelTable; sums: Float64Array<ArrayBuffer> } {
   const table = new LabelTable();
-  const byRaw = table.byRaw;
   let sums = new Float64Array(1024);
   const cache = new Map<string, number | null>();
   const iRows = idRange.rows;
@@ -121,7 +141,7 @@ function sumHours(
     if (!Array.isArray(iRow) || !Array.isArray(hRow) || hRow.length !== iRow.length) shapeChanged();
     for (let c = 0; c < iRow.length; c++) {
       const iv = iRow[c];
-      const id = byRaw.get(iv as string) ?? table.one(iv, "ids", r, c);
+      const id = table.id(iv, "ids", r, c);
       if (id >= sums.length) sums = grow(sums, id + 1);
       // Hours are read after the call above and used at once on the number path: V8 then need
       // not box the number once per row. Every hours cell is checked, also beside a blank id.
@@ -148,18 +168,21 @@ function rate(
   ratingRange: ReadRange,
 ): Float64Array {
   const acc = new Float64Array(2 * count);
-  const byRaw = table.byRaw;
   const cache = new Map<string, number | null>();
   const sRows = surveyRange.rows;
   const vRows = ratingRange.rows;
   let k = 0;
   for (let r = 0; r < sRows.length; r++) {
     const sRow = sRows[r];
+    // Loose ranges (see review): rows that are not arrays, or survey rows of other than one cell
+    // that leave a survey id without its row of ratings, send the call to the checked path.
+    if (!Array.isArray(sRow)) shapeChanged();
     for (let c = 0; c < sRow.length; c++, k++) {
       const sv = sRow[c];
       // A survey id not in ids is -1 (and is not added to the table).
-      const id = byRaw.get(sv as string) ?? table.known(sv, "survey_ids", r, c);
+      const id = table.knownId(sv, "survey_ids", r, c);
       const row = vRows[k];
+      if (!Array.isArray(row)) shapeChanged();
       let sum = 0;
       let n = 0;
       for (let j = 0; j < row.length; j++) {
@@ -182,5 +205,6 @@ function rate(
       }
     }
   }
+  if (k !== vRows.length) shapeChanged();
   return acc;
 }

@@ -1,6 +1,15 @@
 /** The shared argument rules of src/core/calc/cells.ts and errors.ts, one case a row. */
 import { AuditError, errorValueCode, LabelTable, numberFromText, readRange } from "../../../src/core/calc";
-import { looseRange, pairWith, scalarArg, shaped, shapeChanged } from "../../../src/core/calc/cells";
+import fc from "fast-check";
+import {
+  looseRange,
+  pairWith,
+  scalarArg,
+  SerialKeys,
+  shaped,
+  shapeChanged,
+  UNSET,
+} from "../../../src/core/calc/cells";
 
 const fail = (run: () => unknown): { code: string; message: string } | undefined => {
   try {
@@ -212,5 +221,132 @@ describe("LabelTable", () => {
       message: expect.stringContaining("row 6, column 1 of survey_ids"),
     });
     expect(fail(() => t.known({}, "survey_ids", 0, 0))?.code).toBe("#VALUE!");
+  });
+});
+
+describe("SerialKeys", () => {
+  /** The slots a fresh cache gives for the cells in turn (each filled as found). */
+  const slots = (cells: unknown[]): number[] => {
+    const keys = new SerialKeys();
+    return cells.map((cell) => {
+      const k = keys.slot(cell);
+      if (k >= 0 && keys.values[k] === UNSET) keys.store(k, 0);
+      return k;
+    });
+  };
+
+  test.each<[string, unknown[], number[]]>([
+    ["the digits of the learnt form are the slot", ["P-0001", "P-0002", "P-0010", "P-0001"], [1, 2, 10, 1]],
+    [
+      "other case, other width, spaces, letters in the digits: no slot",
+      ["P-0001", "p-0001", "P-001", "P-00001", " P-0001", "P-0001 ", "P-00a1", "Q-0001"],
+      [1, -1, -1, -1, -1, -1, -1, -1],
+    ],
+    [
+      "numbers, blanks, booleans and objects: no slot",
+      ["P-0001", 1, "", null, undefined, true, {}],
+      [1, -1, -1, -1, -1, -1, -1],
+    ],
+    [
+      "learnt from the first non-blank text ending in digits",
+      ["", "Leading", "D01", "D02", "P-0001"],
+      [-1, -1, 1, 2, -1],
+    ],
+    ["digits alone are a form", ["0042", "0007", "42"], [42, 7, -1]],
+    [
+      "no form after 16 texts without one",
+      [...Array.from({ length: 16 }, () => "Local"), "P-0001"],
+      [...Array.from({ length: 16 }, () => -1), -1],
+    ],
+    ["more than 9 digits: no form", ["P-0000000001", "P-0000000002"], [-1, -1]],
+    [
+      "a prefix of more than 16 characters: no form",
+      ["Partnership-number-1", "Partnership-number-2"],
+      [-1, -1],
+    ],
+  ])("%s", (_, cells, expected) => {
+    expect(slots(cells)).toEqual(expected);
+  });
+
+  test("slots grow on demand, up to 65,536 or 16 per id stored: memory follows the ids, not the rows", () => {
+    const keys = new SerialKeys();
+    expect(keys.slot("P-000005")).toBe(5);
+    expect(keys.values.length).toBe(1024);
+    expect(keys.slot("P-065535")).toBe(65_535);
+    expect(keys.values.length).toBe(65_536);
+    // One id far out is not given 4 MB of slots: it goes the usual way.
+    expect(keys.slot("P-999999")).toBe(-1);
+    for (let i = 0; i < 62_500; i++) keys.store(i, i);
+    expect(keys.slot("P-999999")).toBe(999_999);
+    expect(keys.values.length).toBe(1_000_000);
+    expect(keys.values[5]).toBe(5);
+    expect(keys.values[999_999]).toBe(UNSET);
+  });
+
+  test("forgetUnknown clears the -1s stored and nothing else", () => {
+    const keys = new SerialKeys();
+    keys.store(keys.slot("P1"), -1);
+    keys.store(keys.slot("P2"), 4);
+    keys.forgetUnknown();
+    expect([keys.values[1], keys.values[2]]).toEqual([UNSET, 4]);
+  });
+});
+
+describe("LabelTable.id and knownId (through SerialKeys) agree with one and known", () => {
+  const cell = fc.constantFrom<unknown>(
+    "P-0001",
+    "P-0002",
+    "P-0010",
+    "p-0001",
+    " P-0001",
+    "P-0001 ",
+    "P-001",
+    "P-00001",
+    "P-9999",
+    "Q-0001",
+    "D01",
+    "0001",
+    "1",
+    1,
+    "Leading",
+    "",
+    "  ",
+    null,
+    true,
+  );
+  test("any sequence of id and knownId calls gives the label numbers one and known give, and the same labels", () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.boolean(), cell), { maxLength: 60 }), (calls) => {
+        const fast = new LabelTable();
+        const plain = new LabelTable();
+        calls.forEach(([add, v], i) => {
+          if (add) expect(fast.id(v, "ids", i, 0)).toBe(plain.one(v, "ids", i, 0));
+          else expect(fast.knownId(v, "survey_ids", i, 0)).toBe(plain.known(v, "survey_ids", i, 0));
+        });
+        expect(fast.keys).toEqual(plain.keys);
+        expect(fast.spelling).toEqual(plain.spelling);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  test("an id known to be unseen (-1) is added when it later comes as an id, and then known", () => {
+    const t = new LabelTable();
+    t.id("P-0001", "ids", 0, 0);
+    expect(t.knownId("P-0002", "survey_ids", 0, 0)).toBe(-1);
+    expect(t.id("P-0002", "ids", 1, 0)).toBe(1);
+    expect(t.knownId("P-0002", "survey_ids", 1, 0)).toBe(1);
+    expect(t.knownId("p-0002", "survey_ids", 2, 0)).toBe(1);
+    // Added under another spelling, which has no slot: the -1 kept for P-0003 is forgotten.
+    expect(t.knownId("P-0003", "survey_ids", 3, 0)).toBe(-1);
+    expect(t.id(" p-0003", "ids", 2, 0)).toBe(2);
+    expect(t.knownId("P-0003", "survey_ids", 4, 0)).toBe(2);
+  });
+
+  test("error values still propagate from cells that look like ids", () => {
+    const t = new LabelTable();
+    t.id("P-0001", "ids", 0, 0);
+    expect(fail(() => t.id("#N/A", "ids", 1, 0))?.code).toBe("#N/A");
+    expect(fail(() => t.knownId("#REF!", "survey_ids", 2, 0))?.code).toBe("#REF!");
   });
 });
