@@ -111,6 +111,8 @@ export class InMemoryExcel {
   /** objects kept by the client across requests (`_KeepReference`), by reference id */
   private readonly refs = new Map<string, unknown>();
   private nextRef = 1;
+  /** requests to refuse: the n-th request from now (1 = the next) fails with that error, nothing applied */
+  private readonly refusals: { at: number; code: string; message: string }[] = [];
   /** prints each request body (EXCEL_HOST_LOG=1 in the loader) */
   log: ((body: string) => void) | undefined;
 
@@ -120,6 +122,11 @@ export class InMemoryExcel {
   ) {
     this.context = new FakeRequestContext(state, recorder);
     this.context.estimatesPayload = false;
+  }
+
+  /** Makes the n-th request from now (1 = the next) fail with `code`, nothing of it applied. */
+  refuse(n: number, code: string, message: string): void {
+    this.refusals.push({ at: n, code, message });
   }
 
   /** Answers one request text (the bridge message's body); resolves to the response body text. */
@@ -161,13 +168,19 @@ export class InMemoryExcel {
     };
     const lastRecord = (): FakeSyncRecord | undefined => this.recorder.syncs[this.recorder.syncs.length - 1];
 
-    if (requestBytes > PAYLOAD_LIMIT_BYTES) {
+    for (const r of this.refusals) r.at -= 1;
+    const refusal = this.refusals.findIndex((r) => r.at === 0);
+    if (requestBytes > PAYLOAD_LIMIT_BYTES || refusal >= 0) {
       // refused before anything is applied
       await this.context.sync();
-      const e = new FakeOfficeError(
-        "RequestPayloadSizeLimitExceeded",
-        `The request payload size (${requestBytes} bytes) has exceeded the limit of ${PAYLOAD_LIMIT_BYTES} bytes.`,
-      );
+      const e =
+        refusal >= 0
+          ? new FakeOfficeError(this.refusals[refusal].code, this.refusals[refusal].message)
+          : new FakeOfficeError(
+              "RequestPayloadSizeLimitExceeded",
+              `The request payload size (${requestBytes} bytes) has exceeded the limit of ${PAYLOAD_LIMIT_BYTES} bytes.`,
+            );
+      if (refusal >= 0) this.refusals.splice(refusal, 1);
       return finish(errorBody(e), lastRecord(), e.message);
     }
 

@@ -5,20 +5,20 @@
  */
 import { checkWorkbook } from "../../src/excel/check";
 import { readWorkbookGrid } from "../../src/excel/read-tables";
-import { PAYLOAD_LIMIT_BYTES, asExcelContext, createFakeExcel, type FakeExcel } from "../fakes/excel-fake";
+import { PAYLOAD_LIMIT_BYTES, createClientExcel, type ClientExcel } from "../excel-host";
 import { PARTNERSHIPS, freshTablesWorkbook, partnership, typeRows } from "./fixtures";
 
-async function regional(): Promise<FakeExcel> {
-  return createFakeExcel(freshTablesWorkbook());
+async function regional(): Promise<ClientExcel> {
+  return createClientExcel(freshTablesWorkbook());
 }
 
 /** The response bytes of the syncs Excel answered (a sync it refused for its size is not among them). */
-function responses(fake: FakeExcel): number[] {
+function responses(fake: ClientExcel): number[] {
   return fake.recorder.syncs.filter((s) => s.error === undefined).map((s) => s.responseBytes);
 }
 
 /** Syncs Excel refused for their size: the reader learns the texts' length and reads smaller blocks. */
-function refused(fake: FakeExcel): number {
+function refused(fake: ClientExcel): number {
   return fake.recorder.syncs.filter((s) => s.error !== undefined).length;
 }
 
@@ -32,7 +32,7 @@ describe("reads budgeted by bytes", () => {
       Array.from({ length: 8000 }, (_, i) => partnership(i + 1, { notes: note })),
     );
     fake.recorder.reset();
-    const result = await fake.run((ctx) => checkWorkbook(asExcelContext(ctx)));
+    const result = await fake.run((ctx) => checkWorkbook(ctx));
     expect(result.rowsChecked).toBeGreaterThanOrEqual(8000);
     const sizes = responses(fake);
     for (const s of sizes) expect(s).toBeLessThanOrEqual(PAYLOAD_LIMIT_BYTES);
@@ -57,7 +57,7 @@ describe("reads budgeted by bytes", () => {
       ),
     );
     fake.recorder.reset();
-    const grid = await fake.run((ctx) => readWorkbookGrid(asExcelContext(ctx)));
+    const grid = await fake.run((ctx) => readWorkbookGrid(ctx));
     const sheet = grid.sheets.find((s) => s.name === "Partnerships");
     expect(sheet?.rows.length).toBe(2501);
     expect(sheet?.rows[2500][1]).toBe("€".repeat(400));
@@ -73,7 +73,7 @@ describe("reads budgeted by bytes", () => {
       PARTNERSHIPS,
       Array.from({ length: 20 }, (_, i) => partnership(i + 1, { notes: "x".repeat(300_000) })),
     );
-    const grid = await fake.run((ctx) => readWorkbookGrid(asExcelContext(ctx)));
+    const grid = await fake.run((ctx) => readWorkbookGrid(ctx));
     const rows = grid.sheets.find((s) => s.name === "Partnerships")?.rows ?? [];
     expect(rows.length).toBe(21);
     expect(rows.slice(1).every((r) => r.some((v) => typeof v === "string" && v.length === 300_000))).toBe(

@@ -7,13 +7,13 @@ import { appendsToReturn } from "../../src/core/consolidate";
 import { demoDistrict } from "../../src/core/demo-data";
 import type { AuditReturn } from "../../src/core/workbook-data";
 import { importReturns } from "../../src/excel/import";
-import { asExcelContext, createFakeExcel, type FakeExcel } from "../fakes/excel-fake";
+import { createClientExcel, type ClientExcel } from "../excel-host";
 import { freshTablesWorkbook } from "./fixtures";
 
 const YEAR = 2026;
 
-async function regional(): Promise<FakeExcel> {
-  return createFakeExcel(freshTablesWorkbook());
+async function regional(): Promise<ClientExcel> {
+  return createClientExcel(freshTablesWorkbook());
 }
 
 function district(name: string, seed = 7, local = 4): AuditReturn {
@@ -21,11 +21,11 @@ function district(name: string, seed = 7, local = 4): AuditReturn {
   return appendsToReturn(`${name}.xlsx`, demo.settings, demo.tables);
 }
 
-async function importAll(fake: FakeExcel, returns: AuditReturn[], confirmReplace = true) {
+async function importAll(fake: ClientExcel, returns: AuditReturn[], confirmReplace = true) {
   const byName = new Map(returns.map((r) => [r.file, r]));
   return fake.run((ctx) =>
     importReturns(
-      asExcelContext(ctx),
+      ctx,
       returns.map((r) => ({ name: r.file, data: new ArrayBuffer(0) })),
       { confirmReplace },
       {
@@ -41,7 +41,7 @@ async function importAll(fake: FakeExcel, returns: AuditReturn[], confirmReplace
 }
 
 /** The body of a table as values, row by row. */
-function body(fake: FakeExcel, table: string): unknown[][] {
+function body(fake: ClientExcel, table: string): unknown[][] {
   const t = fake.state.table(table);
   if (!t) throw new Error(`no ${table}`);
   const out: unknown[][] = [];
@@ -53,7 +53,7 @@ function body(fake: FakeExcel, table: string): unknown[][] {
   return out;
 }
 
-function column(fake: FakeExcel, table: string, header: string): unknown[] {
+function column(fake: ClientExcel, table: string, header: string): unknown[] {
   const t = fake.state.table(table);
   const i = t?.headers().indexOf(header) ?? -1;
   return body(fake, table).map((r) => r[i]);
