@@ -1,5 +1,5 @@
 import { SHEETS } from "../../src/core/blueprint";
-import { MARK_FILL, MARKS_SETTING, checkWorkbook, clearMarks } from "../../src/excel/check";
+import { MARK_FILL, MARKS_SETTING, MAX_MARKS, checkWorkbook, clearMarks } from "../../src/excel/check";
 import { readHeadlines } from "../../src/excel/headlines";
 import { readWorkbookGrid } from "../../src/excel/read-tables";
 import { selectCell } from "../../src/excel/select";
@@ -151,6 +151,83 @@ describe("check", () => {
         return s.isNullObject;
       }),
     ).rejects.toMatchObject({ code: "PropertyNotLoaded" });
+  });
+});
+
+describe("check's cell marks", () => {
+  /** A workbook with `n` rows whose Our role is not in its list: one finding (and mark) per row. */
+  async function manyFindings(n: number) {
+    const fake = await setUpWorkbook(SETTINGS);
+    typeRows(
+      fake,
+      PARTNERSHIPS,
+      Array.from({ length: n }, (_, i) => partnership(i + 1, { ourRole: "Boss" })),
+    );
+    return fake;
+  }
+  const check = (fake: Awaited<ReturnType<typeof manyFindings>>) =>
+    fake.run((ctx) => checkWorkbook(ctx, { markCells: true }, { yieldToEventLoop: noWait }));
+  const fills = (fake: Awaited<ReturnType<typeof manyFindings>>) =>
+    fake.state.sheet("Partnerships")?.fills.size ?? 0;
+
+  it("5,000 marks and 5,000 earlier marks to clear go in one request far under 5 MB, the sheet addressed once", async () => {
+    const fake = await manyFindings(6000);
+    const first = await check(fake);
+    expect(first.marksError).toBeUndefined();
+    expect(fills(fake)).toBe(MAX_MARKS);
+    const bodies: string[] = [];
+    fake.server.log = (text) => bodies.push(text);
+    // the user fixes the first 1,000 rows: the next check clears 5,000 marks and sets 5,000 others
+    const sheet = fake.state.sheet("Partnerships");
+    for (let r = 1; r <= 1000; r++) sheet?.writeValue(r, 7, "Leading");
+    const before = fake.requests().length;
+    const second = await check(fake);
+    expect(second.marksError).toBeUndefined();
+    const marking = fake.requests()[fake.requests().length - 1];
+    expect(fake.requests().length - before).toBeLessThanOrEqual(3);
+    expect(marking.requestBytes).toBeLessThan(1_000_000);
+    const body = JSON.parse(bodies.filter((b) => b.includes('"GetRanges"')).pop() ?? "{}") as {
+      ObjectPaths: Record<
+        string,
+        { ObjectPathType: number; Name: string; ArgumentInfo?: { Arguments?: unknown[] } }
+      >;
+    };
+    const paths = Object.values(body.ObjectPaths);
+    // Partnerships asked for once; its cells in a few getRanges calls, not one command per cell
+    expect(paths.filter((p) => p.ArgumentInfo?.Arguments?.[0] === "Partnerships")).toHaveLength(1);
+    expect(paths.filter((p) => p.Name === "GetRanges").length).toBeLessThan(100);
+    expect(paths.filter((p) => p.Name === "GetRange")).toHaveLength(0);
+    // rows 1,002 to 6,001 are marked now (H1002 … H6001), the fixed rows are not
+    expect(sheet?.fills.get(1001 * 16384 + 7)).toBe(MARK_FILL);
+    expect(sheet?.fills.get(2 * 16384 + 7)).toBeUndefined();
+    expect(fills(fake)).toBe(MAX_MARKS);
+    await fake.run((ctx) => clearMarks(ctx));
+    expect(fills(fake)).toBe(0);
+  });
+
+  it("a marking Excel refuses still returns every finding, and says the cells were not marked", async () => {
+    const fake = await manyFindings(50);
+    // the third request of the check is the marking
+    fake.server.refuse(3, "AccessDenied", "The sheet is protected.");
+    const result = await check(fake);
+    expect(result.findings.filter((f) => f.column === "Our role")).toHaveLength(50);
+    expect(result.marksError).toMatch(/protected/);
+    expect(fills(fake)).toBe(0);
+  });
+
+  it("a marking that stops half way leaves every fill it may have set listed, so clearing removes them", async () => {
+    const fake = await manyFindings(50);
+    await check(fake);
+    expect(fills(fake)).toBe(50);
+    fake.state.sheet("Partnerships")?.writeValue(1, 7, "Leading");
+    // the request stops after clearing the earlier marks, at the first new fill
+    fake.failOnce(/areas fill #/, "GeneralException", "Excel was busy.");
+    const result = await check(fake);
+    expect(result.marksError).toMatch(/busy/);
+    expect(result.findings.filter((f) => f.column === "Our role")).toHaveLength(49);
+    await fake.run((ctx) => clearMarks(ctx));
+    expect(fills(fake)).toBe(0);
+    expect(fake.state.settings.has(MARKS_SETTING)).toBe(false);
   });
 });
 

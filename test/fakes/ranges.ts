@@ -345,13 +345,70 @@ export class FakeRange extends FakeObject {
   }
 }
 
+/** The fill of every cell of a RangeAreas (RangeAreas.format, ExcelApi 1.9). */
+class FakeAreasFill {
+  constructor(
+    private readonly ctx: FakeRequestContext,
+    private readonly resolve: () => { sheet: FakeSheetState; areas: CellRect[] },
+  ) {}
+  private each(f: (sheet: FakeSheetState, k: number) => void): void {
+    const l = this.resolve();
+    for (const a of l.areas)
+      for (let r = a.r0; r <= a.r1; r++) for (let c = a.c0; c <= a.c1; c++) f(l.sheet, key(r, c));
+  }
+  set color(v: string) {
+    this.ctx.enqueue({
+      what: `areas fill ${v}`,
+      payload: v.length,
+      run: () => {
+        guard(this.resolve().sheet, "formatting cells");
+        this.each((sheet, k) => sheet.fills.set(k, v));
+      },
+    });
+  }
+  clear(): void {
+    this.ctx.enqueue({
+      what: "areas fill clear",
+      payload: 0,
+      run: () => {
+        guard(this.resolve().sheet, "formatting cells");
+        this.each((sheet, k) => sheet.fills.delete(k));
+      },
+    });
+  }
+}
+
+/** RangeAreas.format: only its fill is modelled. */
+export class FakeAreasFormat extends FakeObject {
+  readonly fill: FakeAreasFill;
+  constructor(ctx: FakeRequestContext, resolve: () => { sheet: FakeSheetState; areas: CellRect[] }) {
+    super(ctx);
+    this.fill = new FakeAreasFill(ctx, resolve);
+  }
+  protected kind(): string {
+    return "RangeFormat";
+  }
+  protected readProp(prop: string): unknown {
+    throw new FakeOfficeError("InvalidArgument", `The fake's RangeAreas format has no property ${prop}`);
+  }
+}
+
 /** ExcelApi 1.9 (RangeAreas). */
 export class FakeRangeAreas extends FakeObject {
+  readonly format: FakeAreasFormat;
   constructor(
     ctx: FakeRequestContext,
     private readonly resolver: () => { sheet: FakeSheetState; areas: CellRect[] } | null,
   ) {
     super(ctx);
+    this.format = new FakeAreasFormat(ctx, () => {
+      const l = this.resolver();
+      if (!l) throw new NullObjectUse("RangeAreas");
+      return l;
+    });
+  }
+  protected override child(prop: string): FakeObject | undefined {
+    return prop === "format" ? this.format : undefined;
   }
   protected kind(): string {
     return "RangeAreas";
