@@ -117,4 +117,44 @@ describe("replacing a district's rows", () => {
       /Partnerships table was filtered.*cleared.*put it back/,
     );
   });
+
+  it("the filter's criteria as Excel gives them (null properties) are applied again without the nulls", async () => {
+    const fake = await regional();
+    expect((await importAll(fake, [district("D01")])).error).toBeUndefined();
+    const t = fake.state.table("Partnerships");
+    if (!t) throw new Error("no table");
+    const level = t.headers().indexOf("Level");
+    t.filters.set(level, { filterOn: "Values", values: ["Local"] });
+    const bodies: string[] = [];
+    fake.server.log = (text) => bodies.push(text);
+    const result = await importAll(fake, [district("D02", 5)]);
+    expect(result.error).toBeUndefined();
+    // what the client sent to Excel: the criteria without a null property
+    const apply = bodies.find((b) => b.includes('"Apply"'));
+    expect(apply).toBeDefined();
+    expect(apply).toContain('{"filterOn":"Values","values":["Local"]}');
+    expect(apply).not.toMatch(/"color":null/);
+    expect(t.filters.get(level)).toEqual({ filterOn: "Values", values: ["Local"] });
+  });
+
+  it("when Excel still refuses the filter, the import is complete and says how to filter again", async () => {
+    const fake = await regional();
+    expect((await importAll(fake, [district("D01")])).error).toBeUndefined();
+    const t = fake.state.table("Partnerships");
+    if (!t) throw new Error("no table");
+    const level = t.headers().indexOf("Level");
+    t.filters.set(level, { filterOn: "Values", values: ["Local"] });
+    fake.failOnce(/apply filter/, "GeneralException", "An internal error has occurred.");
+    const result = await importAll(fake, [district("D02", 5)]);
+    expect(result.error).toBeUndefined();
+    expect(result.imported.map((i) => i.file)).toEqual(["D02.xlsx"]);
+    const di = t.headers().indexOf("District");
+    const districts = new Set<unknown>();
+    for (let r = t.r0 + 1; r <= t.r1; r++) districts.add(t.sheet.value(r, t.c0 + di));
+    expect(districts).toEqual(new Set(["D01", "D02"]));
+    expect(t.filters.size).toBe(0);
+    expect(result.warnings.map((w) => w.message).join("\n")).toMatch(
+      /Partnerships table was filtered.*Excel refused to put it back.*import is complete.*Data > Filter/,
+    );
+  });
 });
