@@ -44,9 +44,11 @@
  *
  * Text stays text: every string goes through inertValue (quote prefix for text Excel would turn
  * into a formula, number, date, boolean or error). Columns the blueprint does not know receive
- * "" in new rows. A calculated column (Annual hours) gets its formula, written in the same sync
- * to the new rows only (one value for the whole block), so the return's cached values never
- * replace the calculation and rows already there are not touched.
+ * "" in new rows. A calculated column (Annual hours) gets its formula in each new row, in the
+ * rows handed to rows.add (a value starting with "=" is written as a formula; text from the return
+ * never is, being made inert), so the return's cached values never replace the calculation, rows
+ * already there are not touched, and every cell is written explicitly (no single value spread
+ * over a range: office-js-docs-reference issue 578).
  *
  * A failure part-way stops the import: the result says which files were imported, and for the
  * file that failed, which of its rows were written — importing that file again replaces them.
@@ -76,7 +78,6 @@ import type {
 import { describeError } from "./errors";
 import { inertValue } from "./inert";
 import { READ_BUDGET_BYTES, SYNC_BUDGET_BYTES, jsonBytes, readInBlocks, type ReadJob } from "./payload";
-import { setWhole } from "./write-ranges";
 
 /** Bytes of data per sync (Excel on the web refuses requests and responses over 5 MB). */
 export const MAX_SYNC_PAYLOAD = SYNC_BUDGET_BYTES;
@@ -542,11 +543,11 @@ export async function writePlan(
   for (const append of plan.append) {
     const table = state.tables[append.table];
     if (!table || append.rows.length === 0) continue;
-    queue.push({
-      table: append.table,
-      rows: rowsForTable(append, table.headers),
-      calculated: calculatedColumns(append.table, table.headers),
-    });
+    const calculated = calculatedColumns(append.table, table.headers);
+    // each new row carries its calculated cells' formula (a value starting with "=" is a formula)
+    const rows = rowsForTable(append, table.headers);
+    for (const row of rows) for (const c of calculated) row[c.index] = c.formula;
+    queue.push({ table: append.table, rows, calculated });
   }
   if (costs && state.gradeCosts) used += queueGradeCosts(context, state.gradeCosts, costs);
   let pending = used > 0 || unfiltered.length > 0;
@@ -567,14 +568,10 @@ export async function writePlan(
   };
   const written: Partial<Record<TableName, number>> = {};
   for (const q of queue) {
-    // room for the calculated columns' formulas written with each batch
-    const extra = q.calculated.reduce((n, c) => n + jsonBytes(c.formula), 0);
     const where = start.get(q.table) ?? { first: 0, fill: false };
-    // (twice for the batch that fills a blank top row: its row carries the formulas too)
-    for (const batch of payloadBatches(q.rows, maxPayload - 2 * extra, used)) {
-      // the blank top row filled in place carries the calculated formulas in the row too
+    for (const batch of payloadBatches(q.rows, maxPayload, used)) {
       const filling = where.fill && (written[q.table] ?? 0) === 0;
-      const size = jsonBytes(batch) + extra * (filling ? 2 : 1);
+      const size = jsonBytes(batch);
       if (pending && used + size > maxPayload) {
         await flush();
         for (const [k, v] of Object.entries(written)) appended[k as TableName] = v;
@@ -584,23 +581,11 @@ export async function writePlan(
       const done = written[q.table] ?? 0;
       let rows = batch;
       if (filling) {
-        // the blank top row: written in place (formulas, so the calculated cells keep theirs)
-        const first = batch[0].map((v, j) => q.calculated.find((c) => c.index === j)?.formula ?? v);
-        t.getDataBodyRange().getRow(0).formulas = [first];
+        // the blank top row: written in place (through formulas, as its calculated cells are)
+        t.getDataBodyRange().getRow(0).formulas = [batch[0]];
         rows = batch.slice(1);
       }
-      if (rows.length > 0) {
-        t.rows.add(undefined, rows);
-        const from = where.first + done + (batch.length - rows.length);
-        for (const c of q.calculated) {
-          const cells = t.columns
-            .getItemAt(c.index)
-            .getDataBodyRange()
-            .getRow(from)
-            .getResizedRange(rows.length - 1, 0);
-          setWhole(cells, "formulas", c.formula);
-        }
-      }
+      if (rows.length > 0) t.rows.add(undefined, rows);
       written[q.table] = done + batch.length;
       used += size;
       pending = true;

@@ -75,7 +75,9 @@ export function utf8Bytes(text: string): number {
   return UTF8.encode(text).length;
 }
 
-const camel = (s: string): string => s.charAt(0).toLowerCase() + s.slice(1);
+/** Methods of the client's own whose name does not follow the camelCase rule. */
+const METHODS: Readonly<Record<string, string>> = { _ValidateArraySize: "validateArraySize" };
+const camel = (s: string): string => METHODS[s] ?? s.charAt(0).toLowerCase() + s.slice(1);
 const pascal = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** Properties the fake keeps as one value that Excel's protocol answers as a navigation object. */

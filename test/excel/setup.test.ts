@@ -1,7 +1,8 @@
 import { PARTNERSHIPS, REPRESENTATION, SCHEMA_VERSION, TABLES } from "../../src/core/blueprint";
 import { SUMMARY as SUMMARY_LAYOUT } from "../../src/core/workbook-spec";
+import { RangeFiller } from "../../src/excel/write-ranges";
 import { applySetup, previewSetup } from "../../src/excel/setup";
-import { createClientExcel, type ClientExcel } from "../excel-host";
+import { PAYLOAD_LIMIT_BYTES, createClientExcel, type ClientExcel } from "../excel-host";
 
 async function setUp(fake: ClientExcel, answers: Record<string, string> = {}) {
   const before = fake.recorder.syncCount;
@@ -275,14 +276,45 @@ describe("set-up on awkward workbooks", () => {
         ],
       });
       const { result, syncs } = await setUp(fake);
+      expect(result.error).toBeUndefined();
       expect(result.ok).toBe(true);
       expect(fake.state.table("Partnerships")?.r1).toBe(n);
       expect(fake.values("Partnerships", `A${n + 1}:B${n + 1}`)).toEqual([rows[n - 1].slice(0, 2)]);
-      for (const s of fake.recorder.syncs) expect(s.payload).toBeLessThan(100_000);
+      // the formats and formulas of decorated columns go as full arrays: real bytes, under 5 MB
+      for (const s of fake.recorder.syncs) expect(s.requestBytes).toBeLessThan(PAYLOAD_LIMIT_BYTES);
       counts.push(syncs);
     }
     expect(counts[0]).toBe(counts[1]);
     expect(counts[1]).toBeLessThanOrEqual(4);
+  });
+
+  it("one value for every cell goes as a full array, in row blocks synced under the byte budget", async () => {
+    const fake = createClientExcel({ sheets: [{ name: "S" }] });
+    const bodies: string[] = [];
+    fake.server.log = (text) => bodies.push(text);
+    const filler = await fake.run(async (ctx) => {
+      const f = new RangeFiller(ctx, 20_000);
+      await f.fill(
+        ctx.workbook.worksheets.getItem("S").getRange("B1:C5000"),
+        "numberFormat",
+        "0.00",
+        5000,
+        2,
+      );
+      await ctx.sync();
+      return f;
+    });
+    expect(filler.syncs).toBeGreaterThan(1);
+    expect(fake.recorder.syncCount).toBe(filler.syncs + 1);
+    const formats = fake.state.sheet("S")?.formats;
+    expect(formats?.size).toBe(10_000);
+    expect(formats?.get(4999 * 16384 + 2)).toBe("0.00");
+    // no single value spread over a range: every NumberFormat written is an array
+    for (const b of bodies)
+      for (const a of (
+        JSON.parse(b) as { Actions: { Name: string; ArgumentInfo?: { Arguments?: unknown[] } }[] }
+      ).Actions)
+        if (a.Name === "NumberFormat") expect(Array.isArray(a.ArgumentInfo?.Arguments?.[0])).toBe(true);
   });
 
   it("a failure part-way is reported with what was and was not written", async () => {

@@ -143,6 +143,14 @@ export class FakeRange extends FakeObject {
       guard(loc.sheet, `writing ${prop}`);
       const rows = loc.rect.r1 - loc.rect.r0 + 1;
       const cols = loc.rect.c1 - loc.rect.c0 + 1;
+      // A single value for a range of several cells is refused: the Range reference's sentence
+      // allowing it was removed after office-js-docs-reference issue 578 (a single value set to
+      // formulas or values stopped the add-in there); the setters take a 2-D array the range's size.
+      if (!Array.isArray(grid) && rows * cols > 1)
+        throw new FakeOfficeError(
+          "InvalidArgument",
+          `${prop} of ${formatA1(loc.rect, loc.sheet.name)} (${rows}×${cols}) was set to a single value, not an array of its size.`,
+        );
       if (Array.isArray(grid)) {
         if (grid.length !== rows || grid.some((row) => !Array.isArray(row) || row.length !== cols))
           throw new FakeOfficeError(
@@ -185,6 +193,43 @@ export class FakeRange extends FakeObject {
       }),
       "Range.getCell",
     );
+  }
+  /**
+   * The smallest range holding this one and `other` (Range.getBoundingRect). Microsoft's client
+   * writes a large array (over 1,500 cells) as row chunks, each addressed as the bounding
+   * rectangle of its first and last row (excel-web-16.00.debug.js, setRangePropertiesInBulk).
+   */
+  getBoundingRect(other: FakeRange): FakeRange {
+    return this.derived((l) => {
+      const o = other.need();
+      if (o.sheet !== l.sheet)
+        throw new FakeOfficeError("InvalidArgument", "getBoundingRect needs two ranges of the same sheet.");
+      return {
+        sheet: l.sheet,
+        rect: {
+          r0: Math.min(l.rect.r0, o.rect.r0),
+          c0: Math.min(l.rect.c0, o.rect.c0),
+          r1: Math.max(l.rect.r1, o.rect.r1),
+          c1: Math.max(l.rect.c1, o.rect.c1),
+        },
+      };
+    }, "Range.getBoundingRect");
+  }
+  /**
+   * The check Microsoft's client sends before writing a large array in chunks (its
+   * `_ValidateArraySize`): the array must be the range's size, as for a write in one piece.
+   */
+  validateArraySize(rows: number, columns: number): void {
+    this.write("validate array size", 0, () => {
+      const loc = this.need();
+      const r = loc.rect.r1 - loc.rect.r0 + 1;
+      const c = loc.rect.c1 - loc.rect.c0 + 1;
+      if (r !== rows || c !== columns)
+        throw new FakeOfficeError(
+          "InvalidArgument",
+          `The number of rows or columns in the input array doesn't match the size of the range ${formatA1(loc.rect, loc.sheet.name)} (${r}×${c}).`,
+        );
+    });
   }
   getRow(row: number): FakeRange {
     return this.derived(
