@@ -4,9 +4,10 @@
  * suggests. Every read is budgeted by bytes and split into as few syncs as the limit allows.
  */
 import { checkWorkbook } from "../../src/excel/check";
+import { readAndFitCharts } from "../../src/excel/headlines";
 import { readWorkbookGrid } from "../../src/excel/read-tables";
 import { PAYLOAD_LIMIT_BYTES, createClientExcel, type ClientExcel } from "../excel-host";
-import { PARTNERSHIPS, freshTablesWorkbook, partnership, typeRows } from "./fixtures";
+import { PARTNERSHIPS, freshTablesWorkbook, partnership, setUpWorkbook, typeRows } from "./fixtures";
 
 async function regional(): Promise<ClientExcel> {
   return createClientExcel(freshTablesWorkbook());
@@ -63,6 +64,26 @@ describe("reads budgeted by bytes", () => {
     expect(sheet?.rows[2500][1]).toBe("€".repeat(400));
     for (const s of responses(fake)) expect(s).toBeLessThanOrEqual(PAYLOAD_LIMIT_BYTES);
     expect(refused(fake)).toBeLessThanOrEqual(1);
+  });
+
+  it("loads queued with the first read (the Overview's charts) are queued again when Excel refuses that read", async () => {
+    const fake = await setUpWorkbook({
+      region: "North",
+      district: "D01",
+      auditRound: "2026-Q4",
+      hoursPerWeek: 37,
+      weeksPerYear: 52,
+    });
+    typeRows(
+      fake,
+      PARTNERSHIPS,
+      Array.from({ length: 8000 }, (_, i) => partnership(i + 1, { notes: "n".repeat(1000) })),
+    );
+    fake.recorder.reset();
+    const { ret, fit } = await fake.run((ctx) => readAndFitCharts(ctx));
+    expect(refused(fake)).toBeGreaterThanOrEqual(1);
+    expect(ret.tables.Partnerships?.rows.length).toBe(8000);
+    expect(fit.charts.length).toBeGreaterThan(0);
   });
 
   it("a read the limit refuses is split and read again, nothing lost", async () => {

@@ -4,7 +4,8 @@
  * the in-memory Excel gives (test/excel-host): every one stays under Excel on the web's 5 MB limit
  * ("payload size limit for requests and responses of 5MB",
  * https://learn.microsoft.com/office/dev/add-ins/concepts/resource-limits-and-performance-optimization#excel-add-ins).
- * The largest request and response of each operation are printed as a table.
+ * The largest request and response of each operation are printed as a table, with the reads Excel
+ * refused for their size (the reader then reads smaller blocks: src/excel/payload.ts).
  */
 import { TABLES } from "../../src/core/blueprint";
 import { checkWorkbook, clearMarks } from "../../src/excel/check";
@@ -26,7 +27,11 @@ interface Measured {
   readonly syncs: number;
   readonly largestRequest: number;
   readonly largestResponse: number;
+  /** reads Excel refused for their size, read again in smaller blocks (payload.ts) */
+  readonly refusedReads: number;
 }
+
+const RESPONSE_REFUSED = /response payload size/;
 
 const measured: Measured[] = [];
 
@@ -34,17 +39,21 @@ async function measure<T>(fake: ClientExcel, operation: string, run: () => Promi
   const before = fake.requests().length;
   const out = await run();
   const requests = fake.requests().slice(before);
+  // a read refused for its size is part of the design (the reader learns the texts' length and
+  // reads smaller blocks); anything else refused is a failure
+  const answered = requests.filter((r) => r.error === undefined);
+  const refused = requests.filter((r) => r.error !== undefined);
   measured.push({
     operation,
     syncs: requests.length,
     largestRequest: Math.max(0, ...requests.map((r) => r.requestBytes)),
-    largestResponse: Math.max(0, ...requests.map((r) => r.responseBytes)),
+    largestResponse: Math.max(0, ...answered.map((r) => r.responseBytes)),
+    refusedReads: refused.length,
   });
-  for (const r of requests) {
-    expect(r.error).toBeUndefined();
-    expect(r.requestBytes).toBeLessThanOrEqual(PAYLOAD_LIMIT_BYTES);
-    expect(r.responseBytes).toBeLessThanOrEqual(PAYLOAD_LIMIT_BYTES);
-  }
+  for (const r of refused) expect(r.error).toMatch(RESPONSE_REFUSED);
+  expect(refused.length).toBeLessThanOrEqual(2);
+  for (const r of requests) expect(r.requestBytes).toBeLessThanOrEqual(PAYLOAD_LIMIT_BYTES);
+  for (const r of answered) expect(r.responseBytes).toBeLessThanOrEqual(PAYLOAD_LIMIT_BYTES);
   return out;
 }
 
@@ -55,12 +64,12 @@ describe(`request and response sizes with ${ROWS.toLocaleString("en-GB")} rows i
     const mb = (n: number): string => (n / 1_000_000).toFixed(2);
     const lines = measured.map(
       (m) =>
-        `${m.operation.padEnd(34)} ${String(m.syncs).padStart(5)}  ${mb(m.largestRequest).padStart(8)}  ${mb(m.largestResponse).padStart(8)}`,
+        `${m.operation.padEnd(34)} ${String(m.syncs).padStart(5)}  ${mb(m.largestRequest).padStart(8)}  ${mb(m.largestResponse).padStart(8)}  ${String(m.refusedReads).padStart(7)}`,
     );
     console.log(
       [
         `Largest request and response per operation (MB; limit ${mb(PAYLOAD_LIMIT_BYTES)})`,
-        `${"operation".padEnd(34)} syncs   request  response`,
+        `${"operation".padEnd(34)} syncs   request  response  refused`,
         ...lines,
       ].join("\n"),
     );
