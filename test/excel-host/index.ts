@@ -14,7 +14,7 @@ import { InMemoryExcel, type HostRequest } from "./server";
 
 export type ExcelRun = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
 
-export interface ClientExcel extends Omit<FakeExcel, "run" | "excelRun" | "context"> {
+export interface ClientExcel extends FakeExcel {
   /** Microsoft's Excel.run over the in-memory Excel */
   readonly run: ExcelRun;
   readonly excelRun: ExcelRun;
