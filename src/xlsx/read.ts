@@ -9,7 +9,7 @@
  * parts all passed the checks below. Both give the same cells (tests compare them on our files,
  * exceljs-written and LibreOffice files).
  *
- * Hostile or huge files (issue 8): the reader spends time and memory in proportion to the file.
+ * Hostile or huge files: the reader spends time and memory in proportion to the file.
  * - Refused, with one line naming the limit (WorkbookReadError "over-limit"): a part, or all the
  *   parts read, unpacking to more than ZIP_LIMITS allow (100 times the file's size, at least
  *   64 MB, at most 1 GB a part and 2 GB in all), more than 10,000 parts, more than

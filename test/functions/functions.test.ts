@@ -1,5 +1,5 @@
 /**
- * The contract of docs/spec functions.md, one table row per rule, called through the exported
+ * The contract of the AUDIT functions (docs/functions.md), one table row per rule, called through the exported
  * functions of src/functions/functions.ts exactly as Excel (or another tool) would call them.
  */
 import { FUNCTION_IDS } from "./ids";
