@@ -35,6 +35,7 @@ import { replacedBy } from "./replace-rows";
 import { annualHours } from "./returns";
 import { decideReturns, skipped, type DecideOptions, type ReturnKey, type Skipped } from "./import-decisions";
 import { toText } from "./cell-rules";
+import { columnLetter } from "./a1";
 import { columnTyper, type TypedValue } from "./schemas";
 import type {
   AuditReturn,
@@ -493,7 +494,7 @@ export function appendsToReturn(
       sheet: spec.sheet,
       headerRow: 1,
       columns: Object.fromEntries(
-        spec.columns.map((c, i) => [c.key, { header: c.header, letter: String.fromCharCode(65 + (i % 26)) }]),
+        spec.columns.map((c, i) => [c.key, { header: c.header, letter: columnLetter(i) }]),
       ),
       get rows(): readonly TableRow[] {
         rows ??= appendRows(spec, settings, t);
