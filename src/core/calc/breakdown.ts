@@ -13,15 +13,13 @@ import {
   shaped,
   shapeChanged,
   skipped,
-  type NumberRule,
   type RangeArg,
   type ReadRange,
 } from "./cells";
+import { WEIGHT } from "./rules";
 
 /** One row of AUDIT.BREAKDOWN: the label, its count or total weight, and its share of the base. */
 export type BreakdownRow = [label: string, value: number, share: number];
-
-const WEIGHT: NumberRule = { min: 0, what: "a weight cannot be negative; enter 0 or more" };
 
 /** What the categories add up to: per label value, whether mentioned, and the base. */
 interface Tally {

@@ -6,14 +6,7 @@
  */
 import { numberFromText } from "../cell-rules";
 import { labelKey, splitMulti, tidyLabel } from "../labels";
-import {
-  AuditError,
-  errorValueCode,
-  isErrorText,
-  propagatedError,
-  unsupportedCell,
-  cellPlace,
-} from "./errors";
+import { AuditError, errorValueCode, propagatedError, unsupportedCell, cellPlace } from "./errors";
 
 /** A range as Excel passes it: rows of cells, read row by row. */
 export type Cells = readonly (readonly unknown[])[];
@@ -163,14 +156,10 @@ export function objectCell(value: unknown, arg: string, row: number, col: number
 }
 
 /**
- * For a cell a calculation does not otherwise need (an object, or text starting with "#"): throws
- * when it is an error value (or not a cell value at all); plain text such as "#1" passes.
+ * For a cell a calculation does not otherwise need: throws when it is an error value (or not a
+ * cell value at all); text, even text that reads like an error ("#N/A"), passes.
  */
 export function skipped(value: unknown, arg: string, row: number, col: number): void {
-  if (typeof value === "string") {
-    if (isErrorText(value)) throw propagatedError(value, arg, row, col);
-    return;
-  }
   if (typeof value === "object" && value !== null) objectCell(value, arg, row, col);
 }
 
@@ -220,6 +209,8 @@ export interface NumberRule {
   readonly min?: number;
   /** the largest allowed value */
   readonly max?: number;
+  /** a bound the value must be more than (e.g. 0 for hours_per_week) */
+  readonly above?: number;
   /** how to say what the value must be, e.g. "hours cannot be negative" */
   readonly what: string;
 }
@@ -229,7 +220,11 @@ export function checkNumber(n: number, rule: NumberRule, place: string): number 
   if (Number.isNaN(n) || n === Infinity || n === -Infinity) {
     throw new AuditError("#NUM!", `${place} is not a finite number; enter a number`);
   }
-  if ((rule.min !== undefined && n < rule.min) || (rule.max !== undefined && n > rule.max)) {
+  if (
+    (rule.min !== undefined && n < rule.min) ||
+    (rule.max !== undefined && n > rule.max) ||
+    (rule.above !== undefined && !(n > rule.above))
+  ) {
     throw new AuditError("#NUM!", `${place} is ${n}; ${rule.what}`);
   }
   return n;
@@ -252,7 +247,6 @@ export function numberCell(
   if (typeof value === "string") {
     const hit = cache.get(value);
     if (hit !== undefined) return hit;
-    if (isErrorText(value)) throw propagatedError(value, arg, row, col);
     const n = numberFromText(value);
     if (n === undefined) {
       throw new AuditError(
@@ -471,8 +465,8 @@ export class LabelTable {
 
 /**
  * The value of a key or multi-select cell (ids, districts, groups, barriers…) as a label's raw
- * text, number or boolean; null when blank. An error value (an error object, or its text such as
- * "#N/A") propagates; any other object is refused with what to enter.
+ * text, number or boolean; null when blank. An error value (an error object) propagates; any other
+ * object is refused with what to enter. Text that reads like an error ("#N/A") is a label.
  */
 function keyCell(value: unknown, arg: string, row: number, col: number): Raw | null {
   if (value === null || value === undefined || value === "") return null;
@@ -480,7 +474,6 @@ function keyCell(value: unknown, arg: string, row: number, col: number): Raw | n
   if (typeof value !== "string" && typeof value !== "number" && typeof value !== "boolean") {
     throw unsupportedCell(arg, row, col);
   }
-  if (typeof value === "string" && isErrorText(value)) throw propagatedError(value, arg, row, col);
   return value;
 }
 

@@ -11,13 +11,10 @@ import {
   readRange,
   shaped,
   shapeChanged,
-  type NumberRule,
   type RangeArg,
   type ReadRange,
 } from "./cells";
-
-const HOURS: NumberRule = { min: 0, what: "hours cannot be negative; enter 0 or more" };
-const RATE: NumberRule = { min: 0, what: "an hourly cost cannot be negative; enter 0 or more" };
+import { HOURS, RATE } from "./rules";
 
 /** The hourly cost of each grade listed in rate_grades, by label number; NaN when its rate is blank. */
 interface Rates {

@@ -1,4 +1,3 @@
-import { numberDefault } from "../blueprint";
 import { labelKey } from "../labels";
 import { AuditError } from "./errors";
 import {
@@ -18,10 +17,10 @@ import {
   shaped,
   shapeChanged,
   skipped,
-  type NumberRule,
   type RangeArg,
   type ReadRange,
 } from "./cells";
+import { DEFAULT_HOURS_PER_WEEK, DEFAULT_WEEKS_PER_YEAR, HOURS, positiveRule } from "./rules";
 
 /** The periods FTE can be expressed over. */
 export type Period = "week" | "month" | "quarter" | "year";
@@ -34,11 +33,7 @@ export interface FteOptions {
 }
 
 /** The defaults of hours_per_week and weeks_per_year: the Settings defaults (37 and 52). */
-export const DEFAULT_HOURS_PER_WEEK = numberDefault("hoursPerWeek");
-export const DEFAULT_WEEKS_PER_YEAR = numberDefault("weeksPerYear");
-
-const HOURS: NumberRule = { min: 0, what: "hours cannot be negative; enter 0 or more" };
-const POSITIVE = (name: string): NumberRule => ({ what: `${name} must be more than 0` });
+export { DEFAULT_HOURS_PER_WEEK, DEFAULT_WEEKS_PER_YEAR };
 
 /** The period keyword: week, month, quarter or year, compared like labels; blank = year. */
 export function parsePeriod(arg: unknown): Period {
@@ -73,9 +68,7 @@ export function fullTimeHours(options: FteOptions = {}): number {
 }
 
 function positive(arg: unknown, name: string, fallback: number): number {
-  const n = numberArg(arg, name, fallback, POSITIVE(name));
-  if (!(n > 0)) throw new AuditError("#NUM!", `${name} is ${n}; ${name} must be more than 0`);
-  return n;
+  return numberArg(arg, name, fallback, positiveRule(name));
 }
 
 /** The sum of the non-blank hours in a range (numbers or numeric text, none negative). */

@@ -1,4 +1,4 @@
-import { AuditError, isErrorText, propagatedError } from "./errors";
+import { AuditError } from "./errors";
 import {
   growFlags,
   guarded,
@@ -101,7 +101,6 @@ function matches(test: Test, value: unknown, r: number, c: number): boolean {
   const hit = test.cache.get(value);
   if (hit !== undefined) return hit;
   // A new raw value: normalised once (split, tidy, key), then cached.
-  if (typeof value === "string" && isErrorText(value)) throw propagatedError(value, test.name, r, c);
   const keys = test.keys as ReadonlySet<string>;
   let ok = false;
   for (const label of splitMulti(labelText(value))) {

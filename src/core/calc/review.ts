@@ -1,4 +1,3 @@
-import { numberDefault } from "../blueprint";
 import { AuditError } from "./errors";
 import {
   byValueThenLabel,
@@ -14,10 +13,17 @@ import {
   readRange,
   shaped,
   shapeChanged,
-  type NumberRule,
   type RangeArg,
   type ReadRange,
 } from "./cells";
+import {
+  DEFAULT_HOURS_FROM,
+  DEFAULT_VALUE_BELOW,
+  HOURS,
+  HOURS_FROM,
+  VALUE_BELOW,
+  VALUE_RATING,
+} from "./rules";
 
 /** The flag of a partnership in AUDIT.REVIEW. */
 export type ReviewFlag = "Review" | "Keep" | "No rating";
@@ -29,16 +35,14 @@ export type ReviewRow = [id: string, hours: number, value: number | "", flag: Re
  * The defaults of value_below and hours_from: the defaults of the Settings `Review value below`
  * and `Review hours from` (2.5 and 0).
  */
-export const DEFAULT_VALUE_BELOW = numberDefault("reviewValueBelow");
-export const DEFAULT_HOURS_FROM = numberDefault("reviewHoursFrom");
+export { DEFAULT_HOURS_FROM, DEFAULT_VALUE_BELOW };
 
 /**
- * The value ratings scale of the Partner survey: 1 (not valuable) … 4 (very valuable). A blank
+ * Value ratings are on the Partner survey's scale, 1 (not valuable) … 4 (very valuable). A blank
  * rating arrives as null from current Excel builds; older desktop builds passed an empty cell of a
  * range as 0 (office-js issues #4702 and #5262, fixed since), which this rule would call #NUM!.
  */
-const RATING: NumberRule = { min: 1, max: 4, what: "a value rating must be between 1 and 4" };
-const HOURS: NumberRule = { min: 0, what: "hours cannot be negative; enter 0 or more" };
+const RATING = VALUE_RATING;
 
 /**
  * AUDIT.REVIEW: one row per distinct non-blank id in `ids`: [id, hours, value, flag].
@@ -68,13 +72,8 @@ export function review(
   return guarded(
     () => [idRange, hourRange, surveyRange, ratingRange, ...options],
     () => {
-      const below = numberArg(valueBelow, "value_below", DEFAULT_VALUE_BELOW, {
-        what: "value_below must be a number",
-      });
-      const from = numberArg(hoursFrom, "hours_from", DEFAULT_HOURS_FROM, {
-        min: 0,
-        what: "hours_from cannot be negative; enter 0 or more",
-      });
+      const below = numberArg(valueBelow, "value_below", DEFAULT_VALUE_BELOW, VALUE_BELOW);
+      const from = numberArg(hoursFrom, "hours_from", DEFAULT_HOURS_FROM, HOURS_FROM);
       // Two 2-D arrays with as many rows as each other (a column of survey ids, as from Excel) are
       // not read in full first: `rate` checks their shape as it goes, and the rule that there is one
       // row of ratings per survey id is applied before any other error is reported, as it would be

@@ -10,9 +10,10 @@ import {
   type RangeArg,
   type ReadRange,
 } from "./cells";
+import { DEFAULT_SCALE_MAX, ratingRule, SCALE_MAX } from "./rules";
 
 /** The default top of the rating scale (1 = Not valuable … 4 = Very valuable). */
-export const DEFAULT_SCALE_MAX = 4;
+export { DEFAULT_SCALE_MAX };
 
 /**
  * AUDIT.SCORE: the mean of the non-blank ratings in a range of any shape. A rating outside
@@ -23,17 +24,14 @@ export function score(ratings: RangeArg, scaleMax?: unknown): number {
   return guarded(
     () => [loose],
     () => {
-      const max = numberArg(scaleMax, "scale_max", DEFAULT_SCALE_MAX, {
-        min: 1,
-        what: "scale_max must be at least 1",
-      });
+      const max = numberArg(scaleMax, "scale_max", DEFAULT_SCALE_MAX, SCALE_MAX);
       return shaped([loose], ([range]) => mean(range, max));
     },
   );
 }
 
 function mean(range: ReadRange, max: number): number {
-  const rule: NumberRule = { min: 1, max, what: `a rating must be between 1 and ${max}` };
+  const rule: NumberRule = ratingRule(max);
   const cache = new Map<string, number | null>();
   const rows = range.rows;
   let sum = 0;
