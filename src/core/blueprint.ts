@@ -388,7 +388,7 @@ export const SETTINGS: readonly SettingSpec[] = [
 
 /**
  * The GradeCosts table on the Settings sheet, beside the settings: the hourly cost of each grade,
- * for the cost of representation (value-for-time.md). One row per grade of the Grades list; a blank
+ * for the cost of representation (docs/value-for-time.md). One row per grade of the Grades list; a blank
  * cost means "not costed".
  */
 export const GRADE_COSTS = {

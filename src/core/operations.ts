@@ -88,7 +88,7 @@ export interface Headlines {
   readonly fte: number;
   /** null when there is no partnership */
   readonly leadershipRatio: number | null;
-  /** the annual cost of staff time (value-for-time.md), or why there is none */
+  /** the annual cost of staff time (docs/value-for-time.md), or why there is none */
   readonly cost: CostHeadline;
   /** the partnerships flagged `Review` (as AUDIT.REVIEW flags them), largest hours first */
   readonly review: readonly ReviewHeadline[];

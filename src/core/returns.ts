@@ -364,7 +364,7 @@ export function readReturn(grid: WorkbookGrid, file = ""): AuditReturn {
 /**
  * What the file reader could not place or read as it is, as errors naming the sheet (and the row,
  * cell and column header where there are ones): Excel never writes such a file, so its data cannot
- * be trusted to be complete (issue 8).
+ * be trusted to be complete.
  */
 function readProblems(
   grid: WorkbookGrid,

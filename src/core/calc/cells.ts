@@ -290,7 +290,7 @@ export class LabelTable {
   /**
    * Raw cell value → label number (-1 blank) for key cells, filled by `one` (and by `id` for ids
    * without a serial slot). Loops over groups and grades read it directly (`byRaw.get(v) ??
-   * table.one(v, …)`); loops over ids call `id`, which V8 inlines (`--trace-turbo-inlining`).
+   * table.one(v, …)`); loops over ids call `id`, which is small enough to be inlined.
    */
   readonly byRaw = new Map<Raw, number>();
   /** Raw cell value → label numbers for multi-select cells, filled by `many`. */
@@ -414,7 +414,7 @@ export class LabelTable {
     const hit = this.byRawMulti.get(raw);
     if (hit !== undefined) return hit;
     const ids: number[] = [];
-    // a Set, not ids.includes: a cell may list hundreds of thousands of labels (linear, issue 8)
+    // a Set, not ids.includes: a cell may list hundreds of thousands of labels (linear time)
     const seen = new Set<number>();
     for (const label of splitMulti(labelText(raw))) {
       const id = this.intern(label);
@@ -512,7 +512,7 @@ export const UNSET = -3;
 
 /**
  * A cache of label numbers for ids written as one fixed prefix and a fixed number of digits, such
- * as the template's `P-0001` (audit-model.md): the digits of such a cell are its slot, so finding
+ * as the template's `P-0001` (docs/workbook.md): the digits of such a cell are its slot, so finding
  * it reads its characters and one array entry. A `Map` lookup hashes the text and compares it
  * with a key elsewhere in memory; among 50,000 ids those structures outgrow the processor's cache,
  * and REVIEW spent most of its time there (bench/functions.ts, README "Speed").
