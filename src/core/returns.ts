@@ -421,6 +421,16 @@ export function returnDistrict(ret: AuditReturn): string {
   return seen.size === 1 ? [...seen][0] : "";
 }
 
+/**
+ * The district a workbook's Settings sheet names, trimmed; undefined when it names none. A regional
+ * workbook leaves it blank (the blueprint says so), so a workbook that names one is a district return.
+ */
+export function settingsDistrict(ret: AuditReturn): string | undefined {
+  const d = ret.settings.district;
+  const text = d === undefined ? "" : String(d).trim();
+  return text === "" ? undefined : text;
+}
+
 /** The return's audit round: the Settings round, else the one round its rows name. */
 export function returnRound(ret: AuditReturn): string {
   const fromSettings = ret.settings.auditRound;
