@@ -5,16 +5,23 @@
  * that the JSON document is the only thing on standard output.
  */
 import path from "node:path";
-import { listSpec, tableSpec, type SettingKey, type TableName } from "../core/blueprint";
-import { checkReturn } from "../core/checks";
-import { compareRounds } from "../core/compare";
-import { isFailure, regionalSettings, settingNoteText } from "../core/import-decisions";
-import { applyPlan, regionalGradeCosts, existingKeys, listsOf, planConsolidation } from "../core/consolidate";
-import { demoDirectory, demoReturns } from "../core/demo-data";
-import { formatFinding, type Finding } from "../core/findings";
-import { computeHeadlines, type HeadlineFigures } from "../core/headlines";
-import { costFigures, reviewThresholds, type ReviewThresholds } from "../core/value-for-time";
-import type { AuditReturn, ConsolidationPlan } from "../core/workbook-data";
+import { listSpec, tableSpec, type SettingKey, type TableName } from "../core/model/blueprint";
+import { checkReturn } from "../core/returns/checks";
+import { compareRounds } from "../core/figures/compare";
+import { isFailure, regionalSettings, settingNoteText } from "../core/consolidation/decisions";
+import {
+  applyPlan,
+  regionalGradeCosts,
+  existingKeys,
+  listsOf,
+  planConsolidation,
+} from "../core/consolidation/consolidate";
+import { demoDirectory, demoReturns } from "../core/demo/demo-data";
+import { formatFinding, type Finding } from "../core/model/findings";
+import { computeHeadlines, type HeadlineFigures } from "../core/figures/headlines";
+import { settingsDistrict } from "../core/returns/read-return";
+import { costFigures, reviewThresholds, type ReviewThresholds } from "../core/figures/value-for-time";
+import type { AuditReturn, ConsolidationPlan } from "../core/model/workbook-data";
 import { writeAuditWorkbook, type AuditWorkbookContent } from "../xlsx/write";
 import { report } from "./report";
 import {
@@ -27,9 +34,9 @@ import {
   pathTaken,
   readReturnFile,
   readWorkbookFile,
-  sameFile,
   writeAtomic,
 } from "./io";
+import { refuseOutput } from "./targets";
 import { uncostedWarning, type Output } from "./output";
 
 export type { Output };
@@ -238,11 +245,10 @@ export async function consolidate(
   io: Output,
   fresh = false,
 ): Promise<ExitCode> {
-  for (const file of files) {
-    if (await sameFile(out, file)) {
-      io.err(`${displayName(out)}: is also one of the returns; write the regional workbook to another file`);
-      return 2;
-    }
+  const refused = await refuseOutput(out, "workbook", files, "consolidate");
+  if (refused) {
+    io.err(refused.line());
+    return 2;
   }
   // planned in a function of its own: the returns as read and the plan's rows are left behind
   // there, so that only the rows to write are in memory while the workbook is written (a
@@ -279,7 +285,7 @@ async function planRegional(
   io: Output,
   fresh: boolean,
 ): Promise<Consolidation | ExitCode> {
-  const { returns, unreadable } = await readAll(files, io);
+  // OUT first: when it is not a regional workbook, nothing else needs reading
   let regional: AuditReturn | undefined;
   if (!fresh && (await exists(out))) {
     try {
@@ -291,7 +297,16 @@ async function planRegional(
       );
       return 2;
     }
+    // a district return named first by mistake (`consolidate D*.xlsx`) is never replaced
+    const district = settingsDistrict(regional);
+    if (district !== undefined) {
+      io.err(
+        `${displayName(out)}: is the district return of ${district}, not a regional workbook, so it is not replaced; name the regional workbook first, before the returns (for example: partnership-audit consolidate regional.xlsx D*.xlsx)`,
+      );
+      return 2;
+    }
   }
+  const { returns, unreadable } = await readAll(files, io);
   const findings = new Map<AuditReturn, Finding[]>();
   for (const ret of returns) findings.set(ret, checkReturn(ret));
   const plan = planConsolidation(existingKeys(regional), returns, { findings });
@@ -319,7 +334,7 @@ async function planRegional(
   const { settings, notes } = regionalSettings(regional, imported);
   for (const note of notes) io.out(settingNoteText(note));
   const lists = listsOf(regional ? [regional, ...imported] : imported);
-  // the review thresholds are the regional workbook's own (value-for-time.md)
+  // the review thresholds are the regional workbook's own (docs/value-for-time.md)
   for (const k of ["reviewValueBelow", "reviewHoursFrom"] as const) {
     const own = regional?.settings[k];
     if (own !== undefined) settings[k] = own;

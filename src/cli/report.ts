@@ -1,19 +1,20 @@
 /**
  * `partnership-audit report OUT.html WORKBOOK.xlsx… [--previous PREVIOUS.xlsx…] [--title T]
  * [--value-below V] [--hours-from H]`: the
- * printable audit report (report.md), from district returns or a regional workbook taken together
+ * printable audit report (docs/report.md), from district returns or a regional workbook taken together
  * as `summary` takes them. Exit status: 0 written; 1 written, but the data has errors (listed on
  * standard error and in the report's Data quality section); 2 an input cannot be read or OUT cannot
  * be written (nothing written). OUT is replaced atomically (a temporary file, then a rename).
  */
-import { checkReturn } from "../core/checks";
-import { formatFinding, type Finding } from "../core/findings";
-import type { ReviewThresholds } from "../core/value-for-time";
+import { checkReturn } from "../core/returns/checks";
+import { formatFinding, type Finding } from "../core/model/findings";
+import type { ReviewThresholds } from "../core/figures/value-for-time";
 import { buildReportInput, renderReport } from "../core/report";
-import type { AuditReturn } from "../core/workbook-data";
+import type { AuditReturn } from "../core/model/workbook-data";
 import type { ExitCode, Output } from "./commands";
 import { uncostedWarning } from "./output";
-import { CliFileError, displayName, displayNames, readReturnFile, sameFile, writeAtomic } from "./io";
+import { CliFileError, displayNames, readReturnFile, writeAtomic } from "./io";
+import { refuseOutput } from "./targets";
 
 export interface ReportOptions {
   readonly previous?: readonly string[];
@@ -112,11 +113,10 @@ export async function report(
 ): Promise<ExitCode> {
   const previousFiles = options.previous ?? [];
   const inputs = [...files, ...previousFiles];
-  for (const file of inputs) {
-    if (await sameFile(out, file)) {
-      io.err(`${displayName(out)}: is also one of the workbooks; write the report to another file`);
-      return 2;
-    }
+  const refused = await refuseOutput(out, "html", inputs, "report");
+  if (refused) {
+    io.err(refused.line());
+    return 2;
   }
   // Names over both rounds together, so that 2025/D01.xlsx and 2026/D01.xlsx are told apart.
   const names = displayNames(inputs);

@@ -8,7 +8,7 @@
  * cells and reads the selection.
  * No Node APIs: bundled by test/browser/webpack.fake.config.js into dist-test/fake-office.js.
  */
-import { parseA1 } from "../../src/core/a1";
+import { parseA1 } from "../../src/core/model/a1";
 import { createFakeExcel, type FakeScalar, type FakeWorkbookState } from "../fakes/excel-fake";
 import { InMemoryExcel, type HostRequest, type RequestBody } from "../excel-host/server";
 

@@ -1,5 +1,5 @@
 /**
- * Issue 8, the command-line rows of the table: the tool run as people run it (node
+ * Hostile and huge files, the command-line rows of docs/security.md's table: the tool run as people run it (node
  * bin/partnership-audit.cjs) on hostile files made here (small on disk), and on outputs that must
  * not be replaced, broken or littered. The reader's own rows are in test/xlsx/hostile.test.ts.
  */
@@ -18,7 +18,7 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { demoDistrict } from "../../src/core/demo-data";
+import { demoDistrict } from "../../src/core/demo/demo-data";
 import { EXIT_STATUS } from "../../src/cli/run";
 import { readWorkbookGrid } from "../../src/xlsx/read";
 import { writeAuditWorkbook } from "../../src/xlsx/write";

@@ -1,5 +1,5 @@
 /**
- * Issue 8: writing an output leaves nothing behind when it fails (a full disk) or is stopped
+ * Writing an output leaves nothing behind when it fails (a full disk) or is stopped
  * (SIGTERM, SIGINT), and the old output survives whole. The streaming deflate the CLI writes with
  * gives the bytes of deflating each part whole.
  */
@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { inflateRawSync } from "node:zlib";
 import { CliFileError, nodeDeflate, nodeDeflateStream, writeAtomic } from "../../src/cli/io";
-import { demoReturns } from "../../src/core/demo-data";
+import { demoReturns } from "../../src/core/demo/demo-data";
 import { writeAuditWorkbook } from "../../src/xlsx/write";
 
 let dir: string;

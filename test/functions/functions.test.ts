@@ -1,7 +1,7 @@
 /**
  * @jest-environment ./test/setup/custom-functions-environment.js
  *
- * The contract of the AUDIT functions, one table row per rule, each called the way Excel calls it:
+ * The contract of the AUDIT functions (docs/functions.md), one table row per rule, each called the way Excel calls it:
  * through Microsoft's custom-functions dispatcher (./excel-dispatch.ts). The few calls Excel cannot
  * make (junk values, 1-D arrays, arguments packed as a JavaScript caller may pack them) call the
  * exported functions directly, and say so.

@@ -4,8 +4,8 @@
  * caches per call from a raw cell value to what it means, so a column of 1,000,000 cells costs one
  * normalisation per distinct value.
  */
-import { numberFromText } from "../cell-rules";
-import { labelKey, splitMulti, tidyLabel } from "../labels";
+import { numberFromText } from "../model/cell-rules";
+import { labelKey, splitMulti, tidyLabel } from "../model/labels";
 import { AuditError, errorValueCode, propagatedError, unsupportedCell, cellPlace } from "./errors";
 
 /** A range as Excel passes it: rows of cells, read row by row. */
@@ -163,40 +163,6 @@ export function skipped(value: unknown, arg: string, row: number, col: number): 
   if (typeof value === "object" && value !== null) objectCell(value, arg, row, col);
 }
 
-/** The first error value in the given ranges, as the error to report, or null. */
-export function firstErrorValue(ranges: readonly ReadRange[]): AuditError | null {
-  for (const range of ranges) {
-    const rows = range.rows;
-    for (let r = 0; r < rows.length; r++) {
-      const row = rows[r];
-      for (let c = 0; c < row.length; c++) {
-        const code = errorValueCode(row[c]);
-        if (code !== null) return propagatedError(code, range.name, r, c);
-      }
-    }
-  }
-  return null;
-}
-
-/**
- * Runs a calculation over some input ranges so that an error value anywhere in them wins over
- * any other failure (the result of a range holding #N/A is #N/A, whatever else is wrong).
- */
-export function guarded<T>(inputs: () => readonly ReadRange[], run: () => T): T {
-  try {
-    return run();
-  } catch (e) {
-    if (e instanceof AuditError && e.propagated) throw e;
-    let found: AuditError | null = null;
-    try {
-      found = firstErrorValue(inputs().map(checked));
-    } catch {
-      found = null;
-    }
-    throw found ?? e;
-  }
-}
-
 // ------------------------------------------------------------------------------------------------
 // Numbers
 
@@ -324,7 +290,7 @@ export class LabelTable {
   /**
    * Raw cell value → label number (-1 blank) for key cells, filled by `one` (and by `id` for ids
    * without a serial slot). Loops over groups and grades read it directly (`byRaw.get(v) ??
-   * table.one(v, …)`); loops over ids call `id`, which V8 inlines (`--trace-turbo-inlining`).
+   * table.one(v, …)`); loops over ids call `id`, which is small enough to be inlined.
    */
   readonly byRaw = new Map<Raw, number>();
   /** Raw cell value → label numbers for multi-select cells, filled by `many`. */
@@ -448,7 +414,7 @@ export class LabelTable {
     const hit = this.byRawMulti.get(raw);
     if (hit !== undefined) return hit;
     const ids: number[] = [];
-    // a Set, not ids.includes: a cell may list hundreds of thousands of labels (linear, issue 8)
+    // a Set, not ids.includes: a cell may list hundreds of thousands of labels (linear time)
     const seen = new Set<number>();
     for (const label of splitMulti(labelText(raw))) {
       const id = this.intern(label);
@@ -546,7 +512,7 @@ export const UNSET = -3;
 
 /**
  * A cache of label numbers for ids written as one fixed prefix and a fixed number of digits, such
- * as the template's `P-0001` (audit-model.md): the digits of such a cell are its slot, so finding
+ * as the template's `P-0001` (docs/workbook.md): the digits of such a cell are its slot, so finding
  * it reads its characters and one array entry. A `Map` lookup hashes the text and compares it
  * with a key elsewhere in memory; among 50,000 ids those structures outgrow the processor's cache,
  * and REVIEW spent most of its time there (bench/functions.ts, README "Speed").
