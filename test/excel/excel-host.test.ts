@@ -1,3 +1,6 @@
+import { checkWorkbook } from "../../src/excel/check";
+import { readRegional } from "../../src/excel/import";
+import { applySetup } from "../../src/excel/setup";
 import { createClientExcel } from "../excel-host";
 
 describe("the in-memory Excel, through Microsoft's client, behaves like Excel where the tests rely on it", () => {
@@ -269,5 +272,20 @@ describe("the in-memory Excel, through Microsoft's client, behaves like Excel wh
     expect(bodies[2]).toMatch(/_RemoveReference/);
     for (const [i, r] of fake.requests().entries())
       expect(r.requestBytes).toBe(new TextEncoder().encode(bodies[i]).length);
+  });
+
+  it("Excel for Windows' client (excel-win32-16.01.debug.js) speaks the same protocol: set-up, check and import's read pass", async () => {
+    const fake = createClientExcel({ sheets: [{ name: "Sheet1" }] }, "win32");
+    const setUp = await fake.run((ctx) => applySetup(ctx));
+    expect(setUp.error).toBeUndefined();
+    expect(fake.requests().length).toBeLessThanOrEqual(4);
+    const checked = await fake.run((ctx) =>
+      checkWorkbook(ctx, { markCells: true }, { yieldToEventLoop: () => Promise.resolve() }),
+    );
+    expect(checked.marksError).toBeUndefined();
+    const regional = await fake.run((ctx) => readRegional(ctx));
+    expect(Object.keys(regional.tables).sort()).toEqual(
+      ["PartnerSurvey", "Partnerships", "Representation"].sort(),
+    );
   });
 });
