@@ -290,6 +290,74 @@ interface CrossState {
   readonly partnershipIds: Set<string>;
   /** representative (district|name) → rows and total hours */
   readonly hours: Map<string, { name: string; rows: number[]; total: number; first: TableRow }>;
+  /** the running totals of Annual hours and of their cost, to find the row where one overflows */
+  readonly totals: { hours: number; cost: number; hoursOverflowed: boolean; costOverflowed: boolean };
+  /** each grade's hourly cost (by normalised grade) from GradeCosts */
+  readonly rates: ReadonlyMap<string, number>;
+  /** per table: the rows whose District is not the Settings district, by that district */
+  readonly otherDistricts: Map<
+    string,
+    { table: TableData; district: string; first: TableRow; count: number }
+  >;
+}
+
+/** The hourly cost of each grade in GradeCosts (its first row, as AUDIT.COST looks it up). */
+function gradeRates(ret: AuditReturn): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const row of ret.gradeCosts?.rows ?? []) {
+    const grade = toText(row.values.grade ?? null);
+    const rate = toNumber(row.values.hourlyCost ?? null);
+    if (grade === null || rate === undefined) continue;
+    const k = labelKey(grade);
+    if (!out.has(k)) out.set(k, rate);
+  }
+  return out;
+}
+
+/**
+ * The error at the Annual hours cell where the total of hours, or of their cost, first becomes too
+ * large to hold: every cell may be a valid number while the sum is not, and the figures would then
+ * be infinite. Once per total.
+ */
+function trackTotals(
+  state: CrossState,
+  row: TableRow,
+  data: TableData,
+  file: { file?: string },
+  pending: Finding[],
+): void {
+  const hours = toNumber(row.values.annualHours ?? null);
+  if (hours === undefined || !Number.isFinite(hours)) return;
+  const t = state.totals;
+  const col = data.columns.annualHours;
+  const at = col ? { column: col.header, address: `${col.letter}${row.excelRow}` } : {};
+  t.hours += hours;
+  if (!t.hoursOverflowed && !Number.isFinite(t.hours)) {
+    t.hoursOverflowed = true;
+    pending.push({
+      ...file,
+      severity: "error",
+      sheet: data.sheet,
+      row: row.excelRow,
+      ...at,
+      message: `the Annual hours up to this row add up to more than a number can hold, so staff time cannot be computed; check ${hours} here and the other large hours`,
+    });
+  }
+  const grade = toText(row.values.grade ?? null);
+  const rate = grade === null ? undefined : state.rates.get(labelKey(grade));
+  if (rate === undefined || t.costOverflowed) return;
+  t.cost += hours * rate;
+  if (!Number.isFinite(t.cost)) {
+    t.costOverflowed = true;
+    pending.push({
+      ...file,
+      severity: "error",
+      sheet: data.sheet,
+      row: row.excelRow,
+      ...at,
+      message: `${hours} hours at the hourly cost of ${show(grade ?? "")} (${rate}) make the annual cost more than a number can hold, so it cannot be computed; check these hours and that grade's Hourly cost in GradeCosts`,
+    });
+  }
 }
 
 /** The rows a return has to check, over all tables. */
@@ -361,7 +429,17 @@ export function* iterateChecks(
     }
   }
 
-  const state: CrossState = { seenIds: new Map(), partnershipIds: new Set(), hours: new Map() };
+  const state: CrossState = {
+    seenIds: new Map(),
+    partnershipIds: new Set(),
+    hours: new Map(),
+    totals: { hours: 0, cost: 0, hoursOverflowed: false, costOverflowed: false },
+    rates: gradeRates(ret),
+    otherDistricts: new Map(),
+  };
+  // the district the Settings sheet names: a row naming another contradicts it
+  const settingsDistrictText = toText(ret.settings.district ?? null);
+  const settingsKey = settingsDistrictText === null ? "" : labelKey(settingsDistrictText);
   for (const plan of plans) {
     if (plan.spec.name === "Partnerships") {
       for (const row of plan.data.rows) {
@@ -431,13 +509,38 @@ export function* iterateChecks(
           });
         }
       }
-      if (spec.name === "Representation") trackHours(state, row, fullTime, data, file, pending);
+      if (settingsKey !== "" && data.columns.district) {
+        const own = toText(row.values.district ?? null);
+        if (own !== null && keyOf(row.values.district) !== settingsKey) {
+          const k = `${spec.name}|${keyOf(row.values.district)}`;
+          const seen = state.otherDistricts.get(k);
+          if (seen) seen.count++;
+          else state.otherDistricts.set(k, { table: data, district: own, first: row, count: 1 });
+        }
+      }
+      if (spec.name === "Representation") {
+        trackHours(state, row, fullTime, data, file, pending);
+        trackTotals(state, row, data, file, pending);
+      }
       checked++;
       if (checked % chunk === 0) {
         yield { checked, total, findings: pending };
         pending = [];
       }
     }
+  }
+  for (const { table, district, first, count } of state.otherDistricts.values()) {
+    const col = table.columns.district;
+    pending.push({
+      ...file,
+      severity: "warning",
+      sheet: table.sheet,
+      row: first.excelRow,
+      ...(col ? { column: col.header, address: `${col.letter}${first.excelRow}` } : {}),
+      message: `${show(district)} contradicts the Settings sheet's District ${show(settingsDistrictText ?? "")}${
+        count > 1 ? ` (here and on ${count - 1} more ${count === 2 ? "row" : "rows"})` : ""
+      }; the rows keep their own district when imported: correct the row or the Settings District, whichever is wrong`,
+    });
   }
   // a loop, not push(...): a GradeCosts table of a million rows must not overflow the stack
   for (const f of gradeCostFindings(ret, vocabularies, currentYear, file)) pending.push(f);

@@ -5,13 +5,17 @@
  */
 import { change } from "./calc";
 import { attempt, column, computeHeadlines, compareText } from "./headlines";
+import { countedReturns } from "./import-decisions";
+import { returnRound } from "./returns";
+import { toText } from "./cell-rules";
 import { labelKey, tidyLabel } from "./labels";
 import type { AuditReturn } from "./workbook-data";
 
 export interface RoundFigures {
   readonly files: readonly string[];
   readonly partnerships: number;
-  readonly fte: number;
+  /** null when an hours cell is unusable (the checks name it) */
+  readonly fte: number | null;
   readonly leadershipRatio: number | null;
 }
 
@@ -26,8 +30,8 @@ export interface Comparison {
   readonly newIds: readonly string[];
   readonly continuingIds: readonly string[];
   readonly endedIds: readonly string[];
-  /** current − previous */
-  readonly fteChange: number;
+  /** current − previous; null when either FTE is not computed */
+  readonly fteChange: number | null;
   /** current − previous; null when either round has no partnership */
   readonly leadershipRatioChange: number | null;
 }
@@ -53,7 +57,13 @@ function figures(returns: readonly AuditReturn[]): RoundFigures {
   };
 }
 
-export function compareRounds(previous: readonly AuditReturn[], current: readonly AuditReturn[]): Comparison {
+export function compareRounds(
+  previousGiven: readonly AuditReturn[],
+  currentGiven: readonly AuditReturn[],
+): Comparison {
+  // each district and round once per round, as consolidation imports them
+  const previous = countedReturns(previousGiven).returns;
+  const current = countedReturns(currentGiven).returns;
   const before = idsOf(previous);
   const after = idsOf(current);
   const counts = attempt(
@@ -79,8 +89,48 @@ export function compareRounds(previous: readonly AuditReturn[], current: readonl
     newIds,
     continuingIds,
     endedIds,
-    fteChange: c.fte - p.fte,
+    fteChange: p.fte === null || c.fte === null ? null : c.fte - p.fte,
     leadershipRatioChange:
       p.leadershipRatio === null || c.leadershipRatio === null ? null : c.leadershipRatio - p.leadershipRatio,
   };
+}
+
+/**
+ * What is wrong with a previous round given for comparison: an error when it is the same audit
+ * round as the current one (a comparison with itself says nothing changed), a warning when it is
+ * another region's (the comparison is made, but its new and ended partnerships mean little).
+ */
+export function previousRoundProblems(
+  previous: readonly AuditReturn[],
+  current: readonly AuditReturn[],
+): { readonly errors: string[]; readonly warnings: string[] } {
+  const errors: string[] = [];
+  const warnings: string[] = [];
+  const currentRounds = new Map<string, string>();
+  for (const r of current) {
+    const round = returnRound(r);
+    if (round !== "") currentRounds.set(labelKey(round), round);
+  }
+  for (const r of previous) {
+    const round = returnRound(r);
+    if (round !== "" && currentRounds.has(labelKey(round)))
+      errors.push(
+        `${r.file} is round ${round}, the same round as the current workbooks; the previous round must be an earlier one: give its workbooks`,
+      );
+  }
+  const regions = (returns: readonly AuditReturn[]): Map<string, string> => {
+    const out = new Map<string, string>();
+    for (const r of returns) {
+      const region = toText(r.settings.region ?? null);
+      if (region !== null) out.set(labelKey(region), tidyLabel(region));
+    }
+    return out;
+  };
+  const before = regions(previous);
+  const now = regions(current);
+  if (before.size > 0 && now.size > 0 && ![...before.keys()].some((k) => now.has(k)))
+    warnings.push(
+      `the previous round is of region ${[...before.values()].join(", ")} but the current one of ${[...now.values()].join(", ")}; the comparison is made all the same: check that these are the workbooks you meant`,
+    );
+  return { errors, warnings };
 }

@@ -1,6 +1,6 @@
 import { numberDefault } from "../blueprint";
 import { labelKey } from "../labels";
-import { AuditError } from "./errors";
+import { AuditError, finiteTotal } from "./errors";
 import {
   byValueThenLabel,
   clip,
@@ -103,7 +103,7 @@ function sumRange(range: ReadRange): number {
       }
     }
   }
-  return sum;
+  return finiteTotal(sum, range.name);
 }
 
 /**
@@ -218,6 +218,7 @@ function groupHours(groupRange: ReadRange, hourRange: ReadRange, fullTime: () =>
       "hours has no non-blank cell, so there is no group to show; enter some hours",
     );
   }
+  for (const g of order) finiteTotal(sums[g], "the hours of a group");
   order.sort(byValueThenLabel(sums, table));
   return order.map((g): FteRow => [table.spelling[g], sums[g] / denominator]);
 }

@@ -32,7 +32,7 @@
  * the result that error, before any other failure; ranges that pair up must have the same number
  * of cells.
  */
-export { AuditError, errorValueCode, type ExcelErrorCode } from "./errors";
+export { AuditError, errorValueCode, finiteTotal, type ExcelErrorCode } from "./errors";
 export {
   isOmitted,
   LabelTable,

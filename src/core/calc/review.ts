@@ -1,5 +1,5 @@
 import { numberDefault } from "../blueprint";
-import { AuditError } from "./errors";
+import { AuditError, finiteTotal } from "./errors";
 import {
   byValueThenLabel,
   checked,
@@ -154,6 +154,7 @@ function sumHours(
       if (n !== null && id >= 0) sums[id] += n;
     }
   }
+  for (let id = 0; id < table.size; id++) finiteTotal(sums[id], "the hours of a partnership");
   return { table, sums };
 }
 

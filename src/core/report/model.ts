@@ -17,6 +17,7 @@ import { breakdown, sumHours, type Cells } from "../calc";
 import { attempt, column, compareText, computeHeadlines, type HeadlineFigures } from "../headlines";
 import { labelKey, tidyLabel } from "../labels";
 import { costFigures, reviewThresholds, type ReviewEntry, type ReviewThresholds } from "../value-for-time";
+import { isolated } from "./html";
 import { BLOCKS, HEADLINES, blockValue, headlineValue, type SummaryData } from "../workbook-spec";
 import type { AuditReturn, CellValue, TableData } from "../workbook-data";
 
@@ -115,7 +116,8 @@ export interface ReportInput {
   readonly uncostedGrades: readonly string[];
   readonly costByDistrict: Readonly<Record<string, number | null>>;
   /** one row per partnership of Representation, hours largest first */
-  readonly review: readonly ReportReviewRow[];
+  /** null when a cell it needs is unusable (the reason in headlines.notComputed.review) */
+  readonly review: readonly ReportReviewRow[] | null;
   /** the thresholds the review used */
   readonly reviewThresholds: ReviewThresholds;
 
@@ -316,7 +318,8 @@ function roundsOf(returns: readonly AuditReturn[]): string[] {
 
 /** The default title: `Partnership audit: REGION, ROUND` (the parts there are). */
 export function defaultTitle(regions: readonly string[], rounds: readonly string[]): string {
-  const parts = [regions.join(", "), rounds.join(", ")].filter((p) => p !== "");
+  // each region and round kept to itself: a right-to-left override in one never reverses the rest
+  const parts = [regions.map(isolated).join(", "), rounds.map(isolated).join(", ")].filter((p) => p !== "");
   return parts.length ? `Partnership audit: ${parts.join(", ")}` : "Partnership audit";
 }
 
@@ -332,7 +335,7 @@ export function buildReportInput(files: ReportFiles): ReportInput {
   const rounds = roundsOf(returns);
   const districts = distinct([
     ...Object.keys(h.perDistrictCounts),
-    ...Object.keys(h.fteByDistrict),
+    ...Object.keys(h.fteByDistrict ?? {}),
     ...returns.map((r) => r.settings.district),
   ]).sort(compareText);
 
@@ -362,7 +365,7 @@ export function buildReportInput(files: ReportFiles): ReportInput {
     previousSources: previous.map(sourceName),
     previousRounds: roundsOf(previous),
     headlines: h,
-    ftePerDistrict: h.districts > 0 ? h.fte / h.districts : null,
+    ftePerDistrict: h.districts > 0 && h.fte !== null ? h.fte / h.districts : null,
     scores: {
       trust: headline(summary, "trust"),
       value: headline(summary, "value"),
@@ -390,7 +393,7 @@ export function buildReportInput(files: ReportFiles): ReportInput {
     // named only when the cost is missing (summary names them on standard error)
     uncostedGrades: h.cost === null ? costFigures(returns).uncostedGrades : [],
     costByDistrict: h.costByDistrict,
-    review: h.review.map((x) => ({ ...x, name: names.get(labelKey(x.id)) ?? "" })),
+    review: h.review === null ? null : h.review.map((x) => ({ ...x, name: names.get(labelKey(x.id)) ?? "" })),
     reviewThresholds: reviewThresholds(returns, files.review),
     ...(comparison ? { comparison } : {}),
     dataQuality: [
