@@ -3,6 +3,8 @@ module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>/test"],
   testMatch: ["**/*.test.ts", "**/*.test.tsx"],
+  // *.interop.test.ts need programs beside Node (openpyxl): `npm run test:interop` runs them
+  testPathIgnorePatterns: ["/node_modules/", "\\.interop\\.test\\.tsx?$"],
   setupFiles: ["<rootDir>/test/setup/custom-functions.ts"],
   moduleNameMapper: {
     "^office-addin-manifest$": "<rootDir>/test/setup/office-addin-manifest-stub.js",

@@ -48,7 +48,7 @@ const BUNDLE_REPORT = path.resolve(__dirname, "test-output/bundle-report.json");
 
 /**
  * Writes, for every entry, the files of its initial chunks and the npm packages bundled in them,
- * so that the size check can tell initial code from on-demand chunks and spot exceljs.
+ * so that the size check can tell initial code from on-demand chunks and spot a test-only package.
  */
 class BundleReportPlugin {
   apply(compiler) {
@@ -159,7 +159,7 @@ module.exports = (env = {}, argv = {}) => {
     },
     resolve: {
       extensions: [".ts", ".tsx", ".js", ".mjs"],
-      // exceljs's browser build is large and self-contained; Node built-ins are not polyfilled.
+      // Node built-ins are not polyfilled: nothing the pane bundles needs them.
       fallback: { fs: false, path: false, stream: false, crypto: false, zlib: false },
     },
     module: {

@@ -368,7 +368,7 @@ async function planRegional(
   const { settings, notes } = regionalSettings(regional, imported);
   for (const note of notes) io.out(settingNoteText(note));
   const lists = listsOf(regional ? [regional, ...imported] : imported);
-  // the review thresholds are the regional workbook's own (value-for-time.md)
+  // the review thresholds are the regional workbook's own (docs/value-for-time.md)
   for (const k of ["reviewValueBelow", "reviewHoursFrom"] as const) {
     const own = regional?.settings[k];
     if (own !== undefined) settings[k] = own;

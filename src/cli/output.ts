@@ -83,7 +83,7 @@ export function safeOutput(sink: Sink): Output {
 
 /**
  * The warning of `summary` and `report` when the annual cost cannot be computed: the grades with
- * hours but no hourly cost (value-for-time.md: "a warning on stderr names the grades").
+ * hours but no hourly cost (docs/value-for-time.md: a warning on stderr names the grades).
  */
 export function uncostedWarning(grades: readonly string[]): string {
   const one = grades.length === 1;

@@ -1,7 +1,7 @@
 /**
  * `partnership-audit report OUT.html WORKBOOK.xlsx… [--previous PREVIOUS.xlsx…] [--title T]
  * [--value-below V] [--hours-from H]`: the
- * printable audit report (report.md), from district returns or a regional workbook taken together
+ * printable audit report (docs/report.md), from district returns or a regional workbook taken together
  * as `summary` takes them. Exit status: 0 written; 1 written, but the data has errors (listed on
  * standard error and in the report's Data quality section); 2 an input cannot be read or OUT cannot
  * be written (nothing written). OUT is replaced atomically (a temporary file, then a rename).

@@ -77,3 +77,33 @@ export function formatA1(rect: CellRect, sheet?: string, absolute = false): stri
   const cells = rect.r0 === rect.r1 && rect.c0 === rect.c1 ? a : `${a}:${b}`;
   return sheet === undefined ? cells : `${quoteSheet(sheet)}!${cells}`;
 }
+
+/** Excel's grid: rows 1 to 1,048,576, columns A to XFD. */
+export const GRID = { rows: 1_048_576, columns: 16_384 } as const;
+
+/**
+ * A cell reference as a file stores it ("B7": letters then digits, no `$`, no sheet) → 0-based
+ * column and 1-based row. Written without a regular expression or an exception, because a reader
+ * calls it once per cell of a file. Undefined when the text is not a reference: no letters, more
+ * than 3 letters, no digits, more than 10 digits, a leading zero or anything else. A reference past
+ * column XFD gives `col` -1; the row is returned as written (a caller checks it against GRID.rows).
+ */
+export function cellRef(ref: string): { col: number; row: number } | undefined {
+  const n = ref.length;
+  let i = 0;
+  let col = 0;
+  for (; i < n; i++) {
+    const c = ref.charCodeAt(i) | 32; // ASCII letters to lower case
+    if (c < 97 || c > 122) break;
+    col = col * 26 + (c - 96);
+  }
+  if (i === 0 || i === n || i > 3) return undefined;
+  if (n - i > 10 || ref.charCodeAt(i) === 48 /* 0 */) return undefined;
+  let row = 0;
+  for (let k = i; k < n; k++) {
+    const d = ref.charCodeAt(k) - 48;
+    if (d < 0 || d > 9) return undefined;
+    row = row * 10 + d;
+  }
+  return { col: col <= GRID.columns ? col - 1 : -1, row };
+}

@@ -388,7 +388,7 @@ export const SETTINGS: readonly SettingSpec[] = [
 
 /**
  * The GradeCosts table on the Settings sheet, beside the settings: the hourly cost of each grade,
- * for the cost of representation (value-for-time.md). One row per grade of the Grades list; a blank
+ * for the cost of representation (docs/value-for-time.md). One row per grade of the Grades list; a blank
  * cost means "not costed".
  */
 export const GRADE_COSTS = {
@@ -477,14 +477,17 @@ function multi<K extends string>(key: K, header: string, list: ListKey, what: st
   };
 }
 
+/** The Partner survey's rating scale: 1 (not valuable, poor) to 4 (very valuable, very good). */
+export const RATING_SCALE = { min: 1, max: 4 } as const;
+
 function rating<K extends string>(key: K, header: string, what: string): Column<K, "rating"> {
   return {
     key,
     header,
     kind: "rating",
     required: false,
-    min: 1,
-    max: 4,
+    min: RATING_SCALE.min,
+    max: RATING_SCALE.max,
     integer: true,
     help: `${what} 1 = not valuable/poor … 4 = very valuable/very good. Leave blank if not answered.`,
     width: 14,

@@ -107,6 +107,3 @@ export function withinBounds(n: number, bounds: NumberBounds): boolean {
   if (bounds.max !== undefined && n > bounds.max) return false;
   return true;
 }
-
-/** The highest rating of the partner survey's scale (1 = not valuable … 4 = very valuable). */
-export const RATING_SCALE_MAX = 4;

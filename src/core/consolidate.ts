@@ -12,7 +12,7 @@
  *   between returns is a warning naming both returns.
  * - Values are typed: list labels take the vocabulary's spelling, multi-select cells are rejoined
  *   with "; ", numeric text becomes a number, text stays text. Text is kept as text in the plan;
- *   the shells must write it as text (see asInertText).
+ *   the shells must write it as text (see src/excel/inert.ts).
  * - Deterministic: rows are sorted by district, then Partnership ID, then source row (then round
  *   and file), so the same returns in any order give the same rows in the same order.
  * - Calculated columns (Annual hours) carry their value (cached or recomputed); a shell writing
@@ -35,6 +35,7 @@ import { replacedBy } from "./replace-rows";
 import { annualHours } from "./returns";
 import { decideReturns, skipped, type DecideOptions, type ReturnKey, type Skipped } from "./import-decisions";
 import { toText } from "./cell-rules";
+import { columnLetter } from "./a1";
 import { columnTyper, type TypedValue } from "./schemas";
 import type {
   AuditReturn,
@@ -57,19 +58,6 @@ const FORMULA_START = /^[=+\-@]/;
 /** True when text would become a formula (or a sign) if typed into a cell as is. */
 export function looksLikeFormula(text: string): boolean {
   return FORMULA_START.test(text);
-}
-
-/**
- * Text made inert for writing through Excel's `range.values`: text starting with = + - or @ gets a
- * leading apostrophe, Excel's quote prefix, so the cell holds the text as written (the apostrophe is
- * not part of the value and not shown) and never a formula. Numbers, blanks and other text are
- * returned unchanged. Use it when the column is not formatted as text; after setting number format
- * "@" on a column, text written there stays text as it is. The xlsx writer needs neither: exceljs
- * writes strings as string cells.
- */
-export function asInertText<T extends string | number | boolean | null>(value: T): T | string {
-  if (typeof value === "string" && looksLikeFormula(value)) return `'${value}`;
-  return value;
 }
 
 function key(district: string, round: string): string {
@@ -537,7 +525,7 @@ export function appendsToReturn(
       sheet: spec.sheet,
       headerRow: 1,
       columns: Object.fromEntries(
-        spec.columns.map((c, i) => [c.key, { header: c.header, letter: String.fromCharCode(65 + (i % 26)) }]),
+        spec.columns.map((c, i) => [c.key, { header: c.header, letter: columnLetter(i) }]),
       ),
       get rows(): readonly TableRow[] {
         rows ??= appendRows(spec, settings, t);

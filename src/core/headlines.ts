@@ -230,7 +230,7 @@ export function computeHeadlines(
   const barrierCells = column(returns, "Partnerships", "barriers");
 
   // Label-keyed objects are built with Object.fromEntries, never by assignment: `obj[label] = n`
-  // with the label "__proto__" sets the prototype instead of a key (issue 8).
+  // with the label "__proto__" sets the prototype instead of a key.
   const byLevel = labelRecord(
     listLabels(returns, "levels", levels).map((label) => [
       label,

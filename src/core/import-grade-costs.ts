@@ -1,7 +1,7 @@
 /**
  * Grade costs when the task pane imports district returns into a regional workbook
- * (value-for-time.md: "the regional workbook's GradeCosts takes each grade's cost from the
- * returns"). The pane imports one return at a time, in district order, into a workbook that may
+ * (docs/value-for-time.md: the regional workbook's GradeCosts takes each grade's cost from the
+ * returns). The pane imports one return at a time, in district order, into a workbook that may
  * already hold costs, so:
  * - a grade whose cost is blank in the regional GradeCosts takes the return's cost;
  * - a grade the table lacks gets a row with the return's cost;

@@ -15,11 +15,6 @@ export function tidyLabel(text: string): string {
   return text.replace(SPACE_RUN, " ").trim();
 }
 
-/** True when two labels are the same after normalisation. */
-export function sameLabel(a: string, b: string): boolean {
-  return labelKey(a) === labelKey(b);
-}
-
 const MULTI_SEPARATOR = /[;\r\n]+/;
 
 /**

@@ -78,6 +78,8 @@ export interface CheckResult {
   readonly rowsChecked: number;
   /** true when the user cancelled; findings are those found so far */
   readonly cancelled: boolean;
+  /** set when marking the cells failed: the findings are still all there, the cells unmarked */
+  readonly marksError?: string;
 }
 
 export interface Headlines {
@@ -89,7 +91,7 @@ export interface Headlines {
   readonly fte: number | null;
   /** null when there is no partnership */
   readonly leadershipRatio: number | null;
-  /** the annual cost of staff time (value-for-time.md), or why there is none */
+  /** the annual cost of staff time (docs/value-for-time.md), or why there is none */
   readonly cost: CostHeadline;
   /** the partnerships flagged `Review` (as AUDIT.REVIEW flags them), largest hours first */
   readonly review: readonly ReviewHeadline[];

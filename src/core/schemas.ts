@@ -1,30 +1,18 @@
 /**
- * zod row schemas derived from the blueprint: one `z.object` per audit table, one field per
- * blueprint column, built from the column's kind. Nothing here repeats the blueprint: add a column
- * there and its schema (and the row type inferred from it) follows.
+ * zod column schemas derived from the blueprint: what the cells of a column become when typed, one
+ * schema per column kind. Consolidation (the rows and GradeCosts it writes) and the figures
+ * (./columns) read table cells through them, so a cell means the same everywhere; nothing here
+ * repeats the blueprint.
  *
- * A schema turns the cells of one row as read (CellValue: text, numbers, booleans, blanks and
- * error values) into typed values by the cell rules of ./cell-rules: text → string, list → the label
- * as written (tidied), multi → the labels, number/year/rating/calculated → number (numeric text is
- * accepted: checks warn about it; "1,200" is not a number), blank → null. It rejects what cannot be typed (error values, text where a number belongs).
- * The people-facing messages about a row come from ./checks, which runs before rows are typed;
- * these schemas are the typed view the calculations and consolidation read.
- *
- * The row types are mapped generic types over the blueprint's column specs (RowShape / RowOf):
- * the blueprint declares its tables `as const satisfies TableSpec`, so every key and value type is
- * exact (PartnershipRow has `ourRole: string | null`, `barriers: string[]`, and no other keys).
+ * A schema turns a cell as read (CellValue: text, numbers, booleans, blanks and error values) into
+ * a typed value by the cell rules of ./cell-rules: text → string, list → the label as written
+ * (tidied), multi → the labels, number/year/rating/calculated → number (numeric text is accepted:
+ * checks warn about it; "1,200" is not a number), blank → null. It rejects what cannot be typed
+ * (error values, text where a number belongs); the people-facing messages about such cells come
+ * from ./checks.
  */
 import { z } from "zod";
-import {
-  PARTNERSHIPS,
-  PARTNER_SURVEY,
-  REPRESENTATION,
-  tableSpec,
-  type ColumnKind,
-  type ColumnSpec,
-  type TableName,
-  type TableSpec,
-} from "./blueprint";
+import { tableSpec, type ColumnKind, type ColumnSpec } from "./blueprint";
 import { isBlank, isErrorCell, toNumber, toText } from "./cell-rules";
 import { splitMulti, tidyLabel } from "./labels";
 import { cellReader, tableLength } from "./table-cells";
@@ -43,14 +31,6 @@ export interface KindValue {
 
 type ValueSchema<K extends ColumnKind> = z.ZodType<KindValue[K]>;
 
-/** The row shape of a table: column key → the typed value of its kind. */
-export type RowShape<T extends TableSpec> = {
-  [C in T["columns"][number] as C["key"]]: ValueSchema<C["kind"]>;
-};
-
-/** The row type of a table, inferred from its schema. */
-export type RowOf<T extends TableSpec> = z.infer<z.ZodObject<RowShape<T>>>;
-
 /** A cell value as it arrives from a sheet. */
 const cellValue: z.ZodType<CellValue> = z
   .union([
@@ -62,9 +42,6 @@ const cellValue: z.ZodType<CellValue> = z
     z.object({ error: z.string() }).readonly(),
   ])
   .transform((v) => (v === undefined ? null : v));
-
-/** The cell rules are ./cell-rules; re-exported here for the callers that type rows. */
-export { isBlank, toNumber, toText };
 
 function isErrorValue(value: CellValue): value is { readonly error: string } {
   return isErrorCell(value);
@@ -109,73 +86,12 @@ const VALUE_SCHEMAS: { [K in ColumnKind]: ValueSchema<K> } = {
 };
 
 /** The schema of one column: what its cells become when typed. */
-export function columnSchema<C extends ColumnSpec>(column: C): ValueSchema<C["kind"]> {
+function columnSchema<C extends ColumnSpec>(column: C): ValueSchema<C["kind"]> {
   return VALUE_SCHEMAS[column.kind as C["kind"]];
 }
 
-/** Build the row schema of a table from its blueprint columns (a typed generic builder). */
-export function buildRowSchema<T extends TableSpec>(table: T): z.ZodObject<RowShape<T>> {
-  const shape: Record<string, z.ZodType> = {};
-  for (const column of table.columns) shape[column.key] = columnSchema(column);
-  return z.object(shape) as unknown as z.ZodObject<RowShape<T>>;
-}
-
-export const partnershipRowSchema = buildRowSchema(PARTNERSHIPS);
-export const representationRowSchema = buildRowSchema(REPRESENTATION);
-export const partnerSurveyRowSchema = buildRowSchema(PARTNER_SURVEY);
-
-export type PartnershipRow = z.infer<typeof partnershipRowSchema>;
-export type RepresentationRow = z.infer<typeof representationRowSchema>;
-export type PartnerSurveyRow = z.infer<typeof partnerSurveyRowSchema>;
-
-/** The row schemas by table name. */
-export const ROW_SCHEMAS = {
-  Partnerships: partnershipRowSchema,
-  Representation: representationRowSchema,
-  PartnerSurvey: partnerSurveyRowSchema,
-} as const satisfies Record<TableName, z.ZodObject>;
-
-export type TypedRow<N extends TableName> = z.infer<(typeof ROW_SCHEMAS)[N]>;
-
-/**
- * Type one row's cells (by column key; a missing column reads as blank). Returns the typed row, or
- * the columns that could not be typed (checks report those to people with what to fix).
- */
-export function parseRow<N extends TableName>(
-  table: N,
-  values: Readonly<Record<string, CellValue>>,
-): { ok: true; row: TypedRow<N> } | { ok: false; problems: { column: string; message: string }[] } {
-  const schema = ROW_SCHEMAS[table];
-  const input: Record<string, CellValue> = {};
-  for (const key of Object.keys(schema.shape)) input[key] = values[key] ?? null;
-  const result = schema.safeParse(input);
-  if (result.success) return { ok: true, row: result.data as TypedRow<N> };
-  return {
-    ok: false,
-    problems: result.error.issues.map((i) => ({ column: String(i.path[0] ?? ""), message: i.message })),
-  };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Typed tables: the boundary between what a workbook holds and what consolidation and figures read
-
 /** A typed value of any column kind. */
 export type TypedValue = KindValue[ColumnKind];
-
-/** One row of a table, typed by the blueprint's schemas. */
-export interface TypedTableRow {
-  /** the row as Excel numbers it */
-  readonly excelRow: number;
-  /** column key → the typed value (blank → null, or [] for multi-select) */
-  readonly values: Readonly<Record<string, TypedValue>>;
-  /**
-   * Cells that could not be typed (an error value, text in a number column), as read. Checks report
-   * them; figures meet them as Excel's formulas would (an error value makes the figure that error).
-   */
-  readonly untyped: Readonly<Record<string, CellValue>>;
-}
-
-const NO_CELLS: Readonly<Record<string, CellValue>> = Object.freeze({});
 
 /** The outcome of typing one cell: its typed value, or (when it cannot be typed) the cell as read. */
 export type Typed =
@@ -199,27 +115,6 @@ export function columnTyper(column: ColumnSpec): (raw: CellValue | undefined) =>
     if (memoKey !== undefined && memo.size < 10_000) memo.set(memoKey, typed);
     return typed;
   };
-}
-
-/** The rows of a table typed by the blueprint's zod schemas (see columnTyper). */
-export function typedRows(data: TableData): TypedTableRow[] {
-  const spec = tableSpec(data.table);
-  const columns = spec.columns.map((column) => ({ key: column.key, type: columnTyper(column) }));
-  const out: TypedTableRow[] = [];
-  for (const row of data.rows) {
-    const values: Record<string, TypedValue> = {};
-    let untyped: Record<string, CellValue> | undefined;
-    for (const c of columns) {
-      const typed = c.type(row.values[c.key]);
-      if (typed.ok) values[c.key] = typed.value;
-      else {
-        values[c.key] = null;
-        (untyped ??= {})[c.key] = typed.raw;
-      }
-    }
-    out.push({ excelRow: row.excelRow, values, untyped: untyped ?? NO_CELLS });
-  }
-  return out;
 }
 
 /** One column of a table, typed cell by cell (see columnTyper). */

@@ -1,5 +1,5 @@
 /**
- * Value for time (value-for-time.md): what representation costs, beside the value partners give
+ * Value for time (docs/value-for-time.md): what representation costs, beside the value partners give
  * it. Every figure is computed by the AUDIT function core (AUDIT.COST, AUDIT.REVIEW) on the same
  * columns the Summary's formulas read: one core computes both.
  *

@@ -8,7 +8,7 @@
  * text exactly as written (the apostrophe is not part of the value and is not shown; reading the
  * value back gives the text), and it works with `table.rows.add`, where setting a number format
  * "@" before the values is not possible. Other text, numbers and booleans are written unchanged.
- * (The core's asInertText covers = + - @; this adds what Excel would convert.)
+ * (The core's looksLikeFormula covers = + - @; this adds what Excel would convert.)
  */
 import { looksLikeFormula } from "../core/consolidate";
 

@@ -19,9 +19,8 @@
  */
 import { SHEETS, TABLES } from "../core/blueprint";
 import { labelKey } from "../core/labels";
-import { readReturn } from "../core/returns";
 import { parseA1 } from "../core/a1";
-import type { AuditReturn, CellValue, SheetGrid, WorkbookGrid } from "../core/workbook-data";
+import type { CellValue, SheetGrid, WorkbookGrid } from "../core/workbook-data";
 import { localAddress, toCellValue } from "./inspect";
 import { jsonBytes, readInBlocks, type ReadJob } from "./payload";
 
@@ -168,12 +167,4 @@ export async function readWorkbookGrid(
     return { name, rows, tables: layout.tables.get(name) ?? [] };
   });
   return { sheets };
-}
-
-/** The open workbook as an AuditReturn (file ""): 2 syncs (see readWorkbookGrid). */
-export async function readOpenReturn(
-  context: Excel.RequestContext,
-  options: ReadOptions = {},
-): Promise<AuditReturn> {
-  return readReturn(await readWorkbookGrid(context, options), "");
 }

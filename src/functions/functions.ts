@@ -1,15 +1,24 @@
 /**
  * The AUDIT custom functions: the entry that webpack and custom-functions-metadata read.
  *
- * Each function adapts Excel's arguments, calls the pure core (src/core/calc) and turns a
- * failure into a `CustomFunctions.Error` carrying the error code and a message that says what to
- * fix. Failures are thrown (as Office's documentation does); no exception of any other kind ever
- * leaves a function. The ids are a public contract: workbooks store formulas by id.
+ * Each function is declared once, as data, in src/core/calc/declarations.ts; the JSDoc below gives
+ * the metadata generator the same ids, names and help (test/functions/metadata.test.ts holds them
+ * equal). Every function hands its arguments, as Excel passed them, to the one argument runner
+ * (src/core/calc/runner.ts): it sets Excel's trailing invocation object aside, unpacks repeating
+ * parameters, applies defaults, reads numbers and keywords, and decides which error wins. Here a
+ * failure becomes a `CustomFunctions.Error` carrying the error code and a message that says what
+ * to fix; no exception of any other kind leaves a function. The ids are a public contract:
+ * workbooks store formulas by id.
  *
- * Ranges are typed `unknown[][]` (metadata: matrix of any): the core checks every cell itself.
+ * The parameters are declared for the metadata generator and Excel's formula help; the runner reads
+ * `arguments`, so that it sees Excel's trailing invocation object. Ranges are typed `unknown[][]`
+ * (matrix of any) and single values `unknown` (any): the runner checks every value itself, so
+ * Excel passes cells as they are instead of converting them first.
  */
-import * as core from "../core/calc";
+/* eslint-disable @typescript-eslint/no-unused-vars, prefer-rest-params -- see above: the runner reads `arguments` */
 import { AuditError, type ExcelErrorCode } from "../core/calc";
+import { declaration } from "../core/calc/declarations";
+import { callDeclared, type CallResult } from "../core/calc/runner";
 
 const CODES: Partial<Record<ExcelErrorCode, CustomFunctions.ErrorCode>> = {
   "#VALUE!": "#VALUE!" as CustomFunctions.ErrorCode,
@@ -17,95 +26,35 @@ const CODES: Partial<Record<ExcelErrorCode, CustomFunctions.ErrorCode>> = {
   "#DIV/0!": "#DIV/0!" as CustomFunctions.ErrorCode,
   "#NUM!": "#NUM!" as CustomFunctions.ErrorCode,
   "#NULL!": "#NULL!" as CustomFunctions.ErrorCode,
-  "#NAME?": "#NAME?" as CustomFunctions.ErrorCode,
-  "#REF!": "#REF!" as CustomFunctions.ErrorCode,
 };
 
-/** The Excel error for a failure: a CustomFunctions.Error (or the AuditError itself outside Excel). */
+/**
+ * The Excel error for a failure: a CustomFunctions.Error (or the AuditError itself outside Excel).
+ * A custom function's result can only be #VALUE!, #N/A, #DIV/0!, #NUM! or #NULL! (Microsoft's
+ * "Handle and return errors from your custom function": #NAME? and #REF! are input errors only), so
+ * an input holding another error gives #VALUE!, with a message that names that cell and its error.
+ */
 function excelError(error: AuditError): CustomFunctions.Error | AuditError {
   if (typeof CustomFunctions === "undefined" || typeof CustomFunctions.Error !== "function") return error;
   const code = CODES[error.code];
   if (code === undefined) {
-    return new CustomFunctions.Error(
-      "#VALUE!" as CustomFunctions.ErrorCode,
-      `${error.code}: ${error.message}`,
-    );
+    const message = error.propagated ? error.message : `${error.code}: ${error.message}`;
+    return new CustomFunctions.Error("#VALUE!" as CustomFunctions.ErrorCode, message);
   }
   return new CustomFunctions.Error(code, error.message);
 }
 
-/** Runs a core calculation for the function `name`, converting every failure to an Excel error. */
-function run<T extends number | readonly (readonly (string | number)[])[]>(
-  name: string,
-  calculate: () => T,
-): T {
-  let result: T;
+/** Runs function `id` on its arguments as given, failures as Excel errors. */
+function callAudit(id: string, args: IArguments): CallResult {
+  const declared = declaration(id);
   try {
-    result = calculate();
+    return callDeclared(declared, args);
   } catch (e) {
     if (e instanceof AuditError) throw excelError(e);
-    const detail = e instanceof Error ? e.message : String(e);
     throw excelError(
-      new AuditError(
-        "#VALUE!",
-        `AUDIT.${name} could not use its arguments (${detail}); check that each argument is a range or a value`,
-      ),
+      new AuditError("#VALUE!", `AUDIT.${declared.id} failed unexpectedly; check its arguments`),
     );
   }
-  if (typeof result === "number") {
-    if (!Number.isFinite(result))
-      throw excelError(
-        new AuditError(
-          "#NUM!",
-          `AUDIT.${name} gives a number too large to show; check the input for huge values`,
-        ),
-      );
-    return result;
-  }
-  for (const row of result as readonly (readonly (string | number)[])[]) {
-    for (const cell of row) {
-      if (typeof cell === "number" && !Number.isFinite(cell)) {
-        throw excelError(
-          new AuditError(
-            "#NUM!",
-            `AUDIT.${name} gives a number too large to show; check the input for huge values`,
-          ),
-        );
-      }
-    }
-  }
-  return result;
-}
-
-/** True when `value` is an array holding at least one array (holes read as blank). */
-function holdsArray(value: unknown): boolean {
-  if (!Array.isArray(value)) return false;
-  for (let i = 0; i < value.length; i++) if (Array.isArray(value[i])) return true;
-  return false;
-}
-
-/** True when `value` is an array holding at least one 2-D array (a range, as Excel passes one). */
-function holdsMatrix(value: unknown): boolean {
-  if (!Array.isArray(value)) return false;
-  for (let i = 0; i < value.length; i++) if (holdsArray(value[i])) return true;
-  return false;
-}
-
-/**
- * The criteria pairs as a flat list. Excel passes a repeating parameter as one array holding every
- * repeat ([criteria_range1, criterion1, …], each a 2-D array); JavaScript callers may spread them,
- * or pack them with a criterion given as a plain value ([range, "Local"]) or left blank (null).
- * One argument is the packed list when an item of it is itself a 2-D array: the rows of a single
- * spread criteria_range hold cells, never ranges.
- */
-function criteriaList(criteria: readonly unknown[]): unknown[] {
-  if (criteria.length === 1) {
-    const only: unknown = criteria[0];
-    // No criteria: an omitted repeating argument may arrive as nothing, null or an empty list.
-    if (only === null || only === undefined || (Array.isArray(only) && only.length === 0)) return [];
-    if (holdsMatrix(only)) return Array.from(only as unknown[]);
-  }
-  return [...criteria];
 }
 
 /**
@@ -117,9 +66,7 @@ function criteriaList(criteria: readonly unknown[]): unknown[] {
  * @returns The number of distinct ids in the rows that meet every criterion.
  */
 export function partnerships(ids: unknown[][], ...criteria: unknown[][][]): number {
-  return run("PARTNERSHIPS", () =>
-    core.countDistinct(ids as core.RangeArg, criteriaList(criteria) as core.RangeArg[]),
-  );
+  return callAudit("PARTNERSHIPS", arguments) as number;
 }
 
 /**
@@ -131,7 +78,7 @@ export function partnerships(ids: unknown[][], ...criteria: unknown[][][]): numb
  * @returns The mean number of distinct ids per district.
  */
 export function perDistrict(ids: unknown[][], districts: unknown[][]): number {
-  return run("PERDISTRICT", () => core.perDistrict(ids as core.RangeArg, districts as core.RangeArg));
+  return callAudit("PERDISTRICT", arguments) as number;
 }
 
 /**
@@ -146,11 +93,11 @@ export function perDistrict(ids: unknown[][], districts: unknown[][]): number {
  */
 export function fte(
   hours: unknown[][],
-  period?: string,
-  hours_per_week?: number,
-  weeks_per_year?: number,
+  period?: unknown,
+  hours_per_week?: unknown,
+  weeks_per_year?: unknown,
 ): number {
-  return run("FTE", () => core.fte(hours as core.RangeArg, period, hours_per_week, weeks_per_year));
+  return callAudit("FTE", arguments) as number;
 }
 
 /**
@@ -167,13 +114,11 @@ export function fte(
 export function fteBy(
   groups: unknown[][],
   hours: unknown[][],
-  period?: string,
-  hours_per_week?: number,
-  weeks_per_year?: number,
+  period?: unknown,
+  hours_per_week?: unknown,
+  weeks_per_year?: unknown,
 ): unknown[][] {
-  return run("FTEBY", () =>
-    core.fteBy(groups as core.RangeArg, hours as core.RangeArg, period, hours_per_week, weeks_per_year),
-  );
+  return callAudit("FTEBY", arguments) as unknown[][];
 }
 
 /**
@@ -186,9 +131,7 @@ export function fteBy(
  * @returns The leadership ratio, between 0 and 1.
  */
 export function leadershipRatio(roles: unknown[][], ids?: unknown[][], leading_roles?: unknown[][]): number {
-  return run("LEADERSHIPRATIO", () =>
-    core.leadershipRatio(roles as core.RangeArg, ids as core.RangeArg, leading_roles as core.RangeArg),
-  );
+  return callAudit("LEADERSHIPRATIO", arguments) as number;
 }
 
 /**
@@ -201,9 +144,7 @@ export function leadershipRatio(roles: unknown[][], ids?: unknown[][], leading_r
  * @returns Rows of label, value and share of the non-blank cells, largest first.
  */
 export function breakdown(categories: unknown[][], weights?: unknown[][], order?: unknown[][]): unknown[][] {
-  return run("BREAKDOWN", () =>
-    core.breakdown(categories as core.RangeArg, weights as core.RangeArg, order as core.RangeArg),
-  );
+  return callAudit("BREAKDOWN", arguments) as unknown[][];
 }
 
 /**
@@ -215,7 +156,7 @@ export function breakdown(categories: unknown[][], weights?: unknown[][], order?
  * @returns Rows New, Continuing and Ended with the number of distinct ids in each.
  */
 export function change(previous_ids: unknown[][], current_ids: unknown[][]): unknown[][] {
-  return run("CHANGE", () => core.change(previous_ids as core.RangeArg, current_ids as core.RangeArg));
+  return callAudit("CHANGE", arguments) as unknown[][];
 }
 
 /**
@@ -226,8 +167,8 @@ export function change(previous_ids: unknown[][], current_ids: unknown[][]): unk
  * @param [scale_max] The top of the rating scale. Default 4.
  * @returns The mean rating.
  */
-export function score(ratings: unknown[][], scale_max?: number): number {
-  return run("SCORE", () => core.score(ratings as core.RangeArg, scale_max));
+export function score(ratings: unknown[][], scale_max?: unknown): number {
+  return callAudit("SCORE", arguments) as number;
 }
 
 /**
@@ -240,9 +181,7 @@ export function score(ratings: unknown[][], scale_max?: number): number {
  * @returns Rows of group and number of distinct ids, largest first, ties A to Z.
  */
 export function partnershipsBy(ids: unknown[][], groups: unknown[][], order?: unknown[][]): unknown[][] {
-  return run("PARTNERSHIPSBY", () =>
-    core.partnershipsBy(ids as core.RangeArg, groups as core.RangeArg, order as core.RangeArg),
-  );
+  return callAudit("PARTNERSHIPSBY", arguments) as unknown[][];
 }
 
 /**
@@ -261,14 +200,7 @@ export function leadershipBy(
   groups: unknown[][],
   leading_roles?: unknown[][],
 ): unknown[][] {
-  return run("LEADERSHIPBY", () =>
-    core.leadershipBy(
-      roles as core.RangeArg,
-      ids as core.RangeArg,
-      groups as core.RangeArg,
-      leading_roles as core.RangeArg,
-    ),
-  );
+  return callAudit("LEADERSHIPBY", arguments) as unknown[][];
 }
 
 /**
@@ -287,14 +219,7 @@ export function cost(
   rate_grades: unknown[][],
   rates: unknown[][],
 ): number {
-  return run("COST", () =>
-    core.cost(
-      hours as core.RangeArg,
-      grades as core.RangeArg,
-      rate_grades as core.RangeArg,
-      rates as core.RangeArg,
-    ),
-  );
+  return callAudit("COST", arguments) as number;
 }
 
 /**
@@ -314,19 +239,10 @@ export function review(
   hours: unknown[][],
   survey_ids: unknown[][],
   value_ratings: unknown[][],
-  value_below?: number,
-  hours_from?: number,
+  value_below?: unknown,
+  hours_from?: unknown,
 ): unknown[][] {
-  return run("REVIEW", () =>
-    core.review(
-      ids as core.RangeArg,
-      hours as core.RangeArg,
-      survey_ids as core.RangeArg,
-      value_ratings as core.RangeArg,
-      value_below,
-      hours_from,
-    ),
-  );
+  return callAudit("REVIEW", arguments) as unknown[][];
 }
 
 /**

@@ -1,5 +1,5 @@
 /**
- * The Report view: builds the audit report (report.md) from the open workbook's tables, here in the
+ * The Report view: builds the audit report (docs/report.md) from the open workbook's tables, here in the
  * pane with the core (no request to any server), and offers it to save (a download of a Blob URL)
  * or to open in a dialog the user can print from. Loaded on demand (React.lazy in App.tsx), so the
  * report code is not in the pane's first load.

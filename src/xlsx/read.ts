@@ -2,14 +2,16 @@
  * The .xlsx reader, for Node and the browser: bytes in, plain cells out. No fs or path here: the
  * CLI reads the file, the task pane hands over the File's ArrayBuffer.
  *
- * A lean reader does the work: it unzips (./zip) the few parts that hold values (workbook,
- * relationships, shared strings, styles for dates, sheets, tables) and scans their XML as it
- * inflates (./xml-scan), so no part is ever held whole. A file it cannot follow is handed to
- * exceljs (imported on demand, so it is its own chunk in the pane), but only a small one whose
- * parts all passed the checks below. Both give the same cells (tests compare them on our files,
- * exceljs-written and LibreOffice files).
+ * It unzips (./zip) the few parts that hold values (workbook, relationships, shared strings,
+ * styles for dates, sheets, tables) and scans their XML as it inflates (./xml-scan), so no part is
+ * ever held whole. It reads what Excel, LibreOffice, openpyxl, exceljs and our own writer write:
+ * element names are read without their namespace prefix (so Strict Open XML and prefixed writers
+ * read alike), part names are matched as the package format says (case-insensitively, relative or
+ * absolute, percent-encoded or not), and a workbook in the 1904 date system gives the same dates.
+ * Tests read a file of each writer that can be made here (test/fixtures) and compare the cells with
+ * exceljs's reading of them.
  *
- * Hostile or huge files (issue 8): the reader spends time and memory in proportion to the file.
+ * Hostile or huge files: the reader spends time and memory in proportion to the file.
  * - Refused, with one line naming the limit (WorkbookReadError "over-limit"): a part, or all the
  *   parts read, unpacking to more than ZIP_LIMITS allow (100 times the file's size, at least
  *   64 MB, at most 1 GB a part and 2 GB in all), more than 10,000 parts, more than
@@ -32,7 +34,7 @@
  * truncated, password-protected (an encrypted workbook is an OLE compound file, D0 CF 11 E0), over
  * a limit, or no audit tables.
  */
-import type * as ExcelJS from "exceljs";
+import { cellRef, columnLetter, GRID } from "../core/a1";
 import { TABLES, tableSpec } from "../core/blueprint";
 import { missingTables, readReturn } from "../core/returns";
 import type { AuditReturn, CellValue, ReadProblem, SheetGrid, WorkbookGrid } from "../core/workbook-data";
@@ -86,98 +88,10 @@ export function sniff(data: Bytes): void {
   }
 }
 
-type ExcelValue = ExcelJS.CellValue | undefined;
-
 function isoDate(d: Date): string {
   if (Number.isNaN(d.getTime())) return "";
   const iso = d.toISOString();
   return iso.endsWith("T00:00:00.000Z") ? iso.slice(0, 10) : iso.slice(0, 19);
-}
-
-function richText(parts: readonly { text: string }[]): string {
-  let s = "";
-  for (const p of parts) s += p.text ?? "";
-  return s;
-}
-
-/** One exceljs cell value → the plain CellValue the core reads. */
-export function toCellValue(value: ExcelValue): CellValue {
-  if (value === null || value === undefined) return null;
-  if (typeof value === "string" || typeof value === "boolean") return value;
-  if (typeof value === "number") return Number.isFinite(value) ? value : { error: "#NUM!" };
-  if (value instanceof Date) return isoDate(value);
-  if (typeof value !== "object") return null;
-  if ("error" in value && typeof value.error === "string") return { error: value.error };
-  if ("richText" in value && Array.isArray(value.richText)) return richText(value.richText);
-  if ("formula" in value || "sharedFormula" in value) {
-    const result = (value as { result?: ExcelValue }).result;
-    if (result !== null && typeof result === "object" && !(result instanceof Date) && "error" in result) {
-      return { error: String((result as { error: unknown }).error) };
-    }
-    return toCellValue(result as ExcelValue);
-  }
-  if ("text" in value) {
-    const text = (value as { text: unknown }).text;
-    if (typeof text === "string") return text;
-    if (text && typeof text === "object" && "richText" in text) {
-      return richText((text as { richText: { text: string }[] }).richText);
-    }
-    return null;
-  }
-  return null;
-}
-
-function sheetGrid(ws: ExcelJS.Worksheet): SheetGrid {
-  const rows: CellValue[][] = [];
-  ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    const cells: CellValue[] = [];
-    row.eachCell({ includeEmpty: false }, (cell, col) => {
-      // merged cells repeat the master's value; read it once, from the master cell
-      const v = cell.isMerged && cell.master !== cell ? null : toCellValue(cell.value);
-      while (cells.length < col - 1) cells.push(null);
-      cells[col - 1] = v;
-    });
-    while (rows.length < rowNumber - 1) rows.push([]);
-    rows[rowNumber - 1] = cells;
-  });
-  const tables: { name: string; range: string }[] = [];
-  for (const t of ws.getTables() as unknown as {
-    table?: { name?: string; tableRef?: string; ref?: string };
-  }[]) {
-    const model = t.table;
-    if (model?.name) tables.push({ name: model.name, range: model.tableRef ?? model.ref ?? "" });
-  }
-  return { name: ws.name, rows, tables };
-}
-
-/** Parts of a worksheet the reader never needs; skipping them keeps reading fast and lean. */
-const IGNORE_NODES = [
-  "dataValidations",
-  "conditionalFormatting",
-  "extLst",
-  "pageSetup",
-  "headerFooter",
-  "printOptions",
-  "pageMargins",
-  "rowBreaks",
-  "drawing",
-  "picture",
-];
-
-/** .xlsx bytes → every sheet's cells, through exceljs (the fallback for files the lean reader refuses). */
-export async function readWorkbookGridExcelJS(data: Bytes): Promise<WorkbookGrid> {
-  // loaded only when needed: the lean reader handles ordinary workbooks without exceljs
-  const loaded = await import("exceljs");
-  const Excel = ((loaded as { default?: typeof ExcelJS }).default ?? loaded) as typeof ExcelJS;
-  const workbook = new Excel.Workbook();
-  const bytes = asUint8(data);
-  // exceljs wants a Node Buffer in Node and accepts an ArrayBuffer in the browser bundle
-  const input =
-    typeof Buffer !== "undefined" ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) : bytes;
-  await workbook.xlsx.load(input as unknown as Parameters<typeof workbook.xlsx.load>[0], {
-    ignoreNodes: IGNORE_NODES,
-  });
-  return { sheets: workbook.worksheets.map(sheetGrid) };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -186,17 +100,15 @@ export async function readWorkbookGridExcelJS(data: Bytes): Promise<WorkbookGrid
 /** Excel's grid and cell, and what the reader keeps (see the header comment and README). */
 export const READ_LIMITS = {
   /** rows Excel has (1…1,048,576) */
-  maxRows: 1_048_576,
+  maxRows: GRID.rows,
   /** columns Excel has (A…XFD) */
-  maxColumns: 16_384,
+  maxColumns: GRID.columns,
   /** characters an Excel cell holds */
   maxCellText: 32_767,
   /** filled cells in all sheets, and shared strings (a 1,000,000-row return has about 17 million) */
   maxFilledCells: 40_000_000,
   /** problems listed per sheet; the rest are counted in one more */
   maxProblemsPerSheet: 100,
-  /** the most a file's parts may unpack to, in all, for exceljs to be asked to read it */
-  exceljsFallbackBytes: 16 * 1024 * 1024,
 } as const;
 
 function count(n: number): string {
@@ -206,11 +118,11 @@ function count(n: number): string {
 /** A limit the workbook goes over (becomes WorkbookReadError "over-limit"). */
 class ReadLimitError extends Error {}
 
-/** The lean reader cannot follow the package's structure (exceljs may be asked instead). */
+/** The package lacks a part it names (the workbook, a sheet): the file is damaged. */
 class StructureError extends Error {}
 
 // ---------------------------------------------------------------------------------------------
-// The lean reader
+// Reading
 
 /** Stream one part through the XML scanner (never holding the part whole). */
 function scanPart(archive: ZipArchive, name: string, handler: XmlHandler): void {
@@ -343,29 +255,73 @@ class RelationshipsHandler implements XmlHandler {
   text(): void {}
 }
 
+/** A relationship's target, resolved against the part that holds it, as a part name. */
 function resolvePath(base: string, target: string): string {
-  if (target.startsWith("/")) return target.slice(1);
+  let path = target;
+  try {
+    path = decodeURIComponent(target);
+  } catch {
+    // not valid percent-encoding: the target as written
+  }
+  path = path.replace(/\\/g, "/");
+  if (path.startsWith("/")) return path.slice(1);
   const parts = base.split("/").slice(0, -1);
-  for (const seg of target.split("/")) {
+  for (const seg of path.split("/")) {
     if (seg === "..") parts.pop();
     else if (seg !== ".") parts.push(seg);
   }
   return parts.join("/");
 }
 
-function relationships(archive: ZipArchive, part: string): Map<string, { type: string; target: string }> {
-  const slash = part.lastIndexOf("/");
-  const relsPart = `${part.slice(0, slash + 1)}_rels/${part.slice(slash + 1)}.rels`;
-  const handler = new RelationshipsHandler(part);
-  if (archive.has(relsPart)) scanPart(archive, relsPart, handler);
-  return handler.out;
+/**
+ * The zip's parts by part name. Part names are case-insensitive in the package format and some
+ * writers store them with backslashes, so a name is looked up as written first, then in that
+ * normal form.
+ */
+class Package {
+  private readonly byKey = new Map<string, string>();
+  constructor(readonly archive: ZipArchive) {
+    for (const name of archive.entries.keys()) {
+      const key = Package.key(name);
+      if (!this.byKey.has(key)) this.byKey.set(key, name);
+    }
+  }
+  private static key(name: string): string {
+    return name.replace(/\\/g, "/").replace(/^\//, "").toLowerCase();
+  }
+  /** The zip entry's own name for a part name, or undefined when the package lacks it. */
+  private entry(name: string): string | undefined {
+    return this.archive.has(name) ? name : this.byKey.get(Package.key(name));
+  }
+  has(name: string): boolean {
+    return this.entry(name) !== undefined;
+  }
+  /** Stream a part the package has (see has) through the XML scanner. */
+  scan(name: string, handler: XmlHandler): void {
+    scanPart(this.archive, this.entry(name) ?? name, handler);
+  }
+  /** The relationships of a part ("" for the package's own), targets as part names. */
+  relationships(part: string): Map<string, { type: string; target: string }> {
+    const slash = part.lastIndexOf("/");
+    const relsPart = `${part.slice(0, slash + 1)}_rels/${part.slice(slash + 1)}.rels`;
+    const handler = new RelationshipsHandler(part);
+    if (this.has(relsPart)) this.scan(relsPart, handler);
+    return handler.out;
+  }
 }
 
-/** The workbook's sheets in order: name and relationship id. */
+/** The workbook's sheets in order (name and relationship id), and its date system. */
 class WorkbookHandler implements XmlHandler {
   readonly sheets: { name: string; id: string | undefined }[] = [];
+  /** dates count from 1904-01-01 (an option of Excel for Mac's older workbooks), not 1900 */
+  date1904 = false;
   private readonly a = new Attributes();
   open(name: string, attributes: string): void {
+    if (name === "workbookPr") {
+      const v = this.a.parse(attributes).get("date1904")?.trim().toLowerCase();
+      this.date1904 = v === "1" || v === "true";
+      return;
+    }
     if (name !== "sheet") return;
     const a = this.a.parse(attributes);
     const id = a.get("r:id") ?? a.getEndingWith(":id");
@@ -421,9 +377,12 @@ class StylesHandler implements XmlHandler {
   }
 }
 
-/** An Excel date serial (1900 system) → ISO date text. */
-export function serialToIso(serial: number): string {
-  const ms = Math.round((serial - 25569) * 86400000);
+/** Days from the 1900 system's day 0 to the 1904 system's day 0. */
+const DAYS_1904 = 1462;
+
+/** An Excel date serial (1900 system, or 1904 when `date1904`) → ISO date text. */
+export function serialToIso(serial: number, date1904 = false): string {
+  const ms = Math.round((serial + (date1904 ? DAYS_1904 : 0) - 25569) * 86400000);
   return isoDate(new Date(ms));
 }
 
@@ -473,41 +432,6 @@ function digitsValue(text: string): number {
   return v;
 }
 
-/** A1 column letters → 0-based index; -1 when not letters or past XFD. */
-function lettersToIndex(ref: string, end: number): number {
-  if (end < 1 || end > 3) return -1;
-  let col = 0;
-  for (let i = 0; i < end; i++) col = col * 26 + ((ref.charCodeAt(i) | 32) - 96);
-  return col - 1 < READ_LIMITS.maxColumns ? col - 1 : -1;
-}
-
-function indexToLetters(col: number): string {
-  let s = "";
-  for (let n = col + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-  return s;
-}
-
-/** A cell reference ("B7") → column index and row number; undefined when it is not one. */
-function parseRef(ref: string): { col: number; row: number } | undefined {
-  let i = 0;
-  while (i < ref.length) {
-    const c = ref.charCodeAt(i) | 32;
-    if (c < 97 || c > 122) break;
-    i++;
-  }
-  if (i === 0 || i === ref.length || i > 3) return undefined;
-  if (ref.length - i > 10 || ref.charCodeAt(i) === 48 /* 0 */) return undefined;
-  let row = 0;
-  for (let k = i; k < ref.length; k++) {
-    const d = ref.charCodeAt(k) - 48;
-    if (d < 0 || d > 9) return undefined;
-    row = row * 10 + d;
-  }
-  const col = lettersToIndex(ref, i);
-  if (col < 0 || row > READ_LIMITS.maxRows) return { col: -1, row };
-  return { col, row };
-}
-
 /** A shared, empty row for rows with no cells before a row that has some. */
 const NO_CELLS: readonly CellValue[] = Object.freeze([]);
 
@@ -548,6 +472,7 @@ class SheetHandler implements XmlHandler {
     private readonly shared: SharedStringsHandler,
     private readonly dates: readonly boolean[],
     private readonly budget: Budget,
+    private readonly date1904: boolean,
   ) {}
 
   /** The problems, with one more counting those beyond the first READ_LIMITS.maxProblemsPerSheet. */
@@ -691,7 +616,7 @@ class SheetHandler implements XmlHandler {
     const ref = a.get("r");
     let col: number;
     if (ref !== undefined) {
-      const at = parseRef(ref);
+      const at = cellRef(ref);
       if (!at) {
         this.problem({
           ...(this.rowFixed ? { row: this.rowNumber } : {}),
@@ -756,8 +681,8 @@ class SheetHandler implements XmlHandler {
     if (existing !== undefined && existing !== null) {
       this.problem({
         row,
-        address: `${indexToLetters(col)}${row}`,
-        message: `the cell ${indexToLetters(col)}${row} is given twice in the file; the second is not read: save the file again from Excel`,
+        address: `${columnLetter(col)}${row}`,
+        message: `the cell ${columnLetter(col)}${row} is given twice in the file; the second is not read: save the file again from Excel`,
       });
       return;
     }
@@ -769,7 +694,7 @@ class SheetHandler implements XmlHandler {
   /** Report what is wrong with a cell's text; the text as read. */
   private checked(c: CheckedText): string {
     if (c.overLong || c.bad) {
-      const address = `${indexToLetters(this.cellCol)}${this.rowNumber}`;
+      const address = `${columnLetter(this.cellCol)}${this.rowNumber}`;
       if (c.overLong) this.problem({ row: this.rowNumber, address, message: overLongMessage() });
       if (c.bad) this.problem({ row: this.rowNumber, address, message: badCharacterMessage(c.bad) });
     }
@@ -785,7 +710,7 @@ class SheetHandler implements XmlHandler {
         const raw = this.v.raw().trim();
         const index = digitsValue(raw);
         if (index < 0 || index >= this.shared.strings.length) {
-          const address = `${indexToLetters(this.cellCol)}${this.rowNumber}`;
+          const address = `${columnLetter(this.cellCol)}${this.rowNumber}`;
           this.problem({
             row: this.rowNumber,
             address,
@@ -813,7 +738,7 @@ class SheetHandler implements XmlHandler {
         if (text === "") return null;
         const n = Number(text);
         if (!Number.isFinite(n)) return { error: "#NUM!" };
-        return this.dates[this.cellStyle] ? serialToIso(n) : n;
+        return this.dates[this.cellStyle] ? serialToIso(n, this.date1904) : n;
       }
     }
   }
@@ -832,22 +757,27 @@ class TableHandler implements XmlHandler {
   text(): void {}
 }
 
-function leanRead(archive: ZipArchive): WorkbookGrid {
-  const rootRels = relationships(archive, "");
-  const main =
-    [...rootRels.values()].find((r) => r.type.endsWith("/officeDocument"))?.target ?? "xl/workbook.xml";
-  if (!archive.has(main)) throw new StructureError("no workbook part");
+function readPackage(pkg: Package): WorkbookGrid {
+  const named = [...pkg.relationships("").values()].find((r) => r.type.endsWith("/officeDocument"))?.target;
+  const main = named && pkg.has(named) ? named : pkg.has("xl/workbook.xml") ? "xl/workbook.xml" : undefined;
+  if (!main && !named)
+    throw new WorkbookReadError(
+      "not-a-workbook",
+      "the file is not an Excel workbook (.xlsx): it is a zip file with no workbook in it",
+    );
+  if (!main) throw new StructureError(`it has no workbook part ${named}`);
   const workbook = new WorkbookHandler();
-  scanPart(archive, main, workbook);
-  const rels = relationships(archive, main);
+  pkg.scan(main, workbook);
+  const rels = pkg.relationships(main);
   const budget = new Budget();
   const shared = new SharedStringsHandler(budget);
   let dates: boolean[] = [];
   for (const rel of rels.values()) {
-    if (rel.type.endsWith("/sharedStrings") && archive.has(rel.target)) scanPart(archive, rel.target, shared);
-    else if (rel.type.endsWith("/styles") && archive.has(rel.target)) {
+    if (!pkg.has(rel.target)) continue;
+    if (rel.type.endsWith("/sharedStrings")) pkg.scan(rel.target, shared);
+    else if (rel.type.endsWith("/styles")) {
       const styles = new StylesHandler();
-      scanPart(archive, rel.target, styles);
+      pkg.scan(rel.target, styles);
       dates = styles.dates();
     }
   }
@@ -855,14 +785,15 @@ function leanRead(archive: ZipArchive): WorkbookGrid {
   for (const s of workbook.sheets) {
     const rel = s.id ? rels.get(s.id) : undefined;
     if (!rel || !rel.type.endsWith("/worksheet")) continue;
-    if (!archive.has(rel.target)) throw new StructureError(`missing sheet part ${rel.target}`);
-    const sheet = new SheetHandler(shared, dates, budget);
-    scanPart(archive, rel.target, sheet);
+    if (!pkg.has(rel.target))
+      throw new StructureError(`the sheet ${JSON.stringify(s.name)} has no part ${rel.target}`);
+    const sheet = new SheetHandler(shared, dates, budget, workbook.date1904);
+    pkg.scan(rel.target, sheet);
     const tables: { name: string; range: string }[] = [];
-    for (const r of relationships(archive, rel.target).values()) {
-      if (!r.type.endsWith("/table") || !archive.has(r.target)) continue;
+    for (const r of pkg.relationships(rel.target).values()) {
+      if (!r.type.endsWith("/table") || !pkg.has(r.target)) continue;
       const table = new TableHandler();
-      scanPart(archive, r.target, table);
+      pkg.scan(r.target, table);
       if (table.table) tables.push(table.table);
     }
     const problems = sheet.allProblems();
@@ -878,8 +809,8 @@ export function unescapeXml(text: string): string {
 
 const CORRUPT = "the workbook is corrupt or truncated and cannot be opened";
 
-/** The lean reader's failure → a WorkbookReadError, or undefined when exceljs may try. */
-function readFailure(e: unknown): WorkbookReadError | undefined {
+/** Any failure of the reader → a WorkbookReadError; a bug (anything else) is thrown as it is. */
+function readFailure(e: unknown): WorkbookReadError {
   if (e instanceof WorkbookReadError) return e;
   if (e instanceof ZipLimitError || e instanceof ReadLimitError)
     return new WorkbookReadError("over-limit", `the workbook is refused: ${e.message}`);
@@ -890,45 +821,26 @@ function readFailure(e: unknown): WorkbookReadError | undefined {
         ? `the workbook is corrupt: ${e.message}; save it again from Excel`
         : `${CORRUPT}; save it again from Excel`,
     );
-  if (e instanceof StructureError) return undefined;
+  if (e instanceof StructureError)
+    return new WorkbookReadError(
+      "corrupt",
+      `the workbook is corrupt: ${e.message}; save it again from Excel`,
+    );
   throw e;
 }
 
-/** Whether exceljs may be asked to read the file: every part intact and the whole small. */
-function exceljsMayRead(bytes: Uint8Array): boolean {
-  try {
-    const archive = new ZipArchive(bytes, limitsFor(bytes.length));
-    let total = 0;
-    for (const entry of archive.entries.values()) total += entry.size;
-    if (total > READ_LIMITS.exceljsFallbackBytes) return false;
-    archive.verifyAll();
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /**
- * .xlsx bytes → every sheet's cells. A lean reader (zip + the few XML parts a workbook's values
- * live in) does it within the limits; a small file it cannot follow is read by exceljs.
- * Throws WorkbookReadError when the bytes are not a readable workbook or go over a limit.
+ * .xlsx bytes → every sheet's cells, within the limits above. Throws WorkbookReadError when the
+ * bytes are not a readable workbook or go over a limit.
  */
 export async function readWorkbookGrid(data: Bytes): Promise<WorkbookGrid> {
   sniff(data);
   const bytes = asUint8(data);
-  let grid: WorkbookGrid | undefined;
+  let grid: WorkbookGrid;
   try {
-    grid = leanRead(new ZipArchive(bytes, limitsFor(bytes.length)));
+    grid = readPackage(new Package(new ZipArchive(bytes, limitsFor(bytes.length))));
   } catch (e) {
-    const failure = readFailure(e);
-    if (failure) throw failure;
-    if (!exceljsMayRead(bytes))
-      throw new WorkbookReadError("corrupt", `${CORRUPT}; save it again from Excel`);
-    try {
-      grid = await readWorkbookGridExcelJS(data);
-    } catch {
-      throw new WorkbookReadError("corrupt", `${CORRUPT}; save it again from Excel`);
-    }
+    throw readFailure(e);
   }
   if (grid.sheets.length === 0) {
     throw new WorkbookReadError(
@@ -944,21 +856,8 @@ export async function readWorkbookGrid(data: Bytes): Promise<WorkbookGrid> {
  * table is missing: such a file is not a district return at all.
  */
 export async function readAuditReturn(data: Bytes, file: string): Promise<AuditReturn> {
-  const grid = await readWorkbookGrid(data);
-  let ret = readReturn(grid, file);
-  let missing = missingTables(ret);
-  if (missing.length > 0) {
-    // a second opinion before calling the file unreadable: exceljs may follow an unusual writer
-    // (only for a small file whose parts are all intact: exceljs reads without limits)
-    const other = exceljsMayRead(asUint8(data))
-      ? await readWorkbookGridExcelJS(data).catch(() => undefined)
-      : undefined;
-    const second = other ? readReturn(other, file) : undefined;
-    if (second && missingTables(second).length < missing.length) {
-      ret = second;
-      missing = missingTables(second);
-    }
-  }
+  const ret = readReturn(await readWorkbookGrid(data), file);
+  const missing = missingTables(ret);
   if (missing.length === TABLES.length) {
     throw new WorkbookReadError(
       "no-audit-tables",

@@ -1,5 +1,5 @@
 /**
- * Issue 8, the command-line rows of the table: the tool run as people run it (node
+ * Hostile and huge files, the command-line rows of docs/security.md's table: the tool run as people run it (node
  * bin/partnership-audit.cjs) on hostile files made here (small on disk), and on outputs that must
  * not be replaced, broken or littered. The reader's own rows are in test/xlsx/hostile.test.ts.
  */

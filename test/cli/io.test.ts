@@ -1,5 +1,5 @@
 /**
- * Issue 8: writing an output leaves nothing behind when it fails (a full disk) or is stopped
+ * Writing an output leaves nothing behind when it fails (a full disk) or is stopped
  * (SIGTERM, SIGINT), and the old output survives whole. The streaming deflate the CLI writes with
  * gives the bytes of deflating each part whole.
  */

@@ -1,6 +1,6 @@
 /**
- * Value for time in the command-line tool (value-for-time.md): `summary --json` has `cost`,
- * `costByDistrict` and `review` exactly as the spec shows; `--value-below` and `--hours-from`
+ * Value for time in the command-line tool (docs/value-for-time.md): `summary --json` has `cost`,
+ * `costByDistrict` and `review` exactly as docs/value-for-time.md shows; `--value-below` and `--hours-from`
  * override the thresholds; a grade with hours but no cost is named on standard error and makes
  * `cost` null; `consolidate` takes each grade's cost from the first return in district order and
  * warns about returns that disagree. Hand-worked numbers, literal.

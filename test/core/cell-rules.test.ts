@@ -16,7 +16,7 @@ import { checkReturn } from "../../src/core/checks";
 import { fte } from "../../src/core/calc";
 import { computeHeadlines } from "../../src/core/headlines";
 import { readReturn } from "../../src/core/returns";
-import { parseRow } from "../../src/core/schemas";
+import { typedColumn } from "../../src/core/schemas";
 import { GOOD_REPRESENTATION, grid } from "./return-fixtures";
 
 describe("what a number is", () => {
@@ -147,23 +147,24 @@ describe("a value check accepts is a value every figure counts", () => {
       (f) => f.severity === "error" && f.column === "Annual hours",
     );
     const h = computeHeadlines([ret]);
-    const typed = parseRow("Representation", ret.tables.Representation?.rows[0].values ?? {});
+    const table = ret.tables.Representation;
+    const typed = table ? typedColumn(table, "annualHours")[0] : undefined;
     if (expected === "error") {
       expect(errors).toHaveLength(1);
       expect(errors[0].address).toBe("G2");
       // and indeed no figure could count it
       expect(() => fte([[text]])).toThrow();
-      expect(typed.ok && typed.row.annualHours !== null && typed.row.annualHours >= 0).toBe(false);
+      expect(typed?.ok && typeof typed.value === "number" && typed.value >= 0).toBe(false);
     } else {
       expect(errors).toEqual([]);
       expect(h.fte).toBeCloseTo(expected / FULL_TIME, 12);
       expect(h.fteByDistrict).toEqual({ D01: h.fte });
       expect(fte([[text]])).toBeCloseTo(expected / FULL_TIME, 12);
-      expect(typed.ok && typed.row.annualHours).toBe(expected);
+      expect(typed?.ok && typed.value).toBe(expected);
     }
   });
 
-  it("the issue's case: 1,200 in Annual hours is an error that says what to type", () => {
+  it("1,200 in Annual hours is an error that says what to type", () => {
     const ret = readReturn(
       grid({ Representation: [{ ...GOOD_REPRESENTATION, annualHours: "1,200" }] }),
       "D01.xlsx",

@@ -326,7 +326,7 @@ describe("iterative checks", () => {
   });
 });
 
-describe("checks of the GradeCosts table and the review settings (value-for-time.md)", () => {
+describe("checks of the GradeCosts table and the review settings (docs/value-for-time.md)", () => {
   /** A return whose Settings sheet has GradeCosts at E1 with these rows, and these settings. */
   function withCosts(
     rows: readonly (readonly CellValue[])[],

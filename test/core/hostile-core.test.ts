@@ -1,5 +1,5 @@
 /**
- * Issue 8 (hostile and huge files), the core's part: labels that are names of Object.prototype
+ * Hostile and huge files, the core's part: labels that are names of Object.prototype
  * members are ordinary labels, a huge return is consolidated and summarised without spreading
  * its rows into a call, and a multi-select cell is split in linear time.
  */

@@ -1,4 +1,4 @@
-/** The pinned ids of the AUDIT functions, in catalogue order (functions.md): the public contract. */
+/** The pinned ids of the AUDIT functions, in catalogue order (docs/functions.md): the public contract. */
 export const FUNCTION_IDS = [
   "PARTNERSHIPS",
   "PERDISTRICT",

@@ -1,6 +1,7 @@
 /**
- * Under jest the CustomFunctions global of the Office runtime does not exist: this stub gives it
- * the shape the runtime has (an Error carrying code and message, and the ErrorCode enum).
+ * Under plain jest the CustomFunctions global of the Office runtime does not exist: this stub gives
+ * it the shape the runtime has (an Error carrying code and message, and the ErrorCode enum). Tests
+ * that run Microsoft's own runtime (test/setup/custom-functions-environment.js) keep the real one.
  */
 const ErrorCode = {
   invalidValue: "#VALUE!",
@@ -21,8 +22,10 @@ class CustomFunctionsError extends Error {
   }
 }
 
-(globalThis as unknown as { CustomFunctions: unknown }).CustomFunctions = {
-  Error: CustomFunctionsError,
-  ErrorCode,
-  associate: () => undefined,
-};
+const g = globalThis as unknown as { CustomFunctions?: Record<string, unknown> };
+if (typeof g.CustomFunctions?.associate !== "function")
+  g.CustomFunctions = {
+    Error: CustomFunctionsError,
+    ErrorCode,
+    associate: () => undefined,
+  };

@@ -1,5 +1,5 @@
 /**
- * Issue 8, the reader's rows of the table: hostile or unlucky files (made here, small on disk) are
+ * Hostile and huge files, the reader's rows of docs/security.md's table: hostile or unlucky files (made here, small on disk) are
  * refused with one line naming the limit, or read with a finding for what cannot be placed, never
  * read wrong. The CLI's rows are in test/cli/hostile.test.ts.
  */

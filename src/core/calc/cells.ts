@@ -6,14 +6,7 @@
  */
 import { numberFromText } from "../cell-rules";
 import { labelKey, splitMulti, tidyLabel } from "../labels";
-import {
-  AuditError,
-  errorValueCode,
-  isErrorText,
-  propagatedError,
-  unsupportedCell,
-  cellPlace,
-} from "./errors";
+import { AuditError, errorValueCode, propagatedError, unsupportedCell, cellPlace } from "./errors";
 
 /** A range as Excel passes it: rows of cells, read row by row. */
 export type Cells = readonly (readonly unknown[])[];
@@ -163,49 +156,11 @@ export function objectCell(value: unknown, arg: string, row: number, col: number
 }
 
 /**
- * For a cell a calculation does not otherwise need (an object, or text starting with "#"): throws
- * when it is an error value (or not a cell value at all); plain text such as "#1" passes.
+ * For a cell a calculation does not otherwise need: throws when it is an error value (or not a
+ * cell value at all); text, even text that reads like an error ("#N/A"), passes.
  */
 export function skipped(value: unknown, arg: string, row: number, col: number): void {
-  if (typeof value === "string") {
-    if (isErrorText(value)) throw propagatedError(value, arg, row, col);
-    return;
-  }
   if (typeof value === "object" && value !== null) objectCell(value, arg, row, col);
-}
-
-/** The first error value in the given ranges, as the error to report, or null. */
-export function firstErrorValue(ranges: readonly ReadRange[]): AuditError | null {
-  for (const range of ranges) {
-    const rows = range.rows;
-    for (let r = 0; r < rows.length; r++) {
-      const row = rows[r];
-      for (let c = 0; c < row.length; c++) {
-        const code = errorValueCode(row[c]);
-        if (code !== null) return propagatedError(code, range.name, r, c);
-      }
-    }
-  }
-  return null;
-}
-
-/**
- * Runs a calculation over some input ranges so that an error value anywhere in them wins over
- * any other failure (the result of a range holding #N/A is #N/A, whatever else is wrong).
- */
-export function guarded<T>(inputs: () => readonly ReadRange[], run: () => T): T {
-  try {
-    return run();
-  } catch (e) {
-    if (e instanceof AuditError && e.propagated) throw e;
-    let found: AuditError | null = null;
-    try {
-      found = firstErrorValue(inputs().map(checked));
-    } catch {
-      found = null;
-    }
-    throw found ?? e;
-  }
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -220,6 +175,8 @@ export interface NumberRule {
   readonly min?: number;
   /** the largest allowed value */
   readonly max?: number;
+  /** a bound the value must be more than (e.g. 0 for hours_per_week) */
+  readonly above?: number;
   /** how to say what the value must be, e.g. "hours cannot be negative" */
   readonly what: string;
 }
@@ -229,7 +186,11 @@ export function checkNumber(n: number, rule: NumberRule, place: string): number 
   if (Number.isNaN(n) || n === Infinity || n === -Infinity) {
     throw new AuditError("#NUM!", `${place} is not a finite number; enter a number`);
   }
-  if ((rule.min !== undefined && n < rule.min) || (rule.max !== undefined && n > rule.max)) {
+  if (
+    (rule.min !== undefined && n < rule.min) ||
+    (rule.max !== undefined && n > rule.max) ||
+    (rule.above !== undefined && !(n > rule.above))
+  ) {
     throw new AuditError("#NUM!", `${place} is ${n}; ${rule.what}`);
   }
   return n;
@@ -252,7 +213,6 @@ export function numberCell(
   if (typeof value === "string") {
     const hit = cache.get(value);
     if (hit !== undefined) return hit;
-    if (isErrorText(value)) throw propagatedError(value, arg, row, col);
     const n = numberFromText(value);
     if (n === undefined) {
       throw new AuditError(
@@ -330,7 +290,7 @@ export class LabelTable {
   /**
    * Raw cell value → label number (-1 blank) for key cells, filled by `one` (and by `id` for ids
    * without a serial slot). Loops over groups and grades read it directly (`byRaw.get(v) ??
-   * table.one(v, …)`); loops over ids call `id`, which V8 inlines (`--trace-turbo-inlining`).
+   * table.one(v, …)`); loops over ids call `id`, which is small enough to be inlined.
    */
   readonly byRaw = new Map<Raw, number>();
   /** Raw cell value → label numbers for multi-select cells, filled by `many`. */
@@ -454,7 +414,7 @@ export class LabelTable {
     const hit = this.byRawMulti.get(raw);
     if (hit !== undefined) return hit;
     const ids: number[] = [];
-    // a Set, not ids.includes: a cell may list hundreds of thousands of labels (linear, issue 8)
+    // a Set, not ids.includes: a cell may list hundreds of thousands of labels (linear time)
     const seen = new Set<number>();
     for (const label of splitMulti(labelText(raw))) {
       const id = this.intern(label);
@@ -471,8 +431,8 @@ export class LabelTable {
 
 /**
  * The value of a key or multi-select cell (ids, districts, groups, barriers…) as a label's raw
- * text, number or boolean; null when blank. An error value (an error object, or its text such as
- * "#N/A") propagates; any other object is refused with what to enter.
+ * text, number or boolean; null when blank. An error value (an error object) propagates; any other
+ * object is refused with what to enter. Text that reads like an error ("#N/A") is a label.
  */
 function keyCell(value: unknown, arg: string, row: number, col: number): Raw | null {
   if (value === null || value === undefined || value === "") return null;
@@ -480,7 +440,6 @@ function keyCell(value: unknown, arg: string, row: number, col: number): Raw | n
   if (typeof value !== "string" && typeof value !== "number" && typeof value !== "boolean") {
     throw unsupportedCell(arg, row, col);
   }
-  if (typeof value === "string" && isErrorText(value)) throw propagatedError(value, arg, row, col);
   return value;
 }
 
@@ -553,7 +512,7 @@ export const UNSET = -3;
 
 /**
  * A cache of label numbers for ids written as one fixed prefix and a fixed number of digits, such
- * as the template's `P-0001` (audit-model.md): the digits of such a cell are its slot, so finding
+ * as the template's `P-0001` (docs/workbook.md): the digits of such a cell are its slot, so finding
  * it reads its characters and one array entry. A `Map` lookup hashes the text and compares it
  * with a key elsewhere in memory; among 50,000 ids those structures outgrow the processor's cache,
  * and REVIEW spent most of its time there (bench/functions.ts, README "Speed").

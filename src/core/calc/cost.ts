@@ -2,7 +2,6 @@ import { tidyLabel } from "../labels";
 import { AuditError, cellPlace, finiteTotal } from "./errors";
 import {
   clip,
-  guarded,
   LabelTable,
   labelText,
   looseRange,
@@ -11,13 +10,10 @@ import {
   readRange,
   shaped,
   shapeChanged,
-  type NumberRule,
   type RangeArg,
   type ReadRange,
 } from "./cells";
-
-const HOURS: NumberRule = { min: 0, what: "hours cannot be negative; enter 0 or more" };
-const RATE: NumberRule = { min: 0, what: "an hourly cost cannot be negative; enter 0 or more" };
+import { HOURS, RATE } from "./rules";
 
 /** The hourly cost of each grade listed in rate_grades, by label number; NaN when its rate is blank. */
 interface Rates {
@@ -41,13 +37,8 @@ export function cost(hours: RangeArg, grades: RangeArg, rateGrades: RangeArg, ra
   const gradeRange = looseRange("grades", grades);
   const rateGradeRange = readRange("rate_grades", rateGrades);
   const rateRange = readRange("rates", rates);
-  return guarded(
-    () => [hourRange, gradeRange, rateGradeRange, rateRange],
-    () => {
-      const table = readRates(rateGradeRange, pairWith(rateGradeRange, rateRange));
-      return shaped([hourRange, gradeRange], ([h, g]) => sumCost(h, pairWith(h, g), table));
-    },
-  );
+  const table = readRates(rateGradeRange, pairWith(rateGradeRange, rateRange));
+  return shaped([hourRange, gradeRange], ([h, g]) => sumCost(h, pairWith(h, g), table));
 }
 
 function readRates(gradeRange: ReadRange, rateRange: ReadRange): Rates {

@@ -54,17 +54,12 @@ export class AuditError extends Error {
   }
 }
 
-/** True when `text` is exactly the text of an Excel error value (as Excel's range.values reports them). */
-export function isErrorText(text: string): text is ExcelErrorCode {
-  return text.length > 1 && text.charCodeAt(0) === 35 /* # */ && ERROR_CODES.has(text);
-}
-
 /**
  * The Excel error code an input cell holds, or null: a `CustomFunctions.Error`-like object
- * (anything with a `code` naming an Excel error) or the error's text (`"#N/A"`).
+ * (anything with a `code` naming an Excel error), as Excel hands an error cell to a function that
+ * accepts errors. Text is text: a cell holding the text "#N/A" is not an error value.
  */
 export function errorValueCode(value: unknown): ExcelErrorCode | null {
-  if (typeof value === "string") return isErrorText(value) ? value : null;
   if (typeof value === "object" && value !== null) {
     const code = (value as { code?: unknown }).code;
     if (typeof code === "string" && ERROR_CODES.has(code)) return code as ExcelErrorCode;

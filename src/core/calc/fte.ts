@@ -1,11 +1,9 @@
-import { numberDefault } from "../blueprint";
 import { labelKey } from "../labels";
 import { AuditError, finiteTotal } from "./errors";
 import {
   byValueThenLabel,
   clip,
   grow,
-  guarded,
   isOmitted,
   LabelTable,
   labelText,
@@ -13,15 +11,14 @@ import {
   numberCell,
   pairWith,
   looseRange,
-  readRange,
   scalarArg,
   shaped,
   shapeChanged,
   skipped,
-  type NumberRule,
   type RangeArg,
   type ReadRange,
 } from "./cells";
+import { DEFAULT_HOURS_PER_WEEK, DEFAULT_WEEKS_PER_YEAR, HOURS, positiveRule } from "./rules";
 
 /** The periods FTE can be expressed over. */
 export type Period = "week" | "month" | "quarter" | "year";
@@ -34,11 +31,7 @@ export interface FteOptions {
 }
 
 /** The defaults of hours_per_week and weeks_per_year: the Settings defaults (37 and 52). */
-export const DEFAULT_HOURS_PER_WEEK = numberDefault("hoursPerWeek");
-export const DEFAULT_WEEKS_PER_YEAR = numberDefault("weeksPerYear");
-
-const HOURS: NumberRule = { min: 0, what: "hours cannot be negative; enter 0 or more" };
-const POSITIVE = (name: string): NumberRule => ({ what: `${name} must be more than 0` });
+export { DEFAULT_HOURS_PER_WEEK, DEFAULT_WEEKS_PER_YEAR };
 
 /** The period keyword: week, month, quarter or year, compared like labels; blank = year. */
 export function parsePeriod(arg: unknown): Period {
@@ -73,18 +66,13 @@ export function fullTimeHours(options: FteOptions = {}): number {
 }
 
 function positive(arg: unknown, name: string, fallback: number): number {
-  const n = numberArg(arg, name, fallback, POSITIVE(name));
-  if (!(n > 0)) throw new AuditError("#NUM!", `${name} is ${n}; ${name} must be more than 0`);
-  return n;
+  return numberArg(arg, name, fallback, positiveRule(name));
 }
 
 /** The sum of the non-blank hours in a range (numbers or numeric text, none negative). */
 export function sumHours(hours: RangeArg): number {
   const range = looseRange("hours", hours);
-  return guarded(
-    () => [range],
-    () => shaped([range], ([checkedRange]) => sumRange(checkedRange)),
-  );
+  return shaped([range], ([checkedRange]) => sumRange(checkedRange));
 }
 
 function sumRange(range: ReadRange): number {
@@ -117,22 +105,8 @@ export function fte(
   weeksPerYear?: unknown,
 ): number {
   const range = looseRange("hours", hours);
-  return guarded(
-    () => [range, ...optionRanges({ period, hoursPerWeek, weeksPerYear })],
-    () => {
-      const denominator = fullTimeHours({ period, hoursPerWeek, weeksPerYear });
-      return shaped([range], ([checkedRange]) => sumRange(checkedRange)) / denominator;
-    },
-  );
-}
-
-/** The options given, as ranges to scan for error values. */
-function optionRanges(options: FteOptions): ReadRange[] {
-  const out: ReadRange[] = [];
-  if (!isOmitted(options.period)) out.push(readRange("period", options.period));
-  if (!isOmitted(options.hoursPerWeek)) out.push(readRange("hours_per_week", options.hoursPerWeek));
-  if (!isOmitted(options.weeksPerYear)) out.push(readRange("weeks_per_year", options.weeksPerYear));
-  return out;
+  const denominator = fullTimeHours({ period, hoursPerWeek, weeksPerYear });
+  return shaped([range], ([checkedRange]) => sumRange(checkedRange)) / denominator;
 }
 
 /** One row of AUDIT.FTEBY: the group's label and its FTE. */
@@ -155,12 +129,7 @@ export function fteBy(
   const denominator = (): number => fullTimeHours({ period, hoursPerWeek, weeksPerYear });
   const groupRange = looseRange("groups", groups);
   const hourRange = looseRange("hours", hours);
-  return guarded(
-    // The options too: an error value in period, hours_per_week or weeks_per_year is the result
-    // even when the ranges also differ in size.
-    () => [groupRange, hourRange, ...optionRanges({ period, hoursPerWeek, weeksPerYear })],
-    () => shaped([groupRange, hourRange], ([g, h]) => groupHours(g, h, denominator)),
-  );
+  return shaped([groupRange, hourRange], ([g, h]) => groupHours(g, h, denominator));
 }
 
 function groupHours(groupRange: ReadRange, hourRange: ReadRange, fullTime: () => number): FteRow[] {

@@ -19,9 +19,9 @@
  * - `partnershipsBy(ids, groups, order?)` → [group, partnerships][]: AUDIT.PARTNERSHIPSBY.
  * - `leadershipBy(roles, ids, groups, leadingRoles?)` → [group, partnerships, ratio][]:
  *   AUDIT.LEADERSHIPBY.
- * - `cost(hours, grades, rateGrades, rates)` → number: AUDIT.COST (value-for-time.md).
+ * - `cost(hours, grades, rateGrades, rates)` → number: AUDIT.COST (docs/value-for-time.md).
  * - `review(ids, hours, surveyIds, valueRatings, valueBelow?, hoursFrom?)` →
- *   [id, hours, value, flag][]: AUDIT.REVIEW (value-for-time.md).
+ *   [id, hours, value, flag][]: AUDIT.REVIEW (docs/value-for-time.md).
  *
  * Shared rules (in ./cells): labels compare like `labelKey` (trimmed, inner spaces collapsed,
  * case ignored) and keep their first spelling; multi-select cells split on ";" and line breaks

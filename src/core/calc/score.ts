@@ -1,6 +1,5 @@
 import { AuditError } from "./errors";
 import {
-  guarded,
   looseRange,
   numberArg,
   numberCell,
@@ -10,9 +9,10 @@ import {
   type RangeArg,
   type ReadRange,
 } from "./cells";
+import { DEFAULT_SCALE_MAX, ratingRule, SCALE_MAX } from "./rules";
 
 /** The default top of the rating scale (1 = Not valuable … 4 = Very valuable). */
-export const DEFAULT_SCALE_MAX = 4;
+export { DEFAULT_SCALE_MAX };
 
 /**
  * AUDIT.SCORE: the mean of the non-blank ratings in a range of any shape. A rating outside
@@ -20,20 +20,12 @@ export const DEFAULT_SCALE_MAX = 4;
  */
 export function score(ratings: RangeArg, scaleMax?: unknown): number {
   const loose = looseRange("ratings", ratings);
-  return guarded(
-    () => [loose],
-    () => {
-      const max = numberArg(scaleMax, "scale_max", DEFAULT_SCALE_MAX, {
-        min: 1,
-        what: "scale_max must be at least 1",
-      });
-      return shaped([loose], ([range]) => mean(range, max));
-    },
-  );
+  const max = numberArg(scaleMax, "scale_max", DEFAULT_SCALE_MAX, SCALE_MAX);
+  return shaped([loose], ([range]) => mean(range, max));
 }
 
 function mean(range: ReadRange, max: number): number {
-  const rule: NumberRule = { min: 1, max, what: `a rating must be between 1 and ${max}` };
+  const rule: NumberRule = ratingRule(max);
   const cache = new Map<string, number | null>();
   const rows = range.rows;
   let sum = 0;

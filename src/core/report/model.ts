@@ -39,7 +39,7 @@ export interface ReportPartnership {
   readonly districts: readonly string[];
 }
 
-/** One row of the Value for time review (value-for-time.md's `review` JSON), with its partnership's name. */
+/** One row of the Value for time review (`summary --json`'s `review`), with its partnership's name. */
 export interface ReportReviewRow extends ReviewEntry {
   /** the name in Partnerships ("" when no Partnerships row has this ID) */
   readonly name: string;
@@ -109,7 +109,7 @@ export interface ReportInput {
   // 5. guidance
   readonly guidance: readonly ReportShare[];
 
-  // Value for time (value-for-time.md), the figures of `summary --json`
+  // Value for time (docs/value-for-time.md), the figures of `summary --json`
   /** annual cost of staff time; null when a grade with hours has no hourly cost */
   readonly cost: number | null;
   /** the grades with hours but no hourly cost (first spelling), when the cost is null */

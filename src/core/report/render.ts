@@ -1,5 +1,5 @@
 /**
- * The audit report as one self-contained HTML document (report.md): title block, At a glance
+ * The audit report as one self-contained HTML document (docs/report.md): title block, At a glance
  * beside the study's findings, the study's five questions, Since the previous round, Data
  * quality. CSS is inline, charts are inline SVG (chart.ts), and no script is needed: it reads the
  * same with JavaScript switched off. Every text from the data goes through `html` (html.ts) and
@@ -22,7 +22,7 @@ import { cssString, html, isolated, joinHtml, rawCss, type HtmlValue, type SafeH
 import type { ReportFileQuality, ReportInput, ReportReviewRow, ReportShare } from "./model";
 import type { Finding } from "../findings";
 
-/** The study's five research questions, in the study's wording (report.md). */
+/** The study's five research questions, in the study's wording (docs/report.md). */
 export const QUESTIONS = [
   "With which strategic partnerships are we engaged at local and regional levels?",
   "Which staff are involved, and in what ways?",
@@ -32,7 +32,7 @@ export const QUESTIONS = [
 ] as const;
 
 /**
- * The study's findings that At a glance compares with (audit-model.md), with the range read as
+ * The study's findings that At a glance compares with (docs/report.md), with the range read as
  * "within": 4 to 5 partnerships per district; about one senior person's time per district, read
  * as 0.80 to 1.20 FTE; key or leading in around half, read as 40% to 60%. A figure is compared as
  * it is shown (rounded), so that the words and the number always agree.
@@ -462,7 +462,7 @@ export function hoursChartRows(review: readonly ReportReviewRow[]): {
 }
 
 /**
- * Value for time (value-for-time.md): the annual cost (or why it is not costed), the cost by
+ * Value for time (docs/value-for-time.md): the annual cost (or why it is not costed), the cost by
  * district, the rule of the review and the partnerships it flags Review, in words; a chart of hours
  * per partnership whose Review bars say so; and the review table (the chart's figures with the
  * value and the flag).

@@ -166,8 +166,3 @@ export function highlightFormula(place: TablePlace, letter: string): string {
   const row = place.firstBodyRow;
   return `=AND(COUNTA($${place.firstLetter}${row}:$${place.lastLetter}${row})>${place.calculatedColumns},LEN(TRIM(${letter}${row}))=0)`;
 }
-
-/** How many calculated columns a table has. */
-export function calculatedColumnCount(table: WorkbookTable): number {
-  return COLUMN_RULES[table].filter((r) => r.formula !== undefined).length;
-}
