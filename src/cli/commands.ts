@@ -17,7 +17,7 @@ import {
 } from "../core/import-decisions";
 import { applyPlan, regionalGradeCosts, existingKeys, listsOf, planConsolidation } from "../core/consolidate";
 import { demoDirectory, demoReturns } from "../core/demo-data";
-import { formatFinding, type Finding } from "../core/findings";
+import { countFindings, formatFinding, type Finding } from "../core/findings";
 import { formatCost, formatCount, formatFte, HUGE } from "../core/report/format";
 import { computeHeadlines, type HeadlineFigures } from "../core/headlines";
 import { settingsDistrict } from "../core/returns";
@@ -118,8 +118,8 @@ export async function check(files: readonly string[], json: boolean, io: Output)
       continue;
     }
     const findings = checkReturn(ret);
-    const e = findings.filter((f) => f.severity === "error").length;
-    const w = findings.length - e;
+    const e = countFindings(findings, "error");
+    const w = countFindings(findings, "warning");
     errors += e;
     warnings += w;
     if (e > 0) code = worst(code, 1);
@@ -141,7 +141,7 @@ export async function check(files: readonly string[], json: boolean, io: Output)
 }
 
 function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? "" : "s"}`;
+  return `${n.toLocaleString("en-GB")} ${word}${n === 1 ? "" : "s"}`;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -170,7 +170,7 @@ export async function report(
     findings.set(ret, found);
     for (const f of found) {
       if (f.severity !== "error") continue;
-      errors++;
+      errors += f.more ?? 1;
       io.err(formatFinding(f));
     }
   }

@@ -17,7 +17,7 @@
  * a million cells a second; 50,000 rows are no problem.
  */
 import { GRADE_COSTS, LISTS, TABLES, type ColumnSpec, type ListKey, type TableSpec } from "./blueprint";
-import type { Finding } from "./findings";
+import { countFindings, type Finding } from "./findings";
 import { fullTimeOf } from "./settings";
 import { labelKey, splitMulti, tidyLabel } from "./labels";
 import { isBlank, numberAdvice, toNumber, toText } from "./cell-rules";
@@ -30,6 +30,8 @@ export interface ReturnCheckOptions {
   readonly chunkRows?: number;
   /** leave out the reader's findings (missing tables and columns) that AuditReturn carries */
   readonly skipReaderFindings?: boolean;
+  /** findings listed per sheet, column and severity before the rest are counted (default 200) */
+  readonly findingsPerColumn?: number;
 }
 
 /** One step of an iterative check. */
@@ -324,7 +326,7 @@ function trackTotals(
   row: TableRow,
   data: TableData,
   file: { file?: string },
-  pending: Finding[],
+  emit: (f: Finding) => void,
 ): void {
   const hours = toNumber(row.values.annualHours ?? null);
   if (hours === undefined || !Number.isFinite(hours)) return;
@@ -334,7 +336,7 @@ function trackTotals(
   t.hours += hours;
   if (!t.hoursOverflowed && !Number.isFinite(t.hours)) {
     t.hoursOverflowed = true;
-    pending.push({
+    emit({
       ...file,
       severity: "error",
       sheet: data.sheet,
@@ -349,7 +351,7 @@ function trackTotals(
   t.cost += hours * rate;
   if (!Number.isFinite(t.cost)) {
     t.costOverflowed = true;
-    pending.push({
+    emit({
       ...file,
       severity: "error",
       sheet: data.sheet,
@@ -397,7 +399,13 @@ export function* iterateChecks(
   // more hours a year than one full-time post (the workbook's own, else the defaults) is implausible
   const fullTime = fullTimeOf(ret.settings).hoursPerYear;
 
-  let pending: Finding[] = options.skipReaderFindings ? [] : [...ret.findings];
+  let pending: Finding[] = [];
+  // at most FINDINGS_PER_COLUMN findings per sheet, column and severity; the rest are counted
+  const limiter = findingLimiter(options.findingsPerColumn ?? FINDINGS_PER_COLUMN);
+  const emit = (f: Finding): void => {
+    if (limiter.admit(f)) pending.push(f);
+  };
+  if (!options.skipReaderFindings) for (const f of ret.findings) emit(f);
   let checked = 0;
 
   const plans: TablePlan[] = [];
@@ -419,7 +427,7 @@ export function* iterateChecks(
       data.columns.district === undefined &&
       spec.columns.some((c) => c.key === "district")
     ) {
-      pending.push({
+      emit({
         ...file,
         severity: "error",
         sheet: data.sheet,
@@ -464,6 +472,8 @@ export function* iterateChecks(
         c.check(row.values[c.key] ?? null, issues);
         if (issues.length === 0) continue;
         for (const issue of issues) {
+          // counted without building a finding once the column's list is full
+          if (!limiter.admitKey(issue.severity, data.sheet, c.header)) continue;
           pending.push({
             ...file,
             severity: issue.severity,
@@ -483,7 +493,7 @@ export function* iterateChecks(
           const first = state.seenIds.get(k);
           if (first === undefined) state.seenIds.set(k, excelRow);
           else {
-            pending.push({
+            emit({
               ...file,
               severity: "error",
               sheet: data.sheet,
@@ -498,7 +508,7 @@ export function* iterateChecks(
       if (refColumn && refWhere && hasPartnerships) {
         const idText = toText(row.values[refColumn.key] ?? null);
         if (idText !== null && !state.partnershipIds.has(labelKey(idText))) {
-          pending.push({
+          emit({
             ...file,
             severity: "error",
             sheet: data.sheet,
@@ -519,8 +529,8 @@ export function* iterateChecks(
         }
       }
       if (spec.name === "Representation") {
-        trackHours(state, row, fullTime, data, file, pending);
-        trackTotals(state, row, data, file, pending);
+        trackHours(state, row, fullTime, data, file, emit);
+        trackTotals(state, row, data, file, emit);
       }
       checked++;
       if (checked % chunk === 0) {
@@ -531,7 +541,7 @@ export function* iterateChecks(
   }
   for (const { table, district, first, count } of state.otherDistricts.values()) {
     const col = table.columns.district;
-    pending.push({
+    emit({
       ...file,
       severity: "warning",
       sheet: table.sheet,
@@ -543,12 +553,12 @@ export function* iterateChecks(
     });
   }
   // a loop, not push(...): a GradeCosts table of a million rows must not overflow the stack
-  for (const f of gradeCostFindings(ret, vocabularies, currentYear, file)) pending.push(f);
+  gradeCostFindings(ret, vocabularies, currentYear, file, (f) => pending.push(f), limiter.admitKey);
   for (const rep of state.hours.values()) {
     if (rep.rows.length > 1 && rep.total > fullTime) {
       const where = plans.find((p) => p.spec.name === "Representation")?.data;
       const col = where?.columns.representative;
-      pending.push({
+      emit({
         ...file,
         severity: "warning",
         sheet: where?.sheet ?? "Representation",
@@ -558,7 +568,57 @@ export function* iterateChecks(
       });
     }
   }
+  for (const f of limiter.more(file)) pending.push(f);
   yield { checked, total, findings: pending };
+}
+
+/** Findings listed per sheet, column and severity before the rest are only counted. */
+export const FINDINGS_PER_COLUMN = 200;
+
+/**
+ * Keeps the findings of a check bounded: the first `limit` of each sheet, column and severity are
+ * listed, the others counted, and `more` gives one finding per overflowing column that says how many
+ * more there are. A million bad rows then cost a few hundred findings, not a million.
+ */
+function findingLimiter(limit: number): {
+  admit(f: Finding): boolean;
+  admitKey(severity: Finding["severity"], sheet: string, column: string | undefined): boolean;
+  more(file: { file?: string }): Finding[];
+} {
+  const seen = new Map<
+    string,
+    { severity: Finding["severity"]; sheet: string; column: string | undefined; count: number }
+  >();
+  const admitKey = (severity: Finding["severity"], sheet: string, column: string | undefined): boolean => {
+    const key = `${severity}|${sheet}|${column ?? ""}`;
+    const entry = seen.get(key);
+    if (!entry) {
+      seen.set(key, { severity, sheet, column, count: 1 });
+      return true;
+    }
+    entry.count++;
+    return entry.count <= limit;
+  };
+  return {
+    admit: (f) => admitKey(f.severity, f.sheet, f.column),
+    admitKey,
+    more(file) {
+      const out: Finding[] = [];
+      for (const { severity, sheet, column, count } of seen.values()) {
+        if (count <= limit) continue;
+        const n = count - limit;
+        out.push({
+          ...file,
+          severity,
+          sheet,
+          ...(column !== undefined ? { column } : {}),
+          message: `and ${n.toLocaleString("en-GB")} more like ${n === 1 ? "it" : "them"} (only the first ${limit} ${severity}s of this column are listed); fix those, then check again`,
+          more: n,
+        });
+      }
+      return out;
+    },
+  };
 }
 
 function trackHours(
@@ -567,13 +627,13 @@ function trackHours(
   fullTime: number,
   data: TableData,
   file: { file?: string },
-  pending: Finding[],
+  emit: (f: Finding) => void,
 ): void {
   const hours = toNumber(row.values.annualHours ?? null);
   if (hours === undefined) return;
   const name = toText(row.values.representative ?? null);
   if (name === null) {
-    if (hours > fullTime) pending.push(tooManyHours(data, row, file, hours, fullTime, ""));
+    if (hours > fullTime) emit(tooManyHours(data, row, file, hours, fullTime, ""));
     return;
   }
   const key = `${keyOf(row.values.district)}|${keyOf(row.values.auditRound)}|${labelKey(name)}`;
@@ -583,7 +643,7 @@ function trackHours(
     rep.total += hours;
   } else {
     state.hours.set(key, { name, rows: [row.excelRow], total: hours, first: row });
-    if (hours > fullTime) pending.push(tooManyHours(data, row, file, hours, fullTime, ` for ${name}`));
+    if (hours > fullTime) emit(tooManyHours(data, row, file, hours, fullTime, ` for ${name}`));
   }
 }
 
@@ -629,7 +689,7 @@ export function hasErrors(findings: readonly Finding[]): boolean {
 export function errorSummary(findings: readonly Finding[]): string {
   const errors = findings.filter((f) => f.severity === "error");
   if (errors.length === 0) return "";
-  return errorCountText(errors.length, errors[0]);
+  return errorCountText(countFindings(errors), errors[0]);
 }
 
 /** "3 errors, first: Partnerships row 7, Our role: …". */
@@ -668,10 +728,11 @@ function gradeCostFindings(
   vocabularies: Record<ListKey, Vocabulary>,
   currentYear: number,
   file: { file?: string },
-): Finding[] {
+  out: (f: Finding) => void,
+  admit: (severity: Finding["severity"], sheet: string, column: string | undefined) => boolean,
+): void {
   const data = ret.gradeCosts;
-  if (!data) return [];
-  const out: Finding[] = [];
+  if (!data) return;
   const checks = GRADE_COSTS.columns.map((column) => ({
     column,
     where: data.columns[column.key],
@@ -684,15 +745,16 @@ function gradeCostFindings(
       if (!where) continue;
       check(row.values[column.key] ?? null, issues);
       for (const issue of issues)
-        out.push({
-          ...file,
-          severity: issue.severity,
-          sheet: data.sheet,
-          row: row.excelRow,
-          column: where.header,
-          address: `${where.letter}${row.excelRow}`,
-          message: issue.message,
-        });
+        if (admit(issue.severity, data.sheet, where.header))
+          out({
+            ...file,
+            severity: issue.severity,
+            sheet: data.sheet,
+            row: row.excelRow,
+            column: where.header,
+            address: `${where.letter}${row.excelRow}`,
+            message: issue.message,
+          });
       issues.length = 0;
     }
     const grade = toText(row.values.grade ?? null);
@@ -700,8 +762,8 @@ function gradeCostFindings(
     if (grade === null || !where) continue;
     const first = seen.get(labelKey(grade));
     if (first === undefined) seen.set(labelKey(grade), row.excelRow);
-    else
-      out.push({
+    else if (admit("error", data.sheet, where.header))
+      out({
         ...file,
         severity: "error",
         sheet: data.sheet,
@@ -711,5 +773,4 @@ function gradeCostFindings(
         message: `${show(grade)} is on rows ${first} and ${row.excelRow} of ${GRADE_COSTS.name}; keep one row per grade`,
       });
   }
-  return out;
 }

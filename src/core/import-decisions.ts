@@ -6,7 +6,7 @@
  */
 import { SETTINGS, type SettingKey } from "./blueprint";
 import { checkReturn, errorCountText, hasErrors, type ReturnCheckOptions } from "./checks";
-import type { Finding } from "./findings";
+import { countFindings, type Finding } from "./findings";
 import { labelKey } from "./labels";
 import { returnDistrict, returnRound } from "./returns";
 import type { AuditReturn } from "./workbook-data";
@@ -124,7 +124,7 @@ export function decideReturns(
         : [];
     const errors = checked.filter((f) => f.severity === "error");
     const skip: SkipReason | undefined = hasErrors(checked)
-      ? { kind: "errors", count: errors.length, first: errors[0] }
+      ? { kind: "errors", count: countFindings(errors), first: errors[0] }
       : district === ""
         ? { kind: "no-district" }
         : undefined;

@@ -12,7 +12,7 @@
  */
 import { LISTS, type ListKey, type TableName } from "../blueprint";
 import { compareRounds, type Comparison } from "../compare";
-import type { Finding } from "../findings";
+import { countFindings, type Finding } from "../findings";
 import { breakdown, sumHours, type Cells } from "../calc";
 import { attempt, column, compareText, computeHeadlines, type HeadlineFigures } from "../headlines";
 import { labelKey, tidyLabel } from "../labels";
@@ -287,17 +287,18 @@ function quality(
     const sheets = new Map<string, { sheet: string; errors: number; warnings: number }>();
     for (const f of list) {
       const s = sheets.get(f.sheet) ?? { sheet: f.sheet, errors: 0, warnings: 0 };
-      if (f.severity === "error") s.errors++;
-      else s.warnings++;
+      // a finding that stands for more not listed counts them all
+      if (f.severity === "error") s.errors += f.more ?? 1;
+      else s.warnings += f.more ?? 1;
       sheets.set(f.sheet, s);
     }
-    const errors = list.filter((f) => f.severity === "error").length;
+    const errors = countFindings(list, "error");
     return {
       file: sourceName(ret),
       round,
       sheets: [...sheets.values()],
       errors,
-      warnings: list.length - errors,
+      warnings: countFindings(list, "warning"),
       findings: list,
     };
   });
