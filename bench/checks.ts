@@ -3,9 +3,14 @@
  * where a busy machine made it fail): checkReturn over 50,000 good Partnerships rows. Median of
  * several runs; bar: under 5 s (a careful implementation takes about 0.1 s here).
  */
-import { checkReturn } from "../src/core/checks";
-import { readReturn } from "../src/core/returns";
-import { GOOD_PARTNERSHIP, GOOD_REPRESENTATION, GOOD_SURVEY, grid } from "../test/core/return-fixtures";
+import { checkReturn } from "../src/core/returns/checks";
+import { readReturn } from "../src/core/returns/read-return";
+import {
+  GOOD_PARTNERSHIP,
+  GOOD_REPRESENTATION,
+  GOOD_SURVEY,
+  grid,
+} from "../test/core/returns/return-fixtures";
 import type { BenchRow } from "./lib";
 
 const ROWS = 50_000;

@@ -5,29 +5,37 @@
  * that the JSON document is the only thing on standard output.
  */
 import path from "node:path";
-import { listSpec, tableSpec, type SettingKey, type TableName } from "../core/blueprint";
-import { checkReturn } from "../core/checks";
-import { compareRounds, previousRoundProblems } from "../core/compare";
+import { listSpec, tableSpec, type SettingKey, type TableName } from "../core/model/blueprint";
+import { checkReturn } from "../core/returns/checks";
+import { compareRounds } from "../core/figures/compare";
+import { previousRoundProblems } from "../core/returns/rounds";
 import {
   countedReturns,
   isFailure,
   regionalSettings,
   settingNoteText,
   supersededText,
-} from "../core/import-decisions";
-import { applyPlan, regionalGradeCosts, existingKeys, listsOf, planConsolidation } from "../core/consolidate";
-import { demoDirectory, demoReturns } from "../core/demo-data";
-import { countFindings, formatFinding, type Finding } from "../core/findings";
+} from "../core/consolidation/decisions";
+import {
+  applyPlan,
+  regionalGradeCosts,
+  existingKeys,
+  listsOf,
+  planConsolidation,
+} from "../core/consolidation/consolidate";
+import { gradeCostRows } from "../core/consolidation/grade-costs";
+import { demoDirectory, demoReturns } from "../core/demo/demo-data";
+import { countFindings, formatFinding, type Finding } from "../core/model/findings";
 import { formatCost, formatCount, formatFte, HUGE } from "../core/report/format";
-import { computeHeadlines, type HeadlineFigures } from "../core/headlines";
-import { settingsDistrict } from "../core/returns";
+import { computeHeadlines, type HeadlineFigures } from "../core/figures/headlines";
+import { settingsDistrict } from "../core/returns/read-return";
 import {
   costFigures,
   reviewThresholds,
   thresholdDisagreements,
   type ReviewThresholds,
-} from "../core/value-for-time";
-import type { AuditReturn, ConsolidationPlan } from "../core/workbook-data";
+} from "../core/figures/value-for-time";
+import type { AuditReturn, ConsolidationPlan } from "../core/model/workbook-data";
 import { writeAuditWorkbook, type AuditWorkbookContent } from "../xlsx/write";
 import { report } from "./report";
 import {
@@ -343,7 +351,10 @@ async function planRegional(
   const { returns, unreadable } = await readAll(files, io);
   const findings = new Map<AuditReturn, Finding[]>();
   for (const ret of returns) findings.set(ret, checkReturn(ret));
-  const plan = planConsolidation(existingKeys(regional), returns, { findings });
+  const plan = planConsolidation(existingKeys(regional), returns, {
+    findings,
+    regionalGradeCosts: gradeCostRows(regional),
+  });
   // a return superseded by a later one with the same district and round has not failed; every
   // other skipped return has (errors, or no district): decided from the reason, not its words
   const failed = plan.skipped.filter((s) => isFailure(s.reason));

@@ -14,7 +14,7 @@
  *   (the report needs none); allow-same-origin lets the Print button reach its window, and
  *   allow-modals lets it open the print dialog.
  */
-import { countFindings } from "../core/findings";
+import { countFindings } from "../core/model/findings";
 import * as React from "react";
 import {
   Button,
@@ -28,7 +28,7 @@ import {
   Text,
   makeStyles,
 } from "@fluentui/react-components";
-import type { AuditOperations } from "../core/operations";
+import type { AuditOperations } from "../core/model/operations";
 import { buildWorkbookReport, renderReport, reportFileName } from "../core/report";
 import { describeError, isAbort, plural } from "./format";
 import { useLongWork } from "./long-work";

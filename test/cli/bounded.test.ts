@@ -6,9 +6,9 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { checkReturn, FINDINGS_PER_COLUMN } from "../../src/core/checks";
-import { countFindings } from "../../src/core/findings";
-import { demoDistrict } from "../../src/core/demo-data";
+import { checkReturn, FINDINGS_PER_COLUMN } from "../../src/core/returns/checks";
+import { countFindings } from "../../src/core/model/findings";
+import { demoDistrict } from "../../src/core/demo/demo-data";
 import { readAuditReturn } from "../../src/xlsx/read";
 import { writeAuditWorkbook } from "../../src/xlsx/write";
 import { runCli, type Run } from "./run-cli";

@@ -21,7 +21,6 @@ export interface ReadmeExample {
   expected: number | string | Cell[][];
 }
 
-
 const partnershipSheet: Cell[][] = [
   ["Partnership ID", "Level", "Type"],
   ["P-01", "Local", "Community safety"],
