@@ -169,6 +169,8 @@ describe("one unusable cell makes its figure not computed, never 0", () => {
     const html = readFileSync(at("infinite.html"), "utf8");
     expect(html).toMatch(/not computed: a cell of Representation&#39;s Annual hours/);
     expect(html).not.toMatch(/data-figure="fte"[^>]*>0\.00/);
+    expect(html).toContain("Staff time by district: not computed: ");
+    expect(html).not.toContain("Staff time by district: none recorded");
   });
 
   it("a rating of 9: the review is not computed, not 'none'", () => {

@@ -149,10 +149,12 @@ function figureBlock(
   rows: readonly (readonly [string, number])[],
   format: (n: number) => string,
   extra?: { header: string; values: readonly string[] },
+  /** what to say when there are no rows because the figures are not computed */
+  notComputed?: string,
 ): SafeHtml {
   if (rows.length === 0)
     return html`<h3>${title}</h3>
-      ${none(title)}`;
+      ${notComputed === undefined ? none(title) : html`<p class="none">${title}: ${notComputed}.</p>`}`;
   return html`<h3>${title}</h3>
     ${barChart({
       id,
@@ -160,7 +162,7 @@ function figureBlock(
       categoryAxis: category,
       valueAxis,
       data: rows.map(([label, value]) => ({ label, value, display: format(value) })),
-      tick: (n) => String(n),
+      tick: (n) => formatNumber(n),
     })}${table(
       `${title}: the figures of the chart`,
       [
@@ -369,6 +371,9 @@ function q1(r: ReportInput): SafeHtml {
 
 function q2(r: ReportInput): SafeHtml {
   const rep = r.representation;
+  // the FTE blocks are empty when the hours cannot be used: say so, not "none recorded"
+  const fteNotComputed =
+    r.headlines.fteByDistrict === null ? notComputedText(r.headlines, "fteByDistrict") : undefined;
   const facts = table(
     "Staff time, meetings and hours",
     [{ text: "Figure" }, { text: "This audit", num: true }],
@@ -405,8 +410,17 @@ function q2(r: ReportInput): SafeHtml {
       "FTE",
       r.fteByDistrict,
       (n) => formatFte(n),
-    )}${figureBlock("chart-fte-grade", "Staff time by grade", "Grade", "FTE", r.fteByGrade, (n) =>
-      formatFte(n),
+      undefined,
+      fteNotComputed,
+    )}${figureBlock(
+      "chart-fte-grade",
+      "Staff time by grade",
+      "Grade",
+      "FTE",
+      r.fteByGrade,
+      (n) => formatFte(n),
+      undefined,
+      fteNotComputed,
     )}${breakdownBlock("chart-roles", "Our role in the partnerships", "Role", "Share of rows with a role", r.roles)}`,
   );
 }
