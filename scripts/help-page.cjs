@@ -138,8 +138,10 @@ a { color: #0f5aa8; }
 <ul>
 <li><code>#DIV/0!</code>: nothing to divide by (no district, no partnership, no rating).</li>
 <li><code>#NUM!</code>: a number out of range (negative hours, a rating above the scale, hours per week of 0).</li>
-<li>An error value in an input range (for example <code>#N/A</code> from a lookup) is passed on.</li>
+<li>An error value in an input range (for example <code>#N/A</code> from a lookup): Excel does not run the function and shows that error itself, without a message. Fix the cell the error comes from.</li>
 </ul>
+<p>Text that only looks like an error (<code>#N/A</code> typed as text) is text: a label like any other, or "not a number" where a number is expected.</p>
+<p>Some older Excel builds on Windows pass an empty cell of a range as 0. There a blank rating in the Partner survey counts as 0, outside the scale, and the partner scores show <code>#NUM!</code>: update Excel, or delete the empty table rows.</p>
 <p>The Summary sheet shows "no data yet" instead of <code>#DIV/0!</code> while a table is empty.</p>
 </section>
 

@@ -13,6 +13,7 @@ import { applyPlan, regionalGradeCosts, existingKeys, listsOf, planConsolidation
 import { demoDirectory, demoReturns } from "../core/demo-data";
 import { formatFinding, type Finding } from "../core/findings";
 import { computeHeadlines, type HeadlineFigures } from "../core/headlines";
+import { settingsDistrict } from "../core/returns";
 import { costFigures, reviewThresholds, type ReviewThresholds } from "../core/value-for-time";
 import type { AuditReturn, ConsolidationPlan } from "../core/workbook-data";
 import { writeAuditWorkbook, type AuditWorkbookContent } from "../xlsx/write";
@@ -27,9 +28,9 @@ import {
   pathTaken,
   readReturnFile,
   readWorkbookFile,
-  sameFile,
   writeAtomic,
 } from "./io";
+import { refuseOutput } from "./targets";
 import { uncostedWarning, type Output } from "./output";
 
 export type { Output };
@@ -238,11 +239,10 @@ export async function consolidate(
   io: Output,
   fresh = false,
 ): Promise<ExitCode> {
-  for (const file of files) {
-    if (await sameFile(out, file)) {
-      io.err(`${displayName(out)}: is also one of the returns; write the regional workbook to another file`);
-      return 2;
-    }
+  const refused = await refuseOutput(out, "workbook", files, "consolidate");
+  if (refused) {
+    io.err(refused.line());
+    return 2;
   }
   // planned in a function of its own: the returns as read and the plan's rows are left behind
   // there, so that only the rows to write are in memory while the workbook is written (a
@@ -279,7 +279,7 @@ async function planRegional(
   io: Output,
   fresh: boolean,
 ): Promise<Consolidation | ExitCode> {
-  const { returns, unreadable } = await readAll(files, io);
+  // OUT first: when it is not a regional workbook, nothing else needs reading
   let regional: AuditReturn | undefined;
   if (!fresh && (await exists(out))) {
     try {
@@ -291,7 +291,16 @@ async function planRegional(
       );
       return 2;
     }
+    // a district return named first by mistake (`consolidate D*.xlsx`) is never replaced
+    const district = settingsDistrict(regional);
+    if (district !== undefined) {
+      io.err(
+        `${displayName(out)}: is the district return of ${district}, not a regional workbook, so it is not replaced; name the regional workbook first, before the returns (for example: partnership-audit consolidate regional.xlsx D*.xlsx)`,
+      );
+      return 2;
+    }
   }
+  const { returns, unreadable } = await readAll(files, io);
   const findings = new Map<AuditReturn, Finding[]>();
   for (const ret of returns) findings.set(ret, checkReturn(ret));
   const plan = planConsolidation(existingKeys(regional), returns, { findings });

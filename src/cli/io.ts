@@ -11,7 +11,7 @@
  *   while it exists (then the signal's usual end follows).
  */
 import { randomBytes } from "node:crypto";
-import { unlinkSync } from "node:fs";
+import { unlinkSync, type Stats } from "node:fs";
 import {
   chmod,
   chown,
@@ -146,8 +146,15 @@ function ioReason(e: unknown, verb: "read" | "written"): string {
       return `cannot be ${verb}: the disk is full; free some space and run it again`;
     case "ENOTDIR":
       return "part of the path is not a folder; check the path";
+    case "ENAMETOOLONG":
+      return "the name is too long for the file system; choose a shorter name";
+    case "ELOOP":
+      return "the path goes round in a loop of symbolic links; check the links or choose another path";
     default:
-      return `cannot be ${verb}${e instanceof Error && e.message ? ` (${e.message.split("\n")[0]})` : ""}`;
+      // the system's own message names paths (a temporary file's too) and codes: not for people
+      return verb === "read"
+        ? "cannot be read; check that it is a file you can open, then run it again"
+        : "cannot be written; check that the folder exists and that you can write to it, or choose another path";
   }
 }
 
@@ -268,6 +275,24 @@ export interface WriteOptions {
   readonly beforeRename?: (temp: string) => Promise<void>;
 }
 
+/** The kind of a thing that is not a regular file, as a user would name it; undefined for a file. */
+export function notRegularFile(s: Stats): string | undefined {
+  if (s.isFile()) return undefined;
+  if (s.isDirectory()) return "a folder";
+  if (s.isFIFO()) return "a named pipe (FIFO)";
+  if (s.isCharacterDevice() || s.isBlockDevice()) return "a device";
+  if (s.isSocket()) return "a socket";
+  return "not a regular file";
+}
+
+/** The refusal of an output that is not a regular file (`/dev/null: is a device, …`). */
+export function notRegularError(file: string, what: string): CliFileError {
+  return new CliFileError(
+    displayName(file),
+    `is ${what}, not a file; name a file for the output (an existing file is replaced, anything else is never written over)`,
+  );
+}
+
 /** `OUT.xlsx: already exists; use --force to replace it` (for commands with --force). */
 export function existsError(file: string): CliFileError {
   return new CliFileError(displayName(file), "already exists; use --force to replace it");
@@ -287,14 +312,12 @@ export async function writeAtomic(
   const name = displayName(file);
   const fail = (e: unknown): CliFileError =>
     e instanceof CliFileError ? e : new CliFileError(name, ioReason(e, "written"));
-  if (
-    !replace &&
-    (await lstat(file).then(
-      () => true,
-      () => false,
-    ))
-  )
-    throw existsError(file);
+  // a folder, named pipe, device or socket is never replaced by a file (nor written into), even
+  // with --force: said first, so that --force is not suggested for it
+  const first = await stat(file).catch(() => undefined);
+  const notFile = first ? notRegularFile(first) : undefined;
+  if (notFile) throw notRegularError(file, notFile);
+  if (!replace && (await pathTaken(file))) throw existsError(file);
   let target: string;
   try {
     target = await linkTarget(file);
@@ -302,11 +325,11 @@ export async function writeAtomic(
     throw fail(e);
   }
   const existing = await stat(target).catch(() => undefined);
-  if (existing?.isDirectory()) throw new CliFileError(name, ioReason({ code: "EISDIR" }, "written"));
-  const temp = path.join(
-    path.dirname(target),
-    `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`,
-  );
+  const notFileNow = existing ? notRegularFile(existing) : undefined;
+  if (notFileNow) throw notRegularError(file, notFileNow);
+  // a short name of its own, whatever the target's length: a name the file system allows for the
+  // target (up to 255 bytes) must not fail because of the temporary name
+  const temp = path.join(path.dirname(target), `.partnership-audit-${randomBytes(8).toString("hex")}.tmp`);
   let handle: FileHandle;
   try {
     handle = await open(temp, "wx", existing ? existing.mode & 0o777 : 0o666);

@@ -13,7 +13,8 @@ import { buildReportInput, renderReport } from "../core/report";
 import type { AuditReturn } from "../core/workbook-data";
 import type { ExitCode, Output } from "./commands";
 import { uncostedWarning } from "./output";
-import { CliFileError, displayName, displayNames, readReturnFile, sameFile, writeAtomic } from "./io";
+import { CliFileError, displayNames, readReturnFile, writeAtomic } from "./io";
+import { refuseOutput } from "./targets";
 
 export interface ReportOptions {
   readonly previous?: readonly string[];
@@ -112,11 +113,10 @@ export async function report(
 ): Promise<ExitCode> {
   const previousFiles = options.previous ?? [];
   const inputs = [...files, ...previousFiles];
-  for (const file of inputs) {
-    if (await sameFile(out, file)) {
-      io.err(`${displayName(out)}: is also one of the workbooks; write the report to another file`);
-      return 2;
-    }
+  const refused = await refuseOutput(out, "html", inputs, "report");
+  if (refused) {
+    io.err(refused.line());
+    return 2;
   }
   // Names over both rounds together, so that 2025/D01.xlsx and 2026/D01.xlsx are told apart.
   const names = displayNames(inputs);

@@ -28,10 +28,14 @@ async function checkWorkbook(event: Office.AddinCommands.Event): Promise<void> {
   }
 }
 
-if (typeof Office !== "undefined" && typeof Office.onReady === "function") {
-  void Office.onReady(() => {
-    if (Office.actions && typeof Office.actions.associate === "function") {
-      Office.actions.associate("checkWorkbook", checkWorkbook);
-    }
-  });
+/**
+ * Associated as soon as this script runs, not once Office.onReady resolves: Microsoft's
+ * function-command samples register the handler with Office.actions.associate at the top level of
+ * the function file (https://learn.microsoft.com/office/dev/add-ins/develop/create-addin-commands),
+ * so a click that arrives while the runtime is still starting finds it. Excel may still lose the
+ * first click of a command in a shared runtime (office-js issue 5176, open); the README says what
+ * the user sees then.
+ */
+if (typeof Office !== "undefined" && Office.actions && typeof Office.actions.associate === "function") {
+  Office.actions.associate("checkWorkbook", checkWorkbook);
 }

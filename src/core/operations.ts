@@ -78,6 +78,8 @@ export interface CheckResult {
   readonly rowsChecked: number;
   /** true when the user cancelled; findings are those found so far */
   readonly cancelled: boolean;
+  /** set when marking the cells failed: the findings are still all there, the cells unmarked */
+  readonly marksError?: string;
 }
 
 export interface Headlines {

@@ -16,7 +16,8 @@
  *   a column someone types into holds something: a row holding only District, Audit round (often
  *   filled down a whole column) or the calculated Annual hours is not a row of data.
  * - A blank District or Audit round takes the Settings value. A missing cached Annual hours (a
- *   formula never calculated) is recomputed from its inputs.
+ *   formula never calculated), or a cached 0 where the inputs give hours (a stale cache), is
+ *   recomputed from its inputs.
  */
 import {
   GRADE_COSTS,
@@ -215,7 +216,16 @@ function readTable(
       if (isBlank(values[p.key])) values[p.key] = settingValue(settings, p.column.defaultsToSetting);
     }
     for (const c of missingFill) values[c.key] = settingValue(settings, c.defaultsToSetting);
-    if (annual && isBlank(values[annual.key] ?? null)) values[annual.key] = annualHours(values);
+    if (annual) {
+      // A missing cached value (a formula never calculated), or a cached 0 where the inputs give
+      // hours (a blank template row filled by a program that does not calculate), is recomputed.
+      const cached = values[annual.key] ?? null;
+      if (isBlank(cached)) values[annual.key] = annualHours(values);
+      else if (cached === 0) {
+        const computed = annualHours(values);
+        if (computed !== null && computed > 0) values[annual.key] = computed;
+      }
+    }
     rows.push({ excelRow: r + 1, values });
   }
   return { table: table.name, sheet: sheet.name, headerRow: excelHeaderRow, columns, rows };
@@ -409,6 +419,16 @@ export function returnDistrict(ret: AuditReturn): string {
     if (d) seen.add(d);
   }
   return seen.size === 1 ? [...seen][0] : "";
+}
+
+/**
+ * The district a workbook's Settings sheet names, trimmed; undefined when it names none. A regional
+ * workbook leaves it blank (the blueprint says so), so a workbook that names one is a district return.
+ */
+export function settingsDistrict(ret: AuditReturn): string | undefined {
+  const d = ret.settings.district;
+  const text = d === undefined ? "" : String(d).trim();
+  return text === "" ? undefined : text;
 }
 
 /** The return's audit round: the Settings round, else the one round its rows name. */

@@ -14,18 +14,35 @@
  * clearMarks — and the next check, which clears the previous marks first — remove exactly the
  * fills the add-in set (a fill the user had on such a cell is replaced by the mark and then
  * cleared).
+ *
+ * What a marking request costs: each sheet is addressed once, and its cells go as a few
+ * Worksheet.getRanges calls ("A2,H7,…", ExcelApi 1.9; one fill command for many cells, as
+ * https://learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-multiple-ranges recommends),
+ * each address at most MARK_ADDRESS_CHARS long (office-js issue 5198: getRanges refuses addresses of
+ * about 8,200 characters). One command per cell, each fetching its sheet, took about 500 bytes of
+ * request per mark: 5,000 marks and 5,000 earlier marks to clear went past Excel on the web's 5 MB
+ * request limit. The marks and clears are bounded by MARK_BUDGET_BYTES of addresses and settings.
+ *
+ * A marking that fails never loses the check: the findings are returned with `marksError`. The
+ * setting is written first with the old and the new marks together (so a request that stops half
+ * way leaves every fill it may have set listed for clearing), and last with the new marks alone.
  */
 import { createReturnChecker, type ReturnCheckOptions } from "../core/checks";
 import type { Finding } from "../core/findings";
 import { readReturn } from "../core/returns";
 import type { CheckOptions, CheckResult } from "../core/operations";
+import { describeError } from "./errors";
 import { readWorkbookGrid, type ReadOptions } from "./read-tables";
 
 export const MARK_FILL = "#F8CBAD";
 /** The workbook setting holding the marked cells. */
 export const MARKS_SETTING = "PartnershipAudit.marks";
-/** Cells marked at most in one check (each mark is one small request element). */
+/** Cells marked at most in one check. */
 export const MAX_MARKS = 5000;
+/** The longest address handed to one Worksheet.getRanges (see the header). */
+export const MARK_ADDRESS_CHARS = 2000;
+/** Bytes of addresses and settings one marking request may carry (a margin under 5 MB). */
+export const MARK_BUDGET_BYTES = 2_000_000;
 
 export interface Mark {
   readonly sheet: string;
@@ -74,10 +91,55 @@ export function marksOf(findings: readonly Finding[]): Mark[] {
   return out;
 }
 
-function queueClear(context: Excel.RequestContext, marks: readonly Mark[]): void {
+/** Each sheet's cells as addresses for Worksheet.getRanges, each at most `maxChars` long. */
+export function addressesBySheet(
+  marks: readonly Mark[],
+  maxChars = MARK_ADDRESS_CHARS,
+): { sheet: string; addresses: string[] }[] {
+  const bySheet = new Map<string, string[]>();
   for (const m of marks) {
-    context.workbook.worksheets.getItem(m.sheet).getRange(m.address).format.fill.clear();
+    const list = bySheet.get(m.sheet) ?? [""];
+    const last = list[list.length - 1];
+    if (last === "") list[list.length - 1] = m.address;
+    else if (last.length + 1 + m.address.length <= maxChars) list[list.length - 1] = `${last},${m.address}`;
+    else list.push(m.address);
+    bySheet.set(m.sheet, list);
   }
+  return [...bySheet].map(([sheet, addresses]) => ({ sheet, addresses }));
+}
+
+/** The sheets of one request, each asked for once. */
+type Sheets = (name: string) => Excel.Worksheet;
+
+function sheetsOf(context: Excel.RequestContext): Sheets {
+  const seen = new Map<string, Excel.Worksheet>();
+  return (name) => {
+    let ws = seen.get(name);
+    if (!ws) {
+      ws = context.workbook.worksheets.getItem(name);
+      seen.set(name, ws);
+    }
+    return ws;
+  };
+}
+
+/** Queues one fill change for many cells: each sheet addressed once, its cells in a few getRanges. */
+function queueFills(sheets: Sheets, marks: readonly Mark[], color: string | null): void {
+  for (const { sheet, addresses } of addressesBySheet(marks)) {
+    const ws = sheets(sheet);
+    for (const address of addresses) {
+      const fill = ws.getRanges(address).format.fill;
+      if (color === null) fill.clear();
+      else fill.color = color;
+    }
+  }
+}
+
+/** What marking takes in a request besides the fixed commands: addresses and settings, in bytes. */
+function markBytes(old: readonly Mark[], marks: readonly Mark[]): number {
+  const addresses = (list: readonly Mark[]) => list.reduce((n, m) => n + m.address.length + 1, 0);
+  // the setting is written twice (old and new together, then new); about 40 bytes of JSON per mark
+  return addresses(old) + addresses(marks) + 40 * (old.length + 2 * marks.length);
 }
 
 /** Reads, checks in chunks, marks: ≤ 3 syncs. */
@@ -120,13 +182,21 @@ export async function checkWorkbook(
     const old = (previous && !previous.isNullObject ? parseMarks(previous.value) : []).filter((m) =>
       present.has(m.sheet),
     );
-    const marks = marksOf(findings);
-    queueClear(context, old);
-    for (const m of marks) {
-      context.workbook.worksheets.getItem(m.sheet).getRange(m.address).format.fill.color = MARK_FILL;
+    let marks = marksOf(findings);
+    while (marks.length > 0 && markBytes(old, marks) > MARK_BUDGET_BYTES)
+      marks = marks.slice(0, Math.floor(marks.length / 2));
+    try {
+      const both = [...old, ...marks];
+      context.workbook.settings.add(MARKS_SETTING, JSON.stringify(both));
+      const sheets = sheetsOf(context);
+      queueFills(sheets, old, null);
+      queueFills(sheets, marks, MARK_FILL);
+      context.workbook.settings.add(MARKS_SETTING, JSON.stringify(marks));
+      await context.sync();
+    } catch (e) {
+      options.onProgress?.({ fraction: 1, message: `${findings.length} finding(s); cells not marked` });
+      return { findings, rowsChecked: checker.total, cancelled, marksError: describeError(e) };
     }
-    context.workbook.settings.add(MARKS_SETTING, JSON.stringify(marks));
-    await context.sync();
   }
   options.onProgress?.({
     fraction: 1,
@@ -142,9 +212,10 @@ export async function clearMarks(context: Excel.RequestContext): Promise<void> {
   await context.sync();
   if (setting.isNullObject) return;
   const present = new Set(sheets.items.map((s) => s.name));
-  queueClear(
-    context,
+  queueFills(
+    sheetsOf(context),
     parseMarks(setting.value).filter((m) => present.has(m.sheet)),
+    null,
   );
   setting.delete();
   await context.sync();

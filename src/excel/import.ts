@@ -12,7 +12,8 @@
  * round) being replaced, add the return's rows and make its changes to GradeCosts (blank costs
  * filled, missing grades added: core/import-grade-costs.ts decides; a cost already there is never
  * overwritten, a return that differs is a warning). A workbook set up before GradeCosts existed is
- * imported all the same, with a warning that set-up adds the table. Payload rule (payload.ts): one sync carries at most SYNC_BUDGET_BYTES
+ * imported all the same, with a warning that set-up adds the table. A filtered table costs one sync
+ * more: its filter is put back in a sync of its own (see below). Payload rule (payload.ts): one sync carries at most SYNC_BUDGET_BYTES
  * of data either way, measured in UTF-8 bytes; a return whose rows exceed it is written over
  * further syncs, and key columns past it are read over further syncs — the only cases with more
  * than 3.
@@ -27,7 +28,12 @@
  *   block instead of one per row, so indexes above a deleted block do not move.
  * - Excel refuses to delete table rows while the table is filtered (office-js issue 994). A
  *   filtered table has its filter cleared (Table.clearFilters) before the import writes to it, and
- *   the same criteria applied again (TableColumn.filter.apply) in the last sync; the result says so.
+ *   the same criteria applied again (TableColumn.filter.apply) in a sync of their own after the
+ *   rows are written (so one more sync for a filtered table); the result says so. Criteria as
+ *   loaded carry null properties that apply() refuses (office-js issue 1226), so they are applied
+ *   with the nulls removed; if Excel still refuses (office-js issue 3030 shows the clear → apply
+ *   sequence failing too), the import is complete all the same and the result says that the
+ *   filter was cleared and how to put it back.
  * - A table whose only body row is blank (Excel's placeholder row of a fresh table, or what is left
  *   after its last rows are deleted) gets the first new row written into that row, and the rest
  *   added after it: the table never keeps a blank first row, whatever Excel's rows.add does there.
@@ -38,9 +44,11 @@
  *
  * Text stays text: every string goes through inertValue (quote prefix for text Excel would turn
  * into a formula, number, date, boolean or error). Columns the blueprint does not know receive
- * "" in new rows. A calculated column (Annual hours) gets its formula, written in the same sync
- * to the new rows only (one value for the whole block), so the return's cached values never
- * replace the calculation and rows already there are not touched.
+ * "" in new rows. A calculated column (Annual hours) gets its formula in each new row, in the
+ * rows handed to rows.add (a value starting with "=" is written as a formula; text from the return
+ * never is, being made inert), so the return's cached values never replace the calculation, rows
+ * already there are not touched, and every cell is written explicitly (no single value spread
+ * over a range: office-js-docs-reference issue 578).
  *
  * A failure part-way stops the import: the result says which files were imported, and for the
  * file that failed, which of its rows were written — importing that file again replaces them.
@@ -70,7 +78,6 @@ import type {
 import { describeError } from "./errors";
 import { inertValue } from "./inert";
 import { READ_BUDGET_BYTES, SYNC_BUDGET_BYTES, jsonBytes, readInBlocks, type ReadJob } from "./payload";
-import { setWhole } from "./write-ranges";
 
 /** Bytes of data per sync (Excel on the web refuses requests and responses over 5 MB). */
 export const MAX_SYNC_PAYLOAD = SYNC_BUDGET_BYTES;
@@ -96,6 +103,16 @@ export interface ImportDeps {
 export interface SavedFilter {
   readonly index: number;
   readonly criteria: Excel.FilterCriteria;
+}
+
+/**
+ * Criteria as loaded, made fit to apply again: Excel gives every property of FilterCriteria,
+ * those not set as null, and refuses null properties in apply() (office-js issue 1226).
+ */
+export function restorableCriteria(criteria: Excel.FilterCriteria): Excel.FilterCriteria {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(criteria)) if (v !== null && v !== undefined) out[k] = v;
+  return out as unknown as Excel.FilterCriteria;
 }
 
 /** One regional table as read for an import. */
@@ -408,6 +425,8 @@ export interface WriteReport {
   readonly syncs: number;
   /** tables whose filter was cleared for the import (and, when it finished, put back) */
   readonly unfiltered: readonly { readonly table: TableName; readonly sheet: string }[];
+  /** set when Excel refused to put the filters back: the rows are written, the filters stay cleared */
+  readonly filtersNotRestored?: string;
 }
 
 export class PartialWriteError extends Error {
@@ -524,11 +543,11 @@ export async function writePlan(
   for (const append of plan.append) {
     const table = state.tables[append.table];
     if (!table || append.rows.length === 0) continue;
-    queue.push({
-      table: append.table,
-      rows: rowsForTable(append, table.headers),
-      calculated: calculatedColumns(append.table, table.headers),
-    });
+    const calculated = calculatedColumns(append.table, table.headers);
+    // each new row carries its calculated cells' formula (a value starting with "=" is a formula)
+    const rows = rowsForTable(append, table.headers);
+    for (const row of rows) for (const c of calculated) row[c.index] = c.formula;
+    queue.push({ table: append.table, rows, calculated });
   }
   if (costs && state.gradeCosts) used += queueGradeCosts(context, state.gradeCosts, costs);
   let pending = used > 0 || unfiltered.length > 0;
@@ -549,14 +568,10 @@ export async function writePlan(
   };
   const written: Partial<Record<TableName, number>> = {};
   for (const q of queue) {
-    // room for the calculated columns' formulas written with each batch
-    const extra = q.calculated.reduce((n, c) => n + jsonBytes(c.formula), 0);
     const where = start.get(q.table) ?? { first: 0, fill: false };
-    // (twice for the batch that fills a blank top row: its row carries the formulas too)
-    for (const batch of payloadBatches(q.rows, maxPayload - 2 * extra, used)) {
-      // the blank top row filled in place carries the calculated formulas in the row too
+    for (const batch of payloadBatches(q.rows, maxPayload, used)) {
       const filling = where.fill && (written[q.table] ?? 0) === 0;
-      const size = jsonBytes(batch) + extra * (filling ? 2 : 1);
+      const size = jsonBytes(batch);
       if (pending && used + size > maxPayload) {
         await flush();
         for (const [k, v] of Object.entries(written)) appended[k as TableName] = v;
@@ -566,37 +581,32 @@ export async function writePlan(
       const done = written[q.table] ?? 0;
       let rows = batch;
       if (filling) {
-        // the blank top row: written in place (formulas, so the calculated cells keep theirs)
-        const first = batch[0].map((v, j) => q.calculated.find((c) => c.index === j)?.formula ?? v);
-        t.getDataBodyRange().getRow(0).formulas = [first];
+        // the blank top row: written in place (through formulas, as its calculated cells are)
+        t.getDataBodyRange().getRow(0).formulas = [batch[0]];
         rows = batch.slice(1);
       }
-      if (rows.length > 0) {
-        t.rows.add(undefined, rows);
-        const from = where.first + done + (batch.length - rows.length);
-        for (const c of q.calculated) {
-          const cells = t.columns
-            .getItemAt(c.index)
-            .getDataBodyRange()
-            .getRow(from)
-            .getResizedRange(rows.length - 1, 0);
-          setWhole(cells, "formulas", c.formula);
-        }
-      }
+      if (rows.length > 0) t.rows.add(undefined, rows);
       written[q.table] = done + batch.length;
       used += size;
       pending = true;
     }
   }
-  // the filters cleared above, put back as they were
+  if (pending || syncs === 0) await flush();
+  for (const [k, v] of Object.entries(written)) appended[k as TableName] = v;
+  if (unfiltered.length === 0) return { deleted, appended, syncs, unfiltered };
+  // the filters cleared above, put back as they were, once the rows are safely written
   for (const u of unfiltered) {
     const t = context.workbook.tables.getItem(u.table);
     for (const f of state.tables[u.table]?.filters ?? [])
-      t.columns.getItemAt(f.index).filter.apply(f.criteria);
+      t.columns.getItemAt(f.index).filter.apply(restorableCriteria(f.criteria));
   }
-  if (pending || syncs === 0) await flush();
-  for (const [k, v] of Object.entries(written)) appended[k as TableName] = v;
-  return { deleted, appended, syncs, unfiltered };
+  try {
+    await context.sync();
+    syncs++;
+    return { deleted, appended, syncs, unfiltered };
+  } catch (e) {
+    return { deleted, appended, syncs: syncs + 1, unfiltered, filtersNotRestored: describeError(e) };
+  }
 }
 
 function rowsOf(ret: AuditReturn): Record<string, number> {
@@ -838,7 +848,9 @@ export async function importReturns(
         warnings.push({
           severity: "warning",
           sheet: u.sheet,
-          message: `The ${u.table} table was filtered: importing ${ret.file} cleared its filter to replace and add rows, and put it back afterwards (rows it added may be hidden by the filter).`,
+          message: report.filtersNotRestored
+            ? `The ${u.table} table was filtered: importing ${ret.file} cleared its filter to replace and add rows, and Excel refused to put it back (${report.filtersNotRestored}). The import is complete; to filter again, use the filter buttons in the table's header row (Data > Filter).`
+            : `The ${u.table} table was filtered: importing ${ret.file} cleared its filter to replace and add rows, and put it back afterwards (rows it added may be hidden by the filter).`,
         });
     } catch (e) {
       const report: WriteReport =

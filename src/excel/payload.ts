@@ -76,7 +76,7 @@ export interface ReadOptions {
   readonly budget?: number;
   /** first guess of bytes per cell */
   readonly bytesPerCell?: number;
-  /** queued into the first read sync (e.g. other small loads) */
+  /** queued into the first read sync (e.g. other small loads); queued again if Excel refuses that sync */
   readonly alsoLoad?: () => void;
 }
 
@@ -106,10 +106,11 @@ export async function readInBlocks<T>(
   let pending: { job: number; start: number; count: number }[] = jobs
     .map((j, i) => ({ job: i, start: 0, count: j.rows }))
     .filter((p) => p.count > 0);
+  // the other loads go with the first read sync, and again with the next one if Excel refused it
+  // for its size (a refused sync answers none of its loads)
   let first = true;
   while (pending.length > 0 || (first && options.alsoLoad)) {
     if (first) options.alsoLoad?.();
-    first = false;
     const batch: { job: number; start: number; count: number; get: () => T }[] = [];
     let room = budget;
     while (pending.length > 0) {
@@ -151,6 +152,7 @@ export async function readInBlocks<T>(
       pending = [...again, ...pending];
       continue;
     }
+    first = false;
     for (const b of batch) {
       const job = jobs[b.job];
       const result = b.get();

@@ -3,9 +3,10 @@
  * its own (validation, messages, formats, highlight, names, Summary cells all come from
  * src/core/workbook-spec): inspect (2 syncs) → plan (pure, src/core/setup) → apply in 2 syncs: structure first (sheets, tables, columns, lists, settings, names), then
  * decoration (validation, input messages, highlighting, formats, the calculated column, the
- * Summary, charts) and, last of all, the schema version. 4 syncs whatever the size of the tables:
- * set-up never writes user rows, so its payload is bounded by the blueprint (a few tens of KB),
- * and a column-wide formula or number format is sent once as a single value for the whole range.
+ * Summary, charts) and, last of all, the schema version. 4 syncs on tables of up to about 100,000
+ * rows: set-up never writes user rows, but a column's number format or calculated formula is
+ * written as a full array, one entry per cell (write-ranges.ts), so a very large table's columns
+ * may take a further sync per 4 MB of them.
  *
  * If a sync fails, what was written before it stays (Excel batches are not transactions): the
  * result says which part was written, and because the schema version is written last, running
@@ -13,7 +14,15 @@
  */
 import { settingSpec } from "../core/blueprint";
 import type { SetupPreview, SetupResult } from "../core/operations";
-import { describeAction, planSetup, type SetupAction, type SetupPlan } from "../core/setup";
+import { parseA1 } from "../core/a1";
+import { labelKey } from "../core/labels";
+import {
+  describeAction,
+  planSetup,
+  type SetupAction,
+  type SetupPlan,
+  type WorkbookDescription,
+} from "../core/setup";
 // the spec's modules one by one: set-up writes formulas and rules, never the Summary's values
 import {
   REQUIRED_FILL,
@@ -28,26 +37,12 @@ import type { SummaryCell, SummaryStyle } from "../core/workbook-spec/summary";
 import { ANSWERS_SETTING, inspectWorkbook } from "./inspect";
 import { queueChart } from "./charts";
 import { describeError } from "./errors";
+import { RangeFiller } from "./write-ranges";
 
 export { ANSWERS_SETTING, describeAction };
 
 /** Excel column width in points per character of the spec's widths. */
 const POINTS_PER_CHARACTER = 5.7;
-
-/**
- * Sets one value for every cell of a range. Office.js accepts a single value for values,
- * formulas and numberFormat ("If the argument is a single value, it will be applied to all cells
- * in the range"; confirmed by the docs team in OfficeDev/office-js-docs-pr#2013: it works but does
- * not compile with the typings, which only declare the 2-D form) — hence this one cast. It keeps a
- * column-wide write to one small request element whatever the number of rows.
- */
-export function setWhole(
-  range: Excel.Range,
-  prop: "values" | "formulas" | "numberFormat",
-  value: string | number,
-): void {
-  (range as unknown as Record<typeof prop, string | number>)[prop] = value;
-}
 
 /** The spec's validation rule in Office.js terms. */
 export function excelRule(rule: ValidationRule): Excel.DataValidationRule {
@@ -116,9 +111,38 @@ function writeSummaryCell(sheet: Excel.Worksheet, cell: SummaryCell): void {
   applyStyle(range, cell.style);
 }
 
-/** Queues one action (no sync). */
-export function queueAction(context: Excel.RequestContext, a: SetupAction): void {
+/** Body rows of each table after set-up's structure batch, by table name (labelKey). */
+export type BodyRows = ReadonlyMap<string, number>;
+
+/**
+ * How many body rows each table has when set-up decorates it: as inspected, or as a new table is
+ * made (its range's rows under the header; Excel gives a table made over its header row alone one
+ * empty body row). Set-up adds columns, never rows, so this holds for the whole of set-up.
+ */
+export function bodyRowsOf(desc: WorkbookDescription, actions: readonly SetupAction[]): BodyRows {
+  const rows = new Map<string, number>(desc.tables.map((t) => [labelKey(t.name), Math.max(1, t.rowCount)]));
+  for (const a of actions) {
+    if (a.kind === "renameTable") rows.set(labelKey(a.to), rows.get(labelKey(a.from)) ?? 1);
+    if (a.kind === "createTable") {
+      const r = parseA1(a.address);
+      rows.set(labelKey(a.table), Math.max(1, r.r1 - r.r0));
+    }
+  }
+  return rows;
+}
+
+/**
+ * Queues one action; the only syncs are those of `filler`, which writes full arrays (one entry
+ * per cell) and syncs when a large table's column would pass the request budget.
+ */
+export async function queueAction(
+  context: Excel.RequestContext,
+  a: SetupAction,
+  filler: RangeFiller,
+  bodyRows: BodyRows,
+): Promise<void> {
   const wb = context.workbook;
+  const rowsOf = (table: string): number => bodyRows.get(labelKey(table)) ?? 1;
   switch (a.kind) {
     case "addSheet":
       wb.worksheets.add(a.sheet);
@@ -157,7 +181,7 @@ export function queueAction(context: Excel.RequestContext, a: SetupAction): void
         const rule = ruleOf(a.table, c.key);
         const body = table.columns.getItemAt(c.index).getDataBodyRange();
         applyRules(body, rule);
-        if (rule.numberFormat) setWhole(body, "numberFormat", rule.numberFormat);
+        if (rule.numberFormat) await filler.fill(body, "numberFormat", rule.numberFormat, rowsOf(a.table));
         if (c.highlight) {
           const cf = body.conditionalFormats.add("Custom");
           cf.custom.rule.formula = highlightFormula(a, c.letter);
@@ -174,7 +198,7 @@ export function queueAction(context: Excel.RequestContext, a: SetupAction): void
     }
     case "calculatedColumn": {
       const body = wb.tables.getItem(a.table).columns.getItemAt(a.index).getDataBodyRange();
-      setWhole(body, "formulas", a.formula);
+      await filler.fill(body, "formulas", a.formula, rowsOf(a.table));
       return;
     }
     case "decorateSettings": {
@@ -198,7 +222,16 @@ export function queueAction(context: Excel.RequestContext, a: SetupAction): void
     }
     case "summary": {
       const sheet = sheetOf(context, a.sheet);
-      for (const f of a.formats) setWhole(sheet.getRange(f.address), "numberFormat", f.numberFormat);
+      for (const f of a.formats) {
+        const r = parseA1(f.address);
+        await filler.fill(
+          sheet.getRange(f.address),
+          "numberFormat",
+          f.numberFormat,
+          r.r1 - r.r0 + 1,
+          r.c1 - r.c0 + 1,
+        );
+      }
       for (const cell of a.cells) writeSummaryCell(sheet, cell);
       setWidths(sheet, a.widths);
       return;
@@ -246,16 +279,25 @@ export async function previewSetup(
   return planSetup(await inspectWorkbook(context), answers).preview;
 }
 
-/** Applies an already computed plan: 2 syncs (structure, then decoration and schema version). */
-export async function applyPlan(context: Excel.RequestContext, plan: SetupPlan): Promise<SetupResult> {
+/**
+ * Applies an already computed plan: 2 syncs (structure, then decoration and schema version), and
+ * more only when a large table's column formats pass the request budget (write-ranges.ts).
+ */
+export async function applyPlan(
+  context: Excel.RequestContext,
+  plan: SetupPlan,
+  bodyRows: BodyRows,
+): Promise<SetupResult> {
   const done: string[] = [];
   const [structure, decoration] = batchesOf(plan.actions);
   const batches = [structure, decoration].filter((b) => b.length > 0);
   for (let i = 0; i < batches.length; i++) {
     const batch = batches[i];
     try {
-      context.application.suspendApiCalculationUntilNextSync();
-      for (const a of batch) queueAction(context, a);
+      const suspend = (): void => context.application.suspendApiCalculationUntilNextSync();
+      suspend();
+      const filler = new RangeFiller(context, undefined, suspend);
+      for (const a of batch) await queueAction(context, a, filler, bodyRows);
       await context.sync();
       for (const line of batch.map(describeAction)) if (!done.includes(line)) done.push(line);
     } catch (e) {
@@ -284,7 +326,8 @@ export async function applySetup(
   context: Excel.RequestContext,
   answers: Readonly<Record<string, string>> = {},
 ): Promise<SetupResult> {
-  const plan = planSetup(await inspectWorkbook(context), answers);
+  const desc = await inspectWorkbook(context);
+  const plan = planSetup(desc, answers);
   if (plan.preview.blockers.length > 0) {
     return {
       ok: false,
@@ -293,7 +336,7 @@ export async function applySetup(
       error: plan.preview.blockers.map((b) => b.message).join(" "),
     };
   }
-  const result = await applyPlan(context, plan);
+  const result = await applyPlan(context, plan, bodyRowsOf(desc, plan.actions));
   // a column with an open question is neither renamed nor added until it is answered
   const waiting = plan.preview.questions.map((q) => `Waiting for your answer: ${q.prompt}`);
   return waiting.length > 0 ? { ...result, notDone: [...result.notDone, ...waiting] } : result;

@@ -26,19 +26,20 @@ const CODES: Partial<Record<ExcelErrorCode, CustomFunctions.ErrorCode>> = {
   "#DIV/0!": "#DIV/0!" as CustomFunctions.ErrorCode,
   "#NUM!": "#NUM!" as CustomFunctions.ErrorCode,
   "#NULL!": "#NULL!" as CustomFunctions.ErrorCode,
-  "#NAME?": "#NAME?" as CustomFunctions.ErrorCode,
-  "#REF!": "#REF!" as CustomFunctions.ErrorCode,
 };
 
-/** The Excel error for a failure: a CustomFunctions.Error (or the AuditError itself outside Excel). */
+/**
+ * The Excel error for a failure: a CustomFunctions.Error (or the AuditError itself outside Excel).
+ * A custom function's result can only be #VALUE!, #N/A, #DIV/0!, #NUM! or #NULL! (Microsoft's
+ * "Handle and return errors from your custom function": #NAME? and #REF! are input errors only), so
+ * an input holding another error gives #VALUE!, with a message that names that cell and its error.
+ */
 function excelError(error: AuditError): CustomFunctions.Error | AuditError {
   if (typeof CustomFunctions === "undefined" || typeof CustomFunctions.Error !== "function") return error;
   const code = CODES[error.code];
   if (code === undefined) {
-    return new CustomFunctions.Error(
-      "#VALUE!" as CustomFunctions.ErrorCode,
-      `${error.code}: ${error.message}`,
-    );
+    const message = error.propagated ? error.message : `${error.code}: ${error.message}`;
+    return new CustomFunctions.Error("#VALUE!" as CustomFunctions.ErrorCode, message);
   }
   return new CustomFunctions.Error(code, error.message);
 }

@@ -33,10 +33,13 @@ function summary(result: CheckResult): StatusMessage {
   if (result.findings.length === 0) {
     return { intent: "success", title: "No problems found", text: `${rows} checked. Nothing needs fixing.` };
   }
+  const marks = result.marksError
+    ? ` The cells could not be marked (${result.marksError}); the list below is complete.`
+    : "";
   return {
     intent: errors > 0 ? "error" : "warning",
     title: `${plural(errors, "error")}, ${plural(warnings, "warning")}`,
-    text: `${rows} checked. Select a finding to go to its cell, fix it, then run the check again.`,
+    text: `${rows} checked. Select a finding to go to its cell, fix it, then run the check again.${marks}`,
   };
 }
 

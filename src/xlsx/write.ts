@@ -175,11 +175,16 @@ function tableSheet(layout: TableLayout, append: TableAppend | undefined, styles
       );
       const width = rules.length;
       if (source.length === 0) {
-        // The empty body row Excel needs: its calculated cells hold the formula with no cached
-        // value, so a program that fills this row without calculating (a script, another tool)
-        // leaves a formula "never calculated", which readers recompute from its inputs, rather
-        // than a stale 0. Excel calculates it as soon as the row is edited.
-        out.rowValues(2, [], formatStyles, formulas);
+        // The empty body row Excel needs: every calculated cell holds its formula and the value
+        // Excel computes for a blank row (a formula cell always carries its cached value). A
+        // program that fills the row without calculating leaves that 0 stale: the return reader
+        // then takes Annual hours from the row's inputs (src/core/returns.ts).
+        out.rowValues(
+          2,
+          formulas.map((f) => (f ? calculated(null) : null)),
+          formatStyles,
+          formulas,
+        );
         return;
       }
       const values: OutValue[] = new Array<OutValue>(width);

@@ -196,6 +196,15 @@ describe("readReturn", () => {
     expect(ret.tables.Representation?.rows[0].values.annualHours).toBe(32);
   });
 
+  it("recomputes a stale cached 0 (a blank template row filled without calculating), keeps any other cached value", () => {
+    const row = { partnershipId: "P-0001", grade: "EO", meetingsPerYear: 10, hoursPerMeeting: 2 };
+    const read = (annualHours: number): unknown =>
+      readReturn(grid({ Representation: [{ ...row, annualHours }] })).tables.Representation?.rows[0].values
+        .annualHours;
+    expect(read(0)).toBe(20);
+    expect(read(25)).toBe(25);
+  });
+
   it.each([
     [{ meetingsPerYear: 12, hoursPerMeeting: 2.5 }, 30],
     [{ meetingsPerYear: 12, hoursPerMeeting: 2.5, otherHoursPerMonth: 2 }, 54],

@@ -2,8 +2,8 @@ import { PARTNERSHIPS, REPRESENTATION, SCHEMA_VERSION, TABLES } from "../../src/
 import { columnIndex, columnLetter, formatA1, parseA1 } from "../../src/core/a1";
 import { planSetup, resembles, type DescribedTable, type WorkbookDescription } from "../../src/core/setup";
 import { inspectWorkbook } from "../../src/excel/inspect";
-import { applyPlan } from "../../src/excel/setup";
-import { asExcelContext, createFakeExcel, type FakeWorkbookInit } from "../fakes/excel-fake";
+import { applyPlan, bodyRowsOf } from "../../src/excel/setup";
+import { createClientExcel, type FakeWorkbookInit } from "../excel-host";
 import { v0Workbook } from "../excel/fixtures";
 
 const EMPTY: WorkbookDescription = {
@@ -220,11 +220,11 @@ describe("planSetup: merged cells where a new table goes", () => {
 describe.each([
   ["an empty workbook", (): FakeWorkbookInit => ({ sheets: [{ name: "Sheet1" }] }), 0],
   ["a version 0 workbook with user rows", v0Workbook, 0],
-])("planSetup on %s (described by inspect over the fake)", (_name, init, fromVersion) => {
+])("planSetup on %s (described by inspect through Microsoft's client)", (_name, init, fromVersion) => {
   it("plans changes, then plans nothing once they are applied, keeping the user's rows", async () => {
-    const fake = createFakeExcel(init());
+    const fake = createClientExcel(init());
     const before = fake.state.sheet("Sheet1") ? fake.grid("Sheet1") : [];
-    const d = await fake.run((ctx) => inspectWorkbook(asExcelContext(ctx)));
+    const d = await fake.run((ctx) => inspectWorkbook(ctx));
     const plan = planSetup(d);
     expect(plan.preview).toMatchObject({
       upToDate: false,
@@ -235,9 +235,9 @@ describe.each([
     });
     expect(plan.actions.length).toBeGreaterThan(0);
     const rowsBefore = fake.state.sheet("Partnerships") ? fake.values("Partnerships", "A2:H4") : undefined;
-    const result = await fake.run((ctx) => applyPlan(asExcelContext(ctx), plan));
+    const result = await fake.run((ctx) => applyPlan(ctx, plan, bodyRowsOf(d, plan.actions)));
     expect(result).toMatchObject({ ok: true, notDone: [] });
-    const after = planSetup(await fake.run((ctx) => inspectWorkbook(asExcelContext(ctx))));
+    const after = planSetup(await fake.run((ctx) => inspectWorkbook(ctx)));
     expect(after.actions).toEqual([]);
     expect(after.preview).toMatchObject({ upToDate: true, fromVersion: SCHEMA_VERSION, steps: [] });
     if (rowsBefore) expect(fake.values("Partnerships", "A2:H4")).toEqual(rowsBefore);

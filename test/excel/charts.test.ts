@@ -7,16 +7,16 @@
 import { LISTS } from "../../src/core/blueprint";
 import { createExcelOperations } from "../../src/excel/operations";
 import { applySetup } from "../../src/excel/setup";
-import { asExcelContext, createFakeExcel, type FakeExcel } from "../fakes/excel-fake";
+import { createClientExcel, type ClientExcel } from "../excel-host";
 import { PARTNERSHIPS, REPRESENTATION, partnership, representation, typeRows } from "./fixtures";
 
 const CHARTS = ["LeadershipByDistrict", "FteByDistrict", "Barriers", "HoursByPartnership"];
 
-function charts(fake: FakeExcel) {
+function charts(fake: ClientExcel) {
   return fake.state.sheet("Summary")?.charts ?? [];
 }
 
-function series(fake: FakeExcel, name: string) {
+function series(fake: ClientExcel, name: string) {
   const c = charts(fake).find((x) => x.name === name);
   if (!c) throw new Error(`no chart ${name}`);
   return c.series.map((s) => ({ name: s.name, values: s.values, xValues: s.xValues }));
@@ -24,23 +24,23 @@ function series(fake: FakeExcel, name: string) {
 
 describe("set-up and the Summary charts", () => {
   it("adds each chart once over blank sources, without failing", async () => {
-    const fake = createFakeExcel({ sheets: [{ name: "Sheet1" }] });
-    const result = await fake.run((ctx) => applySetup(asExcelContext(ctx)));
+    const fake = createClientExcel({ sheets: [{ name: "Sheet1" }] });
+    const result = await fake.run((ctx) => applySetup(ctx));
     expect(result.error).toBeUndefined();
     expect(result.ok).toBe(true);
     expect(charts(fake).map((c) => c.name)).toEqual(CHARTS);
-    const again = await fake.run((ctx) => applySetup(asExcelContext(ctx)));
+    const again = await fake.run((ctx) => applySetup(ctx));
     expect(again.ok).toBe(true);
     expect(charts(fake).map((c) => c.name)).toEqual(CHARTS);
   });
 
   it("a set-up interrupted half way is completed by the next run, no chart twice", async () => {
-    const fake = createFakeExcel({ sheets: [{ name: "Sheet1" }] });
+    const fake = createClientExcel({ sheets: [{ name: "Sheet1" }] });
     fake.failOnce(/chart title Staff time/, "GeneralException", "Excel was busy.");
-    const first = await fake.run((ctx) => applySetup(asExcelContext(ctx)));
+    const first = await fake.run((ctx) => applySetup(ctx));
     expect(first.ok).toBe(false);
     expect(first.error).toMatch(/Excel was busy/);
-    const second = await fake.run((ctx) => applySetup(asExcelContext(ctx)));
+    const second = await fake.run((ctx) => applySetup(ctx));
     expect(second.error).toBeUndefined();
     expect(second.ok).toBe(true);
     expect(charts(fake).map((c) => c.name)).toEqual(CHARTS);
@@ -57,8 +57,8 @@ describe("set-up and the Summary charts", () => {
 });
 
 describe("charts sized to their blocks", () => {
-  async function setUp(): Promise<FakeExcel> {
-    const fake = createFakeExcel({ sheets: [{ name: "Sheet1" }] });
+  async function setUp(): Promise<ClientExcel> {
+    const fake = createClientExcel({ sheets: [{ name: "Sheet1" }] });
     const ops = createExcelOperations(fake.excelRun);
     expect((await ops.applySetup({})).ok).toBe(true);
     return fake;
@@ -120,7 +120,7 @@ describe("charts sized to their blocks", () => {
   });
 
   it("a workbook without a Summary sheet: nothing to size, no error", async () => {
-    const fake = createFakeExcel({ sheets: [{ name: "Sheet1" }] });
+    const fake = createClientExcel({ sheets: [{ name: "Sheet1" }] });
     await expect(createExcelOperations(fake.excelRun).fitSummaryCharts()).resolves.toBeDefined();
   });
 });

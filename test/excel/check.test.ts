@@ -1,10 +1,10 @@
 import { SHEETS } from "../../src/core/blueprint";
-import { MARK_FILL, MARKS_SETTING, checkWorkbook, clearMarks } from "../../src/excel/check";
+import { MARK_FILL, MARKS_SETTING, MAX_MARKS, checkWorkbook, clearMarks } from "../../src/excel/check";
 import { readHeadlines } from "../../src/excel/headlines";
 import { readWorkbookGrid } from "../../src/excel/read-tables";
 import { selectCell } from "../../src/excel/select";
 import { readSettings, writeSettings } from "../../src/excel/settings";
-import { PAYLOAD_LIMIT_BYTES, asExcelContext, createFakeExcel } from "../fakes/excel-fake";
+import { PAYLOAD_LIMIT_BYTES, createClientExcel } from "../excel-host";
 import {
   PARTNERSHIPS,
   REPRESENTATION,
@@ -33,7 +33,7 @@ describe("check", () => {
     const progress: number[] = [];
     const result = await fake.run((ctx) =>
       checkWorkbook(
-        asExcelContext(ctx),
+        ctx,
         { markCells: true, onProgress: (p) => progress.push(p.fraction) },
         { yieldToEventLoop: noWait },
       ),
@@ -46,7 +46,7 @@ describe("check", () => {
     expect(progress[progress.length - 1]).toBe(1);
     expect(fake.state.sheet("Partnerships")?.fills.get(2 * 16384 + 7)).toBe(MARK_FILL);
     expect(typeof fake.state.settings.get(MARKS_SETTING)).toBe("string");
-    await fake.run((ctx) => clearMarks(asExcelContext(ctx)));
+    await fake.run((ctx) => clearMarks(ctx));
     expect(fake.state.sheet("Partnerships")?.fills.size).toBe(0);
     expect(fake.state.settings.has(MARKS_SETTING)).toBe(false);
   });
@@ -60,7 +60,7 @@ describe("check", () => {
         Array.from({ length: n }, (_, i) => partnership(i + 1)),
       );
       const result = await fake.run((ctx) =>
-        checkWorkbook(asExcelContext(ctx), { markCells: true }, { yieldToEventLoop: noWait }),
+        checkWorkbook(ctx, { markCells: true }, { yieldToEventLoop: noWait }),
       );
       expect(result.rowsChecked).toBeGreaterThanOrEqual(n);
       const read = fake.recorder.syncs.reduce((sum, s) => sum + s.responseBytes, 0);
@@ -77,7 +77,7 @@ describe("check", () => {
       PARTNERSHIPS,
       Array.from({ length: 30_000 }, (_, i) => partnership(i + 1)),
     );
-    const grid = await fake.run((ctx) => readWorkbookGrid(asExcelContext(ctx)));
+    const grid = await fake.run((ctx) => readWorkbookGrid(ctx));
     const sheet = grid.sheets.find((s) => s.name === SHEETS.partnerships);
     expect(sheet?.rows.length).toBe(30_001);
     expect(sheet?.rows[30_000][0]).toBe("P-30000");
@@ -95,7 +95,7 @@ describe("check", () => {
     const controller = new AbortController();
     const result = await fake.run((ctx) =>
       checkWorkbook(
-        asExcelContext(ctx),
+        ctx,
         { signal: controller.signal, onProgress: (p) => (p.fraction > 0 ? controller.abort() : undefined) },
         { yieldToEventLoop: noWait, checkOptions: { chunkRows: 500 } },
       ),
@@ -116,7 +116,7 @@ describe("check", () => {
     let edited = false;
     const result = await fake.run((ctx) =>
       checkWorkbook(
-        asExcelContext(ctx),
+        ctx,
         {
           onProgress: (p) => {
             if (edited || p.fraction === 0) return;
@@ -132,8 +132,8 @@ describe("check", () => {
     expect(roles.map((f) => f.address)).toEqual(["H2502"]);
   });
 
-  it("an unloaded property is refused by the fake (a missing load would fail the tests)", async () => {
-    const fake = createFakeExcel({ sheets: [{ name: "A", rows: [[1]] }] });
+  it("an unloaded property is refused by Microsoft's client (a missing load would fail the tests)", async () => {
+    const fake = createClientExcel({ sheets: [{ name: "A", rows: [[1]] }] });
     await expect(
       fake.run(async (ctx) => {
         const r = ctx.workbook.worksheets.getItem("A").getRange("A1");
@@ -141,20 +141,100 @@ describe("check", () => {
         await ctx.sync();
         return r.values;
       }),
-    ).rejects.toThrow(/'values' of Range is not available/);
+    ).rejects.toMatchObject({
+      code: "PropertyNotLoaded",
+      message: expect.stringMatching(/'values' is not available/),
+    });
     await expect(
       fake.run(async (ctx) => {
         const s = ctx.workbook.worksheets.getItemOrNullObject("B");
         return s.isNullObject;
       }),
-    ).rejects.toThrow(/isNullObject/);
+    ).rejects.toMatchObject({ code: "PropertyNotLoaded" });
+  });
+});
+
+describe("check's cell marks", () => {
+  /** A workbook with `n` rows whose Our role is not in its list: one finding (and mark) per row. */
+  async function manyFindings(n: number) {
+    const fake = await setUpWorkbook(SETTINGS);
+    typeRows(
+      fake,
+      PARTNERSHIPS,
+      Array.from({ length: n }, (_, i) => partnership(i + 1, { ourRole: "Boss" })),
+    );
+    return fake;
+  }
+  const check = (fake: Awaited<ReturnType<typeof manyFindings>>) =>
+    fake.run((ctx) => checkWorkbook(ctx, { markCells: true }, { yieldToEventLoop: noWait }));
+  const fills = (fake: Awaited<ReturnType<typeof manyFindings>>) =>
+    fake.state.sheet("Partnerships")?.fills.size ?? 0;
+
+  it("5,000 marks and 5,000 earlier marks to clear go in one request far under 5 MB, the sheet addressed once", async () => {
+    const fake = await manyFindings(6000);
+    const first = await check(fake);
+    expect(first.marksError).toBeUndefined();
+    expect(fills(fake)).toBe(MAX_MARKS);
+    const bodies: string[] = [];
+    fake.server.log = (text) => bodies.push(text);
+    // the user fixes the first 1,000 rows: the next check clears 5,000 marks and sets 5,000 others
+    const sheet = fake.state.sheet("Partnerships");
+    for (let r = 1; r <= 1000; r++) sheet?.writeValue(r, 7, "Leading");
+    const before = fake.requests().length;
+    const second = await check(fake);
+    expect(second.marksError).toBeUndefined();
+    const marking = fake.requests()[fake.requests().length - 1];
+    expect(fake.requests().length - before).toBeLessThanOrEqual(3);
+    expect(marking.requestBytes).toBeLessThan(1_000_000);
+    const body = JSON.parse(bodies.filter((b) => b.includes('"GetRanges"')).pop() ?? "{}") as {
+      ObjectPaths: Record<
+        string,
+        { ObjectPathType: number; Name: string; ArgumentInfo?: { Arguments?: unknown[] } }
+      >;
+    };
+    const paths = Object.values(body.ObjectPaths);
+    // Partnerships asked for once; its cells in a few getRanges calls, not one command per cell
+    expect(paths.filter((p) => p.ArgumentInfo?.Arguments?.[0] === "Partnerships")).toHaveLength(1);
+    expect(paths.filter((p) => p.Name === "GetRanges").length).toBeLessThan(100);
+    expect(paths.filter((p) => p.Name === "GetRange")).toHaveLength(0);
+    // rows 1,002 to 6,001 are marked now (H1002 … H6001), the fixed rows are not
+    expect(sheet?.fills.get(1001 * 16384 + 7)).toBe(MARK_FILL);
+    expect(sheet?.fills.get(2 * 16384 + 7)).toBeUndefined();
+    expect(fills(fake)).toBe(MAX_MARKS);
+    await fake.run((ctx) => clearMarks(ctx));
+    expect(fills(fake)).toBe(0);
+  });
+
+  it("a marking Excel refuses still returns every finding, and says the cells were not marked", async () => {
+    const fake = await manyFindings(50);
+    // the third request of the check is the marking
+    fake.server.refuse(3, "AccessDenied", "The sheet is protected.");
+    const result = await check(fake);
+    expect(result.findings.filter((f) => f.column === "Our role")).toHaveLength(50);
+    expect(result.marksError).toMatch(/protected/);
+    expect(fills(fake)).toBe(0);
+  });
+
+  it("a marking that stops half way leaves every fill it may have set listed, so clearing removes them", async () => {
+    const fake = await manyFindings(50);
+    await check(fake);
+    expect(fills(fake)).toBe(50);
+    fake.state.sheet("Partnerships")?.writeValue(1, 7, "Leading");
+    // the request stops after clearing the earlier marks, at the first new fill
+    fake.failOnce(/areas fill #/, "GeneralException", "Excel was busy.");
+    const result = await check(fake);
+    expect(result.marksError).toMatch(/busy/);
+    expect(result.findings.filter((f) => f.column === "Our role")).toHaveLength(49);
+    await fake.run((ctx) => clearMarks(ctx));
+    expect(fills(fake)).toBe(0);
+    expect(fake.state.settings.has(MARKS_SETTING)).toBe(false);
   });
 });
 
 describe("select, settings, headlines", () => {
   it("selects a cell in one sync", async () => {
     const fake = await setUpWorkbook(SETTINGS);
-    await fake.run((ctx) => selectCell(asExcelContext(ctx), "Partnerships", "H3"));
+    await fake.run((ctx) => selectCell(ctx, "Partnerships", "H3"));
     expect(fake.recorder.syncCount).toBe(1);
     expect(fake.state.selection).toEqual({ sheet: "Partnerships", address: "H3" });
     expect(fake.state.activeSheet).toBe("Partnerships");
@@ -162,7 +242,7 @@ describe("select, settings, headlines", () => {
 
   it("reads and writes settings through their names; text stays text", async () => {
     const fake = await setUpWorkbook(SETTINGS);
-    const s = await fake.run((ctx) => readSettings(asExcelContext(ctx)));
+    const s = await fake.run((ctx) => readSettings(ctx));
     expect(s).toEqual({
       region: "North",
       district: "Anytown",
@@ -171,25 +251,25 @@ describe("select, settings, headlines", () => {
       weeksPerYear: 52,
     });
     await fake.run((ctx) =>
-      writeSettings(asExcelContext(ctx), {
+      writeSettings(ctx, {
         ...s,
         region: '=HYPERLINK("x")',
         auditRound: "2026-10",
         hoursPerWeek: 36,
       }),
     );
-    const again = await fake.run((ctx) => readSettings(asExcelContext(ctx)));
+    const again = await fake.run((ctx) => readSettings(ctx));
     expect(again).toMatchObject({ region: '=HYPERLINK("x")', auditRound: "2026-10", hoursPerWeek: 36 });
-    await expect(
-      fake.run((ctx) => writeSettings(asExcelContext(ctx), { ...s, hoursPerWeek: 500 })),
-    ).rejects.toThrow(/Hours per week: type a number from 1 to 168/);
+    await expect(fake.run((ctx) => writeSettings(ctx, { ...s, hoursPerWeek: 500 }))).rejects.toThrow(
+      /Hours per week: type a number from 1 to 168/,
+    );
   });
 
   it("headlines come from the core over the read tables", async () => {
     const fake = await setUpWorkbook(SETTINGS);
     typeRows(fake, PARTNERSHIPS, [partnership(1), partnership(2), partnership(3), partnership(4)]);
     typeRows(fake, REPRESENTATION, [representation(1), representation(2)]);
-    const h = await fake.run((ctx) => readHeadlines(asExcelContext(ctx)));
+    const h = await fake.run((ctx) => readHeadlines(ctx));
     // where the data is, the data, the Summary charts sized to it
     expect(fake.recorder.syncCount).toBe(3);
     expect(h.partnerships).toBe(4);

@@ -1,5 +1,5 @@
 /** Workbook fixtures for the fake: an "older schema" (version 0) district return with user rows. */
-import type { FakeWorkbookInit } from "../fakes/excel-fake";
+import type { FakeWorkbookInit } from "../excel-host";
 
 /** Partnerships as an early version had it: 8 columns, no District/Audit round/etc. */
 export const V0_PARTNERSHIP_HEADERS = [
@@ -64,17 +64,11 @@ import { PARTNERSHIPS, REPRESENTATION, TABLES, type TableSpec } from "../../src/
 import type { SettingsValues } from "../../src/core/operations";
 import { writeSettings } from "../../src/excel/settings";
 import { applySetup } from "../../src/excel/setup";
-import {
-  asExcelContext,
-  columnLetter,
-  createFakeExcel,
-  type FakeExcel,
-  type FakeScalar,
-} from "../fakes/excel-fake";
+import { columnLetter, createClientExcel, type ClientExcel, type FakeScalar } from "../excel-host";
 
 /** Appends rows to a table straight into the fake's state (as if typed), by blueprint key. */
 export function typeRows(
-  fake: FakeExcel,
+  fake: ClientExcel,
   spec: TableSpec,
   rows: readonly Record<string, FakeScalar>[],
 ): void {
@@ -163,11 +157,11 @@ export function freshTablesWorkbook(): FakeWorkbookInit {
  * Settings written as the Settings view writes them; the recorder reset, so a test counts only its
  * own syncs.
  */
-export async function setUpWorkbook(settings?: SettingsValues): Promise<FakeExcel> {
-  const fake = createFakeExcel({ sheets: [{ name: "Sheet1" }] });
-  const r = await fake.run((ctx) => applySetup(asExcelContext(ctx)));
+export async function setUpWorkbook(settings?: SettingsValues): Promise<ClientExcel> {
+  const fake = createClientExcel({ sheets: [{ name: "Sheet1" }] });
+  const r = await fake.run((ctx) => applySetup(ctx));
   if (!r.ok) throw new Error(r.error);
-  if (settings) await fake.run((ctx) => writeSettings(asExcelContext(ctx), settings));
+  if (settings) await fake.run((ctx) => writeSettings(ctx, settings));
   fake.recorder.reset();
   return fake;
 }

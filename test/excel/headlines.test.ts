@@ -6,7 +6,7 @@
 import { PARTNER_SURVEY } from "../../src/core/blueprint";
 import { readHeadlines } from "../../src/excel/headlines";
 import { selectCell } from "../../src/excel/select";
-import { asExcelContext, createFakeExcel, type FakeExcel } from "../fakes/excel-fake";
+import { createClientExcel, type ClientExcel } from "../excel-host";
 import {
   PARTNERSHIPS,
   REPRESENTATION,
@@ -18,7 +18,7 @@ import {
 } from "./fixtures";
 
 /** Types an hourly cost into GradeCosts beside the grade, as a user would. */
-function setCost(fake: FakeExcel, grade: string, cost: number | string): void {
+function setCost(fake: ClientExcel, grade: string, cost: number | string): void {
   const t = fake.state.table("GradeCosts");
   if (!t) throw new Error("no GradeCosts table");
   const headers = t.headers();
@@ -53,17 +53,17 @@ describe("the Overview's value for time", () => {
     typeRows(fake, PARTNER_SURVEY, [survey(1, 2), survey(2, 4), survey(3, 1)]);
 
     // no cost yet: "not costed", naming the grades with hours
-    let h = await fake.run((ctx) => readHeadlines(asExcelContext(ctx)));
+    let h = await fake.run((ctx) => readHeadlines(ctx));
     expect(fake.recorder.syncCount).toBe(3);
     expect(h.cost).toEqual({ kind: "not-costed", grades: ["Grade 7", "SEO"], blankGrade: false });
 
     setCost(fake, "Grade 7", 48.5);
-    h = await fake.run((ctx) => readHeadlines(asExcelContext(ctx)));
+    h = await fake.run((ctx) => readHeadlines(ctx));
     expect(h.cost).toEqual({ kind: "not-costed", grades: ["SEO"], blankGrade: false });
 
     setCost(fake, "SEO", 36);
     fake.recorder.reset();
-    h = await fake.run((ctx) => readHeadlines(asExcelContext(ctx)));
+    h = await fake.run((ctx) => readHeadlines(ctx));
     expect(fake.recorder.syncCount).toBe(3);
     expect(h.cost).toEqual({ kind: "costed", annual: 150 * 48.5 + 45 * 36 });
     expect(h.reviewThresholds).toEqual({ valueBelow: 2.5, hoursFrom: 0 });
@@ -76,7 +76,7 @@ describe("the Overview's value for time", () => {
     const at = h.review[0].at;
     if (!at) throw new Error("no link");
     fake.recorder.reset();
-    await fake.run((ctx) => selectCell(asExcelContext(ctx), at.sheet, at.address));
+    await fake.run((ctx) => selectCell(ctx, at.sheet, at.address));
     expect(fake.recorder.syncCount).toBe(1);
     expect(fake.state.selection).toEqual({ sheet: "Partnerships", address: "A4" });
     expect(fake.state.activeSheet).toBe("Partnerships");
@@ -87,13 +87,13 @@ describe("the Overview's value for time", () => {
     typeRows(fake, PARTNERSHIPS, [partnership(1)]);
     typeRows(fake, REPRESENTATION, [representation(1)]);
     setCost(fake, "Grade 7", -5);
-    const h = await fake.run((ctx) => readHeadlines(asExcelContext(ctx)));
+    const h = await fake.run((ctx) => readHeadlines(ctx));
     expect(h.cost).toEqual({ kind: "invalid" });
   });
 
   it("a workbook set up before GradeCosts: no table, no error", async () => {
-    const fake = createFakeExcel(v0Workbook());
-    const h = await fake.run((ctx) => readHeadlines(asExcelContext(ctx)));
+    const fake = createClientExcel(v0Workbook());
+    const h = await fake.run((ctx) => readHeadlines(ctx));
     expect(h.cost).toEqual({ kind: "no-table" });
     expect(h.review).toEqual([]);
     expect(h.partnerships).toBe(3);

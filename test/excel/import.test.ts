@@ -12,15 +12,15 @@ import {
 import { applySetup } from "../../src/excel/setup";
 import { writeAuditWorkbook } from "../../src/xlsx/write";
 import type { ReturnFile } from "../../src/core/operations";
-import { asExcelContext, createFakeExcel, type FakeExcel } from "../fakes/excel-fake";
+import { createClientExcel, type ClientExcel } from "../excel-host";
 import { deleteTableRows } from "../fakes/tables";
 import { freshTablesWorkbook } from "./fixtures";
 
 const YEAR = { currentYear: 2026 };
 
-async function regional(): Promise<FakeExcel> {
-  const fake = createFakeExcel({ sheets: [{ name: "Sheet1" }] });
-  const r = await fake.run((ctx) => applySetup(asExcelContext(ctx)));
+async function regional(): Promise<ClientExcel> {
+  const fake = createClientExcel({ sheets: [{ name: "Sheet1" }] });
+  const r = await fake.run((ctx) => applySetup(ctx));
   if (!r.ok) throw new Error(r.error);
   fake.recorder.reset();
   return fake;
@@ -54,7 +54,7 @@ async function returnFile(
   return { name: `${district}.xlsx`, data };
 }
 
-function body(fake: FakeExcel, table: string): unknown[][] {
+function body(fake: ClientExcel, table: string): unknown[][] {
   const t = fake.state.table(table);
   if (!t) throw new Error(`no ${table}`);
   const out: unknown[][] = [];
@@ -72,7 +72,7 @@ describe("import of district returns", () => {
   it("previews (reader loaded on demand), imports in ≤ 3 syncs per file, re-import replaces without duplicates", async () => {
     const fake = await regional();
     const files = [await returnFile("D01"), await returnFile("D02", { seed: 9 })];
-    const previews = await fake.run((ctx) => previewImport(asExcelContext(ctx), files, YEAR));
+    const previews = await fake.run((ctx) => previewImport(ctx, files, YEAR));
     expect(previews.map((p) => [p.file, p.district, p.importable, p.replacesExisting])).toEqual([
       ["D01.xlsx", "D01", true, false],
       ["D02.xlsx", "D02", true, false],
@@ -80,9 +80,7 @@ describe("import of district returns", () => {
     expect(previews[0].rows.Partnerships).toBeGreaterThan(0);
 
     fake.recorder.reset();
-    const result = await fake.run((ctx) =>
-      importReturns(asExcelContext(ctx), files, { confirmReplace: false }, YEAR),
-    );
+    const result = await fake.run((ctx) => importReturns(ctx, files, { confirmReplace: false }, YEAR));
     expect(result.error).toBeUndefined();
     expect(result.imported.map((i) => i.file)).toEqual(["D01.xlsx", "D02.xlsx"]);
     expect(fake.recorder.syncCount).toBeLessThanOrEqual(3 * files.length);
@@ -96,16 +94,12 @@ describe("import of district returns", () => {
     );
 
     // again: known → not without confirmation; with it → replaced, same row count
-    const again = await fake.run((ctx) => previewImport(asExcelContext(ctx), [files[0]], YEAR));
+    const again = await fake.run((ctx) => previewImport(ctx, [files[0]], YEAR));
     expect(again[0].replacesExisting).toBe(true);
-    const refused = await fake.run((ctx) =>
-      importReturns(asExcelContext(ctx), [files[0]], { confirmReplace: false }, YEAR),
-    );
+    const refused = await fake.run((ctx) => importReturns(ctx, [files[0]], { confirmReplace: false }, YEAR));
     expect(refused.skipped[0].why).toMatch(/already in this workbook; confirm/);
     fake.recorder.reset();
-    const replaced = await fake.run((ctx) =>
-      importReturns(asExcelContext(ctx), [files[0]], { confirmReplace: true }, YEAR),
-    );
+    const replaced = await fake.run((ctx) => importReturns(ctx, [files[0]], { confirmReplace: true }, YEAR));
     expect(replaced.imported).toEqual([expect.objectContaining({ file: "D01.xlsx", replaced: true })]);
     expect(fake.recorder.syncCount).toBeLessThanOrEqual(3);
     expect(body(fake, "Partnerships")).toHaveLength(partnerships);
@@ -126,7 +120,7 @@ describe("import of district returns", () => {
     });
     t.r1 = t.r0 + districts.length;
     const others = body(fake, "Partnerships").filter((r) => r[di] !== "A");
-    const state = await fake.run((ctx) => readRegional(asExcelContext(ctx)));
+    const state = await fake.run((ctx) => readRegional(ctx));
     const plan: Pick<ConsolidationPlan, "replace" | "append"> = {
       replace: [{ district: "A", auditRound: "2026-Q4" }],
       append: [
@@ -137,7 +131,7 @@ describe("import of district returns", () => {
         },
       ],
     };
-    await fake.run((ctx) => writePlan(asExcelContext(ctx), state, plan));
+    await fake.run((ctx) => writePlan(ctx, state, plan));
     const after = body(fake, "Partnerships");
     expect(after.filter((r) => r[di] !== "A")).toEqual(others);
     expect(after.filter((r) => r[di] === "A").map((r) => r[0])).toEqual(["P-new"]);
@@ -164,9 +158,7 @@ describe("import of district returns", () => {
           return { ...t, rows };
         }),
     });
-    const result = await fake.run((ctx) =>
-      importReturns(asExcelContext(ctx), [file], { confirmReplace: false }, YEAR),
-    );
+    const result = await fake.run((ctx) => importReturns(ctx, [file], { confirmReplace: false }, YEAR));
     expect(result.error).toBeUndefined();
     const t = fake.state.table("Partnerships");
     const notes = t?.headers().indexOf("Notes") ?? -1;
@@ -181,7 +173,7 @@ describe("import of district returns", () => {
 
   it("200,000 rows are written in batches of at most 4 MB each, every row arrives", async () => {
     const fake = await regional();
-    const state = await fake.run((ctx) => readRegional(asExcelContext(ctx)));
+    const state = await fake.run((ctx) => readRegional(ctx));
     const spec = TABLES.find((x) => x.name === "Representation");
     if (!spec) throw new Error("no spec");
     const columns = spec.columns.map((c) => c.key);
@@ -202,7 +194,7 @@ describe("import of district returns", () => {
     );
     fake.recorder.reset();
     const report = await fake.run((ctx) =>
-      writePlan(asExcelContext(ctx), state, {
+      writePlan(ctx, state, {
         replace: [],
         append: [{ table: "Representation", columns, rows }],
       }),
@@ -222,18 +214,13 @@ describe("import of district returns", () => {
   it("a failure part-way says what was and was not written", async () => {
     const fake = await regional();
     const file = await returnFile("D04");
+    fake.server.refuse(
+      3,
+      "RequestPayloadSizeLimitExceeded",
+      "The request payload size has exceeded the limit.",
+    );
     const result = await fake.run(async (ctx) => {
-      const real = ctx.sync.bind(ctx);
-      let n = 0;
-      ctx.sync = async () => {
-        n += 1;
-        if (n === 3)
-          throw Object.assign(new Error("The request payload size has exceeded the limit."), {
-            code: "RequestPayloadSizeLimitExceeded",
-          });
-        return real();
-      };
-      return importReturns(asExcelContext(ctx), [file], { confirmReplace: false }, YEAR);
+      return importReturns(ctx, [file], { confirmReplace: false }, YEAR);
     });
     expect(result.imported).toEqual([]);
     expect(result.error).toMatch(
@@ -244,20 +231,9 @@ describe("import of district returns", () => {
   it("a failure after a first batch says which rows were written", async () => {
     const fake = await regional();
     const file = await returnFile("D08");
+    fake.server.refuse(4, "GeneralException", "Excel was busy.");
     const result = await fake.run(async (ctx) => {
-      const real = ctx.sync.bind(ctx);
-      let n = 0;
-      ctx.sync = async () => {
-        n += 1;
-        if (n === 4) throw Object.assign(new Error("Excel was busy."), { code: "GeneralException" });
-        return real();
-      };
-      return importReturns(
-        asExcelContext(ctx),
-        [file],
-        { confirmReplace: false },
-        { ...YEAR, maxPayload: 400 },
-      );
+      return importReturns(ctx, [file], { confirmReplace: false }, { ...YEAR, maxPayload: 400 });
     });
     expect(result.error).toMatch(
       /Importing D08\.xlsx stopped: Excel was busy\..*Written so far: Partnerships: \d+ of \d+ rows written/,
@@ -272,7 +248,7 @@ describe("import of district returns", () => {
     const messages: string[] = [];
     const result = await fake.run((ctx) =>
       importReturns(
-        asExcelContext(ctx),
+        ctx,
         files,
         {
           confirmReplace: false,
@@ -298,7 +274,7 @@ describe("import of district returns", () => {
       name: "notes.txt",
       data: new TextEncoder().encode("hello").buffer as ArrayBuffer,
     };
-    const [p] = await fake.run((ctx) => previewImport(asExcelContext(ctx), [bad], YEAR));
+    const [p] = await fake.run((ctx) => previewImport(ctx, [bad], YEAR));
     expect(p.importable).toBe(false);
     expect(p.findings[0].message).toMatch(/not an Excel workbook|not a workbook/);
   });
@@ -320,7 +296,7 @@ describe("import of district returns", () => {
       "D07.xlsx",
     );
     const [p] = await fake.run((ctx) =>
-      previewImport(asExcelContext(ctx), [{ name: "D07.xlsx", data: new ArrayBuffer(0) }], {
+      previewImport(ctx, [{ name: "D07.xlsx", data: new ArrayBuffer(0) }], {
         readFile: async () => ret,
       }),
     );
@@ -331,11 +307,9 @@ describe("import of district returns", () => {
 
 describe("import edge cases", () => {
   it("a regional workbook without the tables: the import says to run set-up first", async () => {
-    const fake = createFakeExcel({ sheets: [{ name: "Sheet1" }] });
+    const fake = createClientExcel({ sheets: [{ name: "Sheet1" }] });
     const file = await returnFile("D10");
-    const result = await fake.run((ctx) =>
-      importReturns(asExcelContext(ctx), [file], { confirmReplace: false }, YEAR),
-    );
+    const result = await fake.run((ctx) => importReturns(ctx, [file], { confirmReplace: false }, YEAR));
     expect(result.error).toMatch(/no Partnerships table .*run set-up .*first/);
     expect(fake.state.tables).toEqual([]);
   });
@@ -351,7 +325,7 @@ describe("import edge cases", () => {
     }
     t.r1 = t.r0 + 1000;
     fake.recorder.reset();
-    const state = await fake.run((ctx) => readRegional(asExcelContext(ctx), 300));
+    const state = await fake.run((ctx) => readRegional(ctx, 300));
     expect(state.tables.Partnerships?.keys).toHaveLength(1000);
     expect(state.tables.Partnerships?.keys[999].district).toBe("D5");
     expect(fake.recorder.syncCount).toBeGreaterThan(2);
@@ -360,7 +334,7 @@ describe("import edge cases", () => {
 
 describe("import: the regional GradeCosts takes each grade's cost from the returns", () => {
   /** GradeCosts as [grade, cost] pairs, as the regional workbook holds it */
-  function gradeCosts(fake: FakeExcel): unknown[][] {
+  function gradeCosts(fake: ClientExcel): unknown[][] {
     const t = fake.state.table("GradeCosts");
     if (!t) throw new Error("no GradeCosts");
     const rows: unknown[][] = [];
@@ -368,7 +342,7 @@ describe("import: the regional GradeCosts takes each grade's cost from the retur
     return rows;
   }
 
-  function setCost(fake: FakeExcel, grade: string, cost: number): void {
+  function setCost(fake: ClientExcel, grade: string, cost: number): void {
     const t = fake.state.table("GradeCosts");
     if (!t) throw new Error("no GradeCosts");
     for (let r = t.r0 + 1; r <= t.r1; r++)
@@ -395,9 +369,7 @@ describe("import: the regional GradeCosts takes each grade's cost from the retur
       moreGrades: ["Fast Stream"],
     });
     fake.recorder.reset();
-    const result = await fake.run((ctx) =>
-      importReturns(asExcelContext(ctx), [d02, d01], { confirmReplace: false }, YEAR),
-    );
+    const result = await fake.run((ctx) => importReturns(ctx, [d02, d01], { confirmReplace: false }, YEAR));
     expect(result.error).toBeUndefined();
     expect(result.imported.map((i) => i.file)).toEqual(["D01.xlsx", "D02.xlsx"]);
     expect(fake.recorder.syncCount).toBeLessThanOrEqual(3 * 2);
@@ -429,9 +401,7 @@ describe("import: the regional GradeCosts takes each grade's cost from the retur
 
     // importing D01 again (replacing) with the same costs: nothing to take, nothing to say
     fake.recorder.reset();
-    const again = await fake.run((ctx) =>
-      importReturns(asExcelContext(ctx), [d01], { confirmReplace: true }, YEAR),
-    );
+    const again = await fake.run((ctx) => importReturns(ctx, [d01], { confirmReplace: true }, YEAR));
     expect(fake.recorder.syncCount).toBeLessThanOrEqual(3);
     expect(again.gradeCosts).toBeUndefined();
     expect(again.warnings).toEqual([]);
@@ -442,9 +412,7 @@ describe("import: the regional GradeCosts takes each grade's cost from the retur
     const fake = await regional();
     setCost(fake, "Grade 7", 40);
     const d01 = await returnFile("D01", { costs: [{ grade: "Grade 7", cost: 45 }] });
-    const result = await fake.run((ctx) =>
-      importReturns(asExcelContext(ctx), [d01], { confirmReplace: false }, YEAR),
-    );
+    const result = await fake.run((ctx) => importReturns(ctx, [d01], { confirmReplace: false }, YEAR));
     expect(result.imported).toHaveLength(1);
     expect(gradeCosts(fake)[2]).toEqual(["Grade 7", 40]);
     expect(result.gradeCosts).toBeUndefined();
@@ -459,9 +427,7 @@ describe("import: the regional GradeCosts takes each grade's cost from the retur
       costs: [{ grade: '=HYPERLINK("x")', cost: 12 }],
       moreGrades: ['=HYPERLINK("x")'],
     });
-    const result = await fake.run((ctx) =>
-      importReturns(asExcelContext(ctx), [d01], { confirmReplace: false }, YEAR),
-    );
+    const result = await fake.run((ctx) => importReturns(ctx, [d01], { confirmReplace: false }, YEAR));
     expect(result.error).toBeUndefined();
     const t = fake.state.table("GradeCosts");
     expect(gradeCosts(fake).at(-1)).toEqual(['=HYPERLINK("x")', 12]);
@@ -480,9 +446,7 @@ describe("import: the regional GradeCosts takes each grade's cost from the retur
         { grade: "SEO", cost: 30 },
       ],
     });
-    const result = await fake.run((ctx) =>
-      importReturns(asExcelContext(ctx), [d01], { confirmReplace: false }, YEAR),
-    );
+    const result = await fake.run((ctx) => importReturns(ctx, [d01], { confirmReplace: false }, YEAR));
     expect(result.error).toBeUndefined();
     expect(gradeCosts(fake)).toEqual([
       ["Grade 7", 45],
@@ -491,13 +455,11 @@ describe("import: the regional GradeCosts takes each grade's cost from the retur
   });
 
   it("a regional workbook without GradeCosts (set up before it): imported all the same, with what to do", async () => {
-    const fake = createFakeExcel(freshTablesWorkbook());
+    const fake = createClientExcel(freshTablesWorkbook());
     const d01 = await returnFile("D01", { costs: [{ grade: "Grade 7", cost: 45 }] });
     const d02 = await returnFile("D02", { seed: 9 });
     fake.recorder.reset();
-    const result = await fake.run((ctx) =>
-      importReturns(asExcelContext(ctx), [d01, d02], { confirmReplace: false }, YEAR),
-    );
+    const result = await fake.run((ctx) => importReturns(ctx, [d01, d02], { confirmReplace: false }, YEAR));
     expect(result.error).toBeUndefined();
     expect(result.imported.map((i) => i.file)).toEqual(["D01.xlsx", "D02.xlsx"]);
     expect(fake.recorder.syncCount).toBeLessThanOrEqual(3 * 2);
@@ -516,7 +478,7 @@ describe("import: the regional GradeCosts takes each grade's cost from the retur
     const fake = await regional();
     const d01 = await returnFile("D01", { costs: [{ grade: "Grade 7", cost: 45 }] });
     fake.recorder.reset();
-    const state = await fake.run((ctx) => readRegional(asExcelContext(ctx)));
+    const state = await fake.run((ctx) => readRegional(ctx));
     expect(fake.recorder.syncCount).toBe(2);
     expect(state.gradeCosts).toMatchObject({
       sheet: "Settings",
@@ -527,7 +489,7 @@ describe("import: the regional GradeCosts takes each grade's cost from the retur
     });
     expect(state.gradeCosts?.rows).toHaveLength(7);
     fake.recorder.reset();
-    await fake.run((ctx) => previewImport(asExcelContext(ctx), [d01], YEAR));
+    await fake.run((ctx) => previewImport(ctx, [d01], YEAR));
     expect(fake.recorder.syncCount).toBe(2);
   });
 });

@@ -10,14 +10,14 @@ import { previewImport, readRegional } from "../../src/excel/import";
 import { readWorkbookGrid } from "../../src/excel/read-tables";
 import { readSettings } from "../../src/excel/settings";
 import { previewSetup } from "../../src/excel/setup";
-import { asExcelContext, createFakeExcel } from "../fakes/excel-fake";
+import { createClientExcel } from "../excel-host";
 
 const EMPTY = { sheets: [{ name: "Sheet1", rows: [["a note"]] }] };
 
 describe("a workbook that is not set up (nothing to find)", () => {
   it("Settings: readSettings gives the defaults in one sync", async () => {
-    const fake = createFakeExcel(EMPTY);
-    const values = await fake.run((ctx) => readSettings(asExcelContext(ctx)));
+    const fake = createClientExcel(EMPTY);
+    const values = await fake.run((ctx) => readSettings(ctx));
     expect(values).toEqual({
       region: "",
       district: "",
@@ -29,24 +29,24 @@ describe("a workbook that is not set up (nothing to find)", () => {
   });
 
   it("Overview: the headline figures are zero, no error", async () => {
-    const fake = createFakeExcel(EMPTY);
-    const h = await fake.run((ctx) => readHeadlines(asExcelContext(ctx)));
+    const fake = createClientExcel(EMPTY);
+    const h = await fake.run((ctx) => readHeadlines(ctx));
     expect(h).toMatchObject({ partnerships: 0, districts: 0, perDistrict: null, fte: 0 });
   });
 
   it("Check: the missing tables are findings, not a crash; clearing marks is harmless", async () => {
-    const fake = createFakeExcel(EMPTY);
-    const result = await fake.run((ctx) => checkWorkbook(asExcelContext(ctx), { markCells: true }));
+    const fake = createClientExcel(EMPTY);
+    const result = await fake.run((ctx) => checkWorkbook(ctx, { markCells: true }));
     expect(result.findings.map((f) => f.message).join("\n")).toMatch(/Partnerships/);
-    await fake.run((ctx) => clearMarks(asExcelContext(ctx)));
+    await fake.run((ctx) => clearMarks(ctx));
   });
 
   it("Import: the regional state is empty; the preview still reads the files", async () => {
-    const fake = createFakeExcel(EMPTY);
-    const state = await fake.run((ctx) => readRegional(asExcelContext(ctx)));
+    const fake = createClientExcel(EMPTY);
+    const state = await fake.run((ctx) => readRegional(ctx));
     expect(state.tables).toEqual({});
     const previews = await fake.run((ctx) =>
-      previewImport(asExcelContext(ctx), [{ name: "x.xlsx", data: new ArrayBuffer(0) }], {
+      previewImport(ctx, [{ name: "x.xlsx", data: new ArrayBuffer(0) }], {
         readFile: async () => {
           throw new Error("not a workbook");
         },
@@ -56,8 +56,8 @@ describe("a workbook that is not set up (nothing to find)", () => {
   });
 
   it("a sheet of ours that is empty (no used range) is read as empty", async () => {
-    const fake = createFakeExcel({ sheets: [{ name: "Settings" }, { name: "Partnerships" }] });
-    const grid = await fake.run((ctx) => readWorkbookGrid(asExcelContext(ctx)));
+    const fake = createClientExcel({ sheets: [{ name: "Settings" }, { name: "Partnerships" }] });
+    const grid = await fake.run((ctx) => readWorkbookGrid(ctx));
     expect(grid.sheets.map((s) => [s.name, s.rows.length])).toEqual([
       ["Settings", 0],
       ["Partnerships", 0],
@@ -67,7 +67,7 @@ describe("a workbook that is not set up (nothing to find)", () => {
 
 describe("set-up's inspection when things are missing", () => {
   it("an empty sheet and a table without our columns are described, not refused", async () => {
-    const fake = createFakeExcel({
+    const fake = createClientExcel({
       sheets: [
         { name: "Empty" },
         {
@@ -80,7 +80,7 @@ describe("set-up's inspection when things are missing", () => {
         },
       ],
     });
-    const preview = await fake.run((ctx) => previewSetup(asExcelContext(ctx)));
+    const preview = await fake.run((ctx) => previewSetup(ctx));
     expect(preview.blockers).toEqual([]);
     expect(preview.steps.map((s) => s.description).join("\n")).toMatch(/Partnerships: add the columns/);
   });

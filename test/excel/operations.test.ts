@@ -1,12 +1,12 @@
 import { createExcelOperations } from "../../src/excel/operations";
 import { appendsToReturn } from "../../src/core/consolidate";
 import { demoDistrict } from "../../src/core/demo-data";
-import { createFakeExcel } from "../fakes/excel-fake";
+import { createClientExcel } from "../excel-host";
 import { PARTNERSHIPS, partnership, typeRows } from "./fixtures";
 
 describe("createExcelOperations over the fake's Excel.run", () => {
   it("set-up, settings, check, select, headlines, import: every operation works and stays in budget", async () => {
-    const fake = createFakeExcel({ sheets: [{ name: "Sheet1" }] });
+    const fake = createClientExcel({ sheets: [{ name: "Sheet1" }] });
     const demo = demoDistrict({ district: "D01", seed: 5, local: 3 });
     const district = appendsToReturn("D01.xlsx", demo.settings, demo.tables);
     const ops = createExcelOperations(fake.excelRun, {

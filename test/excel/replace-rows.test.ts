@@ -7,13 +7,13 @@ import { appendsToReturn } from "../../src/core/consolidate";
 import { demoDistrict } from "../../src/core/demo-data";
 import type { AuditReturn } from "../../src/core/workbook-data";
 import { importReturns } from "../../src/excel/import";
-import { asExcelContext, createFakeExcel, type FakeExcel } from "../fakes/excel-fake";
+import { createClientExcel, type ClientExcel } from "../excel-host";
 import { freshTablesWorkbook } from "./fixtures";
 
 const YEAR = 2026;
 
-async function regional(): Promise<FakeExcel> {
-  return createFakeExcel(freshTablesWorkbook());
+async function regional(): Promise<ClientExcel> {
+  return createClientExcel(freshTablesWorkbook());
 }
 
 function district(name: string, seed = 7, local = 4): AuditReturn {
@@ -21,11 +21,11 @@ function district(name: string, seed = 7, local = 4): AuditReturn {
   return appendsToReturn(`${name}.xlsx`, demo.settings, demo.tables);
 }
 
-async function importAll(fake: FakeExcel, returns: AuditReturn[], confirmReplace = true) {
+async function importAll(fake: ClientExcel, returns: AuditReturn[], confirmReplace = true) {
   const byName = new Map(returns.map((r) => [r.file, r]));
   return fake.run((ctx) =>
     importReturns(
-      asExcelContext(ctx),
+      ctx,
       returns.map((r) => ({ name: r.file, data: new ArrayBuffer(0) })),
       { confirmReplace },
       {
@@ -41,7 +41,7 @@ async function importAll(fake: FakeExcel, returns: AuditReturn[], confirmReplace
 }
 
 /** The body of a table as values, row by row. */
-function body(fake: FakeExcel, table: string): unknown[][] {
+function body(fake: ClientExcel, table: string): unknown[][] {
   const t = fake.state.table(table);
   if (!t) throw new Error(`no ${table}`);
   const out: unknown[][] = [];
@@ -53,7 +53,7 @@ function body(fake: FakeExcel, table: string): unknown[][] {
   return out;
 }
 
-function column(fake: FakeExcel, table: string, header: string): unknown[] {
+function column(fake: ClientExcel, table: string, header: string): unknown[] {
   const t = fake.state.table(table);
   const i = t?.headers().indexOf(header) ?? -1;
   return body(fake, table).map((r) => r[i]);
@@ -115,6 +115,46 @@ describe("replacing a district's rows", () => {
     expect([...t.filters.entries()]).toEqual([[level, { filterOn: "Values", values: ["Local"] }]]);
     expect(result.warnings.map((w) => w.message).join("\n")).toMatch(
       /Partnerships table was filtered.*cleared.*put it back/,
+    );
+  });
+
+  it("the filter's criteria as Excel gives them (null properties) are applied again without the nulls", async () => {
+    const fake = await regional();
+    expect((await importAll(fake, [district("D01")])).error).toBeUndefined();
+    const t = fake.state.table("Partnerships");
+    if (!t) throw new Error("no table");
+    const level = t.headers().indexOf("Level");
+    t.filters.set(level, { filterOn: "Values", values: ["Local"] });
+    const bodies: string[] = [];
+    fake.server.log = (text) => bodies.push(text);
+    const result = await importAll(fake, [district("D02", 5)]);
+    expect(result.error).toBeUndefined();
+    // what the client sent to Excel: the criteria without a null property
+    const apply = bodies.find((b) => b.includes('"Apply"'));
+    expect(apply).toBeDefined();
+    expect(apply).toContain('{"filterOn":"Values","values":["Local"]}');
+    expect(apply).not.toMatch(/"color":null/);
+    expect(t.filters.get(level)).toEqual({ filterOn: "Values", values: ["Local"] });
+  });
+
+  it("when Excel still refuses the filter, the import is complete and says how to filter again", async () => {
+    const fake = await regional();
+    expect((await importAll(fake, [district("D01")])).error).toBeUndefined();
+    const t = fake.state.table("Partnerships");
+    if (!t) throw new Error("no table");
+    const level = t.headers().indexOf("Level");
+    t.filters.set(level, { filterOn: "Values", values: ["Local"] });
+    fake.failOnce(/apply filter/, "GeneralException", "An internal error has occurred.");
+    const result = await importAll(fake, [district("D02", 5)]);
+    expect(result.error).toBeUndefined();
+    expect(result.imported.map((i) => i.file)).toEqual(["D02.xlsx"]);
+    const di = t.headers().indexOf("District");
+    const districts = new Set<unknown>();
+    for (let r = t.r0 + 1; r <= t.r1; r++) districts.add(t.sheet.value(r, t.c0 + di));
+    expect(districts).toEqual(new Set(["D01", "D02"]));
+    expect(t.filters.size).toBe(0);
+    expect(result.warnings.map((w) => w.message).join("\n")).toMatch(
+      /Partnerships table was filtered.*Excel refused to put it back.*import is complete.*Data > Filter/,
     );
   });
 });

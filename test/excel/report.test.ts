@@ -6,7 +6,6 @@
  */
 import { buildWorkbookReport, renderReport, reportFileName } from "../../src/core/report";
 import { readAuditData } from "../../src/excel/report";
-import { asExcelContext } from "../fakes/excel-fake";
 import { byId, figure, parseHtml, tableByCaption, tableRows, text } from "../core/report/dom";
 import { PARTNERSHIPS, partnership, setUpWorkbook, typeRows } from "./fixtures";
 
@@ -29,11 +28,7 @@ describe("readAuditData", () => {
       );
       const progress: number[] = [];
       const data = await fake.run((ctx) =>
-        readAuditData(
-          asExcelContext(ctx),
-          { onProgress: (p) => progress.push(p.fraction) },
-          { yieldToEventLoop: noWait },
-        ),
+        readAuditData(ctx, { onProgress: (p) => progress.push(p.fraction) }, { yieldToEventLoop: noWait }),
       );
       counts.push(fake.recorder.syncCount);
       expect(data.cancelled).toBe(false);
@@ -57,7 +52,7 @@ describe("readAuditData", () => {
     const abort = new AbortController();
     const data = await fake.run((ctx) =>
       readAuditData(
-        asExcelContext(ctx),
+        ctx,
         { signal: abort.signal, onProgress: (p) => (p.fraction > 0 ? abort.abort() : undefined) },
         { yieldToEventLoop: noWait, checkOptions: { chunkRows: 1000 } },
       ),
@@ -75,9 +70,7 @@ describe("the pane's report of the open workbook", () => {
       partnership(1, { district: "D01", auditRound: "2026-Q4" }),
       partnership(3, { district: "D02", auditRound: "2026-Q4" }),
     ]);
-    const data = await fake.run((ctx) =>
-      readAuditData(asExcelContext(ctx), {}, { yieldToEventLoop: noWait }),
-    );
+    const data = await fake.run((ctx) => readAuditData(ctx, {}, { yieldToEventLoop: noWait }));
     const input = buildWorkbookReport(data.workbook, data.findings, { madeOn: "2026-11-29" });
     expect(input.title).toBe("Partnership audit: North, 2026-Q4");
     expect(input.previousRounds).toEqual(["2025-Q4"]);

@@ -5,7 +5,7 @@
 import { describeError } from "../../src/excel/errors";
 import { REQUIRED_SETS, missingSets, unsupportedMessage } from "../../src/excel/requirements";
 import { previewSetup } from "../../src/excel/setup";
-import { asExcelContext, createFakeExcel } from "../fakes/excel-fake";
+import { createClientExcel } from "../excel-host";
 
 describe("requirement sets", () => {
   it("every Excel API set the code needs is listed, ExcelApi 1.13 the highest", () => {
@@ -17,7 +17,7 @@ describe("requirement sets", () => {
   });
 
   it("an Excel without ExcelApi 1.13 is told what it lacks, in words", () => {
-    const fake = createFakeExcel({ requirementSets: { ExcelApi: "1.12" } });
+    const fake = createClientExcel({ requirementSets: { ExcelApi: "1.12" } });
     const missing = missingSets((name, version) => fake.isSetSupported(name, version));
     expect(missing.map((s) => s.name)).toEqual(["ExcelApi"]);
     expect(unsupportedMessage(missing)).toMatch(/ExcelApi 1\.13.*update Excel/);
@@ -26,11 +26,11 @@ describe("requirement sets", () => {
 
   it("a member of a missing set fails with ApiNotFound, said for people", async () => {
     // set-up looks for merged cells on the tables' sheets (Range.getMergedAreasOrNullObject, 1.13)
-    const fake = createFakeExcel({
+    const fake = createClientExcel({
       sheets: [{ name: "Partnerships" }],
       requirementSets: { ExcelApi: "1.12" },
     });
-    const error = await fake.run((ctx) => previewSetup(asExcelContext(ctx))).catch((e: unknown) => e);
+    const error = await fake.run((ctx) => previewSetup(ctx)).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: "ApiNotFound" });
     expect(describeError(error)).toMatch(/needs a newer Excel/);
   });

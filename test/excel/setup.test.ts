@@ -1,17 +1,18 @@
 import { PARTNERSHIPS, REPRESENTATION, SCHEMA_VERSION, TABLES } from "../../src/core/blueprint";
 import { SUMMARY as SUMMARY_LAYOUT } from "../../src/core/workbook-spec";
+import { RangeFiller } from "../../src/excel/write-ranges";
 import { applySetup, previewSetup } from "../../src/excel/setup";
-import { asExcelContext, createFakeExcel, type FakeExcel } from "../fakes/excel-fake";
+import { PAYLOAD_LIMIT_BYTES, createClientExcel, type ClientExcel } from "../excel-host";
 
-async function setUp(fake: FakeExcel, answers: Record<string, string> = {}) {
+async function setUp(fake: ClientExcel, answers: Record<string, string> = {}) {
   const before = fake.recorder.syncCount;
-  const result = await fake.run((ctx) => applySetup(asExcelContext(ctx), answers));
+  const result = await fake.run((ctx) => applySetup(ctx, answers));
   return { result, syncs: fake.recorder.syncCount - before };
 }
 
 describe("set-up on an empty workbook", () => {
   it("creates every sheet, table, list, name and the Summary in at most 4 syncs", async () => {
-    const fake = createFakeExcel({ sheets: [{ name: "Sheet1" }] });
+    const fake = createClientExcel({ sheets: [{ name: "Sheet1" }] });
     const { result, syncs } = await setUp(fake);
     expect(result.error).toBeUndefined();
     expect(result.ok).toBe(true);
@@ -52,12 +53,12 @@ describe("set-up on an empty workbook", () => {
   });
 
   it("previews, then is up to date after set-up", async () => {
-    const fake = createFakeExcel({ sheets: [{ name: "Sheet1" }] });
-    const preview = await fake.run((ctx) => previewSetup(asExcelContext(ctx)));
+    const fake = createClientExcel({ sheets: [{ name: "Sheet1" }] });
+    const preview = await fake.run((ctx) => previewSetup(ctx));
     expect(preview.upToDate).toBe(false);
     expect(preview.fromVersion).toBe(0);
     await setUp(fake);
-    const again = await fake.run((ctx) => previewSetup(asExcelContext(ctx)));
+    const again = await fake.run((ctx) => previewSetup(ctx));
     expect(again.steps).toEqual([]);
     expect(again.upToDate).toBe(true);
   });
@@ -67,8 +68,8 @@ describe("upgrade of an older (version 0) workbook", () => {
   it("keeps every user row, appends missing columns at the end, adds lists, settings and Summary", async () => {
     const { v0Workbook, V0_PARTNERSHIP_ROWS, V0_REPRESENTATION_ROWS, V0_PARTNERSHIP_HEADERS } =
       await import("./fixtures");
-    const fake = createFakeExcel(v0Workbook());
-    const preview = await fake.run((ctx) => previewSetup(asExcelContext(ctx)));
+    const fake = createClientExcel(v0Workbook());
+    const preview = await fake.run((ctx) => previewSetup(ctx));
     expect(preview.fromVersion).toBe(0);
     expect(preview.blockers).toEqual([]);
     expect(preview.questions).toEqual([]);
@@ -126,7 +127,7 @@ describe("upgrade of an older (version 0) workbook", () => {
       ["Senior Civil Service", ""],
       ["Grade 6", ""],
     ]);
-    const again = await fake.run((ctx) => previewSetup(asExcelContext(ctx)));
+    const again = await fake.run((ctx) => previewSetup(ctx));
     expect(again.steps).toEqual([]);
     expect(again.upToDate).toBe(true);
   });
@@ -150,7 +151,7 @@ describe("set-up on awkward workbooks", () => {
   it("a protected sheet stops set-up with the fix, nothing written", async () => {
     const { v0Workbook } = await import("./fixtures");
     const init = v0Workbook();
-    const fake = createFakeExcel({
+    const fake = createClientExcel({
       sheets: init.sheets?.map((s) => (s.name === "Partnerships" ? { ...s, protected: true } : s)),
     });
     const { result, syncs } = await setUp(fake);
@@ -165,21 +166,21 @@ describe("set-up on awkward workbooks", () => {
   it("merged cells right of a table that needs columns are a blocker naming the cells", async () => {
     const { v0Workbook } = await import("./fixtures");
     const init = v0Workbook();
-    const fake = createFakeExcel({
+    const fake = createClientExcel({
       sheets: init.sheets?.map((s) => (s.name === "Partnerships" ? { ...s, merged: ["J2:K3"] } : s)),
     });
-    const preview = await fake.run((ctx) => previewSetup(asExcelContext(ctx)));
+    const preview = await fake.run((ctx) => previewSetup(ctx));
     expect(preview.blockers.map((b) => b.message).join(" ")).toMatch(/Merged cells .*J2:K3.*Unmerge/);
   });
 
   it("a renamed table on our sheet carrying our headers is adopted (renamed back)", async () => {
     const rows = userRows(3);
-    const fake = createFakeExcel({
+    const fake = createClientExcel({
       sheets: [
         { name: "Partnerships", rows: [P_HEADERS, ...rows], tables: [{ name: "Table7", address: "A1:S4" }] },
       ],
     });
-    const preview = await fake.run((ctx) => previewSetup(asExcelContext(ctx)));
+    const preview = await fake.run((ctx) => previewSetup(ctx));
     expect(preview.steps[0]).toBeDefined();
     expect(preview.steps.map((s) => s.description)).toContain(
       "Use the table Table7 on the sheet Partnerships as Partnerships (renamed)",
@@ -193,7 +194,7 @@ describe("set-up on awkward workbooks", () => {
 
   it("a table whose header row is not on row 1 (moved) is used where it is", async () => {
     const rows = userRows(2);
-    const fake = createFakeExcel({
+    const fake = createClientExcel({
       sheets: [
         {
           name: "Partnerships",
@@ -216,7 +217,7 @@ describe("set-up on awkward workbooks", () => {
   });
 
   it("a Partnerships sheet with other content and no table is never written: blocker", async () => {
-    const fake = createFakeExcel({ sheets: [{ name: "Partnerships", rows: [["My notes"], ["keep me"]] }] });
+    const fake = createClientExcel({ sheets: [{ name: "Partnerships", rows: [["My notes"], ["keep me"]] }] });
     const { result } = await setUp(fake);
     expect(result.ok).toBe(false);
     expect(result.error).toMatch(
@@ -227,7 +228,7 @@ describe("set-up on awkward workbooks", () => {
 
   it("a Partnerships sheet with our headers typed in row 1 (no table) becomes the table, rows kept", async () => {
     const rows = userRows(4).map((r) => r.slice(0, 6));
-    const fake = createFakeExcel({
+    const fake = createClientExcel({
       sheets: [{ name: "Partnerships", rows: [P_HEADERS.slice(0, 6), ...rows] }],
     });
     const { result } = await setUp(fake);
@@ -239,22 +240,22 @@ describe("set-up on awkward workbooks", () => {
   });
 
   it("a Summary sheet with the user's content is left alone; ours goes on 'Audit summary'", async () => {
-    const fake = createFakeExcel({ sheets: [{ name: "Summary", rows: [["My own summary"], [42]] }] });
+    const fake = createClientExcel({ sheets: [{ name: "Summary", rows: [["My own summary"], [42]] }] });
     const { result } = await setUp(fake);
     expect(result.ok).toBe(true);
     expect(fake.grid("Summary")).toEqual([["My own summary"], [42]]);
     expect(fake.values("Audit summary", "A1")).toEqual([["Partnership audit summary"]]);
-    const again = await fake.run((ctx) => previewSetup(asExcelContext(ctx)));
+    const again = await fake.run((ctx) => previewSetup(ctx));
     expect(again.upToDate).toBe(true);
   });
 
   it("Summary formulas are rewritten when changed; the user's cells outside the layout stay", async () => {
-    const fake = createFakeExcel({ sheets: [{ name: "Sheet1" }] });
+    const fake = createClientExcel({ sheets: [{ name: "Sheet1" }] });
     await setUp(fake);
     const summary = fake.state.sheet("Summary");
     summary?.writeValue(4, 1, 999); // typed over B5 (a headline formula)
     summary?.writeValue(99, 0, "my note"); // A100, outside the layout
-    const preview = await fake.run((ctx) => previewSetup(asExcelContext(ctx)));
+    const preview = await fake.run((ctx) => previewSetup(ctx));
     expect(preview.steps.map((s) => s.kind)).toEqual(["formula"]);
     await setUp(fake);
     expect(String(fake.formulas("Summary", "B5")[0][0])).toMatch(/^=AUDIT\.PARTNERSHIPS/);
@@ -265,7 +266,7 @@ describe("set-up on awkward workbooks", () => {
     const counts: number[] = [];
     for (const n of [5, 50_000]) {
       const rows = userRows(n).map((r) => r.slice(0, 8));
-      const fake = createFakeExcel({
+      const fake = createClientExcel({
         sheets: [
           {
             name: "Partnerships",
@@ -275,27 +276,52 @@ describe("set-up on awkward workbooks", () => {
         ],
       });
       const { result, syncs } = await setUp(fake);
+      expect(result.error).toBeUndefined();
       expect(result.ok).toBe(true);
       expect(fake.state.table("Partnerships")?.r1).toBe(n);
       expect(fake.values("Partnerships", `A${n + 1}:B${n + 1}`)).toEqual([rows[n - 1].slice(0, 2)]);
-      for (const s of fake.recorder.syncs) expect(s.payload).toBeLessThan(100_000);
+      // the formats and formulas of decorated columns go as full arrays: real bytes, under 5 MB
+      for (const s of fake.recorder.syncs) expect(s.requestBytes).toBeLessThan(PAYLOAD_LIMIT_BYTES);
       counts.push(syncs);
     }
     expect(counts[0]).toBe(counts[1]);
     expect(counts[1]).toBeLessThanOrEqual(4);
   });
 
+  it("one value for every cell goes as a full array, in row blocks synced under the byte budget", async () => {
+    const fake = createClientExcel({ sheets: [{ name: "S" }] });
+    const bodies: string[] = [];
+    fake.server.log = (text) => bodies.push(text);
+    const filler = await fake.run(async (ctx) => {
+      const f = new RangeFiller(ctx, 20_000);
+      await f.fill(
+        ctx.workbook.worksheets.getItem("S").getRange("B1:C5000"),
+        "numberFormat",
+        "0.00",
+        5000,
+        2,
+      );
+      await ctx.sync();
+      return f;
+    });
+    expect(filler.syncs).toBeGreaterThan(1);
+    expect(fake.recorder.syncCount).toBe(filler.syncs + 1);
+    const formats = fake.state.sheet("S")?.formats;
+    expect(formats?.size).toBe(10_000);
+    expect(formats?.get(4999 * 16384 + 2)).toBe("0.00");
+    // no single value spread over a range: every NumberFormat written is an array
+    for (const b of bodies)
+      for (const a of (
+        JSON.parse(b) as { Actions: { Name: string; ArgumentInfo?: { Arguments?: unknown[] } }[] }
+      ).Actions)
+        if (a.Name === "NumberFormat") expect(Array.isArray(a.ArgumentInfo?.Arguments?.[0])).toBe(true);
+  });
+
   it("a failure part-way is reported with what was and was not written", async () => {
-    const fake = createFakeExcel({ sheets: [{ name: "Sheet1" }] });
+    const fake = createClientExcel({ sheets: [{ name: "Sheet1" }] });
+    fake.server.refuse(4, "AccessDenied", "The workbook is read-only.");
     const result = await fake.run(async (ctx) => {
-      const real = ctx.sync.bind(ctx);
-      let n = 0;
-      ctx.sync = async () => {
-        n += 1;
-        if (n === 4) throw Object.assign(new Error("The workbook is read-only."), { code: "AccessDenied" });
-        return real();
-      };
-      return applySetup(asExcelContext(ctx));
+      return applySetup(ctx);
     });
     expect(result.ok).toBe(false);
     expect(result.done).toContain("Made the Partnerships table on Partnerships");
@@ -307,7 +333,7 @@ describe("set-up on awkward workbooks", () => {
 describe("set-up with an open question", () => {
   it("applies everything else, leaves the ambiguous column alone and says so; the answer completes it", async () => {
     const headers = [...P_HEADERS.filter((h) => h !== "Our role"), "Our role (2024)", "Our role (2025)"];
-    const fake = createFakeExcel({
+    const fake = createClientExcel({
       sheets: [
         { name: "Partnerships", rows: [headers], tables: [{ name: "Partnerships", address: "A1:T2" }] },
       ],
@@ -316,14 +342,14 @@ describe("set-up with an open question", () => {
     expect(result.ok).toBe(true);
     expect(result.notDone).toEqual(["Waiting for your answer: Partnerships: which column is Our role?"]);
     expect(fake.state.table("Partnerships")?.headers()).toEqual(headers);
-    const preview = await fake.run((ctx) => previewSetup(asExcelContext(ctx)));
+    const preview = await fake.run((ctx) => previewSetup(ctx));
     expect(preview.upToDate).toBe(false);
     expect(preview.questions).toHaveLength(1);
     const { result: answered } = await setUp(fake, { "column:Partnerships:ourRole": "Our role (2025)" });
     expect(answered.notDone).toEqual([]);
     expect(fake.state.table("Partnerships")?.headers()).toContain("Our role");
     expect(fake.state.table("Partnerships")?.headers()).toContain("Our role (2024)");
-    expect((await fake.run((ctx) => previewSetup(asExcelContext(ctx)))).upToDate).toBe(true);
+    expect((await fake.run((ctx) => previewSetup(ctx))).upToDate).toBe(true);
   });
 });
 
@@ -332,7 +358,7 @@ describe("answers are remembered", () => {
     const { REPRESENTATION } = await import("../../src/core/blueprint");
     const headers = REPRESENTATION.columns.map((c) => c.header);
     const row = ["P-1", "Manager", "SEO", 4, 2, 0, 99, "D1", "2026-Q4"];
-    const fake = createFakeExcel({
+    const fake = createClientExcel({
       sheets: [
         {
           name: "Representation",
@@ -342,11 +368,11 @@ describe("answers are remembered", () => {
       ],
     });
     await setUp(fake);
-    const asked = await fake.run((ctx) => previewSetup(asExcelContext(ctx)));
+    const asked = await fake.run((ctx) => previewSetup(ctx));
     expect(asked.questions.map((q) => q.id)).toEqual(["calculated:Representation:annualHours"]);
     await setUp(fake, { "calculated:Representation:annualHours": "keep" });
     expect(fake.values("Representation", "A2:I2")).toEqual([row]);
-    const after = await fake.run((ctx) => previewSetup(asExcelContext(ctx)));
+    const after = await fake.run((ctx) => previewSetup(ctx));
     expect(after.questions).toEqual([]);
     expect(after.upToDate).toBe(true);
   });
@@ -354,7 +380,7 @@ describe("answers are remembered", () => {
 
 describe("set-up on a workbook whose structure is protected", () => {
   it("is a blocker naming the fix; nothing written", async () => {
-    const fake = createFakeExcel({ sheets: [{ name: "Sheet1" }], structureProtected: true });
+    const fake = createClientExcel({ sheets: [{ name: "Sheet1" }], structureProtected: true });
     const { result, syncs } = await setUp(fake);
     expect(result.ok).toBe(false);
     expect(result.error).toMatch(/structure is protected.*Unprotect it \(Review > Protect Workbook\)/);
@@ -363,11 +389,11 @@ describe("set-up on a workbook whose structure is protected", () => {
   });
 
   it("a summary kept under another name is recognised by its title and not rewritten", async () => {
-    const fake = createFakeExcel({ sheets: [{ name: "Sheet1" }] });
+    const fake = createClientExcel({ sheets: [{ name: "Sheet1" }] });
     await setUp(fake);
     const summary = fake.state.sheet("Summary");
     if (summary) summary.name = "Overview";
-    const preview = await fake.run((ctx) => previewSetup(asExcelContext(ctx)));
+    const preview = await fake.run((ctx) => previewSetup(ctx));
     expect(preview.upToDate).toBe(true);
   });
 });

@@ -16,7 +16,7 @@ import { checkReturn } from "../../src/core/checks";
 import { applySetup, previewSetup } from "../../src/excel/setup";
 import { readAuditReturn } from "../../src/xlsx/read";
 import { zipEntries, zipRead } from "../../src/xlsx/zip";
-import { asExcelContext, createFakeExcel, type FakeExcel, type FakeWorkbookInit } from "../fakes/excel-fake";
+import { createClientExcel, type ClientExcel, type FakeWorkbookInit } from "../excel-host";
 import { shownFormula } from "../xlsx/fill";
 
 const FIXTURE = path.join(__dirname, "..", "fixtures", "v1-return.xlsx");
@@ -62,7 +62,7 @@ async function fakeFromFile(bytes: Uint8Array): Promise<FakeWorkbookInit> {
   return { sheets, names };
 }
 
-function cells(fake: FakeExcel, sheet: string, address: string): unknown[][] {
+function cells(fake: ClientExcel, sheet: string, address: string): unknown[][] {
   return fake.formulas(sheet, address).map((r) => [...r]);
 }
 
@@ -78,7 +78,7 @@ describe("a version 1 return from the previous template, upgraded by set-up", ()
   });
 
   it("gains GradeCosts and the review settings; every row, list edit and setting is kept", async () => {
-    const fake = createFakeExcel(await fakeFromFile(bytes));
+    const fake = createClientExcel(await fakeFromFile(bytes));
     const before = {
       partnerships: cells(fake, "Partnerships", "A1:S4"),
       representation: cells(fake, "Representation", "A1:I3"),
@@ -87,11 +87,11 @@ describe("a version 1 return from the previous template, upgraded by set-up", ()
       settings: cells(fake, "Settings", "A1:C7"),
     };
     expect(before.settings[4]).toEqual(["Hours per week", 36, expect.any(String)]);
-    const preview = await fake.run((ctx) => previewSetup(asExcelContext(ctx)));
+    const preview = await fake.run((ctx) => previewSetup(ctx));
     expect(preview.fromVersion).toBe(1);
     expect(preview.blockers).toEqual([]);
     expect(preview.questions).toEqual([]);
-    const result = await fake.run((ctx) => applySetup(asExcelContext(ctx)));
+    const result = await fake.run((ctx) => applySetup(ctx));
     expect(result.error).toBeUndefined();
     expect(result.ok).toBe(true);
 
@@ -130,7 +130,7 @@ describe("a version 1 return from the previous template, upgraded by set-up", ()
       "=Lists!$D$2:INDEX(Lists!$D$2:$D$201,MAX(1,COUNTA(Lists!$D$2:$D$201)))",
     );
 
-    const again = await fake.run((ctx) => previewSetup(asExcelContext(ctx)));
+    const again = await fake.run((ctx) => previewSetup(ctx));
     expect(again.steps).toEqual([]);
     expect(again.upToDate).toBe(true);
   });

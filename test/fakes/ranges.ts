@@ -143,6 +143,14 @@ export class FakeRange extends FakeObject {
       guard(loc.sheet, `writing ${prop}`);
       const rows = loc.rect.r1 - loc.rect.r0 + 1;
       const cols = loc.rect.c1 - loc.rect.c0 + 1;
+      // A single value for a range of several cells is refused: the Range reference's sentence
+      // allowing it was removed after office-js-docs-reference issue 578 (a single value set to
+      // formulas or values stopped the add-in there); the setters take a 2-D array the range's size.
+      if (!Array.isArray(grid) && rows * cols > 1)
+        throw new FakeOfficeError(
+          "InvalidArgument",
+          `${prop} of ${formatA1(loc.rect, loc.sheet.name)} (${rows}×${cols}) was set to a single value, not an array of its size.`,
+        );
       if (Array.isArray(grid)) {
         if (grid.length !== rows || grid.some((row) => !Array.isArray(row) || row.length !== cols))
           throw new FakeOfficeError(
@@ -185,6 +193,43 @@ export class FakeRange extends FakeObject {
       }),
       "Range.getCell",
     );
+  }
+  /**
+   * The smallest range holding this one and `other` (Range.getBoundingRect). Microsoft's client
+   * writes a large array (over 1,500 cells) as row chunks, each addressed as the bounding
+   * rectangle of its first and last row (excel-web-16.00.debug.js, setRangePropertiesInBulk).
+   */
+  getBoundingRect(other: FakeRange): FakeRange {
+    return this.derived((l) => {
+      const o = other.need();
+      if (o.sheet !== l.sheet)
+        throw new FakeOfficeError("InvalidArgument", "getBoundingRect needs two ranges of the same sheet.");
+      return {
+        sheet: l.sheet,
+        rect: {
+          r0: Math.min(l.rect.r0, o.rect.r0),
+          c0: Math.min(l.rect.c0, o.rect.c0),
+          r1: Math.max(l.rect.r1, o.rect.r1),
+          c1: Math.max(l.rect.c1, o.rect.c1),
+        },
+      };
+    }, "Range.getBoundingRect");
+  }
+  /**
+   * The check Microsoft's client sends before writing a large array in chunks (its
+   * `_ValidateArraySize`): the array must be the range's size, as for a write in one piece.
+   */
+  validateArraySize(rows: number, columns: number): void {
+    this.write("validate array size", 0, () => {
+      const loc = this.need();
+      const r = loc.rect.r1 - loc.rect.r0 + 1;
+      const c = loc.rect.c1 - loc.rect.c0 + 1;
+      if (r !== rows || c !== columns)
+        throw new FakeOfficeError(
+          "InvalidArgument",
+          `The number of rows or columns in the input array doesn't match the size of the range ${formatA1(loc.rect, loc.sheet.name)} (${r}×${c}).`,
+        );
+    });
   }
   getRow(row: number): FakeRange {
     return this.derived(
@@ -345,13 +390,70 @@ export class FakeRange extends FakeObject {
   }
 }
 
+/** The fill of every cell of a RangeAreas (RangeAreas.format, ExcelApi 1.9). */
+class FakeAreasFill {
+  constructor(
+    private readonly ctx: FakeRequestContext,
+    private readonly resolve: () => { sheet: FakeSheetState; areas: CellRect[] },
+  ) {}
+  private each(f: (sheet: FakeSheetState, k: number) => void): void {
+    const l = this.resolve();
+    for (const a of l.areas)
+      for (let r = a.r0; r <= a.r1; r++) for (let c = a.c0; c <= a.c1; c++) f(l.sheet, key(r, c));
+  }
+  set color(v: string) {
+    this.ctx.enqueue({
+      what: `areas fill ${v}`,
+      payload: v.length,
+      run: () => {
+        guard(this.resolve().sheet, "formatting cells");
+        this.each((sheet, k) => sheet.fills.set(k, v));
+      },
+    });
+  }
+  clear(): void {
+    this.ctx.enqueue({
+      what: "areas fill clear",
+      payload: 0,
+      run: () => {
+        guard(this.resolve().sheet, "formatting cells");
+        this.each((sheet, k) => sheet.fills.delete(k));
+      },
+    });
+  }
+}
+
+/** RangeAreas.format: only its fill is modelled. */
+export class FakeAreasFormat extends FakeObject {
+  readonly fill: FakeAreasFill;
+  constructor(ctx: FakeRequestContext, resolve: () => { sheet: FakeSheetState; areas: CellRect[] }) {
+    super(ctx);
+    this.fill = new FakeAreasFill(ctx, resolve);
+  }
+  protected kind(): string {
+    return "RangeFormat";
+  }
+  protected readProp(prop: string): unknown {
+    throw new FakeOfficeError("InvalidArgument", `The fake's RangeAreas format has no property ${prop}`);
+  }
+}
+
 /** ExcelApi 1.9 (RangeAreas). */
 export class FakeRangeAreas extends FakeObject {
+  readonly format: FakeAreasFormat;
   constructor(
     ctx: FakeRequestContext,
     private readonly resolver: () => { sheet: FakeSheetState; areas: CellRect[] } | null,
   ) {
     super(ctx);
+    this.format = new FakeAreasFormat(ctx, () => {
+      const l = this.resolver();
+      if (!l) throw new NullObjectUse("RangeAreas");
+      return l;
+    });
+  }
+  protected override child(prop: string): FakeObject | undefined {
+    return prop === "format" ? this.format : undefined;
   }
   protected kind(): string {
     return "RangeAreas";

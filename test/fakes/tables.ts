@@ -418,22 +418,50 @@ export class FakeFilter extends FakeObject {
     this.resolve();
     return true;
   }
+  /**
+   * Loaded criteria carry every FilterCriteria property, those not set as null (office-js issue
+   * 1226: "The objects from the criteria array have properties with the value null"; the property
+   * list is Excel.FilterCriteria's, https://learn.microsoft.com/javascript/api/excel/excel.filtercriteria).
+   */
   protected readProp(prop: string): unknown {
     const { t, c } = this.resolve();
     if (prop === "criteria") {
       const f = t.filters.get(c - t.c0);
-      return f ? { ...f, values: f.values ? [...f.values] : undefined } : null;
+      if (!f) return null;
+      const all: Record<string, unknown> = {
+        color: null,
+        criterion1: null,
+        criterion2: null,
+        dynamicCriteria: null,
+        filterOn: f.filterOn,
+        icon: null,
+        operator: null,
+        subField: null,
+        values: f.values ? [...f.values] : null,
+      };
+      return all;
     }
     throw new FakeOfficeError("InvalidArgument", `Filter has no property ${prop}`);
   }
   get criteria(): FakeFilterCriteria | null {
     return this.got("criteria");
   }
+  /**
+   * Criteria with a null property are refused: "when you try to use them with apply, it throws …
+   * The argument is invalid or missing or has an incorrect format" (office-js issue 1226), so the
+   * criteria as loaded cannot be applied again as they are.
+   */
   apply(criteria: FakeFilterCriteria): void {
     this.write("apply filter", jsonBytes(criteria), () => {
       const { t, c } = this.resolve();
       if (!criteria || typeof criteria.filterOn !== "string")
         throw new FakeOfficeError("InvalidArgument", "A filter needs criteria with filterOn.");
+      if (Object.values(criteria).some((v) => v === null))
+        throw new FakeOfficeError(
+          "InvalidArgument",
+          "The argument is invalid or missing or has an incorrect format.",
+          "Filter.apply",
+        );
       t.filters.set(c - t.c0, { ...criteria, values: criteria.values ? [...criteria.values] : undefined });
     });
   }

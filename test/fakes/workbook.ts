@@ -7,10 +7,13 @@ import { FakeCollection, FakeObject, FakeOfficeError, NullObjectUse, fromParent,
 import { FakeChartCollection } from "./charts";
 import type { FakeRequestContext } from "./context";
 import { FakeNamedItemCollection } from "./names";
-import { FakeRange } from "./ranges";
+import { FakeRange, FakeRangeAreas } from "./ranges";
 import { FakeSettingCollection } from "./settings";
 import { FakeSheetState } from "./state";
 import { FakeTableCollection } from "./tables";
+
+/** The longest address Worksheet.getRanges takes in the fake (see getRanges). */
+export const MAX_RANGES_ADDRESS = 8192;
 
 export class FakeApplication extends FakeObject {
   protected kind(): string {
@@ -209,6 +212,26 @@ export class FakeWorksheet extends FakeObject {
       const s = needSheet(this.resolve, "Worksheet.getRange");
       const rect = parseA1(address ?? "A1:XFD1048576");
       return { sheet: s, rect };
+    });
+  }
+  /**
+   * ExcelApi 1.9: several ranges of the sheet as one RangeAreas ("A1,C3:D4"). A long address is
+   * refused with InvalidArgument: office-js issue 5198 reports getRanges failing with "The argument
+   * is invalid or missing or has an incorrect format" at about 8,200 characters (some shorter
+   * addresses with many areas fail too); the fake refuses anything over 8,192 characters.
+   */
+  getRanges(address: string): FakeRangeAreas {
+    this.ctx.requireApi("ExcelApi", "1.9", "Worksheet.getRanges");
+    return new FakeRangeAreas(this.ctx, () => {
+      const s = needSheet(this.resolve, "Worksheet.getRanges");
+      if (address.length > MAX_RANGES_ADDRESS)
+        throw new FakeOfficeError(
+          "InvalidArgument",
+          `The argument is invalid or missing or has an incorrect format (an address of ${address.length} characters).`,
+          "Worksheet.getRanges",
+        );
+      const areas = address.split(",").map((a) => parseA1(a.trim()));
+      return { sheet: s, areas };
     });
   }
   getRangeByIndexes(row: number, col: number, rows: number, cols: number): FakeRange {

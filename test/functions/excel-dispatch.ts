@@ -226,3 +226,29 @@ export const excel = {
   cost: via("COST"),
   review: via("REVIEW"),
 } as const;
+
+/** One call: a function id and its arguments as a JavaScript caller gives them. */
+export type Call = readonly [id: string, args: readonly unknown[]];
+
+/** What a call gave Excel: its value, or its error code and message. */
+export type Got = { value: unknown } | { code: string; message: string };
+
+/** The value of a call, or its error code. */
+export function shownValue(got: Got): unknown {
+  return "value" in got ? got.value : got.code;
+}
+
+/** Calls everything in one invocation message (one batch of Excel's), in order. */
+export async function callAll(calls: readonly Call[]): Promise<Got[]> {
+  return Promise.all(
+    calls.map(([id, args]) =>
+      callExcel(id, args).then(
+        (value): Got => ({ value }),
+        (e: unknown): Got => {
+          if (e instanceof CustomFunctions.Error) return { code: e.code, message: e.message ?? "" };
+          throw e;
+        },
+      ),
+    ),
+  );
+}

@@ -9,6 +9,7 @@ import { readFileSync, writeFileSync } from "fs";
 import path from "path";
 import { generateCustomFunctionsMetadata } from "custom-functions-metadata";
 import * as functions from "../../src/functions/functions";
+import { DECLARATIONS } from "../../src/core/calc/declarations";
 
 interface Parameter {
   name: string;
@@ -129,4 +130,47 @@ test("ranges are matrices; PARTNERSHIPS takes repeating criteria; options are op
 test("the metadata matches the committed fixture exactly", () => {
   const fixture: unknown = JSON.parse(readFileSync(FIXTURE, "utf8"));
   expect(metadata).toEqual(fixture);
+});
+
+test("the metadata is the declarations (src/core/calc/declarations.ts): ids, names, help, parameters, results", () => {
+  expect(DECLARATIONS.map((d) => d.id)).toEqual(IDS);
+  const exported = functions as unknown as Record<string, unknown>;
+  for (const d of DECLARATIONS) {
+    const f = byId(d.id);
+    expect(typeof exported[d.name]).toBe("function");
+    expect((functions.REGISTRY as Record<string, unknown>)[d.id]).toBe(exported[d.name]);
+    expect(f.description).toBe(d.description);
+    expect(f.result).toEqual(d.result === "spill" ? { dimensionality: "matrix" } : { type: "number" });
+    expect(
+      f.parameters.map((p) => ({
+        name: p.name,
+        description: p.description,
+        dimensionality: p.dimensionality,
+        type: p.type,
+        optional: p.optional === true,
+        repeating: p.repeating === true,
+      })),
+    ).toEqual(
+      d.parameters.map((p) => ({
+        name: p.name,
+        description: p.help,
+        // ranges and repeating pairs are matrices of any; numbers and keywords one value of any,
+        // read and checked by the runner
+        dimensionality: p.kind === "range" || p.kind === "pairs" ? "matrix" : undefined,
+        type: "any",
+        optional: p.optional === true,
+        repeating: p.kind === "pairs",
+      })),
+    );
+  }
+});
+
+test("the JSDoc's @returns of each function is its declaration's", () => {
+  const source = readFileSync(SOURCE, "utf8");
+  for (const d of DECLARATIONS) {
+    const block = source.slice(source.indexOf(`@customfunction ${d.id}\n`));
+    expect(block.slice(block.indexOf("@returns ") + 9, block.indexOf("\n", block.indexOf("@returns ")))).toBe(
+      d.returns,
+    );
+  }
 });

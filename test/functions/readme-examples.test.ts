@@ -1,12 +1,16 @@
 /**
- * Every example of the README function reference is a test: each formula is evaluated on its sheet, and the
+ * @jest-environment ./test/setup/custom-functions-environment.js
+ *
+ * Every example of the README function reference is a test: each formula is evaluated on its sheet
+ * the way Excel evaluates it, through Microsoft's custom-functions dispatcher, and the
  * doc must show exactly the sheet and result blocks of test/functions/readme-examples.ts, and no
  * formula that is not one of them.
  */
 import { FUNCTION_IDS } from "./ids";
 import { readFileSync } from "fs";
 import path from "path";
-import { EXAMPLES, evaluate, renderResult, renderSheet, shown, type Cell } from "./readme-examples";
+import { callAll, shownValue } from "./excel-dispatch";
+import { EXAMPLES, excelCall, renderResult, renderSheet, shown, type Cell } from "./readme-examples";
 
 /**
  * Markdown with tables reduced to their cells, so that re-formatting the doc (prettier aligns
@@ -30,8 +34,12 @@ function normalise(markdown: string): string {
 const doc = normalise(readFileSync(path.join(__dirname, "../../README.md"), "utf8"));
 
 describe("README examples", () => {
-  test.each(EXAMPLES.map((e) => [e.formula, e] as const))("%s", (_formula, example) => {
-    const got = evaluate(example);
+  let results: unknown[] = [];
+  beforeAll(async () => {
+    results = (await callAll(EXAMPLES.map(excelCall))).map(shownValue);
+  });
+  test.each(EXAMPLES.map((e, i) => [e.formula, e, i] as const))("%s", (_formula, example, i) => {
+    const got = results[i];
     if (typeof example.expected === "number") expect(shown(got as number)).toBe(shown(example.expected));
     else if (typeof example.expected === "string") expect(got).toBe(example.expected);
     else

@@ -1,17 +1,18 @@
 /**
  * The examples of the README function reference as data. Each example is a small sheet (first row: headers, in
  * row 1; data from row 2), a formula as a user types it, and the result the doc shows. The test
- * readme-examples.test.ts evaluates every formula on its sheet through src/functions/functions.ts,
+ * readme-examples.test.ts evaluates every formula on its sheet through Microsoft's custom-functions
+ * dispatcher, as Excel calls the functions,
  * and checks that the README function reference shows exactly these blocks (rendered by `renderExample`), so
  * the doc and the tests cannot drift.
  */
-import * as audit from "../../src/functions/functions";
+import type { FUNCTION_IDS } from "./ids";
 
 export type Cell = string | number | null;
 
 export interface ReadmeExample {
   /** the function, e.g. "FTE" */
-  fn: keyof typeof FUNCTIONS;
+  fn: (typeof FUNCTION_IDS)[number];
   /** header row then data rows; columns A, B, … */
   sheet: Cell[][];
   /** the formula text, e.g. `=AUDIT.FTE(A2:A5)` */
@@ -20,20 +21,6 @@ export interface ReadmeExample {
   expected: number | string | Cell[][];
 }
 
-export const FUNCTIONS = {
-  PARTNERSHIPS: audit.partnerships,
-  PERDISTRICT: audit.perDistrict,
-  FTE: audit.fte,
-  FTEBY: audit.fteBy,
-  LEADERSHIPRATIO: audit.leadershipRatio,
-  BREAKDOWN: audit.breakdown,
-  CHANGE: audit.change,
-  SCORE: audit.score,
-  PARTNERSHIPSBY: audit.partnershipsBy,
-  LEADERSHIPBY: audit.leadershipBy,
-  COST: audit.cost,
-  REVIEW: audit.review,
-} as const;
 
 const partnershipSheet: Cell[][] = [
   ["Partnership ID", "Level", "Type"],
@@ -384,19 +371,12 @@ export function argument(sheet: Cell[][], text: string): unknown {
   return literal(text);
 }
 
-/** Evaluates an example's formula: the function's value, or the code of the error it throws. */
-export function evaluate(example: ReadmeExample): unknown {
+/** An example's formula as a call: the function's id and its arguments as Excel reads them. */
+export function excelCall(example: ReadmeExample): readonly [string, unknown[]] {
   const m = /^=AUDIT\.([A-Z]+)\((.*)\)$/.exec(example.formula);
   if (!m || m[1] !== example.fn)
     throw new Error(`formula does not call AUDIT.${example.fn}: ${example.formula}`);
-  const args = splitArgs(m[2]).map((a) => argument(example.sheet, a));
-  const fn = FUNCTIONS[example.fn] as (...a: unknown[]) => unknown;
-  try {
-    return fn(...args);
-  } catch (e) {
-    if (e instanceof CustomFunctions.Error) return e.code;
-    throw e;
-  }
+  return [example.fn, splitArgs(m[2]).map((a) => argument(example.sheet, a))];
 }
 
 // ------------------------------------------------------------------------------------------------

@@ -18,7 +18,7 @@ import { SHEET_ORDER, SCHEMA_VERSION } from "../../src/core/blueprint";
 import { applySetup } from "../../src/excel/setup";
 import { writeAuditWorkbook } from "../../src/xlsx/write";
 import { zipEntries, zipRead } from "../../src/xlsx/zip";
-import { asExcelContext, createFakeExcel, type FakeExcel } from "../fakes/excel-fake";
+import { createClientExcel, type ClientExcel } from "../excel-host";
 import { shownFormula } from "./fill";
 
 type Cells = Map<string, string>;
@@ -69,8 +69,8 @@ function validationLine(v: {
 }
 
 async function paneRendering(): Promise<Rendering> {
-  const fake: FakeExcel = createFakeExcel({ sheets: [{ name: "Sheet1" }] });
-  const result = await fake.run((ctx) => applySetup(asExcelContext(ctx)));
+  const fake: ClientExcel = createClientExcel({ sheets: [{ name: "Sheet1" }] });
+  const result = await fake.run((ctx) => applySetup(ctx));
   expect(result.ok).toBe(true);
   const cells: Cells = new Map();
   const formats: Cells = new Map();

@@ -86,3 +86,43 @@ describe("a regional workbook written by the tool", () => {
     expect(byDistrict.map((r) => r[0])).not.toContain("0");
   });
 });
+
+describe("every formula cell of a written workbook carries its cached value", () => {
+  async function formulaCellsOf(
+    bytes: Uint8Array,
+  ): Promise<{ sheet: string; ref: string; cached?: string }[]> {
+    const out: { sheet: string; ref: string; cached?: string }[] = [];
+    for (const name of zipEntries(bytes).keys()) {
+      if (!/^xl\/worksheets\/sheet\d+\.xml$/.test(name)) continue;
+      for (const c of formulaCells(await part(bytes, name)))
+        out.push({ sheet: name, ref: c.ref, cached: c.cached });
+    }
+    return out;
+  }
+
+  it("in the blank template: the Annual hours of its empty table row is 0, as Excel computes it", async () => {
+    const bytes = await writeAuditWorkbook(
+      { settings: { region: "North West", district: "D01", auditRound: "2026-Q4" }, tables: [] },
+      { deflateRaw: (d) => deflateRawSync(d) },
+    );
+    const cells = await formulaCellsOf(bytes);
+    expect(cells.length).toBeGreaterThan(10);
+    expect(cells.filter((c) => c.cached === undefined)).toEqual([]);
+    const representation = await part(bytes, "xl/worksheets/sheet4.xml");
+    expect(representation).toMatch(/<c r="[A-Z]+2"[^>]*><f>[^<]*Meetings per year[^<]*<\/f><v>0<\/v><\/c>/);
+  });
+
+  it("in a regional workbook", async () => {
+    const returns = demoReturns().map((r) => appendsToReturn(r.file, r.settings, r.tables));
+    const tables = applyPlan(undefined, planConsolidation([], returns));
+    const bytes = await writeAuditWorkbook(
+      {
+        settings: { region: "North West", district: "", auditRound: "2026-Q4" },
+        tables,
+        directory: demoDirectory(),
+      },
+      { deflateRaw: (d) => deflateRawSync(d) },
+    );
+    expect((await formulaCellsOf(bytes)).filter((c) => c.cached === undefined)).toEqual([]);
+  });
+});

@@ -2,7 +2,6 @@ import { AuditError } from "./errors";
 import {
   byValueThenLabel,
   grow,
-  guarded,
   isOmitted,
   LabelTable,
   labelList,
@@ -40,39 +39,28 @@ export function breakdown(categories: RangeArg, weights?: RangeArg, order?: Rang
   const looseCats = looseRange("categories", categories);
   const looseWeights = isOmitted(weights) ? null : looseRange("weights", weights);
   const orderRange = isOmitted(order) ? null : readRange("order", order);
-  const inputs = [looseCats, ...(looseWeights ? [looseWeights] : []), ...(orderRange ? [orderRange] : [])];
-  return guarded(
-    () => inputs,
-    () => {
-      const table = new LabelTable();
-      const tally = looseWeights
-        ? shaped([looseCats, looseWeights], ([c, w]) => tallyCells(table, c, pairWith(c, w)))
-        : shaped([looseCats], ([c]) => tallyCells(table, c, null));
-      const seenInData = table.size;
-      const ordered = orderRange ? labelList(orderRange, table) : [];
-      const values = grow(tally.values, table.size);
-      const inOrder = new Set(ordered);
-      const rest: number[] = [];
-      for (let id = 0; id < seenInData; id++)
-        if (tally.mentioned[id] === 1 && !inOrder.has(id)) rest.push(id);
-      rest.sort(byValueThenLabel(values, table));
-      const rows = [...ordered, ...rest];
-      if (rows.length === 0) {
-        throw new AuditError(
-          "#N/A",
-          looseWeights
-            ? "no row has both a label in categories and a weight in weights, and no order was given, so there is nothing to show; fill in the categories and weights"
-            : "categories has no non-blank cell and no order was given, so there is nothing to show; fill in the categories",
-        );
-      }
-      const base = tally.base;
-      return rows.map((id): BreakdownRow => [
-        table.spelling[id],
-        values[id],
-        base > 0 ? values[id] / base : 0,
-      ]);
-    },
-  );
+  const table = new LabelTable();
+  const tally = looseWeights
+    ? shaped([looseCats, looseWeights], ([c, w]) => tallyCells(table, c, pairWith(c, w)))
+    : shaped([looseCats], ([c]) => tallyCells(table, c, null));
+  const seenInData = table.size;
+  const ordered = orderRange ? labelList(orderRange, table) : [];
+  const values = grow(tally.values, table.size);
+  const inOrder = new Set(ordered);
+  const rest: number[] = [];
+  for (let id = 0; id < seenInData; id++) if (tally.mentioned[id] === 1 && !inOrder.has(id)) rest.push(id);
+  rest.sort(byValueThenLabel(values, table));
+  const rows = [...ordered, ...rest];
+  if (rows.length === 0) {
+    throw new AuditError(
+      "#N/A",
+      looseWeights
+        ? "no row has both a label in categories and a weight in weights, and no order was given, so there is nothing to show; fill in the categories and weights"
+        : "categories has no non-blank cell and no order was given, so there is nothing to show; fill in the categories",
+    );
+  }
+  const base = tally.base;
+  return rows.map((id): BreakdownRow => [table.spelling[id], values[id], base > 0 ? values[id] / base : 0]);
 }
 
 function tallyCells(table: LabelTable, catRange: ReadRange, weightRange: ReadRange | null): Tally {

@@ -163,40 +163,6 @@ export function skipped(value: unknown, arg: string, row: number, col: number): 
   if (typeof value === "object" && value !== null) objectCell(value, arg, row, col);
 }
 
-/** The first error value in the given ranges, as the error to report, or null. */
-export function firstErrorValue(ranges: readonly ReadRange[]): AuditError | null {
-  for (const range of ranges) {
-    const rows = range.rows;
-    for (let r = 0; r < rows.length; r++) {
-      const row = rows[r];
-      for (let c = 0; c < row.length; c++) {
-        const code = errorValueCode(row[c]);
-        if (code !== null) return propagatedError(code, range.name, r, c);
-      }
-    }
-  }
-  return null;
-}
-
-/**
- * Runs a calculation over some input ranges so that an error value anywhere in them wins over
- * any other failure (the result of a range holding #N/A is #N/A, whatever else is wrong).
- */
-export function guarded<T>(inputs: () => readonly ReadRange[], run: () => T): T {
-  try {
-    return run();
-  } catch (e) {
-    if (e instanceof AuditError && e.propagated) throw e;
-    let found: AuditError | null = null;
-    try {
-      found = firstErrorValue(inputs().map(checked));
-    } catch {
-      found = null;
-    }
-    throw found ?? e;
-  }
-}
-
 // ------------------------------------------------------------------------------------------------
 // Numbers
 

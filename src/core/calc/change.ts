@@ -1,12 +1,4 @@
-import {
-  guarded,
-  LabelTable,
-  looseRange,
-  shaped,
-  shapeChanged,
-  type RangeArg,
-  type ReadRange,
-} from "./cells";
+import { LabelTable, looseRange, shaped, shapeChanged, type RangeArg, type ReadRange } from "./cells";
 
 /** The result of AUDIT.CHANGE: distinct ids new, continuing and ended between two rounds. */
 export type ChangeRows = [["New", number], ["Continuing", number], ["Ended", number]];
@@ -18,10 +10,7 @@ export type ChangeRows = [["New", number], ["Continuing", number], ["Ended", num
 export function change(previousIds: RangeArg, currentIds: RangeArg): ChangeRows {
   const loosePrevious = looseRange("previous_ids", previousIds);
   const looseCurrent = looseRange("current_ids", currentIds);
-  return guarded(
-    () => [loosePrevious, looseCurrent],
-    () => shaped([loosePrevious, looseCurrent], ([previous, current]) => compare(previous, current)),
-  );
+  return shaped([loosePrevious, looseCurrent], ([previous, current]) => compare(previous, current));
 }
 
 function compare(previous: ReadRange, current: ReadRange): ChangeRows {

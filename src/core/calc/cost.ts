@@ -2,7 +2,6 @@ import { tidyLabel } from "../labels";
 import { AuditError, cellPlace } from "./errors";
 import {
   clip,
-  guarded,
   LabelTable,
   labelText,
   looseRange,
@@ -38,13 +37,8 @@ export function cost(hours: RangeArg, grades: RangeArg, rateGrades: RangeArg, ra
   const gradeRange = looseRange("grades", grades);
   const rateGradeRange = readRange("rate_grades", rateGrades);
   const rateRange = readRange("rates", rates);
-  return guarded(
-    () => [hourRange, gradeRange, rateGradeRange, rateRange],
-    () => {
-      const table = readRates(rateGradeRange, pairWith(rateGradeRange, rateRange));
-      return shaped([hourRange, gradeRange], ([h, g]) => sumCost(h, pairWith(h, g), table));
-    },
-  );
+  const table = readRates(rateGradeRange, pairWith(rateGradeRange, rateRange));
+  return shaped([hourRange, gradeRange], ([h, g]) => sumCost(h, pairWith(h, g), table));
 }
 
 function readRates(gradeRange: ReadRange, rateRange: ReadRange): Rates {

@@ -1,6 +1,5 @@
 import { AuditError } from "./errors";
 import {
-  guarded,
   LabelTable,
   looseRange,
   pairWith,
@@ -18,10 +17,7 @@ import {
 export function perDistrict(ids: RangeArg, districts: RangeArg): number {
   const idRange = looseRange("ids", ids);
   const districtRange = looseRange("districts", districts);
-  return guarded(
-    () => [idRange, districtRange],
-    () => shaped([idRange, districtRange], ([i, d]) => meanPerDistrict(i, d)),
-  );
+  return shaped([idRange, districtRange], ([i, d]) => meanPerDistrict(i, d));
 }
 
 function meanPerDistrict(idRange: ReadRange, districtRange: ReadRange): number {

@@ -4,7 +4,6 @@ import {
   byValueThenLabel,
   clip,
   grow,
-  guarded,
   isOmitted,
   LabelTable,
   labelText,
@@ -12,7 +11,6 @@ import {
   numberCell,
   pairWith,
   looseRange,
-  readRange,
   scalarArg,
   shaped,
   shapeChanged,
@@ -74,10 +72,7 @@ function positive(arg: unknown, name: string, fallback: number): number {
 /** The sum of the non-blank hours in a range (numbers or numeric text, none negative). */
 export function sumHours(hours: RangeArg): number {
   const range = looseRange("hours", hours);
-  return guarded(
-    () => [range],
-    () => shaped([range], ([checkedRange]) => sumRange(checkedRange)),
-  );
+  return shaped([range], ([checkedRange]) => sumRange(checkedRange));
 }
 
 function sumRange(range: ReadRange): number {
@@ -110,22 +105,8 @@ export function fte(
   weeksPerYear?: unknown,
 ): number {
   const range = looseRange("hours", hours);
-  return guarded(
-    () => [range, ...optionRanges({ period, hoursPerWeek, weeksPerYear })],
-    () => {
-      const denominator = fullTimeHours({ period, hoursPerWeek, weeksPerYear });
-      return shaped([range], ([checkedRange]) => sumRange(checkedRange)) / denominator;
-    },
-  );
-}
-
-/** The options given, as ranges to scan for error values. */
-function optionRanges(options: FteOptions): ReadRange[] {
-  const out: ReadRange[] = [];
-  if (!isOmitted(options.period)) out.push(readRange("period", options.period));
-  if (!isOmitted(options.hoursPerWeek)) out.push(readRange("hours_per_week", options.hoursPerWeek));
-  if (!isOmitted(options.weeksPerYear)) out.push(readRange("weeks_per_year", options.weeksPerYear));
-  return out;
+  const denominator = fullTimeHours({ period, hoursPerWeek, weeksPerYear });
+  return shaped([range], ([checkedRange]) => sumRange(checkedRange)) / denominator;
 }
 
 /** One row of AUDIT.FTEBY: the group's label and its FTE. */
@@ -148,12 +129,7 @@ export function fteBy(
   const denominator = (): number => fullTimeHours({ period, hoursPerWeek, weeksPerYear });
   const groupRange = looseRange("groups", groups);
   const hourRange = looseRange("hours", hours);
-  return guarded(
-    // The options too: an error value in period, hours_per_week or weeks_per_year is the result
-    // even when the ranges also differ in size.
-    () => [groupRange, hourRange, ...optionRanges({ period, hoursPerWeek, weeksPerYear })],
-    () => shaped([groupRange, hourRange], ([g, h]) => groupHours(g, h, denominator)),
-  );
+  return shaped([groupRange, hourRange], ([g, h]) => groupHours(g, h, denominator));
 }
 
 function groupHours(groupRange: ReadRange, hourRange: ReadRange, fullTime: () => number): FteRow[] {

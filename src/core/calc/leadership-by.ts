@@ -4,7 +4,6 @@ import { isLeadingCode, roleCoder, type CodeOf } from "./leadership";
 import {
   byValueThenLabel,
   grow,
-  guarded,
   isOmitted,
   LabelTable,
   looseRange,
@@ -38,26 +37,21 @@ export function leadershipBy(
   const idRange = looseRange("ids", ids);
   const groupRange = looseRange("groups", groups);
   const leadRange = isOmitted(leadingRoles) ? null : readRange("leading_roles", leadingRoles);
-  return guarded(
-    () => [roleRange, idRange, groupRange, ...(leadRange ? [leadRange] : [])],
-    () => {
-      const codeOf = roleCoder(leadRange);
-      const tally = shaped([roleRange, idRange, groupRange], ([r, i, g]) =>
-        tallyGroups(r, pairWith(r, i), pairWith(r, g), codeOf),
-      );
-      const { table, totals, leading } = tally;
-      const rows: number[] = [];
-      for (let g = 0; g < table.size; g++) rows.push(g);
-      if (rows.length === 0) {
-        throw new AuditError(
-          "#N/A",
-          "no row has both an id in ids and a role in roles, so there is no group to show; fill in the ids and roles",
-        );
-      }
-      rows.sort(byValueThenLabel(totals, table));
-      return rows.map((g): LeadershipByRow => [table.spelling[g], totals[g], leading[g] / totals[g]]);
-    },
+  const codeOf = roleCoder(leadRange);
+  const tally = shaped([roleRange, idRange, groupRange], ([r, i, g]) =>
+    tallyGroups(r, pairWith(r, i), pairWith(r, g), codeOf),
   );
+  const { table, totals, leading } = tally;
+  const rows: number[] = [];
+  for (let g = 0; g < table.size; g++) rows.push(g);
+  if (rows.length === 0) {
+    throw new AuditError(
+      "#N/A",
+      "no row has both an id in ids and a role in roles, so there is no group to show; fill in the ids and roles",
+    );
+  }
+  rows.sort(byValueThenLabel(totals, table));
+  return rows.map((g): LeadershipByRow => [table.spelling[g], totals[g], leading[g] / totals[g]]);
 }
 
 interface Tally {

@@ -2,7 +2,6 @@ import { LEADING_ROLES, ROLE_STRENGTH } from "../blueprint";
 import { labelKey } from "../labels";
 import { AuditError } from "./errors";
 import {
-  guarded,
   isOmitted,
   LabelTable,
   labelList,
@@ -63,25 +62,19 @@ export function leadershipRatio(roles: RangeArg, ids?: RangeArg, leadingRoles?: 
   const looseRoles = looseRange("roles", roles);
   const looseIds = isOmitted(ids) ? null : looseRange("ids", ids);
   const leadRange = isOmitted(leadingRoles) ? null : readRange("leading_roles", leadingRoles);
-  const inputs = [looseRoles, ...(looseIds ? [looseIds] : []), ...(leadRange ? [leadRange] : [])];
-  return guarded(
-    () => inputs,
-    () => {
-      const codeOf = roleCoder(leadRange);
-      const [lead, total] = looseIds
-        ? shaped([looseIds, looseRoles], ([i, r]) => countById(i, pairWith(i, r), codeOf))
-        : shaped([looseRoles], ([r]) => countCells(r, codeOf));
-      if (total === 0) {
-        throw new AuditError(
-          "#DIV/0!",
-          looseIds
-            ? "no row has both a role in roles and an id in ids, so there is no partnership to count; fill in the roles and ids"
-            : "roles has no non-blank role, so there is no partnership to count; fill in the roles",
-        );
-      }
-      return lead / total;
-    },
-  );
+  const codeOf = roleCoder(leadRange);
+  const [lead, total] = looseIds
+    ? shaped([looseIds, looseRoles], ([i, r]) => countById(i, pairWith(i, r), codeOf))
+    : shaped([looseRoles], ([r]) => countCells(r, codeOf));
+  if (total === 0) {
+    throw new AuditError(
+      "#DIV/0!",
+      looseIds
+        ? "no row has both a role in roles and an id in ids, so there is no partnership to count; fill in the roles and ids"
+        : "roles has no non-blank role, so there is no partnership to count; fill in the roles",
+    );
+  }
+  return lead / total;
 }
 
 /** [leading, total] when each non-blank role cell is one partnership. */

@@ -4,7 +4,6 @@ import { BLANK_GROUP } from "./fte";
 import {
   byValueThenLabel,
   grow,
-  guarded,
   isOmitted,
   LabelTable,
   labelList,
@@ -40,28 +39,21 @@ export function partnershipsBy(ids: RangeArg, groups: RangeArg, order?: RangeArg
   const idRange = looseRange("ids", ids);
   const groupRange = looseRange("groups", groups);
   const orderRange = isOmitted(order) ? null : readRange("order", order);
-  return guarded(
-    () => [idRange, groupRange, ...(orderRange ? [orderRange] : [])],
-    () => {
-      const { table, counts, seen } = shaped([idRange, groupRange], ([i, g]) =>
-        countByGroup(i, pairWith(i, g)),
-      );
-      const ordered = orderRange ? labelList(orderRange, table) : [];
-      const values = grow(counts, table.size);
-      const inOrder = new Set(ordered);
-      const rest: number[] = [];
-      for (let g = 0; g < seen; g++) if (!inOrder.has(g)) rest.push(g);
-      rest.sort(byValueThenLabel(values, table));
-      const rows = [...ordered, ...rest];
-      if (rows.length === 0) {
-        throw new AuditError(
-          "#N/A",
-          "ids has no non-blank id and no order was given, so there is no group to show; fill in the ids",
-        );
-      }
-      return rows.map((g): PartnershipsByRow => [table.spelling[g], values[g]]);
-    },
-  );
+  const { table, counts, seen } = shaped([idRange, groupRange], ([i, g]) => countByGroup(i, pairWith(i, g)));
+  const ordered = orderRange ? labelList(orderRange, table) : [];
+  const values = grow(counts, table.size);
+  const inOrder = new Set(ordered);
+  const rest: number[] = [];
+  for (let g = 0; g < seen; g++) if (!inOrder.has(g)) rest.push(g);
+  rest.sort(byValueThenLabel(values, table));
+  const rows = [...ordered, ...rest];
+  if (rows.length === 0) {
+    throw new AuditError(
+      "#N/A",
+      "ids has no non-blank id and no order was given, so there is no group to show; fill in the ids",
+    );
+  }
+  return rows.map((g): PartnershipsByRow => [table.spelling[g], values[g]]);
 }
 
 function countByGroup(idRange: ReadRange, groupRange: ReadRange): GroupCounts {

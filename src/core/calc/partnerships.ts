@@ -1,7 +1,6 @@
 import { AuditError } from "./errors";
 import {
   growFlags,
-  guarded,
   isOmitted,
   LabelTable,
   looseRange,
@@ -42,23 +41,18 @@ export function countDistinct(ids: RangeArg, given: readonly RangeArg[] = []): n
     ranges.push(looseRange(`criteria_range${n}`, criteria[i]));
     if (i + 1 < criteria.length) values.push(readRange(`criterion${n}`, criteria[i + 1]));
   }
-  return guarded(
-    () => [idRange, ...ranges, ...values],
-    () => {
-      if (criteria.length % 2 === 1) {
-        const n = (criteria.length + 1) / 2;
-        throw new AuditError(
-          "#VALUE!",
-          `criteria_range${n} has no criterion${n}; give criteria in pairs: a range, then the value to match`,
-        );
-      }
-      return shaped([idRange, ...ranges], ([ids, ...rs]) =>
-        countRows(
-          ids,
-          rs.map((range, k) => makeTest(ids, range, values[k])),
-        ),
-      );
-    },
+  if (criteria.length % 2 === 1) {
+    const n = (criteria.length + 1) / 2;
+    throw new AuditError(
+      "#VALUE!",
+      `criteria_range${n} has no criterion${n}; give criteria in pairs: a range, then the value to match`,
+    );
+  }
+  return shaped([idRange, ...ranges], ([ids, ...rs]) =>
+    countRows(
+      ids,
+      rs.map((range, k) => makeTest(ids, range, values[k])),
+    ),
   );
 }
 

@@ -3,14 +3,11 @@ import {
   byValueThenLabel,
   checked,
   grow,
-  guarded,
-  isOmitted,
   LabelTable,
   looseRange,
   numberArg,
   numberCell,
   pairWith,
-  readRange,
   shaped,
   shapeChanged,
   type RangeArg,
@@ -66,50 +63,42 @@ export function review(
   const hourRange = looseRange("hours", hours);
   const surveyRange = looseRange("survey_ids", surveyIds);
   const ratingRange = looseRange("value_ratings", valueRatings);
-  const options: ReadRange[] = [];
-  if (!isOmitted(valueBelow)) options.push(readRange("value_below", valueBelow));
-  if (!isOmitted(hoursFrom)) options.push(readRange("hours_from", hoursFrom));
-  return guarded(
-    () => [idRange, hourRange, surveyRange, ratingRange, ...options],
-    () => {
-      const below = numberArg(valueBelow, "value_below", DEFAULT_VALUE_BELOW, VALUE_BELOW);
-      const from = numberArg(hoursFrom, "hours_from", DEFAULT_HOURS_FROM, HOURS_FROM);
-      // Two 2-D arrays with as many rows as each other (a column of survey ids, as from Excel) are
-      // not read in full first: `rate` checks their shape as it goes, and the rule that there is one
-      // row of ratings per survey id is applied before any other error is reported, as it would be
-      // on ranges read in full.
-      const loose =
-        surveyRange.cells < 0 && ratingRange.cells < 0 && surveyRange.rows.length === ratingRange.rows.length;
-      if (!loose) oneRowPerSurveyId(surveyRange, ratingRange);
-      try {
-        const { table, sums } = shaped([idRange, hourRange], ([i, h]) => sumHours(i, pairWith(i, h)));
-        const count = table.size;
-        if (count === 0) {
-          throw new AuditError(
-            "#N/A",
-            "ids has no non-blank id, so there is no partnership to review; fill in the ids",
-          );
-        }
-        const ratings = shaped([surveyRange, ratingRange], ([sv, vv]) => {
-          if (sv.cells >= 0) oneRowPerSurveyId(sv, vv);
-          return rate(table, count, sv, vv);
-        });
-        const order: number[] = [];
-        for (let id = 0; id < count; id++) order.push(id);
-        order.sort(byValueThenLabel(sums, table));
-        return order.map((id): ReviewRow => {
-          const n = ratings[2 * id + 1];
-          const hoursOf = sums[id];
-          if (n === 0) return [table.spelling[id], hoursOf, "", "No rating"];
-          const value = ratings[2 * id] / n;
-          return [table.spelling[id], hoursOf, value, value < below && hoursOf >= from ? "Review" : "Keep"];
-        });
-      } catch (e) {
-        if (loose) oneRowPerSurveyId(surveyRange, ratingRange);
-        throw e;
-      }
-    },
-  );
+  const below = numberArg(valueBelow, "value_below", DEFAULT_VALUE_BELOW, VALUE_BELOW);
+  const from = numberArg(hoursFrom, "hours_from", DEFAULT_HOURS_FROM, HOURS_FROM);
+  // Two 2-D arrays with as many rows as each other (a column of survey ids, as from Excel) are
+  // not read in full first: `rate` checks their shape as it goes, and the rule that there is one
+  // row of ratings per survey id is applied before any other error is reported, as it would be
+  // on ranges read in full.
+  const loose =
+    surveyRange.cells < 0 && ratingRange.cells < 0 && surveyRange.rows.length === ratingRange.rows.length;
+  if (!loose) oneRowPerSurveyId(surveyRange, ratingRange);
+  try {
+    const { table, sums } = shaped([idRange, hourRange], ([i, h]) => sumHours(i, pairWith(i, h)));
+    const count = table.size;
+    if (count === 0) {
+      throw new AuditError(
+        "#N/A",
+        "ids has no non-blank id, so there is no partnership to review; fill in the ids",
+      );
+    }
+    const ratings = shaped([surveyRange, ratingRange], ([sv, vv]) => {
+      if (sv.cells >= 0) oneRowPerSurveyId(sv, vv);
+      return rate(table, count, sv, vv);
+    });
+    const order: number[] = [];
+    for (let id = 0; id < count; id++) order.push(id);
+    order.sort(byValueThenLabel(sums, table));
+    return order.map((id): ReviewRow => {
+      const n = ratings[2 * id + 1];
+      const hoursOf = sums[id];
+      if (n === 0) return [table.spelling[id], hoursOf, "", "No rating"];
+      const value = ratings[2 * id] / n;
+      return [table.spelling[id], hoursOf, value, value < below && hoursOf >= from ? "Review" : "Keep"];
+    });
+  } catch (e) {
+    if (loose) oneRowPerSurveyId(surveyRange, ratingRange);
+    throw e;
+  }
 }
 
 /** Throws #VALUE! unless value_ratings has one row per cell of survey_ids (both read in full). */

@@ -58,22 +58,32 @@ function holdsRanges(value: unknown): boolean {
   return false;
 }
 
+/** True when every item is omitted or a 2-D array: repeats packed as Excel packs them. */
+function allRanges(value: readonly unknown[]): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const item: unknown = value[i];
+    if (isOmitted(item)) continue;
+    if (!Array.isArray(item) || !item.every((row: unknown) => Array.isArray(row))) return false;
+  }
+  return true;
+}
+
 /**
- * The repeats of a repeating parameter that starts at `at`. From Excel: the one array there. From
- * JavaScript: the arguments from there on, or one packed array like Excel's (an item of it is a
- * 2-D array; the rows of a single spread range hold cells, never ranges).
+ * The repeats of a repeating parameter that starts at `at`. From Excel: the one array there, each
+ * repeat a 2-D array (or null when skipped). From JavaScript: the arguments from there on, or one
+ * packed array like Excel's (an item of it is a 2-D array; the rows of a single spread range hold
+ * cells, never ranges). A JavaScript caller that spreads its repeats and adds an invocation object
+ * of its own is read as spread.
  */
 function repeats(args: readonly unknown[], at: number, fromExcel: boolean): unknown[] {
-  if (fromExcel) {
-    const packed = args[at];
-    if (isOmitted(packed)) return [];
-    return Array.isArray(packed) ? Array.from(packed as unknown[]) : [packed];
-  }
   const rest = args.slice(at);
   if (rest.length === 1) {
     const only = rest[0];
-    if (isOmitted(only) || (Array.isArray(only) && only.length === 0)) return [];
-    if (holdsRanges(only)) return Array.from(only as unknown[]);
+    if (isOmitted(only)) return [];
+    if (Array.isArray(only)) {
+      if (only.length === 0) return [];
+      if (fromExcel ? allRanges(only) : holdsRanges(only)) return Array.from(only as unknown[]);
+    } else if (fromExcel) return [only];
   }
   return rest;
 }

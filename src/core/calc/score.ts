@@ -1,6 +1,5 @@
 import { AuditError } from "./errors";
 import {
-  guarded,
   looseRange,
   numberArg,
   numberCell,
@@ -21,13 +20,8 @@ export { DEFAULT_SCALE_MAX };
  */
 export function score(ratings: RangeArg, scaleMax?: unknown): number {
   const loose = looseRange("ratings", ratings);
-  return guarded(
-    () => [loose],
-    () => {
-      const max = numberArg(scaleMax, "scale_max", DEFAULT_SCALE_MAX, SCALE_MAX);
-      return shaped([loose], ([range]) => mean(range, max));
-    },
-  );
+  const max = numberArg(scaleMax, "scale_max", DEFAULT_SCALE_MAX, SCALE_MAX);
+  return shaped([loose], ([range]) => mean(range, max));
 }
 
 function mean(range: ReadRange, max: number): number {

@@ -47,9 +47,9 @@ describe("errorValueCode", () => {
   test.each<[unknown, string | null]>([
     [{ code: "#N/A" }, "#N/A"],
     [new AuditError("#DIV/0!", "x"), "#DIV/0!"],
-    ["#N/A", "#N/A"],
-    ["#VALUE!", "#VALUE!"],
-    ["#SPILL!", "#SPILL!"],
+    ["#N/A", null], // text is text: only an error object is an error value
+    ["#VALUE!", null],
+    ["#SPILL!", null],
     ["#n/a", null],
     ["#1", null],
     [" #N/A", null],
@@ -184,7 +184,9 @@ describe("LabelTable", () => {
       code: "#N/A",
       message: expect.stringContaining("row 5, column 1 of ids"),
     });
-    expect(fail(() => t.many("#REF!", "categories", 0, 0))?.code).toBe("#REF!");
+    expect(fail(() => t.many({ code: "#REF!" }, "categories", 0, 0))?.code).toBe("#REF!");
+    // text that reads like an error is a label like any other
+    expect(fail(() => t.many("#REF!", "categories", 0, 0))).toBeUndefined();
     expect(fail(() => t.one({}, "ids", 0, 0))?.code).toBe("#VALUE!");
     expect(fail(() => t.one([1], "ids", 0, 0))?.code).toBe("#VALUE!");
   });
@@ -216,7 +218,8 @@ describe("LabelTable", () => {
     // A label added later is known from then on, whatever raw value spelt it.
     expect(t.one("p9", "ids", 4, 0)).toBe(1);
     expect(t.known("P9", "survey_ids", 4, 0)).toBe(1);
-    expect(fail(() => t.known("#N/A", "survey_ids", 5, 0))).toEqual({
+    expect(t.known("#N/A", "survey_ids", 5, 0)).toBe(-1);
+    expect(fail(() => t.known({ code: "#N/A" }, "survey_ids", 5, 0))).toEqual({
       code: "#N/A",
       message: expect.stringContaining("row 6, column 1 of survey_ids"),
     });
@@ -346,7 +349,9 @@ describe("LabelTable.id and knownId (through SerialKeys) agree with one and know
   test("error values still propagate from cells that look like ids", () => {
     const t = new LabelTable();
     t.id("P-0001", "ids", 0, 0);
-    expect(fail(() => t.id("#N/A", "ids", 1, 0))?.code).toBe("#N/A");
-    expect(fail(() => t.knownId("#REF!", "survey_ids", 2, 0))?.code).toBe("#REF!");
+    expect(fail(() => t.id({ code: "#N/A" }, "ids", 1, 0))?.code).toBe("#N/A");
+    expect(fail(() => t.knownId({ code: "#REF!" }, "survey_ids", 2, 0))?.code).toBe("#REF!");
+    // text that reads like an error is an id like any other
+    expect(t.knownId("#REF!", "survey_ids", 2, 0)).toBe(-1);
   });
 });

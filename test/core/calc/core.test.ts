@@ -241,7 +241,9 @@ test("large inputs: one normalisation per distinct value, no copy of the range",
 
 test("an error value given as a one-value argument is the result", () => {
   expect(codeOf(() => fte(col(1), { code: "#N/A" }))).toBe("#N/A");
-  expect(codeOf(() => fte(col(1), [["#REF!"]]))).toBe("#REF!");
+  expect(codeOf(() => fte(col(1), [[{ code: "#REF!" }]]))).toBe("#REF!");
+  // text that reads like an error is text: not a number
+  expect(codeOf(() => fte(col(1), [["#REF!"]]))).toBe("#VALUE!");
   expect(codeOf(() => score(col(1), { code: "#DIV/0!" }))).toBe("#DIV/0!");
 });
 
