@@ -3,9 +3,9 @@
  * assertion there fails whenever the machine is busy): checkReturn over 50,000 good Partnerships
  * rows. Median of several runs; bar: under 5 s (it takes well under 1 s).
  */
-import { checkReturn } from "../src/core/checks";
-import { readReturn } from "../src/core/returns";
-import { GOOD_PARTNERSHIP, GOOD_REPRESENTATION, GOOD_SURVEY, grid } from "../test/core/return-fixtures";
+import { checkReturn } from "../src/core/returns/checks";
+import { readReturn } from "../src/core/returns/read-return";
+import { GOOD_PARTNERSHIP, GOOD_REPRESENTATION, GOOD_SURVEY, grid } from "../test/core/returns/return-fixtures";
 import type { BenchRow } from "./lib";
 
 const ROWS = 50_000;

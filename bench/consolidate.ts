@@ -12,7 +12,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { demoDistrict } from "../src/core/demo-data";
+import { demoDistrict } from "../src/core/demo/demo-data";
 import { writeAuditWorkbook } from "../src/xlsx/write";
 import { type BenchRow, type CliRun, median, runAlone, runCli } from "./lib";
 

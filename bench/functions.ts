@@ -12,7 +12,7 @@
  *
  * Run alone: node --expose-gc -r tsx/cjs bench/functions.ts, or `npm run bench -- functions`.
  */
-import { seededRandom } from "../src/core/demo-data";
+import { seededRandom } from "../src/core/demo/demo-data";
 import { HyperFormula } from "hyperformula";
 import * as f from "../src/functions/functions";
 import { median } from "./lib";

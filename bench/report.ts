@@ -14,8 +14,8 @@
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { checkReturn } from "../src/core/checks";
-import { demoDistrict } from "../src/core/demo-data";
+import { checkReturn } from "../src/core/returns/checks";
+import { demoDistrict } from "../src/core/demo/demo-data";
 import { buildReportInput, renderReport } from "../src/core/report";
 import { readAuditReturn } from "../src/xlsx/read";
 import { writeAuditWorkbook } from "../src/xlsx/write";

@@ -5,17 +5,23 @@
  * that the JSON document is the only thing on standard output.
  */
 import path from "node:path";
-import { listSpec, tableSpec, type SettingKey, type TableName } from "../core/blueprint";
-import { checkReturn } from "../core/checks";
-import { compareRounds } from "../core/compare";
-import { isFailure, regionalSettings, settingNoteText } from "../core/import-decisions";
-import { applyPlan, regionalGradeCosts, existingKeys, listsOf, planConsolidation } from "../core/consolidate";
-import { demoDirectory, demoReturns } from "../core/demo-data";
-import { formatFinding, type Finding } from "../core/findings";
-import { computeHeadlines, type HeadlineFigures } from "../core/headlines";
-import { settingsDistrict } from "../core/returns";
-import { costFigures, reviewThresholds, type ReviewThresholds } from "../core/value-for-time";
-import type { AuditReturn, ConsolidationPlan } from "../core/workbook-data";
+import { listSpec, tableSpec, type SettingKey, type TableName } from "../core/model/blueprint";
+import { checkReturn } from "../core/returns/checks";
+import { compareRounds } from "../core/figures/compare";
+import { isFailure, regionalSettings, settingNoteText } from "../core/consolidation/decisions";
+import {
+  applyPlan,
+  regionalGradeCosts,
+  existingKeys,
+  listsOf,
+  planConsolidation,
+} from "../core/consolidation/consolidate";
+import { demoDirectory, demoReturns } from "../core/demo/demo-data";
+import { formatFinding, type Finding } from "../core/model/findings";
+import { computeHeadlines, type HeadlineFigures } from "../core/figures/headlines";
+import { settingsDistrict } from "../core/returns/read-return";
+import { costFigures, reviewThresholds, type ReviewThresholds } from "../core/figures/value-for-time";
+import type { AuditReturn, ConsolidationPlan } from "../core/model/workbook-data";
 import { writeAuditWorkbook, type AuditWorkbookContent } from "../xlsx/write";
 import { report } from "./report";
 import {

@@ -28,10 +28,10 @@ import {
 } from "node:fs/promises";
 import path from "node:path";
 import { createDeflateRaw, deflateRawSync, type ZlibOptions } from "node:zlib";
-import type { AuditReturn } from "../core/workbook-data";
+import type { AuditReturn } from "../core/model/workbook-data";
 import type { StreamCodec } from "../xlsx/zip";
 import { readAuditReturn, readWorkbookGrid, WorkbookReadError } from "../xlsx/read";
-import { readReturn } from "../core/returns";
+import { readReturn } from "../core/returns/read-return";
 
 /** Node's zlib deflate: about 5 times faster than fflate's at level 1 (measured on a 12 MB sheet). */
 export const nodeDeflate = (data: Uint8Array): Uint8Array => deflateRawSync(data, { level: 1 });

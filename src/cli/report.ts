@@ -6,11 +6,11 @@
  * standard error and in the report's Data quality section); 2 an input cannot be read or OUT cannot
  * be written (nothing written). OUT is replaced atomically (a temporary file, then a rename).
  */
-import { checkReturn } from "../core/checks";
-import { formatFinding, type Finding } from "../core/findings";
-import type { ReviewThresholds } from "../core/value-for-time";
+import { checkReturn } from "../core/returns/checks";
+import { formatFinding, type Finding } from "../core/model/findings";
+import type { ReviewThresholds } from "../core/figures/value-for-time";
 import { buildReportInput, renderReport } from "../core/report";
-import type { AuditReturn } from "../core/workbook-data";
+import type { AuditReturn } from "../core/model/workbook-data";
 import type { ExitCode, Output } from "./commands";
 import { uncostedWarning } from "./output";
 import { CliFileError, displayNames, readReturnFile, writeAtomic } from "./io";

@@ -2,9 +2,9 @@
  * Argument parsing and dispatch for `partnership-audit`. `run` never throws: an unexpected failure
  * is one line on standard error (no stack trace) and exit status 2.
  */
-import { settingSpec } from "../core/blueprint";
-import { toNumber, withinBounds } from "../core/cell-rules";
-import { settingRangeText } from "../core/settings";
+import { settingSpec } from "../core/model/blueprint";
+import { toNumber, withinBounds } from "../core/model/cell-rules";
+import { settingRangeText } from "../core/model/settings";
 import * as commands from "./commands";
 import type { ExitCode } from "./commands";
 import { safeOutput, type Output, type Sink } from "./output";

@@ -6,7 +6,7 @@
  * already listening takes it from the event, a pane that mounts later takes it from the mailbox.
  * Either way it is taken once.
  */
-import type { CheckResult } from "../core/operations";
+import type { CheckResult } from "../core/model/operations";
 
 export const CHECK_COMMAND_EVENT = "partnership-audit:check";
 

@@ -24,9 +24,9 @@
  * first sync of a read, the Summary sheets by name (null objects, only loaded), and in the next sync
  * their charts and series (only for the sheets that exist); `fitCharts` queues the writes.
  */
-import { ALTERNATE_SUMMARY_SHEET } from "../core/setup";
-import type { AuditReturn } from "../core/workbook-data";
-import { SUMMARY, blockRowCounts, chartRanges, summaryValues, type ChartSpec } from "../core/workbook-spec";
+import { ALTERNATE_SUMMARY_SHEET } from "../core/workbook/setup";
+import type { AuditReturn } from "../core/model/workbook-data";
+import { SUMMARY, blockRowCounts, chartRanges, summaryValues, type ChartSpec } from "../core/workbook/spec";
 
 /** The sheets the Summary may be on (set-up uses the second when the user has a Summary of their own). */
 const SUMMARY_SHEETS = [SUMMARY.sheet, ALTERNATE_SUMMARY_SHEET];

@@ -27,10 +27,10 @@
  * setting is written first with the old and the new marks together (so a request that stops half
  * way leaves every fill it may have set listed for clearing), and last with the new marks alone.
  */
-import { createReturnChecker, type ReturnCheckOptions } from "../core/checks";
-import type { Finding } from "../core/findings";
-import { readReturn } from "../core/returns";
-import type { CheckOptions, CheckResult } from "../core/operations";
+import { createReturnChecker, type ReturnCheckOptions } from "../core/returns/checks";
+import type { Finding } from "../core/model/findings";
+import { readReturn } from "../core/returns/read-return";
+import type { CheckOptions, CheckResult } from "../core/model/operations";
 import { describeError } from "./errors";
 import { readWorkbookGrid, type ReadOptions } from "./read-tables";
 

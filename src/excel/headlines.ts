@@ -1,15 +1,15 @@
 /**
  * The Overview: headline figures of the open workbook, its annual cost of staff time and the
- * partnerships flagged Review, computed by the core (core/overview.ts) from one read of the tables,
+ * partnerships flagged Review, computed by the core (core/figures/overview.ts) from one read of the tables,
  * and the Summary charts sized to the data read (charts.ts). 3 syncs: where the data is (and which
  * Summary sheets exist), the data (and the charts' series), the charts' sizes. The read takes the
  * whole used range of the Settings sheet, so the core's reader finds GradeCosts there (by its
  * header row) along with the settings.
  */
-import type { Headlines, SummaryChartsFit } from "../core/operations";
-import { overviewHeadlines } from "../core/overview";
-import { readReturn } from "../core/returns";
-import type { AuditReturn } from "../core/workbook-data";
+import type { Headlines, SummaryChartsFit } from "../core/model/operations";
+import { overviewHeadlines } from "../core/figures/overview";
+import { readReturn } from "../core/returns/read-return";
+import type { AuditReturn } from "../core/model/workbook-data";
 import { fitCharts, loadCharts, type LoadedCharts } from "./charts";
 import { readWorkbookGrid, type ReadOptions } from "./read-tables";
 

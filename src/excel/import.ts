@@ -10,7 +10,7 @@
  * and Audit round columns, the filter criteria of a filtered table, for a table whose only body row
  * may be blank, that row, and the GradeCosts table's cells; (3) delete the rows of the (district,
  * round) being replaced, add the return's rows and make its changes to GradeCosts (blank costs
- * filled, missing grades added: core/import-grade-costs.ts decides; a cost already there is never
+ * filled, missing grades added: core/consolidation/grade-costs.ts decides; a cost already there is never
  * overwritten, a return that differs is a warning). A workbook set up before GradeCosts existed is
  * imported all the same, with a warning that set-up adds the table. A filtered table costs one sync
  * more: its filter is put back in a sync of its own (see below). Payload rule (payload.ts): one sync carries at most SYNC_BUDGET_BYTES
@@ -22,7 +22,7 @@
  * - The tables are asked for by name (getItem): a workbook without them fails that sync and the
  *   import says which table is missing and to run set-up first; nothing is reached through a null
  *   object.
- * - Which rows are replaced is decided by the core (core/replace-rows.ts), as the command-line
+ * - Which rows are replaced is decided by the core (core/consolidation/replace-rows.ts), as the command-line
  *   consolidation decides it: a blank District or Audit round counts as the Settings value. They
  *   are deleted as contiguous blocks, bottom up (Range.delete with shift up), one command per
  *   block instead of one per row, so indexes above a deleted block do not move.
@@ -53,8 +53,8 @@
  * A failure part-way stops the import: the result says which files were imported, and for the
  * file that failed, which of its rows were written — importing that file again replaces them.
  */
-import { GRADE_COSTS, SETTINGS, TABLES, type TableName } from "../core/blueprint";
-import { planConsolidation, type ReturnKey } from "../core/consolidate";
+import { GRADE_COSTS, SETTINGS, TABLES, type TableName } from "../core/model/blueprint";
+import { planConsolidation, type ReturnKey } from "../core/consolidation/consolidate";
 import {
   gradeCostChanges,
   gradeCostWarnings,
@@ -62,19 +62,19 @@ import {
   type GradeCostChanges,
   type GradeCostDisagreement,
   type RegionalGradeCostRow,
-} from "../core/import-grade-costs";
-import { decideReturns, skipped as skip, type Skipped } from "../core/import-decisions";
-import type { Finding } from "../core/findings";
-import { labelKey } from "../core/labels";
-import { deletionBlocks, pairKey, rowsToReplace, type RowKey } from "../core/replace-rows";
-import type { AuditReturn, CellValue, ConsolidationPlan, TableAppend } from "../core/workbook-data";
+} from "../core/consolidation/grade-costs";
+import { decideReturns, skipped as skip, type Skipped } from "../core/consolidation/decisions";
+import type { Finding } from "../core/model/findings";
+import { labelKey } from "../core/model/labels";
+import { deletionBlocks, pairKey, rowsToReplace, type RowKey } from "../core/consolidation/replace-rows";
+import type { AuditReturn, CellValue, ConsolidationPlan, TableAppend } from "../core/model/workbook-data";
 import type {
   GradeCostTaken,
   ImportOptions,
   ImportResult,
   ReturnFile,
   ReturnPreview,
-} from "../core/operations";
+} from "../core/model/operations";
 import { describeError } from "./errors";
 import { inertValue } from "./inert";
 import { READ_BUDGET_BYTES, SYNC_BUDGET_BYTES, jsonBytes, readInBlocks, type ReadJob } from "./payload";
@@ -440,7 +440,7 @@ export class PartialWriteError extends Error {
 }
 
 /**
- * Queues one return's changes to the regional GradeCosts (core/import-grade-costs.ts): blank costs
+ * Queues one return's changes to the regional GradeCosts (core/consolidation/grade-costs.ts): blank costs
  * filled cell by cell, grades the table lacks added as rows (the grade as inert text, other columns
  * blank; a blank placeholder row takes the first). Returns the bytes queued.
  */
@@ -766,7 +766,7 @@ class GradeCostLedger {
 /**
  * Imports the importable files in district order (as the command-line consolidation takes them):
  * per file ≤ 3 syncs (2 unless its rows exceed 4 MB). Each return's grade costs go into the
- * regional GradeCosts in the same syncs (core/import-grade-costs.ts): blank costs filled, missing
+ * regional GradeCosts in the same syncs (core/consolidation/grade-costs.ts): blank costs filled, missing
  * grades added, a cost already there kept with a warning when a return differs. Progress after
  * each file; cancel between files.
  */

@@ -13,10 +13,10 @@
  * from (Excel promises only isNullObject on a null object). Merged cells are looked for over the
  * whole sheet rather than through its used range, which is a null object on an empty sheet.
  */
-import { formatA1, parseA1, splitSheet } from "../core/a1";
-import { SHEETS, TABLES } from "../core/blueprint";
-import { labelKey } from "../core/labels";
-import { SUMMARY as SUMMARY_LAYOUT } from "../core/workbook-spec/summary";
+import { formatA1, parseA1, splitSheet } from "../core/model/a1";
+import { SHEETS, TABLES } from "../core/model/blueprint";
+import { labelKey } from "../core/model/labels";
+import { SUMMARY as SUMMARY_LAYOUT } from "../core/workbook/spec/summary";
 import {
   ALTERNATE_SUMMARY_SHEET,
   RIGHT_STRIP_COLUMNS,
@@ -24,8 +24,8 @@ import {
   type DescribedSheet,
   type DescribedTable,
   type WorkbookDescription,
-} from "../core/setup";
-import type { CellValue } from "../core/workbook-data";
+} from "../core/workbook/setup";
+import type { CellValue } from "../core/model/workbook-data";
 
 /** Sheets whose used-range formulas are read whole (small sheets that set-up owns). */
 const GRID_SHEETS = [SHEETS.lists, SHEETS.settings, SUMMARY_LAYOUT.sheet, ALTERNATE_SUMMARY_SHEET].map(

@@ -17,7 +17,7 @@ import type {
   CheckOptions,
   ImportOptions,
   ReturnFile,
-} from "../core/operations";
+} from "../core/model/operations";
 import type { ImportDeps } from "./import";
 
 /** Excel.run's shape (the single-batch overload); the browser tests pass the fake's run. */

@@ -17,10 +17,10 @@
  *
  * The grid is a snapshot: findings point at cells as they were at the read.
  */
-import { SHEETS, TABLES } from "../core/blueprint";
-import { labelKey } from "../core/labels";
-import { parseA1 } from "../core/a1";
-import type { CellValue, SheetGrid, WorkbookGrid } from "../core/workbook-data";
+import { SHEETS, TABLES } from "../core/model/blueprint";
+import { labelKey } from "../core/model/labels";
+import { parseA1 } from "../core/model/a1";
+import type { CellValue, SheetGrid, WorkbookGrid } from "../core/model/workbook-data";
 import { localAddress, toCellValue } from "./inspect";
 import { jsonBytes, readInBlocks, type ReadJob } from "./payload";
 

@@ -5,10 +5,10 @@
  * is written to the workbook (no marks: that is Check's job) and nothing leaves it: the pane builds
  * the report from this data with the core.
  */
-import { createReturnChecker, type ReturnCheckOptions } from "../core/checks";
-import type { Finding } from "../core/findings";
-import type { AuditData, AuditDataOptions } from "../core/operations";
-import { readReturn } from "../core/returns";
+import { createReturnChecker, type ReturnCheckOptions } from "../core/returns/checks";
+import type { Finding } from "../core/model/findings";
+import type { AuditData, AuditDataOptions } from "../core/model/operations";
+import { readReturn } from "../core/returns/read-return";
 import { yieldToEventLoop } from "./check";
 import { readWorkbookGrid, type ReadOptions } from "./read-tables";
 

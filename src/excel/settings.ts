@@ -2,8 +2,8 @@
  * The Settings values the pane shows and edits, through the workbook names set-up gives the value
  * cells (AuditRegion, HoursPerWeek, …), so a moved row does not matter. 1 sync each way.
  */
-import { SETTINGS, settingSpec, type SettingKey } from "../core/blueprint";
-import type { SettingsValues } from "../core/operations";
+import { SETTINGS, settingSpec, type SettingKey } from "../core/model/blueprint";
+import type { SettingsValues } from "../core/model/operations";
 import { inertValue } from "./inert";
 
 type EditableKey = keyof SettingsValues & SettingKey;

@@ -1,7 +1,7 @@
 /**
  * Set-up and upgrade of the audit workbook, a renderer of the core's workbook spec with no rule of
  * its own (validation, messages, formats, highlight, names, Summary cells all come from
- * src/core/workbook-spec): inspect (2 syncs) → plan (pure, src/core/setup) → apply in 2 syncs: structure first (sheets, tables, columns, lists, settings, names), then
+ * src/core/workbook/spec): inspect (2 syncs) → plan (pure, src/core/workbook/setup) → apply in 2 syncs: structure first (sheets, tables, columns, lists, settings, names), then
  * decoration (validation, input messages, highlighting, formats, the calculated column, the
  * Summary, charts) and, last of all, the schema version. 4 syncs on tables of up to about 100,000
  * rows: set-up never writes user rows, but a column's number format or calculated formula is
@@ -12,17 +12,17 @@
  * result says which part was written, and because the schema version is written last, running
  * set-up again completes the rest.
  */
-import { settingSpec } from "../core/blueprint";
-import type { SetupPreview, SetupResult } from "../core/operations";
-import { parseA1 } from "../core/a1";
-import { labelKey } from "../core/labels";
+import { settingSpec } from "../core/model/blueprint";
+import type { SetupPreview, SetupResult } from "../core/model/operations";
+import { parseA1 } from "../core/model/a1";
+import { labelKey } from "../core/model/labels";
 import {
   describeAction,
   planSetup,
   type SetupAction,
   type SetupPlan,
   type WorkbookDescription,
-} from "../core/setup";
+} from "../core/workbook/setup";
 // the spec's modules one by one: set-up writes formulas and rules, never the Summary's values
 import {
   REQUIRED_FILL,
@@ -31,9 +31,9 @@ import {
   ruleOf,
   type Message,
   type ValidationRule,
-} from "../core/workbook-spec/columns";
-import { SETTINGS_SHEET, settingRule } from "../core/workbook-spec/sheets";
-import type { SummaryCell, SummaryStyle } from "../core/workbook-spec/summary";
+} from "../core/workbook/spec/columns";
+import { SETTINGS_SHEET, settingRule } from "../core/workbook/spec/sheets";
+import type { SummaryCell, SummaryStyle } from "../core/workbook/spec/summary";
 import { ANSWERS_SETTING, inspectWorkbook } from "./inspect";
 import { queueChart } from "./charts";
 import { describeError } from "./errors";

@@ -1,7 +1,7 @@
 import * as React from "react";
 import { makeStyles, Spinner, Tab, TabList, tokens } from "@fluentui/react-components";
 import { CHECK_COMMAND_EVENT, takeCheckResult, type CheckCommandDetail } from "../commands/events";
-import type { AuditOperations } from "../core/operations";
+import type { AuditOperations } from "../core/model/operations";
 import { SetupView } from "./SetupView";
 
 // The first view (Set up) comes with the pane; the others load when first opened (their own chunks).

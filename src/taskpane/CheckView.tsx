@@ -9,11 +9,11 @@ import {
   Switch,
   Text,
 } from "@fluentui/react-components";
-import type { Finding } from "../core/findings";
+import type { Finding } from "../core/model/findings";
 import type { CheckCommandDetail } from "../commands/events";
 import { describeError, formatCount, isAbort, plural } from "./format";
 import { findingPlace, groupFindings } from "./group-findings";
-import type { AuditOperations, CheckResult } from "../core/operations";
+import type { AuditOperations, CheckResult } from "../core/model/operations";
 import { useLongWork } from "./long-work";
 import { ProgressPanel } from "./ProgressPanel";
 import { Status, type StatusMessage } from "./Status";

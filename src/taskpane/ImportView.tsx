@@ -18,7 +18,7 @@ import {
 } from "@fluentui/react-components";
 import { describeError, formatCount, formatHourlyCost, isAbort, plural } from "./format";
 import { findingLine } from "./group-findings";
-import type { AuditOperations, ImportResult, ReturnFile, ReturnPreview } from "../core/operations";
+import type { AuditOperations, ImportResult, ReturnFile, ReturnPreview } from "../core/model/operations";
 import { useLongWork } from "./long-work";
 import { ProgressPanel } from "./ProgressPanel";
 import { Status, type StatusMessage } from "./Status";

@@ -11,7 +11,7 @@ import {
   formatRating,
   listWords,
 } from "./format";
-import type { AuditOperations, CostHeadline, Headlines, ReviewHeadline } from "../core/operations";
+import type { AuditOperations, CostHeadline, Headlines, ReviewHeadline } from "../core/model/operations";
 import { Status, type StatusMessage } from "./Status";
 import { useViewStyles } from "./styles";
 

@@ -27,7 +27,7 @@ import {
   Text,
   makeStyles,
 } from "@fluentui/react-components";
-import type { AuditOperations } from "../core/operations";
+import type { AuditOperations } from "../core/model/operations";
 import { buildWorkbookReport, renderReport, reportFileName } from "../core/report";
 import { describeError, isAbort, plural } from "./format";
 import { useLongWork } from "./long-work";

@@ -1,8 +1,8 @@
 import * as React from "react";
 import { Button, Field, Input, Spinner, Text } from "@fluentui/react-components";
-import { settingSpec } from "../core/blueprint";
+import { settingSpec } from "../core/model/blueprint";
 import { describeError } from "./format";
-import type { AuditOperations } from "../core/operations";
+import type { AuditOperations } from "../core/model/operations";
 import { draftOf, validateSettings, type SettingsDraft, type SettingsErrors } from "./settings-form";
 import { Status, type StatusMessage } from "./Status";
 import { useViewStyles } from "./styles";

@@ -1,8 +1,8 @@
 import * as React from "react";
 import { Button, Field, Radio, RadioGroup, Select, Spinner, Text } from "@fluentui/react-components";
-import { formatFinding } from "../core/findings";
+import { formatFinding } from "../core/model/findings";
 import { describeError } from "./format";
-import type { AuditOperations, SetupPreview, SetupQuestion, SetupResult } from "../core/operations";
+import type { AuditOperations, SetupPreview, SetupQuestion, SetupResult } from "../core/model/operations";
 import { Status, type StatusMessage } from "./Status";
 import { useViewStyles } from "./styles";
 

@@ -1,6 +1,6 @@
 /** Findings grouped for the Check view: by sheet (in workbook order), then errors before warnings. */
-import { SHEET_ORDER } from "../core/blueprint";
-import type { Finding } from "../core/findings";
+import { SHEET_ORDER } from "../core/model/blueprint";
+import type { Finding } from "../core/model/findings";
 
 export interface SheetFindings {
   readonly sheet: string;

@@ -1,5 +1,5 @@
 import * as React from "react";
-import type { Progress } from "../core/operations";
+import type { Progress } from "../core/model/operations";
 
 /**
  * Long work the user may cancel (a check, an import, a report): whether it runs, its progress,

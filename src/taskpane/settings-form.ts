@@ -1,10 +1,10 @@
 /**
  * The Settings form: text drafts in, checked values or messages out (pure). The rules are the
- * core's settings schema (src/core/settings-form.ts), the same as checks of the Settings sheet.
+ * core's settings schema (src/core/model/settings-form.ts), the same as checks of the Settings sheet.
  */
 // First: no eval under the page's CSP, before the schema below parses (see src/excel/zod-csp.ts).
 import "../excel/zod-csp";
-import { settingsFormSchema, type SettingsDraft, type SettingsValues } from "../core/settings-form";
+import { settingsFormSchema, type SettingsDraft, type SettingsValues } from "../core/model/settings-form";
 
 export type { SettingsDraft };
 

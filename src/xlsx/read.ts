@@ -34,10 +34,16 @@
  * truncated, password-protected (an encrypted workbook is an OLE compound file, D0 CF 11 E0), over
  * a limit, or no audit tables.
  */
-import { cellRef, columnLetter, GRID } from "../core/a1";
-import { TABLES, tableSpec } from "../core/blueprint";
-import { missingTables, readReturn } from "../core/returns";
-import type { AuditReturn, CellValue, ReadProblem, SheetGrid, WorkbookGrid } from "../core/workbook-data";
+import { cellRef, columnLetter, GRID } from "../core/model/a1";
+import { TABLES, tableSpec } from "../core/model/blueprint";
+import { missingTables, readReturn } from "../core/returns/read-return";
+import type {
+  AuditReturn,
+  CellValue,
+  ReadProblem,
+  SheetGrid,
+  WorkbookGrid,
+} from "../core/model/workbook-data";
 import { Attributes, XmlError, XmlScanner, decodeEntities, type XmlHandler } from "./xml-scan";
 import { firstUnstorable, replaceUnstorable, unescapeOoxml } from "./xml-text";
 import { ZipArchive, ZipFormatError, ZipLimitError, limitsFor } from "./zip";

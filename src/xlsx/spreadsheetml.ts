@@ -9,7 +9,7 @@
  * string, nor raw at all. Text is always a shared-string cell: a value starting with = + - or @
  * stays text.
  */
-import { columnLetter } from "../core/a1";
+import { columnLetter } from "../core/model/a1";
 import { escapeXml } from "./xml-text";
 import { PartWriter, platformDeflate, zipPacked, type Codec, type PackedPart, type StreamCodec } from "./zip";
 

@@ -1,6 +1,6 @@
 /**
  * The audit workbook as an .xlsx file (template, demo returns, the consolidated regional
- * workbook): a renderer of the core's workbook spec (src/core/workbook-spec) with no rule of its
+ * workbook): a renderer of the core's workbook spec (src/core/workbook/spec) with no rule of its
  * own, written with the generic SpreadsheetML writer (./spreadsheetml). The pane's set-up renders
  * the same spec into the open workbook, so the two agree cell by cell
  * (test/xlsx/renderings.test.ts).
@@ -16,10 +16,16 @@
  *   carries the value the core computes for it, and the file asks for no recalculation on load: an
  *   Excel without the add-in shows the figures the file holds.
  */
-import { columnLetter, formatA1, parseA1 } from "../core/a1";
-import { GRADE_COSTS, SCHEMA_VERSION, listSpec, type ListKey, type SettingKey } from "../core/blueprint";
-import { appendsToReturn } from "../core/consolidate";
-import type { CellValue, GradeCost, TableAppend } from "../core/workbook-data";
+import { columnLetter, formatA1, parseA1 } from "../core/model/a1";
+import {
+  GRADE_COSTS,
+  SCHEMA_VERSION,
+  listSpec,
+  type ListKey,
+  type SettingKey,
+} from "../core/model/blueprint";
+import { appendsToReturn } from "../core/consolidation/consolidate";
+import type { CellValue, GradeCost, TableAppend } from "../core/model/workbook-data";
 import {
   BLOCK_FIRST_ROW,
   COLUMN_RULES,
@@ -36,7 +42,7 @@ import {
   type SummaryValues,
   type TableLayout,
   type ValidationRule,
-} from "../core/workbook-spec";
+} from "../core/workbook/spec";
 import {
   StyleSheet,
   writeWorkbook,
@@ -178,7 +184,7 @@ function tableSheet(layout: TableLayout, append: TableAppend | undefined, styles
         // The empty body row Excel needs: every calculated cell holds its formula and the value
         // Excel computes for a blank row (a formula cell always carries its cached value). A
         // program that fills the row without calculating leaves that 0 stale: the return reader
-        // then takes Annual hours from the row's inputs (src/core/returns.ts).
+        // then takes Annual hours from the row's inputs (src/core/returns/read-return.ts).
         out.rowValues(
           2,
           formulas.map((f) => (f ? calculated(null) : null)),

@@ -5,7 +5,7 @@
  * code reads) and, for the test driver, `window.__fakeExcel` to edit cells and read the selection.
  * No Node APIs: bundled by test/browser/webpack.fake.config.js into dist-test/fake-office.js.
  */
-import { parseA1 } from "../../src/core/a1";
+import { parseA1 } from "../../src/core/model/a1";
 import { createFakeExcel, type FakeScalar, type FakeWorkbookState } from "../fakes/excel-fake";
 
 export interface FakeExcelDriver {

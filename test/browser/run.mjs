@@ -490,7 +490,7 @@ async function main() {
       await panel.getByRole("textbox", { name: /^Audit round/ }).fill("2026-Q4");
       await hours.fill("abc");
       await panel.getByRole("button", { name: "Save" }).click();
-      // the core's settings rule (src/core/settings-form.ts): what to type, with the bounds
+      // the core's settings rule (src/core/model/settings-form.ts): what to type, with the bounds
       await panel.getByText("Enter a number from 1 to 168.").waitFor();
       await axeScan(page, "settings (with a validation message)");
       await hours.fill("36");

@@ -18,7 +18,7 @@ import {
 import { tmpdir } from "node:os";
 import path from "node:path";
 import ExcelJS from "exceljs";
-import { column } from "../../src/core/headlines";
+import { column } from "../../src/core/figures/headlines";
 import { breakdown, countDistinct, fte, leadershipRatio, perDistrict } from "../../src/core/calc";
 import { readAuditReturn } from "../../src/xlsx/read";
 import { fillWorkbook, partnershipRows, representationRows, type Fill, PARTNERSHIP_ROW } from "../xlsx/fill";

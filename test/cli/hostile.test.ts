@@ -18,7 +18,7 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { demoDistrict } from "../../src/core/demo-data";
+import { demoDistrict } from "../../src/core/demo/demo-data";
 import { EXIT_STATUS } from "../../src/cli/run";
 import { readWorkbookGrid } from "../../src/xlsx/read";
 import { writeAuditWorkbook } from "../../src/xlsx/write";

@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { inflateRawSync } from "node:zlib";
 import { CliFileError, nodeDeflate, nodeDeflateStream, writeAtomic } from "../../src/cli/io";
-import { demoReturns } from "../../src/core/demo-data";
+import { demoReturns } from "../../src/core/demo/demo-data";
 import { writeAuditWorkbook } from "../../src/xlsx/write";
 
 let dir: string;

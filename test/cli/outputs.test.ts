@@ -21,7 +21,7 @@ import {
 import { createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { demoDistrict } from "../../src/core/demo-data";
+import { demoDistrict } from "../../src/core/demo/demo-data";
 import { readWorkbookGrid } from "../../src/xlsx/read";
 import { writeAuditWorkbook } from "../../src/xlsx/write";
 import { runCli, type Run } from "./run-cli";

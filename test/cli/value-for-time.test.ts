@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { readAuditReturn } from "../../src/xlsx/read";
-import { gradeCostEntries } from "../../src/core/consolidate";
+import { gradeCostEntries } from "../../src/core/consolidation/consolidate";
 import { fillWorkbook, PARTNERSHIP_ROW, type Fill } from "../xlsx/fill";
 import { runCli, type Run } from "./run-cli";
 

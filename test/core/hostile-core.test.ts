@@ -3,13 +3,13 @@
  * members are ordinary labels, a huge return is consolidated and summarised without spreading
  * its rows into a call, and a multi-select cell is split in linear time.
  */
-import { checkReturn } from "../../src/core/checks";
-import { appendsToReturn, applyPlan, planConsolidation } from "../../src/core/consolidate";
+import { checkReturn } from "../../src/core/returns/checks";
+import { appendsToReturn, applyPlan, planConsolidation } from "../../src/core/consolidation/consolidate";
 import { breakdown } from "../../src/core/calc";
-import { computeHeadlines } from "../../src/core/headlines";
-import { summaryValues } from "../../src/core/workbook-spec";
-import { readReturn } from "../../src/core/returns";
-import { GOOD_PARTNERSHIP, GOOD_REPRESENTATION, grid } from "./return-fixtures";
+import { computeHeadlines } from "../../src/core/figures/headlines";
+import { summaryValues } from "../../src/core/workbook/spec";
+import { readReturn } from "../../src/core/returns/read-return";
+import { GOOD_PARTNERSHIP, GOOD_REPRESENTATION, grid } from "./returns/return-fixtures";
 
 describe("labels named like Object.prototype members are ordinary labels", () => {
   const districts = ["__proto__", "constructor", "toString"];

@@ -4,7 +4,7 @@
  * and an interrupted set-up is completed by the next run; after set-up, an Overview refresh or an
  * import, each chart shows exactly the rows its block holds.
  */
-import { LISTS } from "../../src/core/blueprint";
+import { LISTS } from "../../src/core/model/blueprint";
 import { createExcelOperations } from "../../src/excel/operations";
 import { applySetup } from "../../src/excel/setup";
 import { createClientExcel, type ClientExcel } from "../excel-host";

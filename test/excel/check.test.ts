@@ -1,4 +1,4 @@
-import { SHEETS } from "../../src/core/blueprint";
+import { SHEETS } from "../../src/core/model/blueprint";
 import { MARK_FILL, MARKS_SETTING, MAX_MARKS, checkWorkbook, clearMarks } from "../../src/excel/check";
 import { readHeadlines } from "../../src/excel/headlines";
 import { readWorkbookGrid } from "../../src/excel/read-tables";

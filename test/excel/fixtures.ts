@@ -60,8 +60,8 @@ export function v0Workbook(): FakeWorkbookInit {
   };
 }
 
-import { PARTNERSHIPS, REPRESENTATION, TABLES, type TableSpec } from "../../src/core/blueprint";
-import type { SettingsValues } from "../../src/core/operations";
+import { PARTNERSHIPS, REPRESENTATION, TABLES, type TableSpec } from "../../src/core/model/blueprint";
+import type { SettingsValues } from "../../src/core/model/operations";
 import { writeSettings } from "../../src/excel/settings";
 import { applySetup } from "../../src/excel/setup";
 import { columnLetter, createClientExcel, type ClientExcel, type FakeScalar } from "../excel-host";

@@ -3,7 +3,7 @@
  * range in the same read as the tables), the partnerships flagged Review, each link selecting the
  * partnership's ID cell, all within the Overview's 3 syncs.
  */
-import { PARTNER_SURVEY } from "../../src/core/blueprint";
+import { PARTNER_SURVEY } from "../../src/core/model/blueprint";
 import { readHeadlines } from "../../src/excel/headlines";
 import { selectCell } from "../../src/excel/select";
 import { createClientExcel, type ClientExcel } from "../excel-host";

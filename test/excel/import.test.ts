@@ -1,7 +1,7 @@
-import { TABLES, listSpec } from "../../src/core/blueprint";
-import { demoDistrict } from "../../src/core/demo-data";
-import { readReturn } from "../../src/core/returns";
-import type { ConsolidationPlan, GradeCost, TableAppend } from "../../src/core/workbook-data";
+import { TABLES, listSpec } from "../../src/core/model/blueprint";
+import { demoDistrict } from "../../src/core/demo/demo-data";
+import { readReturn } from "../../src/core/returns/read-return";
+import type { ConsolidationPlan, GradeCost, TableAppend } from "../../src/core/model/workbook-data";
 import {
   MAX_SYNC_PAYLOAD,
   importReturns,
@@ -11,7 +11,7 @@ import {
 } from "../../src/excel/import";
 import { applySetup } from "../../src/excel/setup";
 import { writeAuditWorkbook } from "../../src/xlsx/write";
-import type { ReturnFile } from "../../src/core/operations";
+import type { ReturnFile } from "../../src/core/model/operations";
 import { createClientExcel, type ClientExcel } from "../excel-host";
 import { deleteTableRows } from "../fakes/tables";
 import { freshTablesWorkbook } from "./fixtures";

@@ -1,6 +1,6 @@
 import { createExcelOperations } from "../../src/excel/operations";
-import { appendsToReturn } from "../../src/core/consolidate";
-import { demoDistrict } from "../../src/core/demo-data";
+import { appendsToReturn } from "../../src/core/consolidation/consolidate";
+import { demoDistrict } from "../../src/core/demo/demo-data";
 import { createClientExcel } from "../excel-host";
 import { PARTNERSHIPS, partnership, typeRows } from "./fixtures";
 

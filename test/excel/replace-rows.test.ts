@@ -3,9 +3,9 @@
  * replaced return deleted in bulk, a filtered table cleared and its filter put back (the user told),
  * the placeholder row of a fresh table filled rather than left blank.
  */
-import { appendsToReturn } from "../../src/core/consolidate";
-import { demoDistrict } from "../../src/core/demo-data";
-import type { AuditReturn } from "../../src/core/workbook-data";
+import { appendsToReturn } from "../../src/core/consolidation/consolidate";
+import { demoDistrict } from "../../src/core/demo/demo-data";
+import type { AuditReturn } from "../../src/core/model/workbook-data";
 import { importReturns } from "../../src/excel/import";
 import { createClientExcel, type ClientExcel } from "../excel-host";
 import { freshTablesWorkbook } from "./fixtures";

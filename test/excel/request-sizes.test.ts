@@ -7,7 +7,7 @@
  * The largest request and response of each operation are printed as a table, with the reads Excel
  * refused for their size (the reader then reads smaller blocks: src/excel/payload.ts).
  */
-import { TABLES } from "../../src/core/blueprint";
+import { TABLES } from "../../src/core/model/blueprint";
 import { checkWorkbook, clearMarks } from "../../src/excel/check";
 import { readHeadlines } from "../../src/excel/headlines";
 import { readRegional, writePlan } from "../../src/excel/import";

@@ -1,5 +1,5 @@
-import { PARTNERSHIPS, REPRESENTATION, SCHEMA_VERSION, TABLES } from "../../src/core/blueprint";
-import { SUMMARY as SUMMARY_LAYOUT } from "../../src/core/workbook-spec";
+import { PARTNERSHIPS, REPRESENTATION, SCHEMA_VERSION, TABLES } from "../../src/core/model/blueprint";
+import { SUMMARY as SUMMARY_LAYOUT } from "../../src/core/workbook/spec";
 import { RangeFiller } from "../../src/excel/write-ranges";
 import { applySetup, previewSetup } from "../../src/excel/setup";
 import { PAYLOAD_LIMIT_BYTES, createClientExcel, type ClientExcel } from "../excel-host";
@@ -355,7 +355,7 @@ describe("set-up with an open question", () => {
 
 describe("answers are remembered", () => {
   it("'keep the typed values' in Annual hours is asked once, then set-up is up to date", async () => {
-    const { REPRESENTATION } = await import("../../src/core/blueprint");
+    const { REPRESENTATION } = await import("../../src/core/model/blueprint");
     const headers = REPRESENTATION.columns.map((c) => c.header);
     const row = ["P-1", "Manager", "SEO", 4, 2, 0, 99, "D1", "2026-Q4"];
     const fake = createClientExcel({

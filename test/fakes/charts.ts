@@ -11,7 +11,7 @@
  * added with explicit ranges: `series.add(name)` then `setValues` / `setXAxisValues` (ExcelApi 1.7;
  * "Add a data series to a chart" in the same article).
  */
-import { formatA1 } from "../../src/core/a1";
+import { formatA1 } from "../../src/core/model/a1";
 import { FakeCollection, FakeObject, FakeOfficeError, NullObjectUse, fromParent, notFound } from "./base";
 import type { FakeRequestContext } from "./context";
 import type { FakeRange, Located } from "./ranges";

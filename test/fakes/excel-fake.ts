@@ -18,7 +18,7 @@
  * with its writes and payload) and `values` / `formulas` / `grid` to look at cells.
  * Formulas are stored, not calculated: a formula cell reads back as "" unless the test sets a value.
  */
-import { columnLetter, parseA1 } from "../../src/core/a1";
+import { columnLetter, parseA1 } from "../../src/core/model/a1";
 import { FakeRecorder, FakeRequestContext, versionAtLeast } from "./context";
 import { mapRect } from "./ranges";
 import {

@@ -1,5 +1,5 @@
 /** Workbook names: NamedItemCollection and NamedItem (getRange, arrayValues). */
-import { formatA1, parseA1, quoteSheet } from "../../src/core/a1";
+import { formatA1, parseA1, quoteSheet } from "../../src/core/model/a1";
 import { FakeCollection, FakeObject, FakeOfficeError, NullObjectUse, jsonBytes, notFound } from "./base";
 import type { FakeRequestContext } from "./context";
 import { FakeRange, mapRect } from "./ranges";

@@ -6,7 +6,7 @@
  * becomes a number, one that starts with an apostrophe stays text (the apostrophe is a prefix, not
  * part of the value), and anything in a cell formatted "@" stays text (state.ts, writeValue).
  */
-import { formatA1, type CellRect } from "../../src/core/a1";
+import { formatA1, type CellRect } from "../../src/core/model/a1";
 import { FakeObject, FakeOfficeError, NullObjectUse, jsonBytes } from "./base";
 import type { FakeRequestContext } from "./context";
 import { FakeConditionalFormatCollection, FakeDataValidation, FakeRangeFormat } from "./formats";

@@ -3,7 +3,7 @@
  * proxies of the other files read and change at sync time, and that tests inspect directly
  * (`fake.state`). No Office types here.
  */
-import { parseA1, type CellRect } from "../../src/core/a1";
+import { parseA1, type CellRect } from "../../src/core/model/a1";
 import { FakeOfficeError } from "./base";
 
 export type FakeScalar = string | number | boolean;

@@ -16,7 +16,7 @@
  *   puts one back (the work-around discussed in office-js issues 994, 1000 and 3030).
  * - Data validation and conditional formats on a table's columns grow with its rows.
  */
-import { parseA1, type CellRect } from "../../src/core/a1";
+import { parseA1, type CellRect } from "../../src/core/model/a1";
 import {
   FakeCollection,
   FakeObject,

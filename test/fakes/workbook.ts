@@ -2,7 +2,7 @@
  * The workbook and its sheets: Application, Workbook, WorksheetCollection, Worksheet, sheet and
  * workbook protection, freeze panes.
  */
-import { parseA1 } from "../../src/core/a1";
+import { parseA1 } from "../../src/core/model/a1";
 import { FakeCollection, FakeObject, FakeOfficeError, NullObjectUse, fromParent, notFound } from "./base";
 import { FakeChartCollection } from "./charts";
 import type { FakeRequestContext } from "./context";

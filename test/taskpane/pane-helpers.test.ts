@@ -1,4 +1,4 @@
-import type { Finding } from "../../src/core/findings";
+import type { Finding } from "../../src/core/model/findings";
 import {
   describeError,
   formatFte,

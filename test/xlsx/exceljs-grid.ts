@@ -4,7 +4,7 @@
  * only files made by the tests go through it.
  */
 import ExcelJS from "exceljs";
-import type { CellValue, SheetGrid, WorkbookGrid } from "../../src/core/workbook-data";
+import type { CellValue, SheetGrid, WorkbookGrid } from "../../src/core/model/workbook-data";
 
 type ExcelValue = ExcelJS.CellValue | undefined;
 

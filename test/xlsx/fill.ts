@@ -4,7 +4,7 @@
  * table is not extended), and save. Nothing of our writer is used to fill.
  */
 import ExcelJS from "exceljs";
-import { TABLES, type SettingKey, type TableName } from "../../src/core/blueprint";
+import { TABLES, type SettingKey, type TableName } from "../../src/core/model/blueprint";
 
 export type FillRow = Readonly<Record<string, ExcelJS.CellValue>>;
 

@@ -5,7 +5,7 @@
  * a part holds, what its header claims and what its CRC is.
  */
 import { constants, crc32, deflateRawSync } from "node:zlib";
-import { demoDistrict } from "../../src/core/demo-data";
+import { demoDistrict } from "../../src/core/demo/demo-data";
 import { writeAuditWorkbook } from "../../src/xlsx/write";
 
 /** One zip entry as written: its data as stored (deflated or not) and what the headers claim. */

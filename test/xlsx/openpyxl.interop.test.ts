@@ -9,8 +9,8 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { deflateRawSync } from "node:zlib";
-import { appendsToReturn, applyPlan, planConsolidation } from "../../src/core/consolidate";
-import { DEMO_GRADE_COSTS, demoDirectory, demoReturns } from "../../src/core/demo-data";
+import { appendsToReturn, applyPlan, planConsolidation } from "../../src/core/consolidation/consolidate";
+import { DEMO_GRADE_COSTS, demoDirectory, demoReturns } from "../../src/core/demo/demo-data";
 import { writeAuditWorkbook } from "../../src/xlsx/write";
 
 const PYTHON = "/usr/bin/python3";

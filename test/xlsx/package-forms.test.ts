@@ -6,7 +6,7 @@
  * test/fixtures (xlsx.test.ts).
  */
 import ExcelJS from "exceljs";
-import type { AuditReturn } from "../../src/core/workbook-data";
+import type { AuditReturn } from "../../src/core/model/workbook-data";
 import { readAuditReturn, readWorkbookGrid, serialToIso } from "../../src/xlsx/read";
 import { returnParts, zipParts } from "./hostile-files";
 

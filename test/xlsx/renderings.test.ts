@@ -13,8 +13,8 @@
  */
 import ExcelJS from "exceljs";
 import { inflateRawSync } from "node:zlib";
-import { formatA1, parseA1 } from "../../src/core/a1";
-import { SHEET_ORDER, SCHEMA_VERSION } from "../../src/core/blueprint";
+import { formatA1, parseA1 } from "../../src/core/model/a1";
+import { SHEET_ORDER, SCHEMA_VERSION } from "../../src/core/model/blueprint";
 import { applySetup } from "../../src/excel/setup";
 import { writeAuditWorkbook } from "../../src/xlsx/write";
 import { zipEntries, zipRead } from "../../src/xlsx/zip";

@@ -4,9 +4,9 @@
  * computed cached beside it; and the file does not ask for a full recalculation on load.
  */
 import { deflateRawSync, inflateRawSync } from "node:zlib";
-import { appendsToReturn, applyPlan, planConsolidation } from "../../src/core/consolidate";
-import { demoDirectory, demoReturns } from "../../src/core/demo-data";
-import { summaryValues } from "../../src/core/workbook-spec";
+import { appendsToReturn, applyPlan, planConsolidation } from "../../src/core/consolidation/consolidate";
+import { demoDirectory, demoReturns } from "../../src/core/demo/demo-data";
+import { summaryValues } from "../../src/core/workbook/spec";
 import { readWorkbookGrid } from "../../src/xlsx/read";
 import { writeAuditWorkbook } from "../../src/xlsx/write";
 import { zipEntries, zipRead } from "../../src/xlsx/zip";

@@ -2,10 +2,10 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { deflateRawSync, inflateRawSync } from "node:zlib";
 import ExcelJS from "exceljs";
-import { LISTS, SCHEMA_VERSION, SETTINGS, SHEET_ORDER, TABLES } from "../../src/core/blueprint";
-import { checkReturn } from "../../src/core/checks";
-import { readReturn } from "../../src/core/returns";
-import type { WorkbookGrid } from "../../src/core/workbook-data";
+import { LISTS, SCHEMA_VERSION, SETTINGS, SHEET_ORDER, TABLES } from "../../src/core/model/blueprint";
+import { checkReturn } from "../../src/core/returns/checks";
+import { readReturn } from "../../src/core/returns/read-return";
+import type { WorkbookGrid } from "../../src/core/model/workbook-data";
 import {
   readAuditReturn,
   readWorkbookGrid,

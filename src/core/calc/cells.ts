@@ -4,8 +4,8 @@
  * caches per call from a raw cell value to what it means, so a column of 1,000,000 cells costs one
  * normalisation per distinct value.
  */
-import { numberFromText } from "../cell-rules";
-import { labelKey, splitMulti, tidyLabel } from "../labels";
+import { numberFromText } from "../model/cell-rules";
+import { labelKey, splitMulti, tidyLabel } from "../model/labels";
 import { AuditError, errorValueCode, propagatedError, unsupportedCell, cellPlace } from "./errors";
 
 /** A range as Excel passes it: rows of cells, read row by row. */

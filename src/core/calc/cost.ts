@@ -1,4 +1,4 @@
-import { tidyLabel } from "../labels";
+import { tidyLabel } from "../model/labels";
 import { AuditError, cellPlace } from "./errors";
 import {
   clip,

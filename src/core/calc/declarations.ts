@@ -16,7 +16,7 @@ import { leadershipRatio } from "./leadership";
 import { leadershipBy } from "./leadership-by";
 import { countDistinct } from "./partnerships";
 import { partnershipsBy } from "./partnerships-by";
-import { RATING_SCALE } from "../blueprint";
+import { RATING_SCALE } from "../model/blueprint";
 import { review } from "./review";
 import {
   DEFAULT_HOURS_FROM,

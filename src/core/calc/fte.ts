@@ -1,4 +1,4 @@
-import { labelKey } from "../labels";
+import { labelKey } from "../model/labels";
 import { AuditError } from "./errors";
 import {
   byValueThenLabel,

@@ -1,5 +1,5 @@
-import { LEADING_ROLES, ROLE_STRENGTH } from "../blueprint";
-import { labelKey } from "../labels";
+import { LEADING_ROLES, ROLE_STRENGTH } from "../model/blueprint";
+import { labelKey } from "../model/labels";
 import { AuditError } from "./errors";
 import {
   isOmitted,

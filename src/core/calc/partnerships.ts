@@ -15,7 +15,7 @@ import {
   type RangeArg,
   type ReadRange,
 } from "./cells";
-import { labelKey, splitMulti } from "../labels";
+import { labelKey, splitMulti } from "../model/labels";
 
 /** A criteria pair ready to test: null keys when the criterion is blank (it filters nothing). */
 interface Test {

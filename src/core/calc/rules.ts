@@ -2,7 +2,7 @@
  * The number rules and defaults of the AUDIT functions, each written once: the argument runner
  * (src/functions) and the calculations read them from here, and the help text quotes them.
  */
-import { numberDefault, RATING_SCALE } from "../blueprint";
+import { numberDefault, RATING_SCALE } from "../model/blueprint";
 import type { NumberRule } from "./cells";
 
 /** Hours spent: any finite number from 0. */

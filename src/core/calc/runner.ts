@@ -20,7 +20,7 @@
 import { AuditError, errorValueCode, propagatedError } from "./errors";
 import { clip, isOmitted, labelText, numberCell, scalarArg } from "./cells";
 import type { Argument, FunctionDeclaration, KeywordParameter, NumberParameter } from "./declarations";
-import { labelKey } from "../labels";
+import { labelKey } from "../model/labels";
 
 /** What a calculation returns: a number, or the rows of a spill. */
 export type CallResult = number | readonly (readonly (string | number)[])[];

@@ -10,15 +10,20 @@
  * Pure: the shell passes in the date the report is made on (the core reads no clock) and the
  * findings of the checks it ran.
  */
-import { LISTS, type ListKey, type TableName } from "../blueprint";
-import { compareRounds, type Comparison } from "../compare";
-import type { Finding } from "../findings";
+import { LISTS, type ListKey, type TableName } from "../model/blueprint";
+import { compareRounds, type Comparison } from "../figures/compare";
+import type { Finding } from "../model/findings";
 import { breakdown, sumHours, type Cells } from "../calc";
-import { attempt, column, compareText, computeHeadlines, type HeadlineFigures } from "../headlines";
-import { labelKey, tidyLabel } from "../labels";
-import { costFigures, reviewThresholds, type ReviewEntry, type ReviewThresholds } from "../value-for-time";
-import { BLOCKS, HEADLINES, blockValue, headlineValue, type SummaryData } from "../workbook-spec";
-import type { AuditReturn, CellValue, TableData } from "../workbook-data";
+import { attempt, column, compareText, computeHeadlines, type HeadlineFigures } from "../figures/headlines";
+import { labelKey, tidyLabel } from "../model/labels";
+import {
+  costFigures,
+  reviewThresholds,
+  type ReviewEntry,
+  type ReviewThresholds,
+} from "../figures/value-for-time";
+import { BLOCKS, HEADLINES, blockValue, headlineValue, type SummaryData } from "../workbook/spec";
+import type { AuditReturn, CellValue, TableData } from "../model/workbook-data";
 
 /** One row of a breakdown: label, how many, share of the base (0…1). */
 export interface ReportShare {

@@ -20,7 +20,7 @@ import {
 } from "./format";
 import { cssString, html, joinHtml, rawCss, type HtmlValue, type SafeHtml } from "./html";
 import type { ReportFileQuality, ReportInput, ReportReviewRow, ReportShare } from "./model";
-import type { Finding } from "../findings";
+import type { Finding } from "../model/findings";
 
 /** The study's five research questions, in the study's wording (docs/report.md). */
 export const QUESTIONS = [

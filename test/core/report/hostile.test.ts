@@ -4,10 +4,10 @@
  * browser would parse it: no element or attribute comes from the data, and each text reads back
  * exactly as it was typed.
  */
-import { checkReturn } from "../../../src/core/checks";
+import { checkReturn } from "../../../src/core/returns/checks";
 import { buildReportInput, renderReport } from "../../../src/core/report";
-import { readReturn } from "../../../src/core/returns";
-import { grid } from "../return-fixtures";
+import { readReturn } from "../../../src/core/returns/read-return";
+import { grid } from "../returns/return-fixtures";
 import { all, attr, byId, byTag, parseHtml, rawText, tableByCaption, tableRows, text } from "./dom";
 
 const SCRIPT = "<script>alert(1)</script>";

@@ -4,13 +4,13 @@
  * worked out by hand from the rows below (see the comments), never recomputed by the code under
  * test.
  */
-import { checkReturn } from "../../../src/core/checks";
-import type { Finding } from "../../../src/core/findings";
+import { checkReturn } from "../../../src/core/returns/checks";
+import type { Finding } from "../../../src/core/model/findings";
 import { buildReportInput, renderReport, splitRounds, type ReportInput } from "../../../src/core/report";
 import { hoursChartRows } from "../../../src/core/report/render";
-import { readReturn } from "../../../src/core/returns";
-import type { AuditReturn } from "../../../src/core/workbook-data";
-import { grid, type RowInput } from "../return-fixtures";
+import { readReturn } from "../../../src/core/returns/read-return";
+import type { AuditReturn } from "../../../src/core/model/workbook-data";
+import { grid, type RowInput } from "../returns/return-fixtures";
 import {
   all,
   attr,

@@ -1,0 +1,171 @@
+/**
+ * Which district returns are imported, which one supersedes which, and the settings of the
+ * regional workbook: decided here once, for the task pane's import and the command-line tool's
+ * consolidate alike. Why a return is not imported is data (a SkipReason); the shells phrase it with
+ * `skipText`, and decide from the data (never from the words) whether it counts as a failure.
+ */
+import { SETTINGS, type SettingKey } from "../model/blueprint";
+import { checkReturn, errorCountText, hasErrors, type ReturnCheckOptions } from "../returns/checks";
+import type { Finding } from "../model/findings";
+import { labelKey } from "../model/labels";
+import { returnDistrict, returnRound } from "../returns/read-return";
+import type { AuditReturn, ReturnKey, SkipReason, Skipped } from "../model/workbook-data";
+
+export type { ReturnKey, SkipReason, Skipped };
+
+/** Why a return was not imported, in words a user reads (with what to do). */
+export function skipText(reason: SkipReason): string {
+  switch (reason.kind) {
+    case "errors":
+      return errorCountText(reason.count, reason.first);
+    case "no-district":
+      return "no district: fill in District on the Settings sheet of the return";
+    case "superseded":
+      return `replaced by ${reason.by}: both are district ${reason.district}, round ${reason.auditRound || "(none)"}; the later one is imported`;
+    case "unreadable":
+      return reason.why;
+    case "replace-not-confirmed":
+      return `${reason.district} ${reason.auditRound} is already in this workbook; confirm replacing it to import this file`;
+    case "cancelled":
+      return "cancelled before it was imported";
+  }
+}
+
+/** A return left out for a reason that is a failure of the return (errors, no district, unreadable). */
+export function isFailure(reason: SkipReason): boolean {
+  return reason.kind === "errors" || reason.kind === "no-district" || reason.kind === "unreadable";
+}
+
+export function skipped(file: string, reason: SkipReason): Skipped {
+  return { file, reason, why: skipText(reason) };
+}
+
+/** What importing would do with one return. */
+export interface ReturnDecision {
+  readonly ret: AuditReturn;
+  readonly district: string;
+  readonly auditRound: string;
+  /** the checks' findings, and a finding when the return names no district */
+  readonly findings: readonly Finding[];
+  /** the regional workbook already holds this district and round: importing replaces those rows */
+  readonly replacesExisting: boolean;
+  /** an earlier file of this run with the same district and round, which this one replaces */
+  readonly supersedes?: string;
+  /** why it is not imported; absent when it is */
+  readonly skip?: SkipReason;
+}
+
+function pairKey(district: string, round: string): string {
+  return `${labelKey(district)}|${labelKey(round)}`;
+}
+
+export interface DecideOptions extends ReturnCheckOptions {
+  /** findings already computed per return (else checkReturn runs) */
+  readonly findings?: ReadonlyMap<AuditReturn, readonly Finding[]>;
+}
+
+/**
+ * Decide, for returns chosen together (in the order given), which are imported: a return with
+ * errors or no district is not; of two returns naming the same district and round, the later one
+ * is imported and supersedes the earlier; a return whose district and round the regional workbook
+ * already holds replaces those rows.
+ */
+export function decideReturns(
+  existing: readonly ReturnKey[],
+  returns: readonly AuditReturn[],
+  options: DecideOptions = {},
+): ReturnDecision[] {
+  const held = new Set(existing.map((e) => pairKey(e.district, e.auditRound)));
+  const base = returns.map((ret) => {
+    const checked = options.findings?.get(ret) ?? checkReturn(ret, options);
+    const district = returnDistrict(ret);
+    const auditRound = returnRound(ret);
+    const noDistrict: Finding[] =
+      district === ""
+        ? [
+            {
+              ...(ret.file ? { file: ret.file } : {}),
+              severity: "error",
+              sheet: "Settings",
+              message: skipText({ kind: "no-district" }),
+            },
+          ]
+        : [];
+    const errors = checked.filter((f) => f.severity === "error");
+    const skip: SkipReason | undefined = hasErrors(checked)
+      ? { kind: "errors", count: errors.length, first: errors[0] }
+      : district === ""
+        ? { kind: "no-district" }
+        : undefined;
+    return { ret, district, auditRound, findings: [...noDistrict, ...checked], skip };
+  });
+  // the later importable return with the same district and round replaces the earlier
+  const latest = new Map<string, number>();
+  base.forEach((d, i) => {
+    if (!d.skip) latest.set(pairKey(d.district, d.auditRound), i);
+  });
+  const previous = new Map<string, string>();
+  return base.map((d, i) => {
+    const k = pairKey(d.district, d.auditRound);
+    const replacesExisting = d.district !== "" && held.has(k);
+    if (d.skip) return { ...d, replacesExisting };
+    const last = latest.get(k);
+    const supersedes = previous.get(k);
+    previous.set(k, d.ret.file);
+    const decision: ReturnDecision = { ...d, replacesExisting, ...(supersedes ? { supersedes } : {}) };
+    if (last !== undefined && last !== i) {
+      return {
+        ...decision,
+        skip: { kind: "superseded", by: base[last].ret.file, district: d.district, auditRound: d.auditRound },
+      };
+    }
+    return decision;
+  });
+}
+
+/** A note about a setting the returns disagree on. */
+export interface SettingNote {
+  readonly key: SettingKey;
+  readonly label: string;
+  /** the value the regional workbook uses */
+  readonly value: string | number;
+  /** the returns that use another value */
+  readonly files: readonly string[];
+}
+
+/**
+ * The settings of a regional workbook made from returns: its own values where it has them, else the
+ * first return's (region, hours per week, weeks per year, defaults last); no district; the round
+ * the returns share (or its own). Returns that use another hours setting are noted.
+ */
+export function regionalSettings(
+  regional: AuditReturn | undefined,
+  imported: readonly AuditReturn[],
+): { settings: Partial<Record<SettingKey, string | number>>; notes: SettingNote[] } {
+  const settings: Partial<Record<SettingKey, string | number>> = {};
+  const notes: SettingNote[] = [];
+  const first = (k: SettingKey): string | number | undefined => {
+    const own = regional?.settings[k];
+    if (own !== undefined && own !== "") return own;
+    return imported.map((r) => r.settings[k]).find((v) => v !== undefined && v !== "");
+  };
+  const region = first("region");
+  if (region !== undefined) settings.region = region;
+  settings.district = "";
+  const rounds = new Set(imported.map((r) => String(r.settings.auditRound ?? "")));
+  settings.auditRound = regional?.settings.auditRound ?? (rounds.size === 1 ? [...rounds][0] : "");
+  for (const k of ["hoursPerWeek", "weeksPerYear"] as const) {
+    const spec = SETTINGS.find((s) => s.key === k);
+    const value = first(k) ?? spec?.default ?? "";
+    settings[k] = value;
+    const differing = imported.filter((r) => r.settings[k] !== undefined && r.settings[k] !== value);
+    if (differing.length > 0)
+      notes.push({ key: k, label: spec?.label ?? k, value, files: differing.map((r) => r.file) });
+  }
+  return { settings, notes };
+}
+
+/** A setting note in words. */
+export function settingNoteText(note: SettingNote): string {
+  return `Note: ${note.files.join(", ")} ${note.files.length === 1 ? "uses" : "use"} another ${note.label} than ${note.value}; the regional workbook uses ${note.value}.`;
+}

@@ -1,0 +1,357 @@
+/**
+ * Made-up, deterministic audit data shaped like the study's findings: 11 districts in one region,
+ * about 4.6 partnerships per district (51 memberships: 42 local partnerships and 4 shared
+ * sub-regional/regional ones that several districts list under the same ID), about half of them
+ * with a Leading or Key role, and about one full-time post (≈ 1.0 FTE) of staff time per district.
+ * A seeded PRNG (mulberry32), never Math.random: the same call gives the same data.
+ */
+import { LISTS, type ListKey, type SettingKey } from "../model/blueprint";
+import type { GradeCost, TableAppend } from "../model/workbook-data";
+
+/** mulberry32: a small, fast, seeded 32-bit generator; returns numbers in [0, 1). */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export interface DemoReturn {
+  /** file name, e.g. "D01.xlsx" */
+  readonly file: string;
+  readonly settings: Readonly<Partial<Record<SettingKey, string | number>>>;
+  readonly tables: readonly TableAppend[];
+  /** the GradeCosts table: the hourly cost of each grade */
+  readonly gradeCosts: readonly GradeCost[];
+}
+
+/**
+ * Made-up hourly costs per grade (salary with on-costs, pounds an hour), plausible for a public
+ * employment service; the same in every demo district.
+ */
+export const DEMO_GRADE_COSTS: readonly GradeCost[] = [
+  { grade: "Senior Civil Service", cost: 85 },
+  { grade: "Grade 6", cost: 62 },
+  { grade: "Grade 7", cost: 52 },
+  { grade: "SEO", cost: 41 },
+  { grade: "HEO", cost: 34 },
+  { grade: "EO", cost: 28 },
+  { grade: "AO", cost: 23 },
+];
+
+export const DEMO_REGION = "North West";
+export const DEMO_ROUND = "2026-Q4";
+
+function values(list: ListKey): readonly string[] {
+  return LISTS.find((l) => l.key === list)?.values ?? [];
+}
+
+function pick<T>(rand: () => number, items: readonly T[]): T {
+  return items[Math.floor(rand() * items.length) % items.length];
+}
+
+function pickSome(
+  rand: () => number,
+  items: readonly string[],
+  min: number,
+  max: number,
+  favour?: string,
+): string {
+  const n = min + Math.floor(rand() * (max - min + 1));
+  const chosen = new Set<string>();
+  if (favour && n > 0 && rand() < 0.75) chosen.add(favour);
+  while (chosen.size < Math.min(n, items.length)) chosen.add(pick(rand, items));
+  return [...chosen].join("; ");
+}
+
+export interface Membership {
+  readonly id: string;
+  readonly name: string;
+  readonly level: string;
+  readonly type: string;
+}
+
+const PARTNERSHIP_COLUMNS = [
+  "partnershipId",
+  "partnership",
+  "level",
+  "type",
+  "region",
+  "district",
+  "leadOrganisation",
+  "ourRole",
+  "seniorGrade",
+  "involvedSince",
+  "meetingsPerYear",
+  "motivations",
+  "barriers",
+  "contribution",
+  "impactRoutes",
+  "effectivenessFactors",
+  "guidanceNeeded",
+  "notes",
+  "auditRound",
+] as const;
+
+const REPRESENTATION_COLUMNS = [
+  "partnershipId",
+  "representative",
+  "grade",
+  "meetingsPerYear",
+  "hoursPerMeeting",
+  "otherHoursPerMonth",
+  "annualHours",
+  "district",
+  "auditRound",
+] as const;
+
+const SURVEY_COLUMNS = [
+  "partnershipId",
+  "respondent",
+  "organisationType",
+  "roleSeenByPartner",
+  "valueTime",
+  "valueExperience",
+  "valueProgrammes",
+  "valueLmi",
+  "trustReliable",
+  "trustMission",
+  "trustOpen",
+  "effectiveness",
+  "comments",
+  "district",
+  "auditRound",
+] as const;
+
+const LEADS = [
+  "City Council",
+  "County Council",
+  "Learning and Skills Council",
+  "Chamber of Commerce",
+  "Primary Care Trust",
+  "Jobcentre Plus",
+];
+const POSTS = [
+  "District Manager",
+  "Partnership Manager",
+  "Employer Engagement Manager",
+  "Business Manager",
+  "Office Manager",
+];
+const ROLE_WEIGHTS: readonly [string, number][] = [
+  ["Leading", 0.17],
+  ["Key", 0.28],
+  ["Active", 0.35],
+  ["Limited", 0.2],
+];
+
+function weightedRole(rand: () => number): string {
+  let x = rand();
+  for (const [role, w] of ROLE_WEIGHTS) {
+    if (x < w) return role;
+    x -= w;
+  }
+  return "Active";
+}
+
+export interface DistrictOptions {
+  readonly district: string;
+  readonly region?: string;
+  readonly auditRound?: string;
+  readonly seed: number;
+  /** partnerships only this district takes part in */
+  readonly local: number;
+  /** shared partnerships it also lists (same ID in every district) */
+  readonly shared?: readonly Membership[];
+  /** staff hours a year to spread over its representatives (default one full-time post, 37 × 52) */
+  readonly hours?: number;
+  /** the current year, for "Involved since" (default 2026) */
+  readonly currentYear?: number;
+}
+
+/** One district's return, deterministic for its options. */
+export function demoDistrict(options: DistrictOptions): DemoReturn {
+  const rand = seededRandom(options.seed);
+  const region = options.region ?? DEMO_REGION;
+  const round = options.auditRound ?? DEMO_ROUND;
+  const currentYear = options.currentYear ?? 2026;
+  const types = values("types");
+  const num = options.district.replace(/\D/g, "").padStart(2, "0");
+  const memberships: Membership[] = [];
+  for (let i = 0; i < options.local; i++) {
+    const type = i === 0 ? "Local Strategic Partnership" : pick(rand, types.slice(1));
+    memberships.push({
+      id: `P-${num}${String(i + 1).padStart(options.local > 99 ? 3 : 2, "0")}`,
+      name:
+        i === 0 ? `${options.district} Local Strategic Partnership` : `${options.district} ${type} ${i + 1}`,
+      level: "Local",
+      type,
+    });
+  }
+  memberships.push(...(options.shared ?? []));
+
+  const partnerships: (string | number | null)[][] = [];
+  const representation: (string | number | null)[][] = [];
+  const survey: (string | number | null)[][] = [];
+  const reps: { id: string; post: string; grade: string; meetings: number; hours: number }[] = [];
+  // A few partnerships whose partners rate the value of our contribution low (so that the review
+  // flags some): drawn from a second generator, so the rest of the demo stays as it was.
+  const valueRand = seededRandom(options.seed * 7 + 3);
+  for (const m of memberships) {
+    const weak = valueRand() < 0.12;
+    const meetings = pick(rand, [4, 6, 10, 12]);
+    partnerships.push([
+      m.id,
+      m.name,
+      m.level,
+      m.type,
+      region,
+      null,
+      pick(rand, LEADS),
+      weightedRole(rand),
+      pick(rand, ["Grade 6", "Grade 7", "SEO", "HEO"]),
+      currentYear - 1 - Math.floor(rand() * 12),
+      meetings,
+      pickSome(rand, values("motivations"), 1, 3, "Achieving targets"),
+      pickSome(rand, values("barriers"), 0, 3, "Pressure on key staff time"),
+      pick(rand, values("contributionLevels")),
+      pickSome(rand, values("impactRoutes"), 1, 2),
+      pickSome(rand, values("effectivenessFactors"), 1, 2, "Good formal and informal relations"),
+      pickSome(rand, values("guidanceNeeds"), 0, 2),
+      null,
+      null,
+    ]);
+    const repCount = rand() < 0.35 ? 2 : 1;
+    for (let r = 0; r < repCount; r++) {
+      reps.push({
+        id: m.id,
+        post: POSTS[(reps.length + r) % POSTS.length],
+        grade: pick(rand, ["Grade 7", "SEO", "HEO", "EO"]),
+        meetings,
+        hours: pick(rand, [2, 2.5, 3, 3.5, 4]),
+      });
+    }
+    const responses = 1 + Math.floor(rand() * 2);
+    for (let s = 0; s < responses; s++) {
+      const rating = (): number => 2 + Math.floor(rand() * 3);
+      // a weak partnership's value ratings are 1 or 2 (its other ratings as drawn)
+      const value = (): number => {
+        const drawn = rating();
+        return weak ? 1 + Math.floor(valueRand() * 2) : drawn;
+      };
+      survey.push([
+        m.id,
+        pick(rand, LEADS),
+        pick(rand, values("organisationTypes")),
+        pick(rand, ["Key", "Active", "Leading", "Limited"]),
+        value(),
+        value(),
+        value(),
+        value(),
+        rating(),
+        rating(),
+        rating(),
+        rating(),
+        null,
+        null,
+        null,
+      ]);
+    }
+  }
+  // spread the district's hours: meetings first, the rest as other hours a month
+  const target = (options.hours ?? 37 * 52) * (0.9 + rand() * 0.2);
+  const meetingHours = reps.reduce((s, r) => s + r.meetings * r.hours, 0);
+  const weights = reps.map(() => 0.5 + rand());
+  const weightSum = weights.reduce((a, b) => a + b, 0);
+  const rest = Math.max(0, target - meetingHours);
+  for (const [i, r] of reps.entries()) {
+    const other = Math.round(((rest * weights[i]) / weightSum / 12) * 2) / 2;
+    representation.push([
+      r.id,
+      r.post,
+      r.grade,
+      r.meetings,
+      r.hours,
+      other,
+      r.meetings * r.hours + 12 * other,
+      null,
+      null,
+    ]);
+  }
+  return {
+    file: `${options.district}.xlsx`,
+    settings: { region, district: options.district, auditRound: round, hoursPerWeek: 37, weeksPerYear: 52 },
+    tables: [
+      { table: "Partnerships", columns: PARTNERSHIP_COLUMNS, rows: partnerships },
+      { table: "Representation", columns: REPRESENTATION_COLUMNS, rows: representation },
+      { table: "PartnerSurvey", columns: SURVEY_COLUMNS, rows: survey },
+    ],
+    gradeCosts: DEMO_GRADE_COSTS,
+  };
+}
+
+/** Shared partnerships of the demo region and the districts that list them. */
+const SHARED: readonly { m: Membership; districts: readonly number[] }[] = [
+  {
+    m: {
+      id: "P-S001",
+      name: "City Region Employment and Skills Board",
+      level: "Sub-regional",
+      type: "Employment and skills partnership",
+    },
+    districts: [1, 2],
+  },
+  {
+    m: {
+      id: "P-S002",
+      name: "Coastal Regeneration Partnership",
+      level: "Sub-regional",
+      type: "Economic development / regeneration",
+    },
+    districts: [3, 4],
+  },
+  {
+    m: {
+      id: "P-S003",
+      name: "Valleys Learning and Skills Partnership",
+      level: "Sub-regional",
+      type: "Learning and skills partnership",
+    },
+    districts: [5, 6],
+  },
+  {
+    m: {
+      id: "P-R001",
+      name: "Regional Skills Partnership",
+      level: "Regional",
+      type: "Regional development / skills partnership",
+    },
+    districts: [7, 8, 9],
+  },
+];
+
+/** Local partnerships per district: 42 in all, 3 or 4 each. */
+const LOCAL_COUNTS = [4, 4, 4, 4, 4, 4, 4, 4, 3, 4, 3];
+
+/** The 11 demo district returns (D01 … D11). */
+export function demoReturns(seed = 2026): DemoReturn[] {
+  return LOCAL_COUNTS.map((local, i) => {
+    const n = i + 1;
+    const district = `D${String(n).padStart(2, "0")}`;
+    return demoDistrict({
+      district,
+      seed: seed * 100 + n,
+      local,
+      shared: SHARED.filter((s) => s.districts.includes(n)).map((s) => s.m),
+    });
+  });
+}
+
+/** The demo region's partnership directory (shared IDs) for the Lists sheet. */
+export function demoDirectory(): [string, string, string][] {
+  return SHARED.map((s) => [s.m.id, s.m.name, s.m.level]);
+}

@@ -1,0 +1,53 @@
+/**
+ * Columns of the audit tables over one or more workbooks, as the AUDIT functions take them: each
+ * cell typed by the blueprint's schemas (./schemas), a cell that cannot be typed passed as read so
+ * that it fails a figure as it fails the formula. The figures (./headlines, ./value-for-time, the
+ * Summary's values) read the tables through these.
+ */
+import type { TableName } from "../model/blueprint";
+import type { Cells } from "../calc";
+import { typedColumn, type Typed } from "../model/schemas";
+import { tableLength } from "../model/table-cells";
+import type { AuditReturn, CellValue } from "../model/workbook-data";
+
+/** A cell as the AUDIT functions take it: an error value becomes its text ("#N/A"). */
+function fnCell(v: CellValue | undefined): string | number | boolean | null {
+  if (v === undefined || v === null) return null;
+  if (typeof v === "object") return v.error;
+  return v;
+}
+
+/**
+ * A typed cell as the AUDIT functions take it (a multi-select cell's labels joined again); a cell
+ * that could not be typed is passed as read, so that it fails the figure as it fails the formula.
+ */
+function fnTyped(typed: Typed): string | number | boolean | null {
+  if (!typed.ok) return fnCell(typed.raw);
+  const v = typed.value;
+  if (Array.isArray(v)) return v.length === 0 ? null : v.join("; ");
+  return v;
+}
+
+/** One column of a table over all the workbooks, as a one-column range of typed cells. */
+export function column(returns: readonly AuditReturn[], table: TableName, key: string): Cells {
+  const out: (string | number | boolean | null)[][] = [];
+  for (const ret of returns) {
+    const data = ret.tables[table];
+    if (!data) continue;
+    for (const typed of typedColumn(data, key)) out.push([fnTyped(typed)]);
+  }
+  return out;
+}
+
+/** Several columns side by side (e.g. the three trust ratings), over all the workbooks. */
+export function columns(returns: readonly AuditReturn[], table: TableName, keys: readonly string[]): Cells {
+  const out: (string | number | boolean | null)[][] = [];
+  for (const ret of returns) {
+    const data = ret.tables[table];
+    if (!data) continue;
+    const typed = keys.map((k) => typedColumn(data, k));
+    const n = tableLength(data);
+    for (let r = 0; r < n; r++) out.push(typed.map((col) => fnTyped(col[r])));
+  }
+  return out;
+}

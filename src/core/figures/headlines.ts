@@ -1,0 +1,276 @@
+/**
+ * Headline figures over one or more workbooks taken together (`partnership-audit summary`, the
+ * demo, the regional workbook's Summary values). Every figure is computed by the AUDIT function
+ * core (./calc) on the same columns the AUDIT formulas read: one core computes both.
+ *
+ * The columns are the tables' rows of all workbooks, one after another, with a blank District or
+ * Audit round already taken from each workbook's Settings (the reader does that). FTE is per
+ * workbook: its Annual hours ÷ (its own Settings Hours per week × Weeks per year), then summed.
+ */
+import { LISTS, TABLES, type ListKey } from "../model/blueprint";
+import {
+  AuditError,
+  breakdown,
+  countDistinct,
+  fte,
+  fteBy,
+  leadershipRatio,
+  perDistrict,
+  type Cells,
+} from "../calc";
+import { isBlank } from "../model/cell-rules";
+import { labelKey, tidyLabel } from "../model/labels";
+import { column, columns } from "./columns";
+import { fullTimeOf } from "../model/settings";
+import { tableLength } from "../model/table-cells";
+import {
+  costFigures,
+  reviewEntries,
+  reviewThresholds,
+  type ReviewEntry,
+  type ReviewThresholds,
+} from "./value-for-time";
+import type { AuditReturn } from "../model/workbook-data";
+
+export interface BarrierShare {
+  readonly label: string;
+  readonly count: number;
+  readonly share: number;
+}
+
+/** The `summary --json` document. Figures that cannot be computed (e.g. no district) are null. */
+export interface HeadlineFigures {
+  readonly files: number;
+  readonly partnerships: number;
+  readonly districts: number;
+  readonly perDistrict: number | null;
+  readonly leadershipRatio: number | null;
+  readonly fte: number;
+  readonly byLevel: Record<string, number>;
+  readonly byType: Record<string, number>;
+  readonly perDistrictCounts: Record<string, number>;
+  readonly fteByDistrict: Record<string, number>;
+  readonly leadershipByDistrict: Record<string, number | null>;
+  readonly barriers: BarrierShare[];
+  /** the annual cost of staff time (AUDIT.COST per workbook, summed); null when a grade with hours has no cost */
+  readonly cost: number | null;
+  readonly costByDistrict: Record<string, number | null>;
+  /** the value-for-time review (AUDIT.REVIEW over all rows together) */
+  readonly review: ReviewEntry[];
+}
+
+/** Options of the headline figures: review thresholds given on the command line. */
+export interface HeadlineOptions {
+  readonly review?: Partial<ReviewThresholds>;
+}
+
+export { column, columns };
+
+/** Run a calculation; an AUDIT error (no data, an error value in the data) gives the fallback. */
+export function attempt<T, F>(run: () => T, fallback: F): T | F {
+  try {
+    return run();
+  } catch (e) {
+    if (e instanceof AuditError) return fallback;
+    throw e;
+  }
+}
+
+function hoursSettings(ret: AuditReturn): { hpw: number; wpy: number } {
+  const { hoursPerWeek, weeksPerYear } = fullTimeOf(ret.settings);
+  return { hpw: hoursPerWeek, wpy: weeksPerYear };
+}
+
+/** Distinct labels of a column in first-seen order and spelling. */
+function distinctLabels(cells: Cells): string[] {
+  const seen = new Map<string, string>();
+  for (const row of cells) {
+    for (const v of row) {
+      if (typeof v !== "string" && typeof v !== "number") continue;
+      const label = tidyLabel(String(v));
+      const k = labelKey(label);
+      if (k !== "" && !seen.has(k)) seen.set(k, label);
+    }
+  }
+  return [...seen.values()];
+}
+
+/** The labels of a list: the vocabulary (the first workbook's own Lists, else the blueprint), then any other label the data uses. */
+function listLabels(returns: readonly AuditReturn[], list: ListKey, data: Cells): string[] {
+  const vocab =
+    returns.find((r) => (r.lists?.[list]?.length ?? 0) > 0)?.lists?.[list] ??
+    LISTS.find((l) => l.key === list)?.values ??
+    [];
+  const fromData = new Map(distinctLabels(data).map((l) => [labelKey(l), l]));
+  const out: string[] = [];
+  const seen = new Set<string>();
+  for (const v of vocab) {
+    const k = labelKey(v);
+    if (k === "" || seen.has(k)) continue;
+    seen.add(k);
+    out.push(fromData.get(k) ?? tidyLabel(v));
+  }
+  for (const [k, l] of fromData) if (!seen.has(k)) out.push(l);
+  return out;
+}
+
+/** FTE of all workbooks: each one's hours over its own full-time hours, summed. */
+export function totalFte(returns: readonly AuditReturn[]): number {
+  let sum = 0;
+  for (const ret of returns) {
+    const { hpw, wpy } = hoursSettings(ret);
+    sum += attempt(() => fte(column([ret], "Representation", "annualHours"), "year", hpw, wpy), 0);
+  }
+  return sum;
+}
+
+/**
+ * FTE by a Representation column (District, Grade): per workbook as AUDIT.FTEBY, summed by label.
+ * With `skipBlankGroups` (districts) rows with a blank group are left out, as the Summary's formula
+ * leaves them out by blanking their hours; otherwise they make the group "(blank)".
+ */
+export function fteByColumn(
+  returns: readonly AuditReturn[],
+  key: string,
+  options: { readonly skipBlankGroups?: boolean } = {},
+): [string, number][] {
+  const sums = new Map<string, [string, number]>();
+  for (const ret of returns) {
+    const { hpw, wpy } = hoursSettings(ret);
+    const groups = column([ret], "Representation", key);
+    const allHours = column([ret], "Representation", "annualHours");
+    const hours = options.skipBlankGroups
+      ? allHours.map((row, i) => (isBlank(groups[i]?.[0]) ? [""] : row))
+      : allHours;
+    const rows = attempt(() => fteBy(groups, hours, "year", hpw, wpy), []);
+    for (const [label, value] of rows) {
+      const k = labelKey(label);
+      const prev = sums.get(k);
+      if (prev) prev[1] += value;
+      else sums.set(k, [label, value]);
+    }
+  }
+  return [...sums.values()].sort((a, b) => b[1] - a[1] || compareText(a[0], b[0]));
+}
+
+/** Plain, locale-free text order (the same on every machine). */
+export function compareText(a: string, b: string): number {
+  const ka = a.toLowerCase();
+  const kb = b.toLowerCase();
+  if (ka !== kb) return ka < kb ? -1 : 1;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The rows of each district (by normalised label), for per-district ratios: one pass over the rows. */
+function rowsByDistrict(
+  districts: Cells,
+  columns: readonly Cells[],
+): Map<string, (typeof columns)[number][number][][]> {
+  const out = new Map<string, Cells[number][][]>();
+  const keys = new Map<string, string>();
+  for (let i = 0; i < districts.length; i++) {
+    const d = districts[i]?.[0];
+    if (typeof d !== "string" && typeof d !== "number") continue;
+    const raw = String(d);
+    let key = keys.get(raw);
+    if (key === undefined) {
+      key = labelKey(raw);
+      keys.set(raw, key);
+    }
+    let lists = out.get(key);
+    if (!lists) {
+      lists = columns.map(() => []);
+      out.set(key, lists);
+    }
+    for (let c = 0; c < columns.length; c++) lists[c].push(columns[c][i]);
+  }
+  return out;
+}
+
+/**
+ * An object keyed by labels from the data, each an own property whatever its name ("__proto__",
+ * "constructor", "toString" included): Object.fromEntries defines properties, where assignment
+ * would call the __proto__ setter.
+ */
+function labelRecord<T>(entries: readonly (readonly [string, T])[]): Record<string, T> {
+  return Object.fromEntries(entries) as Record<string, T>;
+}
+
+/** The headline figures of `summary --json`. */
+export function computeHeadlines(
+  returns: readonly AuditReturn[],
+  options: HeadlineOptions = {},
+): HeadlineFigures {
+  const ids = column(returns, "Partnerships", "partnershipId");
+  const districts = column(returns, "Partnerships", "district");
+  const roles = column(returns, "Partnerships", "ourRole");
+  const levels = column(returns, "Partnerships", "level");
+  const types = column(returns, "Partnerships", "type");
+  const barrierCells = column(returns, "Partnerships", "barriers");
+
+  // Label-keyed objects are built with Object.fromEntries, never by assignment: `obj[label] = n`
+  // with the label "__proto__" sets the prototype instead of a key.
+  const byLevel = labelRecord(
+    listLabels(returns, "levels", levels).map((label) => [
+      label,
+      attempt(() => countDistinct(ids, [levels, label]), 0),
+    ]),
+  );
+  const byType = labelRecord(
+    listLabels(returns, "types", types).map((label) => [
+      label,
+      attempt(() => countDistinct(ids, [types, label]), 0),
+    ]),
+  );
+  const districtLabels = distinctLabels(districts).sort(compareText);
+  const byDistrict = rowsByDistrict(districts, [ids, roles]);
+  const perDistrictCounts: Record<string, number> = labelRecord(
+    districtLabels.map((d) => {
+      const [dIds] = byDistrict.get(labelKey(d)) ?? [[], []];
+      // as AUDIT.PARTNERSHIPS(ids, districts, d) over the district's rows
+      return [d, attempt(() => countDistinct(dIds), 0)];
+    }),
+  );
+  const leadershipByDistrict: Record<string, number | null> = labelRecord(
+    districtLabels.map((d) => {
+      const [dIds, dRoles] = byDistrict.get(labelKey(d)) ?? [[], []];
+      // as AUDIT.LEADERSHIPRATIO over the district's rows
+      return [d, attempt(() => leadershipRatio(dRoles, dIds), null)];
+    }),
+  );
+  const fteByDistrict = labelRecord(fteByColumn(returns, "district", { skipBlankGroups: true }));
+  const barriers = attempt(() => breakdown(barrierCells), []).map(([label, count, share]) => ({
+    label,
+    count,
+    share,
+  }));
+  const costs = costFigures(returns);
+  return {
+    files: returns.length,
+    partnerships: attempt(() => countDistinct(ids), 0),
+    districts: attempt(() => countDistinct(districts), 0),
+    perDistrict: attempt(() => perDistrict(ids, districts), null),
+    leadershipRatio: attempt(() => leadershipRatio(roles, ids), null),
+    fte: totalFte(returns),
+    byLevel,
+    byType,
+    perDistrictCounts,
+    fteByDistrict,
+    leadershipByDistrict,
+    barriers,
+    cost: costs.cost,
+    costByDistrict: costs.costByDistrict,
+    review: reviewEntries(returns, reviewThresholds(returns, options.review)),
+  };
+}
+
+/** Rows in all audit tables of the given workbooks. */
+export function rowCount(returns: readonly AuditReturn[]): number {
+  let n = 0;
+  for (const ret of returns)
+    for (const t of TABLES) {
+      const data = ret.tables[t.name];
+      if (data) n += tableLength(data);
+    }
+  return n;
+}

@@ -1,0 +1,172 @@
+/**
+ * Value for time (docs/value-for-time.md): what representation costs, beside the value partners give
+ * it. Every figure is computed by the AUDIT function core (AUDIT.COST, AUDIT.REVIEW) on the same
+ * columns the Summary's formulas read: one core computes both.
+ *
+ * - Cost is per workbook, with that workbook's own GradeCosts table, then summed; it is null when
+ *   any row with hours has a grade with no cost (those grades are named, for a warning).
+ * - The review is over all workbooks' rows together, with the thresholds given (the CLI's
+ *   --value-below and --hours-from), else the first workbook's Settings, else the defaults.
+ */
+import { numberDefault } from "../model/blueprint";
+import { isBlank, toLabel, toNumber } from "../model/cell-rules";
+import { AuditError, cost, review, type Cells } from "../calc";
+import { column, columns } from "./columns";
+import { labelKey } from "../model/labels";
+import type { AuditReturn } from "../model/workbook-data";
+
+/** The partner survey's four value columns (the value of our time, experience, programmes, LMI). */
+export const VALUE_COLUMNS = ["valueTime", "valueExperience", "valueProgrammes", "valueLmi"] as const;
+
+/** One partnership's line of the review, as `summary --json` gives it (a missing value is null). */
+export interface ReviewEntry {
+  readonly id: string;
+  readonly hours: number;
+  readonly value: number | null;
+  readonly flag: "Review" | "Keep" | "No rating";
+}
+
+export interface ReviewThresholds {
+  readonly valueBelow: number;
+  readonly hoursFrom: number;
+}
+
+/** The GradeCosts of a workbook as two one-column ranges (grades, rates), as read. */
+function rateColumns(ret: AuditReturn): { grades: Cells; rates: Cells } {
+  const rows = ret.gradeCosts?.rows ?? [];
+  const cell = (v: unknown): string | number | boolean | null =>
+    v === null || v === undefined
+      ? null
+      : typeof v === "object"
+        ? (v as { error: string }).error
+        : (v as string | number | boolean);
+  return {
+    grades: rows.map((r) => [cell(r.values.grade)]),
+    rates: rows.map((r) => [cell(r.values.hourlyCost)]),
+  };
+}
+
+/** The grades with hours in these rows that the workbook's GradeCosts does not cost (as first spelled). */
+function uncostedGrades(ret: AuditReturn, hours: Cells, grades: Cells): string[] {
+  const costed = new Set<string>();
+  for (const r of ret.gradeCosts?.rows ?? []) {
+    const g = toLabel(r.values.grade);
+    if (g !== null && toNumber(r.values.hourlyCost) !== undefined) costed.add(labelKey(g));
+  }
+  const out = new Map<string, string>();
+  for (let i = 0; i < hours.length; i++) {
+    if (isBlank(hours[i]?.[0])) continue;
+    const g = toLabel(grades[i]?.[0]) ?? "(blank grade)";
+    if (!costed.has(labelKey(g)) && !out.has(labelKey(g))) out.set(labelKey(g), g);
+  }
+  return [...out.values()];
+}
+
+/** A workbook's (or a subset of its rows') annual cost, as AUDIT.COST; null with the uncosted grades named. */
+function costOf(ret: AuditReturn, hours: Cells, grades: Cells): { cost: number | null; uncosted: string[] } {
+  const { grades: rateGrades, rates } = rateColumns(ret);
+  try {
+    return { cost: cost(hours, grades, rateGrades, rates), uncosted: [] };
+  } catch (e) {
+    if (!(e instanceof AuditError)) throw e;
+    const uncosted = uncostedGrades(ret, hours, grades);
+    return { cost: null, uncosted: uncosted.length > 0 ? uncosted : [] };
+  }
+}
+
+export interface CostFigures {
+  /** the annual cost of all the workbooks, or null when any row's grade has no cost */
+  readonly cost: number | null;
+  /** by district (the Representation rows of each district, with its workbook's GradeCosts) */
+  readonly costByDistrict: Record<string, number | null>;
+  /** grades with hours but no cost, for a warning */
+  readonly uncostedGrades: readonly string[];
+}
+
+/** The cost figures of `summary --json`: per workbook with its own GradeCosts, summed. */
+export function costFigures(returns: readonly AuditReturn[]): CostFigures {
+  let total: number | null = 0;
+  const uncosted = new Map<string, string>();
+  const byDistrict = new Map<string, { label: string; cost: number | null }>();
+  for (const ret of returns) {
+    const hours = column([ret], "Representation", "annualHours");
+    const grades = column([ret], "Representation", "grade");
+    const districts = column([ret], "Representation", "district");
+    const whole = costOf(ret, hours, grades);
+    total = total === null || whole.cost === null ? null : total + whole.cost;
+    for (const g of whole.uncosted) uncosted.set(labelKey(g), g);
+    // each district's rows of this workbook
+    const rowsOf = new Map<string, { label: string; rows: number[] }>();
+    districts.forEach((d, i) => {
+      const label = toLabel(d[0]);
+      if (label === null) return;
+      const k = labelKey(label);
+      const entry = rowsOf.get(k) ?? { label, rows: [] };
+      entry.rows.push(i);
+      rowsOf.set(k, entry);
+    });
+    for (const [k, { label, rows }] of rowsOf) {
+      const part = costOf(
+        ret,
+        rows.map((i) => hours[i]),
+        rows.map((i) => grades[i]),
+      );
+      const prev = byDistrict.get(k);
+      const sum =
+        prev === undefined
+          ? part.cost
+          : prev.cost === null || part.cost === null
+            ? null
+            : prev.cost + part.cost;
+      byDistrict.set(k, { label: prev?.label ?? label, cost: sum });
+    }
+  }
+  const costByDistrict: Record<string, number | null> = Object.create(null) as Record<string, number | null>;
+  for (const { label, cost: c } of [...byDistrict.values()].sort((a, b) => compare(a.label, b.label)))
+    costByDistrict[label] = c;
+  return { cost: total, costByDistrict, uncostedGrades: [...uncosted.values()] };
+}
+
+function compare(a: string, b: string): number {
+  const ka = a.toLowerCase();
+  const kb = b.toLowerCase();
+  return ka < kb ? -1 : ka > kb ? 1 : a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The review thresholds: the overrides, else the first workbook's Settings, else the defaults. */
+export function reviewThresholds(
+  returns: readonly AuditReturn[],
+  overrides: Partial<ReviewThresholds> = {},
+): ReviewThresholds {
+  const first = returns[0]?.settings ?? {};
+  const pick = (
+    given: number | undefined,
+    own: unknown,
+    key: "reviewValueBelow" | "reviewHoursFrom",
+  ): number => given ?? toNumber(own) ?? numberDefault(key);
+  return {
+    valueBelow: pick(overrides.valueBelow, first.reviewValueBelow, "reviewValueBelow"),
+    hoursFrom: pick(overrides.hoursFrom, first.reviewHoursFrom, "reviewHoursFrom"),
+  };
+}
+
+/**
+ * The review, as AUDIT.REVIEW over all the workbooks' rows together: one line per partnership with
+ * its hours, partners' mean value rating and flag. Empty when no Representation row names one; an
+ * error in the data (a rating outside 1–4, an error value) gives no lines (checks report it).
+ */
+export function reviewEntries(returns: readonly AuditReturn[], thresholds: ReviewThresholds): ReviewEntry[] {
+  try {
+    return review(
+      column(returns, "Representation", "partnershipId"),
+      column(returns, "Representation", "annualHours"),
+      column(returns, "PartnerSurvey", "partnershipId"),
+      columns(returns, "PartnerSurvey", VALUE_COLUMNS),
+      thresholds.valueBelow,
+      thresholds.hoursFrom,
+    ).map(([id, hours, value, flag]) => ({ id, hours, value: value === "" ? null : value, flag }));
+  } catch (e) {
+    if (e instanceof AuditError) return [];
+    throw e;
+  }
+}

@@ -1,0 +1,233 @@
+/**
+ * What each Summary formula gives on some data, by the key of its headline or block
+ * (./summary): computed by the same core as the AUDIT functions, with the same columns, so the
+ * tool's writer can cache them beside the formulas, the pane can size the charts over the blocks,
+ * and the report shows the same figures.
+ */
+import { LISTS, type ListKey, type SettingKey } from "../../model/blueprint";
+import { isBlank, toNumber } from "../../model/cell-rules";
+import {
+  AuditError,
+  breakdown,
+  countDistinct,
+  leadershipBy,
+  leadershipRatio,
+  partnershipsBy,
+  perDistrict,
+  review,
+  score,
+  type Cells,
+} from "../../calc";
+import {
+  column,
+  columns,
+  computeHeadlines,
+  fteByColumn,
+  type HeadlineFigures,
+} from "../../figures/headlines";
+import { cellReader, tableLength } from "../../model/table-cells";
+import type { AuditReturn, CellValue } from "../../model/workbook-data";
+import { VALUE_COLUMNS, reviewThresholds } from "../../figures/value-for-time";
+import { BLOCKS, HEADLINES, NOT_COSTED, NO_DATA } from "./summary";
+
+/** The data the Summary's values are computed from, read once. */
+export interface SummaryData {
+  readonly returns: readonly AuditReturn[];
+  readonly headlines: HeadlineFigures;
+}
+
+export function summaryData(returns: readonly AuditReturn[]): SummaryData {
+  return { returns, headlines: computeHeadlines(returns) };
+}
+
+/** A calculation's value as a cell shows it: an AUDIT error becomes its error value. */
+function cellOf(run: () => CellValue): CellValue {
+  try {
+    return run();
+  } catch (e) {
+    if (e instanceof AuditError) return { error: e.code };
+    throw e;
+  }
+}
+
+function rowsOf(run: () => CellValue[][]): CellValue[][] {
+  try {
+    return run();
+  } catch (e) {
+    if (e instanceof AuditError) return [[{ error: e.code }]];
+    throw e;
+  }
+}
+
+function hasData(
+  returns: readonly AuditReturn[],
+  table: "Partnerships" | "Representation" | "PartnerSurvey",
+): boolean {
+  for (const ret of returns) {
+    const data = ret.tables[table];
+    if (!data) continue;
+    const id = cellReader(data, "partnershipId");
+    for (let i = 0, n = tableLength(data); i < n; i++) if (!isBlank(id(i) ?? null)) return true;
+  }
+  return false;
+}
+
+/** The cells of a range where the matching district cell is blank, made "" (as withDistrict). */
+function masked(cells: Cells, districts: Cells): Cells {
+  return cells.map((row, i) => (isBlank(districts[i]?.[0]) ? [""] : row));
+}
+
+/** A vocabulary as the workbook has it (its own Lists, else the blueprint's defaults), as an `order` range. */
+function orderOf(data: SummaryData, list: ListKey): Cells {
+  const own = data.returns.find((r) => (r.lists?.[list]?.length ?? 0) > 0)?.lists?.[list];
+  const values = own ?? LISTS.find((l) => l.key === list)?.values ?? [];
+  return values.map((v) => [v]);
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function scoreOf(data: SummaryData, keys: readonly string[]): CellValue {
+  if (!hasData(data.returns, "PartnerSurvey")) return NO_DATA;
+  return cellOf(() => score(columns(data.returns, "PartnerSurvey", keys)));
+}
+
+function listBlock(data: SummaryData, colKey: string, list: ListKey): CellValue[][] {
+  return rowsOf(() =>
+    partnershipsBy(
+      column(data.returns, "Partnerships", "partnershipId"),
+      column(data.returns, "Partnerships", colKey),
+      orderOf(data, list),
+    ),
+  );
+}
+
+function breakdownBlock(data: SummaryData, colKey: string, list: ListKey): CellValue[][] {
+  return rowsOf(() => breakdown(column(data.returns, "Partnerships", colKey), null, orderOf(data, list)));
+}
+
+/** The value of each headline's formula, by key. */
+export const HEADLINE_VALUES: Readonly<Record<string, (data: SummaryData) => CellValue>> = {
+  partnerships: (d) => d.headlines.partnerships,
+  districts: (d) => d.headlines.districts,
+  perDistrict: (d) =>
+    hasData(d.returns, "Partnerships")
+      ? cellOf(() =>
+          perDistrict(
+            column(d.returns, "Partnerships", "partnershipId"),
+            column(d.returns, "Partnerships", "district"),
+          ),
+        )
+      : NO_DATA,
+  localPartnerships: (d) =>
+    cellOf(() =>
+      countDistinct(column(d.returns, "Partnerships", "partnershipId"), [
+        column(d.returns, "Partnerships", "level"),
+        "Local",
+      ]),
+    ),
+  leadershipRatio: (d) =>
+    hasData(d.returns, "Partnerships")
+      ? cellOf(() =>
+          leadershipRatio(
+            column(d.returns, "Partnerships", "ourRole"),
+            column(d.returns, "Partnerships", "partnershipId"),
+          ),
+        )
+      : NO_DATA,
+  fte: (d) => d.headlines.fte,
+  cost: (d) => {
+    if (!hasData(d.returns, "Representation")) return NO_DATA;
+    const costed = d.returns.some((r) =>
+      (r.gradeCosts?.rows ?? []).some((row) => toNumber(row.values.hourlyCost) !== undefined),
+    );
+    if (!costed) return NOT_COSTED;
+    return d.headlines.cost ?? { error: "#N/A" };
+  },
+  trust: (d) => scoreOf(d, ["trustReliable", "trustMission", "trustOpen"]),
+  value: (d) => scoreOf(d, ["valueTime", "valueExperience", "valueProgrammes", "valueLmi"]),
+  effectiveness: (d) => scoreOf(d, ["effectiveness"]),
+};
+
+/** The rows each block's formula spills, by key. */
+export const BLOCK_VALUES: Readonly<Record<string, (data: SummaryData) => CellValue[][]>> = {
+  byDistrict: (d) => {
+    if (!hasData(d.returns, "Partnerships")) return [[NO_DATA]];
+    const districts = column(d.returns, "Partnerships", "district");
+    return rowsOf(() =>
+      leadershipBy(
+        column(d.returns, "Partnerships", "ourRole"),
+        masked(column(d.returns, "Partnerships", "partnershipId"), districts),
+        districts,
+      ),
+    );
+  },
+  fteByDistrict: (d) =>
+    hasData(d.returns, "Representation")
+      ? rowsOf(() => fteByColumn(d.returns, "district", { skipBlankGroups: true }))
+      : [[NO_DATA]],
+  fteByGrade: (d) =>
+    hasData(d.returns, "Representation") ? rowsOf(() => fteByColumn(d.returns, "grade")) : [[NO_DATA]],
+  byLevel: (d) => listBlock(d, "level", "levels"),
+  byType: (d) => listBlock(d, "type", "types"),
+  barriers: (d) => breakdownBlock(d, "barriers", "barriers"),
+  guidance: (d) => breakdownBlock(d, "guidanceNeeded", "guidanceNeeds"),
+  valueForTime: (d) => {
+    if (!hasData(d.returns, "Representation")) return [[NO_DATA]];
+    const { valueBelow, hoursFrom } = reviewThresholds(d.returns);
+    return rowsOf(() =>
+      review(
+        column(d.returns, "Representation", "partnershipId"),
+        column(d.returns, "Representation", "annualHours"),
+        column(d.returns, "PartnerSurvey", "partnershipId"),
+        columns(d.returns, "PartnerSurvey", VALUE_COLUMNS),
+        valueBelow,
+        hoursFrom,
+      ),
+    );
+  },
+};
+
+/** A headline's value by key. */
+export function headlineValue(data: SummaryData, key: string): CellValue {
+  const f = HEADLINE_VALUES[key];
+  if (!f) throw new Error(`No value for the headline ${key}`);
+  return f(data);
+}
+
+/** A block's rows by key. */
+export function blockValue(data: SummaryData, key: string): CellValue[][] {
+  const f = BLOCK_VALUES[key];
+  if (!f) throw new Error(`No value for the block ${key}`);
+  return f(data);
+}
+
+/** The values of the Summary on some data: every figure by key (headlines, the subtitle and blocks). */
+export interface SummaryValues {
+  /** headline key (and "subtitle") → the value its formula gives */
+  readonly figures: Readonly<Record<string, CellValue>>;
+  /** block key → the rows its formula spills (at least one row) */
+  readonly blocks: Readonly<Record<string, readonly (readonly CellValue[])[]>>;
+}
+
+/** What each Summary formula gives on the data of these workbooks (taken together). */
+export function summaryValues(returns: readonly AuditReturn[]): SummaryValues {
+  const data = summaryData(returns);
+  const figures: Record<string, CellValue> = Object.create(null) as Record<string, CellValue>;
+  for (const h of HEADLINES) figures[h.key] = headlineValue(data, h.key);
+  const first = returns[0]?.settings ?? {};
+  const text = (k: SettingKey): string => (first[k] === undefined ? "" : String(first[k]));
+  figures.subtitle = `Region: ${text("region")}   District: ${text("district") === "" ? "(all)" : text("district")}   Audit round: ${text("auditRound")}`;
+  const blocks: Record<string, CellValue[][]> = Object.create(null) as Record<string, CellValue[][]>;
+  for (const b of BLOCKS) {
+    const rows = blockValue(data, b.key);
+    blocks[b.key] = rows.length > 0 ? rows : [[NO_DATA]];
+  }
+  return { figures, blocks };
+}
+
+/** The rows of each block, for sizing the charts over them (at least 1). */
+export function blockRowCounts(values: SummaryValues): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const b of BLOCKS) out[b.key] = Math.max(1, values.blocks[b.key]?.length ?? 1);
+  return out;
+}

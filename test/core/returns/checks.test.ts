@@ -1,0 +1,409 @@
+import {
+  checkReturn,
+  createReturnChecker,
+  errorSummary,
+  hasErrors,
+  iterateChecks,
+} from "../../../src/core/returns/checks";
+import { formatFinding, type Finding } from "../../../src/core/model/findings";
+import { readReturn } from "../../../src/core/returns/read-return";
+import type { CellValue } from "../../../src/core/model/workbook-data";
+import { GOOD_PARTNERSHIP, GOOD_REPRESENTATION, GOOD_SURVEY, grid, type GridInput } from "./return-fixtures";
+
+const YEAR = 2026;
+
+function check(input: GridInput): Finding[] {
+  return checkReturn(readReturn(grid(input), "D04.xlsx"), { currentYear: YEAR });
+}
+
+function partnership(values: Record<string, CellValue>): Finding[] {
+  return check({ Partnerships: [{ ...GOOD_PARTNERSHIP, ...values }] });
+}
+
+describe("checkReturn", () => {
+  it("a good return has no findings", () => {
+    expect(check({})).toEqual([]);
+  });
+
+  it("prints like the contract's example", () => {
+    const f = partnership({ ourRole: "Boss" });
+    expect(f).toHaveLength(1);
+    expect(f[0]).toEqual({
+      file: "D04.xlsx",
+      severity: "error",
+      sheet: "Partnerships",
+      row: 2,
+      column: "Our role",
+      address: "H2",
+      message: '"Boss" is not a role; use Leading, Key, Active or Limited',
+    });
+    expect(formatFinding(f[0])).toBe(
+      'D04.xlsx: Partnerships row 2, Our role: "Boss" is not a role; use Leading, Key, Active or Limited',
+    );
+  });
+
+  it.each<[string, Record<string, CellValue>, "error" | "warning", string, string]>([
+    ["a list value in another case and spacing", { ourRole: "  leading " }, "error", "", ""],
+    [
+      "a blank required cell",
+      { partnership: null },
+      "error",
+      "Partnership",
+      "Partnership is required; fill it in",
+    ],
+    [
+      "a blank required list cell",
+      { level: "" },
+      "error",
+      "Level",
+      "Level is required; use Regional, Sub-regional or Local",
+    ],
+    [
+      "a value outside a long list",
+      { type: "Book club" },
+      "error",
+      "Type",
+      '"Book club" is not a type; pick one from the Types list on the Lists sheet',
+    ],
+    [
+      "one bad value of a multi-select",
+      { barriers: "Pressure on key staff time; Weather" },
+      "error",
+      "Barriers",
+      '"Weather" is not a barrier; pick from the Barriers list on the Lists sheet, several separated by ";"',
+    ],
+    [
+      "a number stored as text",
+      { meetingsPerYear: "12" },
+      "warning",
+      "Meetings per year",
+      '"12" is stored as text; retype it as a number',
+    ],
+    [
+      "text in a number column",
+      { meetingsPerYear: "monthly" },
+      "error",
+      "Meetings per year",
+      '"monthly" is not a number; enter a number from 0 to 365',
+    ],
+    [
+      "a number out of bounds",
+      { meetingsPerYear: 400 },
+      "error",
+      "Meetings per year",
+      "400 is out of range; enter a number from 0 to 365",
+    ],
+    [
+      "a year before 1990",
+      { involvedSince: 1985 },
+      "error",
+      "Involved since",
+      "1985 is not a year we accept; enter a year from 1990 to 2026",
+    ],
+    [
+      "a year after this year",
+      { involvedSince: 2031 },
+      "error",
+      "Involved since",
+      "2031 is not a year we accept; enter a year from 1990 to 2026",
+    ],
+    [
+      "a fraction of a year",
+      { involvedSince: 2005.5 },
+      "error",
+      "Involved since",
+      "2005.5 is not a year we accept; enter a year from 1990 to 2026",
+    ],
+    [
+      "a date instead of a year",
+      { involvedSince: "2005-03-01" },
+      "error",
+      "Involved since",
+      '"2005-03-01" is a date; enter the year only, a year from 1990 to 2026',
+    ],
+    [
+      "a date typed as text",
+      { involvedSince: "01/03/2005" },
+      "error",
+      "Involved since",
+      '"01/03/2005" is a date; enter the year only, a year from 1990 to 2026',
+    ],
+    [
+      "a year stored as text",
+      { involvedSince: "2005" },
+      "warning",
+      "Involved since",
+      '"2005" is stored as text; retype it as a number',
+    ],
+    [
+      "an error value",
+      { ourRole: { error: "#N/A" } },
+      "error",
+      "Our role",
+      "the cell shows #N/A; correct the formula or type the value",
+    ],
+    [
+      "a boolean in a number column",
+      { meetingsPerYear: true },
+      "error",
+      "Meetings per year",
+      "TRUE is not a number; enter a number from 0 to 365",
+    ],
+  ])("%s", (_what, values, severity, column, message) => {
+    const f = partnership(values);
+    if (message === "") {
+      expect(f).toEqual([]);
+      return;
+    }
+    expect(f).toEqual([expect.objectContaining({ severity, column, message, row: 2 })]);
+  });
+
+  it("checks ratings 1–4", () => {
+    const f = check({
+      PartnerSurvey: [{ ...GOOD_SURVEY, trustOpen: 5, valueTime: 0, valueLmi: 3.5, effectiveness: 4 }],
+    });
+    expect(f.map((x) => `${x.column}: ${x.message}`)).toEqual([
+      "Value of our time: 0 is not a rating; enter a whole number from 1 to 4",
+      "Value of labour market information: 3.5 is not a rating; enter a whole number from 1 to 4",
+      "Trust (open to discussion): 5 is not a rating; enter a whole number from 1 to 4",
+    ]);
+  });
+
+  it("names both rows of a duplicate Partnership ID", () => {
+    const f = check({ Partnerships: [GOOD_PARTNERSHIP, { ...GOOD_PARTNERSHIP, partnership: "Other" }] });
+    expect(f).toEqual([
+      expect.objectContaining({
+        row: 3,
+        column: "Partnership ID",
+        address: "A3",
+        message: '"P-0001" is on rows 2 and 3; give each partnership its own ID (one row per partnership)',
+      }),
+    ]);
+  });
+
+  it("the same ID in two districts of a regional workbook is not a duplicate", () => {
+    const f = check({
+      settings: { district: "" },
+      Partnerships: [
+        { ...GOOD_PARTNERSHIP, district: "D01" },
+        { ...GOOD_PARTNERSHIP, district: "D02" },
+      ],
+      Representation: [{ ...GOOD_REPRESENTATION, district: "D01" }],
+      PartnerSurvey: [{ ...GOOD_SURVEY, district: "D02" }],
+    });
+    expect(f).toEqual([]);
+  });
+
+  it("flags Representation and Partner survey IDs that are not in Partnerships", () => {
+    const f = check({
+      Representation: [{ ...GOOD_REPRESENTATION, partnershipId: "P-0099" }],
+      PartnerSurvey: [{ ...GOOD_SURVEY, partnershipId: " p-0001 " }],
+    });
+    expect(f).toEqual([
+      expect.objectContaining({
+        sheet: "Representation",
+        row: 2,
+        column: "Partnership ID",
+        message:
+          '"P-0099" is not a Partnership ID on the Partnerships sheet; correct the ID or add the partnership there',
+      }),
+    ]);
+  });
+
+  it("warns about a representative whose hours add up to more than a full-time post", () => {
+    const rep = {
+      ...GOOD_REPRESENTATION,
+      representative: "Ann",
+      meetingsPerYear: 100,
+      hoursPerMeeting: 10,
+      annualHours: 1000,
+    };
+    const f = check({ Representation: [rep, { ...rep }, { ...rep, representative: "Bob" }] });
+    expect(f).toEqual([
+      expect.objectContaining({
+        severity: "warning",
+        sheet: "Representation",
+        row: 2,
+        column: "Representative",
+        message:
+          "Ann's time adds up to 2000 hours a year on rows 2, 3, more than one full-time post (1924); check Meetings per year and Hours per meeting",
+      }),
+    ]);
+  });
+
+  it("warns about one row of impossible hours", () => {
+    const f = check({
+      Representation: [
+        {
+          ...GOOD_REPRESENTATION,
+          representative: null,
+          meetingsPerYear: 365,
+          hoursPerMeeting: 24,
+          annualHours: 8760,
+        },
+      ],
+    });
+    expect(f).toEqual([expect.objectContaining({ severity: "warning", column: "Annual hours" })]);
+    expect(hasErrors(f)).toBe(false);
+  });
+
+  it("a blank District with no Settings district is an error on the row", () => {
+    const f = check({ settings: { district: "" } });
+    expect(f.filter((x) => x.column === "District").map((x) => x.sheet)).toEqual([
+      "Partnerships",
+      "Representation",
+      "Partner survey",
+    ]);
+    expect(f[0].message).toBe(
+      "District is blank and the Settings sheet has no District; fill in one or the other",
+    );
+  });
+
+  it("uses the workbook's own Lists vocabulary when it has one", () => {
+    const ret = readReturn(grid({ Partnerships: [{ ...GOOD_PARTNERSHIP, ourRole: "Chair" }] }));
+    const own = { ...ret, lists: { roles: ["Chair", "Member"] } };
+    expect(checkReturn(own, { currentYear: YEAR })).toEqual([]);
+    expect(checkReturn(ret, { currentYear: YEAR })[0].message).toBe(
+      '"Chair" is not a role; use Leading, Key, Active or Limited',
+    );
+  });
+
+  it("includes the reader's findings (missing columns) first", () => {
+    const f = check({ order: { Partnerships: ["partnershipId", "partnership", "level", "type", "region"] } });
+    expect(f.slice(0, 5).map((x) => x.message)).toContain(
+      'the Our role column is missing; add a column headed "Our role" to the table (it is required)',
+    );
+  });
+
+  it("errorSummary says how many errors and the first", () => {
+    expect(errorSummary(partnership({ ourRole: "Boss", level: "x" }))).toBe(
+      '2 errors, first: Partnerships row 2, Level: "x" is not a level; use Regional, Sub-regional or Local',
+    );
+  });
+});
+
+describe("iterative checks", () => {
+  const many = Array.from({ length: 5000 }, (_, i) => ({
+    ...GOOD_PARTNERSHIP,
+    partnershipId: `P-${i}`,
+    ourRole: i % 1000 === 0 ? "Boss" : "Key",
+  }));
+  const ret = readReturn(grid({ Partnerships: many }));
+
+  it("yields chunks with progress, and together they equal checkReturn", () => {
+    const steps = [...iterateChecks(ret, { chunkRows: 1000, currentYear: YEAR })];
+    expect(steps.length).toBeGreaterThanOrEqual(5);
+    expect(steps.map((s) => s.checked)).toEqual([...steps.map((s) => s.checked)].sort((a, b) => a - b));
+    expect(steps[steps.length - 1].checked).toBe(steps[0].total);
+    expect(steps.flatMap((s) => s.findings)).toEqual(checkReturn(ret, { currentYear: YEAR }));
+  });
+
+  it("can be driven by hand and stopped (cancelled) part-way", () => {
+    const checker = createReturnChecker(ret, { chunkRows: 1000, currentYear: YEAR });
+    const first = checker.checkNext();
+    expect(first.done).toBe(false);
+    expect(first.checked).toBe(1000);
+    expect(first.findings).toHaveLength(1);
+    expect(checker.total).toBe(5002);
+  });
+
+  it("checks 50,000 good rows and finds nothing (its speed is measured by npm run bench, not here)", () => {
+    const big = Array.from({ length: 50000 }, (_, i) => ({
+      ...GOOD_PARTNERSHIP,
+      partnershipId: `P-${i}`,
+      barriers: "Pressure on key staff time",
+      meetingsPerYear: 12,
+      involvedSince: 2001,
+    }));
+    const r = readReturn(
+      grid({
+        Partnerships: big,
+        Representation: [{ ...GOOD_REPRESENTATION, partnershipId: "P-1" }],
+        PartnerSurvey: [{ ...GOOD_SURVEY, partnershipId: "P-2" }],
+      }),
+    );
+    expect(checkReturn(r, { currentYear: YEAR })).toEqual([]);
+  });
+});
+
+describe("checks of the GradeCosts table and the review settings (docs/value-for-time.md)", () => {
+  /** A return whose Settings sheet has GradeCosts at E1 with these rows, and these settings. */
+  function withCosts(
+    rows: readonly (readonly CellValue[])[],
+    settings: GridInput["settings"] = {},
+  ): Finding[] {
+    const g = grid({ settings });
+    const sheets = g.sheets.map((s) => {
+      if (s.name !== "Settings") return s;
+      const out = s.rows.map((r) => [...r]);
+      const all = [["Grade", "Hourly cost"], ...rows];
+      all.forEach((cells, i) => {
+        const row = out[i] ?? (out[i] = []);
+        while (row.length < 4) row.push(null);
+        row[4] = cells[0];
+        row[5] = cells[1];
+      });
+      return { ...s, rows: out };
+    });
+    return checkReturn(readReturn({ sheets }, "D01.xlsx"), { currentYear: 2026 });
+  }
+
+  it("costs as numbers of 0 or more, blank means not costed: no finding", () => {
+    expect(
+      withCosts([
+        ["SEO", 41],
+        ["EO", null],
+        ["AO", 0],
+      ]),
+    ).toEqual([]);
+  });
+
+  it.each([
+    [["SEO", "forty"], "error", "F2", '"forty" is not a number; enter a number of 0 or more'],
+    [["SEO", -5], "error", "F2", "-5 is out of range; enter a number of 0 or more"],
+    [
+      ["SEO", "£41"],
+      "error",
+      "F2",
+      '"£41" is not a number; type the number without the currency sign (a number of 0 or more)',
+    ],
+    [["SEO", "41"], "warning", "F2", '"41" is stored as text; retype it as a number'],
+    [
+      ["Band 9", 41],
+      "error",
+      "E2",
+      '"Band 9" is not a grade; pick one from the Grades list on the Lists sheet',
+    ],
+    [[null, 41], "error", "E2", "Grade is required; pick one from the Grades list on the Lists sheet"],
+  ] as const)("%j → a %s at %s", (row, severity, address, message) => {
+    expect(withCosts([row])).toEqual([
+      {
+        file: "D01.xlsx",
+        severity,
+        sheet: "Settings",
+        row: 2,
+        column: address.startsWith("E") ? "Grade" : "Hourly cost",
+        address,
+        message,
+      },
+    ]);
+  });
+
+  it("a grade given twice", () => {
+    expect(
+      withCosts([
+        ["SEO", 41],
+        ["seo", 40],
+      ]).map((f) => `${f.address}: ${f.message}`),
+    ).toEqual(['E3: "seo" is on rows 2 and 3 of GradeCosts; keep one row per grade']);
+  });
+
+  it.each([
+    ["reviewValueBelow", 5, "B7", '"5" is not a valid review value below; enter a number from 1 to 4'],
+    ["reviewValueBelow", "x", "B7", '"x" is not a valid review value below; enter a number from 1 to 4'],
+    ["reviewHoursFrom", -1, "B8", '"-1" is not a valid review hours from; enter a number of 0 or more'],
+  ] as const)("a review threshold out of range: %s %p", (key, value, address, message) => {
+    const findings = withCosts([], { [key]: value });
+    expect(findings.map((f) => [f.severity, f.address, f.message])).toEqual([["error", address, message]]);
+  });
+});
