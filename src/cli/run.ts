@@ -11,8 +11,8 @@ import { safeOutput, type Output, type Sink } from "./output";
 import { parseReportArgs, report } from "./report";
 
 /**
- * Each command's exit statuses, as --help and the README's table say them (a test holds the three
- * together: this list, the README and what the commands do).
+ * Each command's exit statuses, as --help and docs/command-line.md's table say them (a test holds
+ * the three together: this list, that table and what the commands do).
  */
 export const EXIT_STATUS: Readonly<Record<string, string>> = {
   template: "0 written; 2 OUT exists (without --force) or cannot be written",

@@ -319,8 +319,8 @@ describe("consolidate keeps what it replaces as it was", () => {
   });
 });
 
-describe("exit statuses agree in README, --help and the code, for every command", () => {
-  const readme = readFileSync(path.join(ROOT, "README.md"), "utf8");
+describe("exit statuses agree in docs/command-line.md, --help and the code, for every command", () => {
+  const readme = readFileSync(path.join(ROOT, "docs", "command-line.md"), "utf8");
   let help = "";
   beforeAll(() => {
     help = cli("--help").stdout;

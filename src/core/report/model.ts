@@ -345,7 +345,7 @@ export function buildReportInput(files: ReportFiles): ReportInput {
     ...returns.map((r) => r.settings.district),
   ]).sort(compareText);
 
-  // The Summary sheet's own figures (workbook-spec/summary.ts), computed on these returns: the
+  // The Summary sheet's own figures (workbook/spec/summary.ts), computed on these returns: the
   // report shows what the Summary shows.
   const summary: SummaryData = { returns, headlines: h };
   const byDistrict = blockRows(summary, "byDistrict").map((r) => ({
