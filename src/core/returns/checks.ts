@@ -295,6 +295,8 @@ interface CrossState {
   readonly seenIds: Map<string, number>;
   /** normalised Partnership IDs of the Partnerships table */
   readonly partnershipIds: Set<string>;
+  /** district|round|id|organisation key → first Excel row of that Members row */
+  readonly seenMembers: Map<string, number>;
   /** representative (district|name) → rows and total hours */
   readonly hours: Map<string, { name: string; rows: number[]; total: number; first: TableRow }>;
 }
@@ -368,7 +370,12 @@ export function* iterateChecks(
     }
   }
 
-  const state: CrossState = { seenIds: new Map(), partnershipIds: new Set(), hours: new Map() };
+  const state: CrossState = {
+    seenIds: new Map(),
+    seenMembers: new Map(),
+    partnershipIds: new Set(),
+    hours: new Map(),
+  };
   for (const plan of plans) {
     if (plan.spec.name === "Partnerships") {
       for (const row of plan.data.rows) {
@@ -439,6 +446,7 @@ export function* iterateChecks(
         }
       }
       if (spec.name === "Representation") trackHours(state, row, fullTime, data, file, pending);
+      if (spec.name === "Members") trackMember(state, row, data, file, pending);
       checked++;
       if (checked % chunk === 0) {
         yield { checked, total, findings: pending };
@@ -463,6 +471,37 @@ export function* iterateChecks(
     }
   }
   yield { checked, total, findings: pending };
+}
+
+/**
+ * The same organisation listed twice for one partnership (in one district and round) is a warning
+ * naming both rows: the figures count it once, so nothing is lost, but the second row is noise.
+ */
+function trackMember(
+  state: CrossState,
+  row: TableRow,
+  data: TableData,
+  file: { file?: string },
+  pending: Finding[],
+): void {
+  const id = toText(row.values.partnershipId ?? null);
+  const organisation = toText(row.values.organisation ?? null);
+  if (id === null || organisation === null) return;
+  const k = `${keyOf(row.values.district)}|${keyOf(row.values.auditRound)}|${labelKey(id)}|${labelKey(organisation)}`;
+  const first = state.seenMembers.get(k);
+  if (first === undefined) {
+    state.seenMembers.set(k, row.excelRow);
+    return;
+  }
+  const col = data.columns.organisation;
+  pending.push({
+    ...file,
+    severity: "warning",
+    sheet: data.sheet,
+    row: row.excelRow,
+    ...(col ? { column: col.header, address: `${col.letter}${row.excelRow}` } : {}),
+    message: `${show(organisation)} is listed for ${show(id)} on rows ${first} and ${row.excelRow}; it is counted once, so delete one of the rows`,
+  });
 }
 
 function trackHours(
