@@ -8,19 +8,17 @@
  * overlapping pair for OVERLAPS.
  */
 import { AuditError } from "./errors";
+import { LabelTable } from "./label-table";
+import { numberArg, numberCell, type NumberRule } from "./numbers";
 import {
-  LabelTable,
   looseRange,
-  numberArg,
-  numberCell,
   pairWith,
   shaped,
   shapeChanged,
   skipped,
-  type NumberRule,
   type RangeArg,
   type ReadRange,
-} from "./cells";
+} from "./ranges";
 import { HOURS } from "./rules";
 import { numberDefault } from "../model/blueprint";
 
