@@ -53,7 +53,7 @@ describe("a regional workbook written by the tool", () => {
 
   it("stores every AUDIT call in _xldudf_ form, as a dynamic array, with a cached value", () => {
     const cells = formulaCells(summaryXml).filter((c) => c.formula.includes("AUDIT"));
-    expect(cells.length).toBe(18); // 10 headlines and 8 blocks
+    expect(cells.length).toBe(22); // 11 headlines and 11 blocks
     for (const c of cells) {
       expect(c.formula).not.toMatch(/AUDIT\./);
       expect(c.formula).toMatch(/_xldudf_AUDIT_[A-Z]+\(/);

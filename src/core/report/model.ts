@@ -10,6 +10,7 @@
  * Pure: the shell passes in the date the report is made on (the core reads no clock) and the
  * findings of the checks it ran.
  */
+import { networkFigures } from "../figures/network";
 import { LISTS, type ListKey, type TableName } from "../model/blueprint";
 import { compareRounds, type Comparison } from "../figures/compare";
 import type { Finding } from "../model/findings";
@@ -343,7 +344,8 @@ export function buildReportInput(files: ReportFiles): ReportInput {
 
   // The Summary sheet's own figures (workbook-spec/summary.ts), computed on these returns: the
   // report shows what the Summary shows.
-  const summary: SummaryData = { returns, headlines: h };
+  const network = networkFigures(returns);
+  const summary: SummaryData = { returns, headlines: h, network };
   const byDistrict = blockRows(summary, "byDistrict").map((r) => ({
     district: r[0],
     partnerships: r[1] ?? 0,
