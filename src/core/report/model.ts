@@ -11,6 +11,7 @@
  * findings of the checks it ran.
  */
 import { networkFigures } from "../figures/network";
+import { networkLinks, type ReportNetwork } from "./network";
 import { LISTS, type ListKey, type TableName } from "../model/blueprint";
 import { compareRounds, type Comparison } from "../figures/compare";
 import type { Finding } from "../model/findings";
@@ -93,6 +94,8 @@ export interface ReportInput {
     readonly leadershipRatio: number | null;
   }[];
   readonly partnerships: readonly ReportPartnership[];
+  /** overlaps and the partner network (after question 1) */
+  readonly network: ReportNetwork;
   // 2. staff
   readonly fteByDistrict: readonly (readonly [string, number])[];
   readonly fteByGrade: readonly (readonly [string, number])[];
@@ -398,6 +401,7 @@ export function buildReportInput(files: ReportFiles): ReportInput {
     uncostedGrades: h.cost === null ? costFigures(returns).uncostedGrades : [],
     costByDistrict: h.costByDistrict,
     review: h.review.map((x) => ({ ...x, name: names.get(labelKey(x.id)) ?? "" })),
+    network: { figures: network, links: networkLinks(returns) },
     reviewThresholds: reviewThresholds(returns, files.review),
     ...(comparison ? { comparison } : {}),
     dataQuality: [
