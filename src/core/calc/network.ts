@@ -10,15 +10,7 @@
 import { AuditError } from "./errors";
 import { LabelTable } from "./label-table";
 import { numberArg, numberCell, type NumberRule } from "./numbers";
-import {
-  looseRange,
-  pairWith,
-  shaped,
-  shapeChanged,
-  skipped,
-  type RangeArg,
-  type ReadRange,
-} from "./ranges";
+import { looseRange, pairWith, shaped, shapeChanged, skipped, type RangeArg, type ReadRange } from "./ranges";
 import { HOURS } from "./rules";
 import { numberDefault } from "../model/blueprint";
 
@@ -89,9 +81,9 @@ class SeatSums {
   readonly ids = new LabelTable();
   readonly districts = new LabelTable();
   /** dense: sums[id * stride + d], seen[…] 1 where the id has a row in the district */
-  private stride = 16;
-  private sums: Float64Array | null = new Float64Array(16 * 256);
-  private seen: Uint8Array | null = new Uint8Array(16 * 256);
+  stride = 16;
+  sums: Float64Array | null = new Float64Array(16 * 256);
+  seen: Uint8Array | null = new Uint8Array(16 * 256);
   /** sparse, once the dense arrays would pass DENSE_LIMIT cells: id * 2^26 + d → hours */
   private map: Map<number, number> | null = null;
 
@@ -198,6 +190,9 @@ function sumSeats(idRange: ReadRange, districtRange: ReadRange, hourRange: ReadR
   const iRows = idRange.rows;
   const dRows = districtRange.rows;
   const hRows = hourRange.rows;
+  let sums = seats.sums;
+  let seen = seats.seen;
+  let stride = seats.stride;
   for (let r = 0; r < iRows.length; r++) {
     const iRow = iRows[r];
     const dRow = dRows[r];
@@ -224,7 +219,17 @@ function sumSeats(idRange: ReadRange, districtRange: ReadRange, hourRange: ReadR
       // District codes such as D01 are ids in form (prefix and digits): the serial cache finds them.
       const d = districts.id(dRow[c], "districts", r, c);
       if (d < 0) continue;
+      // the dense arrays are written here directly (the common case); growing goes through add
+      const k = id * stride + d;
+      if (sums !== null && seen !== null && d < stride && k < sums.length) {
+        sums[k] += h;
+        seen[k] = 1;
+        continue;
+      }
       seats.add(id, d, h);
+      sums = seats.sums;
+      seen = seats.seen;
+      stride = seats.stride;
     }
   }
   return seats;
