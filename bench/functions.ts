@@ -3,7 +3,8 @@
  * function's median time over BENCH_RUNS runs (default 5), and the speed bars: PARTNERSHIPS with
  * two criteria pairs ≤ 12× a bare loop reading the same three columns; FTE ≤ 6× a bare sum; COST
  * ≤ 3× and REVIEW ≤ 6× a bare loop over the same columns; PARTNERSHIPSBY and LEADERSHIPBY ≤ 12× a
- * bare loop over their columns; HyperFormula's COUNTIFS / SUMIFS ≥ 20× ours on the same data; and
+ * bare loop over their columns; SHAREDSEATS and OVERLAPS ≤ 5× a bare loop over their columns;
+ * HyperFormula's COUNTIFS / SUMIFS ≥ 20× ours on the same data; and
  * the heap growth of one call (it must follow the distinct labels, not the rows).
  *
  * HyperFormula is given the first 200,000 rows (BENCH_HF_ROWS), not all of them: loading a
@@ -52,6 +53,12 @@ interface Data {
   /** the Partner survey: Partnership ID and its four value ratings (1–4, some blank) */
   surveyIds: Column;
   valueRatings: Column;
+  /**
+   * The Members table's Organisation beside ids: the partnerships fall in clusters of 50 (a
+   * district's), each with 40 organisations of its own, so an organisation sits on up to 50
+   * partnerships, as in a region.
+   */
+  organisations: Column;
 }
 
 const LEVELS = ["Regional", "Sub-regional", "Local"];
@@ -112,7 +119,10 @@ export function generate(rows: number): Data {
     rates: GRADE_COSTS.map((c) => [c]),
     surveyIds: [],
     valueRatings: [],
+    organisations: [],
   };
+  // a generator of its own, so that the other columns stay as they were
+  const orgRnd = random(20261206);
   const rating = (): number | null => (rnd() < 0.1 ? null : 1 + Math.floor(rnd() * 4));
   for (let i = 0; i < rows; i++) {
     const id = Math.floor(rnd() * distinctIds);
@@ -131,6 +141,7 @@ export function generate(rows: number): Data {
     const surveyed = Math.floor(rnd() * distinctIds);
     data.surveyIds.push([rnd() < 0.95 ? `P-${String(surveyed).padStart(6, "0")}` : `S-${surveyed}`]);
     data.valueRatings.push([rating(), rating(), rating(), rating()]);
+    data.organisations.push([fresh(`Organisation ${Math.floor(id / 50)}-${Math.floor(orgRnd() * 40)}`)]);
   }
   return data;
 }
@@ -282,6 +293,27 @@ export async function benchFunctions(): Promise<BenchResult[]> {
     }
     return s;
   };
+  // Over the columns of SHAREDSEATS (ids, districts, hours) and OVERLAPS (ids, organisations).
+  const bareSeats = (): number => {
+    let s = 0;
+    const a = d.ids;
+    const b = d.districts;
+    const h = d.hours;
+    for (let r = 0; r < a.length; r++) {
+      const v = h[r][0];
+      if (typeof v === "number" && a[r][0] !== "" && b[r][0] !== "") s += v;
+    }
+    return s;
+  };
+  const bareMembers = (): number => {
+    let n = 0;
+    const a = d.ids;
+    const b = d.organisations;
+    for (let r = 0; r < a.length; r++) {
+      if (a[r][0] !== "" && b[r][0] !== "") n++;
+    }
+    return n;
+  };
   const bares: { name: string; run: () => unknown }[] = [
     { name: "bare loop reading ids, levels, types", run: bareRead },
     { name: "bare sum of hours", run: bareSum },
@@ -289,8 +321,11 @@ export async function benchFunctions(): Promise<BenchResult[]> {
     { name: "bare loop reading roles, ids, levels", run: bareThree },
     { name: "bare loop over hours, grades", run: bareCost },
     { name: "bare loop over ids, hours, survey ids, 4 ratings", run: bareReview },
+    { name: "bare loop over ids, districts, hours", run: bareSeats },
+    { name: "bare loop over ids, organisations", run: bareMembers },
   ];
-  for (const bare of bares) results.push({ name: bare.name, medianMs: time(bare.run, runs) });
+  if (process.env.BENCH_ONLY === undefined)
+    for (const bare of bares) results.push({ name: bare.name, medianMs: time(bare.run, runs) });
 
   const unformed = {
     ids: d.ids.map(([v]) => [typeof v === "string" ? fresh(unserial(v)) : v]),
@@ -342,9 +377,24 @@ export async function benchFunctions(): Promise<BenchResult[]> {
       run: () => f.review(unformed.ids, d.hours, unformed.surveyIds, d.valueRatings),
       bare: bareReview,
     },
+    {
+      name: "AUDIT.SHAREDSEATS (every id in several districts)",
+      run: () => f.sharedSeats(d.ids, d.districts, d.hours),
+      bare: bareSeats,
+      bar: 5,
+    },
+    {
+      name: "AUDIT.OVERLAPS (organisations on up to 50 partnerships)",
+      run: () => f.overlaps(d.ids, d.organisations),
+      bare: bareMembers,
+      bar: 5,
+    },
   ];
   const ours = new Map<string, number>();
+  // BENCH_ONLY (text in a call's name) measures only the calls that match, for a quick look
+  const only = process.env.BENCH_ONLY;
   for (const call of calls) {
+    if (only !== undefined && !call.name.includes(only)) continue;
     if (call.bare !== undefined) {
       // Timed in turn with its bare loop, so that the load of this shared machine weighs on both alike.
       const [ms, bareMs] = timePair(call.run, call.bare, runs);
@@ -366,7 +416,7 @@ export async function benchFunctions(): Promise<BenchResult[]> {
     }
   }
 
-  if (process.env.BENCH_SKIP_HYPERFORMULA !== "1") {
+  if (process.env.BENCH_SKIP_HYPERFORMULA !== "1" && process.env.BENCH_ONLY === undefined) {
     const hfRows = Math.min(rows, Number(process.env.BENCH_HF_ROWS ?? 200_000));
     results.push(...benchHyperFormula(firstRows(d, hfRows), runs, rows));
   }
@@ -390,6 +440,7 @@ function firstRows(d: Data, n: number): Data {
     ratings: cut(d.ratings),
     grades: cut(d.grades),
     surveyIds: cut(d.surveyIds),
+    organisations: cut(d.organisations),
     valueRatings: cut(d.valueRatings),
   };
 }

@@ -42,6 +42,8 @@ describe("help page", () => {
       expect(html).toContain(`href="#${id.toLowerCase()}"`);
     }
     expect(html).toContain("<code>=AUDIT.FTE(hours, [period], [hours_per_week], [weeks_per_year])</code>");
+    expect(html).toContain("<code>=AUDIT.SHAREDSEATS(ids, districts, hours)</code>");
+    expect(html).toContain("<code>=AUDIT.OVERLAPS(ids, organisations, [overlap_from])</code>");
     expect(html).toContain('<section id="load"');
     expect(html).toMatch(/only with <code>#VALUE!<\/code> and <code>#N\/A<\/code>/);
     expect(html).not.toMatch(/<script/i);

@@ -4,6 +4,14 @@
  * written, or a usage error. Messages for people go to standard error when --json is given, so
  * that the JSON document is the only thing on standard output.
  */
+import { BLANK_GROUP } from "../core/calc";
+import {
+  networkFigures,
+  type NetworkFigures,
+  type OrganisationMet,
+  type Overlap,
+  type SharedSeat,
+} from "../core/figures/network";
 import path from "node:path";
 import { listSpec, tableSpec, type SettingKey, type TableName } from "../core/model/blueprint";
 import { checkReturn } from "../core/returns/checks";
@@ -223,12 +231,62 @@ function count(n: number): string {
   return formatCount(n);
 }
 
+/** The most organisations `summary --json` lists in topOrganisations. */
+const TOP_ORGANISATIONS = 20;
+
+/** The network fields of `summary --json`: numbers unrounded, at most 20 organisations. */
+export function networkJson(n: NetworkFigures): {
+  organisations: number;
+  sharedSeats: readonly SharedSeat[];
+  overlaps: readonly Overlap[];
+  topOrganisations: readonly OrganisationMet[];
+} {
+  return {
+    organisations: n.organisations,
+    sharedSeats: n.sharedSeats,
+    overlaps: n.overlaps,
+    topOrganisations: n.organisationsMet
+      .filter((o) => o.organisation !== BLANK_GROUP)
+      .slice(0, TOP_ORGANISATIONS),
+  };
+}
+
+/** The plain summary's network lines: organisations, hours beyond one, the top overlapping pairs. */
+export function printNetwork(n: NetworkFigures, io: Output): void {
+  io.out(`Organisations we meet: ${n.membersRecorded ? n.organisations : "none recorded"}`);
+  io.out(
+    `Hours beyond one on shared seats: ${
+      n.sharedSeats.length === 0
+        ? "none (no partnership is attended from more than one district)"
+        : `${Math.round(n.hoursBeyondOne)} hours a year in all (${n.sharedSeats
+            .slice(0, 5)
+            .map((s) => `${s.id}: ${s.districts} districts, ${Math.round(s.hoursBeyondOne)} beyond one`)
+            .join("; ")}${n.sharedSeats.length > 5 ? `; and ${n.sharedSeats.length - 5} more` : ""})`
+    }`,
+  );
+  io.out(
+    `Overlapping partnerships (sharing ${Math.round(n.overlapFrom * 100)}% or more): ${
+      n.overlaps.length === 0
+        ? n.membersRecorded
+          ? "none"
+          : "none recorded"
+        : `${n.overlaps.length} pairs; top: ${n.overlaps
+            .slice(0, 5)
+            .map((o) => `${o.a} and ${o.b} (${o.shared} organisations, ${Math.round(o.share * 100)}%)`)
+            .join("; ")}`
+    }`,
+  );
+  for (const p of n.problems)
+    io.err(`The ${p.figure} figure could not be worked out: ${p.code} ${p.message}`);
+}
+
 export async function summary(
   files: readonly string[],
   json: boolean,
   io: Output,
-  review: Partial<ReviewThresholds> = {},
+  options: Partial<ReviewThresholds> & { readonly overlapFrom?: number } = {},
 ): Promise<ExitCode> {
+  const { overlapFrom, ...review } = options;
   const read = await readAll(files, io);
   const { unreadable } = read;
   // each district and round counted once, as consolidation imports them
@@ -238,7 +296,10 @@ export async function summary(
     // with --json, standard output always holds one JSON document: the figures of the files read
     if (json) {
       io.err(`The figures leave out ${plural(unreadable.length, "file")} that could not be read (above).`);
-      io.json(computeHeadlines(returns, { review }));
+      io.json({
+        ...computeHeadlines(returns, { review }),
+        ...networkJson(networkFigures(returns, overlapFrom)),
+      });
     }
     return 2;
   }
@@ -255,14 +316,18 @@ export async function summary(
   for (const w of thresholdDisagreements(returns, review)) io.err(`Warning: ${w}.`);
   const { uncostedGrades } = costFigures(returns);
   if (uncostedGrades.length > 0) io.err(uncostedWarning(uncostedGrades));
-  if (json) io.json(h);
-  else printHeadlines(h, io, reviewThresholds(returns, review));
+  const network = networkFigures(returns, overlapFrom);
+  if (json) io.json({ ...h, ...networkJson(network) });
+  else {
+    printHeadlines(h, io, reviewThresholds(returns, review));
+    printNetwork(network, io);
+  }
   return code;
 }
 
 // ---------------------------------------------------------------------------------------------
 
-const TABLE_NAMES: readonly TableName[] = ["Partnerships", "Representation", "PartnerSurvey"];
+const TABLE_NAMES: readonly TableName[] = ["Partnerships", "Representation", "PartnerSurvey", "Members"];
 
 /** What a consolidation writes, and what it says once written. */
 interface Consolidation {

@@ -40,11 +40,13 @@ const COMMANDS: readonly (readonly [string, string, string])[] = [
   ],
   [
     "summary",
-    "summary FILE.xlsx... [--json] [--value-below V] [--hours-from H]",
+    "summary FILE.xlsx... [--json] [--value-below V] [--hours-from H] [--overlap-from S]",
     "headline figures over all the given workbooks taken together, with the annual cost and the\n" +
       "partnerships to review (value below V, 1-4, and at least H hours a year; else the first\n" +
       "workbook's Settings, with a warning when the others' differ; else 2.5 and 0); a district and\n" +
-      "round given twice (or resubmitted) counts once, the last one given",
+      "round given twice (or resubmitted) counts once, the last one given; shared seats,\n" +
+      "overlapping partnerships (sharing at least S of the smaller one's organisations, 0-1; else\n" +
+      "the Settings' Overlap from, else 0.5) and the organisations met most",
   ],
   [
     "consolidate",
@@ -94,7 +96,7 @@ interface Parsed {
   readonly values: Map<string, string>;
 }
 
-const VALUE_OPTIONS = new Set(["region", "district", "round", "value-below", "hours-from"]);
+const VALUE_OPTIONS = new Set(["region", "district", "round", "value-below", "hours-from", "overlap-from"]);
 
 function parse(
   args: readonly string[],
@@ -137,8 +139,8 @@ function parse(
  */
 function threshold(
   text: string | undefined,
-  option: "value-below" | "hours-from",
-  key: "reviewValueBelow" | "reviewHoursFrom",
+  option: "value-below" | "hours-from" | "overlap-from",
+  key: "reviewValueBelow" | "reviewHoursFrom" | "overlapFrom",
 ): number | undefined {
   if (text === undefined) return undefined;
   const spec = settingSpec(key);
@@ -176,11 +178,13 @@ async function dispatch(argv: readonly string[], io: Output): Promise<ExitCode> 
       return commands.check(p.positional, p.flags.has("json"), io);
     }
     case "summary": {
-      const p = parse(rest, ["json"], ["value-below", "hours-from"]);
+      const p = parse(rest, ["json"], ["value-below", "hours-from", "overlap-from"]);
       if (p.positional.length === 0) throw new UsageError("summary needs at least one FILE.xlsx");
+      const overlapFrom = threshold(p.values.get("overlap-from"), "overlap-from", "overlapFrom");
       return commands.summary(p.positional, p.flags.has("json"), io, {
         valueBelow: threshold(p.values.get("value-below"), "value-below", "reviewValueBelow"),
         hoursFrom: threshold(p.values.get("hours-from"), "hours-from", "reviewHoursFrom"),
+        ...(overlapFrom === undefined ? {} : { overlapFrom }),
       });
     }
     case "consolidate": {

@@ -246,6 +246,32 @@ export function review(
 }
 
 /**
+ * Partnerships attended from two or more districts, spilled as rows of id, districts, hours and the hours beyond the largest district's, most hours beyond first.
+ * @customfunction SHAREDSEATS
+ * @helpurl https://localhost:3000/help.html#sharedseats
+ * @param ids The Partnership ID column (e.g. of Representation). Rows with a blank id are left out.
+ * @param districts The District column, the same number of cells as ids. Rows with a blank district are left out.
+ * @param hours Hours spent, the same number of cells as ids. Blank hours count 0; hours cannot be negative.
+ * @returns Rows of id, number of districts, hours, and hours beyond one district's (what one representative could save, at most).
+ */
+export function sharedSeats(ids: unknown[][], districts: unknown[][], hours: unknown[][]): unknown[][] {
+  return callAudit("SHAREDSEATS", arguments) as unknown[][];
+}
+
+/**
+ * Pairs of partnerships with mostly the same organisations around the table, spilled as rows of id, id, shared organisations and share.
+ * @customfunction OVERLAPS
+ * @helpurl https://localhost:3000/help.html#overlaps
+ * @param ids The Partnership ID column of Members. Rows with a blank id are left out.
+ * @param organisations The Organisation column, the same number of cells as ids. Blank organisations are left out; one listed twice for an id counts once.
+ * @param [overlap_from] Only pairs whose share is at least this (0 to 1) are listed. Default 0.5.
+ * @returns Rows of the two ids, the number of organisations they share and that number as a share of the smaller one's organisations, largest share first.
+ */
+export function overlaps(ids: unknown[][], organisations: unknown[][], overlap_from?: unknown): unknown[][] {
+  return callAudit("OVERLAPS", arguments) as unknown[][];
+}
+
+/**
  * The one registration of the AUDIT functions: each pinned id bound to its function, here and
  * nowhere else. custom-functions-metadata-plugin makes functions.json from the JSDoc above; it
  * binds nothing in this build (scripts/check-bundle-size.mjs checks that the built functions.js
@@ -264,6 +290,8 @@ export const REGISTRY = {
   LEADERSHIPBY: leadershipBy,
   COST: cost,
   REVIEW: review,
+  SHAREDSEATS: sharedSeats,
+  OVERLAPS: overlaps,
 } as const;
 
 if (typeof CustomFunctions !== "undefined" && typeof CustomFunctions.associate === "function") {

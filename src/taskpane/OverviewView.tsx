@@ -11,7 +11,13 @@ import {
   formatRating,
   listWords,
 } from "./format";
-import type { AuditOperations, CostHeadline, Headlines, ReviewHeadline } from "../core/model/operations";
+import type {
+  AuditOperations,
+  CellLink,
+  CostHeadline,
+  Headlines,
+  ReviewHeadline,
+} from "../core/model/operations";
 import { Status, type StatusMessage } from "./Status";
 import { useViewStyles } from "./styles";
 
@@ -84,6 +90,18 @@ function ReviewItem({
   );
 }
 
+/** The hours beyond one across shared seats, or why there is no figure. */
+function networkHours(h: Headlines): string {
+  if (h.network.hoursBeyondOne === null) return "none recorded";
+  if (h.network.sharedSeats === 0) return "none shared";
+  return `${formatHours(h.network.hoursBeyondOne)} hours a year (${formatCount(h.network.sharedSeats)} partnerships)`;
+}
+
+/** The number of overlapping pairs, or "none recorded" when Members is empty. */
+function networkPairs(h: Headlines): string {
+  return h.network.overlaps === null ? "none recorded" : formatCount(h.network.overlaps);
+}
+
 export function OverviewView({ operations }: { readonly operations: AuditOperations }): React.JSX.Element {
   const styles = useViewStyles();
   const [headlines, setHeadlines] = React.useState<Headlines | null>(null);
@@ -106,19 +124,21 @@ export function OverviewView({ operations }: { readonly operations: AuditOperati
     void refresh();
   }, [refresh]);
 
-  const select = async (item: ReviewHeadline): Promise<void> => {
-    if (!item.at) return;
+  const goTo = async (at: CellLink): Promise<void> => {
     try {
-      await operations.selectCell(item.at.sheet, item.at.address);
+      await operations.selectCell(at.sheet, at.address);
     } catch (error) {
       setStatus({
         intent: "error",
         text: describeError(
           error,
-          `go to ${item.at.sheet}!${item.at.address} (the sheet may have been renamed or deleted; press Refresh)`,
+          `go to ${at.sheet}!${at.address} (the sheet may have been renamed or deleted; press Refresh)`,
         ),
       });
     }
+  };
+  const select = async (item: ReviewHeadline): Promise<void> => {
+    if (item.at) await goTo(item.at);
   };
 
   const h = headlines;
@@ -160,6 +180,26 @@ export function OverviewView({ operations }: { readonly operations: AuditOperati
           <dt>Partnerships to review</dt>
           <dd className={styles.figureValue}>
             {h.notComputed?.review !== undefined ? NOT_COMPUTED : formatCount(h.review.length)}
+          </dd>
+          <dt>Hours beyond one on shared seats</dt>
+          <dd className={styles.figureValue}>
+            <Link
+              as="button"
+              onClick={() => void goTo(h.network.sharedSeatsAt)}
+              aria-label={`${networkHours(h)}: go to the shared seats on the ${h.network.sharedSeatsAt.sheet} sheet`}
+            >
+              {networkHours(h)}
+            </Link>
+          </dd>
+          <dt>Overlapping partnerships (pairs)</dt>
+          <dd className={styles.figureValue}>
+            <Link
+              as="button"
+              onClick={() => void goTo(h.network.overlapsAt)}
+              aria-label={`${networkPairs(h)}: go to the overlapping partnerships on the ${h.network.overlapsAt.sheet} sheet`}
+            >
+              {networkPairs(h)}
+            </Link>
           </dd>
         </dl>
       )}

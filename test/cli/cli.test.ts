@@ -373,7 +373,7 @@ describe("consolidate", () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toContain("Imported D01.xlsx: district D01, round 2026-Q4");
     expect(r.stdout).toContain(
-      "Wrote regional.xlsx: 3 returns imported; rows: Partnerships 14, Representation 12, Partner survey 0.",
+      "Wrote regional.xlsx: 3 returns imported; rows: Partnerships 14, Representation 12, Partner survey 0, Members 0.",
     );
     expect(files.map(hash)).toEqual(before);
     const regional = JSON.parse(cli("summary", "regional.xlsx", "--json").stdout);

@@ -285,7 +285,7 @@ describe("the in-memory Excel, through Microsoft's client, behaves like Excel wh
     expect(checked.marksError).toBeUndefined();
     const regional = await fake.run((ctx) => readRegional(ctx));
     expect(Object.keys(regional.tables).sort()).toEqual(
-      ["PartnerSurvey", "Partnerships", "Representation"].sort(),
+      ["Members", "PartnerSurvey", "Partnerships", "Representation"].sort(),
     );
   });
 });

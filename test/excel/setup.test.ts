@@ -36,7 +36,15 @@ describe("set-up on an empty workbook", () => {
     expect(fake.state.names.map((n) => n.name)).toEqual(
       expect.arrayContaining(["List_Roles", "HoursPerWeek", "SchemaVersion"]),
     );
-    expect(fake.values("Settings", "A1:B9")).toContainEqual(["Schema version", SCHEMA_VERSION]);
+    expect(fake.values("Settings", "A1:B10")).toContainEqual(["Schema version", SCHEMA_VERSION]);
+    expect(fake.values("Settings", "A1:B10")).toContainEqual(["Overlap from", 0.5]);
+    expect(fake.state.table("Members")?.headers()).toEqual([
+      "Partnership ID",
+      "Organisation",
+      "Organisation type",
+      "District",
+      "Audit round",
+    ]);
     const summary = fake.state.sheet("Summary");
     expect(summary?.charts.map((c) => c.name)).toEqual(SUMMARY_LAYOUT.charts.map((c) => c.name));
     // validation from the Lists names on the data body of Our role
@@ -113,11 +121,12 @@ describe("upgrade of an older (version 0) workbook", () => {
       ["District", "Anytown"],
       ["Audit round", "2025-Q4"],
     ]);
-    expect(fake.values("Settings", "A5:B9")).toEqual([
+    expect(fake.values("Settings", "A5:B10")).toEqual([
       ["Hours per week", 37],
       ["Weeks per year", 52],
       ["Review value below", 2.5],
       ["Review hours from", 0],
+      ["Overlap from", 0.5],
       ["Schema version", SCHEMA_VERSION],
     ]);
     // the GradeCosts table beside the settings, one row per grade, costs blank

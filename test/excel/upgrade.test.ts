@@ -77,7 +77,7 @@ describe("a version 1 return from the previous template, upgraded by set-up", ()
     expect(computeHeadlines([ret]).fte).toBeCloseTo(87 / (36 * 52), 12);
   });
 
-  it("gains GradeCosts and the review settings; every row, list edit and setting is kept", async () => {
+  it("gains GradeCosts, the review and overlap settings and the Members table; every row, list edit and setting is kept", async () => {
     const fake = createClientExcel(await fakeFromFile(bytes));
     const before = {
       partnerships: cells(fake, "Partnerships", "A1:S4"),
@@ -110,7 +110,17 @@ describe("a version 1 return from the previous template, upgraded by set-up", ()
       ["Review value below", 2.5],
       ["Review hours from", 0],
     ]);
+    expect(fake.values("Settings", "A10:B10")).toEqual([["Overlap from", 0.5]]);
     expect(fake.state.names.find((n) => n.name === "ReviewValueBelow")?.formula).toBe("=Settings!$B$8");
+    expect(fake.state.names.find((n) => n.name === "OverlapFrom")?.formula).toBe("=Settings!$B$10");
+    // the Members table on its own sheet, empty, with the blueprint's headers
+    expect(fake.state.table("Members")?.headers()).toEqual([
+      "Partnership ID",
+      "Organisation",
+      "Organisation type",
+      "District",
+      "Audit round",
+    ]);
     // GradeCosts beside the settings, one row per grade of the workbook's own Grades list
     const grades = fake.state.table("GradeCosts");
     expect(grades?.headers()).toEqual(["Grade", "Hourly cost"]);

@@ -225,6 +225,8 @@ export const excel = {
   leadershipBy: via("LEADERSHIPBY"),
   cost: via("COST"),
   review: via("REVIEW"),
+  sharedSeats: via("SHAREDSEATS"),
+  overlaps: via("OVERLAPS"),
 } as const;
 
 /** One call: a function id and its arguments as a JavaScript caller gives them. */

@@ -24,6 +24,8 @@ const {
   perDistrict,
   review,
   score,
+  sharedSeats,
+  overlaps,
 } = excel;
 
 type Row = [name: string, run: () => unknown, expected: unknown];
@@ -837,6 +839,101 @@ const cases: Row[] = [
   [
     "REVIEW an error value in value_ratings beats a size mismatch",
     () => review(col("A", "B"), col(1), col("A"), [[excelError("#N/A")]]),
+    "#N/A",
+  ],
+
+  // SHAREDSEATS
+  [
+    "SHAREDSEATS [id, districts, hours, hours beyond one], most hours beyond one first",
+    () =>
+      sharedSeats(
+        col("P-R001", "P-R001", "p-r001 ", "P-S001", "P-S001", "P-0101", "P-0101"),
+        col("D07", "D08", "D09", "D01", "d01", "D01", "D02"),
+        col(100, 110, 80, 40, 30, 20, null),
+      ),
+    [
+      ["P-R001", 3, 290, 180],
+      ["P-0101", 2, 20, 0],
+    ],
+  ],
+  [
+    "SHAREDSEATS ties by id A→Z, case ignored; first spelling; numeric text hours",
+    () => sharedSeats(col("b", "B", "a", "A"), col("X", "Y", "X", "Y"), col("5", 5, 5, 5)),
+    [
+      ["a", 2, 10, 5],
+      ["b", 2, 10, 5],
+    ],
+  ],
+  [
+    "SHAREDSEATS rows with a blank id or district are left out",
+    () => sharedSeats(col("P1", "P1", "", "P1"), col("D1", "", "D2", "D3"), col(1, 50, 50, 2)),
+    [["P1", 2, 3, 1]],
+  ],
+  ["SHAREDSEATS none shared", () => sharedSeats(col("P1", "P2"), col("D1", "D2"), col(1, 2)), "#N/A"],
+  ["SHAREDSEATS negative hours", () => sharedSeats(col("P1", "P1"), col("D1", "D2"), col(1, -1)), "#NUM!"],
+  [
+    "SHAREDSEATS negative hours in a row left out",
+    () => sharedSeats(col("P1", "P1", ""), col("D1", "D2", "D3"), col(1, 1, -1)),
+    "#NUM!",
+  ],
+  ["SHAREDSEATS text hours", () => sharedSeats(col("P1", "P1"), col("D1", "D2"), col(1, "x")), "#VALUE!"],
+  ["SHAREDSEATS ranges of other sizes", () => sharedSeats(col("P1", "P1"), col("D1"), col(1, 1)), "#VALUE!"],
+  [
+    "SHAREDSEATS an error value in districts",
+    () => sharedSeats(col("P1", "P1"), col("D1", excelError("#DIV/0!")), col(1, 1)),
+    "#DIV/0!",
+  ],
+
+  // OVERLAPS
+  [
+    "OVERLAPS [a, b, shared, share]: share of the smaller; share, then shared, largest first",
+    () =>
+      overlaps(
+        col("P3", "P3", "P3", "P1", "P1", "P1", "P1", "P2", "P2", "P2", "P2"),
+        col(
+          "Council",
+          "College",
+          "Health",
+          "council",
+          "College",
+          "Health",
+          "CVS",
+          "Council",
+          "College",
+          "X",
+          "Y",
+        ),
+      ),
+    [
+      ["P1", "P3", 3, 1],
+      ["P1", "P2", 2, 0.5],
+      ["P2", "P3", 2, 2 / 3],
+    ].sort((x, y) => (y[3] as number) - (x[3] as number)),
+  ],
+  [
+    "OVERLAPS overlap_from filters; a pair sharing one organisation is never listed",
+    () => overlaps(col("A", "A", "B", "B", "C"), col("o1", "o2", "o1", "o2", "o1"), 1),
+    [["A", "B", 2, 1]],
+  ],
+  [
+    "OVERLAPS an organisation listed twice for one id counts once; blanks left out",
+    () => overlaps(col("A", "A", "A", "B", "B", "", "B"), col("o1", " O1 ", "o2", "o1", "o2", "o3", "")),
+    [["A", "B", 2, 1]],
+  ],
+  [
+    "OVERLAPS id a before id b in label order, whatever the row order; first spelling shown",
+    () => overlaps(col("zeta", "Alpha", "ZETA", "alpha"), col("o1", "o1", "o2", "o2")),
+    [["Alpha", "zeta", 2, 1]],
+  ],
+  ["OVERLAPS no pair", () => overlaps(col("A", "B"), col("o1", "o1")), "#N/A"],
+  ["OVERLAPS one partnership only", () => overlaps(col("A", "A"), col("o1", "o2")), "#N/A"],
+  ["OVERLAPS overlap_from above 1", () => overlaps(col("A"), col("o1"), 1.5), "#NUM!"],
+  ["OVERLAPS overlap_from below 0", () => overlaps(col("A"), col("o1"), -0.1), "#NUM!"],
+  ["OVERLAPS overlap_from text", () => overlaps(col("A"), col("o1"), "half" as never), "#VALUE!"],
+  ["OVERLAPS ranges of other sizes", () => overlaps(col("A", "B"), col("o1")), "#VALUE!"],
+  [
+    "OVERLAPS an error value in organisations",
+    () => overlaps(col("A", "B"), col("o1", excelError("#N/A"))),
     "#N/A",
   ],
 ];

@@ -12,4 +12,6 @@ export const FUNCTION_IDS = [
   "LEADERSHIPBY",
   "COST",
   "REVIEW",
+  "SHAREDSEATS",
+  "OVERLAPS",
 ] as const;

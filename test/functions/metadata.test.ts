@@ -60,6 +60,7 @@ test("exactly the pinned ids, each exported under its lower camel case name", ()
         LEADERSHIPRATIO: "leadershipRatio",
         PARTNERSHIPSBY: "partnershipsBy",
         LEADERSHIPBY: "leadershipBy",
+        SHAREDSEATS: "sharedSeats",
       }[id] ?? id.toLowerCase();
     expect(typeof exported[name]).toBe("function");
   }

@@ -396,6 +396,72 @@ describe("invariants", () => {
     );
   });
 
+  test("SHAREDSEATS and OVERLAPS do not change when rows are permuted; shares in 0…1; each pair once, in label order; the pairs are those a plain count finds", async () => {
+    const org = fc.constantFrom("Council", "council ", "College", "Health", "CVS", "Police", "", null);
+    const district = fc.constantFrom("D01", "d01", "D02", "D03", "", null);
+    const hours = fc.oneof(fc.constant(null), fc.double({ min: 0, max: 1e4, noNaN: true }));
+    const calls = (rs: unknown[][], from: number): Call[] => [
+      ["SHAREDSEATS", [column(rs, 0), column(rs, 1), column(rs, 2)]],
+      ["OVERLAPS", [column(rs, 0), column(rs, 3), from]],
+    ];
+    await forAllViaExcel(
+      fc.tuple(
+        fc.array(fc.tuple(idCell, district, hours, org), { minLength: 1, maxLength: 40 }),
+        fc.integer(),
+        fc.constantFrom(0, 0.25, 0.5, 2 / 3, 1),
+      ),
+      ([rs, seed, from]) => [...calls(rs, from), ...calls(shuffled(rs, seed), from)],
+      ([rs, , from], got) => {
+        expect(lowerLabels(got[2])).toEqual(lowerLabels(got[0]));
+        expect(lowerLabels(got[3])).toEqual(lowerLabels(got[1]));
+        const key = (v: unknown): string =>
+          String(v ?? "")
+            .trim()
+            .toLowerCase();
+        // SHAREDSEATS: two or more districts; hours beyond one within the hours
+        if (got[0] !== "#N/A") {
+          const seats = got[0] as [string, number, number, number][];
+          expect(new Set(seats.map((r) => key(r[0]))).size).toBe(seats.length);
+          for (const [, d, h, beyond] of seats) {
+            expect(d).toBeGreaterThanOrEqual(2);
+            expect(beyond).toBeGreaterThanOrEqual(0);
+            expect(beyond).toBeLessThanOrEqual(h + 1e-9);
+          }
+        }
+        // OVERLAPS against a plain count over the distinct memberships
+        const members = new Map<string, Set<string>>();
+        for (const r of rs) {
+          if (key(r[0]) === "" || key(r[3]) === "") continue;
+          const set = members.get(key(r[0])) ?? new Set<string>();
+          set.add(key(r[3]));
+          members.set(key(r[0]), set);
+        }
+        const expected: string[] = [];
+        const idKeys = [...members.keys()].sort();
+        for (let i = 0; i < idKeys.length; i++)
+          for (let j = i + 1; j < idKeys.length; j++) {
+            const a = members.get(idKeys[i]) as Set<string>;
+            const b = members.get(idKeys[j]) as Set<string>;
+            const shared = [...a].filter((o) => b.has(o)).length;
+            const share = shared / Math.min(a.size, b.size);
+            if (shared >= 2 && share >= from) expected.push(`${idKeys[i]}|${idKeys[j]}|${shared}`);
+          }
+        if (expected.length === 0) {
+          expect(got[1]).toBe("#N/A");
+          return;
+        }
+        const pairs = got[1] as [string, string, number, number][];
+        expect(pairs.map((p) => `${key(p[0])}|${key(p[1])}|${p[2]}`).sort()).toEqual(expected.sort());
+        for (const [, , shared, share] of pairs) {
+          expect(share).toBeGreaterThanOrEqual(from);
+          expect(share).toBeLessThanOrEqual(1);
+          expect(shared).toBeGreaterThanOrEqual(2);
+        }
+        for (let i = 1; i < pairs.length; i++) expect(pairs[i - 1][3]).toBeGreaterThanOrEqual(pairs[i][3]);
+      },
+    );
+  });
+
   test("SCORE lies between the smallest and largest rating", async () => {
     await forAllViaExcel(
       fc.array(fc.integer({ min: 1, max: 4 }), { minLength: 1 }),

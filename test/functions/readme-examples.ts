@@ -116,6 +116,32 @@ const reviewSheet: Cell[][] = [
   ["P-04", null, null, null, null],
 ];
 
+const seatSheet: Cell[][] = [
+  ["Partnership ID", "District", "Annual hours"],
+  ["P-R01", "North", 120],
+  ["P-R01", "South", 90],
+  ["p-r01", "East", 60],
+  ["P-S01", "North", 40],
+  ["P-S01", "South", 40],
+  ["P-07", "South", 30],
+  ["P-S01", null, 25],
+];
+
+const memberSheet: Cell[][] = [
+  ["Partnership ID", "Organisation"],
+  ["P-01", "City Council"],
+  ["P-01", "City College"],
+  ["P-01", "Health Trust"],
+  ["P-02", "city council"],
+  ["P-02", "City College"],
+  ["P-02", "Health Trust"],
+  ["P-02", "Chamber of Commerce"],
+  ["P-03", "City Council"],
+  ["P-03", "Chamber of Commerce"],
+  ["P-03", "Police"],
+  ["P-03", "Voluntary Action"],
+];
+
 export const EXAMPLES: ReadmeExample[] = [
   { fn: "PARTNERSHIPS", sheet: partnershipSheet, formula: "=AUDIT.PARTNERSHIPS(A2:A7)", expected: 4 },
   {
@@ -301,6 +327,43 @@ export const EXAMPLES: ReadmeExample[] = [
     formula: "=AUDIT.REVIEW(A2:A6, B2:B6, C2:C6, D2:E5)",
     expected: "#VALUE!",
   },
+  {
+    fn: "SHAREDSEATS",
+    sheet: seatSheet,
+    formula: "=AUDIT.SHAREDSEATS(A2:A8, B2:B8, C2:C8)",
+    expected: [
+      ["P-R01", 3, 270, 150],
+      ["P-S01", 2, 80, 40],
+    ],
+  },
+  {
+    fn: "SHAREDSEATS",
+    sheet: seatSheet,
+    formula: "=AUDIT.SHAREDSEATS(A2:A3, B2:B3, C2:C3)",
+    expected: [["P-R01", 2, 210, 90]],
+  },
+  {
+    fn: "SHAREDSEATS",
+    sheet: seatSheet,
+    formula: "=AUDIT.SHAREDSEATS(A7:A8, B7:B8, C7:C8)",
+    expected: "#N/A",
+  },
+  {
+    fn: "OVERLAPS",
+    sheet: memberSheet,
+    formula: "=AUDIT.OVERLAPS(A2:A12, B2:B12)",
+    expected: [
+      ["P-01", "P-02", 3, 1],
+      ["P-02", "P-03", 2, 0.5],
+    ],
+  },
+  {
+    fn: "OVERLAPS",
+    sheet: memberSheet,
+    formula: "=AUDIT.OVERLAPS(A2:A12, B2:B12, 0.75)",
+    expected: [["P-01", "P-02", 3, 1]],
+  },
+  { fn: "OVERLAPS", sheet: memberSheet, formula: "=AUDIT.OVERLAPS(A2:A12, B2:B12, 2)", expected: "#NUM!" },
 ];
 
 // ------------------------------------------------------------------------------------------------
@@ -414,6 +477,8 @@ const SPILL_COLUMNS: Partial<Record<ReadmeExample["fn"], string[]>> = {
   PARTNERSHIPSBY: ["group", "partnerships"],
   LEADERSHIPBY: ["group", "partnerships", "ratio"],
   REVIEW: ["id", "hours", "value", "flag"],
+  SHAREDSEATS: ["id", "districts", "hours", "hours beyond one"],
+  OVERLAPS: ["id a", "id b", "shared", "share"],
 };
 
 /** The formula line of an example: `` `=AUDIT.FTE(B2:B6)` → `1.8462` ``, or the spilled rows as a table. */

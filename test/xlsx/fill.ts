@@ -34,6 +34,7 @@ export async function fillWorkbook(template: Uint8Array, fill: Fill): Promise<Bu
           hoursPerWeek: "Hours per week",
           reviewValueBelow: "Review value below",
           reviewHoursFrom: "Review hours from",
+          overlapFrom: "Overlap from",
           weeksPerYear: "Weeks per year",
           schemaVersion: "Schema version",
         }[key as SettingKey];

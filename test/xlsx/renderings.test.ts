@@ -263,7 +263,8 @@ describe("the pane's set-up and the tool's template render the same workbook", (
     expect(pane.cells.size).toBeGreaterThan(200);
     expect(sorted(pane.cells)).toEqual(sorted(tool.cells));
     // spot checks, literal
-    expect(tool.cells.get("Settings!B9")).toBe(String(SCHEMA_VERSION));
+    expect(tool.cells.get("Settings!B9")).toBe("0.5");
+    expect(tool.cells.get("Settings!B10")).toBe(String(SCHEMA_VERSION));
     expect(tool.cells.get("Settings!E8")).toBe("AO");
     expect(tool.cells.get("Representation!G2")).toBe(
       "=[@[Meetings per year]]*[@[Hours per meeting]]+12*N([@[Other hours per month]])",
@@ -289,8 +290,9 @@ describe("the pane's set-up and the tool's template render the same workbook", (
     expect(tool.validations.get("Settings!B5")).toBe(
       "decimal | between | 1 | 168 | Hours per week | Contracted hours of one full-time post, used for staff-time equivalents (FTE). | Hours per week | Type a number from 1 to 168.",
     );
-    // every table column of the one body row, every setting, and GradeCosts (7 grades × 2 columns)
-    expect(pane.validations.size).toBe(19 + 9 + 15 + 8 + 7 * 2);
+    // every table column of the one body row (Partnerships, Representation, Partner survey,
+    // Members), every setting, and GradeCosts (7 grades × 2 columns)
+    expect(pane.validations.size).toBe(19 + 9 + 15 + 5 + 9 + 7 * 2);
     expect(sorted(pane.validations)).toEqual(sorted(tool.validations));
   });
 

@@ -75,6 +75,7 @@ describe("writeAuditWorkbook", () => {
       "Partnerships",
       "Representation",
       "PartnerSurvey",
+      "Members",
     ]);
     const xml = await part(template, "xl/tables/table3.xml");
     expect(xml).toContain(
@@ -239,7 +240,9 @@ describe("readWorkbookGrid", () => {
     const saved = readFileSync(path.join(FIXTURES, fixture));
     const other = await readAuditReturn(saved, "D04.xlsx");
     expect(other.settings).toEqual(source.settings);
-    for (const t of TABLES) {
+    // the fixtures were made at schema version 2, before the Members table: read without it
+    expect(source.tables.Members).toBeUndefined();
+    for (const t of TABLES.filter((x) => x.since <= 2)) {
       expect(other.tables[t.name]?.rows).toEqual(source.tables[t.name]?.rows);
       expect(other.tables[t.name]?.rows.length).toBeGreaterThan(0);
     }

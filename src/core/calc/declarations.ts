@@ -18,6 +18,7 @@ import { leadershipBy } from "./leadership-by";
 import { countDistinct } from "./partnerships";
 import { partnershipsBy } from "./partnerships-by";
 import { RATING_SCALE } from "../model/blueprint";
+import { DEFAULT_OVERLAP_FROM, OVERLAP_FROM, overlaps, sharedSeats } from "./network";
 import { review } from "./review";
 import {
   DEFAULT_HOURS_FROM,
@@ -396,6 +397,56 @@ export const DECLARATIONS: readonly FunctionDeclaration[] = [
     ],
     compute: ([ids, hours, surveyIds, ratings, below, from]) =>
       review(ids as RangeArg, hours as RangeArg, surveyIds as RangeArg, ratings as RangeArg, below, from),
+  },
+  {
+    id: "SHAREDSEATS",
+    name: "sharedSeats",
+    description:
+      "Partnerships attended from two or more districts, spilled as rows of id, districts, hours and the hours beyond the largest district's, most hours beyond first.",
+    returns:
+      "Rows of id, number of districts, hours, and hours beyond one district's (what one representative could save, at most).",
+    result: "spill",
+    parameters: [
+      range("ids", "The Partnership ID column (e.g. of Representation). Rows with a blank id are left out."),
+      range(
+        "districts",
+        "The District column, the same number of cells as ids. Rows with a blank district are left out.",
+        "ids",
+      ),
+      range(
+        "hours",
+        "Hours spent, the same number of cells as ids. Blank hours count 0; hours cannot be negative.",
+        "ids",
+      ),
+    ],
+    compute: ([ids, districts, hours]) =>
+      sharedSeats(ids as RangeArg, districts as RangeArg, hours as RangeArg),
+  },
+  {
+    id: "OVERLAPS",
+    name: "overlaps",
+    description:
+      "Pairs of partnerships with mostly the same organisations around the table, spilled as rows of id, id, shared organisations and share.",
+    returns:
+      "Rows of the two ids, the number of organisations they share and that number as a share of the smaller one's organisations, largest share first.",
+    result: "spill",
+    parameters: [
+      range("ids", "The Partnership ID column of Members. Rows with a blank id are left out."),
+      range(
+        "organisations",
+        "The Organisation column, the same number of cells as ids. Blank organisations are left out; one listed twice for an id counts once.",
+        "ids",
+      ),
+      {
+        kind: "number",
+        name: "overlap_from",
+        help: `Only pairs whose share is at least this (0 to 1) are listed. Default ${DEFAULT_OVERLAP_FROM}.`,
+        optional: true,
+        fallback: DEFAULT_OVERLAP_FROM,
+        rule: OVERLAP_FROM,
+      },
+    ],
+    compute: ([ids, organisations, from]) => overlaps(ids as RangeArg, organisations as RangeArg, from),
   },
 ];
 

@@ -22,6 +22,9 @@
  * - `cost(hours, grades, rateGrades, rates)` → number: AUDIT.COST (docs/value-for-time.md).
  * - `review(ids, hours, surveyIds, valueRatings, valueBelow?, hoursFrom?)` →
  *   [id, hours, value, flag][]: AUDIT.REVIEW (docs/value-for-time.md).
+ * - `sharedSeats(ids, districts, hours)` → [id, districts, hours, hoursBeyondOne][]:
+ *   AUDIT.SHAREDSEATS; `overlaps(ids, organisations, overlapFrom?)` → [idA, idB, shared, share][]:
+ *   AUDIT.OVERLAPS.
  *
  * Shared rules (in ./cells): labels compare like `labelKey` (trimmed, inner spaces collapsed,
  * case ignored) and keep their first spelling; multi-select cells split on ";" and line breaks
@@ -58,4 +61,12 @@ export { DEFAULT_SCALE_MAX, score } from "./score";
 export { partnershipsBy, type PartnershipsByRow } from "./partnerships-by";
 export { leadershipBy, type LeadershipByRow } from "./leadership-by";
 export { cost } from "./cost";
+export {
+  DEFAULT_OVERLAP_FROM,
+  overlaps,
+  PAIR_LIMIT,
+  sharedSeats,
+  type OverlapRow,
+  type SharedSeatRow,
+} from "./network";
 export { DEFAULT_HOURS_FROM, DEFAULT_VALUE_BELOW, review, type ReviewFlag, type ReviewRow } from "./review";

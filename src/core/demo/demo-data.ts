@@ -73,6 +73,8 @@ export interface Membership {
   readonly name: string;
   readonly level: string;
   readonly type: string;
+  /** the partner organisations around its table, as [organisation, organisation type] (a shared partnership's are the same in every district) */
+  readonly members?: readonly (readonly [string, string])[];
 }
 
 const PARTNERSHIP_COLUMNS = [
@@ -126,6 +128,38 @@ const SURVEY_COLUMNS = [
   "district",
   "auditRound",
 ] as const;
+
+const MEMBER_COLUMNS = [
+  "partnershipId",
+  "organisation",
+  "organisationType",
+  "district",
+  "auditRound",
+] as const;
+
+/** Organisations that sit on some local partnerships of any district, with their types. */
+const OTHER_MEMBERS: readonly (readonly [string, string])[] = [
+  ["Learning and Skills Council", "LSC / skills body"],
+  ["Chamber of Commerce", "Employer body"],
+  ["Police", "Other public"],
+  ["Fire and Rescue Service", "Other public"],
+  ["Connexions", "Other public"],
+  ["Housing Association", "Voluntary / community"],
+  ["Federation of Small Businesses", "Employer body"],
+];
+
+/**
+ * A district's own partners: its council, college, health body and voluntary sector, who sit on
+ * most of its local partnerships (so that those partnerships overlap).
+ */
+function districtMembers(district: string): (readonly [string, string])[] {
+  return [
+    [`${district} Council`, "Local authority"],
+    [`${district} College`, "Education"],
+    [`${district} Primary Care Trust`, "Health"],
+    [`${district} Council for Voluntary Service`, "Voluntary / community"],
+  ];
+}
 
 const LEADS = [
   "City Council",
@@ -197,6 +231,23 @@ export function demoDistrict(options: DistrictOptions): DemoReturn {
   const partnerships: (string | number | null)[][] = [];
   const representation: (string | number | null)[][] = [];
   const survey: (string | number | null)[][] = [];
+  const members: (string | number | null)[][] = [];
+  // the members are drawn from a generator of their own, so the other tables stay as they were
+  const memberRand = seededRandom(options.seed * 13 + 5);
+  const own = districtMembers(options.district);
+  for (const m of memberships) {
+    const around: (readonly [string, string])[] = m.members
+      ? [...m.members]
+      : [own[0], ...own.slice(1).filter(() => memberRand() < 0.7)];
+    if (!m.members) {
+      const extra = 1 + Math.floor(memberRand() * 3);
+      for (let k = 0; k < extra; k++) {
+        const o = pick(memberRand, OTHER_MEMBERS);
+        if (!around.includes(o)) around.push(o);
+      }
+    }
+    for (const [organisation, type] of around) members.push([m.id, organisation, type, null, null]);
+  }
   const reps: { id: string; post: string; grade: string; meetings: number; hours: number }[] = [];
   // A few partnerships whose partners rate the value of our contribution low (so that the review
   // flags some): drawn from a second generator, so the rest of the demo stays as it was.
@@ -289,6 +340,7 @@ export function demoDistrict(options: DistrictOptions): DemoReturn {
       { table: "Partnerships", columns: PARTNERSHIP_COLUMNS, rows: partnerships },
       { table: "Representation", columns: REPRESENTATION_COLUMNS, rows: representation },
       { table: "PartnerSurvey", columns: SURVEY_COLUMNS, rows: survey },
+      { table: "Members", columns: MEMBER_COLUMNS, rows: members },
     ],
     gradeCosts: DEMO_GRADE_COSTS,
   };
@@ -334,6 +386,19 @@ const SHARED: readonly { m: Membership; districts: readonly number[] }[] = [
   },
 ];
 
+/**
+ * Who sits on a shared partnership: the regional bodies and the council of every district that
+ * lists it (the same list in each of those districts' returns).
+ */
+function sharedMembers(districts: readonly number[]): (readonly [string, string])[] {
+  return [
+    ["Regional Development Agency", "Regional development agency"],
+    ["Learning and Skills Council", "LSC / skills body"],
+    ["Chamber of Commerce", "Employer body"],
+    ...districts.map((n) => [`D${String(n).padStart(2, "0")} Council`, "Local authority"] as const),
+  ];
+}
+
 /** Local partnerships per district: 42 in all, 3 or 4 each. */
 const LOCAL_COUNTS = [4, 4, 4, 4, 4, 4, 4, 4, 3, 4, 3];
 
@@ -346,7 +411,10 @@ export function demoReturns(seed = 2026): DemoReturn[] {
       district,
       seed: seed * 100 + n,
       local,
-      shared: SHARED.filter((s) => s.districts.includes(n)).map((s) => s.m),
+      shared: SHARED.filter((s) => s.districts.includes(n)).map((s) => ({
+        ...s.m,
+        members: sharedMembers(s.districts),
+      })),
     });
   });
 }

@@ -7,8 +7,10 @@
 import { toLabel } from "../model/cell-rules";
 import { computeHeadlines } from "./headlines";
 import { labelKey } from "../model/labels";
-import type { CellLink, CostHeadline, Headlines, ReviewHeadline } from "../model/operations";
+import type { CellLink, CostHeadline, Headlines, NetworkHeadline, ReviewHeadline } from "../model/operations";
 import { anyCosted, BLANK_GRADE, costFigures, reviewThresholds } from "./value-for-time";
+import { networkFigures } from "./network";
+import { SHEETS } from "../model/blueprint";
 import type { AuditReturn, TableData } from "../model/workbook-data";
 
 /**
@@ -64,5 +66,26 @@ export function overviewHeadlines(ret: AuditReturn): Headlines {
     review,
     reviewThresholds: thresholds,
     notComputed: h.notComputed,
+    network: networkHeadline(ret),
+  };
+}
+
+/**
+ * The Summary cells of the network blocks: the block Overlaps and shared seats sits at AH6 (shared
+ * seats) and AM6 (overlapping pairs), the layout of the workbook spec's Summary.
+ */
+export const NETWORK_BLOCK_CELLS = { sharedSeats: "AH6", overlaps: "AM6" } as const;
+
+/** The Overview's two network figures of one workbook. */
+export function networkHeadline(ret: AuditReturn): NetworkHeadline {
+  const n = networkFigures([ret]);
+  const failed = (figure: string): boolean => n.problems.some((p) => p.figure === figure);
+  return {
+    hoursBeyondOne: !n.representationRecorded || failed("sharedSeats") ? null : n.hoursBeyondOne,
+    sharedSeats: n.sharedSeats.length,
+    overlaps: !n.membersRecorded || failed("overlaps") ? null : n.overlaps.length,
+    overlapFrom: n.overlapFrom,
+    sharedSeatsAt: { sheet: SHEETS.summary, address: NETWORK_BLOCK_CELLS.sharedSeats },
+    overlapsAt: { sheet: SHEETS.summary, address: NETWORK_BLOCK_CELLS.overlaps },
   };
 }

@@ -9,7 +9,7 @@
  */
 
 /** Bump when the blueprint gains sheets, columns, lists or formulas; set-up upgrades older workbooks. */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 export type ColumnKind =
   /** free text */
@@ -69,7 +69,7 @@ export interface ColumnSpec {
   readonly since: number;
 }
 
-export type TableName = "Partnerships" | "Representation" | "PartnerSurvey";
+export type TableName = "Partnerships" | "Representation" | "PartnerSurvey" | "Members";
 
 export interface TableSpec {
   readonly name: TableName;
@@ -100,6 +100,7 @@ export type SettingKey =
   | "weeksPerYear"
   | "reviewValueBelow"
   | "reviewHoursFrom"
+  | "overlapFrom"
   | "schemaVersion";
 
 export interface SettingSpec {
@@ -129,6 +130,7 @@ export const SHEETS = {
   partnerships: "Partnerships",
   representation: "Representation",
   partnerSurvey: "Partner survey",
+  members: "Members",
   lists: "Lists",
   summary: "Summary",
 } as const;
@@ -140,6 +142,7 @@ export const SHEET_ORDER: readonly string[] = [
   SHEETS.partnerships,
   SHEETS.representation,
   SHEETS.partnerSurvey,
+  SHEETS.members,
   SHEETS.summary,
   SHEETS.lists,
 ];
@@ -374,6 +377,17 @@ export const SETTINGS: readonly SettingSpec[] = [
     min: 0,
     help: "Only partnerships taking at least this many hours a year are flagged Review (0: all of them).",
     since: 2,
+  },
+  {
+    key: "overlapFrom",
+    label: "Overlap from",
+    name: "OverlapFrom",
+    kind: "number",
+    default: 0.5,
+    min: 0,
+    max: 1,
+    help: "Two partnerships overlap when at least this share (0–1) of the smaller one's organisations sit on both.",
+    since: 3,
   },
   {
     key: "schemaVersion",
@@ -801,7 +815,51 @@ export const PARTNER_SURVEY = {
   ],
 } as const satisfies TableSpec;
 
-export const TABLES: readonly TableSpec[] = [PARTNERSHIPS, REPRESENTATION, PARTNER_SURVEY];
+/**
+ * Who else sits around each table: one row per partner organisation per partnership. The overlaps
+ * between partnerships and the organisations met most are computed from it.
+ */
+export const MEMBERS = {
+  name: "Members",
+  sheet: SHEETS.members,
+  rowMeaning: "one partner organisation sitting on one partnership",
+  since: 3,
+  columns: [
+    {
+      key: "partnershipId",
+      header: "Partnership ID",
+      kind: "text",
+      required: true,
+      references: "Partnerships",
+      help: "The ID of a partnership listed on the Partnerships sheet.",
+      width: 14,
+      since: 3,
+    },
+    {
+      key: "organisation",
+      header: "Organisation",
+      kind: "text",
+      required: true,
+      help: "A partner organisation that sits on the partnership, named the same way on every row (for example City Council).",
+      width: 30,
+      since: 3,
+    },
+    {
+      key: "organisationType",
+      header: "Organisation type",
+      kind: "list",
+      list: "organisationTypes",
+      required: false,
+      help: "The kind of organisation, from the list.",
+      width: 20,
+      since: 3,
+    },
+    { ...districtColumn, since: 3 },
+    { ...roundColumn, since: 3 },
+  ],
+} as const satisfies TableSpec;
+
+export const TABLES: readonly TableSpec[] = [PARTNERSHIPS, REPRESENTATION, PARTNER_SURVEY, MEMBERS];
 
 export function tableSpec(name: TableName): TableSpec {
   const t = TABLES.find((x) => x.name === name);

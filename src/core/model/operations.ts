@@ -102,6 +102,23 @@ export interface Headlines {
    * reads as real.
    */
   readonly notComputed?: Readonly<Record<string, string>>;
+  /** the partner network's two figures, each with the Summary cell of its block */
+  readonly network: NetworkHeadline;
+}
+
+/**
+ * The partner network on the Overview: the hours beyond one across the shared seats (AUDIT.SHAREDSEATS
+ * over Representation) and the number of overlapping pairs (AUDIT.OVERLAPS over Members with the
+ * workbook's Overlap from); null when the table has no rows (or its data has an error Check finds).
+ */
+export interface NetworkHeadline {
+  readonly hoursBeyondOne: number | null;
+  readonly sharedSeats: number;
+  readonly overlaps: number | null;
+  readonly overlapFrom: number;
+  /** the first cell of each block on the Summary sheet */
+  readonly sharedSeatsAt: CellLink;
+  readonly overlapsAt: CellLink;
 }
 
 /**

@@ -10,6 +10,8 @@
  * Pure: the shell passes in the date the report is made on (the core reads no clock) and the
  * findings of the checks it ran.
  */
+import { networkFigures } from "../figures/network";
+import { networkLinks, type ReportNetwork } from "./network";
 import { LISTS, type ListKey, type TableName } from "../model/blueprint";
 import { compareRounds, type Comparison } from "../figures/compare";
 import { countFindings, type Finding } from "../model/findings";
@@ -100,6 +102,8 @@ export interface ReportInput {
     readonly leadershipRatio: number | null;
   }[];
   readonly partnerships: readonly ReportPartnership[];
+  /** overlaps and the partner network (after question 1) */
+  readonly network: ReportNetwork;
   // 2. staff
   readonly fteByDistrict: readonly (readonly [string, number])[];
   readonly fteByGrade: readonly (readonly [string, number])[];
@@ -407,6 +411,7 @@ export function buildReportInput(files: ReportFiles): ReportInput {
     uncostedGrades: h.cost === null ? costFigures(returns).uncostedGrades : [],
     costByDistrict: h.costByDistrict,
     review: h.review === null ? null : h.review.map((x) => ({ ...x, name: names.get(labelKey(x.id)) ?? "" })),
+    network: { figures: summary.network, links: networkLinks(returns) },
     reviewThresholds: reviewThresholds(returns, files.review),
     ...(comparison ? { comparison } : {}),
     dataQuality: [

@@ -21,6 +21,7 @@ import {
 import { cssString, html, isolated, joinHtml, rawCss, type HtmlValue, type SafeHtml } from "./html";
 import type { ReportFileQuality, ReportInput, ReportReviewRow, ReportShare } from "./model";
 import type { Finding } from "../model/findings";
+import { networkSection } from "./network";
 
 /** The study's five research questions, in the study's wording (docs/report.md). */
 export const QUESTIONS = [
@@ -844,6 +845,10 @@ svg.chart rect{fill:#1f5f8b}
 svg.chart .emphasis rect{fill:#d06000}
 svg.chart .grid{stroke:#d4d4d4;stroke-width:1}
 svg.chart .axis{stroke:#1b1b1b;stroke-width:1}
+svg.network{display:block;max-width:100%;height:auto}
+svg.network text{font-family:inherit;font-size:11px;fill:#1b1b1b}
+svg.network .head{font-weight:600}
+svg.network line{stroke:#1f5f8b;stroke-width:1;stroke-opacity:.7}
 .page{break-before:page;page-break-before:always}
 @media screen{.page{margin-top:2.5em;padding-top:1em;border-top:1px solid #c8c8c8}}
 @media print{body{max-width:none;padding:0}}
@@ -868,7 +873,7 @@ export function renderReport(r: ReportInput): string {
       </head>
       <body>
         <main>
-          ${titleBlock(r)}${atAGlance(r)}${q1(r)}${q2(r)}${q3(r)}${q4(r)}${q5(r)}${sincePrevious(
+          ${titleBlock(r)}${atAGlance(r)}${q1(r)}${networkSection(r.network)}${q2(r)}${q3(r)}${q4(r)}${q5(r)}${sincePrevious(
             r,
           )}${dataQuality(r)}
         </main>

@@ -297,6 +297,8 @@ interface CrossState {
   readonly seenIds: Map<string, number>;
   /** normalised Partnership IDs of the Partnerships table */
   readonly partnershipIds: Set<string>;
+  /** district|round|id|organisation key → first Excel row of that Members row */
+  readonly seenMembers: Map<string, number>;
   /** representative (district|name) → rows and total hours */
   readonly hours: Map<string, { name: string; rows: number[]; total: number; first: TableRow }>;
   /** the running totals of Annual hours and of their cost, to find the row where one overflows */
@@ -446,6 +448,7 @@ export function* iterateChecks(
 
   const state: CrossState = {
     seenIds: new Map(),
+    seenMembers: new Map(),
     partnershipIds: new Set(),
     hours: new Map(),
     totals: { hours: 0, cost: 0, hoursOverflowed: false, costOverflowed: false },
@@ -539,6 +542,7 @@ export function* iterateChecks(
         trackHours(state, row, fullTime, data, file, emit);
         trackTotals(state, row, data, file, emit);
       }
+      if (spec.name === "Members") trackMember(state, row, data, file, emit);
       checked++;
       if (checked % chunk === 0) {
         yield { checked, total, findings: pending };
@@ -577,6 +581,37 @@ export function* iterateChecks(
   }
   for (const f of limiter.more(file)) pending.push(f);
   yield { checked, total, findings: pending };
+}
+
+/**
+ * The same organisation listed twice for one partnership (in one district and round) is a warning
+ * naming both rows: the figures count it once, so nothing is lost, but the second row is noise.
+ */
+function trackMember(
+  state: CrossState,
+  row: TableRow,
+  data: TableData,
+  file: { file?: string },
+  emit: (f: Finding) => void,
+): void {
+  const id = toText(row.values.partnershipId ?? null);
+  const organisation = toText(row.values.organisation ?? null);
+  if (id === null || organisation === null) return;
+  const k = `${keyOf(row.values.district)}|${keyOf(row.values.auditRound)}|${labelKey(id)}|${labelKey(organisation)}`;
+  const first = state.seenMembers.get(k);
+  if (first === undefined) {
+    state.seenMembers.set(k, row.excelRow);
+    return;
+  }
+  const col = data.columns.organisation;
+  emit({
+    ...file,
+    severity: "warning",
+    sheet: data.sheet,
+    row: row.excelRow,
+    ...(col ? { column: col.header, address: `${col.letter}${row.excelRow}` } : {}),
+    message: `${show(organisation)} is listed for ${show(id)} on rows ${first} and ${row.excelRow}; it is counted once, so delete one of the rows`,
+  });
 }
 
 /** Findings listed per sheet, column and severity before the rest are only counted. */

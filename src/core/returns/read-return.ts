@@ -345,6 +345,7 @@ export function readReturn(grid: WorkbookGrid, file = ""): AuditReturn {
   const tables: Partial<Record<TableName, TableData>> = {};
   for (const table of TABLES) {
     const hit = locateTable(grid, table);
+    if (!hit && !expectsTable(settings, table)) continue;
     if (!hit) {
       findings.push({
         ...(file ? { file } : {}),
@@ -404,9 +405,21 @@ function missingTableMessage(table: TableSpec): string {
   return `no ${table.sheet} table found: no sheet has a header row with ${headers}; add the table (the template has it) or restore its headers`;
 }
 
+/**
+ * Whether a workbook should have the table: a workbook that records an older schema version than
+ * the one that introduced the table (a return made before it existed) lacks it without fault, and
+ * is read as having no such rows; set-up adds the table when the workbook is upgraded.
+ */
+function expectsTable(settings: AuditReturn["settings"], table: TableSpec): boolean {
+  const version = settings.schemaVersion;
+  return typeof version !== "number" || version >= table.since;
+}
+
 /** The audit tables a return lacks (a return without all of them cannot be read as a return). */
 export function missingTables(ret: AuditReturn): TableName[] {
-  return TABLES.filter((t) => ret.tables[t.name] === undefined).map((t) => t.name);
+  return TABLES.filter((t) => ret.tables[t.name] === undefined && expectsTable(ret.settings, t)).map(
+    (t) => t.name,
+  );
 }
 
 /** The return's district: the Settings district, else the one district its Partnerships rows name. */

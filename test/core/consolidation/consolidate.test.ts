@@ -225,6 +225,21 @@ describe("applyPlan and existingKeys", () => {
     expect(rowsOf(tables, "Representation", "district")).toEqual(["D02"]);
   });
 
+  it("carries Members rows with district and round filled in; a re-import replaces that district and round's members", () => {
+    const member = (partnershipId: string, organisation: string) => ({ partnershipId, organisation });
+    const d01 = (members: ReturnType<typeof member>[]) => ret("D01.xlsx", "D01", { Members: members });
+    const first = planConsolidation(
+      [],
+      [d01([member("P-0001", "City Council"), member("P-0001", "College")]), D02()],
+    );
+    expect(rowsOf(first.append, "Members", "organisation")).toEqual(["City Council", "College"]);
+    expect(rowsOf(first.append, "Members", "district")).toEqual(["D01", "D01"]);
+    expect(rowsOf(first.append, "Members", "auditRound")).toEqual(["2026-Q4", "2026-Q4"]);
+    const regional = appendsToReturn("regional.xlsx", { district: "" }, applyPlan(undefined, first));
+    const again = planConsolidation(existingKeys(regional), [d01([member("P-0001", "Health Trust")])]);
+    expect(rowsOf(applyPlan(regional, again), "Members", "organisation")).toEqual(["Health Trust"]);
+  });
+
   it("importing the same return twice does not duplicate its rows", () => {
     const once = applyPlan(undefined, planConsolidation([], [D02()]));
     const regional = appendsToReturn("r.xlsx", {}, once);

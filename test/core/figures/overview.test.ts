@@ -170,3 +170,54 @@ describe("the partnerships to review", () => {
     expect(h.review).toEqual([]);
   });
 });
+
+describe("the Overview's partner network figures", () => {
+  it("link to the Summary's blocks, where the workbook spec puts them", async () => {
+    const { blockAddress } = await import("../../../src/core/workbook/spec/summary");
+    const { NETWORK_BLOCK_CELLS } = await import("../../../src/core/figures/overview");
+    expect(NETWORK_BLOCK_CELLS.sharedSeats).toBe(blockAddress("sharedSeats"));
+    expect(NETWORK_BLOCK_CELLS.overlaps).toBe(blockAddress("overlaps"));
+  });
+
+  it("none recorded while Members is empty; a district return shares no seat", () => {
+    const h = overviewHeadlines(readReturn(workbook({}, null), ""));
+    expect(h.network.overlaps).toBeNull();
+    expect(h.network.sharedSeats).toBe(0);
+    expect(h.network.hoursBeyondOne).toBe(0);
+    expect(h.network.sharedSeatsAt).toEqual({ sheet: "Summary", address: "AH6" });
+  });
+
+  it("counts the overlapping pairs with the workbook's Overlap from, and the hours beyond one across districts", () => {
+    const member = (partnershipId: string, organisation: string): RowInput => ({
+      partnershipId,
+      organisation,
+    });
+    const input: GridInput = {
+      settings: { district: "", overlapFrom: 1 },
+      Partnerships: ["P-1", "P-2", "P-3"].map((id) => ({
+        partnershipId: id,
+        partnership: id,
+        level: "Local",
+        type: "Other",
+        region: "North West",
+        district: "D01",
+        ourRole: "Key",
+      })),
+      Representation: [
+        { ...rep("P-1", "SEO", 100), district: "D01" },
+        { ...rep("P-1", "SEO", 40), district: "D02" },
+      ],
+      Members: [
+        member("P-1", "Council"),
+        member("P-1", "College"),
+        member("P-2", "Council"),
+        member("P-2", "College"),
+        member("P-3", "Council"),
+        member("P-3", "Police"),
+        member("P-3", "Health"),
+      ],
+    };
+    const h = overviewHeadlines(readReturn(workbook(input, null), ""));
+    expect(h.network).toMatchObject({ hoursBeyondOne: 40, sharedSeats: 1, overlaps: 1, overlapFrom: 1 });
+  });
+});

@@ -210,7 +210,7 @@ describe("the report of a known workbook", () => {
     ]);
     for (const n of [1, 2, 3, 4, 5]) expect(attr(byId(doc, `q${n}`), "class")).toContain("page");
     const order = all(doc, (e) => e.tagName === "section").map((s) => attr(s, "id"));
-    expect(order).toEqual(["at-a-glance", "q1", "q2", "q3", "q4", "q5", "data-quality"]);
+    expect(order).toEqual(["at-a-glance", "q1", "network", "q2", "q3", "q4", "q5", "data-quality"]);
   });
 
   test("question 1: counts by level, type and district, and the list of partnerships", () => {

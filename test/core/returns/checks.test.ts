@@ -407,3 +407,83 @@ describe("checks of the GradeCosts table and the review settings (docs/value-for
     expect(findings.map((f) => [f.severity, f.address, f.message])).toEqual([["error", address, message]]);
   });
 });
+
+describe("checks of the Members table (who else sits on each partnership)", () => {
+  const member = (partnershipId: CellValue, organisation: CellValue, organisationType: CellValue = null) => ({
+    partnershipId,
+    organisation,
+    organisationType,
+  });
+
+  it("good members, one organisation on one partnership only, and a one-member partnership: no finding", () => {
+    expect(
+      check({
+        Members: [member("P-0001", "City Council", "Local authority"), member(" p-0001 ", "College")],
+      }),
+    ).toEqual([]);
+    expect(check({ Members: [member("P-0001", "City Council")] })).toEqual([]);
+  });
+
+  it("an unknown Partnership ID, a blank organisation and a type outside its list are errors on their cells", () => {
+    const f = check({
+      Members: [
+        member("P-0099", "City Council"),
+        member("P-0001", "  "),
+        member("P-0001", "College", "University"),
+      ],
+    });
+    expect(f.map((x) => [x.severity, x.sheet, x.address])).toEqual([
+      ["error", "Members", "A2"],
+      ["error", "Members", "B3"],
+      ["error", "Members", "C4"],
+    ]);
+    expect(f[0].message).toBe(
+      '"P-0099" is not a Partnership ID on the Partnerships sheet; correct the ID or add the partnership there',
+    );
+  });
+
+  it("the same organisation twice for one partnership is a warning naming both rows", () => {
+    const f = check({
+      Members: [member("P-0001", "City Council"), member("P-0001", " city  COUNCIL ")],
+    });
+    expect(f).toEqual([
+      expect.objectContaining({
+        severity: "warning",
+        sheet: "Members",
+        row: 3,
+        column: "Organisation",
+        address: "B3",
+        message:
+          '"city  COUNCIL" is listed for "P-0001" on rows 2 and 3; it is counted once, so delete one of the rows',
+      }),
+    ]);
+  });
+
+  it("names that read like formulas or HTML, or are 5,000 characters long, are text: no finding, no crash", () => {
+    const long = "x".repeat(5000);
+    expect(
+      check({
+        Members: [
+          member("P-0001", '=HYPERLINK("http://x")'),
+          member("P-0001", "<script>alert(1)</script>"),
+          member("P-0001", long),
+        ],
+      }),
+    ).toEqual([]);
+  });
+
+  it("ten thousand members are checked (and a duplicate among them found) without trouble", () => {
+    const rows = Array.from({ length: 10_000 }, (_, i) => member("P-0001", `Organisation ${i % 9_999}`));
+    const f = check({ Members: rows });
+    expect(f).toHaveLength(1);
+    expect(f[0]).toMatchObject({ severity: "warning", row: 10_001 });
+  });
+
+  it("a return made before the Members table existed is read without it and without a finding", () => {
+    const ret = readReturn(grid({ settings: { schemaVersion: 2 }, without: ["Members"] }), "D04.xlsx");
+    expect(ret.tables.Members).toBeUndefined();
+    expect(checkReturn(ret, { currentYear: YEAR })).toEqual([]);
+    const now = readReturn(grid({ without: ["Members"] }), "D04.xlsx");
+    expect(now.findings.map((x) => x.message)).toEqual([expect.stringMatching(/^no Members table found/)]);
+  });
+});

@@ -19,6 +19,8 @@ export interface GridInput {
   readonly Partnerships?: readonly RowInput[];
   readonly Representation?: readonly RowInput[];
   readonly PartnerSurvey?: readonly RowInput[];
+  /** Members rows (default: none, an empty table) */
+  readonly Members?: readonly RowInput[];
   /** headers to write instead of the blueprint's, by column key (e.g. renamed or re-cased) */
   readonly headers?: Partial<Record<TableName, Readonly<Record<string, string>>>>;
   /** column keys in the order to write them (default: blueprint order) */
@@ -85,5 +87,7 @@ export function grid(input: GridInput = {}): WorkbookGrid {
           : [GOOD_SURVEY]);
     sheets.push(tableSheet(name, rows, input.headers?.[name], input.order?.[name]));
   }
+  if (!input.without?.includes("Members"))
+    sheets.push(tableSheet("Members", input.Members ?? [], input.headers?.Members, input.order?.Members));
   return { sheets };
 }

@@ -180,6 +180,7 @@ describe("names and settings", () => {
       "WeeksPerYear",
       "ReviewValueBelow",
       "ReviewHoursFrom",
+      "OverlapFrom",
       "SchemaVersion",
     ]);
     expect(WORKBOOK_SPEC.lists.columns.map((c) => `${c.letter}:${c.header}`).slice(-3)).toEqual([

@@ -32,23 +32,44 @@ import {
 import { cellReader, tableLength } from "../../model/table-cells";
 import type { AuditReturn, CellValue } from "../../model/workbook-data";
 import { anyCosted, VALUE_COLUMNS, reviewThresholds } from "../../figures/value-for-time";
-import { BLOCKS, HEADLINES, NOT_COSTED, NO_DATA } from "./summary";
+import { networkFigures, type NetworkFigures, type NetworkProblem } from "../../figures/network";
+import { BLOCKS, HEADLINES, NOT_COSTED, NO_DATA, NONE_RECORDED, NONE_SHARED, NO_OVERLAPS } from "./summary";
 
 /** The data the Summary's values are computed from, read once, and the figures computed once. */
 export interface SummaryData {
   readonly returns: readonly AuditReturn[];
   readonly headlines: HeadlineFigures;
   readonly blocks: PartnershipBlocks;
+  readonly network: NetworkFigures;
 }
 
 export function summaryData(returns: readonly AuditReturn[], options: HeadlineOptions = {}): SummaryData {
   const blocks = partnershipBlocks(returns);
-  return { returns, blocks, headlines: computeHeadlines(returns, options, blocks) };
+  return {
+    returns,
+    blocks,
+    headlines: computeHeadlines(returns, options, blocks),
+    network: networkFigures(returns),
+  };
 }
 
 /** A block computed once (../../figures/headlines), as the cells its formula spills. */
 function blockCells(block: Computed<readonly (readonly (string | number)[])[]>): CellValue[][] {
   return "rows" in block ? block.rows.map((r) => [...r]) : [[{ error: block.error.code }]];
+}
+
+/** A network block's rows: "none recorded" for an empty table, `none` when nothing qualifies. */
+function networkRows(
+  d: SummaryData,
+  recorded: boolean,
+  figure: NetworkProblem["figure"],
+  rows: CellValue[][],
+  none: string,
+): CellValue[][] {
+  if (!recorded) return [[NONE_RECORDED]];
+  const problem = d.network.problems.find((p) => p.figure === figure);
+  if (problem) return [[{ error: problem.code }]];
+  return rows.length > 0 ? rows : [[none]];
 }
 
 /** A calculation's value as a cell shows it: an AUDIT error becomes its error value. */
@@ -140,6 +161,11 @@ export const HEADLINE_VALUES: Readonly<Record<string, (data: SummaryData) => Cel
   trust: (d) => scoreOf(d, ["trustReliable", "trustMission", "trustOpen"]),
   value: (d) => scoreOf(d, ["valueTime", "valueExperience", "valueProgrammes", "valueLmi"]),
   effectiveness: (d) => scoreOf(d, ["effectiveness"]),
+  organisations: (d) => {
+    if (!d.network.membersRecorded) return NONE_RECORDED;
+    const problem = d.network.problems.find((p) => p.figure === "organisations");
+    return problem ? { error: problem.code } : d.network.organisations;
+  },
 };
 
 /** The rows each block's formula spills, by key. */
@@ -155,6 +181,30 @@ export const BLOCK_VALUES: Readonly<Record<string, (data: SummaryData) => CellVa
   byType: (d) => blockCells(d.blocks.byType),
   barriers: (d) => breakdownBlock(d, "barriers", "barriers"),
   guidance: (d) => breakdownBlock(d, "guidanceNeeded", "guidanceNeeds"),
+  sharedSeats: (d) =>
+    networkRows(
+      d,
+      d.network.representationRecorded,
+      "sharedSeats",
+      d.network.sharedSeats.map((s) => [s.id, s.districts, s.hours, s.hoursBeyondOne]),
+      NONE_SHARED,
+    ),
+  overlaps: (d) =>
+    networkRows(
+      d,
+      d.network.membersRecorded,
+      "overlaps",
+      d.network.overlaps.map((o) => [o.a, o.b, o.shared, o.share]),
+      NO_OVERLAPS,
+    ),
+  organisationsMet: (d) =>
+    networkRows(
+      d,
+      d.network.membersRecorded,
+      "organisationsMet",
+      d.network.organisationsMet.map((o) => [o.organisation, o.partnerships]),
+      NONE_RECORDED,
+    ),
   valueForTime: (d) => {
     if (!hasData(d.returns, "Representation")) return [[NO_DATA]];
     const { valueBelow, hoursFrom } = reviewThresholds(d.returns);

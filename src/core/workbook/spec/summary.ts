@@ -19,6 +19,7 @@ import { columnIndex, columnLetter } from "../../model/a1";
 import {
   GRADE_COSTS,
   LISTS,
+  MEMBERS,
   PARTNER_SURVEY,
   PARTNERSHIPS,
   REPRESENTATION,
@@ -95,6 +96,21 @@ const grades = columnRef(REPRESENTATION, "grade");
 const rateGrades = `${GRADE_COSTS.name}[${escapeHeader(GRADE_COSTS.columns[0].header)}]`;
 const rates = `${GRADE_COSTS.name}[${escapeHeader(GRADE_COSTS.columns[1].header)}]`;
 
+const memberIds = columnRef(MEMBERS, "partnershipId");
+const organisations = columnRef(MEMBERS, "organisation");
+
+/** What a network figure shows while its table (Members, or Representation) has no rows. */
+export const NONE_RECORDED = "none recorded";
+/** What the shared seats show when no partnership is attended from two districts (always so in a district return). */
+export const NONE_SHARED = "none: no partnership is attended from more than one district";
+/** What the overlapping pairs show when no pair reaches Overlap from. */
+export const NO_OVERLAPS = "none: no two partnerships share most of their organisations";
+
+/** =IF(COUNTA(x)=0,"none recorded",f): the network's figures say so in words while a table is empty. */
+function whenRecorded(dataRef: string, formula: string): string {
+  return `=IF(COUNTA(${dataRef})=0,"${NONE_RECORDED}",${formula})`;
+}
+
 /** What the cost headline shows while no grade has a cost. */
 export const NOT_COSTED = "not costed";
 
@@ -170,6 +186,12 @@ export const HEADLINES: readonly HeadlineSpec[] = [
     label: "Effectiveness of our participation (1–4)",
     formula: whenData(surveyIds, `AUDIT.SCORE(${effectiveness})`),
     numberFormat: "0.0",
+  },
+  {
+    key: "organisations",
+    label: "Organisations we meet",
+    formula: whenRecorded(memberIds, `AUDIT.PARTNERSHIPS(${organisations})`),
+    numberFormat: "0",
   },
 ];
 
@@ -272,6 +294,36 @@ export const BLOCKS: readonly BlockSpec[] = [
       `AUDIT.REVIEW(${repIds},${hours},${surveyIds},${value},${settingName("reviewValueBelow")},${settingName("reviewHoursFrom")})`,
     ),
     numberFormats: [undefined, "0", "0.0", undefined],
+  },
+  {
+    key: "sharedSeats",
+    title: "Overlaps and shared seats: partnerships attended from several districts",
+    column: "AH",
+    headers: ["Partnership ID", "Districts", "Annual hours", "Hours beyond one"],
+    formula: whenRecorded(
+      repIds,
+      `IFNA(AUDIT.SHAREDSEATS(${withDistrict(REPRESENTATION, repIds)},${districtOf(REPRESENTATION)},${hours}),"${NONE_SHARED}")`,
+    ),
+    numberFormats: [undefined, "0", "0", "0"],
+  },
+  {
+    key: "overlaps",
+    title: "Overlaps and shared seats: overlapping partnerships",
+    column: "AM",
+    headers: ["Partnership ID", "Partnership ID", "Shared organisations", "Share"],
+    formula: whenRecorded(
+      memberIds,
+      `IFNA(AUDIT.OVERLAPS(${memberIds},${organisations},${settingName("overlapFrom")}),"${NO_OVERLAPS}")`,
+    ),
+    numberFormats: [undefined, undefined, "0", "0%"],
+  },
+  {
+    key: "organisationsMet",
+    title: "Overlaps and shared seats: organisations we meet most",
+    column: "AR",
+    headers: ["Organisation", "Partnerships"],
+    formula: whenRecorded(memberIds, `AUDIT.PARTNERSHIPSBY(${memberIds},${organisations})`),
+    numberFormats: [undefined, "0"],
   },
 ];
 
