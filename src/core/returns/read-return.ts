@@ -133,7 +133,7 @@ export function locateTable(grid: WorkbookGrid, table: TableSpec): HeaderHit | u
 
 /** Columns someone types into: a row with one of these filled is a row of data. */
 function isDataColumn(column: ColumnSpec): boolean {
-  return column.kind !== "calculated" && column.defaultsToSetting === undefined;
+  return column.kind !== "calculated" && column.defaultsToSetting === undefined && column.kept !== true;
 }
 
 function readTable(
@@ -162,7 +162,7 @@ function readTable(
     const at = found.get(column.key);
     if (!at) {
       const hasSetting = column.defaultsToSetting && !isBlank(settings[column.defaultsToSetting] ?? null);
-      if (column.kind === "calculated" || hasSetting) continue;
+      if (column.kind === "calculated" || column.kept === true || hasSetting) continue;
       findings.push({
         ...base,
         severity: column.required ? "error" : "warning",
