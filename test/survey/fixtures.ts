@@ -10,6 +10,10 @@
  */
 import ExcelJS from "exceljs";
 import { PARTNER_SURVEY, RATING_WORDS, type ColumnSpec } from "../../src/core/model/blueprint";
+import { reviewEntries, reviewThresholds } from "../../src/core/figures/value-for-time";
+import type { AuditReturn, TableAppend } from "../../src/core/model/workbook-data";
+import { headlineValue, summaryData } from "../../src/core/workbook/spec";
+import { readAuditReturn } from "../../src/xlsx/read";
 import { writeAuditWorkbook } from "../../src/xlsx/write";
 
 export const PARTNERSHIPS = [
@@ -18,33 +22,29 @@ export const PARTNERSHIPS = [
   ["P-0003", "Community Safety Partnership", "Local", "Community safety", "Active"],
 ] as const;
 
+/** The return's Partnerships and Representation rows. */
+const BASE_TABLES: readonly TableAppend[] = [
+  {
+    table: "Partnerships",
+    columns: ["partnershipId", "partnership", "level", "type", "region", "ourRole"],
+    rows: PARTNERSHIPS.map(([id, name, level, type, role]) => [id, name, level, type, "North West", role]),
+  },
+  {
+    table: "Representation",
+    columns: ["partnershipId", "grade", "meetingsPerYear", "hoursPerMeeting"],
+    rows: [
+      ["P-0001", "SEO", 10, 3],
+      ["P-0002", "Grade 7", 6, 4],
+      ["P-0003", "HEO", 4, 2],
+    ],
+  },
+];
+
 /** The district return the responses are imported into (Settings: North West, D01, 2026-Q4). */
 export async function surveyReturn(): Promise<Uint8Array> {
   return writeAuditWorkbook({
     settings: { region: "North West", district: "D01", auditRound: "2026-Q4" },
-    tables: [
-      {
-        table: "Partnerships",
-        columns: ["partnershipId", "partnership", "level", "type", "region", "ourRole"],
-        rows: PARTNERSHIPS.map(([id, name, level, type, role]) => [
-          id,
-          name,
-          level,
-          type,
-          "North West",
-          role,
-        ]),
-      },
-      {
-        table: "Representation",
-        columns: ["partnershipId", "grade", "meetingsPerYear", "hoursPerMeeting"],
-        rows: [
-          ["P-0001", "SEO", 10, 3],
-          ["P-0002", "Grade 7", 6, 4],
-          ["P-0003", "HEO", 4, 2],
-        ],
-      },
-    ],
+    tables: BASE_TABLES,
   });
 }
 
@@ -93,16 +93,58 @@ export const RESPONSES: readonly (readonly (string | number | null)[])[] = [
 ];
 
 /**
- * What the import gives, by hand: the partners' mean value per partnership (the four value ratings
- * of every response), its mean trust (the three trust ratings) and the review flag at the default
- * threshold 2.5. P-0001: values 4+3+3+2+3+3+2+2 = 22 over 8 = 2.75, trust 3+4+3+3+3+2 = 18 over 6 = 3;
- * P-0002: values 2+1+2+1 = 6 over 4 = 1.5 (Review), trust 7 over 3; P-0003: no value rating, trust 4.
+ * What the import gives, by hand. Partners' mean value per partnership (the four value ratings of
+ * every response) and its review flag at the default threshold 2.5: P-0001 4+3+3+2+3+3+2+2 = 22
+ * over 8 = 2.75 (Keep); P-0002 2+1+2+1 = 6 over 4 = 1.5 (Review); P-0003 no value rating. The
+ * Summary's scores over all responses: trust 3+4+3 + 3+3+2 + 2+2+3 + 4+4+4 = 37 over 12; value
+ * 12+10+6 = 28 over 12; effectiveness 3+2+2+4 = 11 over 4.
  */
 export const EXPECTED = {
   value: { "P-0001": 2.75, "P-0002": 1.5, "P-0003": null },
-  trust: { "P-0001": 3, "P-0002": 7 / 3, "P-0003": 4 },
   flag: { "P-0001": "Keep", "P-0002": "Review", "P-0003": "No rating" },
+  trust: 37 / 12,
+  valueScore: 28 / 12,
+  effectiveness: 11 / 4,
 } as const;
+
+/** The return with the given Partner survey rows (keyed by column name, as `survey --json` gives them) added, read back. */
+export async function returnWith(
+  rows: readonly Readonly<Record<string, string | number | null>>[],
+): Promise<AuditReturn> {
+  const columns: readonly ColumnSpec[] = PARTNER_SURVEY.columns;
+  const base = await readAuditReturn(await surveyReturn(), "D01.xlsx");
+  const bytes = await writeAuditWorkbook({
+    settings: base.settings,
+    tables: [
+      ...BASE_TABLES,
+      {
+        table: "PartnerSurvey",
+        columns: columns.map((c) => c.key),
+        rows: rows.map((r) => columns.map((c) => r[c.header] ?? null)),
+      },
+    ],
+  });
+  return readAuditReturn(bytes, "D01.xlsx");
+}
+
+/** The figures that follow from a return's Partner survey: review per partnership and the Summary's scores. */
+export function surveyFigures(ret: AuditReturn): {
+  value: Record<string, number | null>;
+  flag: Record<string, string>;
+  trust: unknown;
+  valueScore: unknown;
+  effectiveness: unknown;
+} {
+  const review = reviewEntries([ret], reviewThresholds([ret]));
+  const data = summaryData([ret]);
+  return {
+    value: Object.fromEntries(review.map((e) => [e.id, e.value])),
+    flag: Object.fromEntries(review.map((e) => [e.id, e.flag])),
+    trust: headlineValue(data, "trust"),
+    valueScore: headlineValue(data, "value"),
+    effectiveness: headlineValue(data, "effectiveness"),
+  };
+}
 
 const word = (c: ColumnSpec, v: string | number | null): string | number | null =>
   typeof v === "number" && c.kind === "rating" && c.scale ? RATING_WORDS[c.scale][v - 1] : v;

@@ -449,6 +449,17 @@ export const GRADE_COSTS = {
   columns: readonly ColumnSpec[];
 };
 
+/**
+ * Where the survey import remembers the mapping the user confirmed: a labelled row on the Settings
+ * sheet, one blank row under the last setting (label in A, the mapping as JSON in B, a named cell),
+ * so that the next round's export imports in one step. Found by its label when read.
+ */
+export const SURVEY_MAPPING = {
+  label: "Survey mapping",
+  name: "SurveyMapping",
+  help: "Written by the survey import: which column of a responses file fills each Partner survey column. Delete it to match by header again.",
+} as const;
+
 /** Settings sheet layout: headers in row 1, one setting a row from row 2, label in A, value in B, help in C. */
 export const SETTINGS_LAYOUT = {
   headers: ["Setting", "Value", "What it is"] as const,

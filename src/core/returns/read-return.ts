@@ -24,6 +24,7 @@ import {
   LISTS,
   SETTINGS,
   SHEETS,
+  SURVEY_MAPPING,
   TABLES,
   settingSpec,
   type ColumnSpec,
@@ -358,7 +359,28 @@ export function readReturn(grid: WorkbookGrid, file = ""): AuditReturn {
   }
   for (const f of readProblems(grid, tables, file)) findings.push(f);
   const gradeCosts = readGradeCosts(grid);
-  return { file, settings, tables, findings, lists: readLists(grid), ...(gradeCosts ? { gradeCosts } : {}) };
+  const surveyMapping = readSurveyMappingText(grid);
+  return {
+    file,
+    settings,
+    tables,
+    findings,
+    lists: readLists(grid),
+    ...(gradeCosts ? { gradeCosts } : {}),
+    ...(surveyMapping ? { surveyMapping } : {}),
+  };
+}
+
+/** The survey mapping the Settings sheet remembers: column B of the row labelled "Survey mapping". */
+export function readSurveyMappingText(grid: WorkbookGrid): string | undefined {
+  const sheet = grid.sheets.find((s) => nameKey(s.name) === nameKey(SHEETS.settings));
+  for (const row of sheet?.rows ?? []) {
+    if (row && nameKey(cellText(row[0])) === nameKey(SURVEY_MAPPING.label)) {
+      const text = cellText(row[1] ?? null).trim();
+      return text === "" ? undefined : text;
+    }
+  }
+  return undefined;
 }
 
 /**

@@ -438,3 +438,21 @@ export function planSummary(plan: SurveyPlan): string {
   parts.push(n(plan.findings.length, "finding"));
   return parts.join("; ");
 }
+
+/** A saved mapping from its JSON text; undefined when the text is not one (it is then ignored). */
+export function parseSavedMapping(text: string | undefined): SavedMapping | undefined {
+  if (text === undefined) return undefined;
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  const parsed = savedMappingSchema.safeParse(data);
+  return parsed.success ? parsed.data : undefined;
+}
+
+/** A mapping as the workbook saves it: JSON of column name → file header (or null). */
+export function savedMappingText(mapping: SurveyMapping, headers: readonly string[]): string {
+  return JSON.stringify(mappingByName(mapping, headers));
+}
