@@ -5,7 +5,12 @@
  */
 import { checkReturn } from "../src/core/returns/checks";
 import { readReturn } from "../src/core/returns/read-return";
-import { GOOD_PARTNERSHIP, GOOD_REPRESENTATION, GOOD_SURVEY, grid } from "../test/core/returns/return-fixtures";
+import {
+  GOOD_PARTNERSHIP,
+  GOOD_REPRESENTATION,
+  GOOD_SURVEY,
+  grid,
+} from "../test/core/returns/return-fixtures";
 import type { BenchRow } from "./lib";
 
 const ROWS = 50_000;

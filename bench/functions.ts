@@ -343,7 +343,7 @@ export async function benchFunctions(): Promise<BenchResult[]> {
     },
     {
       // For information, no bar: the same ids written digits first (000123-P), which have no serial
-      // form (src/core/calc/cells.ts SerialKeys), so every lookup goes through a Map.
+      // form (src/core/calc/serial-keys.ts), so every lookup goes through a Map.
       name: "AUDIT.REVIEW, ids without a serial form (for information)",
       run: () => f.review(unformed.ids, d.hours, unformed.surveyIds, d.valueRatings),
       bare: bareReview,

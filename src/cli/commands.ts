@@ -16,6 +16,7 @@ import {
   listsOf,
   planConsolidation,
 } from "../core/consolidation/consolidate";
+import { gradeCostRows } from "../core/consolidation/grade-costs";
 import { demoDirectory, demoReturns } from "../core/demo/demo-data";
 import { formatFinding, type Finding } from "../core/model/findings";
 import { computeHeadlines, type HeadlineFigures } from "../core/figures/headlines";
@@ -309,7 +310,10 @@ async function planRegional(
   const { returns, unreadable } = await readAll(files, io);
   const findings = new Map<AuditReturn, Finding[]>();
   for (const ret of returns) findings.set(ret, checkReturn(ret));
-  const plan = planConsolidation(existingKeys(regional), returns, { findings });
+  const plan = planConsolidation(existingKeys(regional), returns, {
+    findings,
+    regionalGradeCosts: gradeCostRows(regional),
+  });
   // a return superseded by a later one with the same district and round has not failed; every
   // other skipped return has (errors, or no district): decided from the reason, not its words
   const failed = plan.skipped.filter((s) => isFailure(s.reason));

@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { readAuditReturn } from "../../src/xlsx/read";
-import { gradeCostEntries } from "../../src/core/consolidation/consolidate";
+import { gradeCostEntries } from "../../src/core/consolidation/grade-costs";
 import { fillWorkbook, PARTNERSHIP_ROW, type Fill } from "../xlsx/fill";
 import { runCli, type Run } from "./run-cli";
 
@@ -124,7 +124,7 @@ describe("consolidate: the regional workbook's grade costs", () => {
     expect(r.status).toBe(0);
     expect(r.stderr).toBe("");
     expect(r.stdout).toContain(
-      "Settings: warning: the hourly cost of SEO is 30 in D01.xlsx but 35 in D02.xlsx; the regional workbook keeps 30 (the first return in district order), so agree which is right",
+      "D02.xlsx: Settings: warning: the hourly cost of SEO is 30 in D01.xlsx (taken into the regional workbook) but 35 in D02.xlsx; the regional workbook keeps 30 (an import never overwrites a cost it already has), so agree which is right and correct the Hourly cost in GradeCosts if need be",
     );
     const regional = await readAuditReturn(readFileSync(path.join(dir, "region.xlsx")), "region.xlsx");
     const costs = Object.fromEntries(gradeCostEntries(regional).map((e) => [e.grade, e.cost]));
@@ -138,5 +138,20 @@ describe("consolidate: the regional workbook's grade costs", () => {
       AO: null,
     });
     expect(regional.settings.reviewValueBelow).toBe(2.5);
+  });
+
+  it("never overwrites a cost the regional workbook already has, as the pane's import does", async () => {
+    await makeReturn("region-own.xlsx", "", { gradeCosts: { "Grade 7": 45 }, rows: {} });
+    const r = cli("consolidate", "region-own.xlsx", "D01.xlsx", "D02.xlsx");
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain(
+      "D01.xlsx: Settings: warning: the hourly cost of Grade 7 is 45 in the regional workbook but 40 in D01.xlsx; the regional workbook keeps 45 (an import never overwrites a cost it already has)",
+    );
+    const regional = await readAuditReturn(
+      readFileSync(path.join(dir, "region-own.xlsx")),
+      "region-own.xlsx",
+    );
+    const costs = Object.fromEntries(gradeCostEntries(regional).map((e) => [e.grade, e.cost]));
+    expect(costs).toMatchObject({ "Grade 7": 45, SEO: 30 });
   });
 });

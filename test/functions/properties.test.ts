@@ -449,6 +449,19 @@ const junkArg: fc.Arbitrary<unknown> = fc.oneof(
   },
 );
 
+/** A finite number, or a non-empty rectangular array of text and finite numbers (a spill). */
+function isResult(out: unknown): boolean {
+  if (typeof out === "number") return Number.isFinite(out);
+  if (!Array.isArray(out) || out.length === 0) return false;
+  const width = (out[0] as unknown[]).length;
+  return out.every(
+    (row) =>
+      Array.isArray(row) &&
+      row.length === width &&
+      row.every((cell) => typeof cell === "string" || (typeof cell === "number" && Number.isFinite(cell))),
+  );
+}
+
 function isAcceptable(run: () => unknown): boolean {
   let out: unknown;
   try {
@@ -462,15 +475,7 @@ function isAcceptable(run: () => unknown): boolean {
       !e.message.includes("could not use its arguments")
     );
   }
-  if (typeof out === "number") return Number.isFinite(out);
-  if (!Array.isArray(out) || out.length === 0) return false;
-  const width = (out[0] as unknown[]).length;
-  return out.every(
-    (row) =>
-      Array.isArray(row) &&
-      row.length === width &&
-      row.every((cell) => typeof cell === "string" || (typeof cell === "number" && Number.isFinite(cell))),
-  );
+  return isResult(out);
 }
 
 describe("fuzzing JavaScript callers (direct calls: values Excel cannot send)", () => {
@@ -567,15 +572,7 @@ function acceptableForExcel(got: Got): boolean {
     );
   }
   const out = got.value;
-  if (typeof out === "number") return Number.isFinite(out);
-  if (!Array.isArray(out) || out.length === 0) return false;
-  const width = (out[0] as unknown[]).length;
-  return out.every(
-    (row) =>
-      Array.isArray(row) &&
-      row.length === width &&
-      row.every((cell) => typeof cell === "string" || (typeof cell === "number" && Number.isFinite(cell))),
-  );
+  return isResult(out);
 }
 
 describe("fuzzing through Microsoft's dispatcher, as Excel calls the functions", () => {

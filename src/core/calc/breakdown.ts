@@ -1,12 +1,9 @@
 import { AuditError } from "./errors";
+import { byValueThenLabel } from "./sorting";
+import { grow } from "./growth";
 import {
-  byValueThenLabel,
-  grow,
   isOmitted,
-  LabelTable,
-  labelList,
   looseRange,
-  numberCell,
   pairWith,
   readRange,
   shaped,
@@ -14,7 +11,9 @@ import {
   skipped,
   type RangeArg,
   type ReadRange,
-} from "./cells";
+} from "./ranges";
+import { LabelTable, labelList } from "./label-table";
+import { numberCell } from "./numbers";
 import { WEIGHT } from "./rules";
 
 /** One row of AUDIT.BREAKDOWN: the label, its count or total weight, and its share of the base. */

@@ -1,4 +1,5 @@
-import { LabelTable, looseRange, shaped, shapeChanged, type RangeArg, type ReadRange } from "./cells";
+import { LabelTable } from "./label-table";
+import { looseRange, shaped, shapeChanged, type RangeArg, type ReadRange } from "./ranges";
 
 /** The result of AUDIT.CHANGE: distinct ids new, continuing and ended between two rounds. */
 export type ChangeRows = [["New", number], ["Continuing", number], ["Ended", number]];

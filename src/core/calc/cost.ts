@@ -1,18 +1,16 @@
 import { tidyLabel } from "../model/labels";
 import { AuditError, cellPlace } from "./errors";
+import { clip, LabelTable, labelText } from "./label-table";
 import {
-  clip,
-  LabelTable,
-  labelText,
   looseRange,
-  numberCell,
   pairWith,
   readRange,
   shaped,
   shapeChanged,
   type RangeArg,
   type ReadRange,
-} from "./cells";
+} from "./ranges";
+import { numberCell } from "./numbers";
 import { HOURS, RATE } from "./rules";
 
 /** The hourly cost of each grade listed in rate_grades, by label number; NaN when its rate is blank. */

@@ -7,7 +7,8 @@
  * README's argument lists are held equal to them by tests.
  */
 import { breakdown } from "./breakdown";
-import type { NumberRule, RangeArg } from "./cells";
+import type { NumberRule } from "./numbers";
+import type { RangeArg } from "./ranges";
 import { change } from "./change";
 import { cost } from "./cost";
 import { perDistrict } from "./districts";

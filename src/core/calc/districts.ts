@@ -1,13 +1,6 @@
 import { AuditError } from "./errors";
-import {
-  LabelTable,
-  looseRange,
-  pairWith,
-  shaped,
-  shapeChanged,
-  type RangeArg,
-  type ReadRange,
-} from "./cells";
+import { LabelTable } from "./label-table";
+import { looseRange, pairWith, shaped, shapeChanged, type RangeArg, type ReadRange } from "./ranges";
 
 /**
  * AUDIT.PERDISTRICT: the mean, over the distinct non-blank districts, of the number of distinct

@@ -1,23 +1,19 @@
 import { labelKey } from "../model/labels";
 import { AuditError } from "./errors";
+import { byValueThenLabel } from "./sorting";
+import { clip, LabelTable, labelText } from "./label-table";
+import { grow } from "./growth";
 import {
-  byValueThenLabel,
-  clip,
-  grow,
   isOmitted,
-  LabelTable,
-  labelText,
-  numberArg,
-  numberCell,
   pairWith,
   looseRange,
-  scalarArg,
   shaped,
   shapeChanged,
   skipped,
   type RangeArg,
   type ReadRange,
-} from "./cells";
+} from "./ranges";
+import { numberArg, numberCell, scalarArg } from "./numbers";
 import { DEFAULT_HOURS_PER_WEEK, DEFAULT_WEEKS_PER_YEAR, HOURS, positiveRule } from "./rules";
 
 /** The periods FTE can be expressed over. */

@@ -33,16 +33,9 @@
  * of cells.
  */
 export { AuditError, errorValueCode, type ExcelErrorCode } from "./errors";
-export {
-  isOmitted,
-  LabelTable,
-  numberFromText,
-  readRange,
-  type Cells,
-  type CellValue,
-  type RangeArg,
-  type ReadRange,
-} from "./cells";
+export { isOmitted, readRange, type Cells, type CellValue, type RangeArg, type ReadRange } from "./ranges";
+export { LabelTable } from "./label-table";
+export { numberFromText } from "./numbers";
 export { countDistinct } from "./partnerships";
 export { perDistrict } from "./districts";
 export {

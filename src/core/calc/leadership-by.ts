@@ -1,11 +1,10 @@
 import { AuditError } from "./errors";
 import { BLANK_GROUP } from "./fte";
 import { isLeadingCode, roleCoder, type CodeOf } from "./leadership";
+import { byValueThenLabel } from "./sorting";
+import { grow } from "./growth";
 import {
-  byValueThenLabel,
-  grow,
   isOmitted,
-  LabelTable,
   looseRange,
   pairWith,
   readRange,
@@ -14,7 +13,8 @@ import {
   skipped,
   type RangeArg,
   type ReadRange,
-} from "./cells";
+} from "./ranges";
+import { LabelTable } from "./label-table";
 
 /** One row of AUDIT.LEADERSHIPBY: the group, its distinct ids, and the share of them leading. */
 export type LeadershipByRow = [group: string, partnerships: number, ratio: number];

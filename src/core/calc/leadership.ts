@@ -3,8 +3,6 @@ import { labelKey } from "../model/labels";
 import { AuditError } from "./errors";
 import {
   isOmitted,
-  LabelTable,
-  labelList,
   looseRange,
   pairWith,
   readRange,
@@ -12,7 +10,8 @@ import {
   shapeChanged,
   type RangeArg,
   type ReadRange,
-} from "./cells";
+} from "./ranges";
+import { LabelTable, labelList } from "./label-table";
 
 const RANK = new Map(ROLE_STRENGTH.map((role, i) => [labelKey(role), i] as const));
 const OTHER_RANK = ROLE_STRENGTH.length;

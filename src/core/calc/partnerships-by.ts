@@ -1,12 +1,10 @@
 import { AuditError } from "./errors";
 import { DistinctPairs } from "./districts";
 import { BLANK_GROUP } from "./fte";
+import { byValueThenLabel } from "./sorting";
+import { grow } from "./growth";
 import {
-  byValueThenLabel,
-  grow,
   isOmitted,
-  LabelTable,
-  labelList,
   looseRange,
   pairWith,
   readRange,
@@ -15,7 +13,8 @@ import {
   skipped,
   type RangeArg,
   type ReadRange,
-} from "./cells";
+} from "./ranges";
+import { LabelTable, labelList } from "./label-table";
 
 /** One row of AUDIT.PARTNERSHIPSBY: the group's label and its number of distinct ids. */
 export type PartnershipsByRow = [group: string, partnerships: number];

@@ -1,20 +1,18 @@
 import { AuditError } from "./errors";
+import { growFlags } from "./growth";
 import {
-  growFlags,
   isOmitted,
-  LabelTable,
   looseRange,
   shaped,
   shapeChanged,
-  labelList,
-  labelText,
   objectCell,
   pairWith,
   readRange,
   skipped,
   type RangeArg,
   type ReadRange,
-} from "./cells";
+} from "./ranges";
+import { LabelTable, labelList, labelText } from "./label-table";
 import { labelKey, splitMulti } from "../model/labels";
 
 /** A criteria pair ready to test: null keys when the criterion is blank (it filters nothing). */

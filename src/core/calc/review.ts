@@ -1,18 +1,9 @@
 import { AuditError } from "./errors";
-import {
-  byValueThenLabel,
-  checked,
-  grow,
-  LabelTable,
-  looseRange,
-  numberArg,
-  numberCell,
-  pairWith,
-  shaped,
-  shapeChanged,
-  type RangeArg,
-  type ReadRange,
-} from "./cells";
+import { byValueThenLabel } from "./sorting";
+import { checked, looseRange, pairWith, shaped, shapeChanged, type RangeArg, type ReadRange } from "./ranges";
+import { grow } from "./growth";
+import { LabelTable } from "./label-table";
+import { numberArg, numberCell } from "./numbers";
 import {
   DEFAULT_HOURS_FROM,
   DEFAULT_VALUE_BELOW,

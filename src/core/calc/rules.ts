@@ -3,7 +3,7 @@
  * (src/functions) and the calculations read them from here, and the help text quotes them.
  */
 import { numberDefault, RATING_SCALE } from "../model/blueprint";
-import type { NumberRule } from "./cells";
+import type { NumberRule } from "./numbers";
 
 /** Hours spent: any finite number from 0. */
 export const HOURS: NumberRule = { min: 0, what: "hours cannot be negative; enter 0 or more" };

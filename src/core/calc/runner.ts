@@ -18,7 +18,9 @@
  * - A result is finite: a number too large to show is #NUM!.
  */
 import { AuditError, errorValueCode, propagatedError } from "./errors";
-import { clip, isOmitted, labelText, numberCell, scalarArg } from "./cells";
+import { clip, labelText } from "./label-table";
+import { isOmitted } from "./ranges";
+import { numberCell, scalarArg } from "./numbers";
 import type { Argument, FunctionDeclaration, KeywordParameter, NumberParameter } from "./declarations";
 import { labelKey } from "../model/labels";
 

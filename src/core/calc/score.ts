@@ -1,14 +1,6 @@
 import { AuditError } from "./errors";
-import {
-  looseRange,
-  numberArg,
-  numberCell,
-  shaped,
-  shapeChanged,
-  type NumberRule,
-  type RangeArg,
-  type ReadRange,
-} from "./cells";
+import { looseRange, shaped, shapeChanged, type RangeArg, type ReadRange } from "./ranges";
+import { numberArg, numberCell, type NumberRule } from "./numbers";
 import { DEFAULT_SCALE_MAX, ratingRule, SCALE_MAX } from "./rules";
 
 /** The default top of the rating scale (1 = Not valuable … 4 = Very valuable). */

@@ -34,7 +34,8 @@ import { labelKey, tidyLabel } from "../model/labels";
 import { replacedBy } from "./replace-rows";
 import { annualHours } from "../returns/read-return";
 import { decideReturns, skipped, type DecideOptions, type ReturnKey, type Skipped } from "./decisions";
-import { toText } from "../model/cell-rules";
+import { consolidatedGradeCosts, gradeCostEntries, type RegionalGradeCostRow } from "./grade-costs";
+import { toLabel, toNumber, toText } from "../model/cell-rules";
 import { columnLetter } from "../model/a1";
 import { columnTyper, type TypedValue } from "../model/schemas";
 import type {
@@ -50,7 +51,13 @@ import type {
 
 export type { ReturnKey };
 
-export type PlanOptions = DecideOptions;
+export interface PlanOptions extends DecideOptions {
+  /**
+   * The regional workbook's own GradeCosts rows, when consolidating into one: a cost it already has
+   * is never overwritten by a return (the same rule as the pane's import, ./grade-costs).
+   */
+  readonly regionalGradeCosts?: readonly RegionalGradeCostRow[];
+}
 
 /** Characters that make Excel read typed text as a formula. */
 const FORMULA_START = /^[=+\-@]/;
@@ -233,76 +240,17 @@ export function planConsolidation(
     columns: spec.columns.map((c) => c.key),
     rows: (rowsByTable.get(spec.name) ?? []).sort(compareRows).map((r) => r.cells),
   }));
-  const gradeCosts = gradeCostsOf(
+  const costs = consolidatedGradeCosts(
+    options.regionalGradeCosts ?? [],
     sortedChosen.map((c) => c.ret),
-    warnings,
   );
+  for (const w of costs.warnings) warnings.push(w);
+  const gradeCosts = costs.rows.flatMap((row): GradeCost[] => {
+    const grade = toLabel(row.grade);
+    const cost = toNumber(row.cost);
+    return grade === null ? [] : [{ grade, cost: cost ?? null }];
+  });
   return { replace, append, imported, skipped: skippedReturns, warnings, gradeCosts };
-}
-
-/** A return's grade costs, typed: grade label (as written) → cost (null when blank), with the row. */
-export function gradeCostEntries(
-  ret: AuditReturn,
-): { grade: string; cost: number | null; excelRow: number }[] {
-  const data = ret.gradeCosts;
-  if (!data) return [];
-  const [gradeColumn, costColumn] = GRADE_COSTS.columns;
-  const typeGrade = columnTyper(gradeColumn);
-  const typeCost = columnTyper(costColumn);
-  const out: { grade: string; cost: number | null; excelRow: number }[] = [];
-  for (const row of data.rows) {
-    const grade = typeGrade(row.values.grade);
-    const cost = typeCost(row.values.hourlyCost);
-    if (!grade.ok || typeof grade.value !== "string") continue;
-    out.push({
-      grade: grade.value,
-      cost: cost.ok && typeof cost.value === "number" ? cost.value : null,
-      excelRow: row.excelRow,
-    });
-  }
-  return out;
-}
-
-/**
- * Each grade's hourly cost for the regional workbook: from the returns in the order given (district
- * order), the first that costs the grade. Returns that cost a grade otherwise get one warning per
- * grade, naming the grade and the returns.
- */
-function gradeCostsOf(returns: readonly AuditReturn[], warnings: Finding[]): GradeCost[] {
-  const first = new Map<string, { grade: string; cost: number | null; file: string }>();
-  const others = new Map<string, { file: string; cost: number }[]>();
-  for (const ret of returns) {
-    for (const e of gradeCostEntries(ret)) {
-      const k = labelKey(e.grade);
-      const known = first.get(k);
-      if (!known) {
-        first.set(k, { grade: e.grade, cost: e.cost, file: ret.file });
-        continue;
-      }
-      if (e.cost === null) continue;
-      if (known.cost === null) {
-        first.set(k, { grade: known.grade, cost: e.cost, file: ret.file });
-        continue;
-      }
-      if (e.cost !== known.cost) {
-        const list = others.get(k) ?? [];
-        list.push({ file: ret.file, cost: e.cost });
-        others.set(k, list);
-      }
-    }
-  }
-  for (const [k, list] of others) {
-    const kept = first.get(k);
-    if (!kept) continue;
-    const costs = list.map((o) => `${o.cost} in ${o.file}`).join(", ");
-    warnings.push({
-      ...(list[0].file ? { file: list[0].file } : {}),
-      severity: "warning",
-      sheet: GRADE_COSTS.sheet,
-      message: `the hourly cost of ${kept.grade} is ${kept.cost} in ${kept.file} but ${costs}; the regional workbook keeps ${kept.cost} (the first return in district order), so agree which is right`,
-    });
-  }
-  return [...first.values()].map(({ grade, cost }) => ({ grade, cost }));
 }
 
 /** Shared Partnership IDs whose name or level differ between returns: one warning per difference. */
@@ -537,14 +485,15 @@ export function regionalGradeCosts(
   const own = new Map(
     (regional ? gradeCostEntries(regional) : []).map((e) => [labelKey(e.grade), e] as const),
   );
-  const fromReturns = new Map(plan.gradeCosts.map((g) => [labelKey(g.grade), g] as const));
+  const fromPlan = new Map(plan.gradeCosts.map((g) => [labelKey(g.grade), g] as const));
   const out: GradeCost[] = [];
   const seen = new Set<string>();
   const add = (grade: string): void => {
     const k = labelKey(grade);
     if (k === "" || seen.has(k)) return;
     seen.add(k);
-    out.push({ grade, cost: fromReturns.get(k)?.cost ?? own.get(k)?.cost ?? null });
+    // the plan's costs already hold the regional workbook's own (never overwritten), when given
+    out.push({ grade, cost: fromPlan.get(k)?.cost ?? own.get(k)?.cost ?? null });
   };
   for (const g of grades) add(g);
   for (const g of plan.gradeCosts) add(g.grade);

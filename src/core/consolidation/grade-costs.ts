@@ -13,7 +13,7 @@
  */
 import { GRADE_COSTS } from "../model/blueprint";
 import { isBlank, toLabel, toNumber } from "../model/cell-rules";
-import { gradeCostEntries } from "./consolidate";
+import { columnTyper } from "../model/schemas";
 import type { Finding } from "../model/findings";
 import { labelKey } from "../model/labels";
 import type { AuditReturn, CellValue } from "../model/workbook-data";
@@ -136,4 +136,64 @@ export function gradeCostWarnings(
     });
   }
   return out;
+}
+
+/** A return's grade costs, typed: grade label (as written) → cost (null when blank), with the row. */
+export function gradeCostEntries(
+  ret: AuditReturn,
+): { grade: string; cost: number | null; excelRow: number }[] {
+  const data = ret.gradeCosts;
+  if (!data) return [];
+  const [gradeColumn, costColumn] = GRADE_COSTS.columns;
+  const typeGrade = columnTyper(gradeColumn);
+  const typeCost = columnTyper(costColumn);
+  const out: { grade: string; cost: number | null; excelRow: number }[] = [];
+  for (const row of data.rows) {
+    const grade = typeGrade(row.values.grade);
+    const cost = typeCost(row.values.hourlyCost);
+    if (!grade.ok || typeof grade.value !== "string") continue;
+    out.push({
+      grade: grade.value,
+      cost: cost.ok && typeof cost.value === "number" ? cost.value : null,
+      excelRow: row.excelRow,
+    });
+  }
+  return out;
+}
+
+/**
+ * The regional workbook's GradeCosts after importing `returns` in the order given (district
+ * order), by the one rule of the pane's import and the command-line consolidation alike: starting
+ * from the regional workbook's own rows, each return fills blank costs and adds missing grades,
+ * a cost already there is never overwritten, and each disagreement is one warning per grade naming
+ * the grade and the returns.
+ */
+export function consolidatedGradeCosts(
+  regional: readonly RegionalGradeCostRow[],
+  returns: readonly AuditReturn[],
+): { rows: RegionalGradeCostRow[]; warnings: Finding[] } {
+  const rows = [...regional];
+  const disagreements: GradeCostDisagreement[] = [];
+  const takenFrom = new Map<string, string>();
+  for (const ret of returns) {
+    const changes = gradeCostChanges(rows, ret);
+    for (const f of changes.fill) {
+      rows[f.row] = { grade: rows[f.row].grade, cost: f.cost };
+      takenFrom.set(labelKey(f.grade), ret.file);
+    }
+    for (const a of changes.add) {
+      rows.push({ grade: a.grade, cost: a.cost });
+      takenFrom.set(labelKey(a.grade), ret.file);
+    }
+    for (const d of changes.disagree) disagreements.push({ file: ret.file, ...d });
+  }
+  return { rows, warnings: gradeCostWarnings(disagreements, takenFrom) };
+}
+
+/** A workbook's own GradeCosts rows, as the import reads the regional table (none when it has none). */
+export function gradeCostRows(ret: AuditReturn | undefined): RegionalGradeCostRow[] {
+  return (ret?.gradeCosts?.rows ?? []).map((row) => ({
+    grade: row.values.grade ?? null,
+    cost: row.values.hourlyCost ?? null,
+  }));
 }

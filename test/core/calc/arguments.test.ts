@@ -1,15 +1,9 @@
-/** The shared argument rules of src/core/calc/cells.ts and errors.ts, one case a row. */
+/** The shared argument rules of src/core/calc (ranges, numbers, label tables, serial keys) and errors.ts, one case a row. */
 import { AuditError, errorValueCode, LabelTable, numberFromText, readRange } from "../../../src/core/calc";
 import fc from "fast-check";
-import {
-  looseRange,
-  pairWith,
-  scalarArg,
-  SerialKeys,
-  shaped,
-  shapeChanged,
-  UNSET,
-} from "../../../src/core/calc/cells";
+import { looseRange, pairWith, shaped, shapeChanged } from "../../../src/core/calc/ranges";
+import { scalarArg } from "../../../src/core/calc/numbers";
+import { SerialKeys, UNSET } from "../../../src/core/calc/serial-keys";
 
 const fail = (run: () => unknown): { code: string; message: string } | undefined => {
   try {
