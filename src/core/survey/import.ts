@@ -12,6 +12,7 @@ import { z } from "zod";
 import { PARTNER_SURVEY, RATING_WORDS, type ColumnSpec } from "../model/blueprint";
 import { isBlank, isErrorCell, toNumber, toText } from "../model/cell-rules";
 import { labelKey, tidyLabel } from "../model/labels";
+import type { SurveyColumnMapping } from "../model/operations";
 import type { AuditReturn, CellValue } from "../model/workbook-data";
 import { listValues, type SurveyLists } from "./questions";
 import { SurveyFileError, type SurveyTable } from "./table";
@@ -55,7 +56,7 @@ export interface SurveyFinding {
 }
 
 /** Column key → the index of the file column that fills it, or null (left out). */
-export type SurveyMapping = Readonly<Record<string, number | null>>;
+export type SurveyMapping = SurveyColumnMapping;
 
 /**
  * A mapping as it is saved and given (`--map MAP.json`, the workbook's remembered mapping): each

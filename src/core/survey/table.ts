@@ -4,14 +4,11 @@
  * file: the header is row 1, the first response row 2.
  */
 import { toText } from "../model/cell-rules";
+import type { SurveyFileTable } from "../model/operations";
 import type { CellValue, SheetGrid, WorkbookGrid } from "../model/workbook-data";
 
-export interface SurveyTable {
-  /** the header row's cells as text ("" for an empty header cell) */
-  readonly headers: readonly string[];
-  /** the rows under the header, file row 2 first; a row may be shorter than the header */
-  readonly rows: readonly (readonly CellValue[])[];
-}
+/** The header row's cells as text ("" for an empty one) and the rows under it; a row may be shorter than the header. */
+export type SurveyTable = SurveyFileTable;
 
 /** Why a responses file cannot be imported at all. */
 export type SurveyFileFailure =
