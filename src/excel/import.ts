@@ -500,8 +500,8 @@ export async function writePlan(
     }
   }
   context.application.suspendApiCalculationUntilNextSync();
-  /** per table: where the new rows go (body row of the first), and whether it is a blank row to fill */
-  const start = new Map<TableName, { first: number; fill: boolean }>();
+  /** per table: whether its first new row fills a blank body row (the rest are added after it) */
+  const start = new Map<TableName, { fill: boolean }>();
   for (const spec of TABLES) {
     const table = state.tables[spec.name];
     if (!table) continue;
@@ -532,7 +532,7 @@ export async function writePlan(
         if (!calculated.has(j)) t.getDataBodyRange().getCell(0, j).values = [[""]];
       });
     }
-    start.set(spec.name, { first: fill ? 0 : remaining, fill });
+    start.set(spec.name, { fill });
   }
 
   const queue: {
@@ -568,7 +568,7 @@ export async function writePlan(
   };
   const written: Partial<Record<TableName, number>> = {};
   for (const q of queue) {
-    const where = start.get(q.table) ?? { first: 0, fill: false };
+    const where = start.get(q.table) ?? { fill: false };
     for (const batch of payloadBatches(q.rows, maxPayload, used)) {
       const filling = where.fill && (written[q.table] ?? 0) === 0;
       const size = jsonBytes(batch);

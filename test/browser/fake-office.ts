@@ -1,12 +1,16 @@
 /**
  * Stands in for Office.js in the browser tests: served in place of
- * https://appsforoffice.microsoft.com/lib/1/hosted/office.js, it defines `Office` (ready at once in
- * Excel), `Excel` (run over the recording fake of test/fakes/excel-fake.ts, plus the enums the
- * code reads) and, for the test driver, `window.__fakeExcel` to edit cells and read the selection.
+ * https://appsforoffice.microsoft.com/lib/1/hosted/office.js, it defines `Office` (ready in Excel)
+ * and loads Microsoft's own Excel client (`excel-web-16.00.debug.js` from @microsoft/office-js,
+ * served by the test at Microsoft's CDN address) with a host bridge that answers its requests from
+ * the in-memory Excel of test/excel-host/server.ts. So the pane's Excel operations go through
+ * Microsoft's client, as in Excel on the web. For the test driver, `window.__fakeExcel` edits
+ * cells and reads the selection.
  * No Node APIs: bundled by test/browser/webpack.fake.config.js into dist-test/fake-office.js.
  */
 import { parseA1 } from "../../src/core/model/a1";
 import { createFakeExcel, type FakeScalar, type FakeWorkbookState } from "../fakes/excel-fake";
+import { InMemoryExcel, type HostRequest, type RequestBody } from "../excel-host/server";
 
 export interface FakeExcelDriver {
   /** writes a value as a user typing it would; a table whose last row is just above grows to include it */
@@ -20,6 +24,8 @@ export interface FakeExcelDriver {
   grid(sheet: string): FakeScalar[][];
   /** how many context.sync calls the pane has made so far */
   syncs(): number;
+  /** the requests Microsoft's client sent (the client's own reference clean-up left out) */
+  requests(): HostRequest[];
   /** the ribbon command ids associated with Office.actions.associate */
   commands(): string[];
   /** runs a ribbon command as Excel would; resolves when it calls event.completed() */
@@ -39,6 +45,48 @@ const fake = createFakeExcel({
     .__fakeRequirementSets,
 });
 const actions = new Map<string, (event: { completed(): void }) => unknown>();
+const server = new InMemoryExcel(fake.state, fake.recorder);
+
+/**
+ * The host bridge Microsoft's client looks for (a global `_richApiNativeBridge`): each request
+ * goes to the in-memory Excel, its answer comes back through `onMessageFromHost`, as test/excel-host
+ * does in Node.
+ */
+interface NativeBridge {
+  sendMessageToHost(text: string): void;
+  onMessageFromHost?: (text: string) => void;
+}
+const bridge: NativeBridge = {
+  sendMessageToHost(text: string) {
+    const m = JSON.parse(text) as { id: number; type: number; message: { body: RequestBody | string } };
+    if (m.type !== 1) return;
+    const body =
+      typeof m.message.body === "string" ? (JSON.parse(m.message.body) as RequestBody) : m.message.body;
+    const bodyText = typeof m.message.body === "string" ? m.message.body : JSON.stringify(m.message.body);
+    void server.process(body, bodyText).then((answer) => {
+      bridge.onMessageFromHost?.(
+        JSON.stringify({ id: m.id, type: 2, message: { statusCode: 200, body: answer } }),
+      );
+    });
+  },
+};
+(window as unknown as { _richApiNativeBridge: NativeBridge })._richApiNativeBridge = bridge;
+
+/** Microsoft's Excel client, loaded after this script (its file also defines an Office of its own). */
+const CLIENT_URL = "https://appsforoffice.microsoft.com/lib/1/hosted/excel-web-16.00.debug.js";
+const clientLoaded = new Promise<typeof Excel>((resolve, reject) => {
+  const script = document.createElement("script");
+  script.src = CLIENT_URL;
+  script.onload = () => {
+    const g = window as unknown as { Excel: typeof Excel; Office: unknown };
+    const client = g.Excel;
+    // the client's file replaces window.Office with its own; this page's Office stays the stand-in
+    g.Office = office;
+    resolve(client);
+  };
+  script.onerror = () => reject(new Error(`Microsoft's Excel client did not load from ${CLIENT_URL}`));
+  document.head.appendChild(script);
+});
 
 function sheetOf(name: string) {
   const sheet = fake.state.sheet(name);
@@ -72,6 +120,7 @@ const driver: FakeExcelDriver = {
   sheetNames: () => fake.state.sheets.map((s) => s.name),
   grid: (sheet) => fake.grid(sheet),
   syncs: () => fake.recorder.syncs.length,
+  requests: () => server.requests.filter((r) => r.sync > 0),
   commands: () => [...actions.keys()],
   runCommand(id) {
     const action = actions.get(id);
@@ -83,20 +132,11 @@ const driver: FakeExcelDriver = {
   state: fake.state,
 };
 
-/** Excel's enums map a lower-camel key to a Pascal-case string ("list" → "List"); unknown ones follow that rule. */
-function enumProxy(): Record<string, string> {
-  return new Proxy({} as Record<string, string>, {
-    get: (_target, key) => (typeof key === "string" ? key.charAt(0).toUpperCase() + key.slice(1) : undefined),
-  });
-}
-
-const excel = new Proxy({ run: fake.run } as Record<string, unknown>, {
-  get(target, key) {
-    if (typeof key !== "string") return undefined;
-    if (!(key in target)) target[key] = enumProxy();
-    return target[key];
-  },
-});
+/** Until the client has loaded, Excel.run waits for it (a ribbon command may come first). */
+const excel = {
+  run: <T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> =>
+    clientLoaded.then((client) => client.run(batch)),
+};
 
 const ready = { host: "Excel", platform: "OfficeOnline" };
 /**
@@ -106,7 +146,9 @@ const ready = { host: "Excel", platform: "OfficeOnline" };
 const readyDelay = Number((window as unknown as { __officeReadyDelayMs?: number }).__officeReadyDelayMs ?? 0);
 const readyAt = Date.now() + readyDelay;
 const whenReady = (): Promise<typeof ready> =>
-  new Promise((resolve) => setTimeout(() => resolve(ready), Math.max(0, readyAt - Date.now())));
+  clientLoaded.then(
+    () => new Promise((resolve) => setTimeout(() => resolve(ready), Math.max(0, readyAt - Date.now()))),
+  );
 const office = {
   HostType: { Excel: "Excel" },
   PlatformType: { OfficeOnline: "OfficeOnline" },
@@ -139,3 +181,6 @@ const globals = window as unknown as Record<string, unknown>;
 globals.Office = office;
 globals.Excel = excel;
 window.__fakeExcel = driver;
+void clientLoaded.then((client) => {
+  globals.Excel = client;
+});

@@ -14,8 +14,8 @@
  *   pdftotext from Debian's poppler-utils), every page shows the title and "Page N of M".
  * - The first pages, as printed, are saved to docs/screenshots/report-page-N.png (pdftoppm), and the
  *   page with Value for time's chart of hours per partnership to report-value-for-time.png.
- * - The task pane's Report view (the built pane over the fake Office.js of the pane's own browser
- *   tests): its code loads only when the view is first shown; Make report reads the workbook and
+ * - The task pane's Report view (the built pane over the stand-in Office.js of the pane's own browser
+ *   tests, with Microsoft's Excel client over the in-memory Excel): its code loads only when the view is first shown; Make report reads the workbook and
  *   offers a Blob URL download of the same HTML and a dialog with the report to print; no request to
  *   another host, no console error, no serious axe violation; photographed to
  *   docs/screenshots/report-view.png.
@@ -26,6 +26,7 @@
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -47,6 +48,9 @@ import {
 const BIN = join(ROOT, "bin", "partnership-audit.cjs");
 const OUTPUT = join(ROOT, "test-output");
 const FAKE_OFFICE = join(ROOT, "dist-test", "fake-office.js");
+const EXCEL_CLIENT = createRequire(import.meta.url).resolve(
+  "@microsoft/office-js/dist/excel-web-16.00.debug.js",
+);
 const TITLE = "North West audit </style><script>alert(1)</script> — Gŵyr";
 const QUESTIONS = [
   "Question 1. With which strategic partnerships are we engaged at local and regional levels?",
@@ -279,8 +283,15 @@ async function paneReport(browser) {
   });
   try {
     const fakeOffice = readFileSync(FAKE_OFFICE, "utf8");
+    // the stand-in Office.js loads Microsoft's Excel client from Microsoft's CDN address: served
+    // from @microsoft/office-js, so the pane reads the workbook through Microsoft's client
+    const excelClient = readFileSync(EXCEL_CLIENT, "utf8");
     await context.route("https://appsforoffice.microsoft.com/**", (route) =>
-      route.fulfill({ status: 200, contentType: "text/javascript; charset=utf-8", body: fakeOffice }),
+      route.fulfill({
+        status: 200,
+        contentType: "text/javascript; charset=utf-8",
+        body: route.request().url().endsWith("/excel-web-16.00.debug.js") ? excelClient : fakeOffice,
+      }),
     );
     const problems = [];
     const requests = [];

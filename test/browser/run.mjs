@@ -2,8 +2,10 @@
 /**
  * Browser tests of the BUILT task pane (dist/taskpane.html) in headless Chromium.
  *
- * - Inside "Excel": Office.js is replaced (page.route) by dist-test/fake-office.js, which runs the
- *   pane's real Excel operations over the recording fake of test/fakes/excel-fake.ts. The test sets
+ * - Inside "Excel": Office.js is replaced (page.route) by dist-test/fake-office.js, which loads
+ *   Microsoft's own Excel client (excel-web-16.00.debug.js from @microsoft/office-js) and answers its
+ *   requests from the in-memory Excel of test/excel-host/server.ts: the pane's real Excel
+ *   operations go through Microsoft's client. The test sets
  *   up a workbook, types a bad row, runs the check, clicks the finding and checks the selected cell;
  *   it also goes through Overview, Settings and Import returns.
  * - Loading: Office.js ready only after 8 s still opens the pane and its views (the pane waits as
@@ -41,6 +43,9 @@ import {
 } from "./harness.mjs";
 
 const FAKE_BUNDLE = join(ROOT, "dist-test", "fake-office.js");
+const EXCEL_CLIENT = createRequire(import.meta.url).resolve(
+  "@microsoft/office-js/dist/excel-web-16.00.debug.js",
+);
 const OFFICE_JS = "https://appsforoffice.microsoft.com/**";
 const VIEWPORT = { width: 360, height: 700 };
 const { test, finish, crashed } = harness("browser");
@@ -196,9 +201,18 @@ async function main() {
   await buildAddInIfMissing();
   await buildFakeOffice();
   const fakeOffice = readFileSync(FAKE_BUNDLE, "utf8");
-  /** Office.js answered by the fake Excel. */
+  const excelClient = readFileSync(EXCEL_CLIENT, "utf8");
+  /**
+   * Office.js answered by the stand-in, and Microsoft's Excel client (which the stand-in loads from
+   * Microsoft's CDN address) answered from @microsoft/office-js: the pane's Excel calls go through
+   * Microsoft's client to the in-memory Excel.
+   */
   const serveFake = (route) =>
-    route.fulfill({ status: 200, contentType: "text/javascript; charset=utf-8", body: fakeOffice });
+    route.fulfill({
+      status: 200,
+      contentType: "text/javascript; charset=utf-8",
+      body: route.request().url().endsWith("/excel-web-16.00.debug.js") ? excelClient : fakeOffice,
+    });
   const server = await serveDist();
   const origin = `http://127.0.0.1:${server.address().port}`;
   const chrome = await launchChromium(["--disable-quic"]);
@@ -231,6 +245,15 @@ async function main() {
       for (const s of ["Settings", "Partnerships", "Representation", "Lists"]) {
         assert(sheets.includes(s), `set-up did not add the ${s} sheet (sheets: ${sheets.join(", ")})`);
       }
+      // set-up went through Microsoft's client: its requests reached the in-memory Excel
+      const client = await page.evaluate(() => ({
+        microsoft: typeof window.OfficeExtension?.ClientRequestContext === "function",
+        requests: window.__fakeExcel.requests().length,
+        largest: Math.max(0, ...window.__fakeExcel.requests().map((r) => r.requestBytes)),
+      }));
+      assert(client.microsoft, "Excel is not Microsoft's client");
+      assert(client.requests >= 3, `only ${client.requests} requests reached the in-memory Excel`);
+      assert(client.largest < 5_000_000, `a request of ${client.largest} bytes`);
       // after set-up the pane sizes the Summary charts (four, the value-for-time chart among them): each gets exactly one series
       await page.waitForFunction(
         () => {

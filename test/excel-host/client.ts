@@ -1,7 +1,7 @@
 /**
  * Microsoft's own Excel JavaScript client, loaded unmodified from @microsoft/office-js
  * (`dist/excel-web-16.00.debug.js`: OfficeExtension, OfficeCore and Excel as Excel on the web loads
- * them) into a fresh vm context, with a host bridge that hands each request to an in-memory Excel
+ * them; or Excel for Windows' `excel-win32-16.01.debug.js`) into a fresh vm context, with a host bridge that hands each request to an in-memory Excel
  * (server.ts) instead of a real one.
  *
  * The client talks to its host through a global `_richApiNativeBridge` when one exists: it sets
@@ -17,13 +17,21 @@ import { readFileSync } from "node:fs";
 import { createContext, Script } from "node:vm";
 import type { InMemoryExcel, RequestBody } from "./server";
 
-const FILE = "excel-web-16.00.debug.js";
-let script: Script | undefined;
+/** Excel on the web's client (the one whose requests the 5 MB limit applies to), or Windows'. */
+export const CLIENT_FILES = {
+  web: "excel-web-16.00.debug.js",
+  win32: "excel-win32-16.01.debug.js",
+} as const;
+export type ClientKind = keyof typeof CLIENT_FILES;
 
-function clientScript(): Script {
+const scripts = new Map<ClientKind, Script>();
+
+function clientScript(kind: ClientKind): Script {
+  let script = scripts.get(kind);
   if (!script) {
-    const path = require.resolve(`@microsoft/office-js/dist/${FILE}`);
+    const path = require.resolve(`@microsoft/office-js/dist/${CLIENT_FILES[kind]}`);
     script = new Script(readFileSync(path, "utf8"), { filename: path });
+    scripts.set(kind, script);
   }
   return script;
 }
@@ -64,7 +72,8 @@ function quietTimer(set: typeof setTimeout) {
 }
 
 /** Loads the client in a fresh context whose requests `server` answers. */
-export function loadExcelClient(server: InMemoryExcel): ExcelClient {
+export function loadExcelClient(server: InMemoryExcel, kind: ClientKind = "web"): ExcelClient {
+  const file = CLIENT_FILES[kind];
   const bridge: NativeBridge = {
     sendMessageToHost(text: string) {
       const m = JSON.parse(text) as BridgeMessage;
@@ -87,10 +96,10 @@ export function loadExcelClient(server: InMemoryExcel): ExcelClient {
     setInterval,
     clearInterval,
     navigator: { userAgent: "Node.js" },
-    location: { href: `https://localhost/${FILE}`, search: "", hash: "", protocol: "https:" },
+    location: { href: `https://localhost/${file}`, search: "", hash: "", protocol: "https:" },
     history: {},
     document: {
-      getElementsByTagName: () => [{ src: `https://localhost/${FILE}` }],
+      getElementsByTagName: () => [{ src: `https://localhost/${file}` }],
       addEventListener: () => undefined,
       createElement: () => ({}),
     },
@@ -99,7 +108,7 @@ export function loadExcelClient(server: InMemoryExcel): ExcelClient {
   sandbox.window = sandbox;
   sandbox.self = sandbox;
   const context = createContext(sandbox);
-  clientScript().runInContext(context);
+  clientScript(kind).runInContext(context);
   if (process.env.EXCEL_HOST_LOG) server.log = (text) => console.log(text);
   return {
     Excel: sandbox.Excel as typeof Excel,

@@ -9,12 +9,12 @@
  * (every request, with its request and response size).
  */
 import { createFakeExcel, type FakeExcel, type FakeWorkbookInit } from "../fakes/excel-fake";
-import { loadExcelClient, type ExcelClient } from "./client";
+import { loadExcelClient, type ClientKind, type ExcelClient } from "./client";
 import { InMemoryExcel, type HostRequest } from "./server";
 
 export type ExcelRun = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
 
-export interface ClientExcel extends Omit<FakeExcel, "run" | "excelRun" | "context"> {
+export interface ClientExcel extends FakeExcel {
   /** Microsoft's Excel.run over the in-memory Excel */
   readonly run: ExcelRun;
   readonly excelRun: ExcelRun;
@@ -26,11 +26,12 @@ export interface ClientExcel extends Omit<FakeExcel, "run" | "excelRun" | "conte
   readonly requests: () => HostRequest[];
 }
 
-export function createClientExcel(init?: FakeWorkbookInit): ClientExcel {
+/** `client`: Excel on the web's client (the default) or Excel for Windows'. */
+export function createClientExcel(init?: FakeWorkbookInit, client: ClientKind = "web"): ClientExcel {
   const fake = createFakeExcel(init);
   const server = new InMemoryExcel(fake.state, fake.recorder);
-  const client = loadExcelClient(server);
-  const run: ExcelRun = (batch) => client.Excel.run(batch);
+  const loaded = loadExcelClient(server, client);
+  const run: ExcelRun = (batch) => loaded.Excel.run(batch);
   return {
     state: fake.state,
     recorder: fake.recorder,
@@ -41,9 +42,9 @@ export function createClientExcel(init?: FakeWorkbookInit): ClientExcel {
     failOnce: fake.failOnce,
     run,
     excelRun: run,
-    context: () => new client.Excel.RequestContext(),
+    context: () => new loaded.Excel.RequestContext(),
     server,
-    client,
+    client: loaded,
     requests: () => server.requests.filter((r) => r.sync > 0),
   };
 }

@@ -1,25 +1,29 @@
 /**
- * A typed RECORDING FAKE of the Excel JavaScript API subset that src/excel uses, as strict as
- * Excel where it matters. Split by object family; each behaviour is cited beside its code:
- *   base.ts      proxies, loads, unloaded reads (PropertyNotLoaded), null objects
- *   context.ts   the request context: sync counting, payload limits (5 MB, bytes), requirement sets
+ * The workbook model behind the in-memory Excel of test/excel-host: a typed model of the Excel
+ * JavaScript API subset that src/excel uses, as strict as Excel where it matters. src/excel never
+ * talks to it directly: Microsoft's own Excel client sends each sync as a request, and
+ * test/excel-host/server.ts turns the request into calls on these objects, in order, one fake sync
+ * per request. Split by object family; each behaviour is cited beside its code:
+ *   base.ts      proxies, loads, unloaded reads, null objects
+ *   context.ts   the queue and sync accounting (the server measures the real request bytes)
  *   state.ts     the workbook's cells, tables, names, charts (what tests inspect)
- *   workbook.ts  workbook, sheets, protection, freeze panes
- *   ranges.ts    ranges: values, formulas, navigation, used ranges, merged areas, delete
+ *   workbook.ts  workbook, sheets (getRanges), protection, freeze panes
+ *   ranges.ts    ranges: values, formulas (full arrays only), navigation, used ranges, merged areas,
+ *                RangeAreas fills, delete
  *   formats.ts   formats, data validation, conditional formats
- *   tables.ts    tables, columns, rows (placeholder row), filters (no row deletion under a filter)
+ *   tables.ts    tables, columns, rows (placeholder row), filters (criteria with nulls, refused by
+ *                apply; no row deletion under a filter)
  *   names.ts     workbook names
  *   charts.ts    charts and series (no series over blank sources)
  *   settings.ts  the document's add-in settings
  *
- * No Node APIs: it is also bundled for the browser tests. `createFakeExcel(init?)` gives `run`
- * (Excel.run over the fake), `excelRun` (the same, typed as Excel.run for createExcelOperations),
- * `context()`, the `state` (sheets, tables, names, selection, settings), `recorder` (syncs, each
- * with its writes and payload) and `values` / `formulas` / `grid` to look at cells.
+ * No Node APIs: it is also bundled for the browser tests. `createFakeExcel(init?)` gives the
+ * `state` (sheets, tables, names, selection, settings), the `recorder` (syncs, each with its writes
+ * and payload) and `values` / `formulas` / `grid` to look at cells.
  * Formulas are stored, not calculated: a formula cell reads back as "" unless the test sets a value.
  */
 import { columnLetter, parseA1 } from "../../src/core/model/a1";
-import { FakeRecorder, FakeRequestContext, versionAtLeast } from "./context";
+import { FakeRecorder, versionAtLeast } from "./context";
 import { mapRect } from "./ranges";
 import {
   initState,
@@ -43,18 +47,9 @@ export type {
   FakeWorkbookInit,
 } from "./state";
 
-/** Excel.run's shape, over the fake. */
-export type FakeRun = <T>(batch: (context: FakeRequestContext) => Promise<T>) => Promise<T>;
-
 export interface FakeExcel {
   readonly state: FakeWorkbookState;
   readonly recorder: FakeRecorder;
-  /** like Excel.run: a new request context per batch; pending writes are synced at the end */
-  readonly run: FakeRun;
-  /** the same run, typed as Excel.run's single-batch form (for createExcelOperations) */
-  readonly excelRun: <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
-  /** a context outside run (tests call helpers with it directly) */
-  context(): FakeRequestContext;
   /** values of a range, e.g. values("Partnerships", "A1:C3") */
   values(sheet: string, address: string): FakeScalar[][];
   formulas(sheet: string, address: string): FakeScalar[][];
@@ -69,7 +64,6 @@ export interface FakeExcel {
 export function createFakeExcel(init?: FakeWorkbookInit): FakeExcel {
   const state = initState(init);
   const recorder = new FakeRecorder();
-  const context = (): FakeRequestContext => new FakeRequestContext(state, recorder);
   const read = (
     sheet: string,
     address: string,
@@ -79,20 +73,9 @@ export function createFakeExcel(init?: FakeWorkbookInit): FakeExcel {
     if (!s) throw new Error(`No sheet ${sheet}`);
     return mapRect({ sheet: s, rect: parseA1(address) }, (r, c) => f(s, r, c));
   };
-  const run = async <T>(batch: (ctx: FakeRequestContext) => Promise<T>): Promise<T> => {
-    const ctx = context();
-    const out = await batch(ctx);
-    if (ctx.pending > 0) await ctx.sync();
-    return out;
-  };
   return {
     state,
     recorder,
-    context,
-    run,
-    // the one cast between the fake and Office's types: the fake implements the subset structurally
-    excelRun: <T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> =>
-      run((ctx) => batch(ctx as unknown as Excel.RequestContext)),
     values: (sheet, address) => read(sheet, address, (s, r, c) => s.value(r, c)),
     formulas: (sheet, address) => read(sheet, address, (s, r, c) => s.formula(r, c)),
     grid: (sheet) => {
@@ -110,11 +93,6 @@ export function createFakeExcel(init?: FakeWorkbookInit): FakeExcel {
       recorder.failures.push({ match, code, message });
     },
   };
-}
-
-/** The one cast between the fake and Office's types: the fake implements the subset structurally. */
-export function asExcelContext(ctx: FakeRequestContext): Excel.RequestContext {
-  return ctx as unknown as Excel.RequestContext;
 }
 
 /** Column letter helper re-exported for tests. */
