@@ -30,8 +30,7 @@ export const RESPONSE_ID_HEADERS: readonly string[] = ["ID", "Response ID", "Res
  */
 export function headerKey(header: string): string {
   let k = labelKey(header);
-  k = k.replace(/^(?:(?:q|question)\s*)?\d+(?:\.\d+)*\s*[.):\-–]?\s+/, "");
-  k = k.replace(/^(?:q|question)\s*\d+\s*[.):\-–]\s*/, "");
+  k = k.replace(/^(?:(?:q|question)\s*)?\d+(?:\.\d+)*\s*(?:[.):\-–]\s*|\s+)/, "");
   k = k.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "");
   return k.replace(/\s+/g, " ");
 }
@@ -79,6 +78,8 @@ export interface MappingResult {
 function candidates(column: ColumnSpec): string[] {
   const out = [column.header];
   if (column.question) out.push(column.question);
+  // a form tool's choice question often asks for the partnership by its name
+  if (column.key === "partnershipId") out.push("Partnership");
   if (column.key === "responseId") out.push(...RESPONSE_ID_HEADERS);
   return out;
 }

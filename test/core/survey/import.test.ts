@@ -47,6 +47,9 @@ describe("mapping by header", () => {
     expect(headerKey("  1. Value   of our TIME ")).toBe("value of our time");
     expect(headerKey("Q3) Trust (reliable) *")).toBe("trust (reliable");
     expect(headerKey("Question 12: Comments?")).toBe("comments");
+    expect(headerKey("3.Value of our time")).toBe("value of our time");
+    expect(headerKey("Q4 Comments")).toBe("comments");
+    expect(mapHeaders(["Partnership", "Respondent organisation"]).missingRequired).toEqual([]);
     expect(headerKey("Trust (reliable)")).toBe(headerKey("Q3) Trust (reliable) *"));
   });
 
