@@ -19,6 +19,7 @@ import {
   surveyFigures,
   surveyReturn,
 } from "../survey/fixtures";
+import { deflateBomb, returnParts, sheetPart, zipParts } from "../xlsx/hostile-files";
 import { runCli } from "./run-cli";
 
 let dir: string;
@@ -253,6 +254,22 @@ describe("survey: bad input", () => {
     expect(r.stderr).toMatch(/Nothing imported\./);
     expect(r.stderr).not.toMatch(/\n\s+at /);
     expect(statSync(file("D01.xlsx")).mtimeMs).toBe(before);
+  });
+
+  it("a hostile zip (a deflate bomb in a sheet): refused in one line, exit 2", async () => {
+    const parts = await returnParts();
+    const name = sheetPart(parts, "Partnerships");
+    const b = deflateBomb(
+      '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="2"><c r="A2" t="str"><v>',
+      "0123456789abcdef",
+      4 * 1024 ** 3,
+      "</v></c></row></sheetData></worksheet>",
+    );
+    put("bomb.xlsx", zipParts(parts, [{ name, data: b.data, method: 8, crc: 0, size: 1000 }]));
+    const r = runCli(dir, ["survey", "bomb.xlsx", "--return", "D01.xlsx", "--json"]);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toMatch(/^bomb\.xlsx: the workbook is refused: .* as a deflate bomb does/);
   });
 
   it("takes a mapping from --map, and refuses one that is not a mapping", () => {
