@@ -1,6 +1,6 @@
 /**
  * Bench: `partnership-audit consolidate` on 100 district returns of 200 partnerships each.
- * Bars (quality.md): wall time ≤ 10 s, peak resident memory ≤ 512 MB.
+ * Bars: wall time ≤ 10 s, peak resident memory ≤ 512 MB.
  *
  * The returns are generated once (exceljs, deterministic demo data) in a temporary folder; the CLI
  * then runs as a child process, as people run it (node bin/partnership-audit.cjs), several times.

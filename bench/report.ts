@@ -1,5 +1,5 @@
 /**
- * Bench: `partnership-audit report` on a 100-district regional workbook. Bar (issue 11): under 3 s
+ * Bench: `partnership-audit report` on a 100-district regional workbook. Bar: under 3 s
  * wall time, as people run it (node bin/partnership-audit.cjs, a child process: read the workbook,
  * check it, build and render the report, write it atomically).
  *

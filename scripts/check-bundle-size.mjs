@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * Bundle budget (the quality bar in README, Scripts): the task pane's initial JavaScript must be at most
+ * Bundle budget (docs/development.md, Scripts): the task pane's initial JavaScript must be at most
  * 180 KB gzipped, with the xlsx reader (needed only to import returns) and the code of the views a
  * user has not opened out of it; exceljs, a test-only dependency, must never be bundled.
  *

@@ -10,6 +10,9 @@
  * --no-build  serve dist/ as it is
  * --port N    another port; the manifest in dist/ then points at https://localhost:N
  *
+ * The port is tried before the build: when another program (often an earlier `npm start` still
+ * running in another terminal) holds it, this says so in plain words and what to do, at once.
+ *
  * Certificates: office-addin-dev-certs creates ~/.office-addin-dev-certs/{ca.crt,localhost.crt,
  * localhost.key}. Trusting its CA needs administrator rights (sudo); when that fails the server
  * still starts, and the browser or Excel must be told to trust ca.crt by hand (see the message).
@@ -19,6 +22,7 @@ import { spawn } from "node:child_process";
 import { createPrivateKey, X509Certificate } from "node:crypto";
 import { createReadStream, existsSync, readFileSync, statSync } from "node:fs";
 import { createServer } from "node:https";
+import { createServer as createTcpServer } from "node:net";
 import { createRequire } from "node:module";
 import { homedir } from "node:os";
 import { dirname, extname, join, normalize, resolve, sep } from "node:path";
@@ -109,6 +113,30 @@ async function ensureCertificates() {
   return { ca, cert, key };
 }
 
+/** Why the port cannot be served on, in words that say what to do; null when it is free. */
+function portProblem(port, code) {
+  const next = port === 65535 ? port - 1 : port + 1;
+  if (code === "EADDRINUSE")
+    return [
+      `Port ${port} is already in use, so the add-in cannot be served there.`,
+      "  Another npm start may still be running: stop it with Ctrl+C in its terminal (or close that terminal),",
+      `  or serve on another port: npm start -- --port ${next}`,
+      `  (the manifest in dist/ then points at https://localhost:${next}: upload dist/manifest.xml to Excel again).`,
+    ].join("\n");
+  if (code === "EACCES")
+    return `Port ${port} needs administrator rights on this system; choose one above 1023: npm start -- --port 3000`;
+  return null;
+}
+
+/** Resolves with null when `port` on localhost can be listened on, else with what to do. */
+function checkPort(port) {
+  return new Promise((resolveCheck) => {
+    const probe = createTcpServer();
+    probe.once("error", (error) => resolveCheck(portProblem(port, error.code) ?? error.message));
+    probe.listen(port, "localhost", () => probe.close(() => resolveCheck(null)));
+  });
+}
+
 let watcher = null;
 
 function build(prod, port, watch) {
@@ -178,7 +206,10 @@ function serve(tls, port) {
     else createReadStream(path).pipe(res);
   });
   return new Promise((resolveServer, reject) => {
-    server.once("error", reject);
+    server.once("error", (error) => {
+      const problem = portProblem(port, error.code);
+      reject(problem ? new PortError(problem) : error);
+    });
     server.listen(port, "localhost", () => resolveServer(server));
   });
 }
@@ -204,8 +235,13 @@ function instructions(port) {
   ].join("\n");
 }
 
+/** The port cannot be used: the message says what to do. */
+class PortError extends Error {}
+
 async function main() {
   const options = parseArgs(process.argv.slice(2));
+  const problem = await checkPort(options.port);
+  if (problem) throw new PortError(problem);
   const tls = await ensureCertificates();
   if (options.build) await build(options.prod, options.port, false);
   if (!existsSync(join(DIST, "taskpane.html"))) {
@@ -230,7 +266,8 @@ async function main() {
 }
 
 main().catch((error) => {
-  warn(`npm start failed: ${error instanceof Error ? error.message : error}`);
+  if (error instanceof PortError) warn(error.message);
+  else warn(`npm start failed: ${error instanceof Error ? error.message : error}`);
   if (watcher && watcher.exitCode === null) watcher.kill("SIGTERM");
   process.exit(1);
 });

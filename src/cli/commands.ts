@@ -8,7 +8,14 @@ import path from "node:path";
 import { listSpec, tableSpec, type SettingKey, type TableName } from "../core/model/blueprint";
 import { checkReturn } from "../core/returns/checks";
 import { compareRounds } from "../core/figures/compare";
-import { isFailure, regionalSettings, settingNoteText } from "../core/consolidation/decisions";
+import { previousRoundProblems } from "../core/returns/rounds";
+import {
+  countedReturns,
+  isFailure,
+  regionalSettings,
+  settingNoteText,
+  supersededText,
+} from "../core/consolidation/decisions";
 import {
   applyPlan,
   regionalGradeCosts,
@@ -18,10 +25,16 @@ import {
 } from "../core/consolidation/consolidate";
 import { gradeCostRows } from "../core/consolidation/grade-costs";
 import { demoDirectory, demoReturns } from "../core/demo/demo-data";
-import { formatFinding, type Finding } from "../core/model/findings";
+import { countFindings, formatFinding, type Finding } from "../core/model/findings";
+import { formatCost, formatCount, formatFte, HUGE } from "../core/report/format";
 import { computeHeadlines, type HeadlineFigures } from "../core/figures/headlines";
 import { settingsDistrict } from "../core/returns/read-return";
-import { costFigures, reviewThresholds, type ReviewThresholds } from "../core/figures/value-for-time";
+import {
+  costFigures,
+  reviewThresholds,
+  thresholdDisagreements,
+  type ReviewThresholds,
+} from "../core/figures/value-for-time";
 import type { AuditReturn, ConsolidationPlan } from "../core/model/workbook-data";
 import { writeAuditWorkbook, type AuditWorkbookContent } from "../xlsx/write";
 import { report } from "./report";
@@ -35,6 +48,7 @@ import {
   pathTaken,
   readReturnFile,
   readWorkbookFile,
+  sameFile,
   writeAtomic,
 } from "./io";
 import { refuseOutput } from "./targets";
@@ -112,8 +126,8 @@ export async function check(files: readonly string[], json: boolean, io: Output)
       continue;
     }
     const findings = checkReturn(ret);
-    const e = findings.filter((f) => f.severity === "error").length;
-    const w = findings.length - e;
+    const e = countFindings(findings, "error");
+    const w = countFindings(findings, "warning");
     errors += e;
     warnings += w;
     if (e > 0) code = worst(code, 1);
@@ -135,7 +149,7 @@ export async function check(files: readonly string[], json: boolean, io: Output)
 }
 
 function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? "" : "s"}`;
+  return `${n.toLocaleString("en-GB")} ${word}${n === 1 ? "" : "s"}`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -145,46 +159,68 @@ function pct(n: number | null): string {
 }
 
 function fixed(n: number | null, digits: number): string {
-  return n === null ? "n/a" : n.toFixed(digits);
+  if (n === null) return "n/a";
+  return Math.abs(n) >= HUGE ? formatFte(n) : n.toFixed(digits);
 }
 
 export function printHeadlines(h: HeadlineFigures, io: Output, thresholds?: ReviewThresholds): void {
-  const pairs = (o: Record<string, number | null>, fmt: (n: number | null) => string): string =>
-    Object.entries(o)
-      .map(([k, v]) => `${k} ${fmt(v)}`)
-      .join(", ") || "none";
+  const notComputed = (key: string): string =>
+    `not computed: ${h.notComputed[key] ?? "see the errors above"}`;
+  const pairs = (
+    o: Record<string, number | null> | null,
+    fmt: (n: number | null) => string,
+    key = "",
+  ): string =>
+    o === null
+      ? notComputed(key)
+      : Object.entries(o)
+          .map(([k, v]) => `${k} ${fmt(v)}`)
+          .join(", ") || "none";
   io.out(`Files: ${h.files}`);
   io.out(`Partnerships (distinct IDs): ${h.partnerships}`);
   io.out(`Districts: ${h.districts}`);
   io.out(`Partnerships per district: ${fixed(h.perDistrict, 2)}`);
   io.out(`Leadership ratio (Leading or Key): ${pct(h.leadershipRatio)}`);
-  io.out(`Staff time (FTE): ${fixed(h.fte, 2)}`);
+  io.out(`Staff time (FTE): ${h.fte === null ? notComputed("fte") : fixed(h.fte, 2)}`);
   io.out(`By level: ${pairs(h.byLevel, (n) => String(n))}`);
   io.out(`By type: ${pairs(h.byType, (n) => String(n))}`);
   io.out(`Partnerships by district: ${pairs(h.perDistrictCounts, (n) => String(n))}`);
-  io.out(`FTE by district: ${pairs(h.fteByDistrict, (n) => fixed(n, 2))}`);
+  io.out(`FTE by district: ${pairs(h.fteByDistrict, (n) => fixed(n, 2), "fteByDistrict")}`);
   io.out(`Leadership ratio by district: ${pairs(h.leadershipByDistrict, pct)}`);
   io.out(
     `Barriers: ${h.barriers.map((b) => `${b.label} ${b.count} (${pct(b.share)})`).join("; ") || "none recorded"}`,
   );
-  io.out(`Annual cost of staff time: ${h.cost === null ? "not costed (see above)" : pounds(h.cost)}`);
-  io.out(`Cost by district: ${pairs(h.costByDistrict, (n) => (n === null ? "not costed" : pounds(n)))}`);
-  const flagged = h.review.filter((r) => r.flag === "Review");
+  const uncosted = h.notComputed.cost === undefined;
+  io.out(
+    `Annual cost of staff time: ${h.cost !== null ? pounds(h.cost) : uncosted ? "not costed (see above)" : notComputed("cost")}`,
+  );
+  io.out(
+    `Cost by district: ${pairs(h.costByDistrict, (n) => (n !== null ? pounds(n) : h.notComputed.costByDistrict !== undefined ? "not computed" : "not costed"))}`,
+  );
   const rule = thresholds
     ? ` (partners value them below ${thresholds.valueBelow}${thresholds.hoursFrom > 0 ? `, at ${thresholds.hoursFrom} hours a year or more` : ""})`
     : "";
+  if (h.review === null) {
+    io.out(`Partnerships to review${rule}: ${notComputed("review")}`);
+    return;
+  }
+  const flagged = h.review.filter((r) => r.flag === "Review");
   io.out(
     `Partnerships to review${rule}: ${
-      flagged
-        .map((r) => `${r.id} (${Math.round(r.hours)} hours a year, value ${fixed(r.value, 2)})`)
-        .join("; ") || "none"
+      flagged.map((r) => `${r.id} (${count(r.hours)} hours a year, value ${fixed(r.value, 2)})`).join("; ") ||
+      "none"
     }`,
   );
 }
 
-/** A cost to the pound: £61,235. */
+/** A cost to the pound: £61,235 (a number too long to read in a readable form: £5.2 × 10³⁰³). */
 function pounds(n: number): string {
-  return `£${Math.round(n).toLocaleString("en-GB")}`;
+  return formatCost(n);
+}
+
+/** A whole number with thousands separators, or in a readable form when too long. */
+function count(n: number): string {
+  return formatCount(n);
 }
 
 export async function summary(
@@ -193,7 +229,11 @@ export async function summary(
   io: Output,
   review: Partial<ReviewThresholds> = {},
 ): Promise<ExitCode> {
-  const { returns, unreadable } = await readAll(files, io);
+  const read = await readAll(files, io);
+  const { unreadable } = read;
+  // each district and round counted once, as consolidation imports them
+  const { returns, superseded } = countedReturns(read.returns);
+  for (const s of superseded) io.err(`Note: ${supersededText(s)}.`);
   if (unreadable.length > 0) {
     // with --json, standard output always holds one JSON document: the figures of the files read
     if (json) {
@@ -212,6 +252,7 @@ export async function summary(
   }
   if (code === 1) io.err("The data has errors (above): the figures below may be wrong until they are fixed.");
   const h = computeHeadlines(returns, { review });
+  for (const w of thresholdDisagreements(returns, review)) io.err(`Warning: ${w}.`);
   const { uncostedGrades } = costFigures(returns);
   if (uncostedGrades.length > 0) io.err(uncostedWarning(uncostedGrades));
   if (json) io.json(h);
@@ -372,9 +413,21 @@ export async function compare(
   json: boolean,
   io: Output,
 ): Promise<ExitCode> {
+  if (await sameFile(previous, current)) {
+    io.err(
+      `${displayName(current)}: is given as both the previous and the current round; give the previous round's workbook first, then this round's`,
+    );
+    return 2;
+  }
   const { returns, unreadable } = await readAll([previous, current], io);
   if (unreadable.length > 0) return 2;
   const [p, c] = returns;
+  const problems = previousRoundProblems([p], [c]);
+  for (const w of problems.warnings) io.err(`Warning: ${w}.`);
+  if (problems.errors.length > 0) {
+    for (const e of problems.errors) io.err(`${e}.`);
+    return 2;
+  }
   const result = compareRounds([p], [c]);
   if (json) {
     io.json(result);
@@ -386,8 +439,9 @@ export async function compare(
   io.out(`New: ${result.new}${result.newIds.length ? ` (${result.newIds.join(", ")})` : ""}`);
   io.out(`Continuing: ${result.continuing}`);
   io.out(`Ended: ${result.ended}${result.endedIds.length ? ` (${result.endedIds.join(", ")})` : ""}`);
+  const fteText = (n: number | null): string => (n === null ? "not computed (see the errors)" : fixed(n, 2));
   io.out(
-    `Staff time (FTE): ${result.previous.fte.toFixed(2)} → ${result.current.fte.toFixed(2)} (${signed(result.fteChange, 2)})`,
+    `Staff time (FTE): ${fteText(result.previous.fte)} → ${fteText(result.current.fte)}${result.fteChange === null ? "" : ` (${signed(result.fteChange, 2)})`}`,
   );
   io.out(
     `Leadership ratio: ${pct(result.previous.leadershipRatio)} → ${pct(result.current.leadershipRatio)}${

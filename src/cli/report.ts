@@ -7,13 +7,15 @@
  * be written (nothing written). OUT is replaced atomically (a temporary file, then a rename).
  */
 import { checkReturn } from "../core/returns/checks";
+import { countedReturns, supersededText } from "../core/consolidation/decisions";
+import { previousRoundProblems } from "../core/returns/rounds";
 import { formatFinding, type Finding } from "../core/model/findings";
-import type { ReviewThresholds } from "../core/figures/value-for-time";
+import { thresholdDisagreements, type ReviewThresholds } from "../core/figures/value-for-time";
 import { buildReportInput, renderReport } from "../core/report";
 import type { AuditReturn } from "../core/model/workbook-data";
 import type { ExitCode, Output } from "./commands";
 import { uncostedWarning } from "./output";
-import { CliFileError, displayNames, readReturnFile, writeAtomic } from "./io";
+import { CliFileError, displayNames, readReturnFile, sameFile, writeAtomic } from "./io";
 import { refuseOutput } from "./targets";
 
 export interface ReportOptions {
@@ -134,8 +136,28 @@ export async function report(
     }
     return returns;
   };
-  const returns = await read(files);
-  const previous = await read(previousFiles);
+  // each district and round counted once in each round, as consolidation imports them
+  const current = countedReturns(await read(files));
+  const before = countedReturns(await read(previousFiles));
+  for (const s of [...current.superseded, ...before.superseded]) io.err(`Note: ${supersededText(s)}.`);
+  const returns = current.returns;
+  const previous = before.returns;
+  if (previous.length > 0) {
+    for (const p of previousFiles)
+      for (const c of files)
+        if (await sameFile(p, c)) {
+          io.err(
+            `${names.get(p) ?? p}: is given both as this round's workbook and after --previous; give the previous round's own workbooks after --previous. Nothing written.`,
+          );
+          return 2;
+        }
+    const problems = previousRoundProblems(previous, returns);
+    for (const w of problems.warnings) io.err(`Warning: ${w}.`);
+    if (problems.errors.length > 0) {
+      for (const e of problems.errors) io.err(`${e}. Nothing written.`);
+      return 2;
+    }
+  }
   if (unreadable > 0) {
     io.err(`Nothing written: ${plural(unreadable, "file")} could not be read (above).`);
     return 2;
@@ -148,7 +170,7 @@ export async function report(
     findings.set(ret, found);
     for (const f of found) {
       if (f.severity !== "error") continue;
-      errors++;
+      errors += f.more ?? 1;
       io.err(formatFinding(f));
     }
   }
@@ -162,6 +184,7 @@ export async function report(
     review: options.review ?? {},
   });
   if (input.uncostedGrades.length > 0) io.err(uncostedWarning(input.uncostedGrades));
+  for (const w of thresholdDisagreements(returns, options.review ?? {})) io.err(`Warning: ${w}.`);
   const bytes = new TextEncoder().encode(renderReport(input));
   try {
     await writeAtomic(out, bytes);

@@ -12,8 +12,8 @@ import { parseReportArgs, report } from "./report";
 import * as survey from "./survey";
 
 /**
- * Each command's exit statuses, as --help and the README's table say them (a test holds the three
- * together: this list, the README and what the commands do).
+ * Each command's exit statuses, as --help and docs/command-line.md's table say them (a test holds
+ * the three together: this list, that table and what the commands do).
  */
 export const EXIT_STATUS: Readonly<Record<string, string>> = {
   template: "0 written; 2 OUT exists (without --force) or cannot be written",
@@ -21,9 +21,9 @@ export const EXIT_STATUS: Readonly<Record<string, string>> = {
   summary: "0; 1 errors in the data; 2 a file cannot be read",
   consolidate:
     "0 written; 1 a return failed (OUT written only with --skip-invalid); 2 a file cannot be read, or OUT cannot be written",
-  compare: "0; 2 a file cannot be read",
+  compare: "0; 2 a file cannot be read, or both are the same file or round",
   report:
-    "0 written; 1 errors in the data (still written); 2 a file cannot be read, or OUT cannot be written",
+    "0 written; 1 errors in the data (still written); 2 a file cannot be read, OUT cannot be written, or a previous workbook is of the current round",
   demo: "0 written; 2 a file it would write exists (without --force) or cannot be written",
   questionnaire: "0 written; 2 RETURN cannot be read, or OUT cannot be written",
   survey: "0 no findings; 1 findings; 2 a file cannot be read, or a required field has no column",
@@ -45,8 +45,9 @@ const COMMANDS: readonly (readonly [string, string, string])[] = [
     "summary",
     "summary FILE.xlsx... [--json] [--value-below V] [--hours-from H]",
     "headline figures over all the given workbooks taken together, with the annual cost and the\n" +
-      "partnerships to review (value below V, 1-4, and at least H hours a year; else each\n" +
-      "workbook's Settings, else 2.5 and 0)",
+      "partnerships to review (value below V, 1-4, and at least H hours a year; else the first\n" +
+      "workbook's Settings, with a warning when the others' differ; else 2.5 and 0); a district and\n" +
+      "round given twice (or resubmitted) counts once, the last one given",
   ],
   [
     "consolidate",
@@ -62,8 +63,9 @@ const COMMANDS: readonly (readonly [string, string, string])[] = [
   [
     "report",
     "report OUT.html WORKBOOK.xlsx... [--previous PREVIOUS.xlsx...] [--title T] [--value-below V] [--hours-from H]",
-    "the printable audit report: one HTML file that any browser opens and prints; its Value for\n" +
-      "time review flags partnerships as summary does (--value-below, --hours-from)",
+    "the printable audit report: one HTML file (OUT must end in .html) that any browser opens and\n" +
+      "prints; its Value for time review flags partnerships as summary does (--value-below,\n" +
+      "--hours-from, else the first workbook's Settings); PREVIOUS must be an earlier round",
   ],
   [
     "questionnaire",

@@ -33,7 +33,7 @@ async function checkWorkbook(event: Office.AddinCommands.Event): Promise<void> {
  * function-command samples register the handler with Office.actions.associate at the top level of
  * the function file (https://learn.microsoft.com/office/dev/add-ins/develop/create-addin-commands),
  * so a click that arrives while the runtime is still starting finds it. Excel may still lose the
- * first click of a command in a shared runtime (office-js issue 5176, open); the README says what
+ * first click of a command in a shared runtime (office-js issue 5176, open); docs/task-pane.md says what
  * the user sees then.
  */
 if (typeof Office !== "undefined" && Office.actions && typeof Office.actions.associate === "function") {

@@ -159,7 +159,8 @@ export async function checkWorkbook(
     },
   });
   const ret = readReturn(grid, "");
-  const checker = createReturnChecker(ret, deps.checkOptions);
+  // as many findings per column as there may be marks (each marks its cell); the rest are counted
+  const checker = createReturnChecker(ret, { findingsPerColumn: MAX_MARKS, ...deps.checkOptions });
   const findings: Finding[] = [];
   let cancelled = false;
   for (;;) {

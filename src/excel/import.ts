@@ -54,29 +54,27 @@
  * file that failed, which of its rows were written — importing that file again replaces them.
  */
 import { GRADE_COSTS, SETTINGS, TABLES, type TableName } from "../core/model/blueprint";
-import { planConsolidation, type ReturnKey } from "../core/consolidation/consolidate";
-import {
-  gradeCostChanges,
-  gradeCostWarnings,
-  hasGradeCosts,
-  type GradeCostChanges,
-  type GradeCostDisagreement,
-  type RegionalGradeCostRow,
-} from "../core/consolidation/grade-costs";
+import { planConsolidation } from "../core/consolidation/consolidate";
+import type { GradeCostChanges } from "../core/consolidation/grade-costs";
 import { decideReturns, skipped as skip, type Skipped } from "../core/consolidation/decisions";
 import type { Finding } from "../core/model/findings";
 import { labelKey } from "../core/model/labels";
-import { deletionBlocks, pairKey, rowsToReplace, type RowKey } from "../core/consolidation/replace-rows";
-import type { AuditReturn, CellValue, ConsolidationPlan, TableAppend } from "../core/model/workbook-data";
-import type {
-  GradeCostTaken,
-  ImportOptions,
-  ImportResult,
-  ReturnFile,
-  ReturnPreview,
-} from "../core/model/operations";
+import { deletionBlocks, rowsToReplace, type RowKey } from "../core/consolidation/replace-rows";
+import type { AuditReturn, ConsolidationPlan } from "../core/model/workbook-data";
+import type { ImportOptions, ImportResult, ReturnFile, ReturnPreview } from "../core/model/operations";
 import { describeError } from "./errors";
-import { inertValue } from "./inert";
+import {
+  calculatedColumns,
+  GradeCostLedger,
+  gradeCostRowsToAdd,
+  payloadBatches,
+  regionalGradeCosts,
+  regionalKeys,
+  rowsForTable,
+  withoutGradeCosts,
+  type OutCell,
+  type RegionalGradeCosts,
+} from "../core/consolidation/import-plan";
 import { READ_BUDGET_BYTES, SYNC_BUDGET_BYTES, jsonBytes, readInBlocks, type ReadJob } from "./payload";
 
 /** Bytes of data per sync (Excel on the web refuses requests and responses over 5 MB). */
@@ -126,19 +124,6 @@ export interface RegionalTable {
   readonly placeholder: boolean;
   /** the table's active column filters */
   readonly filters: readonly SavedFilter[];
-}
-
-/** The regional GradeCosts table as read for an import. */
-export interface RegionalGradeCosts {
-  readonly sheet: string;
-  readonly headers: readonly string[];
-  /** index of its Grade and Hourly cost columns in `headers` (-1 when a header is missing) */
-  readonly gradeIndex: number;
-  readonly costIndex: number;
-  /** its body rows as read (every column) */
-  readonly rows: readonly (readonly CellValue[])[];
-  /** the only body row is blank (Excel's placeholder row): a first new row is written into it */
-  readonly placeholder: boolean;
 }
 
 export interface RegionalState {
@@ -223,27 +208,6 @@ async function readMeta(
     defaults: defaultsOf(district, round),
     gradeCosts: present.has(labelKey(GRADE_COSTS.name)),
   };
-}
-
-/** The GradeCosts table as loaded: its columns found by header (as the core's reader finds them). */
-function regionalGradeCosts(sheet: string, header: unknown[][], body: unknown[][]): RegionalGradeCosts {
-  const headers = (header[0] ?? []).map(text);
-  const at = (i: number): number =>
-    headers.findIndex((h) => labelKey(h) === labelKey(GRADE_COSTS.columns[i].header));
-  const rows = body.map((row) => row.map(cellOf));
-  return {
-    sheet,
-    headers,
-    gradeIndex: at(0),
-    costIndex: at(1),
-    rows,
-    placeholder: rows.length === 1 && rows[0].every((v) => text(v) === ""),
-  };
-}
-
-/** A cell as read through Range.values: a number, text or boolean ("" when empty). */
-function cellOf(v: unknown): CellValue {
-  return typeof v === "number" || typeof v === "string" || typeof v === "boolean" ? v : null;
 }
 
 /**
@@ -355,68 +319,6 @@ export async function readRegional(
   return { tables, defaults, gradeCosts };
 }
 
-/** The (district, round) pairs the regional workbook holds (a blank cell takes the Settings value). */
-export function regionalKeys(state: RegionalState): ReturnKey[] {
-  const seen = new Map<string, ReturnKey>();
-  for (const t of Object.values(state.tables)) {
-    for (const k of t?.keys ?? []) {
-      const district = k.district || (state.defaults.district ?? "");
-      const auditRound = k.auditRound || (state.defaults.auditRound ?? "");
-      if (district === "") continue;
-      const id = pairKey(district, auditRound);
-      if (!seen.has(id)) seen.set(id, { district, auditRound });
-    }
-  }
-  return [...seen.values()];
-}
-
-type OutCell = string | number | boolean;
-
-/** Rows in the regional table's own column order, ready for rows.add (text made inert). */
-export function rowsForTable(append: TableAppend, headers: readonly string[]): OutCell[][] {
-  const spec = TABLES.find((t) => t.name === append.table);
-  const at = new Map(append.columns.map((k, i) => [k, i]));
-  const source = headers.map((h) => {
-    const col = spec?.columns.find((c) => labelKey(c.header) === labelKey(h));
-    if (!col || col.kind === "calculated") return -1;
-    return at.get(col.key) ?? -1;
-  });
-  return append.rows.map((row) => source.map((i) => (i < 0 ? "" : inertValue(row[i] ?? null))));
-}
-
-/** The calculated columns of a regional table: index in its headers and formula. */
-export function calculatedColumns(
-  table: TableName,
-  headers: readonly string[],
-): { index: number; formula: string }[] {
-  const spec = TABLES.find((t) => t.name === table);
-  const out: { index: number; formula: string }[] = [];
-  headers.forEach((h, index) => {
-    const col = spec?.columns.find((c) => labelKey(c.header) === labelKey(h));
-    if (col?.kind === "calculated" && col.formula) out.push({ index, formula: col.formula });
-  });
-  return out;
-}
-
-/** Splits rows into batches whose bytes stay under `budget` (the first batch shares its sync with `used` bytes). */
-export function payloadBatches<T>(rows: readonly T[], budget: number, used = 0): T[][] {
-  const out: T[][] = [];
-  let batch: T[] = [];
-  let size = used + 2;
-  for (const row of rows) {
-    const n = jsonBytes(row) + 1;
-    if (batch.length > 0 && size + n > budget) {
-      out.push(batch);
-      batch = [];
-      size = 2;
-    }
-    batch.push(row);
-    size += n;
-  }
-  if (batch.length > 0) out.push(batch);
-  return out;
-}
-
 export interface WriteReport {
   /** rows deleted per table */
   readonly deleted: Partial<Record<TableName, number>>;
@@ -457,11 +359,7 @@ function queueGradeCosts(
     bytes += jsonBytes(f.cost) + DELETE_BLOCK_COST;
   }
   if (changes.add.length > 0) {
-    const rows = changes.add.map((a) =>
-      table.headers.map((_, j) =>
-        j === table.gradeIndex ? inertValue(a.grade) : j === table.costIndex ? a.cost : "",
-      ),
-    );
+    const rows = gradeCostRowsToAdd(table, changes.add);
     let rest = rows;
     if (table.placeholder) {
       t.getDataBodyRange().getRow(0).values = [rows[0]];
@@ -698,69 +596,6 @@ function partialMessage(
       : "Nothing of it was written (if Excel applied part of the refused request, importing again replaces it). ") +
     `Import ${file} again to replace what was written with the whole return.`
   );
-}
-
-/** A return without its GradeCosts (for the plan over all files: the regional workbook's costs decide). */
-function withoutGradeCosts(ret: AuditReturn): AuditReturn {
-  const { gradeCosts: _costs, ...rest } = ret;
-  return rest;
-}
-
-/** The regional GradeCosts rows as the core takes them (null when the table cannot take costs). */
-function costRows(table: RegionalGradeCosts | null): RegionalGradeCostRow[] | null {
-  if (!table || table.gradeIndex < 0 || table.costIndex < 0) return null;
-  return table.rows.map((r) => ({ grade: r[table.gradeIndex] ?? null, cost: r[table.costIndex] ?? null }));
-}
-
-/** What an import did with the returns' grade costs, gathered over the files. */
-class GradeCostLedger {
-  readonly taken: GradeCostTaken[] = [];
-  private readonly takenFrom = new Map<string, string>();
-  private readonly disagreements: GradeCostDisagreement[] = [];
-  /** files whose costs could not be taken, and why */
-  private readonly notTaken: string[] = [];
-  private why = "";
-  private sheet: string = GRADE_COSTS.sheet;
-
-  /** the changes to make for `ret`, or undefined when the regional workbook cannot take costs */
-  plan(state: RegionalState, ret: AuditReturn): GradeCostChanges | undefined {
-    const rows = costRows(state.gradeCosts);
-    if (rows === null) return undefined;
-    return gradeCostChanges(rows, ret);
-  }
-
-  /** after `ret` was imported with `changes` */
-  record(state: RegionalState, ret: AuditReturn, changes: GradeCostChanges | undefined): void {
-    if (!changes) {
-      if (!hasGradeCosts(ret)) return;
-      this.notTaken.push(ret.file);
-      this.why = state.gradeCosts
-        ? `The ${GRADE_COSTS.name} table on ${state.gradeCosts.sheet} has no Grade or Hourly cost column`
-        : `This workbook has no ${GRADE_COSTS.name} table (it was set up before grade costs were added)`;
-      return;
-    }
-    if (state.gradeCosts) this.sheet = state.gradeCosts.sheet;
-    for (const [list, added] of [
-      [changes.fill, false],
-      [changes.add, true],
-    ] as const)
-      for (const c of list) {
-        this.taken.push({ grade: c.grade, cost: c.cost, file: ret.file, added });
-        this.takenFrom.set(labelKey(c.grade), ret.file);
-      }
-    for (const d of changes.disagree) this.disagreements.push({ file: ret.file, ...d });
-  }
-
-  warnings(): Finding[] {
-    const out = gradeCostWarnings(this.disagreements, this.takenFrom, this.sheet);
-    if (this.notTaken.length > 0)
-      out.push({
-        severity: "warning",
-        sheet: GRADE_COSTS.sheet,
-        message: `${this.why}, so the hourly costs in ${this.notTaken.join(", ")} were not taken. Run Set up (it adds what is missing and never touches your rows), then import ${this.notTaken.length === 1 ? "that return" : "those returns"} again or type the costs into ${GRADE_COSTS.name}.`,
-      });
-    return out;
-  }
 }
 
 /**

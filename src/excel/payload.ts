@@ -13,6 +13,10 @@
  * Comments) therefore costs syncs in proportion to its size, never a refusal the user sees.
  */
 
+import { jsonBytes } from "../core/consolidation/import-plan";
+
+export { jsonBytes };
+
 /** Excel on the web's limit for one request and one response. */
 export const PAYLOAD_LIMIT_BYTES = 5_000_000;
 /** Bytes of cell data one sync may write: a margin under PAYLOAD_LIMIT_BYTES. */
@@ -27,23 +31,6 @@ export const READ_BUDGET_BYTES = 4_500_000;
 export const GUESS_BYTES_PER_CELL = 16;
 /** Safety factor on the measured bytes per row: later rows may be longer than those read so far. */
 const MARGIN = 1.1;
-
-/** UTF-8 bytes of the JSON that carries a value. */
-export function jsonBytes(v: unknown): number {
-  if (v === undefined) return 0;
-  const json = JSON.stringify(v);
-  let n = 0;
-  for (let i = 0; i < json.length; i++) {
-    const c = json.charCodeAt(i);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff) {
-      n += 4;
-      i++;
-    } else n += 3;
-  }
-  return n;
-}
 
 /** True when Excel refused a response (or a request) for its size. */
 export function isPayloadLimit(e: unknown): boolean {

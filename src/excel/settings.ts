@@ -4,7 +4,7 @@
  */
 import { SETTINGS, settingSpec, type SettingKey } from "../core/model/blueprint";
 import type { SettingsValues } from "../core/model/operations";
-import { inertValue } from "./inert";
+import { inertValue } from "../core/consolidation/inert-text";
 
 type EditableKey = keyof SettingsValues & SettingKey;
 const KEYS: readonly EditableKey[] = ["region", "district", "auditRound", "hoursPerWeek", "weeksPerYear"];

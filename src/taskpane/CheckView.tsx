@@ -9,7 +9,7 @@ import {
   Switch,
   Text,
 } from "@fluentui/react-components";
-import type { Finding } from "../core/model/findings";
+import { countFindings, type Finding } from "../core/model/findings";
 import type { CheckCommandDetail } from "../commands/events";
 import { describeError, formatCount, isAbort, plural } from "./format";
 import { findingPlace, groupFindings } from "./group-findings";
@@ -20,7 +20,7 @@ import { Status, type StatusMessage } from "./Status";
 import { useViewStyles } from "./styles";
 
 function summary(result: CheckResult): StatusMessage {
-  const errors = result.findings.filter((f) => f.severity === "error").length;
+  const errors = countFindings(result.findings, "error");
   const warnings = result.findings.length - errors;
   const rows = plural(result.rowsChecked, "row");
   if (result.cancelled) {

@@ -1,3 +1,4 @@
+import { countFindings } from "../core/model/findings";
 import * as React from "react";
 import {
   Button,
@@ -29,7 +30,7 @@ const FINDINGS_SHOWN = 20;
 
 function PreviewCard({ preview }: { readonly preview: ReturnPreview }): React.JSX.Element {
   const styles = useViewStyles();
-  const errors = preview.findings.filter((f) => f.severity === "error").length;
+  const errors = countFindings(preview.findings, "error");
   const warnings = preview.findings.length - errors;
   const shown = preview.findings.slice(0, FINDINGS_SHOWN);
   return (

@@ -16,8 +16,23 @@ import { Status, type StatusMessage } from "./Status";
 import { useViewStyles } from "./styles";
 
 /** What the cost figure shows. */
+const NOT_COMPUTED = "not computed";
+
+/** The figures whose reason the Overview may show when they are not computed. */
+const FIGURE_NAMES: Readonly<Record<string, string>> = {
+  fte: "Staff time",
+  fteByDistrict: "Staff time by district",
+  cost: "Annual cost",
+  costByDistrict: "Annual cost by district",
+  review: "Partnerships to review",
+};
+
 function costFigure(cost: CostHeadline): string {
-  return cost.kind === "costed" ? formatPounds(cost.annual) : cost.kind === "invalid" ? "–" : "not costed";
+  return cost.kind === "costed"
+    ? formatPounds(cost.annual)
+    : cost.kind === "invalid"
+      ? NOT_COMPUTED
+      : "not costed";
 }
 
 /** Why there is no cost, and what to do about it (null when costed). */
@@ -137,16 +152,24 @@ export function OverviewView({ operations }: { readonly operations: AuditOperati
           <dt>Partnerships per district</dt>
           <dd className={styles.figureValue}>{formatPerDistrict(h.perDistrict)}</dd>
           <dt>Staff time (full-time equivalents)</dt>
-          <dd className={styles.figureValue}>{formatFte(h.fte)}</dd>
+          <dd className={styles.figureValue}>{h.fte === null ? NOT_COMPUTED : formatFte(h.fte)}</dd>
           <dt>Leading or key partner</dt>
           <dd className={styles.figureValue}>{formatPercent(h.leadershipRatio)}</dd>
           <dt>Annual cost of staff time</dt>
           <dd className={styles.figureValue}>{costFigure(h.cost)}</dd>
           <dt>Partnerships to review</dt>
-          <dd className={styles.figureValue}>{formatCount(h.review.length)}</dd>
+          <dd className={styles.figureValue}>
+            {h.notComputed?.review !== undefined ? NOT_COMPUTED : formatCount(h.review.length)}
+          </dd>
         </dl>
       )}
       {help && <Text className={styles.muted}>{help}</Text>}
+      {h &&
+        Object.entries(h.notComputed ?? {}).map(([key, reason]) => (
+          <Text key={key} className={styles.muted}>
+            {FIGURE_NAMES[key] ?? key}: not computed: {reason}. Run Check to find the cell.
+          </Text>
+        ))}
       {h && h.partnerships === 0 && (
         <Text className={styles.muted}>
           No partnerships yet: enter them on the Partnerships sheet, or import district returns, then press
@@ -171,6 +194,8 @@ export function OverviewView({ operations }: { readonly operations: AuditOperati
                 <ReviewItem key={item.id} item={item} onSelect={(x) => void select(x)} />
               ))}
             </ul>
+          ) : h.notComputed?.review !== undefined ? (
+            <Text>Not computed: {h.notComputed.review}.</Text>
           ) : (
             <Text>None is flagged Review.</Text>
           )}

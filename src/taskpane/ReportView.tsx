@@ -14,6 +14,7 @@
  *   (the report needs none); allow-same-origin lets the Print button reach its window, and
  *   allow-modals lets it open the print dialog.
  */
+import { countFindings } from "../core/model/findings";
 import * as React from "react";
 import {
   Button,
@@ -86,7 +87,7 @@ export function ReportView({ operations }: { readonly operations: AuditOperation
       const html = renderReport(input);
       const url = URL.createObjectURL(new Blob([html], { type: "text/html;charset=utf-8" }));
       setMade({ url, html, fileName: reportFileName(input.title) });
-      const errors = data.findings.filter((f) => f.severity === "error").length;
+      const errors = countFindings(data.findings, "error");
       const h = input.headlines;
       setStatus({
         intent: errors > 0 ? "warning" : "success",

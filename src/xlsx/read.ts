@@ -103,7 +103,7 @@ function isoDate(d: Date): string {
 // ---------------------------------------------------------------------------------------------
 // Limits
 
-/** Excel's grid and cell, and what the reader keeps (see the header comment and README). */
+/** Excel's grid and cell, and what the reader keeps (see the header comment and docs/security.md). */
 export const READ_LIMITS = {
   /** rows Excel has (1…1,048,576) */
   maxRows: GRID.rows,

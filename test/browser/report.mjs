@@ -9,6 +9,7 @@
  *   error, and shows its sections (it needs no script).
  * - axe-core scans it (a second context with JavaScript on, only so axe itself can run; the report
  *   has no script, so it is the same page): no serious or critical violation.
+ * - Laid out for print at the width of an A4 page's text, nothing is wider than the page.
  * - It is printed to PDF (A4): the page size is A4, the page count is in the expected range, every
  *   question section and "Since the previous round" and "Data quality" start a page (read back with
  *   pdftotext from Debian's poppler-utils), every page shows the title and "Page N of M".
@@ -25,8 +26,18 @@
  * `report browser: N passed, M failed` and exits 1 on any failure.
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { createRequire } from "node:module";
+import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -65,6 +76,14 @@ const { test, finish, crashed } = harness("report browser");
 const PRINT = process.argv.includes("--print");
 const printTest = PRINT ? test : async () => {};
 
+/** A copy of a demo return as the round before: its round (in Settings and every row) one year earlier. */
+function earlierRound(from, to) {
+  const parts = unzipSync(readFileSync(from));
+  for (const [name, data] of Object.entries(parts))
+    if (name.endsWith(".xml")) parts[name] = strToU8(strFromU8(data).replaceAll("2026-Q4", "2025-Q4"));
+  writeFileSync(to, zipSync(parts));
+}
+
 function cli(cwd, ...args) {
   const r = spawnSync(process.execPath, [BIN, ...args], {
     cwd,
@@ -97,8 +116,15 @@ async function main() {
     const current = Array.from({ length: 11 }, (_, i) =>
       join("demo", `D${String(i + 1).padStart(2, "0")}.xlsx`),
     );
-    // this round: all 11 districts; previous round: the first 8 (a comparison with new partnerships)
-    cli(work, "report", "report.html", ...current, "--previous", ...current.slice(0, 8), "--title", TITLE);
+    // this round: all 11 districts; previous round: the first 8 as they were a year before (a
+    // comparison with new partnerships; a previous round must be an earlier one)
+    mkdirSync(join(work, "previous"));
+    const previous = current.slice(0, 8).map((file, i) => {
+      const to = join("previous", `D${String(i + 1).padStart(2, "0")}.xlsx`);
+      earlierRound(join(work, file), join(work, to));
+      return to;
+    });
+    cli(work, "report", "report.html", ...current, "--previous", ...previous, "--title", TITLE);
     const file = join(work, "report.html");
     const url = pathToFileURL(file).href;
 
@@ -163,6 +189,32 @@ async function main() {
       const minor = violations.filter((v) => !bad.includes(v));
       if (minor.length) log(`    axe (not failing): ${minor.map((v) => `${v.id} [${v.impact}]`).join(", ")}`);
       assert(bad.length === 0, bad.map((v) => `${v.id} [${v.impact}]: ${v.nodes.join(", ")}`).join("\n"));
+    });
+
+    await test("every table, chart and paragraph fits the width of an A4 page's text (180 mm)", async () => {
+      // A4 is 210 mm wide and the page's margins are 15 mm each side: 180 mm of text, 680 CSS pixels
+      const printContext = await browser.newContext({
+        javaScriptEnabled: false,
+        viewport: { width: 680, height: 1000 },
+      });
+      await printContext.route(
+        (u) => u.href !== url,
+        (route) => route.abort("blockedbyclient"),
+      );
+      const printPage = await printContext.newPage();
+      await printPage.emulateMedia({ media: "print" });
+      await printPage.goto(url);
+      const wide = await printPage.evaluate(() => {
+        const right = document.body.getBoundingClientRect().right;
+        return [...document.querySelectorAll("table, figure, svg, p, h1, h2, h3, dl, ul")]
+          .filter((e) => e.getBoundingClientRect().right > right + 0.5)
+          .map(
+            (e) =>
+              `${e.tagName} ${(e.querySelector("caption")?.textContent ?? e.textContent ?? "").trim().slice(0, 60)}`,
+          );
+      });
+      await printContext.close();
+      assert(wide.length === 0, `wider than the page: ${wide.join("; ")}`);
     });
 
     const pdf = join(OUTPUT, "report.pdf");

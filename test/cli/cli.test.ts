@@ -22,6 +22,7 @@ import { column } from "../../src/core/figures/headlines";
 import { breakdown, countDistinct, fte, leadershipRatio, perDistrict } from "../../src/core/calc";
 import { readAuditReturn } from "../../src/xlsx/read";
 import { fillWorkbook, partnershipRows, representationRows, type Fill, PARTNERSHIP_ROW } from "../xlsx/fill";
+import { unzipParts, zipParts } from "../xlsx/hostile-files";
 import { BIN, runCli, type Run } from "./run-cli";
 
 let dir: string;
@@ -39,6 +40,14 @@ function hash(file: string): string {
 function noStackTrace(r: Run): void {
   expect(r.stderr).not.toMatch(/\n\s+at /);
   expect(r.stdout).not.toMatch(/\n\s+at /);
+}
+
+/** A copy of a return as the round before: 2026-Q4 becomes 2025-Q4 (Settings and rows). */
+function earlierRound(file: string, to: string): string {
+  const parts = unzipParts(readFileSync(path.join(dir, file)));
+  for (const [name, xml] of parts) parts.set(name, xml.replaceAll("2026-Q4", "2025-Q4"));
+  writeFileSync(path.join(dir, to), zipParts(parts));
+  return to;
 }
 
 async function makeReturn(file: string, district: string, fill: Fill = {}): Promise<string> {
@@ -444,9 +453,10 @@ describe("consolidate", () => {
     expect(r.stdout).toContain(`Skipped ${a}: replaced by ${b}: both are district D01, round 2026-Q4`);
     expect(r.stdout).toContain(`${b} replaces ${a}`);
     expect(r.stdout).toContain("Imported D02.xlsx: district D02");
+    // compared, the two copies are the same round: refused, each named by its path
     const c = cli("compare", a, b);
-    expect(c.stdout).toContain(`Previous: ${a} (5 partnerships)`);
-    expect(c.stdout).toContain(`Current: ${b} (5 partnerships)`);
+    expect(c.status).toBe(2);
+    expect(c.stderr).toContain(`${a} is round 2026-Q4, the same round as the current workbooks`);
   });
 
   it("an unreadable return: nothing written, exit 2", () => {
@@ -492,7 +502,7 @@ describe("consolidate", () => {
 
 describe("compare and demo", () => {
   it("compare --json: new, continuing, ended and the changes; exit 0", () => {
-    const r = cli("compare", "D01.xlsx", "regional.xlsx", "--json");
+    const r = cli("compare", earlierRound("D01.xlsx", "D01-2025.xlsx"), "regional.xlsx", "--json");
     expect(r.status).toBe(0);
     const c = JSON.parse(r.stdout);
     expect(c).toMatchObject({ new: 8, continuing: 5, ended: 0 });
@@ -500,7 +510,8 @@ describe("compare and demo", () => {
   });
 
   it("compare --json: the whole document, numbers unrounded, alone on stdout", () => {
-    const r = cli("compare", "D02.xlsx", "D03.xlsx", "--json");
+    // the previous round: D02 as it was in 2025-Q4
+    const r = cli("compare", earlierRound("D02.xlsx", "D02-2025.xlsx"), "D03.xlsx", "--json");
     expect(r.status).toBe(0);
     expect(r.stderr).toBe("");
     const c = JSON.parse(r.stdout);
@@ -509,7 +520,7 @@ describe("compare and demo", () => {
     expect(c).toEqual({
       // each round: its files and its headline figures, as `summary --json` gives them
       previous: {
-        files: ["D02.xlsx"],
+        files: ["D02-2025.xlsx"],
         partnerships: 5,
         fte: prev.fte,
         leadershipRatio: prev.leadershipRatio,

@@ -4,7 +4,15 @@
  * (errors in the data: still written, listed in Data quality) / 2 (unreadable: nothing written);
  * OUT is replaced atomically. The report's figures are read back from the HTML with parse5.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { reportDate, parseReportArgs } from "../../src/cli/report";
@@ -36,6 +44,17 @@ beforeAll(async () => {
       rows: { Partnerships: boss, Representation: representationRows(3, "D12") },
     }),
   );
+  // the previous round (2025-Q4) of D06 and D07: the first two of their partnerships
+  mkdirSync(path.join(dir, "prev"));
+  for (const d of ["D06", "D07"]) {
+    writeFileSync(
+      path.join(dir, "prev", `${d}.xlsx`),
+      await fillWorkbook(template, {
+        settings: { region: "North West", district: d, auditRound: "2025-Q4" },
+        rows: { Partnerships: partnershipRows(2, d), Representation: representationRows(2, d) },
+      }),
+    );
+  }
   // D13: 30 + 24 hours of an SEO and a Grade 7 and no hourly costs: not costed
   writeFileSync(
     path.join(dir, "D13.xlsx"),
@@ -170,7 +189,8 @@ describe("partnership-audit report", () => {
       "cmp.html",
       ...returns.slice(0, 6),
       "--previous",
-      ...returns.slice(5),
+      path.join("prev", "D06.xlsx"),
+      path.join("prev", "D07.xlsx"),
       "--title",
       "Board paper <draft>",
     );
@@ -181,7 +201,7 @@ describe("partnership-audit report", () => {
       tableByCaption(byId(doc, "previous-round"), "Partnerships new, continuing and ended"),
     );
     expect(change.map((row) => row[0])).toEqual(["New", "Continuing", "Ended"]);
-    expect(text(byId(doc, "previous-round"))).toContain("D06.xlsx, D07.xlsx");
+    expect(text(byId(doc, "previous-round"))).toContain("prev/D06.xlsx, D07.xlsx");
   });
 
   it("errors in the data: exit 1, the report still written, its Data quality lists them", () => {

@@ -1,5 +1,5 @@
 /**
- * The README's function reference shows each function's arguments as declared
+ * The function reference (docs/functions.md) shows each function's arguments as declared
  * (src/core/calc/declarations.ts): the syntax line lists every parameter in order, optional ones in
  * brackets and repeating pairs numbered, and the argument table gives each number or keyword its
  * declared default.
@@ -8,7 +8,7 @@ import { readFileSync } from "fs";
 import path from "path";
 import { DECLARATIONS, type FunctionDeclaration } from "../../src/core/calc/declarations";
 
-const README = readFileSync(path.join(__dirname, "../../README.md"), "utf8");
+const README = readFileSync(path.join(__dirname, "../../docs/functions.md"), "utf8");
 
 /** The syntax line of a declaration, as the README writes it. */
 function syntax(d: FunctionDeclaration): string {

@@ -1,7 +1,7 @@
 /**
  * @jest-environment ./test/setup/custom-functions-environment.js
  *
- * Every example of the README function reference is a test: each formula is evaluated on its sheet
+ * Every example of the function reference (docs/functions.md) is a test: each formula is evaluated on its sheet
  * the way Excel evaluates it, through Microsoft's custom-functions dispatcher, and the
  * doc must show exactly the sheet and result blocks of test/functions/readme-examples.ts, and no
  * formula that is not one of them.
@@ -31,7 +31,7 @@ function normalise(markdown: string): string {
     .join("\n");
 }
 
-const doc = normalise(readFileSync(path.join(__dirname, "../../README.md"), "utf8"));
+const doc = normalise(readFileSync(path.join(__dirname, "../../docs/functions.md"), "utf8"));
 
 describe("README examples", () => {
   let results: unknown[] = [];

@@ -1,9 +1,9 @@
 /**
- * The examples of the README function reference as data. Each example is a small sheet (first row: headers, in
+ * The examples of the function reference (docs/functions.md) as data. Each example is a small sheet (first row: headers, in
  * row 1; data from row 2), a formula as a user types it, and the result the doc shows. The test
  * readme-examples.test.ts evaluates every formula on its sheet through Microsoft's custom-functions
  * dispatcher, as Excel calls the functions,
- * and checks that the README function reference shows exactly these blocks (rendered by `renderExample`), so
+ * and checks that the function reference shows exactly these blocks (rendered by `renderExample`), so
  * the doc and the tests cannot drift.
  */
 import type { FUNCTION_IDS } from "./ids";

@@ -1,5 +1,5 @@
 import { tidyLabel } from "../model/labels";
-import { AuditError, cellPlace } from "./errors";
+import { AuditError, cellPlace, finiteTotal } from "./errors";
 import { clip, LabelTable, labelText } from "./label-table";
 import {
   looseRange,
@@ -89,7 +89,7 @@ function sumCost(hourRange: ReadRange, gradeRange: ReadRange, rates: Rates): num
       sum += slowRow(rates, hRow, g, gv, cache, r, c);
     }
   }
-  return sum;
+  return finiteTotal(sum, "the hours × hourly costs");
 }
 
 /**

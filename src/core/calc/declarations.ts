@@ -4,7 +4,7 @@
  * bounds) and the core calculation it runs. One runner (src/functions/runner.ts) turns Excel's
  * call into the calculation's call for every function from these declarations; the metadata that
  * Excel reads (generated from the JSDoc of src/functions/functions.ts), the help page and the
- * README's argument lists are held equal to them by tests.
+ * argument lists of docs/functions.md are held equal to them by tests.
  */
 import { breakdown } from "./breakdown";
 import type { NumberRule } from "./numbers";

@@ -67,6 +67,19 @@ export function errorValueCode(value: unknown): ExcelErrorCode | null {
   return null;
 }
 
+/**
+ * A total as a result: finite, or #NUM! saying that it overflows. Each cell may be a finite
+ * number while their sum (or a product) is beyond the largest number a cell holds (about 1.8e308);
+ * such a total is never shown as infinity or as a wrong number.
+ */
+export function finiteTotal(total: number, what: string): number {
+  if (Number.isFinite(total)) return total;
+  throw new AuditError(
+    "#NUM!",
+    `${what} add up to more than a number can hold; check the largest values, one of them is far too big`,
+  );
+}
+
 /** Where a cell is, for messages: "row 3, column 1 of hours". */
 export function cellPlace(arg: string, row: number, col: number): string {
   return `row ${row + 1}, column ${col + 1} of ${arg}`;

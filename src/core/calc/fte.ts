@@ -1,5 +1,5 @@
 import { labelKey } from "../model/labels";
-import { AuditError } from "./errors";
+import { AuditError, finiteTotal } from "./errors";
 import { byValueThenLabel } from "./sorting";
 import { clip, LabelTable, labelText } from "./label-table";
 import { grow } from "./growth";
@@ -87,7 +87,7 @@ function sumRange(range: ReadRange): number {
       }
     }
   }
-  return sum;
+  return finiteTotal(sum, range.name);
 }
 
 /**
@@ -183,6 +183,7 @@ function groupHours(groupRange: ReadRange, hourRange: ReadRange, fullTime: () =>
       "hours has no non-blank cell, so there is no group to show; enter some hours",
     );
   }
+  for (const g of order) finiteTotal(sums[g], "the hours of a group");
   order.sort(byValueThenLabel(sums, table));
   return order.map((g): FteRow => [table.spelling[g], sums[g] / denominator]);
 }

@@ -32,7 +32,7 @@
  * the result that error, before any other failure; ranges that pair up must have the same number
  * of cells.
  */
-export { AuditError, errorValueCode, type ExcelErrorCode } from "./errors";
+export { AuditError, errorValueCode, finiteTotal, type ExcelErrorCode } from "./errors";
 export { isOmitted, readRange, type Cells, type CellValue, type RangeArg, type ReadRange } from "./ranges";
 export { LabelTable } from "./label-table";
 export { numberFromText } from "./numbers";

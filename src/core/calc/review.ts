@@ -1,4 +1,4 @@
-import { AuditError } from "./errors";
+import { AuditError, finiteTotal } from "./errors";
 import { byValueThenLabel } from "./sorting";
 import { checked, looseRange, pairWith, shaped, shapeChanged, type RangeArg, type ReadRange } from "./ranges";
 import { grow } from "./growth";
@@ -133,6 +133,7 @@ function sumHours(
       if (n !== null && id >= 0) sums[id] += n;
     }
   }
+  for (let id = 0; id < table.size; id++) finiteTotal(sums[id], "the hours of a partnership");
   return { table, sums };
 }
 

@@ -10,7 +10,7 @@ export const UNSET = -3;
  * as the template's `P-0001` (docs/workbook.md): the digits of such a cell are its slot, so finding
  * it reads its characters and one array entry. A `Map` lookup hashes the text and compares it
  * with a key elsewhere in memory; among 50,000 ids those structures outgrow the processor's cache,
- * and REVIEW spent most of its time there (bench/functions.ts, README "Speed").
+ * and REVIEW spent most of its time there (bench/functions.ts, docs/benchmark.md).
  *
  * Only text of exactly the learnt form (same prefix, same length, digits) has a slot, so one slot
  * is one exact text and the cache cannot merge two labels; any other cell goes the usual way

@@ -139,11 +139,13 @@ function tableRows(
   const [districtAt, roundAt, idAt] = [at("district"), at("auditRound"), at("partnershipId")];
   for (const row of data.rows) {
     const cells = spec.columns.map((column, c) => {
-      if (tag && column.key === "district") return tag.district;
+      // a row keeps the district it names (the reader gave a blank one the Settings district): a
+      // Settings district that contradicts the rows is a warning, never a rewrite of every row
+      if (tag && column.key === "district") return textOf(converters[c](row.values.district)) || tag.district;
       if (tag && column.key === "auditRound") return tag.auditRound;
       return converters[c](row.values[column.key]);
     });
-    const district = tag ? tag.district : textOf(cells[districtAt]);
+    const district = textOf(cells[districtAt]);
     const round = tag ? tag.auditRound : textOf(cells[roundAt]);
     const id = textOf(cells[idAt]);
     out.push({
@@ -158,6 +160,34 @@ function tableRows(
     });
   }
   return out;
+}
+
+/**
+ * A warning for each district other than the return's own that its rows name (the rows keep it),
+ * naming both and how many rows.
+ */
+function districtContradictions(ret: AuditReturn, district: string): Finding[] {
+  const own = labelKey(district);
+  const others = new Map<string, { label: string; rows: number; sheets: Set<string> }>();
+  for (const spec of TABLES) {
+    const data = ret.tables[spec.name];
+    if (!data?.columns.district) continue;
+    for (const row of data.rows) {
+      const label = toText(row.values.district ?? null) ?? "";
+      const k = labelKey(label);
+      if (k === "" || k === own) continue;
+      const entry = others.get(k) ?? { label, rows: 0, sheets: new Set<string>() };
+      entry.rows++;
+      entry.sheets.add(data.sheet);
+      others.set(k, entry);
+    }
+  }
+  return [...others.values()].map((o) => ({
+    ...(ret.file ? { file: ret.file } : {}),
+    severity: "warning" as const,
+    sheet: "Settings",
+    message: `the Settings District is ${district}, but ${o.rows} ${o.rows === 1 ? "row" : "rows"} (${[...o.sheets].join(", ")}) name ${o.label}; those rows keep ${o.label}: correct the rows or the Settings District, whichever is wrong`,
+  }));
 }
 
 /** compareText on precomputed lower-case keys: the same order, without re-lowering per comparison. */
@@ -219,6 +249,7 @@ export function planConsolidation(
       compareText(a.ret.file, b.ret.file),
   );
   for (const { ret, district, round } of sortedChosen) {
+    for (const w of districtContradictions(ret, district)) warnings.push(w);
     const tag = { district, auditRound: round };
     const replaced = existingKeys.has(key(district, round));
     if (replaced) replace.push(tag);

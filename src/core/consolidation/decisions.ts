@@ -6,7 +6,7 @@
  */
 import { SETTINGS, type SettingKey } from "../model/blueprint";
 import { checkReturn, errorCountText, hasErrors, type ReturnCheckOptions } from "../returns/checks";
-import type { Finding } from "../model/findings";
+import { countFindings, type Finding } from "../model/findings";
 import { labelKey } from "../model/labels";
 import { returnDistrict, returnRound } from "../returns/read-return";
 import type { AuditReturn, ReturnKey, SkipReason, Skipped } from "../model/workbook-data";
@@ -93,27 +93,27 @@ export function decideReturns(
         : [];
     const errors = checked.filter((f) => f.severity === "error");
     const skip: SkipReason | undefined = hasErrors(checked)
-      ? { kind: "errors", count: errors.length, first: errors[0] }
+      ? { kind: "errors", count: countFindings(errors), first: errors[0] }
       : district === ""
         ? { kind: "no-district" }
         : undefined;
     return { ret, district, auditRound, findings: [...noDistrict, ...checked], skip };
   });
   // the later importable return with the same district and round replaces the earlier
-  const latest = new Map<string, number>();
-  base.forEach((d, i) => {
-    if (!d.skip) latest.set(pairKey(d.district, d.auditRound), i);
-  });
+  const later = latestOf(
+    base.map((d) => ({ district: d.district, auditRound: d.auditRound })),
+    (i) => !base[i].skip,
+  );
   const previous = new Map<string, string>();
   return base.map((d, i) => {
     const k = pairKey(d.district, d.auditRound);
     const replacesExisting = d.district !== "" && held.has(k);
     if (d.skip) return { ...d, replacesExisting };
-    const last = latest.get(k);
+    const last = later[i];
     const supersedes = previous.get(k);
     previous.set(k, d.ret.file);
     const decision: ReturnDecision = { ...d, replacesExisting, ...(supersedes ? { supersedes } : {}) };
-    if (last !== undefined && last !== i) {
+    if (last !== i) {
       return {
         ...decision,
         skip: { kind: "superseded", by: base[last].ret.file, district: d.district, auditRound: d.auditRound },
@@ -121,6 +121,60 @@ export function decideReturns(
     }
     return decision;
   });
+}
+
+/**
+ * The rule for returns taken together, in one place: of returns naming the same district and round,
+ * the last one given counts and supersedes the others (a resubmission, or the same file given
+ * twice). For each return, the index of the one that counts in its place (itself when it counts).
+ * A return that names no district, or is not `eligible`, counts on its own.
+ */
+export function latestOf(
+  keys: readonly ReturnKey[],
+  eligible: (i: number) => boolean = () => true,
+): number[] {
+  const latest = new Map<string, number>();
+  keys.forEach((k, i) => {
+    if (k.district !== "" && eligible(i)) latest.set(pairKey(k.district, k.auditRound), i);
+  });
+  return keys.map((k, i) =>
+    k.district !== "" && eligible(i) ? (latest.get(pairKey(k.district, k.auditRound)) ?? i) : i,
+  );
+}
+
+/** A return left out of a count because a later one names the same district and round. */
+export interface SupersededReturn {
+  readonly file: string;
+  readonly by: string;
+  readonly district: string;
+  readonly auditRound: string;
+}
+
+/**
+ * The returns that count when several are taken together (`summary`, `report`, `compare`), by the
+ * rule consolidation imports by (latestOf): each district and round once, the last one given.
+ */
+export function countedReturns(returns: readonly AuditReturn[]): {
+  readonly returns: AuditReturn[];
+  readonly superseded: SupersededReturn[];
+} {
+  const keys = returns.map((ret) => ({ district: returnDistrict(ret), auditRound: returnRound(ret) }));
+  const later = latestOf(keys);
+  const counted: AuditReturn[] = [];
+  const superseded: SupersededReturn[] = [];
+  returns.forEach((ret, i) => {
+    if (later[i] === i) counted.push(ret);
+    else superseded.push({ file: ret.file, by: returns[later[i]].file, ...keys[i] });
+  });
+  return { returns: counted, superseded };
+}
+
+/** Why a return is left out of the figures, naming both files. */
+export function supersededText(s: SupersededReturn): string {
+  const what = `district ${s.district}, round ${s.auditRound || "(none)"}`;
+  return s.by === s.file
+    ? `${s.file} is given twice; it is counted once`
+    : `${s.by} replaces ${s.file}: both are ${what}; only the later one is counted`;
 }
 
 /** A note about a setting the returns disagree on. */

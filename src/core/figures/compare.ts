@@ -11,7 +11,8 @@ import type { AuditReturn } from "../model/workbook-data";
 export interface RoundFigures {
   readonly files: readonly string[];
   readonly partnerships: number;
-  readonly fte: number;
+  /** null when an hours cell is unusable (the checks name it) */
+  readonly fte: number | null;
   readonly leadershipRatio: number | null;
 }
 
@@ -26,8 +27,8 @@ export interface Comparison {
   readonly newIds: readonly string[];
   readonly continuingIds: readonly string[];
   readonly endedIds: readonly string[];
-  /** current − previous */
-  readonly fteChange: number;
+  /** current − previous; null when either FTE is not computed */
+  readonly fteChange: number | null;
   /** current − previous; null when either round has no partnership */
   readonly leadershipRatioChange: number | null;
 }
@@ -79,7 +80,7 @@ export function compareRounds(previous: readonly AuditReturn[], current: readonl
     newIds,
     continuingIds,
     endedIds,
-    fteChange: c.fte - p.fte,
+    fteChange: p.fte === null || c.fte === null ? null : c.fte - p.fte,
     leadershipRatioChange:
       p.leadershipRatio === null || c.leadershipRatio === null ? null : c.leadershipRatio - p.leadershipRatio,
   };

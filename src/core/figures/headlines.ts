@@ -11,6 +11,7 @@ import { LISTS, TABLES, type ListKey } from "../model/blueprint";
 import {
   AuditError,
   breakdown,
+  finiteTotal,
   countDistinct,
   fte,
   fteBy,
@@ -19,6 +20,7 @@ import {
   type Cells,
 } from "../calc";
 import { isBlank } from "../model/cell-rules";
+import { tryFigure } from "./not-computed";
 import { labelKey, tidyLabel } from "../model/labels";
 import { column, columns } from "./columns";
 import { fullTimeOf } from "../model/settings";
@@ -38,26 +40,38 @@ export interface BarrierShare {
   readonly share: number;
 }
 
-/** The `summary --json` document. Figures that cannot be computed (e.g. no district) are null. */
+/**
+ * The `summary --json` document. Figures that cannot be computed (e.g. no district) are null; so is
+ * a figure that a cell it needs would make wrong (hours that are not a number, a rating of 9, a
+ * total too large to hold), with the reason in `notComputed` under the figure's key: never a 0
+ * that reads as real, never infinity.
+ */
 export interface HeadlineFigures {
   readonly files: number;
   readonly partnerships: number;
   readonly districts: number;
   readonly perDistrict: number | null;
   readonly leadershipRatio: number | null;
-  readonly fte: number;
+  /** null when an Annual hours cell is unusable or the hours overflow (see notComputed.fte) */
+  readonly fte: number | null;
   readonly byLevel: Record<string, number>;
   readonly byType: Record<string, number>;
   readonly perDistrictCounts: Record<string, number>;
-  readonly fteByDistrict: Record<string, number>;
+  /** null when the FTE cannot be computed (see notComputed.fteByDistrict) */
+  readonly fteByDistrict: Record<string, number> | null;
   readonly leadershipByDistrict: Record<string, number | null>;
   readonly barriers: BarrierShare[];
   /** the annual cost of staff time (AUDIT.COST per workbook, summed); null when a grade with hours has no cost */
   readonly cost: number | null;
   readonly costByDistrict: Record<string, number | null>;
-  /** the value-for-time review (AUDIT.REVIEW over all rows together) */
-  readonly review: ReviewEntry[];
+  /** the value-for-time review (AUDIT.REVIEW over all rows together); null when a cell it needs is unusable */
+  readonly review: ReviewEntry[] | null;
+  /** why each figure that is null for a reason in the data is not computed, by its key */
+  readonly notComputed: Record<string, string>;
 }
+
+/** What the FTE figures need, for their reasons. */
+export const FTE_NEEDS = "Representation's Annual hours";
 
 /** Options of the headline figures: review thresholds given on the command line. */
 export interface HeadlineOptions {
@@ -114,18 +128,24 @@ function listLabels(returns: readonly AuditReturn[], list: ListKey, data: Cells)
   return out;
 }
 
-/** FTE of all workbooks: each one's hours over its own full-time hours, summed. */
+/**
+ * FTE of all workbooks: each one's hours over its own full-time hours, summed. Throws the AuditError
+ * of a workbook whose hours cannot be summed (an unusable cell, or a total too large to hold): a
+ * workbook left out would make the figure wrong. A workbook without Representation rows adds 0.
+ */
 export function totalFte(returns: readonly AuditReturn[]): number {
   let sum = 0;
   for (const ret of returns) {
     const { hpw, wpy } = hoursSettings(ret);
-    sum += attempt(() => fte(column([ret], "Representation", "annualHours"), "year", hpw, wpy), 0);
+    const hours = column([ret], "Representation", "annualHours");
+    if (hours.length > 0) sum += fte(hours, "year", hpw, wpy);
   }
-  return sum;
+  return finiteTotal(sum, "the hours");
 }
 
 /**
- * FTE by a Representation column (District, Grade): per workbook as AUDIT.FTEBY, summed by label.
+ * FTE by a Representation column (District, Grade): per workbook as AUDIT.FTEBY, summed by label;
+ * throws the AuditError of hours that cannot be used.
  * With `skipBlankGroups` (districts) rows with a blank group are left out, as the Summary's formula
  * leaves them out by blanking their hours; otherwise they make the group "(blank)".
  */
@@ -142,7 +162,8 @@ export function fteByColumn(
     const hours = options.skipBlankGroups
       ? allHours.map((row, i) => (isBlank(groups[i]?.[0]) ? [""] : row))
       : allHours;
-    const rows = attempt(() => fteBy(groups, hours, "year", hpw, wpy), []);
+    // no hours at all (#N/A) gives no group; any other error makes the figures unusable
+    const rows = hours.every((row) => isBlank(row[0])) ? [] : fteBy(groups, hours, "year", hpw, wpy);
     for (const [label, value] of rows) {
       const k = labelKey(label);
       const prev = sums.get(k);
@@ -238,7 +259,17 @@ export function computeHeadlines(
       return [d, attempt(() => leadershipRatio(dRoles, dIds), null)];
     }),
   );
-  const fteByDistrict = labelRecord(fteByColumn(returns, "district", { skipBlankGroups: true }));
+  const notComputed: Record<string, string> = {};
+  const figure = <T>(key: string, run: () => T, needs: string): T | null => {
+    const { value, reason } = tryFigure(run, needs);
+    if (reason !== undefined) notComputed[key] = reason;
+    return value;
+  };
+  const fteByDistrict = figure(
+    "fteByDistrict",
+    () => labelRecord(fteByColumn(returns, "district", { skipBlankGroups: true })),
+    FTE_NEEDS,
+  );
   const barriers = attempt(() => breakdown(barrierCells), []).map(([label, count, share]) => ({
     label,
     count,
@@ -251,7 +282,7 @@ export function computeHeadlines(
     districts: attempt(() => countDistinct(districts), 0),
     perDistrict: attempt(() => perDistrict(ids, districts), null),
     leadershipRatio: attempt(() => leadershipRatio(roles, ids), null),
-    fte: totalFte(returns),
+    fte: figure("fte", () => totalFte(returns), FTE_NEEDS),
     byLevel,
     byType,
     perDistrictCounts,
@@ -260,7 +291,12 @@ export function computeHeadlines(
     barriers,
     cost: costs.cost,
     costByDistrict: costs.costByDistrict,
-    review: reviewEntries(returns, reviewThresholds(returns, options.review)),
+    review: figure(
+      "review",
+      () => reviewEntries(returns, reviewThresholds(returns, options.review)),
+      "Representation's Annual hours or the Partner survey's value ratings",
+    ),
+    notComputed: { ...notComputed, ...costs.notComputed },
   };
 }
 

@@ -47,7 +47,7 @@ function idCells(data: TableData | undefined): Map<string, CellLink> {
 export function overviewHeadlines(ret: AuditReturn): Headlines {
   const h = computeHeadlines([ret]);
   const thresholds = reviewThresholds([ret]);
-  const flagged = h.review.filter((r) => r.flag === "Review");
+  const flagged = (h.review ?? []).filter((r) => r.flag === "Review");
   const partnerships = flagged.length > 0 ? idCells(ret.tables.Partnerships) : new Map<string, CellLink>();
   const representation =
     flagged.length > 0 ? idCells(ret.tables.Representation) : new Map<string, CellLink>();
@@ -66,5 +66,6 @@ export function overviewHeadlines(ret: AuditReturn): Headlines {
     cost: costHeadline(ret, h.cost),
     review,
     reviewThresholds: thresholds,
+    notComputed: h.notComputed,
   };
 }

@@ -12,6 +12,7 @@ import { numberDefault } from "../model/blueprint";
 import { isBlank, toLabel, toNumber } from "../model/cell-rules";
 import { AuditError, cost, review, type Cells } from "../calc";
 import { column, columns } from "./columns";
+import { notComputedReason } from "./not-computed";
 import { labelKey } from "../model/labels";
 import type { AuditReturn } from "../model/workbook-data";
 
@@ -62,15 +63,27 @@ function uncostedGrades(ret: AuditReturn, hours: Cells, grades: Cells): string[]
   return [...out.values()];
 }
 
-/** A workbook's (or a subset of its rows') annual cost, as AUDIT.COST; null with the uncosted grades named. */
-function costOf(ret: AuditReturn, hours: Cells, grades: Cells): { cost: number | null; uncosted: string[] } {
+/** What the cost needs, for the reason it is not computed. */
+const COST_NEEDS = "Representation's Annual hours or Grade, or the GradeCosts Hourly cost";
+
+/**
+ * A workbook's (or a subset of its rows') annual cost, as AUDIT.COST; null with the uncosted grades
+ * named, or with the reason when a cell is unusable or the total is too large to hold.
+ */
+function costOf(
+  ret: AuditReturn,
+  hours: Cells,
+  grades: Cells,
+): { cost: number | null; uncosted: string[]; reason?: string } {
   const { grades: rateGrades, rates } = rateColumns(ret);
   try {
     return { cost: cost(hours, grades, rateGrades, rates), uncosted: [] };
   } catch (e) {
     if (!(e instanceof AuditError)) throw e;
-    const uncosted = uncostedGrades(ret, hours, grades);
-    return { cost: null, uncosted: uncosted.length > 0 ? uncosted : [] };
+    const uncosted = e.code === "#N/A" ? uncostedGrades(ret, hours, grades) : [];
+    return uncosted.length > 0
+      ? { cost: null, uncosted }
+      : { cost: null, uncosted: [], reason: notComputedReason(e, COST_NEEDS) };
   }
 }
 
@@ -81,11 +94,14 @@ export interface CostFigures {
   readonly costByDistrict: Record<string, number | null>;
   /** grades with hours but no cost, for a warning */
   readonly uncostedGrades: readonly string[];
+  /** why the cost (key "cost") or a district's cost ("costByDistrict") is null other than uncosted grades */
+  readonly notComputed: Record<string, string>;
 }
 
 /** The cost figures of `summary --json`: per workbook with its own GradeCosts, summed. */
 export function costFigures(returns: readonly AuditReturn[]): CostFigures {
   let total: number | null = 0;
+  const notComputed: Record<string, string> = {};
   const uncosted = new Map<string, string>();
   const byDistrict = new Map<string, { label: string; cost: number | null }>();
   for (const ret of returns) {
@@ -93,6 +109,7 @@ export function costFigures(returns: readonly AuditReturn[]): CostFigures {
     const grades = column([ret], "Representation", "grade");
     const districts = column([ret], "Representation", "district");
     const whole = costOf(ret, hours, grades);
+    if (whole.reason !== undefined) notComputed.cost = whole.reason;
     total = total === null || whole.cost === null ? null : total + whole.cost;
     for (const g of whole.uncosted) uncosted.set(labelKey(g), g);
     // each district's rows of this workbook
@@ -111,20 +128,32 @@ export function costFigures(returns: readonly AuditReturn[]): CostFigures {
         rows.map((i) => hours[i]),
         rows.map((i) => grades[i]),
       );
+      if (part.reason !== undefined) notComputed.costByDistrict = part.reason;
       const prev = byDistrict.get(k);
       const sum =
         prev === undefined
           ? part.cost
           : prev.cost === null || part.cost === null
             ? null
-            : prev.cost + part.cost;
+            : finiteOrNull(prev.cost + part.cost);
       byDistrict.set(k, { label: prev?.label ?? label, cost: sum });
     }
   }
   const costByDistrict: Record<string, number | null> = Object.create(null) as Record<string, number | null>;
   for (const { label, cost: c } of [...byDistrict.values()].sort((a, b) => compare(a.label, b.label)))
     costByDistrict[label] = c;
-  return { cost: total, costByDistrict, uncostedGrades: [...uncosted.values()] };
+  if (total !== null && !Number.isFinite(total)) {
+    notComputed.cost = notComputedReason(
+      new AuditError("#NUM!", "add up to more than a number can hold"),
+      COST_NEEDS,
+    );
+    total = null;
+  }
+  return { cost: total, costByDistrict, uncostedGrades: [...uncosted.values()], notComputed };
+}
+
+function finiteOrNull(n: number): number | null {
+  return Number.isFinite(n) ? n : null;
 }
 
 function compare(a: string, b: string): number {
@@ -151,9 +180,44 @@ export function reviewThresholds(
 }
 
 /**
+ * The workbooks whose own review settings differ from the thresholds the review uses (the first
+ * workbook's, as reviewThresholds takes them), for a warning; none for a threshold given on the
+ * command line (it overrides every workbook's).
+ */
+export function thresholdDisagreements(
+  returns: readonly AuditReturn[],
+  overrides: Partial<ReviewThresholds> = {},
+): string[] {
+  const used = reviewThresholds(returns, overrides);
+  const out: string[] = [];
+  const first = returns[0]?.file ?? "";
+  const settings = [
+    ["reviewValueBelow", "valueBelow", "Review value below"],
+    ["reviewHoursFrom", "hoursFrom", "Review hours from"],
+  ] as const;
+  for (const [key, field, label] of settings) {
+    if (overrides[field] !== undefined) continue;
+    const differing = returns
+      .slice(1)
+      .map((r) => ({ file: r.file, value: toNumber(r.settings[key]) ?? numberDefault(key) }))
+      .filter((x) => x.value !== used[field]);
+    if (differing.length === 0) continue;
+    out.push(
+      `the workbooks' ${label} settings differ: the review uses ${used[field]} from the first workbook, ${first}, but ${differing
+        .map((x) => `${x.file} has ${x.value}`)
+        .join(
+          ", ",
+        )}; give --${field === "valueBelow" ? "value-below" : "hours-from"} to choose, or make the Settings agree`,
+    );
+  }
+  return out;
+}
+
+/**
  * The review, as AUDIT.REVIEW over all the workbooks' rows together: one line per partnership with
  * its hours, partners' mean value rating and flag. Empty when no Representation row names one; an
- * error in the data (a rating outside 1–4, an error value) gives no lines (checks report it).
+ * error in the data (a rating outside 1–4, an error value, hours too large to add up) throws its
+ * AuditError: a review without some ratings would flag the wrong partnerships (checks name the cell).
  */
 export function reviewEntries(returns: readonly AuditReturn[], thresholds: ReviewThresholds): ReviewEntry[] {
   try {
@@ -166,7 +230,8 @@ export function reviewEntries(returns: readonly AuditReturn[], thresholds: Revie
       thresholds.hoursFrom,
     ).map(([id, hours, value, flag]) => ({ id, hours, value: value === "" ? null : value, flag }));
   } catch (e) {
-    if (e instanceof AuditError) return [];
+    // no Partnership ID in Representation: nothing to review, which is not an error in the data
+    if (e instanceof AuditError && e.code === "#N/A" && !e.propagated) return [];
     throw e;
   }
 }

@@ -15,6 +15,19 @@ export interface Finding {
   readonly address?: string;
   /** what is wrong and what to do, e.g. `"Boss" is not a role; use Leading, Key, Active or Limited` */
   readonly message: string;
+  /**
+   * For a finding that stands for others not listed ("and 399,800 more like them"): how many. The
+   * findings of a column are listed up to a limit and the rest counted, so that a million bad rows
+   * make a readable list and a bounded amount of memory.
+   */
+  readonly more?: number;
+}
+
+/** How many problems the findings stand for (of one severity, or all): each one, plus those it counts. */
+export function countFindings(findings: readonly Finding[], severity?: Severity): number {
+  let n = 0;
+  for (const f of findings) if (severity === undefined || f.severity === severity) n += f.more ?? 1;
+  return n;
 }
 
 /** One line: `D04.xlsx: Partnerships row 7, Our role: "Boss" is not a role; use …`. */

@@ -86,7 +86,8 @@ export interface Headlines {
   readonly districts: number;
   /** null when there is no district */
   readonly perDistrict: number | null;
-  readonly fte: number;
+  /** null when an Annual hours cell is unusable or the hours overflow (the reason in notComputed.fte) */
+  readonly fte: number | null;
   /** null when there is no partnership */
   readonly leadershipRatio: number | null;
   /** the annual cost of staff time (docs/value-for-time.md), or why there is none */
@@ -95,6 +96,12 @@ export interface Headlines {
   readonly review: readonly ReviewHeadline[];
   /** the thresholds the review used: the workbook's Review value below / Review hours from */
   readonly reviewThresholds: { readonly valueBelow: number; readonly hoursFrom: number };
+  /**
+   * Why a figure is not computed (a cell it needs is unusable, or a total too large to hold), by
+   * figure: "fte", "cost", "review". The figure is then null, or the review empty: never a 0 that
+   * reads as real.
+   */
+  readonly notComputed?: Readonly<Record<string, string>>;
 }
 
 /**

@@ -6,7 +6,7 @@
  * and a printed page both carry the figures. Colours: dark blue bars (#1f5f8b, 6.8:1 on white) and
  * near-black text; the values are written, so colour carries no meaning of its own.
  */
-import { html, joinHtml, type SafeHtml } from "./html";
+import { html, isolated, joinHtml, type SafeHtml } from "./html";
 
 export interface BarDatum {
   readonly label: string;
@@ -53,10 +53,15 @@ export function niceTicks(max: number): number[] {
   const ticks: number[] = [];
   for (let i = 0; i * step < max + step * 1e-9; i++) ticks.push(round(i * step));
   if (ticks[ticks.length - 1] < max) ticks.push(round(ticks.length * step));
-  return ticks;
+  // near the largest number a step past max overflows: the axis then ends at max itself
+  const finite = ticks.filter((t) => Number.isFinite(t));
+  if (finite[finite.length - 1] < max) finite.push(max);
+  return finite;
 }
 
+/** A tick without the float noise of i × step (0.30000000000000004); large ticks have none to remove. */
 function round(n: number): number {
+  if (Math.abs(n) >= 1e6) return n;
   return Math.round(n * 1e9) / 1e9;
 }
 
@@ -67,7 +72,8 @@ export function fitLabel(label: string, chars: number): string {
   return `${points.slice(0, Math.max(1, chars - 1)).join("")}…`;
 }
 
-const fmt = (n: number): string => String(Math.round(n * 100) / 100);
+/** A coordinate for SVG: never NaN or Infinity (a figure that is not finite is not drawn at all). */
+const fmt = (n: number): string => (Number.isFinite(n) ? String(Math.round(n * 100) / 100) : "0");
 
 /** The chart as a <figure>; the caller puts the table of the same numbers after it. */
 export function barChart(spec: BarChartSpec): SafeHtml {
@@ -82,15 +88,16 @@ export function barChart(spec: BarChartSpec): SafeHtml {
   const labelWidth = Math.ceil(labelChars * CHAR);
   const x0 = 30 + labelWidth + AXIS_GAP;
   // room for the longest written value after the longest bar
-  const valueRoom = Math.max(
-    VALUE_ROOM,
-    Math.ceil(Math.max(0, ...data.map((d) => [...d.display].length)) * CHAR + 8),
+  const valueRoom = Math.min(
+    WIDTH / 3,
+    Math.max(VALUE_ROOM, Math.ceil(Math.max(0, ...data.map((d) => [...d.display].length)) * CHAR + 8)),
   );
   const x1 = WIDTH - valueRoom;
   const max = Math.max(0, ...data.map((d) => d.value));
   const ticks = niceTicks(max);
   const top = ticks[ticks.length - 1];
-  const scale = (v: number): number => x0 + ((x1 - x0) * Math.max(0, v)) / top;
+  // the share of the axis first: (x1 − x0) × v would overflow for v near the largest number
+  const scale = (v: number): number => x0 + (x1 - x0) * (Math.max(0, v) / top);
   // at least four rows high, so that the rotated category axis title fits beside the bars
   const plotBottom = TOP + Math.max(4, data.length) * ROW;
   const height = plotBottom + 44;
@@ -109,9 +116,9 @@ export function barChart(spec: BarChartSpec): SafeHtml {
     const y = TOP + i * ROW;
     const w = scale(d.value) - x0;
     return html`<g class="${d.emphasis ? "bar emphasis" : "bar"}"
-      ><title>${d.label}: ${d.display}</title
+      ><title>${isolated(d.label)}: ${d.display}</title
       ><text class="cat" x="${x0 - AXIS_GAP}" y="${fmt(y + ROW / 2 + 4)}" text-anchor="end"
-        >${fitLabel(d.label, labelChars)}</text
+        >${isolated(fitLabel(d.label, labelChars))}</text
       ><rect
         x="${x0}"
         y="${fmt(y + (ROW - BAR) / 2)}"

@@ -103,3 +103,20 @@ export function cssString(text: string): string {
 export function rawCss(css: string): SafeHtml {
   return new SafeHtml(css.replace(/<\//g, "<\\/"));
 }
+
+/**
+ * Text that may change the direction of what follows it: a bidirectional control (an embedding,
+ * override or isolate, or a mark) or a right-to-left letter (Hebrew, Arabic, Syriac, Thaana, NKo …).
+ */
+const BIDI =
+  /[\u0590-\u08FF\u200E\u200F\u202A-\u202E\u2066-\u2069\uFB1D-\uFDFF\uFE70-\uFEFF]|\uD802[\uDC00-\uDFFF]|\uD803[\uDC00-\uDFFF]|\uD83A[\uDC00-\uDFFF]|\uD83B[\uDC00-\uDFFF]/;
+
+/**
+ * Text kept to itself where markup cannot do it (a page title, an SVG label or tooltip, a title put
+ * together from parts): wrapped in the Unicode isolates FSI … PDI when it holds anything that could
+ * reorder its neighbours, so that a right-to-left override in a region's name never reaches past
+ * the name (PDI ends every embedding and override opened inside). Plain text is left as it is.
+ */
+export function isolated(text: string): string {
+  return BIDI.test(text) ? `\u2068${text}\u2069` : text;
+}

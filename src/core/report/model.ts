@@ -12,7 +12,7 @@
  */
 import { LISTS, type ListKey, type TableName } from "../model/blueprint";
 import { compareRounds, type Comparison } from "../figures/compare";
-import type { Finding } from "../model/findings";
+import { countFindings, type Finding } from "../model/findings";
 import { breakdown, sumHours, type Cells } from "../calc";
 import { attempt, column, compareText, computeHeadlines, type HeadlineFigures } from "../figures/headlines";
 import { labelKey, tidyLabel } from "../model/labels";
@@ -22,6 +22,7 @@ import {
   type ReviewEntry,
   type ReviewThresholds,
 } from "../figures/value-for-time";
+import { isolated } from "./html";
 import { BLOCKS, HEADLINES, blockValue, headlineValue, type SummaryData } from "../workbook/spec";
 import type { AuditReturn, CellValue, TableData } from "../model/workbook-data";
 
@@ -120,7 +121,8 @@ export interface ReportInput {
   readonly uncostedGrades: readonly string[];
   readonly costByDistrict: Readonly<Record<string, number | null>>;
   /** one row per partnership of Representation, hours largest first */
-  readonly review: readonly ReportReviewRow[];
+  /** null when a cell it needs is unusable (the reason in headlines.notComputed.review) */
+  readonly review: readonly ReportReviewRow[] | null;
   /** the thresholds the review used */
   readonly reviewThresholds: ReviewThresholds;
 
@@ -290,17 +292,18 @@ function quality(
     const sheets = new Map<string, { sheet: string; errors: number; warnings: number }>();
     for (const f of list) {
       const s = sheets.get(f.sheet) ?? { sheet: f.sheet, errors: 0, warnings: 0 };
-      if (f.severity === "error") s.errors++;
-      else s.warnings++;
+      // a finding that stands for more not listed counts them all
+      if (f.severity === "error") s.errors += f.more ?? 1;
+      else s.warnings += f.more ?? 1;
       sheets.set(f.sheet, s);
     }
-    const errors = list.filter((f) => f.severity === "error").length;
+    const errors = countFindings(list, "error");
     return {
       file: sourceName(ret),
       round,
       sheets: [...sheets.values()],
       errors,
-      warnings: list.length - errors,
+      warnings: countFindings(list, "warning"),
       findings: list,
     };
   });
@@ -321,7 +324,8 @@ function roundsOf(returns: readonly AuditReturn[]): string[] {
 
 /** The default title: `Partnership audit: REGION, ROUND` (the parts there are). */
 export function defaultTitle(regions: readonly string[], rounds: readonly string[]): string {
-  const parts = [regions.join(", "), rounds.join(", ")].filter((p) => p !== "");
+  // each region and round kept to itself: a right-to-left override in one never reverses the rest
+  const parts = [regions.map(isolated).join(", "), rounds.map(isolated).join(", ")].filter((p) => p !== "");
   return parts.length ? `Partnership audit: ${parts.join(", ")}` : "Partnership audit";
 }
 
@@ -337,11 +341,11 @@ export function buildReportInput(files: ReportFiles): ReportInput {
   const rounds = roundsOf(returns);
   const districts = distinct([
     ...Object.keys(h.perDistrictCounts),
-    ...Object.keys(h.fteByDistrict),
+    ...Object.keys(h.fteByDistrict ?? {}),
     ...returns.map((r) => r.settings.district),
   ]).sort(compareText);
 
-  // The Summary sheet's own figures (workbook-spec/summary.ts), computed on these returns: the
+  // The Summary sheet's own figures (workbook/spec/summary.ts), computed on these returns: the
   // report shows what the Summary shows.
   const summary: SummaryData = { returns, headlines: h };
   const byDistrict = blockRows(summary, "byDistrict").map((r) => ({
@@ -367,7 +371,7 @@ export function buildReportInput(files: ReportFiles): ReportInput {
     previousSources: previous.map(sourceName),
     previousRounds: roundsOf(previous),
     headlines: h,
-    ftePerDistrict: h.districts > 0 ? h.fte / h.districts : null,
+    ftePerDistrict: h.districts > 0 && h.fte !== null ? h.fte / h.districts : null,
     scores: {
       trust: headline(summary, "trust"),
       value: headline(summary, "value"),
@@ -395,7 +399,7 @@ export function buildReportInput(files: ReportFiles): ReportInput {
     // named only when the cost is missing (summary names them on standard error)
     uncostedGrades: h.cost === null ? costFigures(returns).uncostedGrades : [],
     costByDistrict: h.costByDistrict,
-    review: h.review.map((x) => ({ ...x, name: names.get(labelKey(x.id)) ?? "" })),
+    review: h.review === null ? null : h.review.map((x) => ({ ...x, name: names.get(labelKey(x.id)) ?? "" })),
     reviewThresholds: reviewThresholds(returns, files.review),
     ...(comparison ? { comparison } : {}),
     dataQuality: [

@@ -18,7 +18,7 @@ import {
   NONE_RECORDED,
   NOT_COSTED,
 } from "./format";
-import { cssString, html, joinHtml, rawCss, type HtmlValue, type SafeHtml } from "./html";
+import { cssString, html, isolated, joinHtml, rawCss, type HtmlValue, type SafeHtml } from "./html";
 import type { ReportFileQuality, ReportInput, ReportReviewRow, ReportShare } from "./model";
 import type { Finding } from "../model/findings";
 
@@ -149,10 +149,12 @@ function figureBlock(
   rows: readonly (readonly [string, number])[],
   format: (n: number) => string,
   extra?: { header: string; values: readonly string[] },
+  /** what to say when there are no rows because the figures are not computed */
+  notComputed?: string,
 ): SafeHtml {
   if (rows.length === 0)
     return html`<h3>${title}</h3>
-      ${none(title)}`;
+      ${notComputed === undefined ? none(title) : html`<p class="none">${title}: ${notComputed}.</p>`}`;
   return html`<h3>${title}</h3>
     ${barChart({
       id,
@@ -160,7 +162,7 @@ function figureBlock(
       categoryAxis: category,
       valueAxis,
       data: rows.map(([label, value]) => ({ label, value, display: format(value) })),
-      tick: (n) => String(n),
+      tick: (n) => formatNumber(n),
     })}${table(
       `${title}: the figures of the chart`,
       [
@@ -246,18 +248,18 @@ function atAGlance(r: ReportInput): SafeHtml {
       BENCHMARKS.leadershipRatio.found,
       against(pct(shownLeadership), BENCHMARKS.leadershipRatio),
     ),
-    row("fte", "Staff time (FTE)", formatFte(h.fte)),
+    row("fte", "Staff time (FTE)", formatFte(h.fte, notComputedText(h, "fte"))),
     row(
       "fte-per-district",
       "Staff time per district (FTE)",
-      formatFte(r.ftePerDistrict),
+      formatFte(r.ftePerDistrict, h.fte === null ? notComputedText(h, "fte") : undefined),
       BENCHMARKS.ftePerDistrict.found,
       against(shownFte, BENCHMARKS.ftePerDistrict),
     ),
     row(
       "cost",
       "Annual cost of staff time",
-      formatCost(r.cost),
+      formatCost(r.cost, h.notComputed.cost !== undefined ? notComputedText(h, "cost") : undefined),
       "",
       undefined,
       r.cost === null && r.uncostedGrades.length > 0 ? noCostFor(r.uncostedGrades) : undefined,
@@ -369,6 +371,9 @@ function q1(r: ReportInput): SafeHtml {
 
 function q2(r: ReportInput): SafeHtml {
   const rep = r.representation;
+  // the FTE blocks are empty when the hours cannot be used: say so, not "none recorded"
+  const fteNotComputed =
+    r.headlines.fteByDistrict === null ? notComputedText(r.headlines, "fteByDistrict") : undefined;
   const facts = table(
     "Staff time, meetings and hours",
     [{ text: "Figure" }, { text: "This audit", num: true }],
@@ -379,8 +384,20 @@ function q2(r: ReportInput): SafeHtml {
       ],
       [{ value: "Meetings attended a year" }, { value: formatCount(rep.meetings), num: true }],
       [{ value: "Hours a year" }, { value: formatCount(rep.hours), num: true }],
-      [{ value: "Staff time (FTE)" }, { value: formatFte(r.headlines.fte), num: true }],
-      [{ value: "Staff time per district (FTE)" }, { value: formatFte(r.ftePerDistrict), num: true }],
+      [
+        { value: "Staff time (FTE)" },
+        { value: formatFte(r.headlines.fte, notComputedText(r.headlines, "fte")), num: true },
+      ],
+      [
+        { value: "Staff time per district (FTE)" },
+        {
+          value: formatFte(
+            r.ftePerDistrict,
+            r.headlines.fte === null ? notComputedText(r.headlines, "fte") : undefined,
+          ),
+          num: true,
+        },
+      ],
     ],
     "staff",
   );
@@ -393,8 +410,17 @@ function q2(r: ReportInput): SafeHtml {
       "FTE",
       r.fteByDistrict,
       (n) => formatFte(n),
-    )}${figureBlock("chart-fte-grade", "Staff time by grade", "Grade", "FTE", r.fteByGrade, (n) =>
-      formatFte(n),
+      undefined,
+      fteNotComputed,
+    )}${figureBlock(
+      "chart-fte-grade",
+      "Staff time by grade",
+      "Grade",
+      "FTE",
+      r.fteByGrade,
+      (n) => formatFte(n),
+      undefined,
+      fteNotComputed,
     )}${breakdownBlock("chart-roles", "Our role in the partnerships", "Role", "Share of rows with a role", r.roles)}`,
   );
 }
@@ -456,22 +482,29 @@ export function hoursChartRows(review: readonly ReportReviewRow[]): {
  * value and the flag).
  */
 function valueForTime(r: ReportInput): SafeHtml {
+  const reasons = r.headlines.notComputed;
   const cost =
-    r.cost !== null
+    r.cost === null && reasons.cost !== undefined
       ? html`<p>
           Annual cost of staff time:
-          <strong class="figure" data-figure="cost-q4">${formatCost(r.cost)}</strong> (each representative's
-          hours a year at the hourly cost of their grade).
+          <strong class="figure" data-figure="cost-q4">${notComputedText(r.headlines, "cost")}</strong>.
         </p>`
-      : html`<p>
-          Annual cost of staff time:
-          <strong class="figure" data-figure="cost-q4">${NOT_COSTED}</strong>${
-            r.uncostedGrades.length > 0
-              ? html`: ${noCostFor(r.uncostedGrades)}, which ${r.uncostedGrades.length === 1 ? "has" : "have"}
-                hours in Representation. Fill in the GradeCosts table on the Settings sheet.`
-              : "."
-          }
-        </p>`;
+      : r.cost !== null
+        ? html`<p>
+            Annual cost of staff time:
+            <strong class="figure" data-figure="cost-q4">${formatCost(r.cost)}</strong> (each representative's
+            hours a year at the hourly cost of their grade).
+          </p>`
+        : html`<p>
+            Annual cost of staff time:
+            <strong class="figure" data-figure="cost-q4">${NOT_COSTED}</strong>${
+              r.uncostedGrades.length > 0
+                ? html`: ${noCostFor(r.uncostedGrades)}, which
+                  ${r.uncostedGrades.length === 1 ? "has" : "have"} hours in Representation. Fill in the
+                  GradeCosts table on the Settings sheet.`
+                : "."
+            }
+          </p>`;
   const byDistrict = Object.entries(r.costByDistrict);
   const costTable =
     byDistrict.length === 0
@@ -479,8 +512,18 @@ function valueForTime(r: ReportInput): SafeHtml {
       : table(
           "Annual cost of staff time by district",
           [{ text: "District" }, { text: "Annual cost", num: true }],
-          byDistrict.map(([d, c]) => [{ value: u(d) }, { value: formatCost(c), num: true }]),
+          byDistrict.map(([d, c]) => [
+            { value: u(d) },
+            {
+              value: formatCost(c, reasons.costByDistrict !== undefined ? "not computed" : undefined),
+              num: true,
+            },
+          ]),
         );
+  if (r.review === null)
+    return html`<h3>Value for time</h3>
+      ${cost}${costTable}
+      <p data-review="not-computed">Value for time review: ${notComputedText(r.headlines, "review")}.</p>`;
   if (r.review.length === 0)
     return html`<h3>Value for time</h3>
       ${cost}${costTable}${none("Value for time review")}`;
@@ -495,14 +538,15 @@ function valueForTime(r: ReportInput): SafeHtml {
         : ""
     }; <em>Keep</em> otherwise, and <em>No rating</em> when no partner has rated it.
   </p>`;
-  const flagged = r.review.filter((x) => x.flag === "Review");
-  const unrated = r.review.filter((x) => x.flag === "No rating").length;
+  const review = r.review;
+  const flagged = review.filter((x) => x.flag === "Review");
+  const unrated = review.filter((x) => x.flag === "No rating").length;
   const partnerships = (n: number): string => `${formatCount(n)} ${n === 1 ? "partnership" : "partnerships"}`;
   const flaggedWords =
     flagged.length === 0
       ? html`<p data-review="none">No partnership is flagged Review.</p>`
       : html`<p data-review="flagged">
-            ${partnerships(flagged.length)} of ${formatCount(r.review.length)}
+            ${partnerships(flagged.length)} of ${formatCount(review.length)}
             ${flagged.length === 1 ? "is" : "are"} flagged <strong>Review</strong>: low value for the time
             given.
           </p>
@@ -521,7 +565,7 @@ function valueForTime(r: ReportInput): SafeHtml {
       : html`<p>
           ${partnerships(unrated)} ${unrated === 1 ? "has" : "have"} no rating from partners yet (No rating).
         </p>`;
-  const { rows: charted, caption } = hoursChartRows(r.review);
+  const { rows: charted, caption } = hoursChartRows(review);
   const chart = barChart({
     id: "chart-hours",
     title: "Hours a year per partnership",
@@ -549,7 +593,7 @@ function valueForTime(r: ReportInput): SafeHtml {
         { text: "Value (1–4)", num: true },
         { text: "Flag" },
       ],
-      r.review.map((x) => [
+      review.map((x) => [
         { value: u(x.id) },
         { value: formatCount(x.hours), num: true },
         { value: formatOneDecimal(x.value, "no rating"), num: true },
@@ -656,9 +700,12 @@ function sincePrevious(r: ReportInput): SafeHtml {
         ],
         [
           { value: "Staff time (FTE)" },
-          { value: formatFte(c.previous.fte), num: true },
-          { value: formatFte(c.current.fte), num: true },
-          { value: formatSigned(c.fteChange, (x) => formatFte(x)), num: true },
+          { value: formatFte(c.previous.fte, "not computed"), num: true },
+          { value: formatFte(c.current.fte, "not computed"), num: true },
+          {
+            value: c.fteChange === null ? "not computed" : formatSigned(c.fteChange, (x) => formatFte(x)),
+            num: true,
+          },
         ],
         [
           { value: "Leadership ratio (Leading or Key)" },
@@ -674,6 +721,12 @@ function sincePrevious(r: ReportInput): SafeHtml {
       "round-change",
     )}
   </section>`;
+}
+
+/** "not computed: <the reason>" for a figure of the headlines that is null for a reason in the data. */
+function notComputedText(h: ReportInput["headlines"], key: string): string {
+  const reason = h.notComputed[key];
+  return reason === undefined ? NONE_RECORDED : `not computed: ${reason}`;
 }
 
 function findingRow(f: Finding): Row {
@@ -771,7 +824,7 @@ table{border-collapse:collapse;width:100%;margin:.3em 0 1.2em}
 caption{caption-side:top;text-align:left;font-weight:600;padding:.2em 0 .3em}
 th,td{border:1px solid #8c8c8c;padding:3px 6px;text-align:left;vertical-align:top;overflow-wrap:anywhere}
 th{background:#e6edf3}
-.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+.num{text-align:right;font-variant-numeric:tabular-nums;overflow-wrap:normal}
 thead{display:table-header-group}
 tr,figure,.keep{break-inside:avoid;page-break-inside:avoid}
 .none{color:#4a4a4a;font-style:italic}
@@ -795,7 +848,7 @@ svg.chart .axis{stroke:#1b1b1b;stroke-width:1}
 @media screen{.page{margin-top:2.5em;padding-top:1em;border-top:1px solid #c8c8c8}}
 @media print{body{max-width:none;padding:0}}
 @page{size:A4 portrait;margin:18mm 15mm 18mm 15mm;
-@top-center{content:${cssString(marginTitle(title))};font-size:8.5pt;color:#4a4a4a}
+@top-center{content:${cssString(isolated(marginTitle(title)))};font-size:8.5pt;color:#4a4a4a}
 @bottom-right{content:"Page " counter(page) " of " counter(pages);font-size:8.5pt;color:#4a4a4a}}
 `);
 }
@@ -808,7 +861,7 @@ export function renderReport(r: ReportInput): string {
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="generator" content="Partnership Audit for Excel" />
-        <title>${r.title}</title>
+        <title>${isolated(r.title)}</title>
         <style>
           ${css(r.title)}
         </style>

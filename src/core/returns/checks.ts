@@ -24,7 +24,7 @@ import {
   type ListKey,
   type TableSpec,
 } from "../model/blueprint";
-import type { Finding } from "../model/findings";
+import { countFindings, type Finding } from "../model/findings";
 import { fullTimeOf } from "../model/settings";
 import { labelKey, splitMulti, tidyLabel } from "../model/labels";
 import { isBlank, numberAdvice, toNumber, toText } from "../model/cell-rules";
@@ -37,6 +37,8 @@ export interface ReturnCheckOptions {
   readonly chunkRows?: number;
   /** leave out the reader's findings (missing tables and columns) that AuditReturn carries */
   readonly skipReaderFindings?: boolean;
+  /** findings listed per sheet, column and severity before the rest are counted (default 200) */
+  readonly findingsPerColumn?: number;
 }
 
 /** One step of an iterative check. */
@@ -297,6 +299,74 @@ interface CrossState {
   readonly partnershipIds: Set<string>;
   /** representative (district|name) → rows and total hours */
   readonly hours: Map<string, { name: string; rows: number[]; total: number; first: TableRow }>;
+  /** the running totals of Annual hours and of their cost, to find the row where one overflows */
+  readonly totals: { hours: number; cost: number; hoursOverflowed: boolean; costOverflowed: boolean };
+  /** each grade's hourly cost (by normalised grade) from GradeCosts */
+  readonly rates: ReadonlyMap<string, number>;
+  /** per table: the rows whose District is not the Settings district, by that district */
+  readonly otherDistricts: Map<
+    string,
+    { table: TableData; district: string; first: TableRow; count: number }
+  >;
+}
+
+/** The hourly cost of each grade in GradeCosts (its first row, as AUDIT.COST looks it up). */
+function gradeRates(ret: AuditReturn): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const row of ret.gradeCosts?.rows ?? []) {
+    const grade = toText(row.values.grade ?? null);
+    const rate = toNumber(row.values.hourlyCost ?? null);
+    if (grade === null || rate === undefined) continue;
+    const k = labelKey(grade);
+    if (!out.has(k)) out.set(k, rate);
+  }
+  return out;
+}
+
+/**
+ * The error at the Annual hours cell where the total of hours, or of their cost, first becomes too
+ * large to hold: every cell may be a valid number while the sum is not, and the figures would then
+ * be infinite. Once per total.
+ */
+function trackTotals(
+  state: CrossState,
+  row: TableRow,
+  data: TableData,
+  file: { file?: string },
+  emit: (f: Finding) => void,
+): void {
+  const hours = toNumber(row.values.annualHours ?? null);
+  if (hours === undefined || !Number.isFinite(hours)) return;
+  const t = state.totals;
+  const col = data.columns.annualHours;
+  const at = col ? { column: col.header, address: `${col.letter}${row.excelRow}` } : {};
+  t.hours += hours;
+  if (!t.hoursOverflowed && !Number.isFinite(t.hours)) {
+    t.hoursOverflowed = true;
+    emit({
+      ...file,
+      severity: "error",
+      sheet: data.sheet,
+      row: row.excelRow,
+      ...at,
+      message: `the Annual hours up to this row add up to more than a number can hold, so staff time cannot be computed; check ${hours} here and the other large hours`,
+    });
+  }
+  const grade = toText(row.values.grade ?? null);
+  const rate = grade === null ? undefined : state.rates.get(labelKey(grade));
+  if (rate === undefined || t.costOverflowed) return;
+  t.cost += hours * rate;
+  if (!Number.isFinite(t.cost)) {
+    t.costOverflowed = true;
+    emit({
+      ...file,
+      severity: "error",
+      sheet: data.sheet,
+      row: row.excelRow,
+      ...at,
+      message: `${hours} hours at the hourly cost of ${show(grade ?? "")} (${rate}) make the annual cost more than a number can hold, so it cannot be computed; check these hours and that grade's Hourly cost in GradeCosts`,
+    });
+  }
 }
 
 /** The rows a return has to check, over all tables. */
@@ -336,7 +406,13 @@ export function* iterateChecks(
   // more hours a year than one full-time post (the workbook's own, else the defaults) is implausible
   const fullTime = fullTimeOf(ret.settings).hoursPerYear;
 
-  let pending: Finding[] = options.skipReaderFindings ? [] : [...ret.findings];
+  let pending: Finding[] = [];
+  // at most FINDINGS_PER_COLUMN findings per sheet, column and severity; the rest are counted
+  const limiter = findingLimiter(options.findingsPerColumn ?? FINDINGS_PER_COLUMN);
+  const emit = (f: Finding): void => {
+    if (limiter.admit(f)) pending.push(f);
+  };
+  if (!options.skipReaderFindings) for (const f of ret.findings) emit(f);
   let checked = 0;
 
   const plans: TablePlan[] = [];
@@ -358,7 +434,7 @@ export function* iterateChecks(
       data.columns.district === undefined &&
       spec.columns.some((c) => c.key === "district")
     ) {
-      pending.push({
+      emit({
         ...file,
         severity: "error",
         sheet: data.sheet,
@@ -368,7 +444,17 @@ export function* iterateChecks(
     }
   }
 
-  const state: CrossState = { seenIds: new Map(), partnershipIds: new Set(), hours: new Map() };
+  const state: CrossState = {
+    seenIds: new Map(),
+    partnershipIds: new Set(),
+    hours: new Map(),
+    totals: { hours: 0, cost: 0, hoursOverflowed: false, costOverflowed: false },
+    rates: gradeRates(ret),
+    otherDistricts: new Map(),
+  };
+  // the district the Settings sheet names: a row naming another contradicts it
+  const settingsDistrictText = toText(ret.settings.district ?? null);
+  const settingsKey = settingsDistrictText === null ? "" : labelKey(settingsDistrictText);
   for (const plan of plans) {
     if (plan.spec.name === "Partnerships") {
       for (const row of plan.data.rows) {
@@ -393,6 +479,8 @@ export function* iterateChecks(
         c.check(row.values[c.key] ?? null, issues);
         if (issues.length === 0) continue;
         for (const issue of issues) {
+          // counted without building a finding once the column's list is full
+          if (!limiter.admitKey(issue.severity, data.sheet, c.header)) continue;
           pending.push({
             ...file,
             severity: issue.severity,
@@ -412,7 +500,7 @@ export function* iterateChecks(
           const first = state.seenIds.get(k);
           if (first === undefined) state.seenIds.set(k, excelRow);
           else {
-            pending.push({
+            emit({
               ...file,
               severity: "error",
               sheet: data.sheet,
@@ -427,7 +515,7 @@ export function* iterateChecks(
       if (refColumn && refWhere && hasPartnerships) {
         const idText = toText(row.values[refColumn.key] ?? null);
         if (idText !== null && !state.partnershipIds.has(labelKey(idText))) {
-          pending.push({
+          emit({
             ...file,
             severity: "error",
             sheet: data.sheet,
@@ -438,7 +526,19 @@ export function* iterateChecks(
           });
         }
       }
-      if (spec.name === "Representation") trackHours(state, row, fullTime, data, file, pending);
+      if (settingsKey !== "" && data.columns.district) {
+        const own = toText(row.values.district ?? null);
+        if (own !== null && keyOf(row.values.district) !== settingsKey) {
+          const k = `${spec.name}|${keyOf(row.values.district)}`;
+          const seen = state.otherDistricts.get(k);
+          if (seen) seen.count++;
+          else state.otherDistricts.set(k, { table: data, district: own, first: row, count: 1 });
+        }
+      }
+      if (spec.name === "Representation") {
+        trackHours(state, row, fullTime, data, file, emit);
+        trackTotals(state, row, data, file, emit);
+      }
       checked++;
       if (checked % chunk === 0) {
         yield { checked, total, findings: pending };
@@ -446,13 +546,26 @@ export function* iterateChecks(
       }
     }
   }
+  for (const { table, district, first, count } of state.otherDistricts.values()) {
+    const col = table.columns.district;
+    emit({
+      ...file,
+      severity: "warning",
+      sheet: table.sheet,
+      row: first.excelRow,
+      ...(col ? { column: col.header, address: `${col.letter}${first.excelRow}` } : {}),
+      message: `${show(district)} contradicts the Settings sheet's District ${show(settingsDistrictText ?? "")}${
+        count > 1 ? ` (here and on ${count - 1} more ${count === 2 ? "row" : "rows"})` : ""
+      }; the rows keep their own district when imported: correct the row or the Settings District, whichever is wrong`,
+    });
+  }
   // a loop, not push(...): a GradeCosts table of a million rows must not overflow the stack
-  for (const f of gradeCostFindings(ret, vocabularies, currentYear, file)) pending.push(f);
+  gradeCostFindings(ret, vocabularies, currentYear, file, (f) => pending.push(f), limiter.admitKey);
   for (const rep of state.hours.values()) {
     if (rep.rows.length > 1 && rep.total > fullTime) {
       const where = plans.find((p) => p.spec.name === "Representation")?.data;
       const col = where?.columns.representative;
-      pending.push({
+      emit({
         ...file,
         severity: "warning",
         sheet: where?.sheet ?? "Representation",
@@ -462,7 +575,57 @@ export function* iterateChecks(
       });
     }
   }
+  for (const f of limiter.more(file)) pending.push(f);
   yield { checked, total, findings: pending };
+}
+
+/** Findings listed per sheet, column and severity before the rest are only counted. */
+export const FINDINGS_PER_COLUMN = 200;
+
+/**
+ * Keeps the findings of a check bounded: the first `limit` of each sheet, column and severity are
+ * listed, the others counted, and `more` gives one finding per overflowing column that says how many
+ * more there are. A million bad rows then cost a few hundred findings, not a million.
+ */
+function findingLimiter(limit: number): {
+  admit(f: Finding): boolean;
+  admitKey(severity: Finding["severity"], sheet: string, column: string | undefined): boolean;
+  more(file: { file?: string }): Finding[];
+} {
+  const seen = new Map<
+    string,
+    { severity: Finding["severity"]; sheet: string; column: string | undefined; count: number }
+  >();
+  const admitKey = (severity: Finding["severity"], sheet: string, column: string | undefined): boolean => {
+    const key = `${severity}|${sheet}|${column ?? ""}`;
+    const entry = seen.get(key);
+    if (!entry) {
+      seen.set(key, { severity, sheet, column, count: 1 });
+      return true;
+    }
+    entry.count++;
+    return entry.count <= limit;
+  };
+  return {
+    admit: (f) => admitKey(f.severity, f.sheet, f.column),
+    admitKey,
+    more(file) {
+      const out: Finding[] = [];
+      for (const { severity, sheet, column, count } of seen.values()) {
+        if (count <= limit) continue;
+        const n = count - limit;
+        out.push({
+          ...file,
+          severity,
+          sheet,
+          ...(column !== undefined ? { column } : {}),
+          message: `and ${n.toLocaleString("en-GB")} more like ${n === 1 ? "it" : "them"} (only the first ${limit} ${severity}s of this column are listed); fix those, then check again`,
+          more: n,
+        });
+      }
+      return out;
+    },
+  };
 }
 
 function trackHours(
@@ -471,13 +634,13 @@ function trackHours(
   fullTime: number,
   data: TableData,
   file: { file?: string },
-  pending: Finding[],
+  emit: (f: Finding) => void,
 ): void {
   const hours = toNumber(row.values.annualHours ?? null);
   if (hours === undefined) return;
   const name = toText(row.values.representative ?? null);
   if (name === null) {
-    if (hours > fullTime) pending.push(tooManyHours(data, row, file, hours, fullTime, ""));
+    if (hours > fullTime) emit(tooManyHours(data, row, file, hours, fullTime, ""));
     return;
   }
   const key = `${keyOf(row.values.district)}|${keyOf(row.values.auditRound)}|${labelKey(name)}`;
@@ -487,7 +650,7 @@ function trackHours(
     rep.total += hours;
   } else {
     state.hours.set(key, { name, rows: [row.excelRow], total: hours, first: row });
-    if (hours > fullTime) pending.push(tooManyHours(data, row, file, hours, fullTime, ` for ${name}`));
+    if (hours > fullTime) emit(tooManyHours(data, row, file, hours, fullTime, ` for ${name}`));
   }
 }
 
@@ -533,7 +696,7 @@ export function hasErrors(findings: readonly Finding[]): boolean {
 export function errorSummary(findings: readonly Finding[]): string {
   const errors = findings.filter((f) => f.severity === "error");
   if (errors.length === 0) return "";
-  return errorCountText(errors.length, errors[0]);
+  return errorCountText(countFindings(errors), errors[0]);
 }
 
 /** "3 errors, first: Partnerships row 7, Our role: …". */
@@ -572,10 +735,11 @@ function gradeCostFindings(
   vocabularies: Record<ListKey, Vocabulary>,
   currentYear: number,
   file: { file?: string },
-): Finding[] {
+  out: (f: Finding) => void,
+  admit: (severity: Finding["severity"], sheet: string, column: string | undefined) => boolean,
+): void {
   const data = ret.gradeCosts;
-  if (!data) return [];
-  const out: Finding[] = [];
+  if (!data) return;
   const checks = GRADE_COSTS.columns.map((column) => ({
     column,
     where: data.columns[column.key],
@@ -588,15 +752,16 @@ function gradeCostFindings(
       if (!where) continue;
       check(row.values[column.key] ?? null, issues);
       for (const issue of issues)
-        out.push({
-          ...file,
-          severity: issue.severity,
-          sheet: data.sheet,
-          row: row.excelRow,
-          column: where.header,
-          address: `${where.letter}${row.excelRow}`,
-          message: issue.message,
-        });
+        if (admit(issue.severity, data.sheet, where.header))
+          out({
+            ...file,
+            severity: issue.severity,
+            sheet: data.sheet,
+            row: row.excelRow,
+            column: where.header,
+            address: `${where.letter}${row.excelRow}`,
+            message: issue.message,
+          });
       issues.length = 0;
     }
     const grade = toText(row.values.grade ?? null);
@@ -604,8 +769,8 @@ function gradeCostFindings(
     if (grade === null || !where) continue;
     const first = seen.get(labelKey(grade));
     if (first === undefined) seen.set(labelKey(grade), row.excelRow);
-    else
-      out.push({
+    else if (admit("error", data.sheet, where.header))
+      out({
         ...file,
         severity: "error",
         sheet: data.sheet,
@@ -615,5 +780,4 @@ function gradeCostFindings(
         message: `${show(grade)} is on rows ${first} and ${row.excelRow} of ${GRADE_COSTS.name}; keep one row per grade`,
       });
   }
-  return out;
 }

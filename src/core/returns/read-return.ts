@@ -34,7 +34,7 @@ import {
   type TableSpec,
 } from "../model/blueprint";
 import type { Finding } from "../model/findings";
-import { columnIndex, columnLetter } from "../model/a1";
+import { columnIndex, columnLetter, parseA1, type CellRect } from "../model/a1";
 import { labelKey } from "../model/labels";
 import { isBlank, toNumber } from "../model/cell-rules";
 import { settingRangeText } from "../model/settings";
@@ -468,43 +468,68 @@ export function returnRound(ret: AuditReturn): string {
 }
 
 /**
- * The GradeCosts table, found by its header row (Grade and Hourly cost, normalised as headers are) on
- * the Settings sheet first, else on any sheet; its rows are every non-empty row below, read by header
- * name like the audit tables. Absent in a workbook made before schema version 2.
+ * The GradeCosts table: the Excel table of that name where the reader knows the workbook's tables,
+ * else the Grade / Hourly cost header row on the Settings sheet (where set-up puts it). Never a
+ * header row on another sheet: a Representation sheet with a Grade and an old Hourly cost column is
+ * not the GradeCosts table. Its rows are every non-empty row below the header row, read by header
+ * name (normalised as headers are) like the audit tables. Absent in a workbook made before schema
+ * version 2.
  */
 export function readGradeCosts(grid: WorkbookGrid): GradeCostsData | undefined {
   const keys = new Map(GRADE_COSTS.columns.map((c) => [nameKey(c.header), c.key]));
-  const sheets = [
-    ...grid.sheets.filter((s) => nameKey(s.name) === nameKey(GRADE_COSTS.sheet)),
-    ...grid.sheets.filter((s) => nameKey(s.name) !== nameKey(GRADE_COSTS.sheet)),
-  ];
-  for (const sheet of sheets) {
+  // the table by its name, on whatever sheet it is
+  for (const sheet of grid.sheets) {
+    const table = (sheet.tables ?? []).find((t) => nameKey(t.name) === nameKey(GRADE_COSTS.name));
+    if (!table) continue;
+    let rect: CellRect;
+    try {
+      rect = parseA1(table.range);
+    } catch {
+      continue;
+    }
+    const found = gradeCostsAt(sheet, rect.r0, keys, rect.c0, rect.c1);
+    if (found) return found;
+  }
+  // else the header row on the Settings sheet
+  for (const sheet of grid.sheets.filter((s) => nameKey(s.name) === nameKey(GRADE_COSTS.sheet))) {
     const limit = Math.min(sheet.rows.length, HEADER_SCAN_ROWS);
     for (let r = 0; r < limit; r++) {
-      const row = sheet.rows[r] ?? [];
-      const at = new Map<string, number>();
-      row.forEach((cell, c) => {
-        const key = keys.get(nameKey(cellText(cell)));
-        if (key && !at.has(key)) at.set(key, c);
-      });
-      if (at.size < keys.size) continue;
-      const columns: Record<string, { header: string; letter: string }> = {};
-      for (const [key, c] of at)
-        columns[key] = { header: oneLine(cellText(row[c])), letter: columnLetter(c) };
-      const rows: TableRow[] = [];
-      for (let i = r + 1; i < sheet.rows.length; i++) {
-        const cells = sheet.rows[i] ?? [];
-        const values: Record<string, CellValue> = {};
-        let any = false;
-        for (const [key, c] of at) {
-          const v = cells[c] ?? null;
-          values[key] = v;
-          if (!isBlank(v)) any = true;
-        }
-        if (any) rows.push({ excelRow: i + 1, values });
-      }
-      return { sheet: sheet.name, headerRow: r + 1, columns, rows };
+      const found = gradeCostsAt(sheet, r, keys, 0, Number.MAX_SAFE_INTEGER);
+      if (found) return found;
     }
   }
   return undefined;
+}
+
+/** The GradeCosts rows under a header row `r` whose Grade and Hourly cost are in columns c0…c1. */
+function gradeCostsAt(
+  sheet: SheetGrid,
+  r: number,
+  keys: ReadonlyMap<string, string>,
+  c0: number,
+  c1: number,
+): GradeCostsData | undefined {
+  const row = sheet.rows[r] ?? [];
+  const at = new Map<string, number>();
+  row.forEach((cell, c) => {
+    if (c < c0 || c > c1) return;
+    const key = keys.get(nameKey(cellText(cell)));
+    if (key && !at.has(key)) at.set(key, c);
+  });
+  if (at.size < keys.size) return undefined;
+  const columns: Record<string, { header: string; letter: string }> = {};
+  for (const [key, c] of at) columns[key] = { header: oneLine(cellText(row[c])), letter: columnLetter(c) };
+  const rows: TableRow[] = [];
+  for (let i = r + 1; i < sheet.rows.length; i++) {
+    const cells = sheet.rows[i] ?? [];
+    const values: Record<string, CellValue> = {};
+    let any = false;
+    for (const [key, c] of at) {
+      const v = cells[c] ?? null;
+      values[key] = v;
+      if (!isBlank(v)) any = true;
+    }
+    if (any) rows.push({ excelRow: i + 1, values });
+  }
+  return { sheet: sheet.name, headerRow: r + 1, columns, rows };
 }

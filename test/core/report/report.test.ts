@@ -564,7 +564,7 @@ describe("Value for time: thresholds and a grade without a cost", () => {
       madeOn: "2026-11-29",
     });
     expect(input.reviewThresholds).toEqual({ valueBelow: 3.6, hoursFrom: 600 });
-    expect(input.review.map((x) => [x.id, x.flag])).toEqual([
+    expect((input.review ?? []).map((x) => [x.id, x.flag])).toEqual([
       ["P-0003", "Review"], // 2.0 < 3.6 and 624 ≥ 600
       ["P-0001", "Keep"],
       ["P-0100", "No rating"],

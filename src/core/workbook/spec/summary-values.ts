@@ -23,6 +23,7 @@ import {
   columns,
   computeHeadlines,
   fteByColumn,
+  totalFte,
   type HeadlineFigures,
 } from "../../figures/headlines";
 import { cellReader, tableLength } from "../../model/table-cells";
@@ -134,14 +135,17 @@ export const HEADLINE_VALUES: Readonly<Record<string, (data: SummaryData) => Cel
           ),
         )
       : NO_DATA,
-  fte: (d) => d.headlines.fte,
+  // an unusable hours cell or hours too large to add up: the error AUDIT.FTE gives, never a 0
+  fte: (d) => d.headlines.fte ?? cellOf(() => totalFte(d.returns)),
   cost: (d) => {
     if (!hasData(d.returns, "Representation")) return NO_DATA;
     const costed = d.returns.some((r) =>
       (r.gradeCosts?.rows ?? []).some((row) => toNumber(row.values.hourlyCost) !== undefined),
     );
     if (!costed) return NOT_COSTED;
-    return d.headlines.cost ?? { error: "#N/A" };
+    if (d.headlines.cost !== null) return d.headlines.cost;
+    // a cell that is not a usable number, or a total too large to hold: #NUM!; a grade without a cost: #N/A
+    return { error: d.headlines.notComputed.cost !== undefined ? "#NUM!" : "#N/A" };
   },
   trust: (d) => scoreOf(d, ["trustReliable", "trustMission", "trustOpen"]),
   value: (d) => scoreOf(d, ["valueTime", "valueExperience", "valueProgrammes", "valueLmi"]),

@@ -10,7 +10,7 @@
  * "@" before the values is not possible. Other text, numbers and booleans are written unchanged.
  * (The core's looksLikeFormula covers = + - @; this adds what Excel would convert.)
  */
-import { looksLikeFormula } from "../core/consolidation/consolidate";
+import { looksLikeFormula } from "./consolidate";
 
 /** Text Excel would turn into a number, date, time, percentage, boolean or error if typed. */
 export function wouldConvert(text: string): boolean {
