@@ -20,9 +20,9 @@ import type {
 import { readReturn } from "../core/returns/read-return";
 import { planSurveyImport, savedMappingText } from "../core/survey/import";
 import type { CellValue, SheetGrid, WorkbookGrid } from "../core/model/workbook-data";
-import { MAX_SYNC_PAYLOAD, payloadBatches } from "./import";
-import { inertValue } from "./inert";
-import { jsonBytes } from "./payload";
+import { inertValue } from "../core/consolidation/inert-text";
+import { payloadBatches } from "../core/consolidation/import-plan";
+import { SYNC_BUDGET_BYTES, jsonBytes } from "./payload";
 import { readWorkbookGrid, type ReadOptions } from "./read-tables";
 
 /** Reads what the survey needs from the workbook: 2 syncs. */
@@ -114,7 +114,7 @@ export async function importSurvey(
   // a fresh table's one blank body row is filled rather than left blank above the new rows
   const placeholder = area !== undefined && area.r1 - area.r0 === 1 && data.rows.length === 0;
 
-  const budget = readOptions.maxPayload ?? MAX_SYNC_PAYLOAD;
+  const budget = readOptions.maxPayload ?? SYNC_BUDGET_BYTES;
   const t = context.workbook.tables.getItem(PARTNER_SURVEY.name);
   const mappingText = savedMappingText(mapping, table.headers);
   const saveMapping = mappingText.length <= 32_767;
