@@ -32,7 +32,7 @@ const FIRST_VIEW_GROUPS = ["pane"];
 /** … and the code the first view then loads to ask the workbook for its plan (printed, not gated). */
 const FIRST_DATA_GROUPS = ["zod-csp", "excel-operations", "excel-setup"];
 /** Chunk groups that must never be part of the first view. */
-const ON_DEMAND_ONLY = /^(view-|xlsx-reader|excel-import|excel-check)/;
+const ON_DEMAND_ONLY = /^(view-|xlsx-reader|excel-import|excel-check|excel-survey|survey-file)/;
 /** Text that only the xlsx reader's code contains: a second line of defence besides the report. */
 const EXCELJS_MARKERS = ["xl/workbook.xml", "xl/sharedStrings.xml"];
 

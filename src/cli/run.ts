@@ -9,6 +9,7 @@ import * as commands from "./commands";
 import type { ExitCode } from "./commands";
 import { safeOutput, type Output, type Sink } from "./output";
 import { parseReportArgs, report } from "./report";
+import * as survey from "./survey";
 
 /**
  * Each command's exit statuses, as --help and docs/command-line.md's table say them (a test holds
@@ -24,6 +25,8 @@ export const EXIT_STATUS: Readonly<Record<string, string>> = {
   report:
     "0 written; 1 errors in the data (still written); 2 a file cannot be read, OUT cannot be written, or a previous workbook is of the current round",
   demo: "0 written; 2 a file it would write exists (without --force) or cannot be written",
+  questionnaire: "0 written; 2 RETURN cannot be read, or OUT cannot be written",
+  survey: "0 no findings; 1 findings; 2 a file cannot be read, or a required field has no column",
 };
 
 const COMMANDS: readonly (readonly [string, string, string])[] = [
@@ -67,6 +70,18 @@ const COMMANDS: readonly (readonly [string, string, string])[] = [
       "--hours-from, else the first workbook's Settings); PREVIOUS must be an earlier round",
   ],
   [
+    "questionnaire",
+    "questionnaire OUT.html [RETURN.xlsx]",
+    "the partner survey to send: one HTML file to print or publish, with the return's partnerships\n" +
+      "(or one blank block) and an appendix to build the same survey in a form tool",
+  ],
+  [
+    "survey",
+    "survey RESPONSES.(xlsx|csv) --return RETURN.xlsx [--map MAP.json] [--json]",
+    "what importing survey responses into RETURN would add: the mapping, the rows, the findings\n" +
+      "and the duplicates (a dry run: nothing is written)",
+  ],
+  [
     "demo",
     "demo DIR [--force]",
     "write 11 made-up district returns, their regional workbook and report, then print the summary;\n" +
@@ -96,7 +111,16 @@ interface Parsed {
   readonly values: Map<string, string>;
 }
 
-const VALUE_OPTIONS = new Set(["region", "district", "round", "value-below", "hours-from", "overlap-from"]);
+const VALUE_OPTIONS = new Set([
+  "region",
+  "district",
+  "round",
+  "value-below",
+  "hours-from",
+  "overlap-from",
+  "return",
+  "map",
+]);
 
 function parse(
   args: readonly string[],
@@ -206,6 +230,23 @@ async function dispatch(argv: readonly string[], io: Output): Promise<ExitCode> 
         hoursFrom: threshold(p.hoursFrom, "hours-from", "reviewHoursFrom"),
       };
       return report(p.out, p.files, { previous: p.previous, title: p.title, review }, io);
+    }
+    case "questionnaire": {
+      const p = parse(rest, [], []);
+      if (p.positional.length < 1 || p.positional.length > 2)
+        throw new UsageError("questionnaire needs OUT.html and at most one RETURN.xlsx");
+      return survey.questionnaire(p.positional[0], p.positional[1], io);
+    }
+    case "survey": {
+      const p = parse(rest, ["json"], ["return", "map"]);
+      const returnFile = p.values.get("return");
+      if (p.positional.length !== 1 || returnFile === undefined)
+        throw new UsageError("survey needs one RESPONSES.xlsx or .csv and --return RETURN.xlsx");
+      return survey.survey(
+        p.positional[0],
+        { returnFile, map: p.values.get("map"), json: p.flags.has("json") },
+        io,
+      );
     }
     case "demo": {
       const p = parse(rest, ["force"], []);

@@ -5,7 +5,7 @@
  *   previewSetup 2 · applySetup ≤ 4 · checkWorkbook ≤ 3 · clearMarks 2 · selectCell 1 ·
  *   readHeadlines 3 (with the Summary charts sized) · fitSummaryCharts 3 · readSettings 1 ·
  *   writeSettings 1 · previewImport 2 · readAuditData 2 · importReturns 3 per file (4 when a
- *   filtered table's filter is put back).
+ *   filtered table's filter is put back) · readSurveyTarget 2 · importSurvey 3.
  *
  * Each helper module is loaded when its first operation runs (its own chunk), before Excel.run
  * starts, so that the pane's first view carries only set-up's code: checks, import and the
@@ -39,6 +39,7 @@ const settings = load(() => import(/* webpackChunkName: "excel-settings" */ "./s
 const importing = load(() => import(/* webpackChunkName: "excel-import" */ "./import"));
 const select = load(() => import(/* webpackChunkName: "excel-select" */ "./select"));
 const report = load(() => import(/* webpackChunkName: "excel-report" */ "./report"));
+const survey = load(() => import(/* webpackChunkName: "excel-survey" */ "./survey"));
 
 export function createExcelOperations(run: ExcelRun, options: ExcelOperationsOptions = {}): AuditOperations {
   return {
@@ -94,6 +95,14 @@ export function createExcelOperations(run: ExcelRun, options: ExcelOperationsOpt
     readAuditData: async (opts?: AuditDataOptions) => {
       const m = await report();
       return run((context) => m.readAuditData(context, opts));
+    },
+    readSurveyTarget: async () => {
+      const m = await survey();
+      return run((context) => m.readSurveyTarget(context));
+    },
+    importSurvey: async (table, mapping, opts) => {
+      const m = await survey();
+      return run((context) => m.importSurvey(context, table, mapping, opts));
     },
   };
 }

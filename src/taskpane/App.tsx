@@ -17,10 +17,14 @@ const SettingsView = React.lazy(() =>
 const ImportView = React.lazy(() =>
   import(/* webpackChunkName: "view-import" */ "./ImportView").then((m) => ({ default: m.ImportView })),
 );
+// The survey's code (questionnaire, import planning) comes with its view; the file reader later still.
+const SurveyView = React.lazy(() =>
+  import(/* webpackChunkName: "view-survey" */ "./SurveyView").then((m) => ({ default: m.SurveyView })),
+);
 // The report's code (builder, renderer) is loaded only when the Report view is first shown.
 const ReportView = React.lazy(() => import(/* webpackChunkName: "view-report" */ "./ReportView"));
 
-export type ViewId = "setup" | "check" | "overview" | "settings" | "import" | "report";
+export type ViewId = "setup" | "check" | "overview" | "settings" | "import" | "survey" | "report";
 
 export const VIEWS: readonly { readonly id: ViewId; readonly label: string }[] = [
   { id: "setup", label: "Set up" },
@@ -28,6 +32,7 @@ export const VIEWS: readonly { readonly id: ViewId; readonly label: string }[] =
   { id: "overview", label: "Overview" },
   { id: "settings", label: "Settings" },
   { id: "import", label: "Import" },
+  { id: "survey", label: "Survey" },
   { id: "report", label: "Report" },
 ];
 
@@ -108,6 +113,8 @@ export function App({
         return <SettingsView operations={operations} />;
       case "import":
         return <ImportView operations={operations} />;
+      case "survey":
+        return <SurveyView operations={operations} />;
       case "report":
         return (
           <React.Suspense fallback={<p>Loading the report view…</p>}>

@@ -224,10 +224,10 @@ async function main() {
     const watcher = await watch(page, origin);
     let badCell = "";
 
-    await test("the pane opens inside Excel with its six views", async () => {
+    await test("the pane opens inside Excel with its seven views", async () => {
       await page.goto(`${origin}/taskpane.html`);
       await page.getByRole("heading", { name: "Partnership Audit", level: 1 }).waitFor();
-      for (const label of ["Set up", "Check", "Overview", "Settings", "Import", "Report"]) {
+      for (const label of ["Set up", "Check", "Overview", "Settings", "Import", "Survey", "Report"]) {
         assert(await page.getByRole("tab", { name: label }).isVisible(), `no ${label} tab`);
       }
       // the first view comes with the pane; the others are loaded only when first opened
@@ -594,6 +594,102 @@ async function main() {
       watcher.check();
     });
     await context.close();
+
+    // ---------------- the partner survey, on a workbook of its own per responses file ----------------
+    // The fixtures and the figures come from the tests' own TypeScript (test/survey/fixtures.ts).
+    const { tsImport } = await import("tsx/esm/api");
+    const fixtures = await tsImport("../survey/fixtures.ts", import.meta.url);
+    const { readReturn } = await tsImport("../../src/core/returns/read-return.ts", import.meta.url);
+    const shapes = [
+      ["a Microsoft Forms export", "forms.xlsx", () => fixtures.formsExport()],
+      ["another tool's CSV", "other.csv", async () => fixtures.otherToolCsv()],
+      ["a sheet typed from paper", "paper.xlsx", () => fixtures.paperSheet()],
+    ];
+    for (const [what, name, make] of shapes) {
+      await test(`Survey: ${what} imported in the pane, the scores follow, the same file again adds nothing`, async () => {
+        const ctx = await newContext(chrome, serveFake);
+        const p = await ctx.newPage();
+        const w = await watch(p, origin);
+        await p.goto(`${origin}/taskpane.html`);
+        await p.getByRole("button", { name: "Set up workbook" }).click();
+        await p.getByText("Workbook set up").waitFor({ timeout: 30000 });
+        // the return with the three partnerships, through the Import view
+        await showView(p, "Import");
+        const importPanel = p.getByRole("tabpanel", { name: "Import" });
+        const ret = Buffer.from(await fixtures.surveyReturn());
+        await importPanel
+          .getByLabel("District returns (.xlsx)")
+          .setInputFiles({ name: "D01.xlsx", mimeType: "application/octet-stream", buffer: ret });
+        await importPanel.getByRole("button", { name: /^Import 1 return$/ }).click();
+        await importPanel.getByText("Import finished").waitFor({ timeout: 30000 });
+
+        await showView(p, "Survey");
+        const panel = p.getByRole("tabpanel", { name: "Survey" });
+        const first = name === "forms.xlsx";
+        if (first) await axeScan(p, "survey (empty)");
+        await panel.getByRole("button", { name: "Make the questionnaire" }).click();
+        await panel.getByRole("link", { name: /^Save questionnaire/ }).waitFor({ timeout: 30000 });
+        await panel.getByText(/3 partnerships/).waitFor();
+
+        const bytes = Buffer.from(await make());
+        const input = panel.getByLabel("Responses (.xlsx or .csv)");
+        await input.setInputFiles({ name, mimeType: "application/octet-stream", buffer: bytes });
+        const preview = panel.locator(`section[aria-label='Preview of ${name}']`);
+        await preview.waitFor({ timeout: 30000 });
+        const count = async (label) =>
+          (
+            await preview
+              .getByRole("row", { name: new RegExp(`^${label}`) })
+              .getByRole("cell")
+              .nth(1)
+              .textContent()
+          )?.trim();
+        assert((await count("Responses in the file")) === "4", "the preview does not count 4 responses");
+        assert((await count("Rows to add")) === "4", "the preview does not plan 4 rows");
+        assert((await count("Findings")) === "0", "the preview has findings");
+        if (first) {
+          await axeScan(p, "survey (preview)");
+          await screenshot(p, "survey");
+        }
+        await panel.getByRole("button", { name: "Import 4 responses" }).click();
+        await panel.getByText("Responses imported").waitFor({ timeout: 30000 });
+        await panel
+          .getByText(/4 rows added/)
+          .first()
+          .waitFor();
+
+        // the workbook as the fake holds it, read by the core: the scores by value
+        const sheets = await p.evaluate(() =>
+          window.__fakeExcel.sheetNames().map((n) => ({ name: n, rows: window.__fakeExcel.grid(n) })),
+        );
+        const figures = fixtures.surveyFigures(readReturn({ sheets }, ""));
+        assert(
+          JSON.stringify(figures.value) === JSON.stringify(fixtures.EXPECTED.value),
+          `value per partnership ${JSON.stringify(figures.value)}`,
+        );
+        assert(
+          JSON.stringify(figures.flag) === JSON.stringify(fixtures.EXPECTED.flag),
+          `review flags ${JSON.stringify(figures.flag)}`,
+        );
+        for (const k of ["trust", "valueScore", "effectiveness"])
+          assert(
+            Math.abs(figures[k] - fixtures.EXPECTED[k]) < 1e-12,
+            `${k} is ${figures[k]}, not ${fixtures.EXPECTED[k]}`,
+          );
+        const surveyRows = sheets
+          .find((s) => s.name === "Partner survey")
+          .rows.slice(1)
+          .filter((r) => r.some((v) => v !== ""));
+        assert(surveyRows.length === 4, `the Partner survey holds ${surveyRows.length} rows, not 4`);
+
+        // the same file again: nothing to add, 4 already imported
+        await input.setInputFiles({ name, mimeType: "application/octet-stream", buffer: bytes });
+        await panel.getByRole("button", { name: "Nothing to import" }).waitFor({ timeout: 30000 });
+        assert((await count("Already imported")) === "4", "the preview does not say 4 already imported");
+        w.check();
+        await ctx.close();
+      });
+    }
 
     // ---------------- outside Excel ----------------
     const outside = [

@@ -1,7 +1,7 @@
 /**
  * The core is laid out by what it holds, and its imports go one way: each folder imports only
  * itself and the folders below it, and no file imports itself back through a cycle. The order:
- * model (the audit model) ← calc, returns, demo ← figures ← consolidation, workbook ← report.
+ * model (the audit model) ← calc, returns, demo ← figures ← consolidation, workbook ← report ← survey.
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
@@ -18,6 +18,7 @@ const MAY_IMPORT: Readonly<Record<string, readonly string[]>> = {
   consolidation: ["model", "calc", "returns", "figures"],
   workbook: ["model", "calc", "figures"],
   report: ["model", "calc", "figures", "workbook"],
+  survey: ["model", "report"],
 };
 
 function sources(dir: string): string[] {

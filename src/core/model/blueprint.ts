@@ -67,7 +67,29 @@ export interface ColumnSpec {
   readonly width: number;
   /** the schema version that introduced the column */
   readonly since: number;
+  /**
+   * Kept by a program, not typed by people (Response ID, kept by the survey importer): a table without the
+   * column is read without a finding, and a row holding only this column is not a row of data.
+   */
+  readonly kept?: boolean;
+  /** the question a survey asks for this column (Partner survey): its title in the questionnaire and in a form tool */
+  readonly question?: string;
+  /** the words of a rating's answer scale, 1 to 4 (Partner survey) */
+  readonly scale?: RatingScaleKey;
 }
+
+/** The Partner survey's three answer scales. */
+export type RatingScaleKey = "value" | "trust" | "effectiveness";
+
+/**
+ * The words of each answer scale, for ratings 1 to 4 in order: the questionnaire writes them out
+ * and the survey import takes them as answers (compared as labels).
+ */
+export const RATING_WORDS: Readonly<Record<RatingScaleKey, readonly [string, string, string, string]>> = {
+  value: ["Not valuable", "Of little value", "Valuable", "Very valuable"],
+  trust: ["Strongly disagree", "Disagree", "Agree", "Strongly agree"],
+  effectiveness: ["Not effective", "Of little effect", "Effective", "Very effective"],
+};
 
 export type TableName = "Partnerships" | "Representation" | "PartnerSurvey" | "Members";
 
@@ -441,6 +463,17 @@ export const GRADE_COSTS = {
   columns: readonly ColumnSpec[];
 };
 
+/**
+ * Where the survey import remembers the mapping the user confirmed: a labelled row on the Settings
+ * sheet, one blank row under the last setting (label in A, the mapping as JSON in B, a named cell),
+ * so that the next round's export imports in one step. Found by its label when read.
+ */
+export const SURVEY_MAPPING = {
+  label: "Survey mapping",
+  name: "SurveyMapping",
+  help: "Written by the survey import: which column of a responses file fills each Partner survey column. Delete it to match by header again.",
+} as const;
+
 /** Settings sheet layout: headers in row 1, one setting a row from row 2, label in A, value in B, help in C. */
 export const SETTINGS_LAYOUT = {
   headers: ["Setting", "Value", "What it is"] as const,
@@ -494,11 +527,19 @@ function multi<K extends string>(key: K, header: string, list: ListKey, what: st
 /** The Partner survey's rating scale: 1 (not valuable, poor) to 4 (very valuable, very good). */
 export const RATING_SCALE = { min: 1, max: 4 } as const;
 
-function rating<K extends string>(key: K, header: string, what: string): Column<K, "rating"> {
+function rating<K extends string>(
+  key: K,
+  header: string,
+  what: string,
+  scale: RatingScaleKey,
+  question: string,
+): Column<K, "rating"> {
   return {
     key,
     header,
     kind: "rating",
+    scale,
+    question,
     required: false,
     min: RATING_SCALE.min,
     max: RATING_SCALE.max,
@@ -745,6 +786,7 @@ export const PARTNER_SURVEY = {
       required: true,
       references: "Partnerships",
       help: "The ID of a partnership listed on the Partnerships sheet.",
+      question: "Which partnership are you answering about (its ID or its name)?",
       width: 14,
       since: 1,
     },
@@ -754,6 +796,7 @@ export const PARTNER_SURVEY = {
       kind: "text",
       required: true,
       help: "The partner organisation that answered.",
+      question: "Your organisation's name",
       width: 24,
       since: 1,
     },
@@ -764,6 +807,7 @@ export const PARTNER_SURVEY = {
       list: "organisationTypes",
       required: false,
       help: "The kind of organisation that answered.",
+      question: "What kind of organisation is yours?",
       width: 20,
       since: 1,
     },
@@ -774,32 +818,65 @@ export const PARTNER_SURVEY = {
       list: "roles",
       required: false,
       help: "The role the partner sees us play: Leading, Key, Active or Limited.",
+      question: "Which role do we play in this partnership?",
       width: 14,
       since: 1,
     },
-    rating("valueTime", "Value of our time", "How valuable the partner finds our time."),
+    rating(
+      "valueTime",
+      "Value of our time",
+      "How valuable the partner finds our time.",
+      "value",
+      "How valuable to the partnership is the time our staff give it?",
+    ),
     rating(
       "valueExperience",
       "Value of our experience and knowledge",
       "How valuable the partner finds our experience and knowledge.",
+      "value",
+      "How valuable to the partnership are our staff's experience and knowledge?",
     ),
     rating(
       "valueProgrammes",
       "Value of programme knowledge",
       "How valuable the partner finds our knowledge of programmes.",
+      "value",
+      "How valuable to the partnership is our knowledge of employment programmes?",
     ),
     rating(
       "valueLmi",
       "Value of labour market information",
       "How valuable the partner finds our labour market information.",
+      "value",
+      "How valuable to the partnership is the labour market information we provide?",
     ),
-    rating("trustReliable", "Trust (reliable)", "Do they find us reliable?"),
-    rating("trustMission", "Trust (shares the mission)", "Do they find we share the mission?"),
-    rating("trustOpen", "Trust (open to discussion)", "Do they find us open to discussion?"),
+    rating(
+      "trustReliable",
+      "Trust (reliable)",
+      "Do they find us reliable?",
+      "trust",
+      "We are a reliable partner in this partnership.",
+    ),
+    rating(
+      "trustMission",
+      "Trust (shares the mission)",
+      "Do they find we share the mission?",
+      "trust",
+      "We share the partnership's mission.",
+    ),
+    rating(
+      "trustOpen",
+      "Trust (open to discussion)",
+      "Do they find us open to discussion?",
+      "trust",
+      "We are open to discussion with the other partners.",
+    ),
     rating(
       "effectiveness",
       "Effectiveness of our participation",
       "How effective they find our participation.",
+      "effectiveness",
+      "How effective is our participation in this partnership?",
     ),
     {
       key: "comments",
@@ -807,11 +884,22 @@ export const PARTNER_SURVEY = {
       kind: "text",
       required: false,
       help: "The partner's comments.",
+      question: "Any comments on our part in this partnership?",
       width: 30,
       since: 1,
     },
     districtColumn,
     roundColumn,
+    {
+      key: "responseId",
+      header: "Response ID",
+      kind: "text",
+      required: false,
+      kept: true,
+      help: "Where the row came from, kept by the survey import so that importing a file again adds nothing twice. Leave as it is.",
+      width: 14,
+      since: 3,
+    },
   ],
 } as const satisfies TableSpec;
 

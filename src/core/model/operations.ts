@@ -5,7 +5,7 @@
  * crosses this boundary, and it lives here in the core so that no shell depends on another.
  */
 import type { Finding } from "./findings";
-import type { AuditReturn, Skipped } from "./workbook-data";
+import type { AuditReturn, CellValue, Skipped } from "./workbook-data";
 import type { SettingsValues } from "./settings-form";
 
 export type { SettingsValues };
@@ -230,6 +230,47 @@ export interface AuditData {
   readonly cancelled: boolean;
 }
 
+/** A file of survey responses as cells: its header row, and the rows under it (file row 2 first). */
+export interface SurveyFileTable {
+  readonly headers: readonly string[];
+  readonly rows: readonly (readonly CellValue[])[];
+}
+
+/** Which file column fills each Partner survey column: column key → the file column's index, or null. */
+export type SurveyColumnMapping = Readonly<Record<string, number | null>>;
+
+/** What the survey import needs from the open workbook. */
+export interface SurveyTarget {
+  /** the workbook's tables, lists and settings, as read */
+  readonly workbook: AuditReturn;
+  /** the mapping the workbook remembers (JSON text as saved), if any */
+  readonly savedMapping?: string;
+}
+
+export interface SurveyImportOptions {
+  readonly onProgress?: (p: Progress) => void;
+  readonly signal?: AbortSignal;
+}
+
+/** What the survey import did. */
+export interface SurveyImportResult {
+  /** rows added to the Partner survey table */
+  readonly added: number;
+  /** rows it was about to add (added < planned when cancelled or stopped) */
+  readonly planned: number;
+  readonly alreadyImported: number;
+  readonly repeated: number;
+  readonly notImported: number;
+  readonly findings: number;
+  /** the mapping was saved on the Settings sheet */
+  readonly mappingSaved: boolean;
+  readonly cancelled: boolean;
+  /** why it stopped, said for people (rows added before stay, and importing again adds only the rest) */
+  readonly error?: string;
+  /** round trips to Excel */
+  readonly syncs: number;
+}
+
 export interface AuditOperations {
   previewSetup(): Promise<SetupPreview>;
   /** answers: question id → chosen value */
@@ -253,4 +294,15 @@ export interface AuditOperations {
   ): Promise<ImportResult>;
   /** read the audit data and check it, for the report (read-only; progress while checking) */
   readAuditData(options?: AuditDataOptions): Promise<AuditData>;
+  /** read what the survey import and the questionnaire need from the workbook (read-only) */
+  readSurveyTarget(): Promise<SurveyTarget>;
+  /**
+   * add the responses of a file to the Partner survey table with the given mapping (planned again
+   * on the workbook as it is now, so nothing already there is added twice), and remember the mapping
+   */
+  importSurvey(
+    table: SurveyFileTable,
+    mapping: SurveyColumnMapping,
+    options?: SurveyImportOptions,
+  ): Promise<SurveyImportResult>;
 }

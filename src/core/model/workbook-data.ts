@@ -106,6 +106,8 @@ export interface AuditReturn {
   readonly lists?: Readonly<Partial<Record<ListKey, readonly string[]>>>;
   /** the GradeCosts table beside the settings, when the workbook has one (schema version 2) */
   readonly gradeCosts?: GradeCostsData;
+  /** the survey mapping the workbook remembers (JSON text as saved), when it has one */
+  readonly surveyMapping?: string;
 }
 
 /** Rows to append to one regional table, in blueprint column order, values ready to write as-is. */

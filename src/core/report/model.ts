@@ -10,7 +10,6 @@
  * Pure: the shell passes in the date the report is made on (the core reads no clock) and the
  * findings of the checks it ran.
  */
-import { networkFigures } from "../figures/network";
 import { networkLinks, type ReportNetwork } from "./network";
 import { LISTS, type ListKey, type TableName } from "../model/blueprint";
 import { compareRounds, type Comparison } from "../figures/compare";

@@ -24,6 +24,7 @@ import {
   LISTS,
   SETTINGS,
   SHEETS,
+  SURVEY_MAPPING,
   TABLES,
   settingSpec,
   type ColumnSpec,
@@ -133,7 +134,7 @@ export function locateTable(grid: WorkbookGrid, table: TableSpec): HeaderHit | u
 
 /** Columns someone types into: a row with one of these filled is a row of data. */
 function isDataColumn(column: ColumnSpec): boolean {
-  return column.kind !== "calculated" && column.defaultsToSetting === undefined;
+  return column.kind !== "calculated" && column.defaultsToSetting === undefined && column.kept !== true;
 }
 
 function readTable(
@@ -162,7 +163,7 @@ function readTable(
     const at = found.get(column.key);
     if (!at) {
       const hasSetting = column.defaultsToSetting && !isBlank(settings[column.defaultsToSetting] ?? null);
-      if (column.kind === "calculated" || hasSetting) continue;
+      if (column.kind === "calculated" || column.kept === true || hasSetting) continue;
       findings.push({
         ...base,
         severity: column.required ? "error" : "warning",
@@ -359,7 +360,28 @@ export function readReturn(grid: WorkbookGrid, file = ""): AuditReturn {
   }
   for (const f of readProblems(grid, tables, file)) findings.push(f);
   const gradeCosts = readGradeCosts(grid);
-  return { file, settings, tables, findings, lists: readLists(grid), ...(gradeCosts ? { gradeCosts } : {}) };
+  const surveyMapping = readSurveyMappingText(grid);
+  return {
+    file,
+    settings,
+    tables,
+    findings,
+    lists: readLists(grid),
+    ...(gradeCosts ? { gradeCosts } : {}),
+    ...(surveyMapping ? { surveyMapping } : {}),
+  };
+}
+
+/** The survey mapping the Settings sheet remembers: column B of the row labelled "Survey mapping". */
+export function readSurveyMappingText(grid: WorkbookGrid): string | undefined {
+  const sheet = grid.sheets.find((s) => nameKey(s.name) === nameKey(SHEETS.settings));
+  for (const row of sheet?.rows ?? []) {
+    if (row && nameKey(cellText(row[0])) === nameKey(SURVEY_MAPPING.label)) {
+      const text = cellText(row[1] ?? null).trim();
+      return text === "" ? undefined : text;
+    }
+  }
+  return undefined;
 }
 
 /**

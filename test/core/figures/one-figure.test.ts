@@ -3,7 +3,7 @@
  * Summary sheet's cached values (summaryValues) and the report (buildReportInput) give the same
  * numbers for every figure they share.
  */
-import { appendsToReturn, applyPlan, planConsolidation } from "../../../src/core/consolidation/consolidate";
+import { appendsToReturn } from "../../../src/core/consolidation/consolidate";
 import { demoReturns } from "../../../src/core/demo/demo-data";
 import { computeHeadlines } from "../../../src/core/figures/headlines";
 import { buildReportInput } from "../../../src/core/report/model";

@@ -1,0 +1,121 @@
+/**
+ * Comma-separated responses as a form tool or a spreadsheet exports them: text in UTF-8 (a byte-order
+ * mark is dropped) or UTF-16 with its mark, or, when the bytes are not UTF-8, Windows-1252 as older
+ * Excel writes it; fields separated by commas, semicolons (Excel in locales with a decimal comma)
+ * or tabs, whichever the header line uses most; fields in double quotes may hold separators, line
+ * breaks and doubled quotes. Every value is text: the import decides what a rating is.
+ */
+import { SurveyFileError, type SurveyTable } from "./table";
+
+/** Decode the bytes of a text file; throws SurveyFileError for bytes that are not text. */
+export function decodeText(bytes: Uint8Array): string {
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe)
+    return new TextDecoder("utf-16le").decode(bytes.subarray(2));
+  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff)
+    return new TextDecoder("utf-16be").decode(bytes.subarray(2));
+  const start = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  const body = bytes.subarray(start);
+  // a NUL byte is never in a text file: this is a binary file of some other kind
+  if (body.includes(0))
+    throw new SurveyFileError(
+      "not-a-spreadsheet",
+      "the file is not a spreadsheet: it is neither an Excel workbook (.xlsx) nor comma-separated text (.csv); export the responses as .xlsx or .csv",
+    );
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(body);
+  } catch {
+    return new TextDecoder("windows-1252").decode(body);
+  }
+}
+
+const SEPARATORS = [",", ";", "\t"] as const;
+
+/** The separator the header line uses most (outside quotes); a comma when it uses none. */
+function separatorOf(text: string): string {
+  const counts = new Map<string, number>(SEPARATORS.map((s) => [s, 0]));
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '"') quoted = !quoted;
+    else if (!quoted && (ch === "\n" || ch === "\r")) break;
+    else if (!quoted && counts.has(ch)) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  }
+  let best = ",";
+  for (const s of SEPARATORS) if ((counts.get(s) ?? 0) > (counts.get(best) ?? 0)) best = s;
+  return best;
+}
+
+/**
+ * CSV text → rows of text fields. Throws SurveyFileError when a quoted field is never closed (the
+ * rest of the file would be read as one value, so nothing is read).
+ */
+export function parseCsv(text: string): string[][] {
+  const sep = separatorOf(text);
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = "";
+  let quoted = false;
+  let quoteRow = 0;
+  let line = 1;
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"') {
+        if (text[i + 1] === '"') {
+          field += '"';
+          i += 2;
+          continue;
+        }
+        quoted = false;
+        i++;
+        continue;
+      }
+      if (ch === "\n") line++;
+      field += ch;
+      i++;
+      continue;
+    }
+    if (ch === '"' && field.trim() === "") {
+      quoted = true;
+      quoteRow = line;
+      field = "";
+      i++;
+      continue;
+    }
+    if (ch === sep) {
+      row.push(field);
+      field = "";
+      i++;
+      continue;
+    }
+    if (ch === "\r" || ch === "\n") {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = "";
+      i += ch === "\r" && text[i + 1] === "\n" ? 2 : 1;
+      line++;
+      continue;
+    }
+    field += ch;
+    i++;
+  }
+  if (quoted)
+    throw new SurveyFileError(
+      "corrupt",
+      `a quoted value that starts on line ${quoteRow} is never closed (a " is missing); fix the file or export it again`,
+    );
+  if (field !== "" || row.length > 0) {
+    row.push(field);
+    rows.push(row);
+  }
+  return rows;
+}
+
+/** CSV bytes → the responses table (the first line is the header row). */
+export function csvTable(bytes: Uint8Array): SurveyTable {
+  const rows = parseCsv(decodeText(bytes));
+  return { headers: rows[0] ?? [], rows: rows.slice(1) };
+}

@@ -1,0 +1,174 @@
+/**
+ * The survey import in Excel: read the open workbook (2 syncs: where the tables are, then their
+ * cells), plan the rows in the core against the workbook as it is now (so a response already there
+ * is not added twice), then add them to the Partner survey table and remember the mapping on the
+ * Settings sheet in one more sync: 3 in all. Rows go in batches under the request budget (Excel on
+ * the web refuses requests over 5 MB), so a very large file takes one sync more per 4 MB of cells,
+ * never one per row. Text is written inert (a value starting with "=" stays text).
+ */
+import { PARTNER_SURVEY, SHEETS, SURVEY_MAPPING } from "../core/model/blueprint";
+import { parseA1 } from "../core/model/a1";
+import { labelKey } from "../core/model/labels";
+import type {
+  Progress,
+  SurveyColumnMapping,
+  SurveyFileTable,
+  SurveyImportOptions,
+  SurveyImportResult,
+  SurveyTarget,
+} from "../core/model/operations";
+import { readReturn } from "../core/returns/read-return";
+import { planSurveyImport, savedMappingText } from "../core/survey/import";
+import type { CellValue, SheetGrid, WorkbookGrid } from "../core/model/workbook-data";
+import { inertValue } from "../core/consolidation/inert-text";
+import { payloadBatches } from "../core/consolidation/import-plan";
+import { SYNC_BUDGET_BYTES, jsonBytes } from "./payload";
+import { readWorkbookGrid, type ReadOptions } from "./read-tables";
+
+/** Reads what the survey needs from the workbook: 2 syncs. */
+export async function readSurveyTarget(
+  context: Excel.RequestContext,
+  options: ReadOptions = {},
+): Promise<SurveyTarget> {
+  const workbook = readReturn(await readWorkbookGrid(context, options), "");
+  return { workbook, ...(workbook.surveyMapping ? { savedMapping: workbook.surveyMapping } : {}) };
+}
+
+const text = (v: CellValue | undefined): string =>
+  typeof v === "string" ? v : typeof v === "number" || typeof v === "boolean" ? String(v) : "";
+
+/** The 1-based row of the Settings sheet where the mapping is (or goes): its labelled row, else under the last setting. */
+function mappingRow(grid: WorkbookGrid): number {
+  const sheet = grid.sheets.find((s) => labelKey(s.name) === labelKey(SHEETS.settings));
+  const rows = sheet?.rows ?? [];
+  let last = 0;
+  for (let r = 0; r < rows.length; r++) {
+    const a = text(rows[r]?.[0]);
+    if (labelKey(a) === labelKey(SURVEY_MAPPING.label)) return r + 1;
+    if (a.trim() !== "") last = r + 1;
+  }
+  return last + 2;
+}
+
+function surveySheet(grid: WorkbookGrid, sheetName: string): SheetGrid | undefined {
+  return grid.sheets.find((s) => s.name === sheetName);
+}
+
+function stopped(
+  partial: Omit<SurveyImportResult, "error" | "cancelled">,
+  error?: string,
+): SurveyImportResult {
+  return { ...partial, cancelled: error === undefined, ...(error ? { error } : {}) };
+}
+
+/** Adds a file's responses to the Partner survey table and remembers the mapping: 3 syncs (more only past 4 MB of cells). */
+export async function importSurvey(
+  context: Excel.RequestContext,
+  table: SurveyFileTable,
+  mapping: SurveyColumnMapping,
+  options: SurveyImportOptions = {},
+  readOptions: ReadOptions & { readonly maxPayload?: number } = {},
+): Promise<SurveyImportResult> {
+  const progress = (p: Progress): void => options.onProgress?.(p);
+  progress({ fraction: 0, message: "Reading the workbook…" });
+  const grid = await readWorkbookGrid(context, readOptions);
+  let syncs = 2;
+  const workbook = readReturn(grid, "");
+  const data = workbook.tables.PartnerSurvey;
+  if (!data)
+    throw new Error(
+      `The workbook has no ${PARTNER_SURVEY.sheet} table: run Set up first (it adds the table), then import the responses again`,
+    );
+  if (!data.columns.responseId)
+    throw new Error(
+      `The ${PARTNER_SURVEY.sheet} table has no Response ID column, which keeps a response from being added twice: run Set up (it adds the column and keeps your rows), then import again`,
+    );
+  const plan = planSurveyImport({ table, mapping, workbook });
+  const base = {
+    planned: plan.rows.length,
+    alreadyImported: plan.alreadyImported,
+    repeated: plan.repeated,
+    notImported: plan.notImported,
+    findings: plan.findings.length,
+  };
+  if (options.signal?.aborted) return stopped({ ...base, added: 0, mappingSaved: false, syncs });
+
+  // the table's own column order, as its header row has it
+  const sheet = surveySheet(grid, data.sheet);
+  const headerCells = sheet?.rows[data.headerRow - 1] ?? [];
+  const firstLetter = Object.values(data.columns)
+    .map((c) => parseA1(`${c.letter}1`).c0)
+    .reduce((a, b) => Math.min(a, b), Infinity);
+  const own = sheet?.tables?.find((t) => t.name === PARTNER_SURVEY.name);
+  const area = own ? parseA1(own.range) : undefined;
+  const c0 = area?.c0 ?? (Number.isFinite(firstLetter) ? firstLetter : 0);
+  const c1 = area?.c1 ?? headerCells.length - 1;
+  const keys: (string | undefined)[] = [];
+  for (let c = c0; c <= c1; c++) {
+    const h = labelKey(text(headerCells[c]));
+    keys.push(PARTNER_SURVEY.columns.find((col) => labelKey(col.header) === h)?.key);
+  }
+  const rows = plan.rows.map((r) =>
+    keys.map((k) => (k === undefined ? "" : inertValue(r.values[k] ?? null))),
+  );
+  // a fresh table's one blank body row is filled rather than left blank above the new rows
+  const placeholder = area !== undefined && area.r1 - area.r0 === 1 && data.rows.length === 0;
+
+  const budget = readOptions.maxPayload ?? SYNC_BUDGET_BYTES;
+  const t = context.workbook.tables.getItem(PARTNER_SURVEY.name);
+  const mappingText = savedMappingText(mapping, table.headers);
+  const saveMapping = mappingText.length <= 32_767;
+  if (saveMapping) {
+    const row = mappingRow(grid);
+    context.workbook.worksheets.getItem(SHEETS.settings).getRange(`A${row}:B${row}`).values = [
+      [SURVEY_MAPPING.label, mappingText],
+    ];
+  }
+  let used = saveMapping ? jsonBytes(mappingText) : 0;
+  let added = 0;
+  let queued = 0;
+  const batches = payloadBatches(rows, budget, used);
+  for (let i = 0; i < batches.length; i++) {
+    const batch = batches[i];
+    if (queued > 0 && used + jsonBytes(batch) > budget) {
+      if (options.signal?.aborted)
+        return stopped({ ...base, added, mappingSaved: saveMapping && added > 0, syncs });
+      try {
+        await context.sync();
+      } catch (e) {
+        return stopped({ ...base, added, mappingSaved: false, syncs: syncs + 1 }, reason(e, added));
+      }
+      syncs++;
+      added += queued;
+      queued = 0;
+      used = 0;
+      progress({
+        fraction: added / Math.max(1, rows.length),
+        message: `Added ${added.toLocaleString("en-GB")} of ${rows.length.toLocaleString("en-GB")} rows`,
+      });
+    }
+    context.application.suspendApiCalculationUntilNextSync();
+    let rest = batch;
+    if (i === 0 && placeholder) {
+      t.getDataBodyRange().getRow(0).values = [batch[0]];
+      rest = batch.slice(1);
+    }
+    if (rest.length > 0) t.rows.add(undefined, rest);
+    queued += batch.length;
+    used += jsonBytes(batch);
+  }
+  try {
+    await context.sync();
+  } catch (e) {
+    return stopped({ ...base, added, mappingSaved: false, syncs: syncs + 1 }, reason(e, added));
+  }
+  syncs++;
+  added += queued;
+  progress({ fraction: 1, message: `Added ${added.toLocaleString("en-GB")} rows` });
+  return { ...base, added, mappingSaved: saveMapping, cancelled: false, syncs };
+}
+
+function reason(e: unknown, added: number): string {
+  const why = e instanceof Error ? e.message : String(e);
+  return `Excel refused the rows (${why}). ${added.toLocaleString("en-GB")} rows were added before it; importing the same file again adds only the rest`;
+}

@@ -1,0 +1,259 @@
+import { PARTNER_SURVEY, type ColumnSpec } from "../../../src/core/model/blueprint";
+import type { AuditReturn, TableRow } from "../../../src/core/model/workbook-data";
+import {
+  SurveyFileError,
+  csvTable,
+  headerKey,
+  mapHeaders,
+  mappingByName,
+  parseCsv,
+  planSurveyImport,
+  requireResponses,
+  rowsByName,
+  type SurveyTable,
+} from "../../../src/core/survey";
+
+const row = (excelRow: number, values: TableRow["values"]): TableRow => ({ excelRow, values });
+
+const workbook: Pick<AuditReturn, "tables" | "lists"> = {
+  tables: {
+    Partnerships: {
+      table: "Partnerships",
+      sheet: "Partnerships",
+      headerRow: 1,
+      columns: {},
+      rows: [
+        row(2, { partnershipId: "P-0001", partnership: "Northtown LSP" }),
+        row(3, { partnershipId: "P-0002", partnership: "Skills Board" }),
+      ],
+    },
+    PartnerSurvey: {
+      table: "PartnerSurvey",
+      sheet: "Partner survey",
+      headerRow: 1,
+      columns: {},
+      rows: [row(2, { partnershipId: "P-0001", respondent: "Old", responseId: "7" })],
+    },
+  },
+};
+
+function plan(table: SurveyTable) {
+  const m = mapHeaders(table.headers);
+  return planSurveyImport({ table, mapping: m.mapping, workbook });
+}
+
+describe("mapping by header", () => {
+  it("compares headers as labels without a tool's numbering or punctuation", () => {
+    expect(headerKey("  1. Value   of our TIME ")).toBe("value of our time");
+    expect(headerKey("Q3) Trust (reliable) *")).toBe("trust (reliable");
+    expect(headerKey("Question 12: Comments?")).toBe("comments");
+    expect(headerKey("3.Value of our time")).toBe("value of our time");
+    expect(headerKey("Q4 Comments")).toBe("comments");
+    expect(mapHeaders(["Partnership", "Respondent organisation"]).missingRequired).toEqual([]);
+    expect(headerKey("Trust (reliable)")).toBe(headerKey("Q3) Trust (reliable) *"));
+  });
+
+  it("matches field names, question titles and a tool's id column; leaves extra columns out", () => {
+    const columns: readonly ColumnSpec[] = PARTNER_SURVEY.columns;
+    const q = (key: string): string => columns.find((c) => c.key === key)?.question ?? "";
+    const headers = [
+      "ID",
+      "Start time",
+      "Email",
+      `1. ${q("partnershipId")}`,
+      "respondent organisation",
+      `Q2 - ${q("valueTime")}`,
+    ];
+    const m = mapHeaders(headers);
+    expect(m.missingRequired).toEqual([]);
+    expect(mappingByName(m.mapping, headers)).toMatchObject({
+      "Partnership ID": `1. ${q("partnershipId")}`,
+      "Respondent organisation": "respondent organisation",
+      "Value of our time": `Q2 - ${q("valueTime")}`,
+      "Response ID": "ID",
+      Comments: null,
+    });
+  });
+
+  it("names a required field with no column, and a saved mapping wins over headers", () => {
+    expect(mapHeaders(["Organisation", "Value of our time"]).missingRequired).toEqual([
+      "Partnership ID",
+      "Respondent organisation",
+    ]);
+    const m = mapHeaders(["Which one", "Organisation", "Value of our time"], {
+      "Partnership ID": "Which one",
+      "Respondent organisation": "Organisation",
+      "Value of our time": null,
+    });
+    expect(m.missingRequired).toEqual([]);
+    expect(m.mapping.valueTime).toBeNull();
+    expect(() =>
+      planSurveyImport({
+        table: { headers: ["Value of our time"], rows: [["3"]] },
+        mapping: mapHeaders(["Value of our time"]).mapping,
+        workbook,
+      }),
+    ).toThrow(/"Partnership ID" and "Respondent organisation" \(required\)/);
+  });
+});
+
+describe("answers", () => {
+  const headers = [
+    "Partnership ID",
+    "Respondent organisation",
+    "Value of our time",
+    "Trust (reliable)",
+    "Organisation type",
+    "Effectiveness of our participation",
+  ];
+
+  it('takes numbers 1–4, numeric text and the scale\'s words; 5, "3,5" and "three" are findings at file row and column, the cell blank', () => {
+    const p = plan({
+      headers,
+      rows: [
+        ["P-0001", "A", 4, " 2 ", "local authority", "Very effective"],
+        ["P-0002", "B", 5, "3,5", "Council", "three"],
+        ["p-0002", "C", "Very valuable", "strongly   AGREE", "", "Valuable"],
+      ],
+    });
+    expect(
+      p.rows.map((r) => [
+        r.values.valueTime,
+        r.values.trustReliable,
+        r.values.organisationType,
+        r.values.effectiveness,
+      ]),
+    ).toEqual([
+      [4, 2, "Local authority", 4],
+      [null, null, null, null],
+      [4, 4, null, null],
+    ]);
+    expect(p.findings.map((f) => [f.row, f.column, f.message.split(";")[0]])).toEqual([
+      [3, "Organisation type", '"Council" is not in the Organisation type list'],
+      [3, "Value of our time", '"5" is not a rating'],
+      [3, "Trust (reliable)", '"3,5" is not a rating'],
+      [3, "Effectiveness of our participation", '"three" is not a rating'],
+      [4, "Effectiveness of our participation", '"Valuable" is not a rating'],
+    ]);
+    expect(p.rows[1].values.respondent).toBe("B");
+  });
+
+  it("names a partnership by ID or name; an unknown one is a finding and not imported", () => {
+    const p = plan({
+      headers,
+      rows: [
+        ["skills board", "A"],
+        ["P-9999", "B", 3],
+        ["P-0001", ""],
+      ],
+    });
+    expect(p.rows.map((r) => r.values.partnershipId)).toEqual(["P-0002"]);
+    expect(p.findings).toEqual([
+      expect.objectContaining({
+        row: 3,
+        column: "Partnership ID",
+        message: expect.stringMatching(
+          /^"P-9999" is neither a Partnership ID nor a partnership's name.*not imported/,
+        ),
+      }),
+      expect.objectContaining({
+        row: 4,
+        column: "Respondent organisation",
+        message: expect.stringMatching(/is blank; the response is not imported/),
+      }),
+    ]);
+    expect(p.notImported).toBe(2);
+    expect(p.responses).toBe(3);
+  });
+});
+
+describe("twice is once", () => {
+  it("keeps the file's response id; one already in the workbook or repeated in the file adds nothing", () => {
+    const p = plan({
+      headers: ["ID", "Partnership ID", "Respondent organisation"],
+      rows: [[7, "P-0001", "Old"], [8, "P-0001", "New"], [8, "P-0001", "New"], []],
+    });
+    expect(p.rows.map((r) => r.values.responseId)).toEqual(["8"]);
+    expect([p.alreadyImported, p.repeated, p.responses]).toEqual([1, 1, 3]);
+    expect(rowsByName(p)[0]).toMatchObject({
+      "Response ID": "8",
+      "Partnership ID": "P-0001",
+      "Respondent organisation": "New",
+      District: null,
+    });
+  });
+
+  it("without an id column, a fingerprint of the answers: the same file twice adds nothing the second time", () => {
+    const table: SurveyTable = {
+      headers: ["Partnership ID", "Respondent organisation", "Value of our time"],
+      rows: [
+        ["P-0001", "A", "3"],
+        ["P-0001", "A", 3],
+        ["P-0001", "B", 3],
+      ],
+    };
+    const first = plan(table);
+    expect(first.rows).toHaveLength(2);
+    expect(first.repeated).toBe(1);
+    const after: Pick<AuditReturn, "tables" | "lists"> = {
+      tables: {
+        ...workbook.tables,
+        PartnerSurvey: {
+          table: "PartnerSurvey",
+          sheet: "Partner survey",
+          headerRow: 1,
+          columns: {},
+          rows: first.rows.map((r, i) => row(i + 2, r.values)),
+        },
+      },
+    };
+    const again = planSurveyImport({ table, mapping: mapHeaders(table.headers).mapping, workbook: after });
+    expect(again.rows).toHaveLength(0);
+    expect(again.alreadyImported + again.repeated).toBe(3);
+  });
+
+  it("plans 50,000 responses, every one accounted for", () => {
+    const rows: string[][] = [];
+    for (let i = 0; i < 50_000; i++)
+      rows.push([String(i), i % 2 ? "P-0001" : "P-0002", `Org ${i}`, String((i % 4) + 1)]);
+    const p = plan({
+      headers: ["Response ID", "Partnership ID", "Respondent organisation", "Value of our time"],
+      rows,
+    });
+    expect(p.rows.length + p.alreadyImported).toBe(50_000);
+    expect(p.alreadyImported).toBe(1); // "7" is in the workbook
+    expect(p.findings).toEqual([]);
+  });
+});
+
+describe("files", () => {
+  it("reads CSV with a byte-order mark, semicolons, quotes, line breaks in quotes and CRLF", () => {
+    const bytes = new TextEncoder().encode(
+      '\uFEFFPartnership ID;Respondent organisation;Comments\r\nP-0001;"A; B";"one ""two""\r\nthree"\r\nP-0002;C;3,5\r\n',
+    );
+    expect(csvTable(bytes)).toEqual({
+      headers: ["Partnership ID", "Respondent organisation", "Comments"],
+      rows: [
+        ["P-0001", "A; B", 'one "two"\r\nthree'],
+        ["P-0002", "C", "3,5"],
+      ],
+    });
+    expect(parseCsv("a,b\n1,2")).toEqual([
+      ["a", "b"],
+      ["1", "2"],
+    ]);
+    expect(parseCsv("a\tb\n1\t2\n")).toEqual([
+      ["a", "b"],
+      ["1", "2"],
+    ]);
+  });
+
+  it("refuses a quote never closed, binary bytes, an empty file and a header row only", () => {
+    expect(() => parseCsv('a,b\n"1,2\n')).toThrow(/starts on line 2 is never closed/);
+    expect(() => csvTable(new Uint8Array([1, 0, 2, 3]))).toThrow(SurveyFileError);
+    expect(() => requireResponses({ headers: [], rows: [] })).toThrow(/the file is empty/);
+    expect(() =>
+      requireResponses(csvTable(new TextEncoder().encode("Partnership ID,Respondent organisation\n,\n"))),
+    ).toThrow(/header row but no responses/);
+  });
+});
