@@ -15,7 +15,9 @@ import {
   countDistinct,
   fte,
   fteBy,
+  leadershipBy,
   leadershipRatio,
+  partnershipsBy,
   perDistrict,
   type Cells,
 } from "../calc";
@@ -182,32 +184,6 @@ export function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** The rows of each district (by normalised label), for per-district ratios: one pass over the rows. */
-function rowsByDistrict(
-  districts: Cells,
-  columns: readonly Cells[],
-): Map<string, (typeof columns)[number][number][][]> {
-  const out = new Map<string, Cells[number][][]>();
-  const keys = new Map<string, string>();
-  for (let i = 0; i < districts.length; i++) {
-    const d = districts[i]?.[0];
-    if (typeof d !== "string" && typeof d !== "number") continue;
-    const raw = String(d);
-    let key = keys.get(raw);
-    if (key === undefined) {
-      key = labelKey(raw);
-      keys.set(raw, key);
-    }
-    let lists = out.get(key);
-    if (!lists) {
-      lists = columns.map(() => []);
-      out.set(key, lists);
-    }
-    for (let c = 0; c < columns.length; c++) lists[c].push(columns[c][i]);
-  }
-  return out;
-}
-
 /**
  * An object keyed by labels from the data, each an own property whatever its name ("__proto__",
  * "constructor", "toString" included): Object.fromEntries defines properties, where assignment
@@ -217,10 +193,81 @@ function labelRecord<T>(entries: readonly (readonly [string, T])[]): Record<stri
   return Object.fromEntries(entries) as Record<string, T>;
 }
 
+/** A block's rows, or the AUDIT error its formula gives (shown as that error in the Summary). */
+export type Computed<T> = { readonly rows: T } | { readonly error: AuditError };
+
+function computed<T>(run: () => T): Computed<T> {
+  try {
+    return { rows: run() };
+  } catch (e) {
+    if (e instanceof AuditError) return { error: e };
+    throw e;
+  }
+}
+
+/**
+ * The per-group partnership figures, each computed once, as the Summary's blocks compute them:
+ * partnerships by level and by type (AUDIT.PARTNERSHIPSBY with the list as order), and by
+ * district (AUDIT.PARTNERSHIPSBY, and AUDIT.LEADERSHIPBY for the leadership ratios; rows with a
+ * blank district form no group). `summary --json`, the Summary's cached values and the report read
+ * them from here.
+ */
+export interface PartnershipBlocks {
+  readonly byLevel: Computed<[string, number][]>;
+  readonly byType: Computed<[string, number][]>;
+  readonly perDistrict: Computed<[string, number][]>;
+  readonly byDistrict: Computed<[string, number, number][]>;
+}
+
+/** The vocabulary of a list as an `order` range: the first workbook's own Lists, else the blueprint's. */
+export function listOrder(returns: readonly AuditReturn[], list: ListKey): Cells {
+  const own = returns.find((r) => (r.lists?.[list]?.length ?? 0) > 0)?.lists?.[list];
+  const values = own ?? LISTS.find((l) => l.key === list)?.values ?? [];
+  return values.map((v) => [v]);
+}
+
+export function partnershipBlocks(returns: readonly AuditReturn[]): PartnershipBlocks {
+  const ids = column(returns, "Partnerships", "partnershipId");
+  const districts = column(returns, "Partnerships", "district");
+  // the ids of rows with a blank district are blanked: such rows form no district group
+  const districtIds = ids.map((row, i) => (isBlank(districts[i]?.[0]) ? [""] : row));
+  const any = ids.some((row) => !isBlank(row[0]));
+  return {
+    byLevel: computed(() =>
+      partnershipsBy(ids, column(returns, "Partnerships", "level"), listOrder(returns, "levels")),
+    ),
+    byType: computed(() =>
+      partnershipsBy(ids, column(returns, "Partnerships", "type"), listOrder(returns, "types")),
+    ),
+    perDistrict: any ? computed(() => partnershipsBy(districtIds, districts)) : { rows: [] },
+    byDistrict: any
+      ? computed(() => leadershipBy(column(returns, "Partnerships", "ourRole"), districtIds, districts))
+      : { rows: [] },
+  };
+}
+
+/** The count of a group in a block's rows (by label), or undefined when it has none. */
+function countOf(
+  block: Computed<readonly (readonly [string, number, ...number[]])[]>,
+  label: string,
+): number | undefined {
+  if (!("rows" in block)) return undefined;
+  const key = labelKey(label);
+  return block.rows.find((r) => labelKey(r[0]) === key)?.[1];
+}
+
+/** The leadership ratio of a district in the By district block, or null when it has none. */
+function ratioOf(block: PartnershipBlocks["byDistrict"], label: string): number | null {
+  if (!("rows" in block)) return null;
+  const key = labelKey(label);
+  return block.rows.find((r) => labelKey(r[0]) === key)?.[2] ?? null;
+}
+
 /** The headline figures of `summary --json`. */
 export function computeHeadlines(
   returns: readonly AuditReturn[],
   options: HeadlineOptions = {},
+  blocks: PartnershipBlocks = partnershipBlocks(returns),
 ): HeadlineFigures {
   const ids = column(returns, "Partnerships", "partnershipId");
   const districts = column(returns, "Partnerships", "district");
@@ -230,34 +277,20 @@ export function computeHeadlines(
   const barrierCells = column(returns, "Partnerships", "barriers");
 
   // Label-keyed objects are built with Object.fromEntries, never by assignment: `obj[label] = n`
-  // with the label "__proto__" sets the prototype instead of a key.
+  // with the label "__proto__" sets the prototype instead of a key. The counts are the Summary's
+  // own blocks (partnershipBlocks), looked up by label: each figure is computed once.
   const byLevel = labelRecord(
-    listLabels(returns, "levels", levels).map((label) => [
-      label,
-      attempt(() => countDistinct(ids, [levels, label]), 0),
-    ]),
+    listLabels(returns, "levels", levels).map((label) => [label, countOf(blocks.byLevel, label) ?? 0]),
   );
   const byType = labelRecord(
-    listLabels(returns, "types", types).map((label) => [
-      label,
-      attempt(() => countDistinct(ids, [types, label]), 0),
-    ]),
+    listLabels(returns, "types", types).map((label) => [label, countOf(blocks.byType, label) ?? 0]),
   );
   const districtLabels = distinctLabels(districts).sort(compareText);
-  const byDistrict = rowsByDistrict(districts, [ids, roles]);
   const perDistrictCounts: Record<string, number> = labelRecord(
-    districtLabels.map((d) => {
-      const [dIds] = byDistrict.get(labelKey(d)) ?? [[], []];
-      // as AUDIT.PARTNERSHIPS(ids, districts, d) over the district's rows
-      return [d, attempt(() => countDistinct(dIds), 0)];
-    }),
+    districtLabels.map((d) => [d, countOf(blocks.perDistrict, d) ?? 0]),
   );
   const leadershipByDistrict: Record<string, number | null> = labelRecord(
-    districtLabels.map((d) => {
-      const [dIds, dRoles] = byDistrict.get(labelKey(d)) ?? [[], []];
-      // as AUDIT.LEADERSHIPRATIO over the district's rows
-      return [d, attempt(() => leadershipRatio(dRoles, dIds), null)];
-    }),
+    districtLabels.map((d) => [d, ratioOf(blocks.byDistrict, d)]),
   );
   const notComputed: Record<string, string> = {};
   const figure = <T>(key: string, run: () => T, needs: string): T | null => {

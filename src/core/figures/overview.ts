@@ -4,14 +4,12 @@
  * cell that shows its row. Computed from one read of the workbook (an AuditReturn) by the same core
  * as the Summary's formulas and `summary --json` (./headlines, ./value-for-time).
  */
-import { toLabel, toNumber } from "../model/cell-rules";
+import { toLabel } from "../model/cell-rules";
 import { computeHeadlines } from "./headlines";
 import { labelKey } from "../model/labels";
 import type { CellLink, CostHeadline, Headlines, ReviewHeadline } from "../model/operations";
-import { costFigures, reviewThresholds } from "./value-for-time";
+import { anyCosted, BLANK_GRADE, costFigures, reviewThresholds } from "./value-for-time";
 import type { AuditReturn, TableData } from "../model/workbook-data";
-
-const BLANK_GRADE = "(blank grade)";
 
 /**
  * The cost headline. As the Summary's cost formula, "not costed" while no grade has an hourly cost
@@ -19,10 +17,9 @@ const BLANK_GRADE = "(blank grade)";
  */
 export function costHeadline(ret: AuditReturn, cost: number | null): CostHeadline {
   if (!ret.gradeCosts) return { kind: "no-table" };
-  const anyCost = ret.gradeCosts.rows.some((r) => toNumber(r.values.hourlyCost) !== undefined);
+  const anyCost = anyCosted([ret]);
   if (anyCost && cost !== null) return { kind: "costed", annual: cost };
   const uncosted = costFigures([ret]).uncostedGrades;
-  // value-for-time.ts names rows with hours and no grade so
   const grades = uncosted.filter((g) => g !== BLANK_GRADE);
   const blankGrade = grades.length < uncosted.length;
   if (!anyCost || uncosted.length > 0) return { kind: "not-costed", grades, blankGrade };

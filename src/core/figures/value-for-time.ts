@@ -47,6 +47,16 @@ function rateColumns(ret: AuditReturn): { grades: Cells; rates: Cells } {
   };
 }
 
+/** How the grade of rows with hours and no grade is named among the uncosted grades. */
+export const BLANK_GRADE = "(blank grade)";
+
+/** True when some workbook's GradeCosts gives at least one hourly cost (else the cost is "not costed"). */
+export function anyCosted(returns: readonly AuditReturn[]): boolean {
+  return returns.some((r) =>
+    (r.gradeCosts?.rows ?? []).some((row) => toNumber(row.values.hourlyCost) !== undefined),
+  );
+}
+
 /** The grades with hours in these rows that the workbook's GradeCosts does not cost (as first spelled). */
 function uncostedGrades(ret: AuditReturn, hours: Cells, grades: Cells): string[] {
   const costed = new Set<string>();
@@ -57,7 +67,7 @@ function uncostedGrades(ret: AuditReturn, hours: Cells, grades: Cells): string[]
   const out = new Map<string, string>();
   for (let i = 0; i < hours.length; i++) {
     if (isBlank(hours[i]?.[0])) continue;
-    const g = toLabel(grades[i]?.[0]) ?? "(blank grade)";
+    const g = toLabel(grades[i]?.[0]) ?? BLANK_GRADE;
     if (!costed.has(labelKey(g)) && !out.has(labelKey(g))) out.set(labelKey(g), g);
   }
   return [...out.values()];

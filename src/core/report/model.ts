@@ -14,7 +14,7 @@ import { LISTS, type ListKey, type TableName } from "../model/blueprint";
 import { compareRounds, type Comparison } from "../figures/compare";
 import { countFindings, type Finding } from "../model/findings";
 import { breakdown, sumHours, type Cells } from "../calc";
-import { attempt, column, compareText, computeHeadlines, type HeadlineFigures } from "../figures/headlines";
+import { attempt, column, compareText, type HeadlineFigures } from "../figures/headlines";
 import { labelKey, tidyLabel } from "../model/labels";
 import {
   costFigures,
@@ -23,7 +23,14 @@ import {
   type ReviewThresholds,
 } from "../figures/value-for-time";
 import { isolated } from "./html";
-import { BLOCKS, HEADLINES, blockValue, headlineValue, type SummaryData } from "../workbook/spec";
+import {
+  BLOCKS,
+  HEADLINES,
+  blockValue,
+  headlineValue,
+  summaryData,
+  type SummaryData,
+} from "../workbook/spec";
 import type { AuditReturn, CellValue, TableData } from "../model/workbook-data";
 
 /** One row of a breakdown: label, how many, share of the base (0…1). */
@@ -333,7 +340,10 @@ export function defaultTitle(regions: readonly string[], rounds: readonly string
 export function buildReportInput(files: ReportFiles): ReportInput {
   const { returns } = files;
   const previous = files.previous ?? [];
-  const h = computeHeadlines(returns, { review: files.review ?? {} });
+  // the Summary sheet's own figures (workbook/spec/summary.ts), computed once on these returns:
+  // the report shows what the Summary shows
+  const summary = summaryData(returns, { review: files.review ?? {} });
+  const h = summary.headlines;
   const regions = distinct([
     ...returns.map((r) => r.settings.region),
     ...cellsOf(column(returns, "Partnerships", "region")),
@@ -345,9 +355,6 @@ export function buildReportInput(files: ReportFiles): ReportInput {
     ...returns.map((r) => r.settings.district),
   ]).sort(compareText);
 
-  // The Summary sheet's own figures (workbook/spec/summary.ts), computed on these returns: the
-  // report shows what the Summary shows.
-  const summary: SummaryData = { returns, headlines: h };
   const byDistrict = blockRows(summary, "byDistrict").map((r) => ({
     district: r[0],
     partnerships: r[1] ?? 0,

@@ -4,15 +4,13 @@
  * tool's writer can cache them beside the formulas, the pane can size the charts over the blocks,
  * and the report shows the same figures.
  */
-import { LISTS, type ListKey, type SettingKey } from "../../model/blueprint";
-import { isBlank, toNumber } from "../../model/cell-rules";
+import { type ListKey, type SettingKey } from "../../model/blueprint";
+import { isBlank } from "../../model/cell-rules";
 import {
   AuditError,
   breakdown,
   countDistinct,
-  leadershipBy,
   leadershipRatio,
-  partnershipsBy,
   perDistrict,
   review,
   score,
@@ -23,22 +21,34 @@ import {
   columns,
   computeHeadlines,
   fteByColumn,
+  listOrder,
+  partnershipBlocks,
+  type Computed,
+  type HeadlineOptions,
+  type PartnershipBlocks,
   totalFte,
   type HeadlineFigures,
 } from "../../figures/headlines";
 import { cellReader, tableLength } from "../../model/table-cells";
 import type { AuditReturn, CellValue } from "../../model/workbook-data";
-import { VALUE_COLUMNS, reviewThresholds } from "../../figures/value-for-time";
+import { anyCosted, VALUE_COLUMNS, reviewThresholds } from "../../figures/value-for-time";
 import { BLOCKS, HEADLINES, NOT_COSTED, NO_DATA } from "./summary";
 
-/** The data the Summary's values are computed from, read once. */
+/** The data the Summary's values are computed from, read once, and the figures computed once. */
 export interface SummaryData {
   readonly returns: readonly AuditReturn[];
   readonly headlines: HeadlineFigures;
+  readonly blocks: PartnershipBlocks;
 }
 
-export function summaryData(returns: readonly AuditReturn[]): SummaryData {
-  return { returns, headlines: computeHeadlines(returns) };
+export function summaryData(returns: readonly AuditReturn[], options: HeadlineOptions = {}): SummaryData {
+  const blocks = partnershipBlocks(returns);
+  return { returns, blocks, headlines: computeHeadlines(returns, options, blocks) };
+}
+
+/** A block computed once (../../figures/headlines), as the cells its formula spills. */
+function blockCells(block: Computed<readonly (readonly (string | number)[])[]>): CellValue[][] {
+  return "rows" in block ? block.rows.map((r) => [...r]) : [[{ error: block.error.code }]];
 }
 
 /** A calculation's value as a cell shows it: an AUDIT error becomes its error value. */
@@ -73,16 +83,9 @@ function hasData(
   return false;
 }
 
-/** The cells of a range where the matching district cell is blank, made "" (as withDistrict). */
-function masked(cells: Cells, districts: Cells): Cells {
-  return cells.map((row, i) => (isBlank(districts[i]?.[0]) ? [""] : row));
-}
-
 /** A vocabulary as the workbook has it (its own Lists, else the blueprint's defaults), as an `order` range. */
 function orderOf(data: SummaryData, list: ListKey): Cells {
-  const own = data.returns.find((r) => (r.lists?.[list]?.length ?? 0) > 0)?.lists?.[list];
-  const values = own ?? LISTS.find((l) => l.key === list)?.values ?? [];
-  return values.map((v) => [v]);
+  return listOrder(data.returns, list);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -90,16 +93,6 @@ function orderOf(data: SummaryData, list: ListKey): Cells {
 function scoreOf(data: SummaryData, keys: readonly string[]): CellValue {
   if (!hasData(data.returns, "PartnerSurvey")) return NO_DATA;
   return cellOf(() => score(columns(data.returns, "PartnerSurvey", keys)));
-}
-
-function listBlock(data: SummaryData, colKey: string, list: ListKey): CellValue[][] {
-  return rowsOf(() =>
-    partnershipsBy(
-      column(data.returns, "Partnerships", "partnershipId"),
-      column(data.returns, "Partnerships", colKey),
-      orderOf(data, list),
-    ),
-  );
 }
 
 function breakdownBlock(data: SummaryData, colKey: string, list: ListKey): CellValue[][] {
@@ -139,10 +132,7 @@ export const HEADLINE_VALUES: Readonly<Record<string, (data: SummaryData) => Cel
   fte: (d) => d.headlines.fte ?? cellOf(() => totalFte(d.returns)),
   cost: (d) => {
     if (!hasData(d.returns, "Representation")) return NO_DATA;
-    const costed = d.returns.some((r) =>
-      (r.gradeCosts?.rows ?? []).some((row) => toNumber(row.values.hourlyCost) !== undefined),
-    );
-    if (!costed) return NOT_COSTED;
+    if (!anyCosted(d.returns)) return NOT_COSTED;
     if (d.headlines.cost !== null) return d.headlines.cost;
     // a cell that is not a usable number, or a total too large to hold: #NUM!; a grade without a cost: #N/A
     return { error: d.headlines.notComputed.cost !== undefined ? "#NUM!" : "#N/A" };
@@ -154,25 +144,15 @@ export const HEADLINE_VALUES: Readonly<Record<string, (data: SummaryData) => Cel
 
 /** The rows each block's formula spills, by key. */
 export const BLOCK_VALUES: Readonly<Record<string, (data: SummaryData) => CellValue[][]>> = {
-  byDistrict: (d) => {
-    if (!hasData(d.returns, "Partnerships")) return [[NO_DATA]];
-    const districts = column(d.returns, "Partnerships", "district");
-    return rowsOf(() =>
-      leadershipBy(
-        column(d.returns, "Partnerships", "ourRole"),
-        masked(column(d.returns, "Partnerships", "partnershipId"), districts),
-        districts,
-      ),
-    );
-  },
+  byDistrict: (d) => (hasData(d.returns, "Partnerships") ? blockCells(d.blocks.byDistrict) : [[NO_DATA]]),
   fteByDistrict: (d) =>
     hasData(d.returns, "Representation")
       ? rowsOf(() => fteByColumn(d.returns, "district", { skipBlankGroups: true }))
       : [[NO_DATA]],
   fteByGrade: (d) =>
     hasData(d.returns, "Representation") ? rowsOf(() => fteByColumn(d.returns, "grade")) : [[NO_DATA]],
-  byLevel: (d) => listBlock(d, "level", "levels"),
-  byType: (d) => listBlock(d, "type", "types"),
+  byLevel: (d) => blockCells(d.blocks.byLevel),
+  byType: (d) => blockCells(d.blocks.byType),
   barriers: (d) => breakdownBlock(d, "barriers", "barriers"),
   guidance: (d) => breakdownBlock(d, "guidanceNeeded", "guidanceNeeds"),
   valueForTime: (d) => {

@@ -1,5 +1,5 @@
 /** The one A1 module (src/core/model/a1.ts): column letters and the cell references a file stores. */
-import { cellRef, columnIndex, columnLetter, GRID } from "../../src/core/model/a1";
+import { cellRef, columnIndex, columnLetter, GRID } from "../../../src/core/model/a1";
 
 describe("column letters", () => {
   it.each([
