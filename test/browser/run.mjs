@@ -605,6 +605,50 @@ async function main() {
       ["another tool's CSV", "other.csv", async () => fixtures.otherToolCsv()],
       ["a sheet typed from paper", "paper.xlsx", () => fixtures.paperSheet()],
     ];
+    await test("Questionnaire: reads with JavaScript off, passes axe, prints on A4 with a page per partnership", async () => {
+      const { renderQuestionnaire } = await tsImport(
+        "../../src/core/survey/questionnaire.ts",
+        import.meta.url,
+      );
+      const page = renderQuestionnaire({
+        region: "North West",
+        district: "D01",
+        auditRound: "2026-Q4",
+        partnerships: fixtures.PARTNERSHIPS.map(([id, name]) => ({ id, name })),
+      });
+      for (const javaScriptEnabled of [false, true]) {
+        const ctx = await chrome.newContext({ javaScriptEnabled, viewport: { width: 800, height: 1000 } });
+        const requests = [];
+        await ctx.route("**/*", (route) => {
+          requests.push(route.request().url());
+          return route.abort("blockedbyclient");
+        });
+        const p = await ctx.newPage();
+        await p.setContent(page);
+        assert(requests.length === 0, `the questionnaire asked for ${requests.join(", ")}`);
+        await p.getByRole("heading", { name: "To run this survey online" }).waitFor();
+        await p.getByRole("heading", { name: /Partnership P-0003/ }).waitFor();
+        if (javaScriptEnabled) {
+          // axe is put in from disk: the page stands alone, with no server to fetch it from
+          await p.addScriptTag({ content: readFileSync(AXE, "utf8") });
+          await axeScan(p, "questionnaire");
+        } else {
+          const pdf = Buffer.from(await p.pdf({ format: "A4", preferCSSPageSize: true })).toString("latin1");
+          const pages = (pdf.match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+          assert(
+            pages >= 4,
+            `the printed questionnaire has ${pages} pages, not one per partnership and the appendix`,
+          );
+          const box = /\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/.exec(pdf);
+          assert(
+            box && Math.abs(Number(box[1]) - 595.3) < 2 && Math.abs(Number(box[2]) - 841.9) < 2,
+            `not A4: ${box?.[0]}`,
+          );
+        }
+        await ctx.close();
+      }
+    });
+
     for (const [what, name, make] of shapes) {
       await test(`Survey: ${what} imported in the pane, the scores follow, the same file again adds nothing`, async () => {
         const ctx = await newContext(chrome, serveFake);

@@ -36,7 +36,9 @@ const u = (text: string): SafeHtml => html`<bdi>${text}</bdi>`;
 
 /** Tick boxes: one per choice, with the rating's number where the answer is a rating. */
 function choices(q: SurveyQuestion): SafeHtml {
-  if (q.kind === "text") return html`<div class="write" aria-label="Space to write your answer"></div>`;
+  if (q.kind === "text")
+    return html`<p class="how">Write your answer in the box.</p>
+      <div class="write"></div>`;
   const multiple = q.kind === "rating" ? "Tick one box" : "Tick one";
   return html`<p class="how">${multiple}.</p>
     <ul class="boxes">
