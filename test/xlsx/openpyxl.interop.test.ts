@@ -65,6 +65,7 @@ describe("openpyxl reads the regional workbook the tool writes", () => {
       "Partnerships",
       "Representation",
       "Partner survey",
+      "Members",
       "Summary",
       "Lists",
     ]);
@@ -75,7 +76,7 @@ describe("openpyxl reads the regional workbook the tool writes", () => {
     expect(out.figures[6]).toBe(816878);
     expect(out.byDistrictFirst).toEqual(["D01", 5, 0.6]);
     expect(out.formulaB5).toBe("=_xldudf_AUDIT_PARTNERSHIPS(Partnerships[Partnership ID])");
-    expect(out.tables).toEqual(["GradeCosts", "PartnerSurvey", "Partnerships", "Representation"]);
+    expect(out.tables).toEqual(["GradeCosts", "Members", "PartnerSurvey", "Partnerships", "Representation"]);
     expect(out.costs).toEqual(DEMO_GRADE_COSTS.map((g) => [g.grade, g.cost]));
   });
 });
