@@ -40,7 +40,7 @@ function isInvocation(value: unknown): boolean {
   );
 }
 
-/** The arguments without Excel's invocation object, and whether the call came from Excel. */
+/** The arguments without Excel's invocation object, and whether Excel made the call. */
 function withoutInvocation(given: ArrayLike<unknown>): { args: unknown[]; fromExcel: boolean } {
   const args = Array.from(given);
   if (args.length > 0 && isInvocation(args[args.length - 1])) {

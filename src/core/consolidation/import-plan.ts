@@ -21,7 +21,7 @@ import {
 import { inertValue } from "./inert-text";
 import { pairKey, type RowKey } from "./replace-rows";
 
-/** Bytes of a value as JSON in UTF-8: what it adds to a request to Excel. */
+/** Bytes of a value as JSON in UTF-8: what it adds to a request sent to Excel (its 5 MB limit). */
 export function jsonBytes(v: unknown): number {
   if (v === undefined) return 0;
   const json = JSON.stringify(v);
