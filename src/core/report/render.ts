@@ -308,7 +308,7 @@ function question(n: number, body: SafeHtml): SafeHtml {
   </section>`;
 }
 
-function q1(r: ReportInput): SafeHtml {
+function partnershipsEngaged(r: ReportInput): SafeHtml {
   const h = r.headlines;
   const perDistrict = r.byDistrict.map((d) => [d.district, d.partnerships] as const);
   const leadership = r.byDistrict.map((d) => formatShare(d.leadershipRatio));
@@ -370,7 +370,7 @@ function q1(r: ReportInput): SafeHtml {
   );
 }
 
-function q2(r: ReportInput): SafeHtml {
+function staffInvolved(r: ReportInput): SafeHtml {
   const rep = r.representation;
   // the FTE blocks are empty when the hours cannot be used: say so, not "none recorded"
   const fteNotComputed =
@@ -426,7 +426,7 @@ function q2(r: ReportInput): SafeHtml {
   );
 }
 
-function q3(r: ReportInput): SafeHtml {
+function mainBarriers(r: ReportInput): SafeHtml {
   return question(
     3,
     html`${breakdownBlock("chart-barriers", "Barriers", "Barrier", "Share of partnerships naming any", r.barriers)}${breakdownBlock(
@@ -604,7 +604,7 @@ function valueForTime(r: ReportInput): SafeHtml {
     )}`;
 }
 
-function q4(r: ReportInput): SafeHtml {
+function impactOfInvolvement(r: ReportInput): SafeHtml {
   const s = r.scores;
   const scores = table(
     `Partner survey scores (${formatCount(s.responses)} ${s.responses === 1 ? "response" : "responses"})`,
@@ -633,7 +633,7 @@ function q4(r: ReportInput): SafeHtml {
   );
 }
 
-function q5(r: ReportInput): SafeHtml {
+function supportWanted(r: ReportInput): SafeHtml {
   return question(
     5,
     breakdownBlock(
@@ -873,7 +873,7 @@ export function renderReport(r: ReportInput): string {
       </head>
       <body>
         <main>
-          ${titleBlock(r)}${atAGlance(r)}${q1(r)}${networkSection(r.network)}${q2(r)}${q3(r)}${q4(r)}${q5(r)}${sincePrevious(
+          ${titleBlock(r)}${atAGlance(r)}${partnershipsEngaged(r)}${networkSection(r.network)}${staffInvolved(r)}${mainBarriers(r)}${impactOfInvolvement(r)}${supportWanted(r)}${sincePrevious(
             r,
           )}${dataQuality(r)}
         </main>
