@@ -4,11 +4,11 @@
  * earlier, with a note naming both). A Settings district that contradicts the rows is a warning in
  * `check`, and consolidation keeps the rows' own district and warns. The files are made here.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { readWorkbookGrid } from "../../src/xlsx/read";
-import { fillWorkbook, PARTNERSHIP_ROW, type Fill } from "../xlsx/fill";
+import { writeReturn, PARTNERSHIP_ROW, type Fill } from "../xlsx/fill";
 import { runCli, type Run } from "./run-cli";
 
 let dir: string;
@@ -19,13 +19,8 @@ function cli(...args: string[]): Run {
 
 const at = (file: string): string => path.join(dir, file);
 
-async function makeReturn(file: string, district: string, fill: Fill): Promise<void> {
-  const template = readFileSync(at("template.xlsx"));
-  const filled = await fillWorkbook(template, {
-    ...fill,
-    settings: { region: "North West", district, auditRound: "2026-Q4", ...fill.settings },
-  });
-  writeFileSync(at(file), filled);
+function makeReturn(file: string, district: string, fill: Fill): Promise<void> {
+  return writeReturn(dir, file, district, fill);
 }
 
 /** Partnerships with these IDs, and `hours` a year of an SEO on each. */

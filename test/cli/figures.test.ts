@@ -8,7 +8,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { fillWorkbook, PARTNERSHIP_ROW, type Fill } from "../xlsx/fill";
+import { writeReturn, PARTNERSHIP_ROW, type Fill } from "../xlsx/fill";
 import { unzipParts, zipParts } from "../xlsx/hostile-files";
 import { runCli, type Run } from "./run-cli";
 
@@ -20,13 +20,8 @@ function cli(...args: string[]): Run {
 
 const at = (file: string): string => path.join(dir, file);
 
-async function makeReturn(file: string, district: string, fill: Fill): Promise<void> {
-  const template = readFileSync(at("template.xlsx"));
-  const filled = await fillWorkbook(template, {
-    ...fill,
-    settings: { region: "North West", district, auditRound: "2026-Q4", ...fill.settings },
-  });
-  writeFileSync(at(file), filled);
+function makeReturn(file: string, district: string, fill: Fill): Promise<void> {
+  return writeReturn(dir, file, district, fill);
 }
 
 const partnership = (id: string): Fill["rows"] => ({

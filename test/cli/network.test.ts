@@ -5,10 +5,10 @@
  * a usage error naming the flag; the plain summary prints the organisations count, the hours beyond
  * one and the top overlapping pairs. Hand-worked numbers, literal.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { fillWorkbook, PARTNERSHIP_ROW, type Fill } from "../xlsx/fill";
+import { writeReturn, PARTNERSHIP_ROW, type Fill } from "../xlsx/fill";
 import { runCli, type Run } from "./run-cli";
 
 let dir: string;
@@ -17,13 +17,8 @@ function cli(...args: string[]): Run {
   return runCli(dir, args);
 }
 
-async function makeReturn(file: string, district: string, fill: Fill): Promise<void> {
-  const template = readFileSync(path.join(dir, "template.xlsx"));
-  const filled = await fillWorkbook(template, {
-    ...fill,
-    settings: { region: "North West", district, auditRound: "2026-Q4", ...fill.settings },
-  });
-  writeFileSync(path.join(dir, file), filled);
+function makeReturn(file: string, district: string, fill: Fill): Promise<void> {
+  return writeReturn(dir, file, district, fill);
 }
 
 const rep = (partnershipId: string, meetingsPerYear: number) => ({

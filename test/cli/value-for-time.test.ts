@@ -5,12 +5,12 @@
  * `cost` null; `consolidate` takes each grade's cost from the first return in district order and
  * warns about returns that disagree. Hand-worked numbers, literal.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { readAuditReturn } from "../../src/xlsx/read";
 import { gradeCostEntries } from "../../src/core/consolidation/grade-costs";
-import { fillWorkbook, PARTNERSHIP_ROW, type Fill } from "../xlsx/fill";
+import { writeReturn, PARTNERSHIP_ROW, type Fill } from "../xlsx/fill";
 import { runCli, type Run } from "./run-cli";
 
 let dir: string;
@@ -19,13 +19,8 @@ function cli(...args: string[]): Run {
   return runCli(dir, args);
 }
 
-async function makeReturn(file: string, district: string, fill: Fill): Promise<void> {
-  const template = readFileSync(path.join(dir, "template.xlsx"));
-  const filled = await fillWorkbook(template, {
-    ...fill,
-    settings: { region: "North West", district, auditRound: "2026-Q4", ...fill.settings },
-  });
-  writeFileSync(path.join(dir, file), filled);
+function makeReturn(file: string, district: string, fill: Fill): Promise<void> {
+  return writeReturn(dir, file, district, fill);
 }
 
 const partnerships = (ids: string[]): Fill["rows"] => ({

@@ -1,3 +1,5 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
 /**
  * Test helper: fill a template the way another program (or a district) would: open it with
  * exceljs, type values into the cells under each table's header row by header name (the Excel
@@ -134,4 +136,17 @@ export function shownFormula(stored: string): string {
       .replace(/_xldudf_AUDIT_([A-Z]+)\(/g, "AUDIT.$1(")
       .replace(/[A-Za-z_][\w.]*\[\[#This Row\],\[([^\]]+)\]\]/g, "[@[$1]]")
   );
+}
+
+/**
+ * Writes `dir/file`: the template `dir/template.xlsx` filled with `fill`, its Settings naming the
+ * North West region, `district` and round 2026-Q4 unless `fill.settings` says otherwise.
+ */
+export async function writeReturn(dir: string, file: string, district: string, fill: Fill): Promise<void> {
+  const template = readFileSync(path.join(dir, "template.xlsx"));
+  const filled = await fillWorkbook(template, {
+    ...fill,
+    settings: { region: "North West", district, auditRound: "2026-Q4", ...fill.settings },
+  });
+  writeFileSync(path.join(dir, file), filled);
 }
