@@ -134,7 +134,7 @@ export interface ConsolidationPlan {
   /** returns not imported: why as data (reason) and in words (why) */
   readonly skipped: readonly Skipped[];
   readonly warnings: readonly Finding[];
-  /** each grade's hourly cost taken from the imported returns (first in district order) */
+  /** the regional GradeCosts after the import: its own costs kept, blank ones filled from the returns in district order (grade-costs.ts) */
   readonly gradeCosts: readonly GradeCost[];
 }
 
