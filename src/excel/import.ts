@@ -5,15 +5,15 @@
  * Reading a file needs the xlsx reader, loaded on demand with a dynamic import() so the pane's
  * initial bundle stays small. Files are never changed.
  *
- * Per file, 3 syncs: (1) the regional tables' headers, sizes and whether a filter hides rows, the
- * Settings District and Audit round, and whether the GradeCosts table exists; (2) their District
- * and Audit round columns, the filter criteria of a filtered table, for a table whose only body row
- * may be blank, that row, and the GradeCosts table's cells; (3) delete the rows of the (district,
- * round) being replaced, add the return's rows and make its changes to GradeCosts (blank costs
- * filled, missing grades added: core/consolidation/grade-costs.ts decides; a cost already there is never
- * overwritten, a return that differs is a warning). A workbook set up before GradeCosts existed is
- * imported all the same, with a warning that set-up adds the table. A filtered table costs one sync
- * more: its filter is put back in a sync of its own (see below). Payload rule (payload.ts): one sync carries at most SYNC_BUDGET_BYTES
+ * Per file, 3 syncs, a filtered table included: (1) the regional tables' headers, sizes and whether
+ * a filter hides rows, the Settings District and Audit round, and whether the GradeCosts table
+ * exists; (2) their District and Audit round columns, the filter criteria of a filtered table, for
+ * a table whose only body row may be blank, that row, and the GradeCosts table's cells; (3) clear a
+ * filtered table's filter, delete the rows of the (district, round) being replaced, add the
+ * return's rows, make its changes to GradeCosts (blank costs filled, missing grades added:
+ * core/consolidation/grade-costs.ts decides; a cost already there is never overwritten, a return
+ * that differs is a warning) and put the filter back. A workbook set up before GradeCosts existed
+ * is imported all the same, with a warning that set-up adds the table. Payload rule (payload.ts): one sync carries at most SYNC_BUDGET_BYTES
  * of data either way, measured in UTF-8 bytes; a return whose rows exceed it is written over
  * further syncs, and key columns past it are read over further syncs — the only cases with more
  * than 3.
@@ -27,13 +27,11 @@
  *   are deleted as contiguous blocks, bottom up (Range.delete with shift up), one command per
  *   block instead of one per row, so indexes above a deleted block do not move.
  * - Excel refuses to delete table rows while the table is filtered (office-js issue 994). A
- *   filtered table has its filter cleared (Table.clearFilters) before the import writes to it, and
- *   the same criteria applied again (TableColumn.filter.apply) in a sync of their own after the
- *   rows are written (so one more sync for a filtered table); the result says so. Criteria as
- *   loaded carry null properties that apply() refuses (office-js issue 1226), so they are applied
- *   with the nulls removed; if Excel still refuses (office-js issue 3030 shows the clear → apply
- *   sequence failing too), the import is complete all the same and the result says that the
- *   filter was cleared and how to put it back.
+ *   filtered table has its filter cleared before the import writes to it and the same criteria
+ *   applied again at the end of the last write sync (table-filters.ts); the result says so. If
+ *   Excel refuses the criteria after every write ran, the import is complete all the same and the
+ *   result says that the filter was cleared and how to put it back; if a write failed, the import
+ *   stopped there, as any failed write stops it.
  * - A table whose only body row is blank (Excel's placeholder row of a fresh table, or what is left
  *   after its last rows are deleted) gets the first new row written into that row, and the rest
  *   added after it: the table never keeps a blank first row, whatever Excel's rows.add does there.
@@ -63,6 +61,15 @@ import { deletionBlocks, rowsToReplace, type RowKey } from "../core/consolidatio
 import type { AuditReturn, ConsolidationPlan } from "../core/model/workbook-data";
 import type { ImportOptions, ImportResult, ReturnFile, ReturnPreview } from "../core/model/operations";
 import { describeError } from "./errors";
+import {
+  activeFilters,
+  filterWarning,
+  queueClearFilters,
+  queueRestoreFilters,
+  syncRestoringFilters,
+  type ClearedTable,
+  type SavedFilter,
+} from "./table-filters";
 import {
   calculatedColumns,
   GradeCostLedger,
@@ -95,22 +102,6 @@ export interface ImportDeps {
   /** bytes per sync (tests lower it) */
   readonly maxPayload?: number;
   readonly currentYear?: number;
-}
-
-/** A filter to put back after the import: a column of the table and its criteria as read. */
-export interface SavedFilter {
-  readonly index: number;
-  readonly criteria: Excel.FilterCriteria;
-}
-
-/**
- * Criteria as loaded, made fit to apply again: Excel gives every property of FilterCriteria,
- * those not set as null, and refuses null properties in apply() (office-js issue 1226).
- */
-export function restorableCriteria(criteria: Excel.FilterCriteria): Excel.FilterCriteria {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(criteria)) if (v !== null && v !== undefined) out[k] = v;
-  return out as unknown as Excel.FilterCriteria;
 }
 
 /** One regional table as read for an import. */
@@ -301,9 +292,7 @@ export async function readRegional(
     const calculated = new Set(calculatedColumns(m.spec.name, headers).map((c) => c.index));
     const placeholder =
       x.only !== undefined && (x.only.values[0] ?? []).every((v, j) => calculated.has(j) || text(v) === "");
-    const filters = x.filters
-      .filter((f) => f.filter.criteria && typeof f.filter.criteria.filterOn === "string")
-      .map((f) => ({ index: f.index, criteria: f.filter.criteria }));
+    const filters = activeFilters(x.filters.map((f) => f.filter.criteria));
     tables[m.spec.name] = {
       table: m.spec.name,
       sheet: m.table.worksheet.name,
@@ -385,7 +374,7 @@ export async function writePlan(
 ): Promise<WriteReport> {
   const deleted: Partial<Record<TableName, number>> = {};
   const appended: Partial<Record<TableName, number>> = {};
-  const unfiltered: { table: TableName; sheet: string }[] = [];
+  const unfiltered: (ClearedTable & { table: TableName })[] = [];
   let syncs = 0;
   let used = 0;
   for (const append of plan.append) {
@@ -407,8 +396,8 @@ export async function writePlan(
     const rows = rowsToReplace(table.keys, plan.replace, state.defaults);
     if (table.filters.length > 0 && (adding || rows.length > 0)) {
       // Excel refuses to delete rows of a filtered table (office-js#994): clear, put back at the end
-      context.workbook.tables.getItem(spec.name).clearFilters();
-      unfiltered.push({ table: spec.name, sheet: table.sheet });
+      queueClearFilters(context, spec.name);
+      unfiltered.push({ table: spec.name, sheet: table.sheet, filters: table.filters });
     }
     // every row replaced: keep the top one to fill (a table always keeps one body row)
     const all = rows.length === table.keys.length && rows.length > 0;
@@ -449,9 +438,14 @@ export async function writePlan(
   }
   if (costs && state.gradeCosts) used += queueGradeCosts(context, state.gradeCosts, costs);
   let pending = used > 0 || unfiltered.length > 0;
-  const flush = async (): Promise<void> => {
+  /**
+   * Syncs what is queued; the last sync carries the filters to put back (`restoring`): it resolves
+   * to Excel's reason when only their re-apply was refused, every write before it done.
+   */
+  const flush = async (restoring: readonly ClearedTable[] = []): Promise<string | undefined> => {
+    let refused: string | undefined;
     try {
-      await context.sync();
+      refused = await syncRestoringFilters(context, restoring);
     } catch (e) {
       throw new PartialWriteError(describeError(e), {
         deleted: syncs === 0 ? {} : deleted,
@@ -463,6 +457,7 @@ export async function writePlan(
     syncs++;
     used = 0;
     pending = false;
+    return refused;
   };
   const written: Partial<Record<TableName, number>> = {};
   for (const q of queue) {
@@ -489,22 +484,11 @@ export async function writePlan(
       pending = true;
     }
   }
-  if (pending || syncs === 0) await flush();
+  // the filters cleared above, put back as they were after the last write, in the same sync
+  queueRestoreFilters(context, unfiltered);
+  const refused = pending || syncs === 0 || unfiltered.length > 0 ? await flush(unfiltered) : undefined;
   for (const [k, v] of Object.entries(written)) appended[k as TableName] = v;
-  if (unfiltered.length === 0) return { deleted, appended, syncs, unfiltered };
-  // the filters cleared above, put back as they were, once the rows are safely written
-  for (const u of unfiltered) {
-    const t = context.workbook.tables.getItem(u.table);
-    for (const f of state.tables[u.table]?.filters ?? [])
-      t.columns.getItemAt(f.index).filter.apply(restorableCriteria(f.criteria));
-  }
-  try {
-    await context.sync();
-    syncs++;
-    return { deleted, appended, syncs, unfiltered };
-  } catch (e) {
-    return { deleted, appended, syncs: syncs + 1, unfiltered, filtersNotRestored: describeError(e) };
-  }
+  return { deleted, appended, syncs, unfiltered, ...(refused ? { filtersNotRestored: refused } : {}) };
 }
 
 function rowsOf(ret: AuditReturn): Record<string, number> {
@@ -683,9 +667,11 @@ export async function importReturns(
         warnings.push({
           severity: "warning",
           sheet: u.sheet,
-          message: report.filtersNotRestored
-            ? `The ${u.table} table was filtered: importing ${ret.file} cleared its filter to replace and add rows, and Excel refused to put it back (${report.filtersNotRestored}). The import is complete; to filter again, use the filter buttons in the table's header row (Data > Filter).`
-            : `The ${u.table} table was filtered: importing ${ret.file} cleared its filter to replace and add rows, and put it back afterwards (rows it added may be hidden by the filter).`,
+          message: filterWarning(
+            u.table,
+            `importing ${ret.file} cleared its filter to replace and add rows`,
+            report.filtersNotRestored,
+          ),
         });
     } catch (e) {
       const report: WriteReport =

@@ -15,8 +15,20 @@
  *   client's own bookkeeping), 4 set a property (PascalCase name).
  * - Answers name properties in PascalCase; a collection answers `{_Items: [...]}`; a null object
  *   answers `null` (the client then sets isNullObject); a kept object's instantiate answers
- *   `{_ReferenceId}`; a failure answers `{Error: {Code, Message, Location}}`, which the client
- *   throws as a RichApi.Error with that code.
+ *   `{_ReferenceId}`; a failure answers `{Error: {Code, Message, Location, ActionIndex}}`, which
+ *   the client throws as a RichApi.Error with that code (and, from ActionIndex, the failing
+ *   statement in `debugInfo.statement`).
+ * - A failing action stops the request there: the actions before it stay done, the ones after it
+ *   never run. Microsoft's Office Add-ins documentation says so in "Implementation details, for
+ *   those who want to know how it really works" (office-js-docs-pr, docs/develop/implementation-details.md):
+ *   "If at any point in the chain something goes wrong, the rest of the batch gets aborted" and
+ *   "there is no atomicity to the Excel.run or the sync: any actions that have already been done
+ *   will stay done". Which action failed is told in two ways, both modelled here: the Error's
+ *   ActionIndex, from which Microsoft's client prints `debugInfo.statement` ("The statement that
+ *   caused the error, if available", OfficeExtension.DebugInfo); and the ids of the trace actions
+ *   (`context.trace(message)`, action type 5) that ran, answered as `TraceIds`, from which the
+ *   client fills the error's `traceMessages` ("If there was an error, this contains all trace
+ *   messages that were executed before the error occurred", OfficeExtension.Error).
  *
  * What Excel does with each command is the recording fake's model (test/fakes: cells, tables,
  * filters, names, validation, charts, null objects, each behaviour cited there): this server only
@@ -107,6 +119,16 @@ function notModelled(what: string): FakeOfficeError {
 /** Reads of a query, taken after the sync. */
 type Answer = () => unknown;
 
+/**
+ * Where each action of a request stands among the fake's commands: action `index` queued the
+ * commands `start` … `end - 1`; a trace action is reached once the `before` commands ahead of it
+ * have run.
+ */
+interface QueuePlan {
+  readonly actions: { readonly index: number; readonly start: number; end: number }[];
+  readonly traces: { readonly id: number; readonly before: number }[];
+}
+
 export class InMemoryExcel {
   readonly context: FakeRequestContext;
   readonly requests: HostRequest[] = [];
@@ -187,25 +209,38 @@ export class InMemoryExcel {
     }
 
     const results: { ActionId: number; answer: Answer }[] = [];
+    const plan: QueuePlan = { actions: [], traces: [] };
     let failure: unknown;
     try {
-      this.queue(body, results);
+      this.queue(body, results, plan);
     } catch (e) {
       failure = e;
     }
+    /** the fake's commands that ran: all of them, unless one failed */
+    let ran = Infinity;
     try {
       // what was queued before a failing action runs, as in Excel (no rollback)
       await this.context.sync();
     } catch (e) {
-      failure = failure ?? e;
+      const record = lastRecord();
+      ran = record ? record.writes.length + record.loads : 0;
+      failure = e;
     }
+    // the trace actions reached: before the failing action, with every command before them done
+    const traceIds = plan.traces.filter((t) => t.before <= ran).map((t) => t.id);
     if (failure !== undefined) {
       const message = failure instanceof Error ? failure.message : String(failure);
-      return finish(errorBody(failure), lastRecord(), message);
+      // the failing action: the one whose commands include the first that failed, else the one
+      // that could not be queued (the last noted)
+      const at = plan.actions.find((a) => a.start <= ran && ran < a.end)?.index ?? plan.actions.length - 1;
+      return finish(errorBody(failure, at, traceIds), lastRecord(), message);
     }
     let text: string;
     try {
-      text = JSON.stringify({ Results: results.map((r) => ({ ActionId: r.ActionId, Value: r.answer() })) });
+      text = JSON.stringify({
+        Results: results.map((r) => ({ ActionId: r.ActionId, Value: r.answer() })),
+        ...(traceIds.length > 0 ? { TraceIds: traceIds } : {}),
+      });
     } catch (e) {
       return finish(errorBody(e), lastRecord(), e instanceof Error ? e.message : String(e));
     }
@@ -223,8 +258,13 @@ export class InMemoryExcel {
     return finish(text, lastRecord());
   }
 
-  /** Turns every action into calls on the fake (queued for its sync) and the answers to give. */
-  private queue(body: RequestBody, results: { ActionId: number; answer: Answer }[]): void {
+  /**
+   * Turns every action into calls on the fake (queued for its sync) and the answers to give,
+   * noting in `plan` which of the fake's commands each action queued and where each trace stands.
+   * An action that fails here (its object cannot be reached) stops the queue: `plan.actions` then
+   * ends with it.
+   */
+  private queue(body: RequestBody, results: { ActionId: number; answer: Answer }[], plan: QueuePlan): void {
     const resolved = new Map<number, unknown>();
     const kept = new Set(body.Actions.filter((a) => a.Name === "_KeepReference").map((a) => a.ObjectPathId));
     const resolve = (id: number): unknown => {
@@ -235,59 +275,79 @@ export class InMemoryExcel {
       resolved.set(id, value);
       return value;
     };
-    for (const action of body.Actions) {
-      const target = resolve(action.ObjectPathId);
-      const path = body.ObjectPaths[String(action.ObjectPathId)];
-      switch (action.ActionType) {
-        case 1: {
-          // instantiate: a kept object gets a reference id; a …OrNullObject answers null when it found nothing
-          const nullable = path?.ObjectPathType === 3 && path.Name.endsWith("OrNullObject");
-          if (nullable && target instanceof FakeObject && !(target instanceof FakeCollection))
-            target.load([]);
-          let ref: string | undefined;
-          if (kept.has(action.ObjectPathId)) {
-            ref = `ref${this.nextRef++}`;
-            this.refs.set(ref, target);
-          }
-          results.push({
-            ActionId: action.Id,
-            answer: () => {
-              if (nullable && target instanceof FakeObject && target.isNullObject) return null;
-              return ref ? { _ReferenceId: ref } : {};
-            },
-          });
-          break;
-        }
-        case 2: {
-          const select = action.QueryInfo?.Select ?? [];
-          if (!(target instanceof FakeObject)) throw notModelled(`a query on ${path?.Name ?? "?"}`);
-          target.load(select);
-          results.push({ ActionId: action.Id, answer: () => answerOf(target, select) });
-          break;
-        }
-        case 3: {
-          if (action.Name === "_KeepReference") break;
-          if (action.Name === "_RemoveReference") {
-            this.refs.delete(String(action.ArgumentInfo?.Arguments?.[0]));
-            break;
-          }
-          const returned = call(target, action.Name, args(action.ArgumentInfo, resolve));
-          results.push({
-            ActionId: action.Id,
-            answer: () => (returned instanceof FakeClientResult ? returned.value : (returned ?? null)),
-          });
-          break;
-        }
-        case 4: {
-          const prop = camel(action.Name);
-          if (typeof target !== "object" || target === null || !hasSetter(target, prop))
-            throw notModelled(`setting ${action.Name} on ${path?.Name ?? "?"}`);
-          members(target)[prop] = action.ArgumentInfo?.Arguments?.[0];
-          break;
-        }
-        default:
-          throw notModelled(`action type ${action.ActionType}`);
+    body.Actions.forEach((action, index) => {
+      const start = this.context.pending;
+      const mark = { index, start, end: Infinity };
+      plan.actions.push(mark);
+      if (action.ActionType === 5) {
+        // context.trace(message): reached when every command queued before it has run
+        plan.traces.push({ id: action.Id, before: start });
+        mark.end = start;
+        return;
       }
+      this.act(action, body, resolve, kept, results);
+      mark.end = this.context.pending;
+    });
+  }
+
+  /** One action: its calls on the fake queued, its answer noted. */
+  private act(
+    action: ActionInfo,
+    body: RequestBody,
+    resolve: (id: number) => unknown,
+    kept: ReadonlySet<number>,
+    results: { ActionId: number; answer: Answer }[],
+  ): void {
+    const target = resolve(action.ObjectPathId);
+    const path = body.ObjectPaths[String(action.ObjectPathId)];
+    switch (action.ActionType) {
+      case 1: {
+        // instantiate: a kept object gets a reference id; a …OrNullObject answers null when it found nothing
+        const nullable = path?.ObjectPathType === 3 && path.Name.endsWith("OrNullObject");
+        if (nullable && target instanceof FakeObject && !(target instanceof FakeCollection)) target.load([]);
+        let ref: string | undefined;
+        if (kept.has(action.ObjectPathId)) {
+          ref = `ref${this.nextRef++}`;
+          this.refs.set(ref, target);
+        }
+        results.push({
+          ActionId: action.Id,
+          answer: () => {
+            if (nullable && target instanceof FakeObject && target.isNullObject) return null;
+            return ref ? { _ReferenceId: ref } : {};
+          },
+        });
+        break;
+      }
+      case 2: {
+        const select = action.QueryInfo?.Select ?? [];
+        if (!(target instanceof FakeObject)) throw notModelled(`a query on ${path?.Name ?? "?"}`);
+        target.load(select);
+        results.push({ ActionId: action.Id, answer: () => answerOf(target, select) });
+        break;
+      }
+      case 3: {
+        if (action.Name === "_KeepReference") break;
+        if (action.Name === "_RemoveReference") {
+          this.refs.delete(String(action.ArgumentInfo?.Arguments?.[0]));
+          break;
+        }
+        const returned = call(target, action.Name, args(action.ArgumentInfo, resolve));
+        results.push({
+          ActionId: action.Id,
+          answer: () => (returned instanceof FakeClientResult ? returned.value : (returned ?? null)),
+        });
+        break;
+      }
+      case 4: {
+        const prop = camel(action.Name);
+        if (typeof target !== "object" || target === null || !hasSetter(target, prop))
+          throw notModelled(`setting ${action.Name} on ${path?.Name ?? "?"}`);
+        members(target)[prop] = action.ArgumentInfo?.Arguments?.[0];
+        break;
+      }
+      default:
+        throw notModelled(`action type ${action.ActionType}`);
     }
   }
 
@@ -382,9 +442,22 @@ function answerOf(target: FakeObject, select: readonly string[]): unknown {
   return out;
 }
 
-function errorBody(e: unknown): string {
+/**
+ * A failure as Excel answers it: the error, the index of the action that failed (when one did) and
+ * the ids of the trace actions reached before it.
+ */
+function errorBody(e: unknown, actionIndex?: number, traceIds: readonly number[] = []): string {
   const code = e instanceof FakeOfficeError ? e.code : "GeneralException";
   const message = e instanceof Error ? e.message : String(e);
   const location = e instanceof FakeOfficeError ? e.debugInfo.errorLocation : undefined;
-  return JSON.stringify({ Error: { Code: code, Message: message, Location: location, HttpStatusCode: 400 } });
+  return JSON.stringify({
+    Error: {
+      Code: code,
+      Message: message,
+      Location: location,
+      HttpStatusCode: 400,
+      ...(actionIndex !== undefined && actionIndex >= 0 ? { ActionIndex: actionIndex } : {}),
+    },
+    ...(traceIds.length > 0 ? { TraceIds: traceIds } : {}),
+  });
 }

@@ -1,7 +1,8 @@
 /**
  * Importing into the regional tables as Excel really behaves (test/fakes/tables.ts): rows of a
- * replaced return deleted in bulk, a filtered table cleared and its filter put back (the user told),
- * the placeholder row of a fresh table filled rather than left blank.
+ * replaced return deleted in bulk, a filtered table cleared and its filter put back in the last
+ * write sync (the user told; at most 3 syncs), a refused re-apply told from a failed write, the
+ * placeholder row of a fresh table filled rather than left blank.
  */
 import { appendsToReturn } from "../../src/core/consolidation/consolidate";
 import { demoDistrict } from "../../src/core/demo/demo-data";
@@ -109,9 +110,19 @@ describe("replacing a district's rows", () => {
     if (!t) throw new Error("no table");
     const level = t.headers().indexOf("Level");
     t.filters.set(level, { filterOn: "Values", values: ["Local"] });
+    fake.recorder.reset();
     const result = await importAll(fake, [district("D01", 13)]);
     expect(result.error).toBeUndefined();
     expect(result.imported).toHaveLength(1);
+    expect(fake.recorder.syncCount).toBeLessThanOrEqual(3);
+    // cleared before the first delete, put back after the last row added, in that one sync
+    const writes = fake.recorder.syncs.flatMap((s) => s.writes.map((w) => ({ sync: s.index, what: w.what })));
+    const at = (re: RegExp) => writes.findIndex((w) => re.test(w.what));
+    const last = (re: RegExp) => writes.map((w) => re.test(w.what)).lastIndexOf(true);
+    expect(at(/clear table filters/)).toBeGreaterThanOrEqual(0);
+    expect(at(/clear table filters/)).toBeLessThan(at(/^delete/));
+    expect(last(/^apply filter/)).toBeGreaterThan(last(/table rows$/));
+    expect(writes[at(/^apply filter/)].sync).toBe(writes[last(/table rows$/)].sync);
     expect([...t.filters.entries()]).toEqual([[level, { filterOn: "Values", values: ["Local"] }]]);
     expect(result.warnings.map((w) => w.message).join("\n")).toMatch(
       /Partnerships table was filtered.*cleared.*put it back/,
@@ -127,8 +138,10 @@ describe("replacing a district's rows", () => {
     t.filters.set(level, { filterOn: "Values", values: ["Local"] });
     const bodies: string[] = [];
     fake.server.log = (text) => bodies.push(text);
+    fake.recorder.reset();
     const result = await importAll(fake, [district("D02", 5)]);
     expect(result.error).toBeUndefined();
+    expect(fake.recorder.syncCount).toBeLessThanOrEqual(3);
     // what the client sent to Excel: the criteria without a null property
     const apply = bodies.find((b) => b.includes('"Apply"'));
     expect(apply).toBeDefined();
@@ -145,10 +158,22 @@ describe("replacing a district's rows", () => {
     const level = t.headers().indexOf("Level");
     t.filters.set(level, { filterOn: "Values", values: ["Local"] });
     fake.failOnce(/apply filter/, "GeneralException", "An internal error has occurred.");
-    const result = await importAll(fake, [district("D02", 5)]);
+    fake.recorder.reset();
+    const d02 = district("D02", 5);
+    const result = await importAll(fake, [d02]);
     expect(result.error).toBeUndefined();
     expect(result.imported.map((i) => i.file)).toEqual(["D02.xlsx"]);
+    expect(fake.recorder.syncCount).toBeLessThanOrEqual(3);
+    // the refusal came at the end of the write sync, after every row was added
+    expect(fake.recorder.syncs.at(-1)?.error).toMatch(/internal error/);
+    const ids = column(fake, "Partnerships", "Partnership ID");
     const di = t.headers().indexOf("District");
+    const d02Rows = body(fake, "Partnerships").filter((r) => r[di] === "D02");
+    expect(d02Rows).toHaveLength(d02.tables.Partnerships?.rows.length ?? -1);
+    expect(ids.every((id) => typeof id === "string" && id !== "")).toBe(true);
+    expect(column(fake, "Representation", "District").filter((d) => d === "D02")).toHaveLength(
+      d02.tables.Representation?.rows.length ?? -1,
+    );
     const districts = new Set<unknown>();
     for (let r = t.r0 + 1; r <= t.r1; r++) districts.add(t.sheet.value(r, t.c0 + di));
     expect(districts).toEqual(new Set(["D01", "D02"]));
@@ -156,5 +181,38 @@ describe("replacing a district's rows", () => {
     expect(result.warnings.map((w) => w.message).join("\n")).toMatch(
       /Partnerships table was filtered.*Excel refused to put it back.*import is complete.*Data > Filter/,
     );
+  });
+  it("a write failing before the filter goes back: the import stops, claims nothing, and says the filter is cleared", async () => {
+    const fake = await regional();
+    expect((await importAll(fake, [district("D01")])).error).toBeUndefined();
+    const t = fake.state.table("Partnerships");
+    if (!t) throw new Error("no table");
+    const level = t.headers().indexOf("Level");
+    t.filters.set(level, { filterOn: "Values", values: ["Local"] });
+    const before = body(fake, "Representation").length;
+    const d02 = district("D02", 5);
+    const partnerships = d02.tables.Partnerships?.rows.length ?? -1;
+    const representation = d02.tables.Representation?.rows.length ?? -1;
+    // the Representation rows are added after the Partnerships rows, in the same sync: that add fails
+    expect(representation).not.toBe(partnerships);
+    fake.failOnce(
+      new RegExp(`^add ${representation} table rows$`),
+      "InvalidArgument",
+      "The argument is invalid.",
+    );
+    fake.recorder.reset();
+    const result = await importAll(fake, [d02]);
+    expect(fake.recorder.syncCount).toBeLessThanOrEqual(3);
+    expect(result.imported).toEqual([]);
+    expect(result.error).toMatch(/Importing D02\.xlsx stopped/);
+    expect(result.error).toMatch(/filter of Partnerships was cleared and not put back/);
+    expect(result.error).toMatch(/Import D02\.xlsx again/);
+    expect(result.warnings.map((w) => w.message).join("\n")).not.toMatch(/put it back afterwards/);
+    // Excel stopped at the failing add: the apply queued after it never ran, what ran before it stayed
+    expect(fake.recorder.syncs.flatMap((s) => s.writes).some((w) => /apply filter/.test(w.what))).toBe(false);
+    expect(t.filters.size).toBe(0);
+    const di = t.headers().indexOf("District");
+    expect(body(fake, "Partnerships").filter((r) => r[di] === "D02")).toHaveLength(partnerships);
+    expect(body(fake, "Representation")).toHaveLength(before);
   });
 });
