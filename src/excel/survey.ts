@@ -1,10 +1,15 @@
 /**
  * The survey import in Excel: read the open workbook (2 syncs: where the tables are, then their
- * cells), plan the rows in the core against the workbook as it is now (so a response already there
- * is not added twice), then add them to the Partner survey table and remember the mapping on the
- * Settings sheet in one more sync: 3 in all. Rows go in batches under the request budget (Excel on
- * the web refuses requests over 5 MB), so a very large file takes one sync more per 4 MB of cells,
- * never one per row. Text is written inert (a value starting with "=" stays text).
+ * cells, with the Partner survey table's column filters), plan the rows in the core against the
+ * workbook as it is now (so a response already there is not added twice), then add them to the
+ * Partner survey table and remember the mapping on the Settings sheet in one more sync: 3 in all.
+ * Rows go in batches under the request budget (Excel on the web refuses requests over 5 MB), so a
+ * very large file takes one sync more per 4 MB of cells, never one per row. Text is written inert
+ * (a value starting with "=" stays text).
+ *
+ * A filtered Partner survey table has its filter cleared before the rows are added and put back
+ * at the end of the last write sync, as the import of district returns does (table-filters.ts);
+ * the result's warnings say so, and say how to filter again if Excel refused to put it back.
  */
 import { PARTNER_SURVEY, SHEETS, SURVEY_MAPPING } from "../core/model/blueprint";
 import { parseA1 } from "../core/model/a1";
@@ -24,6 +29,20 @@ import { inertValue } from "../core/consolidation/inert-text";
 import { payloadBatches } from "../core/consolidation/import-plan";
 import { SYNC_BUDGET_BYTES, jsonBytes } from "./payload";
 import { readWorkbookGrid, type ReadOptions } from "./read-tables";
+import {
+  activeFilters,
+  filterWarning,
+  queueClearFilters,
+  queueRestoreFilters,
+  syncRestoringFilters,
+  type ClearedTable,
+} from "./table-filters";
+
+/** What the survey import did, and what the user should know besides (a filter cleared for it). */
+export interface SurveyImportOutcome extends SurveyImportResult {
+  /** said for people; empty when there is nothing to add */
+  readonly warnings: readonly string[];
+}
 
 /** Reads what the survey needs from the workbook: 2 syncs. */
 export async function readSurveyTarget(
@@ -55,23 +74,60 @@ function surveySheet(grid: WorkbookGrid, sheetName: string): SheetGrid | undefin
 }
 
 function stopped(
-  partial: Omit<SurveyImportResult, "error" | "cancelled">,
+  partial: Omit<SurveyImportOutcome, "error" | "cancelled" | "warnings">,
+  warnings: readonly string[],
   error?: string,
-): SurveyImportResult {
-  return { ...partial, cancelled: error === undefined, ...(error ? { error } : {}) };
+): SurveyImportOutcome {
+  return { ...partial, cancelled: error === undefined, warnings, ...(error ? { error } : {}) };
 }
 
-/** Adds a file's responses to the Partner survey table and remembers the mapping: 3 syncs (more only past 4 MB of cells). */
+/** Where the reads stand on the Partner survey table's filters (loaded with the workbook's cells). */
+interface FilterRead {
+  probe?: Excel.Table;
+  columns?: Excel.TableColumnCollection;
+}
+
+/**
+ * The workbook's cells (readWorkbookGrid, 2 syncs) with, in those same syncs, whether the Partner
+ * survey table exists (first sync, asked with getItemOrNullObject: only isNullObject is read) and
+ * then, if it does, every column's filter criteria.
+ */
+async function readWithFilters(
+  context: Excel.RequestContext,
+  options: ReadOptions,
+): Promise<{ grid: WorkbookGrid; filters: FilterRead }> {
+  const filters: FilterRead = {};
+  const grid = await readWorkbookGrid(context, {
+    ...options,
+    alsoLoad: () => {
+      options.alsoLoad?.();
+      filters.probe = context.workbook.tables.getItemOrNullObject(PARTNER_SURVEY.name).load("name");
+    },
+    thenLoad: () => {
+      options.thenLoad?.();
+      if (filters.probe && !filters.probe.isNullObject)
+        filters.columns = context.workbook.tables
+          .getItem(PARTNER_SURVEY.name)
+          .columns.load("items/filter/criteria");
+    },
+  });
+  return { grid, filters };
+}
+
+/**
+ * Adds a file's responses to the Partner survey table and remembers the mapping: 3 syncs (more
+ * only past 4 MB of cells), a filtered table included.
+ */
 export async function importSurvey(
   context: Excel.RequestContext,
   table: SurveyFileTable,
   mapping: SurveyColumnMapping,
   options: SurveyImportOptions = {},
   readOptions: ReadOptions & { readonly maxPayload?: number } = {},
-): Promise<SurveyImportResult> {
+): Promise<SurveyImportOutcome> {
   const progress = (p: Progress): void => options.onProgress?.(p);
   progress({ fraction: 0, message: "Reading the workbook…" });
-  const grid = await readWorkbookGrid(context, readOptions);
+  const { grid, filters: filterRead } = await readWithFilters(context, readOptions);
   let syncs = 2;
   const workbook = readReturn(grid, "");
   const data = workbook.tables.PartnerSurvey;
@@ -91,7 +147,7 @@ export async function importSurvey(
     notImported: plan.notImported,
     findings: plan.findings.length,
   };
-  if (options.signal?.aborted) return stopped({ ...base, added: 0, mappingSaved: false, syncs });
+  if (options.signal?.aborted) return stopped({ ...base, added: 0, mappingSaved: false, syncs }, []);
 
   // the table's own column order, as its header row has it
   const sheet = surveySheet(grid, data.sheet);
@@ -116,6 +172,21 @@ export async function importSurvey(
 
   const budget = readOptions.maxPayload ?? SYNC_BUDGET_BYTES;
   const t = context.workbook.tables.getItem(PARTNER_SURVEY.name);
+  // a filtered table: cleared before the first row goes in, put back after the last
+  const filters = activeFilters((filterRead.columns?.items ?? []).map((c) => c.filter.criteria));
+  const cleared: ClearedTable[] =
+    filters.length > 0 && rows.length > 0 ? [{ table: PARTNER_SURVEY.name, sheet: data.sheet, filters }] : [];
+  const warnings: string[] = [];
+  const clearedBy = "importing the responses cleared its filter to add rows";
+  /** the last sync: the filter goes back at its end; a refusal of that alone is a warning */
+  const finalSync = async (): Promise<void> => {
+    queueRestoreFilters(context, cleared);
+    const refused = await syncRestoringFilters(context, cleared);
+    if (cleared.length > 0) warnings.push(filterWarning(PARTNER_SURVEY.sheet, clearedBy, refused));
+  };
+  const failed = (e: unknown): string =>
+    `${reason(e, added)}${cleared.length > 0 ? `. The ${PARTNER_SURVEY.sheet} table's filter was cleared for the import and not put back: apply it again (Data > Filter)` : ""}`;
+  for (const c of cleared) queueClearFilters(context, c.table);
   const mappingText = savedMappingText(mapping, table.headers);
   const saveMapping = mappingText.length <= 32_767;
   if (saveMapping) {
@@ -131,12 +202,24 @@ export async function importSurvey(
   for (let i = 0; i < batches.length; i++) {
     const batch = batches[i];
     if (queued > 0 && used + jsonBytes(batch) > budget) {
-      if (options.signal?.aborted)
-        return stopped({ ...base, added, mappingSaved: saveMapping && added > 0, syncs });
+      if (options.signal?.aborted) {
+        // stopped between batches: the filter cleared in an earlier sync goes back now, with the
+        // rows already queued
+        if (cleared.length > 0) {
+          try {
+            await finalSync();
+          } catch (e) {
+            return stopped({ ...base, added, mappingSaved: false, syncs: syncs + 1 }, warnings, failed(e));
+          }
+          syncs++;
+          added += queued;
+        }
+        return stopped({ ...base, added, mappingSaved: saveMapping && added > 0, syncs }, warnings);
+      }
       try {
         await context.sync();
       } catch (e) {
-        return stopped({ ...base, added, mappingSaved: false, syncs: syncs + 1 }, reason(e, added));
+        return stopped({ ...base, added, mappingSaved: false, syncs: syncs + 1 }, warnings, failed(e));
       }
       syncs++;
       added += queued;
@@ -158,14 +241,14 @@ export async function importSurvey(
     used += jsonBytes(batch);
   }
   try {
-    await context.sync();
+    await finalSync();
   } catch (e) {
-    return stopped({ ...base, added, mappingSaved: false, syncs: syncs + 1 }, reason(e, added));
+    return stopped({ ...base, added, mappingSaved: false, syncs: syncs + 1 }, warnings, failed(e));
   }
   syncs++;
   added += queued;
   progress({ fraction: 1, message: `Added ${added.toLocaleString("en-GB")} rows` });
-  return { ...base, added, mappingSaved: saveMapping, cancelled: false, syncs };
+  return { ...base, added, mappingSaved: saveMapping, cancelled: false, syncs, warnings };
 }
 
 function reason(e: unknown, added: number): string {

@@ -2,7 +2,9 @@
  * The survey import in Excel (on Microsoft's client over the in-memory Excel): each fixture the
  * tests make (a Forms-shaped export, another tool's CSV, a sheet typed from paper) imported into a
  * workbook set up by the pane and holding the fixture return, in at most 3 syncs; the scores that
- * follow checked by value; the same file again adds nothing; the mapping is remembered.
+ * follow checked by value; the same file again adds nothing; the mapping is remembered. A filtered
+ * Partner survey table is cleared for the rows and its filter put back in the same 3 syncs; a
+ * refused re-apply is a warning, a failed write an error.
  */
 import { PARTNER_SURVEY, SURVEY_MAPPING } from "../../src/core/model/blueprint";
 import type { ReturnFile } from "../../src/core/model/operations";
@@ -68,6 +70,7 @@ describe("survey import into the open workbook", () => {
       expect(r.syncs).toBeLessThanOrEqual(3);
       expect(fake.recorder.syncs.length).toBe(r.syncs);
       expect(progress.at(-1)).toBe(1);
+      expect(r.warnings).toEqual([]);
 
       const after = await fake.run((ctx) => readSurveyTarget(ctx));
       const rows = after.workbook.tables.PartnerSurvey?.rows ?? [];
@@ -121,5 +124,77 @@ describe("survey import into the open workbook", () => {
     await expect(fake.run((ctx) => importSurvey(ctx, table, mapping))).rejects.toThrow(
       /has no Response ID column.*run Set up/,
     );
+  });
+});
+
+describe("survey import into a filtered Partner survey table", () => {
+  const FILTER = { filterOn: "Values", values: ["P-0001"] };
+
+  async function filtered(): Promise<{ fake: ClientExcel; column: number }> {
+    const fake = await workbookWithReturn();
+    const t = fake.state.table(PARTNER_SURVEY.name);
+    if (!t) throw new Error("no Partner survey table");
+    const column = t.headers().indexOf(PARTNER_SURVEY.columns[0].header);
+    expect(column).toBeGreaterThanOrEqual(0);
+    t.filters.set(column, FILTER);
+    fake.recorder.reset();
+    return { fake, column };
+  }
+
+  async function importForms(fake: ClientExcel) {
+    const table = await readSurveyFile(await formsExport());
+    return fake.run((ctx) => importSurvey(ctx, table, mapHeaders(table.headers).mapping));
+  }
+
+  /** The writes of every sync, in order, with the sync each was in. */
+  function writes(fake: ClientExcel): { sync: number; what: string }[] {
+    return fake.recorder.syncs.flatMap((s) => s.writes.map((w) => ({ sync: s.index, what: w.what })));
+  }
+
+  it("the filter is cleared before the rows go in and put back after them in the same sync, ≤ 3 syncs, the user told", async () => {
+    const { fake, column } = await filtered();
+    const r = await importForms(fake);
+    expect(r).toMatchObject({ added: 4, cancelled: false });
+    expect(r.error).toBeUndefined();
+    expect(r.syncs).toBeLessThanOrEqual(3);
+    expect(fake.recorder.syncCount).toBe(r.syncs);
+    // one write sync: the filter cleared first, the rows added, the filter put back last
+    const what = (fake.recorder.syncs.at(-1)?.writes ?? []).map((x) => x.what);
+    expect(what[0]).toBe("clear table filters");
+    expect(what.some((x) => /table rows$/.test(x))).toBe(true);
+    expect(what.at(-1)).toBe("apply filter");
+    expect(writes(fake).filter((x) => /filter/.test(x.what))).toHaveLength(2);
+    expect([...(fake.state.table(PARTNER_SURVEY.name)?.filters.entries() ?? [])]).toEqual([[column, FILTER]]);
+    expect(r.warnings.join("\n")).toMatch(
+      /Partner survey table was filtered.*cleared its filter.*put it back afterwards/,
+    );
+    const rows = (await fake.run((ctx) => readSurveyTarget(ctx))).workbook.tables.PartnerSurvey?.rows ?? [];
+    expect(rows).toHaveLength(4);
+  });
+
+  it("Excel refuses to put the filter back: the rows are all in, the filter stays cleared, the user told how to filter again", async () => {
+    const { fake } = await filtered();
+    fake.failOnce(/apply filter/, "GeneralException", "An internal error has occurred.");
+    const r = await importForms(fake);
+    expect(r).toMatchObject({ added: 4, cancelled: false, mappingSaved: true });
+    expect(r.error).toBeUndefined();
+    expect(r.syncs).toBeLessThanOrEqual(3);
+    expect(fake.recorder.syncs.at(-1)?.error).toMatch(/internal error/);
+    expect(fake.state.table(PARTNER_SURVEY.name)?.filters.size).toBe(0);
+    expect(r.warnings.join("\n")).toMatch(/Excel refused to put it back.*import is complete.*Data > Filter/);
+    const rows = (await fake.run((ctx) => readSurveyTarget(ctx))).workbook.tables.PartnerSurvey?.rows ?? [];
+    expect(rows).toHaveLength(4);
+  });
+
+  it("a write failing before the filter goes back: an error, nothing claimed added, the filter said to be cleared", async () => {
+    const { fake } = await filtered();
+    fake.failOnce(/table rows$/, "InvalidArgument", "The argument is invalid.");
+    const r = await importForms(fake);
+    expect(r.added).toBe(0);
+    expect(r.error).toMatch(/Excel refused the rows/);
+    expect(r.error).toMatch(/filter was cleared for the import and not put back.*Data > Filter/);
+    expect(r.warnings.join("\n")).not.toMatch(/put it back afterwards/);
+    expect(writes(fake).some((x) => /apply filter/.test(x.what))).toBe(false);
+    expect(fake.state.table(PARTNER_SURVEY.name)?.filters.size).toBe(0);
   });
 });
