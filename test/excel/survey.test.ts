@@ -197,4 +197,27 @@ describe("survey import into a filtered Partner survey table", () => {
     expect(writes(fake).some((x) => /apply filter/.test(x.what))).toBe(false);
     expect(fake.state.table(PARTNER_SURVEY.name)?.filters.size).toBe(0);
   });
+
+  it("cancelled between write syncs: the rows queued go in and the filter goes back with them", async () => {
+    const { fake, column } = await filtered();
+    const table = await readSurveyFile(await formsExport());
+    const abort = new AbortController();
+    // a budget of a few bytes: one row per write sync; cancelled once the first has gone through
+    const r = await fake.run((ctx) =>
+      importSurvey(
+        ctx,
+        table,
+        mapHeaders(table.headers).mapping,
+        { signal: abort.signal, onProgress: (p) => (p.fraction > 0 ? abort.abort() : undefined) },
+        { maxPayload: 10 },
+      ),
+    );
+    expect(r.cancelled).toBe(true);
+    expect(r.error).toBeUndefined();
+    const rows = (await fake.run((ctx) => readSurveyTarget(ctx))).workbook.tables.PartnerSurvey?.rows ?? [];
+    expect(r.added).toBe(2);
+    expect(rows).toHaveLength(r.added);
+    expect([...(fake.state.table(PARTNER_SURVEY.name)?.filters.entries() ?? [])]).toEqual([[column, FILTER]]);
+    expect(r.warnings.join("\n")).toMatch(/put it back afterwards/);
+  });
 });
