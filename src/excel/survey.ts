@@ -40,7 +40,7 @@ import {
 
 /** What the survey import did, and what the user should know besides (a filter cleared for it). */
 export interface SurveyImportOutcome extends SurveyImportResult {
-  /** said for people; empty when there is nothing to add */
+  /** said for people; empty when there is nothing to tell */
   readonly warnings: readonly string[];
 }
 
