@@ -4,8 +4,8 @@
  * (on a set-up workbook, reads and writes under 4 MB; see payload.ts for larger ones):
  *   previewSetup 2 · applySetup ≤ 4 · checkWorkbook ≤ 3 · clearMarks 2 · selectCell 1 ·
  *   readHeadlines 3 (with the Summary charts sized) · fitSummaryCharts 3 · readSettings 1 ·
- *   writeSettings 1 · previewImport 2 · readAuditData 2 · importReturns 3 per file (4 when a
- *   filtered table's filter is put back) · readSurveyTarget 2 · importSurvey 3.
+ *   writeSettings 1 · previewImport 2 · readAuditData 2 · importReturns 3 per file (a filtered
+ *   table's filter included) · readSurveyTarget 2 · importSurvey 3.
  *
  * Each helper module is loaded when its first operation runs (its own chunk), before Excel.run
  * starts, so that the pane's first view carries only set-up's code: checks, import and the

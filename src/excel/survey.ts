@@ -38,12 +38,6 @@ import {
   type ClearedTable,
 } from "./table-filters";
 
-/** What the survey import did, and what the user should know besides (a filter cleared for it). */
-export interface SurveyImportOutcome extends SurveyImportResult {
-  /** said for people; empty when there is nothing to tell */
-  readonly warnings: readonly string[];
-}
-
 /** Reads what the survey needs from the workbook: 2 syncs. */
 export async function readSurveyTarget(
   context: Excel.RequestContext,
@@ -74,10 +68,10 @@ function surveySheet(grid: WorkbookGrid, sheetName: string): SheetGrid | undefin
 }
 
 function stopped(
-  partial: Omit<SurveyImportOutcome, "error" | "cancelled" | "warnings">,
+  partial: Omit<SurveyImportResult, "error" | "cancelled" | "warnings">,
   warnings: readonly string[],
   error?: string,
-): SurveyImportOutcome {
+): SurveyImportResult {
   return { ...partial, cancelled: error === undefined, warnings, ...(error ? { error } : {}) };
 }
 
@@ -124,7 +118,7 @@ export async function importSurvey(
   mapping: SurveyColumnMapping,
   options: SurveyImportOptions = {},
   readOptions: ReadOptions & { readonly maxPayload?: number } = {},
-): Promise<SurveyImportOutcome> {
+): Promise<SurveyImportResult> {
   const progress = (p: Progress): void => options.onProgress?.(p);
   progress({ fraction: 0, message: "Reading the workbook…" });
   const { grid, filters: filterRead } = await readWithFilters(context, readOptions);

@@ -24,7 +24,7 @@ import {
   useId,
 } from "@fluentui/react-components";
 import { PARTNER_SURVEY, type ColumnSpec } from "../core/model/blueprint";
-import type { AuditOperations, SurveyImportResult, SurveyTarget } from "../core/model/operations";
+import type { AuditOperations, SurveyTarget } from "../core/model/operations";
 import {
   SurveyFileError,
   mapHeaders,
@@ -39,6 +39,7 @@ import {
 import { toText } from "../core/model/cell-rules";
 import { labelKey } from "../core/model/labels";
 import { describeError, formatCount, isAbort, plural } from "./format";
+import { resultStatus } from "./survey-status";
 import { useLongWork } from "./long-work";
 import { ProgressPanel } from "./ProgressPanel";
 import { Status, type StatusMessage } from "./Status";
@@ -129,28 +130,6 @@ function Questionnaire({ operations }: { readonly operations: AuditOperations })
       <Status status={status} />
     </section>
   );
-}
-
-function resultStatus(r: SurveyImportResult): StatusMessage {
-  const counts = `${plural(r.added, "row")} added${r.alreadyImported ? `; ${formatCount(r.alreadyImported)} already imported` : ""}${
-    r.repeated ? `; ${formatCount(r.repeated)} repeated in the file` : ""
-  }${r.notImported ? `; ${formatCount(r.notImported)} not imported (see the findings)` : ""}.`;
-  if (r.error) return { intent: "error", title: "Import stopped", text: `${r.error}. ${counts}` };
-  if (r.cancelled)
-    return {
-      intent: "warning",
-      title: "Import cancelled",
-      text: `${counts} Import the same file again to add the rest: nothing is added twice.`,
-    };
-  return {
-    intent: r.findings ? "warning" : "success",
-    title: "Responses imported",
-    text: `${counts}${r.mappingSaved ? " The mapping is remembered on the Settings sheet for the next round." : ""}${
-      r.findings
-        ? ` ${plural(r.findings, "cell")} could not be used and ${r.findings === 1 ? "was" : "were"} left blank or not imported: see the findings above.`
-        : ""
-    }`,
-  };
 }
 
 function PlanPreview({

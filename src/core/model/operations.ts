@@ -269,6 +269,8 @@ export interface SurveyImportResult {
   readonly error?: string;
   /** round trips to Excel */
   readonly syncs: number;
+  /** what the user should know besides, said for people (a filter cleared for the import); may be empty */
+  readonly warnings: readonly string[];
 }
 
 export interface AuditOperations {
