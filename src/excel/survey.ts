@@ -197,17 +197,16 @@ export async function importSurvey(
     const batch = batches[i];
     if (queued > 0 && used + jsonBytes(batch) > budget) {
       if (options.signal?.aborted) {
-        // stopped between batches: the filter cleared in an earlier sync goes back now, with the
-        // rows already queued
-        if (cleared.length > 0) {
-          try {
-            await finalSync();
-          } catch (e) {
-            return stopped({ ...base, added, mappingSaved: false, syncs: syncs + 1 }, warnings, failed(e));
-          }
-          syncs++;
-          added += queued;
+        // stopped between batches: the rows already queued are sent (Excel.run would send them
+        // anyway when the batch ends, so they are counted), and a filter cleared in an earlier sync
+        // goes back with them
+        try {
+          await finalSync();
+        } catch (e) {
+          return stopped({ ...base, added, mappingSaved: false, syncs: syncs + 1 }, warnings, failed(e));
         }
+        syncs++;
+        added += queued;
         return stopped({ ...base, added, mappingSaved: saveMapping && added > 0, syncs }, warnings);
       }
       try {

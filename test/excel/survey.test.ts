@@ -220,4 +220,24 @@ describe("survey import into a filtered Partner survey table", () => {
     expect([...(fake.state.table(PARTNER_SURVEY.name)?.filters.entries() ?? [])]).toEqual([[column, FILTER]]);
     expect(r.warnings.join("\n")).toMatch(/put it back afterwards/);
   });
+
+  it("cancelled between write syncs on a table without a filter: the rows queued go in and are counted", async () => {
+    const fake = await workbookWithReturn();
+    const table = await readSurveyFile(await formsExport());
+    const abort = new AbortController();
+    const r = await fake.run((ctx) =>
+      importSurvey(
+        ctx,
+        table,
+        mapHeaders(table.headers).mapping,
+        { signal: abort.signal, onProgress: (p) => (p.fraction > 0 ? abort.abort() : undefined) },
+        { maxPayload: 10 },
+      ),
+    );
+    expect(r.cancelled).toBe(true);
+    expect(r.warnings).toEqual([]);
+    const rows = (await fake.run((ctx) => readSurveyTarget(ctx))).workbook.tables.PartnerSurvey?.rows ?? [];
+    expect(r.added).toBe(2);
+    expect(rows).toHaveLength(r.added);
+  });
 });
