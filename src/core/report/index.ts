@@ -17,5 +17,6 @@ export {
   type ReportReviewRow,
   type ReportShare,
 } from "./model";
-export { against, BENCHMARKS, QUESTIONS, renderReport, type Against } from "./render";
+export { renderReport } from "./render";
+export { against, BENCHMARKS, QUESTIONS, type Against } from "./wording";
 export { escapeHtml, html, type SafeHtml } from "./html";
