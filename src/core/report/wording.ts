@@ -43,6 +43,7 @@ export function against(shown: number | null, range: { low: number; high: number
   return "within";
 }
 
+/** What At a glance says of a figure against the study's range. */
 export const AGAINST_TEXT: Record<Against, string> = {
   within: "Within the study's range",
   below: "▼ Below the study's range",
@@ -61,4 +62,5 @@ export function noCostFor(grades: readonly string[]): SafeHtml {
   return html`no hourly cost for ${grades.length === 1 ? "the grade" : "the grades"} ${list(grades)}`;
 }
 
+/** "1 hour a year" / "1,200 hours a year" */
 export const hoursText = (n: number): string => `${formatCount(n)} ${n === 1 ? "hour" : "hours"} a year`;
