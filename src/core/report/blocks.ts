@@ -16,7 +16,7 @@ export const list = (items: readonly string[], none = NONE_RECORDED): SafeHtml =
     ? html`<span class="none">${none}</span>`
     : joinHtml(items.map((t, i) => html`${i > 0 ? ", " : ""}${u(t)}`));
 
-export type Cell = { readonly value: HtmlValue; readonly num?: boolean };
+type Cell = { readonly value: HtmlValue; readonly num?: boolean };
 export type Row = readonly Cell[];
 
 export function table(

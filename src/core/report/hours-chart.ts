@@ -5,7 +5,7 @@
 import type { ReportReviewRow } from "./model";
 
 /** At most this many bars in the chart of hours per partnership. */
-export const HOURS_CHART_BARS = 20;
+const HOURS_CHART_BARS = 20;
 
 /**
  * The partnerships the chart of hours draws, in the review's order (hours, largest first): all of

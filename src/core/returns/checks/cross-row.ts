@@ -13,7 +13,7 @@ import type { AuditReturn, CellValue, TableData, TableRow } from "../../model/wo
 import { show } from "./phrasing";
 
 /** Cross-row state for one run of checks. */
-export interface CrossState {
+interface CrossState {
   /** the district the Settings sheet names (a row naming another contradicts it), and its key */
   readonly settingsDistrict: string | null;
   readonly settingsKey: string;
@@ -69,7 +69,7 @@ export function newCrossState(ret: AuditReturn, fullTime: number): CrossState {
 }
 
 /** What the cross-row checks look at in one table, worked out once before its rows. */
-export interface CrossTable {
+interface CrossTable {
   readonly spec: TableSpec;
   readonly data: TableData;
   /** the header and column letter of the table's unique key ("" when it has none) */
