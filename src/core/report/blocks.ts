@@ -11,14 +11,17 @@ import type { ReportShare } from "./model";
 /** User text, isolated for right-to-left scripts. */
 export const u = (text: string): SafeHtml => html`<bdi>${text}</bdi>`;
 
+/** Items separated by commas, each as user text; `none` when there are none. */
 export const list = (items: readonly string[], none = NONE_RECORDED): SafeHtml =>
   items.length === 0
     ? html`<span class="none">${none}</span>`
     : joinHtml(items.map((t, i) => html`${i > 0 ? ", " : ""}${u(t)}`));
 
+/** A table cell, right-aligned when `num`; a row is a list of them. */
 type Cell = { readonly value: HtmlValue; readonly num?: boolean };
 export type Row = readonly Cell[];
 
+/** A table with its caption, a header row and the rows. */
 export function table(
   caption: string,
   headers: readonly { text: string; num?: boolean }[],
@@ -45,6 +48,7 @@ export function table(
   </table>`;
 }
 
+/** "<what>: none recorded." */
 export const none = (what: string): SafeHtml => html`<p class="none">${what}: ${NONE_RECORDED}.</p>`;
 
 /** A breakdown: chart, then the table of the same numbers; "none recorded" when empty. */

@@ -25,6 +25,7 @@ function orList(values: readonly string[]): string {
 const SPELL_OUT = 6;
 const SPELL_OUT_CHARS = 80;
 
+/** What to type in a list column: its values when few and short, else where to pick them. */
 export function listHint(list: ListKey, vocab: Vocabulary, multi: boolean): string {
   const spec = LISTS.find((l) => l.key === list);
   const values = [...vocab.values()];
@@ -36,11 +37,13 @@ export function listHint(list: ListKey, vocab: Vocabulary, multi: boolean): stri
     : `pick one from the ${name} list on the Lists sheet`;
 }
 
+/** The list's item with its article: "a role", "an organisation type". */
 export function listNoun(list: ListKey): string {
   const spec = LISTS.find((l) => l.key === list);
   return withArticle(singular(spec?.header ?? list));
 }
 
+/** The numbers a column accepts: "a whole number from 1 to 4", "a number of 0 or more". */
 export function rangeText(column: ColumnSpec, currentYear: number): string {
   const max = column.max === "currentYear" ? currentYear : column.max;
   const min = column.min;
@@ -51,6 +54,7 @@ export function rangeText(column: ColumnSpec, currentYear: number): string {
   return what;
 }
 
+/** A cell's value as a message quotes it: text in quotes, TRUE/FALSE, "blank", an error value. */
 export function show(value: CellValue): string {
   if (typeof value === "string") return JSON.stringify(value.trim());
   if (typeof value === "boolean") return value ? "TRUE" : "FALSE";
