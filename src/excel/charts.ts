@@ -86,7 +86,7 @@ export function loadCharts(context: Excel.RequestContext): LoadedCharts {
   };
 }
 
-export interface ChartFit {
+interface ChartFit {
   readonly chart: string;
   readonly sheet: string;
   /** rows of the chart's block the chart shows (at least 1) */

@@ -83,7 +83,7 @@ export function toCellValue(v: unknown, type?: string): CellValue {
 }
 
 /** Pads a range's 2-D values so that they start at A1 (rows[r][c] is Excel row r+1, column c+1). */
-export function gridFromA1(address: string, values: readonly (readonly unknown[])[]): CellValue[][] {
+function gridFromA1(address: string, values: readonly (readonly unknown[])[]): CellValue[][] {
   const a = parseA1(localAddress(address));
   const out: CellValue[][] = [];
   for (let r = 0; r < a.r0; r++) out.push([]);

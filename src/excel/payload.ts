@@ -18,7 +18,7 @@ import { jsonBytes } from "../core/consolidation/import-plan";
 export { jsonBytes };
 
 /** Excel on the web's limit for one request and one response. */
-export const PAYLOAD_LIMIT_BYTES = 5_000_000;
+const PAYLOAD_LIMIT_BYTES = 5_000_000;
 /** Bytes of cell data one sync may write: a margin under PAYLOAD_LIMIT_BYTES. */
 export const SYNC_BUDGET_BYTES = 4_000_000;
 /**
@@ -28,12 +28,12 @@ export const SYNC_BUDGET_BYTES = 4_000_000;
  */
 export const READ_BUDGET_BYTES = 4_500_000;
 /** First guess of the bytes one cell's value and value type take in a response, before any read. */
-export const GUESS_BYTES_PER_CELL = 16;
+const GUESS_BYTES_PER_CELL = 16;
 /** Safety factor on the measured bytes per row: later rows may be longer than those read so far. */
 const MARGIN = 1.1;
 
 /** True when Excel refused a response (or a request) for its size. */
-export function isPayloadLimit(e: unknown): boolean {
+function isPayloadLimit(e: unknown): boolean {
   const code = (e as { code?: unknown } | null)?.code;
   return code === "ResponsePayloadSizeLimitExceeded" || code === "RequestPayloadSizeLimitExceeded";
 }
@@ -51,14 +51,14 @@ export interface ReadJob<T> {
 }
 
 /** A block as read. */
-export interface ReadPiece<T> {
+interface ReadPiece<T> {
   readonly job: number;
   readonly start: number;
   readonly count: number;
   readonly result: T;
 }
 
-export interface ReadOptions {
+interface ReadOptions {
   /** bytes per sync (tests lower it) */
   readonly budget?: number;
   /** first guess of bytes per cell */

@@ -17,13 +17,14 @@
  *   https://learn.microsoft.com/javascript/api/requirement-sets/excel/custom-functions-requirement-sets).
  */
 
-export interface RequiredSet {
+interface RequiredSet {
   readonly name: string;
   readonly version: string;
   /** what it is needed for, for people */
   readonly why: string;
 }
 
+// exported for tests: the manifest and the pane require the same sets
 export const REQUIRED_SETS: readonly RequiredSet[] = [
   { name: "ExcelApi", version: "1.13", why: "set-up, checks, import and the Summary charts" },
   {

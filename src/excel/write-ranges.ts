@@ -9,7 +9,7 @@
  */
 import { SYNC_BUDGET_BYTES, jsonBytes } from "./payload";
 
-export type FillProp = "values" | "formulas" | "numberFormat";
+type FillProp = "values" | "formulas" | "numberFormat";
 
 export class RangeFiller {
   /** bytes queued since the last sync */

@@ -24,9 +24,9 @@ const SurveyView = React.lazy(() =>
 // The report's code (builder, renderer) is loaded only when the Report view is first shown.
 const ReportView = React.lazy(() => import(/* webpackChunkName: "view-report" */ "./ReportView"));
 
-export type ViewId = "setup" | "check" | "overview" | "settings" | "import" | "survey" | "report";
+type ViewId = "setup" | "check" | "overview" | "settings" | "import" | "survey" | "report";
 
-export const VIEWS: readonly { readonly id: ViewId; readonly label: string }[] = [
+const VIEWS: readonly { readonly id: ViewId; readonly label: string }[] = [
   { id: "setup", label: "Set up" },
   { id: "check", label: "Check" },
   { id: "overview", label: "Overview" },

@@ -1,7 +1,7 @@
 import * as React from "react";
 import { MessageBar, MessageBarBody, MessageBarTitle } from "@fluentui/react-components";
 
-export type StatusIntent = "success" | "error" | "warning" | "info";
+type StatusIntent = "success" | "error" | "warning" | "info";
 
 export interface StatusMessage {
   readonly intent: StatusIntent;

@@ -2,7 +2,7 @@
 import { SHEET_ORDER } from "../core/model/blueprint";
 import type { Finding } from "../core/model/findings";
 
-export interface SheetFindings {
+interface SheetFindings {
   readonly sheet: string;
   readonly errors: readonly Finding[];
   readonly warnings: readonly Finding[];

@@ -11,6 +11,7 @@
  *   page in a browser) and goes on waiting.
  */
 
+// exported for tests: they advance fake timers past it
 /** When the "still loading" hint appears (the pane keeps waiting after it). */
 export const SLOW_MS = 10_000;
 

@@ -6,7 +6,8 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { checkReturn, FINDINGS_PER_COLUMN } from "../../src/core/returns/checks";
+import { checkReturn } from "../../src/core/returns/checks";
+import { FINDINGS_PER_COLUMN } from "../../src/core/returns/checks/limiter";
 import { countFindings } from "../../src/core/model/findings";
 import { demoDistrict } from "../../src/core/demo/demo-data";
 import { readAuditReturn } from "../../src/xlsx/read";

@@ -3,7 +3,8 @@
  * members are ordinary labels, a huge return is consolidated and summarised without spreading
  * its rows into a call, and a multi-select cell is split in linear time.
  */
-import { checkReturn, FINDINGS_PER_COLUMN } from "../../src/core/returns/checks";
+import { checkReturn } from "../../src/core/returns/checks";
+import { FINDINGS_PER_COLUMN } from "../../src/core/returns/checks/limiter";
 import { countFindings } from "../../src/core/model/findings";
 import { appendsToReturn, applyPlan, planConsolidation } from "../../src/core/consolidation/consolidate";
 import { breakdown } from "../../src/core/calc";

@@ -17,7 +17,7 @@ import { numberCell } from "./numbers";
 import { WEIGHT } from "./rules";
 
 /** One row of AUDIT.BREAKDOWN: the label, its count or total weight, and its share of the base. */
-export type BreakdownRow = [label: string, value: number, share: number];
+type BreakdownRow = [label: string, value: number, share: number];
 
 /** What the categories add up to: per label value, whether mentioned, and the base. */
 interface Tally {

@@ -2,7 +2,7 @@ import { LabelTable } from "./label-table";
 import { looseRange, shaped, shapeChanged, type RangeArg, type ReadRange } from "./ranges";
 
 /** The result of AUDIT.CHANGE: distinct ids new, continuing and ended between two rounds. */
-export type ChangeRows = [["New", number], ["Continuing", number], ["Ended", number]];
+type ChangeRows = [["New", number], ["Continuing", number], ["Ended", number]];
 
 /**
  * AUDIT.CHANGE: compares two audit rounds by distinct id. New: in current only; Continuing: in

@@ -34,7 +34,7 @@ import {
 import { score } from "./score";
 
 /** A range of cells (a single value is a one-cell range), passed to the calculation as given. */
-export interface RangeParameter {
+interface RangeParameter {
   readonly kind: "range";
   readonly name: string;
   readonly help: string;
@@ -64,7 +64,7 @@ export interface KeywordParameter {
 }
 
 /** Repeating pairs of a range and the value(s) to match in it, e.g. criteria_range1, criterion1. */
-export interface PairsParameter {
+interface PairsParameter {
   readonly kind: "pairs";
   readonly name: string;
   readonly help: string;
@@ -75,7 +75,7 @@ export interface PairsParameter {
   readonly sameSizeAs: string;
 }
 
-export type Parameter = RangeParameter | NumberParameter | KeywordParameter | PairsParameter;
+type Parameter = RangeParameter | NumberParameter | KeywordParameter | PairsParameter;
 
 /** The value of each parameter as the runner hands it to a calculation. */
 export type Argument = unknown;
@@ -134,6 +134,7 @@ const LEADING_ROLES = optionalRange(
   "The roles that count as leading (a value or a range). Default Leading and Key.",
 );
 
+// exported for tests: the README test checks each function's syntax line against it
 /** Every AUDIT function, in the order of the metadata and the help page. */
 export const DECLARATIONS: readonly FunctionDeclaration[] = [
   {

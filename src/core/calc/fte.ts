@@ -17,18 +17,18 @@ import { numberArg, numberCell, scalarArg } from "./numbers";
 import { DEFAULT_HOURS_PER_WEEK, DEFAULT_WEEKS_PER_YEAR, HOURS, positiveRule } from "./rules";
 
 /** The periods FTE can be expressed over. */
-export type Period = "week" | "month" | "quarter" | "year";
+type Period = "week" | "month" | "quarter" | "year";
 
 /** The optional arguments of AUDIT.FTE and AUDIT.FTEBY, as given (null/undefined = default). */
-export interface FteOptions {
+interface FteOptions {
   readonly period?: unknown;
   readonly hoursPerWeek?: unknown;
   readonly weeksPerYear?: unknown;
 }
 
 /** The defaults of hours_per_week and weeks_per_year: the Settings defaults (37 and 52). */
-export { DEFAULT_HOURS_PER_WEEK, DEFAULT_WEEKS_PER_YEAR };
 
+// exported for tests: table-driven tests of the period keyword
 /** The period keyword: week, month, quarter or year, compared like labels; blank = year. */
 export function parsePeriod(arg: unknown): Period {
   const v = scalarArg(arg, "period");
@@ -45,6 +45,7 @@ export function parsePeriod(arg: unknown): Period {
   throw new AuditError("#VALUE!", "period must be one of week, month, quarter or year");
 }
 
+// exported for tests: table-driven tests of the full-time hours
 /** Hours of one full-time person over the period: hours_per_week × weeks in the period. */
 export function fullTimeHours(options: FteOptions = {}): number {
   const period = parsePeriod(options.period);
@@ -106,7 +107,7 @@ export function fte(
 }
 
 /** One row of AUDIT.FTEBY: the group's label and its FTE. */
-export type FteRow = [group: string, fte: number];
+type FteRow = [group: string, fte: number];
 
 /** The label a blank group is reported under. */
 export const BLANK_GROUP = "(blank)";

@@ -35,38 +35,17 @@
  * the result that error, before any other failure; ranges that pair up must have the same number
  * of cells.
  */
-export { AuditError, errorValueCode, finiteTotal, type ExcelErrorCode } from "./errors";
-export { isOmitted, readRange, type Cells, type CellValue, type RangeArg, type ReadRange } from "./ranges";
-export { LabelTable } from "./label-table";
-export { numberFromText } from "./numbers";
+export { AuditError, finiteTotal, type ExcelErrorCode } from "./errors";
+export { type Cells } from "./ranges";
 export { countDistinct } from "./partnerships";
 export { perDistrict } from "./districts";
-export {
-  BLANK_GROUP,
-  DEFAULT_HOURS_PER_WEEK,
-  DEFAULT_WEEKS_PER_YEAR,
-  fte,
-  fteBy,
-  fullTimeHours,
-  parsePeriod,
-  sumHours,
-  type FteOptions,
-  type FteRow,
-  type Period,
-} from "./fte";
+export { BLANK_GROUP, fte, fteBy, sumHours } from "./fte";
 export { leadershipRatio } from "./leadership";
-export { breakdown, type BreakdownRow } from "./breakdown";
-export { change, type ChangeRows } from "./change";
-export { DEFAULT_SCALE_MAX, score } from "./score";
-export { partnershipsBy, type PartnershipsByRow } from "./partnerships-by";
-export { leadershipBy, type LeadershipByRow } from "./leadership-by";
+export { breakdown } from "./breakdown";
+export { change } from "./change";
+export { score } from "./score";
+export { partnershipsBy } from "./partnerships-by";
+export { leadershipBy } from "./leadership-by";
 export { cost } from "./cost";
-export {
-  DEFAULT_OVERLAP_FROM,
-  overlaps,
-  PAIR_LIMIT,
-  sharedSeats,
-  type OverlapRow,
-  type SharedSeatRow,
-} from "./network";
-export { DEFAULT_HOURS_FROM, DEFAULT_VALUE_BELOW, review, type ReviewFlag, type ReviewRow } from "./review";
+export { overlaps, sharedSeats } from "./network";
+export { review } from "./review";

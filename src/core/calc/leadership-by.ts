@@ -17,7 +17,7 @@ import {
 import { LabelTable } from "./label-table";
 
 /** One row of AUDIT.LEADERSHIPBY: the group, its distinct ids, and the share of them leading. */
-export type LeadershipByRow = [group: string, partnerships: number, ratio: number];
+type LeadershipByRow = [group: string, partnerships: number, ratio: number];
 
 /**
  * AUDIT.LEADERSHIPBY: rows [group, partnerships, ratio], one per distinct group among the rows
@@ -113,6 +113,7 @@ function tallyGroups(roleRange: ReadRange, idRange: ReadRange, groupRange: ReadR
 /** Byte arrays above this many bytes in all give way to maps. */
 const BYTES_LIMIT = 32 * 1024 * 1024;
 
+// exported for tests: its own tests of the strongest role per pair
 /**
  * The strongest (smallest) role code per (group, id) pair: one byte per id per group (code + 1;
  * 0 = none) while that stays small, so no allocation per row; maps of id → code per group beyond

@@ -9,7 +9,6 @@ import { isOmitted, objectCell, readRange } from "./ranges";
 import { clip } from "./label-table";
 
 // What numeric text is: one rule for the functions, the checks and every figure (../cell-rules).
-export { numberFromText };
 
 /** What a number must be: any finite number, at least 0 (amounts of time), or within bounds. */
 export interface NumberRule {
@@ -24,7 +23,7 @@ export interface NumberRule {
 }
 
 /** Throws #NUM! when `n` breaks the rule or is not finite. */
-export function checkNumber(n: number, rule: NumberRule, place: string): number {
+function checkNumber(n: number, rule: NumberRule, place: string): number {
   if (Number.isNaN(n) || n === Infinity || n === -Infinity) {
     throw new AuditError("#NUM!", `${place} is not a finite number; enter a number`);
   }

@@ -17,7 +17,7 @@ import {
 import { LabelTable, labelList } from "./label-table";
 
 /** One row of AUDIT.PARTNERSHIPSBY: the group's label and its number of distinct ids. */
-export type PartnershipsByRow = [group: string, partnerships: number];
+type PartnershipsByRow = [group: string, partnerships: number];
 
 /** Distinct ids per group, and the groups met in counted rows (label numbers 0 … seen - 1). */
 interface GroupCounts {

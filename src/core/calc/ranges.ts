@@ -8,7 +8,7 @@ import { AuditError, errorValueCode, propagatedError, unsupportedCell } from "./
 export type Cells = readonly (readonly unknown[])[];
 
 /** What a cell may hold: text, a number, a boolean, or nothing. */
-export type CellValue = string | number | boolean | null | undefined;
+type CellValue = string | number | boolean | null | undefined;
 
 /** A range argument: a 2-D array of cells, or one value (a single cell). */
 export type RangeArg = Cells | CellValue;
@@ -30,7 +30,7 @@ export interface ReadRange {
  * not an array, or rows of a paired range of other lengths); the calculation then runs again on
  * checked ranges. Never leaves this module's callers.
  */
-export class ShapeSignal {
+class ShapeSignal {
   readonly reason = "range shape";
 }
 const SHAPE = new ShapeSignal();

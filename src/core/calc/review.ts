@@ -14,16 +14,15 @@ import {
 } from "./rules";
 
 /** The flag of a partnership in AUDIT.REVIEW. */
-export type ReviewFlag = "Review" | "Keep" | "No rating";
+type ReviewFlag = "Review" | "Keep" | "No rating";
 
 /** One row of AUDIT.REVIEW: the id, its hours, its mean value rating ("" when none) and its flag. */
-export type ReviewRow = [id: string, hours: number, value: number | "", flag: ReviewFlag];
+type ReviewRow = [id: string, hours: number, value: number | "", flag: ReviewFlag];
 
 /**
  * The defaults of value_below and hours_from: the defaults of the Settings `Review value below`
  * and `Review hours from` (2.5 and 0).
  */
-export { DEFAULT_HOURS_FROM, DEFAULT_VALUE_BELOW };
 
 /**
  * Value ratings are on the Partner survey's scale, 1 (not valuable) … 4 (very valuable). A blank

@@ -4,7 +4,6 @@ import { numberArg, numberCell, type NumberRule } from "./numbers";
 import { DEFAULT_SCALE_MAX, ratingRule, SCALE_MAX } from "./rules";
 
 /** The default top of the rating scale (1 = Not valuable … 4 = Very valuable). */
-export { DEFAULT_SCALE_MAX };
 
 /**
  * AUDIT.SCORE: the mean of the non-blank ratings in a range of any shape. A rating outside

@@ -49,9 +49,7 @@ import type {
   TableRow,
 } from "../model/workbook-data";
 
-export type { ReturnKey };
-
-export interface PlanOptions extends DecideOptions {
+interface PlanOptions extends DecideOptions {
   /**
    * The regional workbook's own GradeCosts rows, when consolidating into one: a cost it already has
    * is never overwritten by a return (the same rule as the pane's import, ./grade-costs).

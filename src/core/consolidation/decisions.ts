@@ -1,8 +1,9 @@
 /**
  * Which district returns are imported, which one supersedes which, and the settings of the
  * regional workbook: decided here once, for the task pane's import and the command-line tool's
- * consolidate alike. Why a return is not imported is data (a SkipReason); the shells phrase it with
- * `skipText`, and decide from the data (never from the words) whether it counts as a failure.
+ * consolidate alike. Why a return is not imported is data (a SkipReason), put in words once by
+ * `skipText` (Skipped.why); the shells decide from the data (never from the words) whether it
+ * counts as a failure.
  */
 import { SETTINGS, type SettingKey } from "../model/blueprint";
 import { checkReturn, errorCountText, hasErrors, type ReturnCheckOptions } from "../returns/checks";
@@ -11,10 +12,10 @@ import { labelKey } from "../model/labels";
 import { returnDistrict, returnRound } from "../returns/read-return";
 import type { AuditReturn, ReturnKey, SkipReason, Skipped } from "../model/workbook-data";
 
-export type { ReturnKey, SkipReason, Skipped };
+export type { ReturnKey, Skipped };
 
 /** Why a return was not imported, in words a user reads (with what to do). */
-export function skipText(reason: SkipReason): string {
+function skipText(reason: SkipReason): string {
   switch (reason.kind) {
     case "errors":
       return errorCountText(reason.count, reason.first);
@@ -41,7 +42,7 @@ export function skipped(file: string, reason: SkipReason): Skipped {
 }
 
 /** What importing would do with one return. */
-export interface ReturnDecision {
+interface ReturnDecision {
   readonly ret: AuditReturn;
   readonly district: string;
   readonly auditRound: string;
@@ -129,10 +130,7 @@ export function decideReturns(
  * twice). For each return, the index of the one that counts in its place (itself when it counts).
  * A return that names no district, or is not `eligible`, counts on its own.
  */
-export function latestOf(
-  keys: readonly ReturnKey[],
-  eligible: (i: number) => boolean = () => true,
-): number[] {
+function latestOf(keys: readonly ReturnKey[], eligible: (i: number) => boolean = () => true): number[] {
   const latest = new Map<string, number>();
   keys.forEach((k, i) => {
     if (k.district !== "" && eligible(i)) latest.set(pairKey(k.district, k.auditRound), i);
@@ -143,7 +141,7 @@ export function latestOf(
 }
 
 /** A return left out of a count because a later one names the same district and round. */
-export interface SupersededReturn {
+interface SupersededReturn {
   readonly file: string;
   readonly by: string;
   readonly district: string;
@@ -178,7 +176,7 @@ export function supersededText(s: SupersededReturn): string {
 }
 
 /** A note about a setting the returns disagree on. */
-export interface SettingNote {
+interface SettingNote {
   readonly key: SettingKey;
   readonly label: string;
   /** the value the regional workbook uses */

@@ -76,7 +76,7 @@ export function regionalGradeCosts(
 }
 
 /** A cell as read through Range.values: a number, text or boolean ("" when empty). */
-export function cellOf(v: unknown): CellValue {
+function cellOf(v: unknown): CellValue {
   return typeof v === "number" || typeof v === "string" || typeof v === "boolean" ? v : null;
 }
 

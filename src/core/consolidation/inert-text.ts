@@ -13,7 +13,7 @@
 import { looksLikeFormula } from "./consolidate";
 
 /** Text Excel would turn into a number, date, time, percentage, boolean or error if typed. */
-export function wouldConvert(text: string): boolean {
+function wouldConvert(text: string): boolean {
   return /^\s*[+-]?[\d.]/.test(text) || /^\s*(true|false)\s*$/i.test(text) || /^\s*#/.test(text);
 }
 

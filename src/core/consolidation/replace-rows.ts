@@ -12,7 +12,7 @@
 import { labelKey } from "../model/labels";
 
 /** A (district, audit round) pair: one return. */
-export interface ReturnPair {
+interface ReturnPair {
   readonly district: string;
   readonly auditRound: string;
 }
@@ -57,7 +57,7 @@ export function rowsToReplace(
 }
 
 /** A run of adjacent body rows: the first (0-based) and how many. */
-export interface RowBlock {
+interface RowBlock {
   readonly start: number;
   readonly count: number;
 }

@@ -8,7 +8,7 @@ import { attempt, column, computeHeadlines, compareText } from "./headlines";
 import { labelKey, tidyLabel } from "../model/labels";
 import type { AuditReturn } from "../model/workbook-data";
 
-export interface RoundFigures {
+interface RoundFigures {
   readonly files: readonly string[];
   readonly partnerships: number;
   /** null when an hours cell is unusable (the checks name it) */

@@ -7,7 +7,7 @@
  * Audit round already taken from each workbook's Settings (the reader does that). FTE is per
  * workbook: its Annual hours ÷ (its own Settings Hours per week × Weeks per year), then summed.
  */
-import { LISTS, TABLES, type ListKey } from "../model/blueprint";
+import { LISTS, type ListKey } from "../model/blueprint";
 import {
   AuditError,
   breakdown,
@@ -26,7 +26,6 @@ import { tryFigure } from "./not-computed";
 import { labelKey, tidyLabel } from "../model/labels";
 import { column, columns } from "./columns";
 import { fullTimeOf } from "../model/settings";
-import { tableLength } from "../model/table-cells";
 import {
   costFigures,
   reviewEntries,
@@ -36,7 +35,7 @@ import {
 } from "./value-for-time";
 import type { AuditReturn } from "../model/workbook-data";
 
-export interface BarrierShare {
+interface BarrierShare {
   readonly label: string;
   readonly count: number;
   readonly share: number;
@@ -73,7 +72,7 @@ export interface HeadlineFigures {
 }
 
 /** What the FTE figures need, for their reasons. */
-export const FTE_NEEDS = "Representation's Annual hours";
+const FTE_NEEDS = "Representation's Annual hours";
 
 /** Options of the headline figures: review thresholds given on the command line. */
 export interface HeadlineOptions {
@@ -331,15 +330,4 @@ export function computeHeadlines(
     ),
     notComputed: { ...notComputed, ...costs.notComputed },
   };
-}
-
-/** Rows in all audit tables of the given workbooks. */
-export function rowCount(returns: readonly AuditReturn[]): number {
-  let n = 0;
-  for (const ret of returns)
-    for (const t of TABLES) {
-      const data = ret.tables[t.name];
-      if (data) n += tableLength(data);
-    }
-  return n;
 }

@@ -61,7 +61,7 @@ export interface NetworkFigures {
 }
 
 /** The Overlap from of the first workbook's Settings, else the default. */
-export function overlapFromOf(returns: readonly AuditReturn[]): number {
+function overlapFromOf(returns: readonly AuditReturn[]): number {
   return toNumber(returns[0]?.settings.overlapFrom) ?? numberDefault("overlapFrom");
 }
 

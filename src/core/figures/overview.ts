@@ -13,6 +13,7 @@ import { networkFigures } from "./network";
 import { SHEETS } from "../model/blueprint";
 import type { AuditReturn, TableData } from "../model/workbook-data";
 
+// exported for tests: a cost of 0 is tested on its own
 /**
  * The cost headline. As the Summary's cost formula, "not costed" while no grade has an hourly cost
  * (even with no hours yet); otherwise AUDIT.COST's sum, or the grades with hours and no cost.
@@ -70,6 +71,7 @@ export function overviewHeadlines(ret: AuditReturn): Headlines {
   };
 }
 
+// exported for tests: compared with the Summary spec's block addresses
 /**
  * The Summary cells of the network blocks: the block Overlaps and shared seats sits at AH6 (shared
  * seats) and AM6 (overlapping pairs), the layout of the workbook spec's Summary.
@@ -77,7 +79,7 @@ export function overviewHeadlines(ret: AuditReturn): Headlines {
 export const NETWORK_BLOCK_CELLS = { sharedSeats: "AH6", overlaps: "AM6" } as const;
 
 /** The Overview's two network figures of one workbook. */
-export function networkHeadline(ret: AuditReturn): NetworkHeadline {
+function networkHeadline(ret: AuditReturn): NetworkHeadline {
   const n = networkFigures([ret]);
   const failed = (figure: string): boolean => n.problems.some((p) => p.figure === figure);
   return {

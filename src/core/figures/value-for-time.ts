@@ -97,7 +97,7 @@ function costOf(
   }
 }
 
-export interface CostFigures {
+interface CostFigures {
   /** the annual cost of all the workbooks, or null when any row's grade has no cost */
   readonly cost: number | null;
   /** by district (the Representation rows of each district, with its workbook's GradeCosts) */

@@ -104,7 +104,7 @@ export interface TableSpec {
   readonly since: number;
 }
 
-export interface ListSpec {
+interface ListSpec {
   readonly key: ListKey;
   /** header on the Lists sheet */
   readonly header: string;

@@ -55,11 +55,6 @@ export function toNumber(value: unknown): number | undefined {
   return typeof n === "number" && Number.isFinite(n) ? n : undefined;
 }
 
-/** True when a cell holds a number as text (counted as a number; checks suggest retyping it). */
-export function isNumericText(value: unknown): boolean {
-  return typeof value === "string" && toNumber(value) !== undefined;
-}
-
 /**
  * What to do with a text that is not a number, for messages: a thousands separator, a percent sign,
  * a currency sign or a space between digits each get their own advice; other text gets none (undefined).
@@ -93,7 +88,7 @@ export function toLabel(value: unknown): string | null {
 }
 
 /** Bounds of a number column or setting. */
-export interface NumberBounds {
+interface NumberBounds {
   readonly min?: number;
   readonly max?: number;
   /** a whole number is expected (years, ratings) */

@@ -1,5 +1,5 @@
 /** A problem found in a workbook or a return, said so that a person knows what to fix. */
-export type Severity = "error" | "warning";
+type Severity = "error" | "warning";
 
 export interface Finding {
   readonly severity: Severity;

@@ -19,7 +19,7 @@ import { cellReader, tableLength } from "./table-cells";
 import type { CellValue, TableData } from "./workbook-data";
 
 /** The typed value of each column kind. */
-export interface KindValue {
+interface KindValue {
   text: string | null;
   list: string | null;
   multi: string[];

@@ -6,14 +6,13 @@
  */
 import { numberDefault, settingSpec, type SettingKey, type SettingSpec } from "./blueprint";
 
-export { numberDefault };
 import { toNumber, withinBounds } from "./cell-rules";
 
 /** Settings as read from a workbook (values by key; absent when not filled in). */
-export type SettingValues = Readonly<Partial<Record<SettingKey, string | number>>>;
+type SettingValues = Readonly<Partial<Record<SettingKey, string | number>>>;
 
 /** One full-time post: the workbook's Hours per week and Weeks per year, else the defaults. */
-export interface FullTime {
+interface FullTime {
   readonly hoursPerWeek: number;
   readonly weeksPerYear: number;
   /** hoursPerWeek × weeksPerYear: the hours of one full-time post in a year */

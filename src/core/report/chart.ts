@@ -17,7 +17,7 @@ export interface BarDatum {
   readonly emphasis?: boolean;
 }
 
-export interface BarChartSpec {
+interface BarChartSpec {
   /** unique in the document: ids of the title and description derive from it */
   readonly id: string;
   readonly title: string;
@@ -44,6 +44,7 @@ const CHAR = 6.4; // average width of a 12px sans-serif character
 const AXIS_GAP = 8;
 const VALUE_ROOM = 64;
 
+// exported for tests: table-driven tests of the axis ticks
 /** A "nice" axis: 0 … max in 1, 2 or 5 × 10ⁿ steps, 2 to 6 ticks. */
 export function niceTicks(max: number): number[] {
   if (!(max > 0) || !Number.isFinite(max)) return [0, 1];
@@ -65,6 +66,7 @@ function round(n: number): number {
   return Math.round(n * 1e9) / 1e9;
 }
 
+// exported for tests: label shortening is tested on its own
 /** Label text shortened to fit `chars` characters, with an ellipsis (the table has it whole). */
 export function fitLabel(label: string, chars: number): string {
   const points = [...label.replace(/\s+/g, " ").trim()];

@@ -52,6 +52,7 @@ const ENTITY: Readonly<Record<string, string>> = {
   "'": "&#39;",
 };
 
+// exported for tests: table-driven tests of the escaping
 /** Text as HTML text or as a quoted attribute value: `& < > " '` escaped, forbidden characters U+FFFD. */
 export function escapeHtml(text: string): string {
   // most text needs nothing: one simple scan before building new strings (a report has many thousands)

@@ -42,7 +42,7 @@ export interface ReportShare {
 }
 
 /** One partnership of the list in question 1 (one row per distinct Partnership ID). */
-export interface ReportPartnership {
+interface ReportPartnership {
   readonly id: string;
   readonly name: string;
   readonly level: string;
@@ -145,7 +145,7 @@ export interface ReportInput {
   readonly dataQuality: readonly ReportFileQuality[];
 }
 
-export interface ReportFiles {
+interface ReportFiles {
   /** the returns or regional workbook(s) of the round reported on */
   readonly returns: readonly AuditReturn[];
   /** the previous round's, for "Since the previous round" */
@@ -320,7 +320,7 @@ function quality(
 }
 
 /** A return's name in the report: its file, or "the open workbook". */
-export function sourceName(ret: AuditReturn): string {
+function sourceName(ret: AuditReturn): string {
   return ret.file === "" ? "the open workbook" : ret.file;
 }
 
@@ -333,7 +333,7 @@ function roundsOf(returns: readonly AuditReturn[]): string[] {
 }
 
 /** The default title: `Partnership audit: REGION, ROUND` (the parts there are). */
-export function defaultTitle(regions: readonly string[], rounds: readonly string[]): string {
+function defaultTitle(regions: readonly string[], rounds: readonly string[]): string {
   // each region and round kept to itself: a right-to-left override in one never reverses the rest
   const parts = [regions.map(isolated).join(", "), rounds.map(isolated).join(", ")].filter((p) => p !== "");
   return parts.length ? `Partnership audit: ${parts.join(", ")}` : "Partnership audit";
@@ -420,6 +420,7 @@ export function buildReportInput(files: ReportFiles): ReportInput {
   };
 }
 
+// exported for tests: a two-round workbook is split in its own tests
 /**
  * A workbook holding several audit rounds (a regional workbook after two rounds of imports), split
  * into its latest round and the one before, for "Since the previous round" in the pane. Rounds are

@@ -18,13 +18,14 @@ import type { NetworkFigures } from "../figures/network";
 import { formatCount, formatNumber, formatShare } from "./format";
 import { html, joinHtml, type SafeHtml } from "./html";
 
+// exported for tests: they count what the picture draws
 /** The most organisations the picture draws. */
 export const MAX_DRAWN = 40;
 /** The most overlapping pairs and organisations the section's tables list (the rest counted). */
 const MAX_ROWS = 50;
 
 /** One organisation sitting on two or more partnerships, with them (first spellings, label order). */
-export interface NetworkNode {
+interface NetworkNode {
   readonly organisation: string;
   readonly partnerships: readonly string[];
 }
@@ -77,6 +78,7 @@ export function networkLinks(returns: readonly AuditReturn[]): NetworkNode[] {
   return out;
 }
 
+// exported for tests: the layout's bounds are tested on their own
 /** The drawn picture's order: partnerships and organisations, each in its column from the top. */
 export function networkLayout(links: readonly NetworkNode[]): {
   partnerships: string[];
@@ -122,7 +124,7 @@ const LEFT_X = 230;
 const RIGHT_X = 410;
 
 /** The network picture as inline SVG (no script), with a title and description for screen readers. */
-export function networkPicture(links: readonly NetworkNode[]): SafeHtml {
+function networkPicture(links: readonly NetworkNode[]): SafeHtml {
   const { partnerships, organisations } = networkLayout(links);
   const rows = Math.max(partnerships.length, organisations.length);
   const height = TOP + rows * ROW + 8;

@@ -8,7 +8,7 @@
 import { SurveyFileError, type SurveyTable } from "./table";
 
 /** Decode the bytes of a text file; throws SurveyFileError for bytes that are not text. */
-export function decodeText(bytes: Uint8Array): string {
+function decodeText(bytes: Uint8Array): string {
   if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe)
     return new TextDecoder("utf-16le").decode(bytes.subarray(2));
   if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff)
@@ -45,6 +45,7 @@ function separatorOf(text: string): string {
   return best;
 }
 
+// exported for tests: table-driven tests of the CSV parser
 /**
  * CSV text → rows of text fields. Throws SurveyFileError when a quoted field is never closed (the
  * rest of the file would be read as one value, so nothing is read).

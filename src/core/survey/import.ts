@@ -21,8 +21,9 @@ import { SurveyFileError, type SurveyTable } from "./table";
 const COLUMNS: readonly ColumnSpec[] = PARTNER_SURVEY.columns;
 
 /** Headers a form tool gives its own response id column (compared as labels). */
-export const RESPONSE_ID_HEADERS: readonly string[] = ["ID", "Response ID", "Respondent ID"];
+const RESPONSE_ID_HEADERS: readonly string[] = ["ID", "Response ID", "Respondent ID"];
 
+// exported for tests: table-driven tests of header matching
 /**
  * A header as the mapping compares it: as a label (trimmed, case-insensitive, inner spaces
  * collapsed), without a tool's question numbering in front (`1.`, `Q3)`, `Question 4:`) and
@@ -38,17 +39,17 @@ export function headerKey(header: string): string {
 /** A value of an imported row: text, a rating's number, or nothing. */
 const surveyValue = z.union([z.string(), z.number(), z.null()]);
 /** One row to add to the Partner survey table, keyed by column key (every column present). */
-export const surveyRowSchema = z.record(z.string(), surveyValue);
-export type SurveyRowValues = z.infer<typeof surveyRowSchema>;
+const surveyRowSchema = z.record(z.string(), surveyValue);
+type SurveyRowValues = z.infer<typeof surveyRowSchema>;
 
-export interface SurveyRow {
+interface SurveyRow {
   /** the response's row in the file (the header is row 1) */
   readonly fileRow: number;
   readonly values: SurveyRowValues;
 }
 
 /** Something in the file that cannot be used: at its file row and the file's header of its column. */
-export interface SurveyFinding {
+interface SurveyFinding {
   readonly row: number;
   readonly column: string;
   readonly message: string;
@@ -66,7 +67,7 @@ export const savedMappingSchema = z.record(z.string(), z.string().nullable());
 export type SavedMapping = z.infer<typeof savedMappingSchema>;
 
 /** What the mapping step found. */
-export interface MappingResult {
+interface MappingResult {
   readonly mapping: SurveyMapping;
   /** required fields with no column (the import cannot go on) */
   readonly missingRequired: readonly string[];
@@ -165,7 +166,7 @@ export function missingColumnMessage(missing: readonly string[]): string {
 // Answers
 
 /** What a rating answer is: its number 1–4, or the reason it is not one. */
-export function ratingAnswer(
+function ratingAnswer(
   value: CellValue,
   column: ColumnSpec,
 ): { readonly ok: true; readonly value: number } | { readonly ok: false; readonly message: string } {
@@ -192,7 +193,7 @@ function shown(value: CellValue): string {
 }
 
 /** A short, stable fingerprint of a response's answers (FNV-1a, 64 bits as two 32-bit halves). */
-export function fingerprint(parts: readonly string[]): string {
+function fingerprint(parts: readonly string[]): string {
   let h1 = 0x811c9dc5;
   let h2 = 0x01000193 ^ parts.length;
   const text = parts.join("\u001f");
@@ -225,7 +226,7 @@ export interface SurveyPlan {
   readonly notImported: number;
 }
 
-export interface SurveyPlanInput {
+interface SurveyPlanInput {
   readonly table: SurveyTable;
   readonly mapping: SurveyMapping;
   /** the workbook the rows go to: its Partnerships (IDs and names), lists and Partner survey's Response IDs */
@@ -419,15 +420,6 @@ export function rowsByName(plan: SurveyPlan): Record<string, string | number | n
     for (const c of COLUMNS) out[c.header] = r.values[c.key] ?? null;
     return out;
   });
-}
-
-/** The plan's rows in table column order (keys), as the pane writes them. */
-export function rowsInColumnOrder(plan: SurveyPlan): {
-  readonly columns: readonly string[];
-  readonly rows: readonly (readonly (string | number | null)[])[];
-} {
-  const columns = COLUMNS.map((c) => c.key);
-  return { columns, rows: plan.rows.map((r) => columns.map((k) => r.values[k] ?? null)) };
 }
 
 /** One line for people: how many rows would be added, and how many were already there. */

@@ -16,7 +16,7 @@ export interface QuestionnairePartnership {
   readonly name: string;
 }
 
-export interface QuestionnaireInput {
+interface QuestionnaireInput {
   readonly region?: string;
   readonly district?: string;
   readonly auditRound?: string;
@@ -27,7 +27,7 @@ export interface QuestionnaireInput {
 }
 
 /** The questionnaire's title: `Partner survey: DISTRICT, ROUND` with what is known. */
-export function questionnaireTitle(input: QuestionnaireInput): string {
+function questionnaireTitle(input: QuestionnaireInput): string {
   const where = [input.district || input.region, input.auditRound].filter((t): t is string => !!t);
   return where.length ? `Partner survey: ${where.join(", ")}` : "Partner survey";
 }

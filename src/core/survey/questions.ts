@@ -33,7 +33,7 @@ export interface SurveyQuestion {
 }
 
 /** The columns a partner answers (District, Audit round and Response ID, which the importer keeps, are not asked). */
-export function askedColumns(): readonly ColumnSpec[] {
+function askedColumns(): readonly ColumnSpec[] {
   return PARTNER_SURVEY.columns.filter((c: ColumnSpec) => c.question !== undefined);
 }
 

@@ -11,7 +11,7 @@ import type { CellValue, SheetGrid, WorkbookGrid } from "../model/workbook-data"
 export type SurveyTable = SurveyFileTable;
 
 /** Why a responses file cannot be imported at all. */
-export type SurveyFileFailure =
+type SurveyFileFailure =
   | "not-a-spreadsheet"
   | "empty"
   | "no-responses"

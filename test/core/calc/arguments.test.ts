@@ -1,5 +1,9 @@
 /** The shared argument rules of src/core/calc (ranges, numbers, label tables, serial keys) and errors.ts, one case a row. */
-import { AuditError, errorValueCode, LabelTable, numberFromText, readRange } from "../../../src/core/calc";
+import { AuditError } from "../../../src/core/calc";
+import { errorValueCode } from "../../../src/core/calc/errors";
+import { LabelTable } from "../../../src/core/calc/label-table";
+import { readRange } from "../../../src/core/calc/ranges";
+import { numberFromText } from "../../../src/core/model/cell-rules";
 import fc from "fast-check";
 import { looseRange, pairWith, shaped, shapeChanged } from "../../../src/core/calc/ranges";
 import { scalarArg } from "../../../src/core/calc/numbers";

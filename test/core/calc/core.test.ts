@@ -10,16 +10,15 @@ import {
   countDistinct,
   fte,
   fteBy,
-  fullTimeHours,
   leadershipBy,
   leadershipRatio,
-  parsePeriod,
   partnershipsBy,
   perDistrict,
   review,
   score,
   sumHours,
 } from "../../../src/core/calc";
+import { fullTimeHours, parsePeriod } from "../../../src/core/calc/fte";
 import { DistinctPairs } from "../../../src/core/calc/districts";
 import { PairCodes } from "../../../src/core/calc/leadership-by";
 

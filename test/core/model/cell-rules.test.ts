@@ -4,7 +4,6 @@
  */
 import {
   isBlank,
-  isNumericText,
   numberAdvice,
   numberFromText,
   toLabel,
@@ -60,9 +59,6 @@ describe("what a number is", () => {
     expect(numberFromText("   ")).toBeNull();
     expect(numberFromText("x")).toBeUndefined();
     expect(numberFromText("1e999")).toBe(Infinity);
-    expect(isNumericText(" 7 ")).toBe(true);
-    expect(isNumericText(7)).toBe(false);
-    expect(isNumericText("1e999")).toBe(false);
   });
 
   it.each([

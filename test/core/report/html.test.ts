@@ -14,7 +14,7 @@ import {
   formatSigned,
 } from "../../../src/core/report/format";
 import { cssString, escapeHtml, html, joinHtml, rawCss } from "../../../src/core/report/html";
-import { against } from "../../../src/core/report/render";
+import { against } from "../../../src/core/report/wording";
 import { all, attr, byTag, parseHtml, rawText, text } from "./dom";
 
 /** Text as a document carries it: the forbidden characters replaced by U+FFFD. */

@@ -6,8 +6,9 @@
  */
 import { checkReturn } from "../../../src/core/returns/checks";
 import type { Finding } from "../../../src/core/model/findings";
-import { buildReportInput, renderReport, splitRounds, type ReportInput } from "../../../src/core/report";
-import { hoursChartRows } from "../../../src/core/report/render";
+import { buildReportInput, renderReport } from "../../../src/core/report";
+import { splitRounds, type ReportInput } from "../../../src/core/report/model";
+import { hoursChartRows } from "../../../src/core/report/hours-chart";
 import { readReturn } from "../../../src/core/returns/read-return";
 import type { AuditReturn } from "../../../src/core/model/workbook-data";
 import { grid, type RowInput } from "../returns/return-fixtures";

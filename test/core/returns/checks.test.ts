@@ -1,10 +1,10 @@
 import {
   checkReturn,
   createReturnChecker,
-  errorSummary,
+  errorCountText,
   hasErrors,
-  iterateChecks,
 } from "../../../src/core/returns/checks";
+import { iterateChecks } from "../../../src/core/returns/checks/run";
 import { formatFinding, type Finding } from "../../../src/core/model/findings";
 import { readReturn } from "../../../src/core/returns/read-return";
 import type { CellValue } from "../../../src/core/model/workbook-data";
@@ -275,8 +275,9 @@ describe("checkReturn", () => {
     );
   });
 
-  it("errorSummary says how many errors and the first", () => {
-    expect(errorSummary(partnership({ ourRole: "Boss", level: "x" }))).toBe(
+  it("errorCountText says how many errors and the first", () => {
+    const errors = partnership({ ourRole: "Boss", level: "x" }).filter((f) => f.severity === "error");
+    expect(errorCountText(errors.length, errors[0])).toBe(
       '2 errors, first: Partnerships row 2, Level: "x" is not a level; use Regional, Sub-regional or Local',
     );
   });

@@ -1,11 +1,7 @@
 import { PARTNERSHIPS, REPRESENTATION, SCHEMA_VERSION, TABLES } from "../../../src/core/model/blueprint";
 import { columnIndex, columnLetter, formatA1, parseA1 } from "../../../src/core/model/a1";
-import {
-  planSetup,
-  resembles,
-  type DescribedTable,
-  type WorkbookDescription,
-} from "../../../src/core/workbook/setup";
+import { planSetup, type DescribedTable, type WorkbookDescription } from "../../../src/core/workbook/setup";
+import { resembles } from "../../../src/core/workbook/setup/matching";
 import { inspectWorkbook } from "../../../src/excel/inspect";
 import { applyPlan, bodyRowsOf } from "../../../src/excel/setup";
 import { createClientExcel, type FakeWorkbookInit } from "../../excel-host";

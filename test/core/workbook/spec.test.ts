@@ -11,7 +11,6 @@ import {
   blockAddress,
   blockRowCounts,
   chartRanges,
-  headlineAddress,
   highlightFormula,
   listNameFormula,
   ruleOf,
@@ -225,7 +224,6 @@ describe("the Summary's formulas", () => {
   });
 
   it("figures are found by key, and every block column with a format is formatted down its rows", () => {
-    expect(headlineAddress("fte")).toBe("B10");
     expect(blockAddress("barriers")).toBe("U6");
     expect(SUMMARY.formats.find((f) => f.address.startsWith("G6"))).toEqual({
       address: "G6:G505",

@@ -39,9 +39,6 @@ import { planSummary } from "./summary";
 import { planTable } from "./tables";
 
 export * from "./model";
-export { resembles } from "./matching";
-export { describedSchemaVersion } from "./sheets";
-export { isOurSummary } from "./summary";
 export { describeAction } from "./steps";
 
 /**

@@ -12,6 +12,7 @@ function looseKey(label: string): string {
   return labelKey(label).replace(/[^a-z0-9]/g, "");
 }
 
+// exported for tests: table-driven tests of header resemblance
 /** True when a header looks like a renamed blueprint column: one contains the other (≥ 4 letters). */
 export function resembles(header: string, column: ColumnSpec): boolean {
   const h = looseKey(header);
@@ -47,7 +48,7 @@ export function bestSpecOf(t: DescribedTable): TableSpec | undefined {
   return best;
 }
 
-export interface ColumnMatch {
+interface ColumnMatch {
   /** blueprint key → index in the table's headers */
   readonly found: Map<string, number>;
   readonly renames: { index: number; from: string; to: string }[];

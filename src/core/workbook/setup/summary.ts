@@ -20,7 +20,7 @@ import {
 } from "./model";
 
 /** True when a sheet's A1 holds our Summary's title. */
-export function isOurSummary(grid: readonly (readonly CellValue[])[]): boolean {
+function isOurSummary(grid: readonly (readonly CellValue[])[]): boolean {
   return labelKey(text(grid[0]?.[0])) === labelKey(SUMMARY_TITLE);
 }
 

@@ -113,7 +113,7 @@ function formatOf(col: ColumnSpec): string | undefined {
 }
 
 /** The rule of one column. */
-export function columnRule(col: ColumnSpec): ColumnRule {
+function columnRule(col: ColumnSpec): ColumnRule {
   const validation = validationOf(col);
   const errorAlert = validation ? alertOf(col) : undefined;
   const numberFormat = formatOf(col);
@@ -147,7 +147,7 @@ export function ruleOf(table: WorkbookTable, key: string): ColumnRule {
 }
 
 /** Where a table sits, for the highlight formula. */
-export interface TablePlace {
+interface TablePlace {
   /** first and last column letters of the table */
   readonly firstLetter: string;
   readonly lastLetter: string;

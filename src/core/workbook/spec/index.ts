@@ -30,7 +30,7 @@ export interface TableLayout {
 }
 
 /** A workbook name and the formula it stands for. */
-export interface NameSpec {
+interface NameSpec {
   readonly name: string;
   readonly formula: string;
 }

@@ -50,7 +50,7 @@ export function settingNameFormula(sheet: string, row: number): string {
 // Settings
 
 /** A Settings value cell's rule: its validation (numbers), error alert and input message. */
-export interface SettingRule {
+interface SettingRule {
   readonly key: SettingSpec["key"];
   readonly validation?: ValidationRule;
   readonly errorAlert?: Message;
@@ -112,7 +112,7 @@ export const SETTINGS_SHEET = {
 // Lists
 
 /** One column of the Lists sheet in a new workbook. */
-export interface ListColumn {
+interface ListColumn {
   readonly header: string;
   readonly letter: string;
   /** the vocabulary it names, or a column of the partnership directory */
@@ -165,7 +165,7 @@ export function listWidth(header: string, values: readonly string[]): number {
  * The Guide sheet: one paragraph a row in column A. It claims nothing a file may lack (a workbook
  * written by the command-line tool has no charts until the pane's set-up runs).
  */
-export const GUIDE_LINES: readonly string[] = [
+const GUIDE_LINES: readonly string[] = [
   "Partnership audit workbook",
   "This workbook records the partnerships this district (or region) takes part in, who represents us, how much time it takes, and what partners think.",
   "1. Settings: fill in Region, District and Audit round. Hours per week and Weeks per year set what one full-time post is.",

@@ -120,6 +120,7 @@ function breakdownBlock(data: SummaryData, colKey: string, list: ListKey): CellV
   return rowsOf(() => breakdown(column(data.returns, "Partnerships", colKey), null, orderOf(data, list)));
 }
 
+// exported for tests: every Summary headline has a value
 /** The value of each headline's formula, by key. */
 export const HEADLINE_VALUES: Readonly<Record<string, (data: SummaryData) => CellValue>> = {
   partnerships: (d) => d.headlines.partnerships,
@@ -168,6 +169,7 @@ export const HEADLINE_VALUES: Readonly<Record<string, (data: SummaryData) => Cel
   },
 };
 
+// exported for tests: every Summary block has values
 /** The rows each block's formula spills, by key. */
 export const BLOCK_VALUES: Readonly<Record<string, (data: SummaryData) => CellValue[][]>> = {
   byDistrict: (d) => (hasData(d.returns, "Partnerships") ? blockCells(d.blocks.byDistrict) : [[NO_DATA]]),

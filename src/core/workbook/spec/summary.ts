@@ -39,14 +39,14 @@ function escapeHeader(header: string): string {
 }
 
 /** A structured reference to one column of a table: Partnerships[Our role]. */
-export function columnRef(table: TableSpec, key: string): string {
+function columnRef(table: TableSpec, key: string): string {
   const col = table.columns.find((c) => c.key === key);
   if (!col) throw new Error(`No column ${key} in ${table.name}`);
   return `${table.name}[${escapeHeader(col.header)}]`;
 }
 
 /** A structured reference to a run of adjacent columns: PartnerSurvey[[A]:[B]]. */
-export function columnSpanRef(table: TableSpec, firstKey: string, lastKey: string): string {
+function columnSpanRef(table: TableSpec, firstKey: string, lastKey: string): string {
   const first = table.columns.find((c) => c.key === firstKey);
   const last = table.columns.find((c) => c.key === lastKey);
   if (!first || !last) throw new Error(`No column ${firstKey} or ${lastKey} in ${table.name}`);
@@ -116,7 +116,7 @@ export const NOT_COSTED = "not costed";
 
 // Headlines
 
-export interface HeadlineSpec {
+interface HeadlineSpec {
   readonly key: string;
   readonly label: string;
   readonly formula: string;
@@ -198,7 +198,7 @@ export const HEADLINES: readonly HeadlineSpec[] = [
 // ---------------------------------------------------------------------------------------------
 // Blocks: spilled tables of figures
 
-export interface BlockSpec {
+interface BlockSpec {
   readonly key: string;
   readonly title: string;
   /** first column of the block (letter) */
@@ -347,11 +347,11 @@ export interface ChartSpec {
 // ---------------------------------------------------------------------------------------------
 // Layout
 
-export const SUMMARY_SHEET = SHEETS.summary;
+const SUMMARY_SHEET = SHEETS.summary;
 /** The title in A1 that marks a summary sheet as ours. */
 export const SUMMARY_TITLE = "Partnership audit summary";
 /** A3: what the figures are, and what #NAME? means (the same text whoever wrote the sheet). */
-export const SUMMARY_NOTE =
+const SUMMARY_NOTE =
   "Every figure is an AUDIT formula over the tables. Without the Partnership audit add-in Excel shows the figures last calculated, and #NAME? after a recalculation: add the add-in (Home > Add-ins) and recalculate.";
 
 const HEADING_ROW = 4;
@@ -360,7 +360,7 @@ const BLOCK_HEADER_ROW = 5;
 /** The first row of every block's spill. */
 export const BLOCK_FIRST_ROW = 6;
 /** Rows below a block's first row that carry its number formats (a spill may grow to this). */
-export const BLOCK_FORMAT_ROWS = 500;
+const BLOCK_FORMAT_ROWS = 500;
 
 export type SummaryStyle = "title" | "subtitle" | "heading" | "label" | "header" | "figure";
 
@@ -385,7 +385,7 @@ export interface FormatRange {
   readonly numberFormat: string;
 }
 
-export interface SummarySpec {
+interface SummarySpec {
   readonly sheet: string;
   readonly cells: readonly SummaryCell[];
   readonly headlines: readonly HeadlineSpec[];
@@ -401,13 +401,7 @@ export function shiftColumn(letter: string, by: number): string {
   return columnLetter(columnIndex(letter) + by);
 }
 
-/** The headline cell (B) of a headline, by key. */
-export function headlineAddress(key: string): string {
-  const i = HEADLINES.findIndex((h) => h.key === key);
-  if (i < 0) throw new Error(`No headline ${key}`);
-  return `B${FIRST_HEADLINE_ROW + i}`;
-}
-
+// exported for tests: the Overview's network cells are compared with it
 /** The anchor cell of a block (its formula), by key. */
 export function blockAddress(key: string): string {
   const block = BLOCKS.find((b) => b.key === key);

@@ -1,0 +1,362 @@
+/**
+ * The checks across rows of a return: duplicate Partnership IDs within a district and round,
+ * Representation and Partner survey IDs that are not in Partnerships, rows whose District
+ * contradicts the Settings sheet, a representative whose hours add up to more than one full-time
+ * post, totals of hours or cost too large to hold, and an organisation listed twice for one
+ * partnership. The state they share lives for one run of the checks.
+ */
+import type { ColumnSpec, TableSpec } from "../../model/blueprint";
+import { toNumber, toText } from "../../model/cell-rules";
+import type { Finding } from "../../model/findings";
+import { labelKey } from "../../model/labels";
+import type { AuditReturn, CellValue, TableData, TableRow } from "../../model/workbook-data";
+import { show } from "./phrasing";
+
+/** Cross-row state for one run of checks. */
+interface CrossState {
+  /** the district the Settings sheet names (a row naming another contradicts it), and its key */
+  readonly settingsDistrict: string | null;
+  readonly settingsKey: string;
+  /** whether the return has a Partnerships table (else IDs elsewhere are not looked up) */
+  readonly hasPartnerships: boolean;
+  /** hours a year of one full-time post: more for one representative is implausible */
+  readonly fullTime: number;
+  /** district|round|id key → first Excel row, per table with a unique key */
+  readonly seenIds: Map<string, number>;
+  /** normalised Partnership IDs of the Partnerships table */
+  readonly partnershipIds: Set<string>;
+  /** district|round|id|organisation key → first Excel row of that Members row */
+  readonly seenMembers: Map<string, number>;
+  /** representative (district|name) → rows and total hours */
+  readonly hours: Map<string, { name: string; rows: number[]; total: number; first: TableRow }>;
+  /** the running totals of Annual hours and of their cost, to find the row where one overflows */
+  readonly totals: { hours: number; cost: number; hoursOverflowed: boolean; costOverflowed: boolean };
+  /** each grade's hourly cost (by normalised grade) from GradeCosts */
+  readonly rates: ReadonlyMap<string, number>;
+  /** per table: the rows whose District is not the Settings district, by that district */
+  readonly otherDistricts: Map<
+    string,
+    { table: TableData; district: string; first: TableRow; count: number }
+  >;
+}
+
+/**
+ * The state of the cross-row checks at the start of a run: the Settings district, the full-time
+ * post, the grades' hourly costs and the Partnership IDs of the Partnerships table (all of them,
+ * before any row is checked).
+ */
+export function newCrossState(ret: AuditReturn, fullTime: number): CrossState {
+  const settingsDistrict = toText(ret.settings.district ?? null);
+  const partnerships = ret.tables.Partnerships;
+  const partnershipIds = new Set<string>();
+  for (const row of partnerships?.rows ?? []) {
+    const id = keyOf(row.values.partnershipId);
+    if (id) partnershipIds.add(id);
+  }
+  return {
+    settingsDistrict,
+    settingsKey: settingsDistrict === null ? "" : labelKey(settingsDistrict),
+    hasPartnerships: partnerships !== undefined,
+    fullTime,
+    seenIds: new Map(),
+    seenMembers: new Map(),
+    partnershipIds,
+    hours: new Map(),
+    totals: { hours: 0, cost: 0, hoursOverflowed: false, costOverflowed: false },
+    rates: gradeRates(ret),
+    otherDistricts: new Map(),
+  };
+}
+
+/** What the cross-row checks look at in one table, worked out once before its rows. */
+interface CrossTable {
+  readonly spec: TableSpec;
+  readonly data: TableData;
+  /** the header and column letter of the table's unique key ("" when it has none) */
+  readonly uniqueHeader: string;
+  readonly uniqueLetter: string;
+  /** the column that refers to a Partnership ID, and where it is in the sheet */
+  readonly refColumn: ColumnSpec | undefined;
+  readonly refWhere: TableData["columns"][string] | undefined;
+}
+
+export function crossTable(spec: TableSpec, data: TableData): CrossTable {
+  const refColumn = spec.columns.find((c) => c.references === "Partnerships");
+  return {
+    spec,
+    data,
+    uniqueHeader: spec.uniqueKey ? (data.columns[spec.uniqueKey]?.header ?? spec.uniqueKey) : "",
+    uniqueLetter: spec.uniqueKey ? (data.columns[spec.uniqueKey]?.letter ?? "") : "",
+    refColumn,
+    refWhere: refColumn ? data.columns[refColumn.key] : undefined,
+  };
+}
+
+/**
+ * The checks of one row against the rows before it: a Partnership ID used twice in one district
+ * and round (naming both rows), an ID that is not on the Partnerships sheet, a District that is not
+ * the Settings district (gathered for otherDistrictFindings), a representative's hours (gathered
+ * for hoursFindings), totals too large to hold, and an organisation listed twice for a partnership.
+ */
+export function checkRowAcross(
+  state: CrossState,
+  table: CrossTable,
+  row: TableRow,
+  file: { file?: string },
+  emit: (f: Finding) => void,
+): void {
+  const { spec, data, uniqueHeader, uniqueLetter, refColumn, refWhere } = table;
+  const excelRow = row.excelRow;
+  if (spec.uniqueKey && uniqueLetter) {
+    const idText = toText(row.values[spec.uniqueKey] ?? null);
+    if (idText !== null) {
+      const k = `${keyOf(row.values.district)}|${keyOf(row.values.auditRound)}|${labelKey(idText)}`;
+      const first = state.seenIds.get(k);
+      if (first === undefined) state.seenIds.set(k, excelRow);
+      else {
+        emit({
+          ...file,
+          severity: "error",
+          sheet: data.sheet,
+          row: excelRow,
+          column: uniqueHeader,
+          address: `${uniqueLetter}${excelRow}`,
+          message: `${show(idText)} is on rows ${first} and ${excelRow}; give each partnership its own ID (one row per partnership)`,
+        });
+      }
+    }
+  }
+  if (refColumn && refWhere && state.hasPartnerships) {
+    const idText = toText(row.values[refColumn.key] ?? null);
+    if (idText !== null && !state.partnershipIds.has(labelKey(idText))) {
+      emit({
+        ...file,
+        severity: "error",
+        sheet: data.sheet,
+        row: excelRow,
+        column: refWhere.header,
+        address: `${refWhere.letter}${excelRow}`,
+        message: `${show(idText)} is not a Partnership ID on the Partnerships sheet; correct the ID or add the partnership there`,
+      });
+    }
+  }
+  if (state.settingsKey !== "" && data.columns.district) {
+    const own = toText(row.values.district ?? null);
+    if (own !== null && keyOf(row.values.district) !== state.settingsKey) {
+      const k = `${spec.name}|${keyOf(row.values.district)}`;
+      const seen = state.otherDistricts.get(k);
+      if (seen) seen.count++;
+      else state.otherDistricts.set(k, { table: data, district: own, first: row, count: 1 });
+    }
+  }
+  if (spec.name === "Representation") {
+    trackHours(state, row, state.fullTime, data, file, emit);
+    trackTotals(state, row, data, file, emit);
+  }
+  if (spec.name === "Members") trackMember(state, row, data, file, emit);
+}
+
+/**
+ * One warning per table and district for the rows whose District contradicts the Settings
+ * sheet's, at the first such row, counting the others.
+ */
+export function otherDistrictFindings(
+  state: CrossState,
+  file: { file?: string },
+  emit: (f: Finding) => void,
+): void {
+  for (const { table, district, first, count } of state.otherDistricts.values()) {
+    const col = table.columns.district;
+    emit({
+      ...file,
+      severity: "warning",
+      sheet: table.sheet,
+      row: first.excelRow,
+      ...(col ? { column: col.header, address: `${col.letter}${first.excelRow}` } : {}),
+      message: `${show(district)} contradicts the Settings sheet's District ${show(state.settingsDistrict ?? "")}${
+        count > 1 ? ` (here and on ${count - 1} more ${count === 2 ? "row" : "rows"})` : ""
+      }; the rows keep their own district when imported: correct the row or the Settings District, whichever is wrong`,
+    });
+  }
+}
+
+/**
+ * A warning for each representative on several rows of Representation whose hours add up to more
+ * than one full-time post, at their first row.
+ */
+export function hoursFindings(
+  state: CrossState,
+  representation: TableData | undefined,
+  file: { file?: string },
+  emit: (f: Finding) => void,
+): void {
+  const fullTime = state.fullTime;
+  for (const rep of state.hours.values()) {
+    if (rep.rows.length > 1 && rep.total > fullTime) {
+      const where = representation;
+      const col = where?.columns.representative;
+      emit({
+        ...file,
+        severity: "warning",
+        sheet: where?.sheet ?? "Representation",
+        row: rep.first.excelRow,
+        ...(col ? { column: col.header, address: `${col.letter}${rep.first.excelRow}` } : {}),
+        message: `${rep.name}'s time adds up to ${Math.round(rep.total)} hours a year on rows ${rep.rows.join(", ")}, more than one full-time post (${fullTime}); check Meetings per year and Hours per meeting`,
+      });
+    }
+  }
+}
+
+/** The hourly cost of each grade in GradeCosts (its first row, as AUDIT.COST looks it up). */
+function gradeRates(ret: AuditReturn): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const row of ret.gradeCosts?.rows ?? []) {
+    const grade = toText(row.values.grade ?? null);
+    const rate = toNumber(row.values.hourlyCost ?? null);
+    if (grade === null || rate === undefined) continue;
+    const k = labelKey(grade);
+    if (!out.has(k)) out.set(k, rate);
+  }
+  return out;
+}
+
+/**
+ * The error at the Annual hours cell where the total of hours, or of their cost, first becomes too
+ * large to hold: every cell may be a valid number while the sum is not, and the figures would then
+ * be infinite. Once per total.
+ */
+function trackTotals(
+  state: CrossState,
+  row: TableRow,
+  data: TableData,
+  file: { file?: string },
+  emit: (f: Finding) => void,
+): void {
+  const hours = toNumber(row.values.annualHours ?? null);
+  if (hours === undefined || !Number.isFinite(hours)) return;
+  const t = state.totals;
+  const col = data.columns.annualHours;
+  const at = col ? { column: col.header, address: `${col.letter}${row.excelRow}` } : {};
+  t.hours += hours;
+  if (!t.hoursOverflowed && !Number.isFinite(t.hours)) {
+    t.hoursOverflowed = true;
+    emit({
+      ...file,
+      severity: "error",
+      sheet: data.sheet,
+      row: row.excelRow,
+      ...at,
+      message: `the Annual hours up to this row add up to more than a number can hold, so staff time cannot be computed; check ${hours} here and the other large hours`,
+    });
+  }
+  const grade = toText(row.values.grade ?? null);
+  const rate = grade === null ? undefined : state.rates.get(labelKey(grade));
+  if (rate === undefined || t.costOverflowed) return;
+  t.cost += hours * rate;
+  if (!Number.isFinite(t.cost)) {
+    t.costOverflowed = true;
+    emit({
+      ...file,
+      severity: "error",
+      sheet: data.sheet,
+      row: row.excelRow,
+      ...at,
+      message: `${hours} hours at the hourly cost of ${show(grade ?? "")} (${rate}) make the annual cost more than a number can hold, so it cannot be computed; check these hours and that grade's Hourly cost in GradeCosts`,
+    });
+  }
+}
+
+const KEY_MEMO = new Map<string, string>();
+
+/** labelKey of a cell, remembered (IDs, districts and rounds repeat across rows and runs). */
+function keyOf(value: CellValue | undefined): string {
+  const text = toText(value ?? null) ?? "";
+  let key = KEY_MEMO.get(text);
+  if (key === undefined) {
+    key = labelKey(text);
+    if (KEY_MEMO.size > 100_000) KEY_MEMO.clear();
+    KEY_MEMO.set(text, key);
+  }
+  return key;
+}
+
+/**
+ * The same organisation listed twice for one partnership (in one district and round) is a warning
+ * naming both rows: the figures count it once, so nothing is lost, but the second row is noise.
+ */
+function trackMember(
+  state: CrossState,
+  row: TableRow,
+  data: TableData,
+  file: { file?: string },
+  emit: (f: Finding) => void,
+): void {
+  const id = toText(row.values.partnershipId ?? null);
+  const organisation = toText(row.values.organisation ?? null);
+  if (id === null || organisation === null) return;
+  const k = `${keyOf(row.values.district)}|${keyOf(row.values.auditRound)}|${labelKey(id)}|${labelKey(organisation)}`;
+  const first = state.seenMembers.get(k);
+  if (first === undefined) {
+    state.seenMembers.set(k, row.excelRow);
+    return;
+  }
+  const col = data.columns.organisation;
+  emit({
+    ...file,
+    severity: "warning",
+    sheet: data.sheet,
+    row: row.excelRow,
+    ...(col ? { column: col.header, address: `${col.letter}${row.excelRow}` } : {}),
+    message: `${show(organisation)} is listed for ${show(id)} on rows ${first} and ${row.excelRow}; it is counted once, so delete one of the rows`,
+  });
+}
+
+/**
+ * Adds a Representation row's hours to its representative's total (per district and round); one
+ * row over a full-time post is a warning at once.
+ */
+function trackHours(
+  state: CrossState,
+  row: TableRow,
+  fullTime: number,
+  data: TableData,
+  file: { file?: string },
+  emit: (f: Finding) => void,
+): void {
+  const hours = toNumber(row.values.annualHours ?? null);
+  if (hours === undefined) return;
+  const name = toText(row.values.representative ?? null);
+  if (name === null) {
+    if (hours > fullTime) emit(tooManyHours(data, row, file, hours, fullTime, ""));
+    return;
+  }
+  const key = `${keyOf(row.values.district)}|${keyOf(row.values.auditRound)}|${labelKey(name)}`;
+  const rep = state.hours.get(key);
+  if (rep) {
+    rep.rows.push(row.excelRow);
+    rep.total += hours;
+  } else {
+    state.hours.set(key, { name, rows: [row.excelRow], total: hours, first: row });
+    if (hours > fullTime) emit(tooManyHours(data, row, file, hours, fullTime, ` for ${name}`));
+  }
+}
+
+/** The warning for one row whose annual hours exceed a full-time post. */
+function tooManyHours(
+  data: TableData,
+  row: TableRow,
+  file: { file?: string },
+  hours: number,
+  fullTime: number,
+  forWhom: string,
+): Finding {
+  const col = data.columns.annualHours ?? data.columns.hoursPerMeeting;
+  return {
+    ...file,
+    severity: "warning",
+    sheet: data.sheet,
+    row: row.excelRow,
+    ...(col ? { column: col.header, address: `${col.letter}${row.excelRow}` } : {}),
+    message: `${Math.round(hours)} hours a year${forWhom} is more than one full-time post (${fullTime}); check Meetings per year and Hours per meeting`,
+  };
+}
