@@ -33,13 +33,13 @@ export interface ClearedTable {
 }
 
 /** The trace message queued between the last write and the first re-applied filter. */
-export const WRITES_DONE_MARKER = "partnership-audit: rows written; filters next";
+const WRITES_DONE_MARKER = "partnership-audit: rows written; filters next";
 
 /**
  * Criteria as loaded, made fit to apply again: Excel gives every property of FilterCriteria,
  * those not set as null, and refuses null properties in apply() (office-js issue 1226).
  */
-export function restorableCriteria(criteria: Excel.FilterCriteria): Excel.FilterCriteria {
+function restorableCriteria(criteria: Excel.FilterCriteria): Excel.FilterCriteria {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(criteria)) if (v !== null && v !== undefined) out[k] = v;
   return out as unknown as Excel.FilterCriteria;
@@ -76,7 +76,7 @@ export function queueRestoreFilters(context: Excel.RequestContext, cleared: read
 }
 
 /** Whether a failed sync reached the marker: every write queued before it ran. */
-export function reachedMarker(e: unknown): boolean {
+function reachedMarker(e: unknown): boolean {
   const messages = (e as { traceMessages?: unknown } | null)?.traceMessages;
   return Array.isArray(messages) && messages.includes(WRITES_DONE_MARKER);
 }
