@@ -44,6 +44,7 @@ import {
   type ReviewThresholds,
 } from "../core/figures/value-for-time";
 import type { AuditReturn, ConsolidationPlan } from "../core/model/workbook-data";
+import { WORKBOOK_SPEC } from "../core/workbook/spec";
 import { writeAuditWorkbook, type AuditWorkbookContent } from "../xlsx/write";
 import { report } from "./report";
 import {
@@ -107,9 +108,8 @@ export async function template(
   if (options.round !== undefined) settings.auditRound = options.round;
   const bytes = await writeAuditWorkbook({ settings }, { deflateStream: nodeDeflateStream });
   if (!(await written(out, bytes, io, options.force === true))) return 2;
-  io.out(
-    `Wrote ${out}: a blank audit workbook (Settings, Partnerships, Representation, Partner survey, Summary, Lists).`,
-  );
+  // the sheets as the writer lays them out, so that the list names every sheet the file has
+  io.out(`Wrote ${out}: a blank audit workbook (${WORKBOOK_SPEC.sheetOrder.join(", ")}).`);
   return 0;
 }
 

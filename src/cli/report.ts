@@ -90,7 +90,8 @@ export function parseReportArgs(args: readonly string[]): ReportArgs | { readonl
       inPrevious = false;
       continue;
     }
-    if (arg.startsWith("-") && arg.length > 1) return { error: `unknown option ${arg}` };
+    if (arg.startsWith("-") && arg.length > 1)
+      return { error: `unknown option ${arg}; check its spelling, or leave it out` };
     (inPrevious ? previous : positional).push(arg);
   }
   if (positional.length === 0) return { error: "report needs OUT.html and at least one WORKBOOK.xlsx" };

@@ -108,18 +108,53 @@ describe("usage", () => {
     expect(r.stdout).toContain("Usage: partnership-audit <command>");
   });
 
-  it.each([[[]], [["check"]], [["frobnicate"]], [["check", "--bogus", "x.xlsx"]], [["compare", "a.xlsx"]]])(
-    "%p exits 2 with the usage",
-    (args) => {
-      const r = cli(...args);
-      expect(r.status).toBe(2);
-      expect(r.stdout + r.stderr).toContain("Usage: partnership-audit <command>");
-      noStackTrace(r);
-    },
-  );
+  it.each([
+    // arguments, what the first line says, the command named in the help hint
+    [[], "no command given; give one of template, check,", "COMMAND"],
+    [["check"], "check needs at least one FILE.xlsx", "check"],
+    [["frobnicate"], "unknown command frobnicate; give one of template,", "COMMAND"],
+    [["check", "--bogus", "x.xlsx"], "unknown option --bogus; check its spelling, or leave it out", "check"],
+    [["compare", "a.xlsx"], "compare needs PREVIOUS.xlsx and CURRENT.xlsx", "compare"],
+    [["summary", "--value-below", "9", "x.xlsx"], "--value-below 9 is not a number from 1 to 4", "summary"],
+    [["demo"], "demo needs one DIR", "demo"],
+  ])("%p exits 2 with one line saying what is wrong and one pointing at the help", (args, what, command) => {
+    const r = cli(...args);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr.trimEnd().split("\n")).toEqual([
+      expect.stringContaining(`partnership-audit: ${what}`),
+      `Run \`partnership-audit --help\` (or \`partnership-audit ${command} --help\`) for the commands, their options and exit statuses.`,
+    ]);
+    expect(r.stderr).not.toContain("Usage:");
+    noStackTrace(r);
+  });
+
+  it("COMMAND --help prints that command's usage and exit statuses on standard output, exit 0", () => {
+    const whole = cli("--help").stdout;
+    for (const command of ["check", "report", "demo"]) {
+      const r = cli(command, "--help");
+      expect(r.status).toBe(0);
+      const synopsis = whole.split("\n").find((l) => l.trim().startsWith(`${command} `));
+      expect(synopsis).toBeDefined();
+      expect(r.stdout.split("\n")[0]).toBe(`Usage: partnership-audit ${synopsis?.trim()}`);
+      expect(r.stdout).toContain("exit: 0");
+      expect(r.stdout.length).toBeLessThan(whole.length);
+      expect(cli("help", command).stdout).toBe(r.stdout);
+    }
+  });
 });
 
 describe("template", () => {
+  it("says which sheets it wrote: every sheet of the file, in its order", async () => {
+    const r = cli("template", "sheets.xlsx");
+    expect(r.status).toBe(0);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(path.join(dir, "sheets.xlsx"));
+    const sheets = wb.worksheets.map((w) => w.name);
+    expect(sheets).toContain("Guide");
+    expect(r.stdout).toBe(`Wrote sheets.xlsx: a blank audit workbook (${sheets.join(", ")}).\n`);
+  });
+
   it("writes a workbook that checks clean", () => {
     const r = cli("check", "template.xlsx");
     expect(r.status).toBe(0);
