@@ -32,7 +32,14 @@ import {
   planConsolidation,
 } from "../core/consolidation/consolidate";
 import { gradeCostRows } from "../core/consolidation/grade-costs";
-import { demoDirectory, demoReturns } from "../core/demo/demo-data";
+import {
+  DEMO_PREVIOUS_ROUND,
+  demoDirectory,
+  demoPreviousReturns,
+  demoReturns,
+  demoReturnWithMistakes,
+  type DemoReturn,
+} from "../core/demo/demo-data";
 import { countFindings, formatFinding, type Finding } from "../core/model/findings";
 import { formatCost, formatCount, formatFte, HUGE } from "../core/report/format";
 import { computeHeadlines, type HeadlineFigures } from "../core/figures/headlines";
@@ -520,6 +527,10 @@ export async function compare(
 
 // ---------------------------------------------------------------------------------------------
 
+/** The demo's subfolders: the previous round, and the return with mistakes. */
+export const DEMO_PREVIOUS_FOLDER = "previous";
+export const DEMO_MISTAKES_FOLDER = "with-mistakes";
+
 export async function demo(dir: string, io: Output, options: { force?: boolean } = {}): Promise<ExitCode> {
   const force = options.force === true;
   try {
@@ -530,13 +541,26 @@ export async function demo(dir: string, io: Output, options: { force?: boolean }
     return 2;
   }
   const returns = demoReturns();
+  const previous = demoPreviousReturns();
+  const withMistakes = demoReturnWithMistakes();
   const regional = path.join(dir, "regional.xlsx");
   const reportFile = path.join(dir, "report.html");
+  const previousDir = path.join(dir, DEMO_PREVIOUS_FOLDER);
+  const previousRegional = path.join(previousDir, "regional.xlsx");
+  const mistakesFile = path.join(dir, DEMO_MISTAKES_FOLDER, withMistakes.demo.file);
+  // every file the demo writes, named as in DIR (`previous/D01.xlsx`)
+  const names = [
+    ...returns.map((r) => r.file),
+    "regional.xlsx",
+    "report.html",
+    ...previous.map((r) => path.join(DEMO_PREVIOUS_FOLDER, r.file)),
+    path.join(DEMO_PREVIOUS_FOLDER, "regional.xlsx"),
+    path.join(DEMO_MISTAKES_FOLDER, withMistakes.demo.file),
+  ];
   // every target checked before anything is written: a demo never stops half-way over old files
   if (!force) {
-    const targets = [...returns.map((r) => path.join(dir, r.file)), regional, reportFile];
     const taken: string[] = [];
-    for (const t of targets) if (await pathTaken(t)) taken.push(path.basename(t));
+    for (const name of names) if (await pathTaken(path.join(dir, name))) taken.push(name);
     if (taken.length > 0) {
       io.err(
         `${dir}: ${taken.join(", ")} ${taken.length === 1 ? "exists" : "exist"} already; nothing was written (use --force to replace ${taken.length === 1 ? "it" : "them"})`,
@@ -544,22 +568,30 @@ export async function demo(dir: string, io: Output, options: { force?: boolean }
       return 2;
     }
   }
-  const files: string[] = [];
-  const directory = demoDirectory();
-  for (const r of returns) {
-    const file = path.join(dir, r.file);
-    const bytes = await writeAuditWorkbook(
-      {
-        settings: r.settings,
-        tables: r.tables,
-        directory,
-        gradeCosts: r.gradeCosts,
-      },
-      { deflateStream: nodeDeflateStream },
-    );
-    if (!(await written(file, bytes, io, force))) return 2;
-    files.push(file);
+  try {
+    await makeFolder(previousDir);
+    await makeFolder(path.dirname(mistakesFile));
+  } catch (e) {
+    if (!(e instanceof CliFileError)) throw e;
+    io.err(`${e.line()}; nothing was written`);
+    return 2;
   }
+  const directory = demoDirectory();
+  const writeReturns = async (list: readonly DemoReturn[], folder: string): Promise<string[] | undefined> => {
+    const files: string[] = [];
+    for (const r of list) {
+      const file = path.join(folder, r.file);
+      const bytes = await writeAuditWorkbook(
+        { settings: r.settings, tables: r.tables, directory, gradeCosts: r.gradeCosts },
+        { deflateStream: nodeDeflateStream },
+      );
+      if (!(await written(file, bytes, io, force))) return undefined;
+      files.push(file);
+    }
+    return files;
+  };
+  const files = await writeReturns(returns, dir);
+  if (!files) return 2;
   io.out(`Wrote ${files.length} district returns to ${dir}.`);
   const quiet: Output = { out: () => undefined, err: (line) => io.err(line), json: () => undefined };
   const code = await consolidate(regional, files, false, quiet, force);
@@ -567,6 +599,18 @@ export async function demo(dir: string, io: Output, options: { force?: boolean }
   io.out(`Wrote ${regional}: the consolidated regional workbook.`);
   if ((await report(reportFile, [regional], {}, quiet)) === 2) return 2;
   io.out(`Wrote ${reportFile}: the audit report; open it in a browser to read or print it.`);
+
+  const previousFiles = await writeReturns(previous, previousDir);
+  if (!previousFiles) return 2;
+  const previousCode = await consolidate(previousRegional, previousFiles, false, quiet, force);
+  if (previousCode !== 0) return previousCode;
+  io.out(
+    `Wrote ${previousFiles.length} district returns of the previous round (${DEMO_PREVIOUS_ROUND}) and their regional workbook to ${previousDir}; compare the rounds with: partnership-audit compare ${previousRegional} ${regional}`,
+  );
+  if (!(await writeReturns([withMistakes.demo], path.dirname(mistakesFile)))) return 2;
+  io.out(
+    `Wrote ${mistakesFile}: a return with ${withMistakes.mistakes.length} mistakes in it; see them with: partnership-audit check ${mistakesFile}`,
+  );
   io.out("");
   return summary(files, false, io);
 }
