@@ -56,8 +56,6 @@ import { writeAuditWorkbook, type AuditWorkbookContent } from "../xlsx/write";
 import { report } from "./report";
 import {
   CliFileError,
-  displayName,
-  displayNames,
   exists,
   makeFolder,
   nodeDeflateStream,
@@ -78,17 +76,19 @@ function worst(...codes: ExitCode[]): ExitCode {
   return codes.reduce<ExitCode>((a, b) => (b > a ? b : a), 0);
 }
 
-/** Read each file; unreadable ones are reported (one line each) and left out. */
+/**
+ * Read each file, named as the user typed it; unreadable ones are reported (one line each) and
+ * left out.
+ */
 async function readAll(
   files: readonly string[],
   io: Output,
 ): Promise<{ returns: AuditReturn[]; unreadable: CliFileError[] }> {
   const returns: AuditReturn[] = [];
   const unreadable: CliFileError[] = [];
-  const names = displayNames(files);
   for (const file of files) {
     try {
-      returns.push(await readReturnFile(file, names.get(file)));
+      returns.push(await readReturnFile(file));
     } catch (e) {
       if (!(e instanceof CliFileError)) throw e;
       unreadable.push(e);
@@ -127,9 +127,9 @@ export async function check(files: readonly string[], json: boolean, io: Output)
   let errors = 0;
   let warnings = 0;
   let code: ExitCode = 0;
-  const names = displayNames(files);
   for (const file of files) {
-    const name = names.get(file) ?? displayName(file);
+    // every message names the file as the user typed it
+    const name = file;
     let ret: AuditReturn;
     try {
       ret = await readReturnFile(file, name);
@@ -376,9 +376,7 @@ export async function consolidate(
   for (const i of imported) {
     io.out(
       `Imported ${i.file}: district ${i.district}, round ${i.auditRound || "(none)"}, ${plural(i.rows, "row")}${
-        i.replaced
-          ? ` (replaced the rows of ${i.district} ${i.auditRound} already in ${displayName(out)})`
-          : ""
+        i.replaced ? ` (replaced the rows of ${i.district} ${i.auditRound} already in ${out})` : ""
       }`,
     );
   }
@@ -415,7 +413,7 @@ async function planRegional(
     const district = settingsDistrict(regional);
     if (district !== undefined) {
       io.err(
-        `${displayName(out)}: is the district return of ${district}, not a regional workbook, so it is not replaced; name the regional workbook first, before the returns (for example: partnership-audit consolidate regional.xlsx D*.xlsx)`,
+        `${out}: is the district return of ${district}, not a regional workbook, so it is not replaced; name the regional workbook first, before the returns (for example: partnership-audit consolidate regional.xlsx D*.xlsx)`,
       );
       return 2;
     }
@@ -487,7 +485,7 @@ export async function compare(
 ): Promise<ExitCode> {
   if (await sameFile(previous, current)) {
     io.err(
-      `${displayName(current)}: is given as both the previous and the current round; give the previous round's workbook first, then this round's`,
+      `${current}: is given as both the previous and the current round; give the previous round's workbook first, then this round's`,
     );
     return 2;
   }
