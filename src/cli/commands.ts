@@ -38,6 +38,7 @@ import {
   demoPreviousReturns,
   demoReturns,
   demoReturnWithMistakes,
+  demoSurveyResponses,
   type DemoReturn,
 } from "../core/demo/demo-data";
 import { countFindings, formatFinding, type Finding } from "../core/model/findings";
@@ -546,6 +547,9 @@ export async function demo(dir: string, io: Output, options: { force?: boolean }
   const previousDir = path.join(dir, DEMO_PREVIOUS_FOLDER);
   const previousRegional = path.join(previousDir, "regional.xlsx");
   const mistakesFile = path.join(dir, DEMO_MISTAKES_FOLDER, withMistakes.demo.file);
+  const surveyed = returns[0];
+  const responsesName = `${path.parse(surveyed.file).name}-survey-responses.csv`;
+  const responsesFile = path.join(dir, responsesName);
   // every file the demo writes, named as in DIR (`previous/D01.xlsx`)
   const names = [
     ...returns.map((r) => r.file),
@@ -554,6 +558,7 @@ export async function demo(dir: string, io: Output, options: { force?: boolean }
     ...previous.map((r) => path.join(DEMO_PREVIOUS_FOLDER, r.file)),
     path.join(DEMO_PREVIOUS_FOLDER, "regional.xlsx"),
     path.join(DEMO_MISTAKES_FOLDER, withMistakes.demo.file),
+    responsesName,
   ];
   // every target checked before anything is written: a demo never stops half-way over old files
   if (!force) {
@@ -608,6 +613,12 @@ export async function demo(dir: string, io: Output, options: { force?: boolean }
   if (!(await writeReturns([withMistakes.demo], path.dirname(mistakesFile)))) return 2;
   io.out(
     `Wrote ${mistakesFile}: a return with ${withMistakes.mistakes.length} mistakes in it; see them with: partnership-audit check ${mistakesFile}`,
+  );
+  const responses = demoSurveyResponses(surveyed);
+  if (!(await written(responsesFile, new TextEncoder().encode(responses.csv), io, force))) return 2;
+  const surveyedFile = path.join(dir, surveyed.file);
+  io.out(
+    `Wrote ${responsesFile}: partner survey responses about ${surveyed.settings.district}'s partnerships, as a form tool exports them; see what importing them would add with: partnership-audit survey ${responsesFile} --return ${surveyedFile}`,
   );
   io.out("");
   return summary(files, false, io);

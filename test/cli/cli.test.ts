@@ -25,6 +25,7 @@ import {
   demoPreviousReturns,
   demoReturns,
   demoReturnWithMistakes,
+  demoSurveyResponses,
   type DemoReturn,
 } from "../../src/core/demo/demo-data";
 import { compareRounds } from "../../src/core/figures/compare";
@@ -625,6 +626,7 @@ describe("compare and demo", () => {
         path.join("previous", "regional.xlsx"),
         "with-mistakes",
         path.join("with-mistakes", "D12.xlsx"),
+        "D01-survey-responses.csv",
       ].sort(),
     );
     // what it wrote, each file or folder named as the user typed DIR
@@ -639,6 +641,9 @@ describe("compare and demo", () => {
     );
     expect(r.stdout).toContain(
       `Wrote ${path.join(out, "with-mistakes", "D12.xlsx")}: a return with 4 mistakes in it; see them with: partnership-audit check ${path.join(out, "with-mistakes", "D12.xlsx")}`,
+    );
+    expect(r.stdout).toContain(
+      `Wrote ${path.join(out, "D01-survey-responses.csv")}: partner survey responses about D01's partnerships, as a form tool exports them; see what importing them would add with: partnership-audit survey ${path.join(out, "D01-survey-responses.csv")} --return ${path.join(out, "D01.xlsx")}`,
     );
     expect(r.stdout).toContain("Partnerships per district: 4.64");
     expect(cli("check", path.join("demo-out", "regional.xlsx")).status).toBe(0);
@@ -725,6 +730,40 @@ describe("the demo's Try it: every command does something", () => {
     const doc = readFileSync(path.join(dir, at("regional.html")), "utf8");
     expect(doc).toContain("<bdi>regional.xlsx</bdi>");
     expect(doc).not.toContain(at("regional.xlsx"));
+  });
+});
+
+describe("the demo's Try it: the partner survey", () => {
+  const demoDir = "try-survey";
+  const at = (...parts: string[]): string => path.join(demoDir, ...parts);
+
+  beforeAll(() => {
+    expect(cli("demo", demoDir).status).toBe(0);
+  }, 120000);
+
+  it("questionnaire: the survey to send about D01's partnerships", () => {
+    const r = cli("questionnaire", at("survey.html"), at("D01.xlsx"));
+    expect(r.status).toBe(0);
+    const ids = demoReturns()[0].tables[0].rows.length;
+    expect(r.stdout).toContain(
+      `Wrote ${at("survey.html")}: the partner survey questionnaire (${ids} partnerships`,
+    );
+  });
+
+  it("survey: the responses map by question, each would be a row, and the one 5 is a finding; exit 1", () => {
+    const responses = at("D01-survey-responses.csv");
+    const r = cli("survey", responses, "--return", at("D01.xlsx"), "--json");
+    expect(r.status).toBe(1);
+    const doc = JSON.parse(r.stdout);
+    const { outOfScale } = demoSurveyResponses(demoReturns()[0]);
+    expect(doc.rows).toHaveLength(demoReturns()[0].tables[0].rows.length);
+    expect(doc.findings.map((f: { row: number; column: string }) => [f.row, f.column])).toEqual([
+      [outOfScale?.row, outOfScale?.header],
+    ]);
+    const text = cli("survey", responses, "--return", at("D01.xlsx"));
+    expect(text.stdout).toContain(
+      `${responses}: row ${outOfScale?.row}, ${outOfScale?.header}: "5" is not a rating`,
+    );
   });
 });
 

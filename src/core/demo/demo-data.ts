@@ -5,7 +5,7 @@
  * with a Leading or Key role, and about one full-time post (≈ 1.0 FTE) of staff time per district.
  * A seeded PRNG (mulberry32), never Math.random: the same call gives the same data.
  */
-import { LISTS, type ListKey, type SettingKey } from "../model/blueprint";
+import { LISTS, tableSpec, type ListKey, type SettingKey } from "../model/blueprint";
 import type { GradeCost, TableAppend } from "../model/workbook-data";
 
 /** mulberry32: a small, fast, seeded 32-bit generator; returns numbers in [0, 1). */
@@ -617,4 +617,53 @@ export function demoReturnWithMistakes(seed = 2026): { demo: DemoReturn; mistake
     },
     mistakes,
   };
+}
+
+/** A CSV field, quoted when it holds a comma, a quote or a line break. */
+function csvField(value: string | number): string {
+  const text = String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/**
+ * Partner survey responses about one return's partnerships, as a form tool exports them: a CSV
+ * file headed by a response ID and the questionnaire's questions, one response a partnership from
+ * an organisation that sits on it (its Members rows), the partnership named as a respondent would
+ * (its name). One answer is out of the 1 to 4 scale (a 5) for the survey import to find.
+ */
+export function demoSurveyResponses(
+  ret: DemoReturn,
+  seed = 2026,
+): { csv: string; outOfScale?: { readonly row: number; readonly header: string } } {
+  const rand = seededRandom(seed * 31 + 7);
+  const questions = tableSpec("PartnerSurvey").columns.filter((c) => c.question !== undefined);
+  const members = ret.tables.find((t) => t.table === "Members")?.rows ?? [];
+  const lines = [["Response ID", ...questions.map((c) => c.question ?? c.header)].map(csvField).join(",")];
+  const wrong = 2;
+  partnershipNames(ret).forEach((p, i) => {
+    const around = members.filter((m) => m[0] === p.id);
+    const member = around.length > 0 ? pick(rand, around) : undefined;
+    const organisation = member ? String(member[1]) : pick(rand, LEADS);
+    const type = member ? String(member[2]) : pick(rand, values("organisationTypes"));
+    const answers = questions.map((c): string | number => {
+      if (c.key === "partnershipId") return p.name;
+      if (c.key === "respondent") return organisation;
+      if (c.key === "organisationType") return type;
+      if (c.key === "roleSeenByPartner") return pick(rand, ["Leading", "Key", "Active", "Limited"]);
+      if (c.kind === "rating") return i === wrong && c.key === "valueTime" ? 5 : 2 + Math.floor(rand() * 3);
+      if (c.key === "comments") return i === 0 ? "Useful, and the labour market briefings help" : "";
+      return "";
+    });
+    lines.push([`R-${String(i + 1).padStart(3, "0")}`, ...answers].map(csvField).join(","));
+  });
+  const header = questions.find((c) => c.key === "valueTime")?.question ?? "";
+  // the file row of the response with the 5 (the header is row 1)
+  const outOfScale = lines.length > wrong + 1 ? { row: wrong + 2, header } : undefined;
+  return { csv: `${lines.join("\r\n")}\r\n`, ...(outOfScale ? { outOfScale } : {}) };
+}
+
+/** The partnerships of a demo return: each one's ID and name. */
+function partnershipNames(ret: DemoReturn): { id: string; name: string }[] {
+  const rows = ret.tables.find((t) => t.table === "Partnerships")?.rows ?? [];
+  return rows.map((r) => ({ id: String(r[0]), name: String(r[1]) }));
 }

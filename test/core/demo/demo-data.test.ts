@@ -13,8 +13,10 @@ import {
   demoPreviousReturns,
   demoReturns,
   demoReturnWithMistakes,
+  demoSurveyResponses,
   type DemoReturn,
 } from "../../../src/core/demo/demo-data";
+import { mapHeaders, parseCsv, planSurveyImport } from "../../../src/core/survey";
 import { compareRounds } from "../../../src/core/figures/compare";
 import { checkReturn } from "../../../src/core/returns/checks";
 import type { AuditReturn } from "../../../src/core/model/workbook-data";
@@ -131,5 +133,32 @@ describe("the demo's return with mistakes", () => {
   it("without its mistakes the same district checks clean", () => {
     const clean = demoDistrict({ district: DEMO_MISTAKES_DISTRICT, seed: 2026 * 100 + 12, local: 4 });
     expect(checkReturn(asReturn(clean))).toEqual([]);
+  });
+});
+
+describe("the demo's partner survey responses", () => {
+  const ret = current[0];
+  const { csv, outOfScale } = demoSurveyResponses(ret);
+  const [headers, ...rows] = parseCsv(csv);
+
+  it("map to the Partner survey by the questionnaire's questions, every required field found", () => {
+    const mapped = mapHeaders(headers);
+    expect(mapped.missingRequired).toEqual([]);
+    expect(mapped.notes).toEqual([]);
+  });
+
+  it("add one row a partnership of the return, with exactly the one answer out of scale as a finding", () => {
+    const mapped = mapHeaders(headers);
+    const plan = planSurveyImport({
+      table: { headers, rows },
+      mapping: mapped.mapping,
+      workbook: asReturn(ret),
+    });
+    const ids = [...new Set(partnerships(ret).map((p) => String(p.partnershipId)))];
+    expect(plan.responses).toBe(ids.length);
+    expect(plan.rows.map((r) => r.values.partnershipId)).toEqual(ids);
+    expect(plan.notImported).toBe(0);
+    expect(outOfScale).toBeDefined();
+    expect(plan.findings.map((f) => [f.row, f.column])).toEqual([[outOfScale?.row, outOfScale?.header]]);
   });
 });
