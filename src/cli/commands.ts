@@ -59,6 +59,7 @@ import {
   CliFileError,
   exists,
   makeFolder,
+  messageNames,
   nodeDeflateStream,
   pathTaken,
   readReturnFile,
@@ -87,9 +88,10 @@ async function readAll(
 ): Promise<{ returns: AuditReturn[]; unreadable: CliFileError[] }> {
   const returns: AuditReturn[] = [];
   const unreadable: CliFileError[] = [];
+  const names = messageNames(files);
   for (const file of files) {
     try {
-      returns.push(await readReturnFile(file));
+      returns.push(await readReturnFile(file, names.get(file)));
     } catch (e) {
       if (!(e instanceof CliFileError)) throw e;
       unreadable.push(e);
@@ -128,9 +130,10 @@ export async function check(files: readonly string[], json: boolean, io: Output)
   let errors = 0;
   let warnings = 0;
   let code: ExitCode = 0;
+  const names = messageNames(files);
   for (const file of files) {
     // every message names the file as the user typed it
-    const name = file;
+    const name = names.get(file) ?? file;
     let ret: AuditReturn;
     try {
       ret = await readReturnFile(file, name);
@@ -486,7 +489,7 @@ export async function compare(
 ): Promise<ExitCode> {
   if (await sameFile(previous, current)) {
     io.err(
-      `${current}: is given as both the previous and the current round; give the previous round's workbook first, then this round's`,
+      `${previous}: is given as both the previous and the current round; give the previous round's workbook first, then this round's`,
     );
     return 2;
   }

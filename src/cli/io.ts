@@ -104,6 +104,23 @@ export class CliFileError extends Error {
 }
 
 /**
+ * The names a run's files go by in messages: each as the user typed it, except that one file typed
+ * in two spellings (`D01.xlsx` and `./D01.xlsx`) goes by its first, so that it is seen as the same
+ * file given twice.
+ */
+export function messageNames(files: readonly string[]): Map<string, string> {
+  const first = new Map<string, string>();
+  const out = new Map<string, string>();
+  for (const file of files) {
+    const resolved = path.resolve(file);
+    const name = first.get(resolved) ?? file;
+    first.set(resolved, name);
+    out.set(file, name);
+  }
+  return out;
+}
+
+/**
  * The names the files of a report document go by: each file's base name, unless two different
  * files share it (`r1/D01.xlsx` and `r2/D01.xlsx`), when those files keep the path as given, so
  * that the document still says which is which without showing the analyst's folders. Messages on

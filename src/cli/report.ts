@@ -15,7 +15,7 @@ import { buildReportInput, renderReport } from "../core/report";
 import type { AuditReturn } from "../core/model/workbook-data";
 import type { ExitCode, Output } from "./commands";
 import { uncostedWarning } from "./output";
-import { CliFileError, documentNames, readReturnFile, sameFile, writeAtomic } from "./io";
+import { CliFileError, documentNames, messageNames, readReturnFile, sameFile, writeAtomic } from "./io";
 import { refuseOutput } from "./targets";
 
 export interface ReportOptions {
@@ -124,6 +124,7 @@ export async function report(
   // Messages name each file as the user typed it. The document names it by its base name (the
   // analyst's folders are not for the readers of a report), or by its path where two files share
   // one: names over both rounds together, so that 2025/D01.xlsx and 2026/D01.xlsx are told apart.
+  const typed = messageNames(inputs);
   const names = documentNames(inputs);
   const inDocument = (file: string): string => names.get(file) ?? file;
   let unreadable = 0;
@@ -131,7 +132,7 @@ export async function report(
     const returns: AuditReturn[] = [];
     for (const file of list) {
       try {
-        returns.push(await readReturnFile(file));
+        returns.push(await readReturnFile(file, typed.get(file)));
       } catch (e) {
         if (!(e instanceof CliFileError)) throw e;
         io.err(e.line());

@@ -84,8 +84,10 @@ const COMMANDS: readonly (readonly [string, string, string])[] = [
   [
     "demo",
     "demo DIR [--force]",
-    "write 11 made-up district returns, their regional workbook and report, then print the summary;\n" +
-      "refuses before writing anything if one of those files exists (unless --force)",
+    "write 11 made-up district returns, their regional workbook and report, the previous round\n" +
+      "(DIR/previous: its returns and regional workbook), a return with mistakes for check to find\n" +
+      "(DIR/with-mistakes/D12.xlsx) and partner survey responses, then print the summary; refuses\n" +
+      "before writing anything if one of those files exists (unless --force)",
   ],
 ];
 
