@@ -32,7 +32,15 @@ import {
   planConsolidation,
 } from "../core/consolidation/consolidate";
 import { gradeCostRows } from "../core/consolidation/grade-costs";
-import { demoDirectory, demoReturns } from "../core/demo/demo-data";
+import {
+  DEMO_PREVIOUS_ROUND,
+  demoDirectory,
+  demoPreviousReturns,
+  demoReturns,
+  demoReturnWithMistakes,
+  demoSurveyResponses,
+  type DemoReturn,
+} from "../core/demo/demo-data";
 import { countFindings, formatFinding, type Finding } from "../core/model/findings";
 import { formatCost, formatCount, formatFte, HUGE } from "../core/report/format";
 import { computeHeadlines, type HeadlineFigures } from "../core/figures/headlines";
@@ -44,14 +52,14 @@ import {
   type ReviewThresholds,
 } from "../core/figures/value-for-time";
 import type { AuditReturn, ConsolidationPlan } from "../core/model/workbook-data";
+import { WORKBOOK_SPEC } from "../core/workbook/spec";
 import { writeAuditWorkbook, type AuditWorkbookContent } from "../xlsx/write";
 import { report } from "./report";
 import {
   CliFileError,
-  displayName,
-  displayNames,
   exists,
   makeFolder,
+  messageNames,
   nodeDeflateStream,
   pathTaken,
   readReturnFile,
@@ -70,14 +78,17 @@ function worst(...codes: ExitCode[]): ExitCode {
   return codes.reduce<ExitCode>((a, b) => (b > a ? b : a), 0);
 }
 
-/** Read each file; unreadable ones are reported (one line each) and left out. */
+/**
+ * Read each file, named as the user typed it; unreadable ones are reported (one line each) and
+ * left out.
+ */
 async function readAll(
   files: readonly string[],
   io: Output,
 ): Promise<{ returns: AuditReturn[]; unreadable: CliFileError[] }> {
   const returns: AuditReturn[] = [];
   const unreadable: CliFileError[] = [];
-  const names = displayNames(files);
+  const names = messageNames(files);
   for (const file of files) {
     try {
       returns.push(await readReturnFile(file, names.get(file)));
@@ -107,9 +118,8 @@ export async function template(
   if (options.round !== undefined) settings.auditRound = options.round;
   const bytes = await writeAuditWorkbook({ settings }, { deflateStream: nodeDeflateStream });
   if (!(await written(out, bytes, io, options.force === true))) return 2;
-  io.out(
-    `Wrote ${out}: a blank audit workbook (Settings, Partnerships, Representation, Partner survey, Summary, Lists).`,
-  );
+  // the sheets as the writer lays them out, so that the list names every sheet the file has
+  io.out(`Wrote ${out}: a blank audit workbook (${WORKBOOK_SPEC.sheetOrder.join(", ")}).`);
   return 0;
 }
 
@@ -120,9 +130,10 @@ export async function check(files: readonly string[], json: boolean, io: Output)
   let errors = 0;
   let warnings = 0;
   let code: ExitCode = 0;
-  const names = displayNames(files);
+  const names = messageNames(files);
   for (const file of files) {
-    const name = names.get(file) ?? displayName(file);
+    // every message names the file as the user typed it
+    const name = names.get(file) ?? file;
     let ret: AuditReturn;
     try {
       ret = await readReturnFile(file, name);
@@ -369,9 +380,7 @@ export async function consolidate(
   for (const i of imported) {
     io.out(
       `Imported ${i.file}: district ${i.district}, round ${i.auditRound || "(none)"}, ${plural(i.rows, "row")}${
-        i.replaced
-          ? ` (replaced the rows of ${i.district} ${i.auditRound} already in ${displayName(out)})`
-          : ""
+        i.replaced ? ` (replaced the rows of ${i.district} ${i.auditRound} already in ${out})` : ""
       }`,
     );
   }
@@ -408,7 +417,7 @@ async function planRegional(
     const district = settingsDistrict(regional);
     if (district !== undefined) {
       io.err(
-        `${displayName(out)}: is the district return of ${district}, not a regional workbook, so it is not replaced; name the regional workbook first, before the returns (for example: partnership-audit consolidate regional.xlsx D*.xlsx)`,
+        `${out}: is the district return of ${district}, not a regional workbook, so it is not replaced; name the regional workbook first, before the returns (for example: partnership-audit consolidate regional.xlsx D*.xlsx)`,
       );
       return 2;
     }
@@ -480,7 +489,7 @@ export async function compare(
 ): Promise<ExitCode> {
   if (await sameFile(previous, current)) {
     io.err(
-      `${displayName(current)}: is given as both the previous and the current round; give the previous round's workbook first, then this round's`,
+      `${previous}: is given as both the previous and the current round; give the previous round's workbook first, then this round's`,
     );
     return 2;
   }
@@ -520,6 +529,10 @@ export async function compare(
 
 // ---------------------------------------------------------------------------------------------
 
+/** The demo's subfolders: the previous round, and the return with mistakes. */
+export const DEMO_PREVIOUS_FOLDER = "previous";
+export const DEMO_MISTAKES_FOLDER = "with-mistakes";
+
 export async function demo(dir: string, io: Output, options: { force?: boolean } = {}): Promise<ExitCode> {
   const force = options.force === true;
   try {
@@ -530,13 +543,30 @@ export async function demo(dir: string, io: Output, options: { force?: boolean }
     return 2;
   }
   const returns = demoReturns();
+  const previous = demoPreviousReturns();
+  const withMistakes = demoReturnWithMistakes();
   const regional = path.join(dir, "regional.xlsx");
   const reportFile = path.join(dir, "report.html");
+  const previousDir = path.join(dir, DEMO_PREVIOUS_FOLDER);
+  const previousRegional = path.join(previousDir, "regional.xlsx");
+  const mistakesFile = path.join(dir, DEMO_MISTAKES_FOLDER, withMistakes.demo.file);
+  const surveyed = returns[0];
+  const responsesName = `${path.parse(surveyed.file).name}-survey-responses.csv`;
+  const responsesFile = path.join(dir, responsesName);
+  // every file the demo writes, named as in DIR (`previous/D01.xlsx`)
+  const names = [
+    ...returns.map((r) => r.file),
+    "regional.xlsx",
+    "report.html",
+    ...previous.map((r) => path.join(DEMO_PREVIOUS_FOLDER, r.file)),
+    path.join(DEMO_PREVIOUS_FOLDER, "regional.xlsx"),
+    path.join(DEMO_MISTAKES_FOLDER, withMistakes.demo.file),
+    responsesName,
+  ];
   // every target checked before anything is written: a demo never stops half-way over old files
   if (!force) {
-    const targets = [...returns.map((r) => path.join(dir, r.file)), regional, reportFile];
     const taken: string[] = [];
-    for (const t of targets) if (await pathTaken(t)) taken.push(path.basename(t));
+    for (const name of names) if (await pathTaken(path.join(dir, name))) taken.push(name);
     if (taken.length > 0) {
       io.err(
         `${dir}: ${taken.join(", ")} ${taken.length === 1 ? "exists" : "exist"} already; nothing was written (use --force to replace ${taken.length === 1 ? "it" : "them"})`,
@@ -544,22 +574,30 @@ export async function demo(dir: string, io: Output, options: { force?: boolean }
       return 2;
     }
   }
-  const files: string[] = [];
-  const directory = demoDirectory();
-  for (const r of returns) {
-    const file = path.join(dir, r.file);
-    const bytes = await writeAuditWorkbook(
-      {
-        settings: r.settings,
-        tables: r.tables,
-        directory,
-        gradeCosts: r.gradeCosts,
-      },
-      { deflateStream: nodeDeflateStream },
-    );
-    if (!(await written(file, bytes, io, force))) return 2;
-    files.push(file);
+  try {
+    await makeFolder(previousDir);
+    await makeFolder(path.dirname(mistakesFile));
+  } catch (e) {
+    if (!(e instanceof CliFileError)) throw e;
+    io.err(`${e.line()}; nothing was written`);
+    return 2;
   }
+  const directory = demoDirectory();
+  const writeReturns = async (list: readonly DemoReturn[], folder: string): Promise<string[] | undefined> => {
+    const files: string[] = [];
+    for (const r of list) {
+      const file = path.join(folder, r.file);
+      const bytes = await writeAuditWorkbook(
+        { settings: r.settings, tables: r.tables, directory, gradeCosts: r.gradeCosts },
+        { deflateStream: nodeDeflateStream },
+      );
+      if (!(await written(file, bytes, io, force))) return undefined;
+      files.push(file);
+    }
+    return files;
+  };
+  const files = await writeReturns(returns, dir);
+  if (!files) return 2;
   io.out(`Wrote ${files.length} district returns to ${dir}.`);
   const quiet: Output = { out: () => undefined, err: (line) => io.err(line), json: () => undefined };
   const code = await consolidate(regional, files, false, quiet, force);
@@ -567,6 +605,24 @@ export async function demo(dir: string, io: Output, options: { force?: boolean }
   io.out(`Wrote ${regional}: the consolidated regional workbook.`);
   if ((await report(reportFile, [regional], {}, quiet)) === 2) return 2;
   io.out(`Wrote ${reportFile}: the audit report; open it in a browser to read or print it.`);
+
+  const previousFiles = await writeReturns(previous, previousDir);
+  if (!previousFiles) return 2;
+  const previousCode = await consolidate(previousRegional, previousFiles, false, quiet, force);
+  if (previousCode !== 0) return previousCode;
+  io.out(
+    `Wrote ${previousFiles.length} district returns of the previous round (${DEMO_PREVIOUS_ROUND}) and their regional workbook to ${previousDir}; compare the rounds with: partnership-audit compare ${previousRegional} ${regional}`,
+  );
+  if (!(await writeReturns([withMistakes.demo], path.dirname(mistakesFile)))) return 2;
+  io.out(
+    `Wrote ${mistakesFile}: a return with ${withMistakes.mistakes.length} mistakes in it; see them with: partnership-audit check ${mistakesFile}`,
+  );
+  const responses = demoSurveyResponses(surveyed);
+  if (!(await written(responsesFile, new TextEncoder().encode(responses.csv), io, force))) return 2;
+  const surveyedFile = path.join(dir, surveyed.file);
+  io.out(
+    `Wrote ${responsesFile}: partner survey responses about ${surveyed.settings.district}'s partnerships, as a form tool exports them; see what importing them would add with: partnership-audit survey ${responsesFile} --return ${surveyedFile}`,
+  );
   io.out("");
   return summary(files, false, io);
 }

@@ -90,6 +90,7 @@ export const nodeDeflateStream: StreamCodec = () => {
 
 /** A file the tool could not use, and why (one line, for people). */
 export class CliFileError extends Error {
+  /** the file as the user typed it (`returns/D04.xlsx`, `/tmp/x/D04.xlsx`) */
   readonly file: string;
   constructor(file: string, message: string) {
     super(message);
@@ -102,27 +103,40 @@ export class CliFileError extends Error {
   }
 }
 
-/** The name a file is reported under: its base name, as in `D04.xlsx: Partnerships row 7, …`. */
-export function displayName(file: string): string {
-  return path.basename(file);
+/**
+ * The names a run's files go by in messages: each as the user typed it, except that one file typed
+ * in two spellings (`D01.xlsx` and `./D01.xlsx`) goes by its first, so that it is seen as the same
+ * file given twice.
+ */
+export function messageNames(files: readonly string[]): Map<string, string> {
+  const first = new Map<string, string>();
+  const out = new Map<string, string>();
+  for (const file of files) {
+    const resolved = path.resolve(file);
+    const name = first.get(resolved) ?? file;
+    first.set(resolved, name);
+    out.set(file, name);
+  }
+  return out;
 }
 
 /**
- * The names a run's files are reported under: each file's base name, unless two different files
- * share it (`r1/D01.xlsx` and `r2/D01.xlsx`), when those files keep the path as given, so that a
- * report naming both ("r2/D01.xlsx replaces r1/D01.xlsx") still says which is which.
+ * The names the files of a report document go by: each file's base name, unless two different
+ * files share it (`r1/D01.xlsx` and `r2/D01.xlsx`), when those files keep the path as given, so
+ * that the document still says which is which without showing the analyst's folders. Messages on
+ * the terminal name every file by its path as the user typed it, never by these.
  */
-export function displayNames(files: readonly string[]): Map<string, string> {
+export function documentNames(files: readonly string[]): Map<string, string> {
   const byBase = new Map<string, Set<string>>();
   for (const file of files) {
-    const base = displayName(file);
+    const base = path.basename(file);
     const paths = byBase.get(base) ?? new Set<string>();
     paths.add(path.resolve(file));
     byBase.set(base, paths);
   }
   const out = new Map<string, string>();
   for (const file of files) {
-    const base = displayName(file);
+    const base = path.basename(file);
     out.set(file, (byBase.get(base)?.size ?? 0) > 1 ? file : base);
   }
   return out;
@@ -162,15 +176,15 @@ async function readBytes(file: string): Promise<Buffer> {
   try {
     return await readFile(file);
   } catch (e) {
-    throw new CliFileError(displayName(file), ioReason(e, "read"));
+    throw new CliFileError(file, ioReason(e, "read"));
   }
 }
 
 /**
- * Read a district return (or any audit workbook), reported under `name` (default: its base name).
- * Throws CliFileError when it cannot be read.
+ * Read a district return (or any audit workbook), reported under `name` (default: its path as
+ * given). Throws CliFileError when it cannot be read.
  */
-export async function readReturnFile(file: string, name = displayName(file)): Promise<AuditReturn> {
+export async function readReturnFile(file: string, name = file): Promise<AuditReturn> {
   let bytes: Buffer;
   try {
     bytes = await readBytes(file);
@@ -190,10 +204,10 @@ export async function readReturnFile(file: string, name = displayName(file)): Pr
 export async function readWorkbookFile(file: string): Promise<AuditReturn> {
   const bytes = await readBytes(file);
   try {
-    return readReturn(await readWorkbookGrid(bytes), displayName(file));
+    return readReturn(await readWorkbookGrid(bytes), file);
   } catch (e) {
-    if (e instanceof WorkbookReadError) throw new CliFileError(displayName(file), e.message);
-    throw new CliFileError(displayName(file), "the workbook cannot be read");
+    if (e instanceof WorkbookReadError) throw new CliFileError(file, e.message);
+    throw new CliFileError(file, "the workbook cannot be read");
   }
 }
 
@@ -288,14 +302,14 @@ export function notRegularFile(s: Stats): string | undefined {
 /** The refusal of an output that is not a regular file (`/dev/null: is a device, …`). */
 export function notRegularError(file: string, what: string): CliFileError {
   return new CliFileError(
-    displayName(file),
+    file,
     `is ${what}, not a file; name a file for the output (an existing file is replaced, anything else is never written over)`,
   );
 }
 
 /** `OUT.xlsx: already exists; use --force to replace it` (for commands with --force). */
 export function existsError(file: string): CliFileError {
-  return new CliFileError(displayName(file), "already exists; use --force to replace it");
+  return new CliFileError(file, "already exists; use --force to replace it");
 }
 
 /**
@@ -309,9 +323,8 @@ export async function writeAtomic(
   options: WriteOptions = {},
 ): Promise<void> {
   const replace = options.replace ?? true;
-  const name = displayName(file);
   const fail = (e: unknown): CliFileError =>
-    e instanceof CliFileError ? e : new CliFileError(name, ioReason(e, "written"));
+    e instanceof CliFileError ? e : new CliFileError(file, ioReason(e, "written"));
   // a folder, named pipe, device or socket is never replaced by a file (nor written into), even
   // with --force: said first, so that --force is not suggested for it
   const first = await stat(file).catch(() => undefined);

@@ -15,7 +15,7 @@ import { buildReportInput, renderReport } from "../core/report";
 import type { AuditReturn } from "../core/model/workbook-data";
 import type { ExitCode, Output } from "./commands";
 import { uncostedWarning } from "./output";
-import { CliFileError, displayNames, readReturnFile, sameFile, writeAtomic } from "./io";
+import { CliFileError, documentNames, messageNames, readReturnFile, sameFile, writeAtomic } from "./io";
 import { refuseOutput } from "./targets";
 
 export interface ReportOptions {
@@ -90,7 +90,8 @@ export function parseReportArgs(args: readonly string[]): ReportArgs | { readonl
       inPrevious = false;
       continue;
     }
-    if (arg.startsWith("-") && arg.length > 1) return { error: `unknown option ${arg}` };
+    if (arg.startsWith("-") && arg.length > 1)
+      return { error: `unknown option ${arg}; check its spelling, or leave it out` };
     (inPrevious ? previous : positional).push(arg);
   }
   if (positional.length === 0) return { error: "report needs OUT.html and at least one WORKBOOK.xlsx" };
@@ -120,14 +121,18 @@ export async function report(
     io.err(refused.line());
     return 2;
   }
-  // Names over both rounds together, so that 2025/D01.xlsx and 2026/D01.xlsx are told apart.
-  const names = displayNames(inputs);
+  // Messages name each file as the user typed it. The document names it by its base name (the
+  // analyst's folders are not for the readers of a report), or by its path where two files share
+  // one: names over both rounds together, so that 2025/D01.xlsx and 2026/D01.xlsx are told apart.
+  const typed = messageNames(inputs);
+  const names = documentNames(inputs);
+  const inDocument = (file: string): string => names.get(file) ?? file;
   let unreadable = 0;
   const read = async (list: readonly string[]): Promise<AuditReturn[]> => {
     const returns: AuditReturn[] = [];
     for (const file of list) {
       try {
-        returns.push(await readReturnFile(file, names.get(file)));
+        returns.push(await readReturnFile(file, typed.get(file)));
       } catch (e) {
         if (!(e instanceof CliFileError)) throw e;
         io.err(e.line());
@@ -147,7 +152,7 @@ export async function report(
       for (const c of files)
         if (await sameFile(p, c)) {
           io.err(
-            `${names.get(p) ?? p}: is given both as this round's workbook and after --previous; give the previous round's own workbooks after --previous. Nothing written.`,
+            `${p}: is given both as this round's workbook and after --previous; give the previous round's own workbooks after --previous. Nothing written.`,
           );
           return 2;
         }
@@ -175,10 +180,25 @@ export async function report(
     }
   }
 
+  // the document's own copies of the returns and findings, under the document's names
+  const renamed = new Map<AuditReturn, AuditReturn>();
+  const forDocument = (ret: AuditReturn): AuditReturn => {
+    const copy = { ...ret, file: inDocument(ret.file) };
+    renamed.set(ret, copy);
+    return copy;
+  };
+  const documentReturns = returns.map(forDocument);
+  const documentPrevious = previous.map(forDocument);
+  const documentFindings = new Map<AuditReturn, readonly Finding[]>();
+  for (const [ret, found] of findings)
+    documentFindings.set(
+      renamed.get(ret) ?? ret,
+      found.map((f) => (f.file === undefined ? f : { ...f, file: inDocument(f.file) })),
+    );
   const input = buildReportInput({
-    returns,
-    previous,
-    findings,
+    returns: documentReturns,
+    previous: documentPrevious,
+    findings: documentFindings,
     title: options.title,
     madeOn: options.madeOn ?? reportDate(),
     review: options.review ?? {},

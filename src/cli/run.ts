@@ -84,8 +84,10 @@ const COMMANDS: readonly (readonly [string, string, string])[] = [
   [
     "demo",
     "demo DIR [--force]",
-    "write 11 made-up district returns, their regional workbook and report, then print the summary;\n" +
-      "refuses before writing anything if one of those files exists (unless --force)",
+    "write 11 made-up district returns, their regional workbook and report, the previous round\n" +
+      "(DIR/previous: its returns and regional workbook), a return with mistakes for check to find\n" +
+      "(DIR/with-mistakes/D12.xlsx) and partner survey responses, then print the summary; refuses\n" +
+      "before writing anything if one of those files exists (unless --force)",
   ],
 ];
 
@@ -102,6 +104,31 @@ export const USAGE = [
   "Every command exits 2 when the command line is wrong. Text from workbooks is printed with",
   "control characters shown as escapes (\\e, \\n, …).",
 ].join("\n");
+
+/** The usage of one command (`partnership-audit check --help`); the whole usage for any other name. */
+export function commandUsage(name: string | undefined): string {
+  const found = COMMANDS.find(([n]) => n === name);
+  if (!found) return USAGE;
+  const [command, synopsis, what] = found;
+  return [
+    `Usage: partnership-audit ${synopsis}`,
+    "",
+    ...what.split("\n").map((l) => `  ${l}`),
+    `  exit: ${EXIT_STATUS[command]}`,
+    "  (and 2 when the command line is wrong)",
+    "",
+    "Run `partnership-audit --help` for every command.",
+  ].join("\n");
+}
+
+/** The line after a usage error: where to read how the command (or the tool) is used. */
+export function helpHint(command: string | undefined): string {
+  const known = COMMANDS.some(([n]) => n === command) ? command : undefined;
+  return `Run \`partnership-audit --help\` (or \`partnership-audit ${known ?? "COMMAND"} --help\`) for the commands, their options and exit statuses.`;
+}
+
+/** The names of the commands, for the line saying a command is unknown. */
+const COMMAND_NAMES = COMMANDS.map(([n]) => n).join(", ");
 
 class UsageError extends Error {}
 
@@ -149,9 +176,10 @@ function parse(
         flags.add(name);
         continue;
       }
-      throw new UsageError(`unknown option ${arg}`);
+      throw new UsageError(`unknown option ${arg}; check its spelling, or leave it out`);
     }
-    if (arg.startsWith("-") && arg.length > 1) throw new UsageError(`unknown option ${arg}`);
+    if (arg.startsWith("-") && arg.length > 1)
+      throw new UsageError(`unknown option ${arg}; check its spelling, or leave it out`);
     positional.push(arg);
   }
   return { positional, flags, values };
@@ -254,9 +282,9 @@ async function dispatch(argv: readonly string[], io: Output): Promise<ExitCode> 
       return commands.demo(p.positional[0], io, { force: p.flags.has("force") });
     }
     case undefined:
-      throw new UsageError("no command given");
+      throw new UsageError(`no command given; give one of ${COMMAND_NAMES}`);
     default:
-      throw new UsageError(`unknown command ${command}`);
+      throw new UsageError(`unknown command ${command}; give one of ${COMMAND_NAMES}`);
   }
 }
 
@@ -266,19 +294,18 @@ async function dispatch(argv: readonly string[], io: Output): Promise<ExitCode> 
  */
 export async function run(argv: readonly string[], sink: Sink): Promise<ExitCode> {
   const io = safeOutput(sink);
-  const usage = (print: (line: string) => void): void => {
-    for (const line of USAGE.split("\n")) print(line);
-  };
   if (argv.includes("--help") || argv.includes("-h") || argv[0] === "help") {
-    usage(io.out);
+    const named = argv[0] === "help" ? argv[1] : argv[0];
+    for (const line of commandUsage(named).split("\n")) io.out(line);
     return 0;
   }
   try {
     return await dispatch(argv, io);
   } catch (e) {
     if (e instanceof UsageError) {
+      // what is wrong, and where the help is: the whole help would bury the one line that matters
       io.err(`partnership-audit: ${e.message}`);
-      usage(io.err);
+      io.err(helpHint(argv[0]));
       return 2;
     }
     io.err(`partnership-audit: ${stringifyError(e)}`);

@@ -27,7 +27,7 @@ import {
 } from "../core/survey";
 import { readSurveyFile } from "../xlsx/survey-file";
 import type { ExitCode } from "./commands";
-import { CliFileError, displayName, readReturnFile, writeAtomic } from "./io";
+import { CliFileError, readReturnFile, writeAtomic } from "./io";
 import type { Output } from "./output";
 import { refuseOutput } from "./targets";
 
@@ -98,21 +98,21 @@ async function readMap(file: string): Promise<SavedMapping> {
   try {
     text = await readFile(file, "utf8");
   } catch {
-    throw new CliFileError(displayName(file), "cannot be read; check the name of the mapping file");
+    throw new CliFileError(file, "cannot be read; check the name of the mapping file");
   }
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch {
     throw new CliFileError(
-      displayName(file),
+      file,
       'is not JSON; write the mapping as {"Partner survey column": "file header" or null, …}',
     );
   }
   const parsed = savedMappingSchema.safeParse(data);
   if (!parsed.success)
     throw new CliFileError(
-      displayName(file),
+      file,
       'is not a mapping; write it as an object from each Partner survey column name to the file\'s header, or null to leave the column out, e.g. {"Comments": null}',
     );
   return parsed.data;
@@ -125,7 +125,8 @@ export interface SurveyOptions {
 }
 
 export async function survey(responses: string, options: SurveyOptions, io: Output): Promise<ExitCode> {
-  const name = displayName(responses);
+  // messages name the file as the user typed it
+  const name = responses;
   const say = options.json ? io.err : io.out;
   let table: SurveyTable;
   let ret: AuditReturn;

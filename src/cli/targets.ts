@@ -13,7 +13,7 @@
  */
 import { open, realpath, stat } from "node:fs/promises";
 import path from "node:path";
-import { CliFileError, displayName, notRegularError, notRegularFile, sameFile } from "./io";
+import { CliFileError, notRegularError, notRegularFile, sameFile } from "./io";
 
 /** What a command writes: an HTML document, or a workbook. */
 export type OutputKind = "html" | "workbook";
@@ -52,7 +52,7 @@ export async function refuseOutput(
   inputs: readonly string[],
   command: string,
 ): Promise<CliFileError | undefined> {
-  const name = displayName(out);
+  const name = out;
   if (kind === "html" && !/\.html$/i.test(out))
     return new CliFileError(
       name,

@@ -20,6 +20,16 @@ import path from "node:path";
 import ExcelJS from "exceljs";
 import { column } from "../../src/core/figures/headlines";
 import { breakdown, countDistinct, fte, leadershipRatio, perDistrict } from "../../src/core/calc";
+import { appendsToReturn } from "../../src/core/consolidation/consolidate";
+import {
+  demoPreviousReturns,
+  demoReturns,
+  demoReturnWithMistakes,
+  demoSurveyResponses,
+  type DemoReturn,
+} from "../../src/core/demo/demo-data";
+import { compareRounds } from "../../src/core/figures/compare";
+import type { AuditReturn } from "../../src/core/model/workbook-data";
 import { readAuditReturn } from "../../src/xlsx/read";
 import { fillWorkbook, partnershipRows, representationRows, type Fill, PARTNERSHIP_ROW } from "../xlsx/fill";
 import { unzipParts, zipParts } from "../xlsx/hostile-files";
@@ -108,18 +118,53 @@ describe("usage", () => {
     expect(r.stdout).toContain("Usage: partnership-audit <command>");
   });
 
-  it.each([[[]], [["check"]], [["frobnicate"]], [["check", "--bogus", "x.xlsx"]], [["compare", "a.xlsx"]]])(
-    "%p exits 2 with the usage",
-    (args) => {
-      const r = cli(...args);
-      expect(r.status).toBe(2);
-      expect(r.stdout + r.stderr).toContain("Usage: partnership-audit <command>");
-      noStackTrace(r);
-    },
-  );
+  it.each([
+    // arguments, what the first line says, the command named in the help hint
+    [[], "no command given; give one of template, check,", "COMMAND"],
+    [["check"], "check needs at least one FILE.xlsx", "check"],
+    [["frobnicate"], "unknown command frobnicate; give one of template,", "COMMAND"],
+    [["check", "--bogus", "x.xlsx"], "unknown option --bogus; check its spelling, or leave it out", "check"],
+    [["compare", "a.xlsx"], "compare needs PREVIOUS.xlsx and CURRENT.xlsx", "compare"],
+    [["summary", "--value-below", "9", "x.xlsx"], "--value-below 9 is not a number from 1 to 4", "summary"],
+    [["demo"], "demo needs one DIR", "demo"],
+  ])("%p exits 2 with one line saying what is wrong and one pointing at the help", (args, what, command) => {
+    const r = cli(...args);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr.trimEnd().split("\n")).toEqual([
+      expect.stringContaining(`partnership-audit: ${what}`),
+      `Run \`partnership-audit --help\` (or \`partnership-audit ${command} --help\`) for the commands, their options and exit statuses.`,
+    ]);
+    expect(r.stderr).not.toContain("Usage:");
+    noStackTrace(r);
+  });
+
+  it("COMMAND --help prints that command's usage and exit statuses on standard output, exit 0", () => {
+    const whole = cli("--help").stdout;
+    for (const command of ["check", "report", "demo"]) {
+      const r = cli(command, "--help");
+      expect(r.status).toBe(0);
+      const synopsis = whole.split("\n").find((l) => l.trim().startsWith(`${command} `));
+      expect(synopsis).toBeDefined();
+      expect(r.stdout.split("\n")[0]).toBe(`Usage: partnership-audit ${synopsis?.trim()}`);
+      expect(r.stdout).toContain("exit: 0");
+      expect(r.stdout.length).toBeLessThan(whole.length);
+      expect(cli("help", command).stdout).toBe(r.stdout);
+    }
+  });
 });
 
 describe("template", () => {
+  it("says which sheets it wrote: every sheet of the file, in its order", async () => {
+    const r = cli("template", "sheets.xlsx");
+    expect(r.status).toBe(0);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(path.join(dir, "sheets.xlsx"));
+    const sheets = wb.worksheets.map((w) => w.name);
+    expect(sheets).toContain("Guide");
+    expect(r.stdout).toBe(`Wrote sheets.xlsx: a blank audit workbook (${sheets.join(", ")}).\n`);
+  });
+
   it("writes a workbook that checks clean", () => {
     const r = cli("check", "template.xlsx");
     expect(r.status).toBe(0);
@@ -567,15 +612,242 @@ describe("compare and demo", () => {
     }
   });
 
-  it("demo DIR writes 11 returns and the regional workbook and prints the summary", () => {
+  it("demo DIR writes 11 returns, the regional workbook and report, the previous round and a return with mistakes", () => {
     const r = cli("demo", "demo-out");
     expect(r.status).toBe(0);
-    expect(readdirSync(path.join(dir, "demo-out")).sort()).toEqual([
-      ...Array.from({ length: 11 }, (_, i) => `D${String(i + 1).padStart(2, "0")}.xlsx`),
-      "regional.xlsx",
-      "report.html",
-    ]);
+    const returns = Array.from({ length: 11 }, (_, i) => `D${String(i + 1).padStart(2, "0")}.xlsx`);
+    expect(readdirSync(path.join(dir, "demo-out"), { recursive: true }).map(String).sort()).toEqual(
+      [
+        ...returns,
+        "regional.xlsx",
+        "report.html",
+        "previous",
+        ...returns.map((f) => path.join("previous", f)),
+        path.join("previous", "regional.xlsx"),
+        "with-mistakes",
+        path.join("with-mistakes", "D12.xlsx"),
+        "D01-survey-responses.csv",
+      ].sort(),
+    );
+    // what it wrote, each file or folder named as the user typed DIR
+    const out = path.join("demo-out");
+    expect(r.stdout).toContain(`Wrote 11 district returns to ${out}.`);
+    expect(r.stdout).toContain(
+      `Wrote ${path.join(out, "regional.xlsx")}: the consolidated regional workbook.`,
+    );
+    expect(r.stdout).toContain(`Wrote ${path.join(out, "report.html")}: the audit report`);
+    expect(r.stdout).toContain(
+      `Wrote 11 district returns of the previous round (2025-Q4) and their regional workbook to ${path.join(out, "previous")}; compare the rounds with: partnership-audit compare ${path.join(out, "previous", "regional.xlsx")} ${path.join(out, "regional.xlsx")}`,
+    );
+    expect(r.stdout).toContain(
+      `Wrote ${path.join(out, "with-mistakes", "D12.xlsx")}: a return with 4 mistakes in it; see them with: partnership-audit check ${path.join(out, "with-mistakes", "D12.xlsx")}`,
+    );
+    expect(r.stdout).toContain(
+      `Wrote ${path.join(out, "D01-survey-responses.csv")}: partner survey responses about D01's partnerships, as a form tool exports them; see what importing them would add with: partnership-audit survey ${path.join(out, "D01-survey-responses.csv")} --return ${path.join(out, "D01.xlsx")}`,
+    );
     expect(r.stdout).toContain("Partnerships per district: 4.64");
     expect(cli("check", path.join("demo-out", "regional.xlsx")).status).toBe(0);
+  });
+});
+
+describe("the demo's Try it: every command does something", () => {
+  const demoDir = "try";
+  const at = (...parts: string[]): string => path.join(demoDir, ...parts);
+  const current = Array.from({ length: 11 }, (_, i) => at(`D${String(i + 1).padStart(2, "0")}.xlsx`));
+  const previous = current.map((f) => at("previous", path.basename(f)));
+
+  beforeAll(() => {
+    expect(cli("demo", demoDir).status).toBe(0);
+  }, 120000);
+
+  it("check: the 11 returns are ready to import", () => {
+    const r = cli("check", ...current);
+    expect(r.status).toBe(0);
+    for (const f of current) expect(r.stdout).toContain(`${f}: 0 errors, 0 warnings — ready to import`);
+  });
+
+  it("check: the return with mistakes has exactly its mistakes, each named by the path typed; exit 1", () => {
+    const { mistakes } = demoReturnWithMistakes();
+    const file = at("with-mistakes", "D12.xlsx");
+    const r = cli("check", file);
+    expect(r.status).toBe(1);
+    const lines = r.stdout.trimEnd().split("\n");
+    expect(lines).toHaveLength(mistakes.length + 1);
+    mistakes.forEach((m, i) => expect(lines[i]).toContain(`${file}: ${m.sheet} row ${m.row}, ${m.column}: `));
+    expect(lines[mistakes.length]).toBe(`${file}: ${mistakes.length} errors, 0 warnings`);
+    const json = JSON.parse(cli("check", file, "--json").stdout);
+    expect(json.errors).toBe(mistakes.length);
+  });
+
+  it("consolidate: the 11 returns (the return with mistakes is in its own folder, not among them)", () => {
+    const r = cli("consolidate", at("region.xlsx"), ...current);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain(`Wrote ${at("region.xlsx")}: 11 returns imported`);
+    const refused = cli("consolidate", at("none.xlsx"), ...current, at("with-mistakes", "D12.xlsx"));
+    expect(refused.status).toBe(1);
+    expect(existsSync(path.join(dir, at("none.xlsx")))).toBe(false);
+  });
+
+  it("compare: the previous round's regional workbook with this round's, as the core compares the demo's data", () => {
+    const r = cli("compare", at("previous", "regional.xlsx"), at("regional.xlsx"), "--json");
+    expect(r.status).toBe(0);
+    const c = JSON.parse(r.stdout);
+    const asReturn = (d: DemoReturn): AuditReturn => appendsToReturn(d.file, d.settings, d.tables);
+    const core = compareRounds(demoPreviousReturns().map(asReturn), demoReturns().map(asReturn));
+    expect(c).toMatchObject({
+      new: core.new,
+      continuing: core.continuing,
+      ended: core.ended,
+      newIds: core.newIds,
+      endedIds: core.endedIds,
+    });
+    expect(c.fteChange).toBeCloseTo(core.fteChange ?? NaN, 9);
+    expect(c.new).toBeGreaterThan(0);
+    expect(c.ended).toBeGreaterThan(0);
+    const text = cli("compare", at("previous", "regional.xlsx"), at("regional.xlsx"));
+    expect(text.stdout).toContain(`New: ${core.new} (${core.newIds.join(", ")})`);
+    expect(text.stdout).toContain(`Ended: ${core.ended} (${core.endedIds.join(", ")})`);
+  });
+
+  it("report --previous: this round's returns compared with the previous round's", () => {
+    const r = cli("report", at("r.html"), ...current, "--previous", ...previous);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain("from 11 files; compared with 11 files of the previous round");
+    const html = readFileSync(path.join(dir, at("r.html")), "utf8");
+    expect(html).toContain('id="previous-round"');
+    // both rounds have a D01.xlsx: the document names each by its path, to tell them apart
+    expect(html).toContain(`<bdi>${at("D01.xlsx")}</bdi>`);
+    expect(html).toContain(`<bdi>${at("previous", "D01.xlsx")} (previous round)</bdi>`);
+    // the regional workbooks of the two rounds, by their names alone where they are not ambiguous
+    const regional = cli(
+      "report",
+      at("regional.html"),
+      at("regional.xlsx"),
+      "--previous",
+      at("previous", "D01.xlsx"),
+    );
+    expect(regional.status).toBe(0);
+    const doc = readFileSync(path.join(dir, at("regional.html")), "utf8");
+    expect(doc).toContain("<bdi>regional.xlsx</bdi>");
+    expect(doc).not.toContain(at("regional.xlsx"));
+  });
+});
+
+describe("the demo's Try it: the partner survey", () => {
+  const demoDir = "try-survey";
+  const at = (...parts: string[]): string => path.join(demoDir, ...parts);
+
+  beforeAll(() => {
+    expect(cli("demo", demoDir).status).toBe(0);
+  }, 120000);
+
+  it("questionnaire: the survey to send about D01's partnerships", () => {
+    const r = cli("questionnaire", at("survey.html"), at("D01.xlsx"));
+    expect(r.status).toBe(0);
+    const ids = demoReturns()[0].tables[0].rows.length;
+    expect(r.stdout).toContain(
+      `Wrote ${at("survey.html")}: the partner survey questionnaire (${ids} partnerships`,
+    );
+  });
+
+  it("survey: the responses map by question, each would be a row, and the one 5 is a finding; exit 1", () => {
+    const responses = at("D01-survey-responses.csv");
+    const r = cli("survey", responses, "--return", at("D01.xlsx"), "--json");
+    expect(r.status).toBe(1);
+    const doc = JSON.parse(r.stdout);
+    const { outOfScale } = demoSurveyResponses(demoReturns()[0]);
+    expect(doc.rows).toHaveLength(demoReturns()[0].tables[0].rows.length);
+    expect(doc.findings.map((f: { row: number; column: string }) => [f.row, f.column])).toEqual([
+      [outOfScale?.row, outOfScale?.header],
+    ]);
+    const text = cli("survey", responses, "--return", at("D01.xlsx"));
+    expect(text.stdout).toContain(
+      `${responses}: row ${outOfScale?.row}, ${outOfScale?.header}: "5" is not a rating`,
+    );
+  });
+});
+
+describe("every message names a file by its path as the user typed it", () => {
+  const sub = "typed";
+  beforeAll(() => {
+    mkdirSync(path.join(dir, sub), { recursive: true });
+    for (const f of ["D01.xlsx", "D04.xlsx", "notes.xlsx"])
+      copyFileSync(path.join(dir, f), path.join(dir, sub, f));
+  });
+
+  const absolute = (f: string): string => path.join(dir, sub, f);
+  const relative = (f: string): string => path.join(sub, f);
+
+  it.each([
+    // what is run (given a way to name a file), and the line each file named must start
+    ["check: a finding", (n: (f: string) => string) => ["check", n("D04.xlsx")], "D04.xlsx", "stdout"],
+    ["check: unreadable", (n: (f: string) => string) => ["check", n("notes.xlsx")], "notes.xlsx", "stderr"],
+    ["check: missing", (n: (f: string) => string) => ["check", n("gone.xlsx")], "gone.xlsx", "stderr"],
+    ["summary: a finding", (n: (f: string) => string) => ["summary", n("D04.xlsx")], "D04.xlsx", "stderr"],
+    [
+      "consolidate: imported",
+      (n: (f: string) => string) => ["consolidate", n("reg.xlsx"), n("D01.xlsx")],
+      "reg.xlsx",
+      "stdout",
+    ],
+    [
+      "consolidate: a district return as OUT",
+      (n: (f: string) => string) => ["consolidate", n("D01.xlsx"), n("D04.xlsx")],
+      "D01.xlsx",
+      "stderr",
+    ],
+    [
+      "consolidate: a return with errors",
+      (n: (f: string) => string) => ["consolidate", n("x.xlsx"), n("D04.xlsx")],
+      "D04.xlsx",
+      "stderr",
+    ],
+    [
+      "consolidate: OUT in a missing folder",
+      (n: (f: string) => string) => ["consolidate", n(path.join("nowhere", "r.xlsx")), n("D01.xlsx")],
+      path.join("nowhere", "r.xlsx"),
+      "stderr",
+    ],
+    ["template: OUT exists", (n: (f: string) => string) => ["template", n("D01.xlsx")], "D01.xlsx", "stderr"],
+    [
+      "compare: the same file twice",
+      (n: (f: string) => string) => ["compare", n("D01.xlsx"), n("D01.xlsx")],
+      "D01.xlsx",
+      "stderr",
+    ],
+    [
+      "report: OUT not .html",
+      (n: (f: string) => string) => ["report", n("D01.xlsx"), n("D04.xlsx")],
+      "D01.xlsx",
+      "stderr",
+    ],
+    [
+      "report: a finding",
+      (n: (f: string) => string) => ["report", n("r.html"), n("D04.xlsx")],
+      "D04.xlsx",
+      "stderr",
+    ],
+    [
+      "questionnaire: RETURN missing",
+      (n: (f: string) => string) => ["questionnaire", n("q.html"), n("gone.xlsx")],
+      "gone.xlsx",
+      "stderr",
+    ],
+    [
+      "survey: RESPONSES missing",
+      (n: (f: string) => string) => ["survey", n("gone.csv"), "--return", n("D01.xlsx")],
+      "gone.csv",
+      "stderr",
+    ],
+  ] as const)("%s", (_what, args, file, stream) => {
+    for (const name of [relative, absolute]) {
+      const r = cli(...args(name));
+      const lines = r[stream].split("\n").filter((l) => l.includes(path.basename(file)) && l.includes(": "));
+      expect(lines.length).toBeGreaterThan(0);
+      // the line names the file as typed, never by its base name alone
+      expect(lines.some((l) => l.includes(`${name(file)}: `))).toBe(true);
+      for (const l of lines) expect(l.startsWith(`${path.basename(file)}: `)).toBe(false);
+      noStackTrace(r);
+    }
   });
 });

@@ -7,6 +7,7 @@ import {
   chmodSync,
   chownSync,
   lstatSync,
+  mkdirSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
@@ -261,17 +262,38 @@ describe("outputs are never replaced by surprise", () => {
     rmSync(at("demo"), { recursive: true, force: true });
     const r0 = cli("demo", "demo");
     expect(r0.status).toBe(0);
-    const before = readdirSync(at("demo")).sort();
-    for (const f of before) rmSync(at(path.join("demo", f)));
+    const everything = (): string[] => readdirSync(at("demo"), { recursive: true }).map(String).sort();
+    const before = everything();
+    for (const f of readdirSync(at("demo"))) rmSync(at(path.join("demo", f)), { recursive: true });
     writeFileSync(at("demo/D02.xlsx"), "keep me");
     const r = cli("demo", "demo");
     expect(r.status).toBe(2);
     expect(r.stderr).toBe("demo: D02.xlsx exists already; nothing was written (use --force to replace it)\n");
-    expect(readdirSync(at("demo"))).toEqual(["D02.xlsx"]);
+    expect(everything()).toEqual(["D02.xlsx"]);
     expect(readFileSync(at("demo/D02.xlsx"), "utf8")).toBe("keep me");
     const f = cli("demo", "demo", "--force");
     expect(f.status).toBe(0);
-    expect(readdirSync(at("demo")).sort()).toEqual(before);
+    expect(everything()).toEqual(before);
+  });
+
+  it("demo DIR where a file of its previous round or its return with mistakes exists: refused, each named in DIR", () => {
+    rmSync(at("demo-sub"), { recursive: true, force: true });
+    mkdirSync(at("demo-sub/previous"), { recursive: true });
+    mkdirSync(at("demo-sub/with-mistakes"), { recursive: true });
+    writeFileSync(at("demo-sub/previous/D03.xlsx"), "keep me");
+    writeFileSync(at("demo-sub/with-mistakes/D12.xlsx"), "keep me too");
+    const r = cli("demo", "demo-sub");
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe(
+      `demo-sub: ${path.join("previous", "D03.xlsx")}, ${path.join("with-mistakes", "D12.xlsx")} exist already; nothing was written (use --force to replace them)\n`,
+    );
+    expect(readdirSync(at("demo-sub"), { recursive: true }).map(String).sort()).toEqual([
+      "previous",
+      path.join("previous", "D03.xlsx"),
+      "with-mistakes",
+      path.join("with-mistakes", "D12.xlsx"),
+    ]);
+    expect(readFileSync(at("demo-sub/previous/D03.xlsx"), "utf8")).toBe("keep me");
   });
 });
 

@@ -38,7 +38,7 @@ describe("writeAtomic", () => {
     const e = await writeAtomic(out, new Uint8Array(10), { beforeRename: full }).catch((x: unknown) => x);
     expect(e).toBeInstanceOf(CliFileError);
     expect((e as CliFileError).line()).toBe(
-      "regional.xlsx: cannot be written: the disk is full; free some space and run it again",
+      `${out}: cannot be written: the disk is full; free some space and run it again`,
     );
     expect(readdirSync(dir)).toEqual(["regional.xlsx"]);
     expect(readFileSync(out, "utf8")).toBe("old");

@@ -258,7 +258,9 @@ describe("names and messages", () => {
   it("a folder that does not exist: says what to do, no raw error, exit 2", () => {
     const r = cli("consolidate", path.join("missing", "out.xlsx"), "D01.xlsx");
     expect(r.status).toBe(2);
-    expect(r.stderr).toBe("out.xlsx: its folder does not exist; create the folder or choose another path\n");
+    expect(r.stderr).toBe(
+      `${path.join("missing", "out.xlsx")}: its folder does not exist; create the folder or choose another path\n`,
+    );
     plainWords(r);
   });
 });

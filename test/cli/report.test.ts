@@ -244,11 +244,14 @@ describe("partnership-audit report", () => {
     [["report", "x.html", "a.xlsx", "--previous"], "--previous needs"],
     [["report", "x.html", "a.xlsx", "--title"], "--title needs a value"],
     [["report", "x.html", "a.xlsx", "--bogus"], "unknown option --bogus"],
-  ])("%p: exit 2 with the usage", (args, message) => {
+  ])("%p: exit 2, the one line saying what is wrong and where the help is", (args, message) => {
     const r = cli(...args);
     expect(r.status).toBe(2);
-    expect(r.stderr).toContain(message);
-    expect(r.stderr).toContain("report OUT.html WORKBOOK.xlsx...");
+    const lines = r.stderr.trimEnd().split("\n");
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toContain(message);
+    expect(lines[1]).toContain("`partnership-audit report --help`");
+    expect(r.stdout).toBe("");
   });
 
   it("OUT that is one of the inputs, or in a missing folder: exit 2, the input untouched", () => {

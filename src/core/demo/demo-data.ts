@@ -5,7 +5,7 @@
  * with a Leading or Key role, and about one full-time post (≈ 1.0 FTE) of staff time per district.
  * A seeded PRNG (mulberry32), never Math.random: the same call gives the same data.
  */
-import { LISTS, type ListKey, type SettingKey } from "../model/blueprint";
+import { LISTS, tableSpec, type ListKey, type SettingKey } from "../model/blueprint";
 import type { GradeCost, TableAppend } from "../model/workbook-data";
 
 /** mulberry32: a small, fast, seeded 32-bit generator; returns numbers in [0, 1). */
@@ -422,4 +422,248 @@ export function demoReturns(seed = 2026): DemoReturn[] {
 /** The demo region's partnership directory (shared IDs) for the Lists sheet. */
 export function demoDirectory(): [string, string, string][] {
   return SHARED.map((s) => [s.m.id, s.m.name, s.m.level]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The round before, and a return with mistakes
+
+/** The round before DEMO_ROUND, for `compare` and `report --previous`. */
+export const DEMO_PREVIOUS_ROUND = "2025-Q4";
+
+/**
+ * The local partnerships a district joined most recently (Involved since this year or later) are
+ * the ones new in this round: the previous round's return leaves them out (never its Local
+ * Strategic Partnership, which every district has).
+ */
+const JOINED_SINCE = 2024;
+/** The chance that a district took part in one more local partnership, since ended. */
+const ENDED_CHANCE = 0.35;
+
+const ROLES_UP: readonly string[] = ["Limited", "Active", "Key", "Leading"];
+
+function column<T extends readonly string[]>(columns: T, key: T[number]): number {
+  return columns.indexOf(key);
+}
+
+function tableRows(r: DemoReturn, table: TableAppend["table"]): readonly (readonly unknown[])[] {
+  return r.tables.find((t) => t.table === table)?.rows ?? [];
+}
+
+type Row = (string | number | null)[];
+
+/**
+ * One district's return of the previous round, derived from this round's `current` with a
+ * generator of its own: the local partnerships it joined most recently (Involved since
+ * JOINED_SINCE or later) are left out, sometimes one more local partnership that has since ended is added (with its
+ * own representatives, survey responses and members), some roles were a step lower or higher, and
+ * the other hours a month of each representative differ (most were lower).
+ */
+function previousDistrict(current: DemoReturn, seed: number): DemoReturn {
+  const rand = seededRandom(seed);
+  const district = String(current.settings.district);
+  const pid = column(PARTNERSHIP_COLUMNS, "partnershipId");
+  const level = column(PARTNERSHIP_COLUMNS, "level");
+  const type = column(PARTNERSHIP_COLUMNS, "type");
+  const since = column(PARTNERSHIP_COLUMNS, "involvedSince");
+  const role = column(PARTNERSHIP_COLUMNS, "ourRole");
+  const partnerships = tableRows(current, "Partnerships").map((r) => [...r] as Row);
+  const joined = new Set(
+    partnerships
+      .filter(
+        (r) =>
+          r[level] === "Local" &&
+          r[type] !== "Local Strategic Partnership" &&
+          typeof r[since] === "number" &&
+          r[since] >= JOINED_SINCE,
+      )
+      .map((r) => String(r[pid])),
+  );
+  const kept = (r: readonly unknown[]): boolean => !joined.has(String(r[0]));
+  const tables: Record<TableAppend["table"], Row[]> = {
+    Partnerships: partnerships.filter(kept),
+    Representation: tableRows(current, "Representation")
+      .filter(kept)
+      .map((r) => [...r] as Row),
+    PartnerSurvey: tableRows(current, "PartnerSurvey")
+      .filter(kept)
+      .map((r) => [...r] as Row),
+    Members: tableRows(current, "Members")
+      .filter(kept)
+      .map((r) => [...r] as Row),
+  };
+  for (const r of tables.Partnerships) {
+    const x = rand();
+    const at = ROLES_UP.indexOf(String(r[role]));
+    if (x < 0.25 && at > 0) r[role] = ROLES_UP[at - 1];
+    else if (x > 0.95 && at >= 0 && at < ROLES_UP.length - 1) r[role] = ROLES_UP[at + 1];
+  }
+  const meetings = column(REPRESENTATION_COLUMNS, "meetingsPerYear");
+  const perMeeting = column(REPRESENTATION_COLUMNS, "hoursPerMeeting");
+  const other = column(REPRESENTATION_COLUMNS, "otherHoursPerMonth");
+  const annual = column(REPRESENTATION_COLUMNS, "annualHours");
+  for (const r of tables.Representation) {
+    const hours = Math.round(Number(r[other]) * (0.7 + rand() * 0.4) * 2) / 2;
+    r[other] = hours;
+    r[annual] = Number(r[meetings]) * Number(r[perMeeting]) + 12 * hours;
+  }
+  for (const r of tables.PartnerSurvey)
+    for (let c = column(SURVEY_COLUMNS, "valueTime"); c <= column(SURVEY_COLUMNS, "effectiveness"); c++) {
+      const x = rand();
+      if (x < 0.15) r[c] = Math.max(1, Number(r[c]) - 1);
+      else if (x > 0.9) r[c] = Math.min(4, Number(r[c]) + 1);
+    }
+  if (rand() < ENDED_CHANCE) {
+    // drawn as this district's partnership after its local ones, with the previous round's year
+    const local = partnerships.filter((r) => r[level] === "Local").length;
+    const wider = demoDistrict({
+      district,
+      seed: seed * 17 + 1,
+      local: local + 1,
+      auditRound: DEMO_PREVIOUS_ROUND,
+      currentYear: 2025,
+    });
+    const ended = String(tableRows(wider, "Partnerships")[local][pid]);
+    for (const table of Object.keys(tables) as TableAppend["table"][])
+      for (const r of tableRows(wider, table)) if (r[0] === ended) tables[table].push([...r] as Row);
+  }
+  const columns: Record<TableAppend["table"], readonly string[]> = {
+    Partnerships: PARTNERSHIP_COLUMNS,
+    Representation: REPRESENTATION_COLUMNS,
+    PartnerSurvey: SURVEY_COLUMNS,
+    Members: MEMBER_COLUMNS,
+  };
+  return {
+    file: current.file,
+    settings: { ...current.settings, auditRound: DEMO_PREVIOUS_ROUND },
+    tables: (Object.keys(tables) as TableAppend["table"][]).map((table) => ({
+      table,
+      columns: columns[table],
+      rows: tables[table],
+    })),
+    gradeCosts: current.gradeCosts,
+  };
+}
+
+/**
+ * The same 11 districts' returns of the previous round (DEMO_PREVIOUS_ROUND): a few partnerships
+ * they have joined since are not in it, a few that have since ended are, and roles and hours
+ * differ. Derived from demoReturns() with a seed of its own, which it leaves as they are.
+ */
+export function demoPreviousReturns(seed = 2025): DemoReturn[] {
+  return demoReturns().map((r, i) => previousDistrict(r, seed * 100 + i + 1));
+}
+
+/** The district of the return with mistakes (one more than the demo region's 11). */
+export const DEMO_MISTAKES_DISTRICT = "D12";
+
+/** A mistake made on purpose in the demo's return with mistakes, and where it is. */
+export interface DemoMistake {
+  readonly sheet: "Partnerships" | "Representation";
+  /** the Excel row of the cell */
+  readonly row: number;
+  readonly column: string;
+  /** what is wrong, in a few words */
+  readonly what: string;
+}
+
+/**
+ * A district return (D12 of the demo region, this round) with a few mistakes of the kind returns
+ * have, for `check` to find: a misspelt pick-list value, hours typed as text with a thousands
+ * separator ("1,200", and more than a month's other hours may be), a representative for a
+ * Partnership ID that is not in Partnerships, and a partnership entered twice. `mistakes` says
+ * where each is; the return is otherwise as good as the demo's others.
+ */
+export function demoReturnWithMistakes(seed = 2026): { demo: DemoReturn; mistakes: readonly DemoMistake[] } {
+  const base = demoDistrict({ district: DEMO_MISTAKES_DISTRICT, seed: seed * 100 + 12, local: 4 });
+  const partnerships = tableRows(base, "Partnerships").map((r) => [...r] as Row);
+  const representation = tableRows(base, "Representation").map((r) => [...r] as Row);
+  const role = column(PARTNERSHIP_COLUMNS, "ourRole");
+  const other = column(REPRESENTATION_COLUMNS, "otherHoursPerMonth");
+  const annual = column(REPRESENTATION_COLUMNS, "annualHours");
+  const id = (n: number): string => `P-12${String(n).padStart(2, "0")}`;
+  // row 3 of the sheet (the second partnership): its role misspelt
+  partnerships[1][role] = partnerships[1][role] === "Leading" ? "Leadng" : "Acitve";
+  const typo = String(partnerships[1][role]);
+  // the second partnership entered again at the end, with the same ID
+  partnerships.push([...partnerships[1]].map((v, c) => (c === role ? "Key" : v)));
+  // the first representative's other hours typed as text, with a comma; Annual hours left blank
+  // (its formula's value cannot be known from text)
+  representation[0][other] = "1,200";
+  representation[0][annual] = null;
+  // a representative for a partnership that is not in Partnerships (P-1205: the return has four)
+  const unknown = id(5);
+  representation.push([unknown, "Partnership Manager", "HEO", 6, 2, 0, 12, null, null]);
+  const mistakes: DemoMistake[] = [
+    { sheet: "Partnerships", row: 3, column: "Our role", what: `"${typo}" is not a role` },
+    { sheet: "Partnerships", row: partnerships.length + 1, column: "Partnership ID", what: `${id(2)} twice` },
+    { sheet: "Representation", row: 2, column: "Other hours per month", what: '"1,200" as text' },
+    {
+      sheet: "Representation",
+      row: representation.length + 1,
+      column: "Partnership ID",
+      what: `${unknown} is not in Partnerships`,
+    },
+  ];
+  return {
+    demo: {
+      ...base,
+      tables: base.tables.map((t) =>
+        t.table === "Partnerships"
+          ? { ...t, rows: partnerships }
+          : t.table === "Representation"
+            ? { ...t, rows: representation }
+            : t,
+      ),
+    },
+    mistakes,
+  };
+}
+
+/** A CSV field, quoted when it holds a comma, a quote or a line break. */
+function csvField(value: string | number): string {
+  const text = String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/**
+ * Partner survey responses about one return's partnerships, as a form tool exports them: a CSV
+ * file headed by a response ID and the questionnaire's questions, one response a partnership from
+ * an organisation that sits on it (its Members rows), the partnership named as a respondent would
+ * (its name). One answer is out of the 1 to 4 scale (a 5) for the survey import to find.
+ */
+export function demoSurveyResponses(
+  ret: DemoReturn,
+  seed = 2026,
+): { csv: string; outOfScale?: { readonly row: number; readonly header: string } } {
+  const rand = seededRandom(seed * 31 + 7);
+  const questions = tableSpec("PartnerSurvey").columns.filter((c) => c.question !== undefined);
+  const members = ret.tables.find((t) => t.table === "Members")?.rows ?? [];
+  const lines = [["Response ID", ...questions.map((c) => c.question ?? c.header)].map(csvField).join(",")];
+  const wrong = 2;
+  partnershipNames(ret).forEach((p, i) => {
+    const around = members.filter((m) => m[0] === p.id);
+    const member = around.length > 0 ? pick(rand, around) : undefined;
+    const organisation = member ? String(member[1]) : pick(rand, LEADS);
+    const type = member ? String(member[2]) : pick(rand, values("organisationTypes"));
+    const answers = questions.map((c): string | number => {
+      if (c.key === "partnershipId") return p.name;
+      if (c.key === "respondent") return organisation;
+      if (c.key === "organisationType") return type;
+      if (c.key === "roleSeenByPartner") return pick(rand, ["Leading", "Key", "Active", "Limited"]);
+      if (c.kind === "rating") return i === wrong && c.key === "valueTime" ? 5 : 2 + Math.floor(rand() * 3);
+      if (c.key === "comments") return i === 0 ? "Useful, and the labour market briefings help" : "";
+      return "";
+    });
+    lines.push([`R-${String(i + 1).padStart(3, "0")}`, ...answers].map(csvField).join(","));
+  });
+  const header = questions.find((c) => c.key === "valueTime")?.question ?? "";
+  // the file row of the response with the 5 (the header is row 1)
+  const outOfScale = lines.length > wrong + 1 ? { row: wrong + 2, header } : undefined;
+  return { csv: `${lines.join("\r\n")}\r\n`, ...(outOfScale ? { outOfScale } : {}) };
+}
+
+/** The partnerships of a demo return: each one's ID and name. */
+function partnershipNames(ret: DemoReturn): { id: string; name: string }[] {
+  const rows = ret.tables.find((t) => t.table === "Partnerships")?.rows ?? [];
+  return rows.map((r) => ({ id: String(r[0]), name: String(r[1]) }));
 }

@@ -58,15 +58,42 @@ export function toNumber(value: unknown): number | undefined {
 /**
  * What to do with a text that is not a number, for messages: a thousands separator, a percent sign,
  * a currency sign or a space between digits each get their own advice; other text gets none (undefined).
+ *
+ * Given the column's `allowed` bounds and their wording (`range`, "a number from 0 to 24"), the advice
+ * ends with the range, and a number the text reads as that is outside the bounds is never offered as
+ * the value to type: `1,200 is more than 24; type a number from 0 to 24`.
  */
-export function numberAdvice(text: string): string | undefined {
+export function numberAdvice(
+  text: string,
+  allowed?: { readonly bounds: NumberBounds; readonly range: string },
+): string | undefined {
   const t = text.trim();
-  if (/^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/.test(t))
-    return `type it without the comma, as ${t.replace(/,/g, "")}`;
-  if (/^[+-]?\d+(\.\d+)?\s*%$/.test(t)) return "type the number without the % sign";
-  if (/^[£$€]\s*[+-]?\d/.test(t) || /\d\s*[£$€]$/.test(t)) return "type the number without the currency sign";
-  if (/^[+-]?\d+(\s\d+)+(\.\d+)?$/.test(t)) return `type it without spaces, as ${t.replace(/\s/g, "")}`;
-  return undefined;
+  let advice: string | undefined;
+  let digits: string | undefined;
+  if (/^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/.test(t)) {
+    digits = t.replace(/,/g, "");
+    advice = `type it without the comma, as ${digits}`;
+  } else if (/^[+-]?\d+(\.\d+)?\s*%$/.test(t)) {
+    digits = t.replace(/\s*%$/, "");
+    advice = "type the number without the % sign";
+  } else if (/^[£$€]\s*[+-]?\d/.test(t) || /\d\s*[£$€]$/.test(t)) {
+    digits = t.replace(/[£$€\s]/g, "");
+    advice = "type the number without the currency sign";
+  } else if (/^[+-]?\d+(\s\d+)+(\.\d+)?$/.test(t)) {
+    digits = t.replace(/\s/g, "");
+    advice = `type it without spaces, as ${digits}`;
+  }
+  if (advice === undefined || allowed === undefined) return advice;
+  const { bounds, range } = allowed;
+  const n = digits === undefined ? undefined : toNumber(digits);
+  if (n === undefined || withinBounds(n, bounds)) return `${advice} (${range})`;
+  const why =
+    bounds.max !== undefined && n > bounds.max
+      ? `is more than ${bounds.max}`
+      : bounds.min !== undefined && n < bounds.min
+        ? `is less than ${bounds.min}`
+        : "is not a whole number";
+  return `${t} ${why}; type ${range}`;
 }
 
 /** A cell as text (numbers as their text, booleans TRUE/FALSE, trimmed); null when blank or an error. */

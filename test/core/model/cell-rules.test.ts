@@ -16,7 +16,7 @@ import { fte } from "../../../src/core/calc";
 import { computeHeadlines } from "../../../src/core/figures/headlines";
 import { readReturn } from "../../../src/core/returns/read-return";
 import { typedColumn } from "../../../src/core/model/schemas";
-import { GOOD_REPRESENTATION, grid } from "../returns/return-fixtures";
+import { GOOD_PARTNERSHIP, GOOD_REPRESENTATION, GOOD_SURVEY, grid } from "../returns/return-fixtures";
 
 describe("what a number is", () => {
   it.each([
@@ -71,6 +71,50 @@ describe("what a number is", () => {
     ["twelve", undefined],
   ])("advice for %p", (text, advice) => {
     expect(numberAdvice(text)).toBe(advice);
+  });
+
+  it.each([
+    // text, bounds, range wording, advice
+    [
+      "1,200",
+      { min: 0, max: 8760 },
+      "a number from 0 to 8760",
+      "type it without the comma, as 1200 (a number from 0 to 8760)",
+    ],
+    [
+      "1,200",
+      { min: 0, max: 24 },
+      "a number from 0 to 24",
+      "1,200 is more than 24; type a number from 0 to 24",
+    ],
+    ["-1,200", { min: 0 }, "a number of 0 or more", "-1,200 is less than 0; type a number of 0 or more"],
+    [
+      "150%",
+      { min: 0, max: 24 },
+      "a number from 0 to 24",
+      "150% is more than 24; type a number from 0 to 24",
+    ],
+    [
+      "£2.5",
+      { min: 1, max: 4, integer: true },
+      "a whole number from 1 to 4",
+      "£2.5 is not a whole number; type a whole number from 1 to 4",
+    ],
+    [
+      "2 005",
+      { min: 1990, max: 2026, integer: true },
+      "a year from 1990 to 2026",
+      "type it without spaces, as 2005 (a year from 1990 to 2026)",
+    ],
+    [
+      "20 260",
+      { min: 1990, max: 2026, integer: true },
+      "a year from 1990 to 2026",
+      "20 260 is more than 2026; type a year from 1990 to 2026",
+    ],
+    ["twelve", { min: 0, max: 24 }, "a number from 0 to 24", undefined],
+  ])("advice for %p within %p", (text, bounds, range, advice) => {
+    expect(numberAdvice(text, { bounds, range })).toBe(advice);
   });
 });
 
@@ -172,6 +216,85 @@ describe("a value check accepts is a value every figure counts", () => {
       '"1,200" is not a number; restore the table\'s formula for Annual hours (or type it without the comma, as 1200)',
     ]);
   });
+
+  it.each([
+    // table, column key, text typed, the finding's column, its message
+    [
+      "Representation",
+      "hoursPerMeeting",
+      "1,200",
+      "Hours per meeting",
+      '"1,200" is not a number; 1,200 is more than 24; type a number from 0 to 24',
+    ],
+    [
+      "Representation",
+      "hoursPerMeeting",
+      "1,5",
+      "Hours per meeting",
+      '"1,5" is not a number; enter a number from 0 to 24',
+    ],
+    [
+      "Representation",
+      "otherHoursPerMonth",
+      "1,200",
+      "Other hours per month",
+      '"1,200" is not a number; 1,200 is more than 744; type a number from 0 to 744',
+    ],
+    [
+      "Representation",
+      "otherHoursPerMonth",
+      "1 200",
+      "Other hours per month",
+      '"1 200" is not a number; 1 200 is more than 744; type a number from 0 to 744',
+    ],
+    [
+      "Representation",
+      "meetingsPerYear",
+      "1,200",
+      "Meetings per year",
+      '"1,200" is not a number; type it without the comma, as 1200 (a number of 0 or more)',
+    ],
+    [
+      "Partnerships",
+      "meetingsPerYear",
+      "1,200",
+      "Meetings per year",
+      '"1,200" is not a number; 1,200 is more than 365; type a number from 0 to 365',
+    ],
+    [
+      "Partnerships",
+      "meetingsPerYear",
+      "12%",
+      "Meetings per year",
+      '"12%" is not a number; type the number without the % sign (a number from 0 to 365)',
+    ],
+    [
+      "Partnerships",
+      "involvedSince",
+      "2 050",
+      "Involved since",
+      '"2 050" is not a number; 2 050 is more than 2026; type a year from 1990 to 2026',
+    ],
+    [
+      "PartnerSurvey",
+      "trustReliable",
+      "£5",
+      "Trust (reliable)",
+      '"£5" is not a number; £5 is more than 4; type a whole number from 1 to 4',
+    ],
+  ] as const)(
+    "%s %s %p: the advice never offers a number outside the rule",
+    (table, key, text, column, message) => {
+      const base = {
+        Partnerships: GOOD_PARTNERSHIP,
+        Representation: GOOD_REPRESENTATION,
+        PartnerSurvey: GOOD_SURVEY,
+      }[table];
+      const ret = readReturn(grid({ [table]: [{ ...base, [key]: text }] }), "D01.xlsx");
+      const errors = checkReturn(ret, { currentYear: 2026 }).filter((f) => f.severity === "error");
+      expect(errors.map((f) => [f.column, f.message])).toEqual([[column, message]]);
+    },
+  );
 
   it("numeric text in an input column is a warning and is counted", () => {
     const ret = readReturn(

@@ -115,7 +115,11 @@ export function compileColumn(
               `${show(value)} is not a number; restore the table's formula for ${column.header}${advice ? ` (or ${advice})` : ""}`,
             );
           } else if (typeof value === "string" && numberAdvice(text) !== undefined) {
-            emitTo(out, "error", `${show(value)} is not a number; ${numberAdvice(text)} (${range})`);
+            emitTo(
+              out,
+              "error",
+              `${show(value)} is not a number; ${numberAdvice(text, { bounds: { min, max, integer: column.integer }, range })}`,
+            );
           } else {
             emitTo(out, "error", `${show(value)} is not a number; enter ${range}`);
           }
