@@ -9,11 +9,11 @@
  * Row arrays are made only for the rows of the result, already in their order.
  */
 import { AuditError } from "./errors";
-import { compareText } from "./label-order";
 import { numberArg, type NumberRule } from "./numbers";
 import { pairOrder, qualifyingPairs, readMemberships } from "./overlap-pairs";
 import { looseRange, pairWith, shaped, type RangeArg } from "./ranges";
 import { sumSeats } from "./seat-sums";
+import { byValueDescending } from "./value-order";
 import { numberDefault } from "../model/blueprint";
 
 export { PAIR_LIMIT, STEP_LIMIT } from "./overlap-pairs";
@@ -53,23 +53,26 @@ export function sharedSeats(ids: RangeArg, districts: RangeArg, hours: RangeArg)
   );
   const totals = seats.totals();
   const beyond = new Float64Array(seats.ids.size);
-  const shared: number[] = [];
+  const list = new Int32Array(seats.ids.size);
+  let count = 0;
   for (let id = 0; id < seats.ids.size; id++) {
     if (totals.districts[id] < 2) continue;
     beyond[id] = totals.hours[id] - totals.largest[id];
-    shared.push(id);
+    list[count++] = id;
   }
-  if (shared.length === 0) {
+  if (count === 0) {
     throw new AuditError(
       "#N/A",
       "no partnership is attended from more than one district (each id's rows name one district, or the ids or districts are blank)",
     );
   }
-  const keys = seats.ids.keys;
-  shared.sort((a, b) => beyond[b] - beyond[a] || compareText(keys[a], keys[b]));
+  const order = byValueDescending(list.subarray(0, count), beyond, seats.ids.keys);
   const spelling = seats.ids.spelling;
   const rows: SharedSeatRow[] = [];
-  for (const id of shared) rows.push([spelling[id], totals.districts[id], totals.hours[id], beyond[id]]);
+  for (let i = 0; i < order.length; i++) {
+    const id = order[i];
+    rows.push([spelling[id], totals.districts[id], totals.hours[id], beyond[id]]);
+  }
   return rows;
 }
 
