@@ -94,8 +94,9 @@ export function readMemberships(idRange: ReadRange, orgRange: ReadRange): Member
   const fill = rowStart.slice(0, idCount);
   const sorted = new Int32Array(n);
   for (let k = 0; k < n; k++) sorted[fill[rowIds[k]]++] = rowOrgs[k];
+  // kept once in place: the m-th distinct organisation is written at m ≤ k, over a row already read
   const stamp = new Int32Array(orgCount).fill(-1);
-  const orgsOf = new Int32Array(n);
+  const orgsOf = sorted;
   const idStart = new Int32Array(idCount + 1);
   let m = 0;
   for (let a = 0; a < idCount; a++) {
