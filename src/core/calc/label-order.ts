@@ -11,12 +11,13 @@ const MAX_DIGITS = 9;
 /**
  * The label numbers 0 … keys.length - 1 in label order: by comparison key, code unit by code unit
  * (keys are distinct, so there are no ties). Keys of one serial form (the same prefix and length,
- * the rest digits, such as `p-000123`) compare as their digits do, so they are ordered by a numeric
- * sort of packed numbers; any other key goes through a comparison sort, and the two lists are merged.
+ * the rest digits, such as `p-000123`; the form of the first such key among the first 16) compare as
+ * their digits do, so they are ordered by a numeric sort of packed numbers; any other key goes through
+ * a comparison sort, and the two lists are merged.
  */
 export function labelOrder(keys: readonly string[]): Int32Array {
   const n = keys.length;
-  const form = n > 0 && n <= INDEX_SPACE ? serialForm(keys[0]) : null;
+  const form = n <= INDEX_SPACE ? firstForm(keys) : null;
   const packed = new Float64Array(form === null ? 0 : n);
   let serial = 0;
   const rest: number[] = [];
@@ -59,6 +60,15 @@ export function compareText(a: string, b: string): number {
 interface SerialForm {
   readonly prefix: string;
   readonly length: number;
+}
+
+/** The serial form of the first of the first 16 keys that has one (a stray label may come first). */
+function firstForm(keys: readonly string[]): SerialForm | null {
+  for (let i = 0; i < keys.length && i < 16; i++) {
+    const form = serialForm(keys[i]);
+    if (form !== null) return form;
+  }
+  return null;
 }
 
 /** The serial form of a key that ends in 1 to MAX_DIGITS digits; null for any other key. */

@@ -15,7 +15,11 @@ describe("labelOrder", () => {
       "serial keys beside keys of another length and prefix",
       ["p-0002", "p-01", "alpha", "p-0010", "zeta", "p-00100"],
     ],
-    ["a first key without digits: a comparison sort for all", ["alpha", "p-0002", "p-0001"]],
+    ["a first key without digits: the form of the next", ["alpha", "p-0002", "p-0001", "zeta"]],
+    [
+      "no form among the first 16 keys: a comparison sort for all",
+      [...Array.from({ length: 16 }, (_, i) => `name ${String.fromCharCode(97 + i)}`), "p-0002", "p-0001"],
+    ],
     ["digits only", ["0300", "0020", "1000", "0001"]],
     ["more than 9 digits are not packed", ["p-0000000000002", "p-0000000000001", "p-0000000000010"]],
     ["keys that sort between the serial ones", ["p-0002", "p-0001x", "p-", "p-0001", "p-00015", "o", "q"]],
