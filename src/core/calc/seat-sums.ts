@@ -1,0 +1,193 @@
+/**
+ * The sums of AUDIT.SHAREDSEATS: hours per id and district, read from the three columns in one pass,
+ * held in a dense table while it is small and in a map beyond.
+ */
+import { LabelTable } from "./label-table";
+import { numberCell } from "./numbers";
+import { shapeChanged, skipped, type ReadRange } from "./ranges";
+import { HOURS } from "./rules";
+
+/** Dense sums up to this many (id, district) cells (16 MB of hours); a map beyond. */
+const DENSE_LIMIT = 2 * 1024 * 1024;
+/** A sparse key's id factor: districts are numbered below 2^26 (more than any range holds). */
+const SPARSE_STRIDE = 2 ** 26;
+
+/** Per id: its number of districts, its hours and the hours of its district with the most. */
+export interface SeatTotals {
+  readonly districts: Float64Array;
+  readonly hours: Float64Array;
+  readonly largest: Float64Array;
+}
+
+/**
+ * Hours per id and district. Dense: sums[id * stride + d]. An (id, district) has a row when its sum
+ * is above 0 or `zero` marks it (a row whose hours are 0 or blank), so a row with hours touches one
+ * cell of the table, not two.
+ */
+export class SeatSums {
+  /** the ids (label numbers 0 …) and districts */
+  readonly ids = new LabelTable();
+  readonly districts = new LabelTable();
+  stride = 16;
+  sums: Float64Array | null = new Float64Array(16 * 1024);
+  zero: Uint8Array | null = new Uint8Array(16 * 1024);
+  /** sparse, once the dense arrays would pass DENSE_LIMIT cells: id * 2^26 + d → hours */
+  private map: Map<number, number> | null = null;
+
+  /** Adds hours `h` (0 or more) to (id, d), growing the table or moving to the map as needed. */
+  add(id: number, d: number, h: number): void {
+    const sums = this.sums;
+    const zero = this.zero;
+    if (sums !== null && zero !== null) {
+      const k = id * this.stride + d;
+      if (d < this.stride && k < sums.length) {
+        sums[k] += h;
+        if (h === 0) zero[k] = 1;
+        return;
+      }
+      this.makeRoom(id, d);
+      this.add(id, d, h);
+      return;
+    }
+    const map = this.map as Map<number, number>;
+    const k = id * SPARSE_STRIDE + d;
+    map.set(k, (map.get(k) ?? 0) + h);
+  }
+
+  private makeRoom(id: number, d: number): void {
+    let stride = this.stride;
+    while (stride <= d) stride *= 2;
+    const oldSums = this.sums as Float64Array;
+    const oldZero = this.zero as Uint8Array;
+    const oldRows = oldSums.length / this.stride;
+    let rows = oldRows;
+    while (rows <= id) rows *= 2;
+    if (rows * stride > DENSE_LIMIT) {
+      this.toMap();
+      return;
+    }
+    const sums = new Float64Array(rows * stride);
+    const zero = new Uint8Array(rows * stride);
+    if (stride === this.stride) {
+      sums.set(oldSums);
+      zero.set(oldZero);
+    } else {
+      for (let r = 0; r < oldRows; r++) {
+        sums.set(oldSums.subarray(r * this.stride, (r + 1) * this.stride), r * stride);
+        zero.set(oldZero.subarray(r * this.stride, (r + 1) * this.stride), r * stride);
+      }
+    }
+    this.sums = sums;
+    this.zero = zero;
+    this.stride = stride;
+  }
+
+  private toMap(): void {
+    const map = new Map<number, number>();
+    const sums = this.sums as Float64Array;
+    const zero = this.zero as Uint8Array;
+    for (let k = 0; k < sums.length; k++) {
+      if (sums[k] > 0 || zero[k] === 1) {
+        map.set(Math.floor(k / this.stride) * SPARSE_STRIDE + (k % this.stride), sums[k]);
+      }
+    }
+    this.map = map;
+    this.sums = null;
+    this.zero = null;
+  }
+
+  /** Per id (label number): its number of districts, its total hours and its largest district's. */
+  totals(): SeatTotals {
+    const n = this.ids.size;
+    const districts = new Float64Array(n);
+    const hours = new Float64Array(n);
+    const largest = new Float64Array(n);
+    const sums = this.sums;
+    const zero = this.zero;
+    if (sums !== null && zero !== null) {
+      const stride = this.stride;
+      const rows = Math.min(n, sums.length / stride);
+      for (let id = 0; id < rows; id++) {
+        let count = 0;
+        let total = 0;
+        let most = 0;
+        for (let k = id * stride; k < (id + 1) * stride; k++) {
+          const h = sums[k];
+          if (h > 0 || zero[k] === 1) {
+            count++;
+            total += h;
+            if (h > most) most = h;
+          }
+        }
+        districts[id] = count;
+        hours[id] = total;
+        largest[id] = most;
+      }
+    } else {
+      for (const [k, h] of this.map as Map<number, number>) {
+        const id = Math.floor(k / SPARSE_STRIDE);
+        districts[id]++;
+        hours[id] += h;
+        if (h > largest[id]) largest[id] = h;
+      }
+    }
+    return { districts, hours, largest };
+  }
+}
+
+/**
+ * Reads the ids, districts and hours once into their sums. Every hours cell is checked (negative
+ * #NUM!, text #VALUE!), also in a row that is left out; rows with a blank id or district are left
+ * out (a left-out district cell is still checked for an error value).
+ */
+export function sumSeats(idRange: ReadRange, districtRange: ReadRange, hourRange: ReadRange): SeatSums {
+  const seats = new SeatSums();
+  const ids = seats.ids;
+  const districts = seats.districts;
+  const cache = new Map<string, number | null>();
+  const iRows = idRange.rows;
+  const dRows = districtRange.rows;
+  const hRows = hourRange.rows;
+  let sums = seats.sums;
+  let zero = seats.zero;
+  let stride = seats.stride;
+  for (let r = 0; r < iRows.length; r++) {
+    const iRow = iRows[r];
+    const dRow = dRows[r];
+    const hRow = hRows[r];
+    if (
+      !Array.isArray(iRow) ||
+      !Array.isArray(dRow) ||
+      !Array.isArray(hRow) ||
+      dRow.length !== iRow.length ||
+      hRow.length !== iRow.length
+    )
+      shapeChanged();
+    for (let c = 0; c < iRow.length; c++) {
+      const v = hRow[c];
+      let h = 0;
+      if (typeof v === "number" && v >= 0 && v < Infinity) h = v;
+      else h = numberCell(v, HOURS, cache, "hours", r, c) ?? 0;
+      const id = ids.id(iRow[c], "ids", r, c);
+      if (id < 0) {
+        skipped(dRow[c], "districts", r, c);
+        continue;
+      }
+      // District codes such as D01 are ids in form (prefix and digits): the serial cache finds them.
+      const d = districts.id(dRow[c], "districts", r, c);
+      if (d < 0) continue;
+      // the dense table is written here directly (the common case); growing goes through add
+      const k = id * stride + d;
+      if (sums !== null && zero !== null && d < stride && k < sums.length) {
+        sums[k] += h;
+        if (h === 0) zero[k] = 1;
+        continue;
+      }
+      seats.add(id, d, h);
+      sums = seats.sums;
+      zero = seats.zero;
+      stride = seats.stride;
+    }
+  }
+  return seats;
+}
