@@ -50,3 +50,29 @@ test.each(
   const cells = (row as string).split("|").map((c) => c.trim());
   expect(cells[2]).toBe(shown);
 });
+
+test("the reference and the README count the functions there are", () => {
+  const words = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+  ];
+  const count = words[DECLARATIONS.length];
+  expect(README).toMatch(new RegExp(`adds ${count} worksheet functions`));
+  const front = readFileSync(path.join(__dirname, "../../README.md"), "utf8");
+  expect(front).toMatch(new RegExp(`the ${count} \`AUDIT\\.\` worksheet functions`));
+});
