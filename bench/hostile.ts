@@ -25,13 +25,7 @@ import { crc32, deflateRawSync } from "node:zlib";
 import { demoDistrict } from "../src/core/demo/demo-data";
 import type { TableAppend } from "../src/core/model/workbook-data";
 import { writeAuditWorkbook } from "../src/xlsx/write";
-import {
-  deflateBomb,
-  returnParts,
-  sheetPart,
-  zipParts,
-  type RawEntry,
-} from "../test/xlsx/hostile-files";
+import { deflateBomb, returnParts, sheetPart, zipParts, type RawEntry } from "../test/xlsx/hostile-files";
 import { type BenchRow, type CliRun, runAlone, runCli } from "./lib";
 
 const ROWS = Number(process.env.BENCH_HOSTILE_ROWS ?? 1_000_000);
