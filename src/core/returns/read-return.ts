@@ -197,6 +197,11 @@ function readTable(
     (c) => c.defaultsToSetting !== undefined && columns[c.key] === undefined,
   );
   const annual = table.columns.find((c) => c.kind === "calculated" && c.key === "annualHours");
+  const template = valuesTemplate([
+    ...positions.map((p) => p.key),
+    ...missingFill.map((c) => c.key),
+    ...(annual && !positions.some((p) => p.key === annual.key) ? [annual.key] : []),
+  ]);
   const rows: TableRow[] = [];
   for (let r = rowIndex + 1; r < sheet.rows.length; r++) {
     const cells = sheet.rows[r];
@@ -210,7 +215,7 @@ function readTable(
       }
     }
     if (!any) continue;
-    const values: Record<string, CellValue> = {};
+    const values: Record<string, CellValue> = { ...template };
     for (const p of positions) {
       const v = cells[p.index];
       values[p.key] = v === undefined ? null : v;
@@ -232,6 +237,20 @@ function readTable(
     rows.push({ excelRow: r + 1, values });
   }
   return { table: table.name, sheet: sheet.name, headerRow: excelHeaderRow, columns, rows };
+}
+
+/**
+ * An object with the keys a table's rows get, each null, in the order the rows get them; each row's
+ * values start as a copy of it. Made by JSON.parse, whose objects hold their properties inside
+ * themselves, so that a copy does too: a row's values then take about a fifth less memory than an
+ * object given its keys one by one (about 100 bytes instead of 120 for nine keys in V8), which
+ * counts for a million rows. The keys and their order are the same either way.
+ */
+function valuesTemplate(keys: readonly string[]): Readonly<Record<string, CellValue>> {
+  return JSON.parse(JSON.stringify(Object.fromEntries(keys.map((k) => [k, null])))) as Record<
+    string,
+    CellValue
+  >;
 }
 
 function settingValue(

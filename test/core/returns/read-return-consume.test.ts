@@ -2,6 +2,7 @@
  * readReturn with consumeGrid: the same return as without it, whatever shares a sheet with what,
  * and the rows of a table that has its sheet to itself are dropped from the grid as they are read.
  */
+import { REPRESENTATION } from "../../../src/core/model/blueprint";
 import { readReturn } from "../../../src/core/returns/read-return";
 import type { CellValue, SheetGrid, WorkbookGrid } from "../../../src/core/model/workbook-data";
 import { GOOD_PARTNERSHIP, GOOD_REPRESENTATION, grid, tableSheet } from "./return-fixtures";
@@ -31,6 +32,8 @@ function sharedSheet(): WorkbookGrid {
   const shared: SheetGrid = { name: "Data", rows: [...p.rows, [], [], ...r.rows] };
   return { sheets: [...g.sheets, shared] };
 }
+
+const REPRESENTATION_KEYS: readonly string[] = REPRESENTATION.columns.map((c) => c.key);
 
 const REPS = Array.from({ length: 50 }, (_, i) => ({ ...GOOD_REPRESENTATION, meetingsPerYear: i + 1 }));
 
@@ -93,5 +96,27 @@ describe("readReturn with consumeGrid", () => {
     const copy = structuredClone(g);
     readReturn(g, "D01.xlsx");
     expect(g).toEqual(copy);
+  });
+});
+
+describe("a row's values", () => {
+  it.each([
+    ["every column on the sheet", undefined, REPRESENTATION_KEYS],
+    [
+      "District and Annual hours not on the sheet",
+      REPRESENTATION_KEYS.filter((k) => k !== "district" && k !== "annualHours"),
+      [
+        ...REPRESENTATION_KEYS.filter((k) => k !== "district" && k !== "annualHours"),
+        "district",
+        "annualHours",
+      ],
+    ],
+    ["columns in another order", [...REPRESENTATION_KEYS].reverse(), REPRESENTATION_KEYS],
+  ] as const)("has the columns found, then those filled in, in blueprint order: %s", (_what, order, keys) => {
+    const g = grid({ Representation: REPS, ...(order ? { order: { Representation: order } } : {}) });
+    const rows = readReturn(g, "D01.xlsx", { consumeGrid: true }).tables.Representation?.rows ?? [];
+    expect(rows).toHaveLength(REPS.length);
+    for (const row of rows) expect(Object.keys(row.values)).toEqual(keys);
+    expect(rows.map((r) => r.values.meetingsPerYear)).toEqual(REPS.map((r) => r.meetingsPerYear));
   });
 });
