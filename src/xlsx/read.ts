@@ -23,6 +23,10 @@
  *   A…XFD or not in its row (those cells are not read); text over 32,767 characters (the first
  *   32,767 are read); U+FFFE, U+FFFF or a lone surrogate in text (read as U+FFFD).
  * Empty cells and rows are not stored: a sheet whose only cell is XFD1048576 costs one cell.
+ * A million rows are held once: each row is kept at its own size, a text repeated in inline or
+ * formula-result cells is one string (TextPool; shared strings are one string each already), and
+ * readAuditReturn gives up each table row of its grid as it becomes a table row (readReturn's
+ * consumeGrid).
  *
  * Cells: a formula cell gives its cached result (no result cached → blank); rich text is
  * flattened to its text; a hyperlink gives its text; an error value gives { error: "#N/A" };
