@@ -5,14 +5,15 @@
  *
  * `npm run bench -- PART…` runs only the parts named: functions, consolidate, checks, report,
  * bombs (the deflate bombs), hostile (the 1,000,000-row return, several minutes on its own, most
- * of it making the file). `npm run bench` runs every part but hostile; `npm run bench -- all`
+ * of it making the file), badrows (returns with 1,000,000 bad GradeCosts or Representation rows, a
+ * few minutes). `npm run bench` runs every part but hostile and badrows; `npm run bench -- all`
  * runs them all.
  */
 import { benchFunctions } from "./functions";
 import { benchConsolidate } from "./consolidate";
 import { benchChecks } from "./checks";
 import { benchReport } from "./report";
-import { benchBombs, benchHuge } from "./hostile";
+import { benchBadRows, benchBombs, benchHuge } from "./hostile";
 import type { BenchRow } from "./lib";
 
 const PARTS: Record<string, () => Promise<BenchRow[]> | BenchRow[]> = {
@@ -22,6 +23,7 @@ const PARTS: Record<string, () => Promise<BenchRow[]> | BenchRow[]> = {
   report: benchReport,
   bombs: benchBombs,
   hostile: benchHuge,
+  badrows: benchBadRows,
 };
 const DEFAULT_PARTS = ["functions", "consolidate", "checks", "report", "bombs"];
 

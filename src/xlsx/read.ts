@@ -23,6 +23,10 @@
  *   A…XFD or not in its row (those cells are not read); text over 32,767 characters (the first
  *   32,767 are read); U+FFFE, U+FFFF or a lone surrogate in text (read as U+FFFD).
  * Empty cells and rows are not stored: a sheet whose only cell is XFD1048576 costs one cell.
+ * A million rows are held once: each row is kept at its own size, a text repeated in inline or
+ * formula-result cells is one string (TextPool; shared strings are one string each already), and
+ * readAuditReturn gives up each table row of its grid as it becomes a table row (readReturn's
+ * consumeGrid).
  *
  * Cells: a formula cell gives its cached result (no result cached → blank); rich text is
  * flattened to its text; a hyperlink gives its text; an error value gives { error: "#N/A" };
@@ -438,6 +442,26 @@ function digitsValue(text: string): number {
   return v;
 }
 
+/**
+ * One string for each short text met again in inline or formula-result cells (shared strings are
+ * one string each already): a text repeated down a column of a million rows is then held once, not
+ * a million times. At most MAX_TEXTS are remembered; when full, it starts again, so that texts that
+ * repeat are found again while texts met once cost nothing for long.
+ */
+export class TextPool {
+  static readonly MAX_TEXTS = 20_000;
+  static readonly MAX_LENGTH = 100;
+  private readonly texts = new Map<string, string>();
+  same(text: string): string {
+    if (text.length > TextPool.MAX_LENGTH) return text;
+    const known = this.texts.get(text);
+    if (known !== undefined) return known;
+    if (this.texts.size >= TextPool.MAX_TEXTS) this.texts.clear();
+    this.texts.set(text, text);
+    return text;
+  }
+}
+
 /** A shared, empty row for rows with no cells before a row that has some. */
 const NO_CELLS: readonly CellValue[] = Object.freeze([]);
 
@@ -479,6 +503,7 @@ class SheetHandler implements XmlHandler {
     private readonly dates: readonly boolean[],
     private readonly budget: Budget,
     private readonly date1904: boolean,
+    private readonly texts: TextPool,
   ) {}
 
   /** The problems, with one more counting those beyond the first READ_LIMITS.maxProblemsPerSheet. */
@@ -604,6 +629,8 @@ class SheetHandler implements XmlHandler {
   private endRow(): void {
     if (!this.rowFixed && !this.rowSkip) this.lastRow++; // an empty <row/> still takes a number
     this.inRow = false;
+    // an array grown cell by cell keeps room for more; the row is kept at its own size
+    if (this.cells) this.rows[this.rowNumber - 1] = this.cells.slice();
     this.cells = null;
   }
 
@@ -709,7 +736,7 @@ class SheetHandler implements XmlHandler {
 
   private cellValue(): CellValue {
     const type = this.cellType;
-    if (type === "inlineStr") return this.is ? this.checked(this.is.text()) : null;
+    if (type === "inlineStr") return this.is ? this.texts.same(this.checked(this.is.text())) : null;
     if (!this.v) return null;
     switch (type) {
       case "s": {
@@ -728,7 +755,7 @@ class SheetHandler implements XmlHandler {
         return flaw ? this.checked(flaw) : this.shared.strings[index];
       }
       case "str":
-        return this.checked(this.v.text());
+        return this.texts.same(this.checked(this.v.text()));
       case "b": {
         const t = this.v.raw().trim();
         return t === "1" || t.toLowerCase() === "true";
@@ -788,12 +815,13 @@ function readPackage(pkg: Package): WorkbookGrid {
     }
   }
   const sheets: SheetGrid[] = [];
+  const texts = new TextPool();
   for (const s of workbook.sheets) {
     const rel = s.id ? rels.get(s.id) : undefined;
     if (!rel || !rel.type.endsWith("/worksheet")) continue;
     if (!pkg.has(rel.target))
       throw new StructureError(`the sheet ${JSON.stringify(s.name)} has no part ${rel.target}`);
-    const sheet = new SheetHandler(shared, dates, budget, workbook.date1904);
+    const sheet = new SheetHandler(shared, dates, budget, workbook.date1904, texts);
     pkg.scan(rel.target, sheet);
     const tables: { name: string; range: string }[] = [];
     for (const r of pkg.relationships(rel.target).values()) {
@@ -862,7 +890,8 @@ export async function readWorkbookGrid(data: Bytes): Promise<WorkbookGrid> {
  * table is missing: such a file is not a district return at all.
  */
 export async function readAuditReturn(data: Bytes, file: string): Promise<AuditReturn> {
-  const ret = readReturn(await readWorkbookGrid(data), file);
+  // the grid is read for this return alone: its table rows are dropped as they become rows
+  const ret = readReturn(await readWorkbookGrid(data), file, { consumeGrid: true });
   const missing = missingTables(ret);
   if (missing.length === TABLES.length) {
     throw new WorkbookReadError(
