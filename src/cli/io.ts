@@ -177,10 +177,10 @@ function ioReason(e: unknown, verb: "read" | "written"): string {
  * How far the heap may grow past what the last full collection left alive, in percent. V8's own
  * choice on a machine with much memory is up to 4 times what is alive: with a return of a million
  * rows alive (a few hundred MB) and the short-lived objects of its checks and figures, the tool
- * would reach well over 1 GB before collecting. 25 % keeps the peak near what is alive, at the cost
+ * would reach well over 1 GB before collecting. 10 % keeps the peak near what is alive, at the cost
  * of more frequent collections (the bar is 512 MB peak resident; see docs/benchmark.md).
  */
-const HEAP_GROWING_PERCENT = 25;
+const HEAP_GROWING_PERCENT = 10;
 let heapBounded = false;
 
 /** Bound the heap's growth (above) before the first workbook is read; the tool is one process per run. */

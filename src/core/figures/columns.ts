@@ -6,9 +6,9 @@
  */
 import type { TableName } from "../model/blueprint";
 import type { Cells } from "../calc";
-import { typedColumn, type Typed } from "../model/schemas";
+import { typedCells, type Typed } from "../model/schemas";
 import { tableLength } from "../model/table-cells";
-import type { AuditReturn, CellValue } from "../model/workbook-data";
+import type { AuditReturn, CellValue, TableData } from "../model/workbook-data";
 
 /** A cell as the AUDIT functions take it: an error value becomes its text ("#N/A"). */
 function fnCell(v: CellValue | undefined): string | number | boolean | null {
@@ -28,13 +28,41 @@ function fnTyped(typed: Typed): string | number | boolean | null {
   return v;
 }
 
-/** One column of a table over all the workbooks, as a one-column range of typed cells. */
+/**
+ * The most distinct values whose one-cell rows are shared: a column of repeated values (districts,
+ * grades, the same bad text a million times) then holds one small array per value, not per row.
+ */
+const SHARED_ROWS = 10_000;
+
+/** The cells of one column of `data`, typed one by one as the AUDIT functions take them. */
+function typer(
+  data: TableData,
+  key: string,
+): { n: number; cell: (i: number) => string | number | boolean | null } {
+  const { n, at } = typedCells(data, key);
+  return { n, cell: (i) => fnTyped(at(i)) };
+}
+
+/**
+ * One column of a table over all the workbooks, as a one-column range of typed cells. Rows of
+ * equal values are one shared array (the calculations only read their arguments).
+ */
 export function column(returns: readonly AuditReturn[], table: TableName, key: string): Cells {
-  const out: (string | number | boolean | null)[][] = [];
+  const out: (readonly (string | number | boolean | null)[])[] = [];
+  const shared = new Map<string | number | boolean | null, readonly (string | number | boolean | null)[]>();
   for (const ret of returns) {
     const data = ret.tables[table];
     if (!data) continue;
-    for (const typed of typedColumn(data, key)) out.push([fnTyped(typed)]);
+    const { n, cell } = typer(data, key);
+    for (let i = 0; i < n; i++) {
+      const v = cell(i);
+      let row = shared.get(v);
+      if (row === undefined) {
+        row = [v];
+        if (shared.size < SHARED_ROWS) shared.set(v, row);
+      }
+      out.push(row);
+    }
   }
   return out;
 }
@@ -45,9 +73,9 @@ export function columns(returns: readonly AuditReturn[], table: TableName, keys:
   for (const ret of returns) {
     const data = ret.tables[table];
     if (!data) continue;
-    const typed = keys.map((k) => typedColumn(data, k));
+    const typers = keys.map((k) => typer(data, k));
     const n = tableLength(data);
-    for (let r = 0; r < n; r++) out.push(typed.map((col) => fnTyped(col[r])));
+    for (let r = 0; r < n; r++) out.push(typers.map((t) => t.cell(r)));
   }
   return out;
 }

@@ -117,14 +117,17 @@ export function columnTyper(column: ColumnSpec): (raw: CellValue | undefined) =>
   };
 }
 
-/** One column of a table, typed cell by cell (see columnTyper). */
-export function typedColumn(data: TableData, key: string): Typed[] {
+/**
+ * One column of a table, typed cell by cell (see columnTyper) as it is read: `at(i)` types row i.
+ * Nothing is copied, so a million-row column costs no typed copy of itself.
+ */
+export function typedCells(
+  data: TableData,
+  key: string,
+): { readonly n: number; readonly at: (i: number) => Typed } {
   const column = tableSpec(data.table).columns.find((c) => c.key === key);
   if (!column) throw new Error(`No column ${key} in ${data.table}`);
   const type = columnTyper(column);
   const read = cellReader(data, key);
-  const n = tableLength(data);
-  const out: Typed[] = new Array<Typed>(n);
-  for (let i = 0; i < n; i++) out[i] = type(read(i));
-  return out;
+  return { n: tableLength(data), at: (i) => type(read(i)) };
 }

@@ -15,7 +15,7 @@ import { checkReturn } from "../../../src/core/returns/checks";
 import { fte } from "../../../src/core/calc";
 import { computeHeadlines } from "../../../src/core/figures/headlines";
 import { readReturn } from "../../../src/core/returns/read-return";
-import { typedColumn } from "../../../src/core/model/schemas";
+import { typedCells } from "../../../src/core/model/schemas";
 import { GOOD_PARTNERSHIP, GOOD_REPRESENTATION, GOOD_SURVEY, grid } from "../returns/return-fixtures";
 
 describe("what a number is", () => {
@@ -188,7 +188,7 @@ describe("a value check accepts is a value every figure counts", () => {
     );
     const h = computeHeadlines([ret]);
     const table = ret.tables.Representation;
-    const typed = table ? typedColumn(table, "annualHours")[0] : undefined;
+    const typed = table ? typedCells(table, "annualHours").at(0) : undefined;
     if (expected === "error") {
       expect(errors).toHaveLength(1);
       expect(errors[0].address).toBe("G2");

@@ -1,5 +1,5 @@
 import { PARTNERSHIPS, REPRESENTATION, TABLES } from "../../../src/core/model/blueprint";
-import { columnTyper, typedColumn, type Typed } from "../../../src/core/model/schemas";
+import { columnTyper, typedCells, type Typed } from "../../../src/core/model/schemas";
 import type { CellValue, TableData } from "../../../src/core/model/workbook-data";
 
 /** The typer of a blueprint column, by table and key. */
@@ -47,7 +47,9 @@ describe("column schemas derived from the blueprint", () => {
     expect(typer(table, key)(raw)).toEqual({ ok: false, raw });
   });
 
-  it("typedColumn types every row of one column, a missing cell as blank", () => {
+  const all = (cells: { n: number; at: (i: number) => Typed }): Typed[] =>
+    Array.from({ length: cells.n }, (_, i) => cells.at(i));
+  it("typedCells types every row of one column, a missing cell as blank", () => {
     const data: TableData = {
       table: "Representation",
       sheet: "Representation",
@@ -59,7 +61,7 @@ describe("column schemas derived from the blueprint", () => {
         { excelRow: 4, values: { annualHours: "lots" } },
       ],
     };
-    expect(typedColumn(data, "annualHours").map(value)).toEqual([12, null, { untyped: "lots" }]);
-    expect(() => typedColumn(data, "nonsense")).toThrow("No column nonsense in Representation");
+    expect(all(typedCells(data, "annualHours")).map(value)).toEqual([12, null, { untyped: "lots" }]);
+    expect(() => typedCells(data, "nonsense")).toThrow("No column nonsense in Representation");
   });
 });
