@@ -182,7 +182,7 @@ function fixed(n: number | null, digits: number): string {
   return Math.abs(n) >= HUGE ? formatFte(n) : n.toFixed(digits);
 }
 
-export function printHeadlines(h: HeadlineFigures, io: Output, thresholds?: ReviewThresholds): void {
+function printHeadlines(h: HeadlineFigures, io: Output, thresholds?: ReviewThresholds): void {
   const notComputed = (key: string): string =>
     `not computed: ${h.notComputed[key] ?? "see the errors above"}`;
   const pairs = (
@@ -246,7 +246,7 @@ function count(n: number): string {
 const TOP_ORGANISATIONS = 20;
 
 /** The network fields of `summary --json`: numbers unrounded, at most 20 organisations. */
-export function networkJson(n: NetworkFigures): {
+function networkJson(n: NetworkFigures): {
   organisations: number;
   sharedSeats: readonly SharedSeat[];
   overlaps: readonly Overlap[];
@@ -263,7 +263,7 @@ export function networkJson(n: NetworkFigures): {
 }
 
 /** The plain summary's network lines: organisations, hours beyond one, the top overlapping pairs. */
-export function printNetwork(n: NetworkFigures, io: Output): void {
+function printNetwork(n: NetworkFigures, io: Output): void {
   io.out(`Organisations we meet: ${n.membersRecorded ? n.organisations : "none recorded"}`);
   io.out(
     `Hours beyond one on shared seats: ${
@@ -530,8 +530,8 @@ export async function compare(
 // ---------------------------------------------------------------------------------------------
 
 /** The demo's subfolders: the previous round, and the return with mistakes. */
-export const DEMO_PREVIOUS_FOLDER = "previous";
-export const DEMO_MISTAKES_FOLDER = "with-mistakes";
+const DEMO_PREVIOUS_FOLDER = "previous";
+const DEMO_MISTAKES_FOLDER = "with-mistakes";
 
 export async function demo(dir: string, io: Output, options: { force?: boolean } = {}): Promise<ExitCode> {
   const force = options.force === true;

@@ -68,7 +68,7 @@ export function terminalText(line: string): string {
 }
 
 /** A JSON document as text a terminal shows as it is, with the same meaning. */
-export function jsonText(document: unknown): string {
+function jsonText(document: unknown): string {
   return JSON.stringify(document, null, 2).replace(JSON_UNSAFE_ALL, (c) => `\\u${hex(c.charCodeAt(0), 4)}`);
 }
 

@@ -18,7 +18,7 @@ import { uncostedWarning } from "./output";
 import { CliFileError, documentNames, messageNames, readReturnFile, sameFile, writeAtomic } from "./io";
 import { refuseOutput } from "./targets";
 
-export interface ReportOptions {
+interface ReportOptions {
   readonly previous?: readonly string[];
   readonly title?: string;
   /** review thresholds given on the command line (else the first workbook's Settings, else the defaults) */
@@ -28,6 +28,7 @@ export interface ReportOptions {
 }
 
 /** Today as YYYY-MM-DD in local time; SOURCE_DATE_EPOCH (seconds) fixes it for reproducible output. */
+// exported for tests
 export function reportDate(env: NodeJS.ProcessEnv = process.env, now: Date = new Date()): string {
   const epoch = env.SOURCE_DATE_EPOCH;
   if (epoch !== undefined && /^\d+$/.test(epoch.trim())) {
@@ -37,7 +38,7 @@ export function reportDate(env: NodeJS.ProcessEnv = process.env, now: Date = new
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
 
-export interface ReportArgs {
+interface ReportArgs {
   readonly out: string;
   readonly files: readonly string[];
   readonly previous: readonly string[];

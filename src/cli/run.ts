@@ -15,6 +15,7 @@ import * as survey from "./survey";
  * Each command's exit statuses, as --help and docs/command-line.md's table say them (a test holds
  * the three together: this list, that table and what the commands do).
  */
+// exported for tests
 export const EXIT_STATUS: Readonly<Record<string, string>> = {
   template: "0 written; 2 OUT exists (without --force) or cannot be written",
   check: "0 no errors (warnings allowed); 1 errors found; 2 a file cannot be read",
@@ -91,7 +92,7 @@ const COMMANDS: readonly (readonly [string, string, string])[] = [
   ],
 ];
 
-export const USAGE = [
+const USAGE = [
   "Usage: partnership-audit <command> [options]",
   "",
   "Commands (exit status after each):",
@@ -106,7 +107,7 @@ export const USAGE = [
 ].join("\n");
 
 /** The usage of one command (`partnership-audit check --help`); the whole usage for any other name. */
-export function commandUsage(name: string | undefined): string {
+function commandUsage(name: string | undefined): string {
   const found = COMMANDS.find(([n]) => n === name);
   if (!found) return USAGE;
   const [command, synopsis, what] = found;
@@ -122,7 +123,7 @@ export function commandUsage(name: string | undefined): string {
 }
 
 /** The line after a usage error: where to read how the command (or the tool) is used. */
-export function helpHint(command: string | undefined): string {
+function helpHint(command: string | undefined): string {
   const known = COMMANDS.some(([n]) => n === command) ? command : undefined;
   return `Run \`partnership-audit --help\` (or \`partnership-audit ${known ?? "COMMAND"} --help\`) for the commands, their options and exit statuses.`;
 }

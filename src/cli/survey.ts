@@ -32,7 +32,7 @@ import type { Output } from "./output";
 import { refuseOutput } from "./targets";
 
 /** The partnerships of a return, each ID once, in the table's order. */
-export function returnPartnerships(ret: AuditReturn): QuestionnairePartnership[] {
+function returnPartnerships(ret: AuditReturn): QuestionnairePartnership[] {
   const out: QuestionnairePartnership[] = [];
   const seen = new Set<string>();
   for (const r of ret.tables.Partnerships?.rows ?? []) {
@@ -118,7 +118,7 @@ async function readMap(file: string): Promise<SavedMapping> {
   return parsed.data;
 }
 
-export interface SurveyOptions {
+interface SurveyOptions {
   readonly returnFile: string;
   readonly map?: string;
   readonly json: boolean;

@@ -16,7 +16,7 @@ import path from "node:path";
 import { CliFileError, notRegularError, notRegularFile, sameFile } from "./io";
 
 /** What a command writes: an HTML document, or a workbook. */
-export type OutputKind = "html" | "workbook";
+type OutputKind = "html" | "workbook";
 
 const WORKBOOK_NAME = /\.(xlsx|xlsm|xltx|xltm|xls)$/i;
 

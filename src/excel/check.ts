@@ -34,15 +34,18 @@ import type { CheckOptions, CheckResult } from "../core/model/operations";
 import { describeError } from "./errors";
 import { readWorkbookGrid, type ReadOptions } from "./read-tables";
 
+// exported for tests
 export const MARK_FILL = "#F8CBAD";
 /** The workbook setting holding the marked cells. */
+// exported for tests
 export const MARKS_SETTING = "PartnershipAudit.marks";
 /** Cells marked at most in one check. */
+// exported for tests
 export const MAX_MARKS = 5000;
 /** The longest address handed to one Worksheet.getRanges (see the header). */
-export const MARK_ADDRESS_CHARS = 2000;
+const MARK_ADDRESS_CHARS = 2000;
 /** Bytes of addresses and settings one marking request may carry (a margin under 5 MB). */
-export const MARK_BUDGET_BYTES = 2_000_000;
+const MARK_BUDGET_BYTES = 2_000_000;
 
 export interface Mark {
   readonly sheet: string;
@@ -54,7 +57,7 @@ export function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
-export interface CheckDeps extends ReadOptions {
+interface CheckDeps extends ReadOptions {
   readonly yieldToEventLoop?: () => Promise<void>;
   readonly checkOptions?: ReturnCheckOptions;
 }
@@ -77,7 +80,7 @@ function parseMarks(value: unknown): Mark[] {
 }
 
 /** The cells to mark: one per finding with an address, each cell once. */
-export function marksOf(findings: readonly Finding[]): Mark[] {
+function marksOf(findings: readonly Finding[]): Mark[] {
   const seen = new Set<string>();
   const out: Mark[] = [];
   for (const f of findings) {
@@ -92,7 +95,7 @@ export function marksOf(findings: readonly Finding[]): Mark[] {
 }
 
 /** Each sheet's cells as addresses for Worksheet.getRanges, each at most `maxChars` long. */
-export function addressesBySheet(
+function addressesBySheet(
   marks: readonly Mark[],
   maxChars = MARK_ADDRESS_CHARS,
 ): { sheet: string; addresses: string[] }[] {

@@ -14,6 +14,7 @@ import { fitCharts, loadCharts, type LoadedCharts } from "./charts";
 import { readWorkbookGrid, type ReadOptions } from "./read-tables";
 
 /** Reads the workbook and sizes the Summary charts to it: 3 syncs. */
+// exported for tests
 export async function readAndFitCharts(
   context: Excel.RequestContext,
   options: ReadOptions = {},

@@ -85,11 +85,12 @@ import {
 import { READ_BUDGET_BYTES, SYNC_BUDGET_BYTES, jsonBytes, readInBlocks, type ReadJob } from "./payload";
 
 /** Bytes of data per sync (Excel on the web refuses requests and responses over 5 MB). */
+// exported for tests
 export const MAX_SYNC_PAYLOAD = SYNC_BUDGET_BYTES;
 /** What one delete command costs in a request, for the payload estimate. */
-export const DELETE_BLOCK_COST = 120;
+const DELETE_BLOCK_COST = 120;
 
-export type ReturnReader = (file: ReturnFile) => Promise<AuditReturn>;
+type ReturnReader = (file: ReturnFile) => Promise<AuditReturn>;
 
 /** The default reader: loads src/xlsx/read on demand (its own chunk in the pane's bundle). */
 export const readReturnFile: ReturnReader = async (file) => {
@@ -105,7 +106,7 @@ export interface ImportDeps {
 }
 
 /** One regional table as read for an import. */
-export interface RegionalTable {
+interface RegionalTable {
   readonly table: TableName;
   readonly sheet: string;
   readonly headers: readonly string[];
@@ -117,7 +118,7 @@ export interface RegionalTable {
   readonly filters: readonly SavedFilter[];
 }
 
-export interface RegionalState {
+interface RegionalState {
   readonly tables: Readonly<Partial<Record<TableName, RegionalTable>>>;
   /** the Settings District and Audit round: what a blank cell of those columns means */
   readonly defaults: Partial<RowKey>;
@@ -206,6 +207,7 @@ async function readMeta(
  * the District and Audit round columns (in row blocks under the byte budget), the filters, and the
  * only body row of one-row tables.
  */
+// exported for tests
 export async function readRegional(
   context: Excel.RequestContext,
   budget = READ_BUDGET_BYTES,
@@ -308,7 +310,7 @@ export async function readRegional(
   return { tables, defaults, gradeCosts };
 }
 
-export interface WriteReport {
+interface WriteReport {
   /** rows deleted per table */
   readonly deleted: Partial<Record<TableName, number>>;
   /** rows appended per table */
@@ -320,7 +322,7 @@ export interface WriteReport {
   readonly filtersNotRestored?: string;
 }
 
-export class PartialWriteError extends Error {
+class PartialWriteError extends Error {
   constructor(
     message: string,
     readonly report: WriteReport,
@@ -365,6 +367,7 @@ function queueGradeCosts(
  * adds the new ones, and makes the return's changes to GradeCosts (in the first sync) — 1 sync,
  * plus one per further SYNC_BUDGET_BYTES of rows.
  */
+// exported for tests
 export async function writePlan(
   context: Excel.RequestContext,
   state: RegionalState,

@@ -21,9 +21,10 @@ import type {
 import type { ImportDeps } from "./import";
 
 /** Excel.run's shape (the single-batch overload); the browser tests pass the fake's run. */
+// exported for tests
 export type ExcelRun = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
 
-export interface ExcelOperationsOptions {
+interface ExcelOperationsOptions {
   /** for tests: how district returns are read (default: the xlsx reader, loaded on demand) */
   readonly importDeps?: ImportDeps;
 }
@@ -41,6 +42,7 @@ const select = load(() => import(/* webpackChunkName: "excel-select" */ "./selec
 const report = load(() => import(/* webpackChunkName: "excel-report" */ "./report"));
 const survey = load(() => import(/* webpackChunkName: "excel-survey" */ "./survey"));
 
+// exported for tests
 export function createExcelOperations(run: ExcelRun, options: ExcelOperationsOptions = {}): AuditOperations {
   return {
     previewSetup: async () => {

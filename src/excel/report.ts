@@ -12,7 +12,7 @@ import { readReturn } from "../core/returns/read-return";
 import { yieldToEventLoop } from "./check";
 import { readWorkbookGrid, type ReadOptions } from "./read-tables";
 
-export interface AuditDataDeps extends ReadOptions {
+interface AuditDataDeps extends ReadOptions {
   readonly yieldToEventLoop?: () => Promise<void>;
   readonly checkOptions?: ReturnCheckOptions;
 }

@@ -45,7 +45,7 @@ export async function readSettings(context: Excel.RequestContext): Promise<Setti
 }
 
 /** What is wrong with the values, said for people, or [] when they can be written. */
-export function settingsProblems(values: SettingsValues): string[] {
+function settingsProblems(values: SettingsValues): string[] {
   const out: string[] = [];
   for (const spec of SETTINGS) {
     if (spec.kind !== "number" || !(KEYS as readonly string[]).includes(spec.key)) continue;

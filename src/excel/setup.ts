@@ -45,7 +45,7 @@ export { ANSWERS_SETTING, describeAction };
 const POINTS_PER_CHARACTER = 5.7;
 
 /** The spec's validation rule in Office.js terms. */
-export function excelRule(rule: ValidationRule): Excel.DataValidationRule {
+function excelRule(rule: ValidationRule): Excel.DataValidationRule {
   if (rule.type === "list") return { list: { inCellDropDown: true, source: rule.source } };
   const basic: Excel.BasicDataValidation =
     rule.operator === "between"
@@ -112,13 +112,14 @@ function writeSummaryCell(sheet: Excel.Worksheet, cell: SummaryCell): void {
 }
 
 /** Body rows of each table after set-up's structure batch, by table name (labelKey). */
-export type BodyRows = ReadonlyMap<string, number>;
+type BodyRows = ReadonlyMap<string, number>;
 
 /**
  * How many body rows each table has when set-up decorates it: as inspected, or as a new table is
  * made (its range's rows under the header; Excel gives a table made over its header row alone one
  * empty body row). Set-up adds columns, never rows, so this holds for the whole of set-up.
  */
+// exported for tests
 export function bodyRowsOf(desc: WorkbookDescription, actions: readonly SetupAction[]): BodyRows {
   const rows = new Map<string, number>(desc.tables.map((t) => [labelKey(t.name), Math.max(1, t.rowCount)]));
   for (const a of actions) {
@@ -135,7 +136,7 @@ export function bodyRowsOf(desc: WorkbookDescription, actions: readonly SetupAct
  * Queues one action; the only syncs are those of `filler`, which writes full arrays (one entry
  * per cell) and syncs when a large table's column would pass the request budget.
  */
-export async function queueAction(
+async function queueAction(
   context: Excel.RequestContext,
   a: SetupAction,
   filler: RangeFiller,
@@ -258,7 +259,7 @@ const STRUCTURE: ReadonlySet<SetupAction["kind"]> = new Set([
 ]);
 
 /** Splits a plan into the two write batches: structure (sheets first), then decoration (schema version last). */
-export function batchesOf(actions: readonly SetupAction[]): [SetupAction[], SetupAction[]] {
+function batchesOf(actions: readonly SetupAction[]): [SetupAction[], SetupAction[]] {
   const sheets = actions.filter((a) => a.kind === "addSheet");
   const structure = actions.filter((a) => a.kind !== "addSheet" && STRUCTURE.has(a.kind));
   const rest = actions.filter(

@@ -52,8 +52,7 @@ import { Attributes, XmlError, XmlScanner, decodeEntities, type XmlHandler } fro
 import { firstUnstorable, replaceUnstorable, unescapeOoxml } from "./xml-text";
 import { ZipArchive, ZipFormatError, ZipLimitError, limitsFor } from "./zip";
 
-export type ReadFailure =
-  "not-a-workbook" | "corrupt" | "password-protected" | "no-audit-tables" | "over-limit";
+type ReadFailure = "not-a-workbook" | "corrupt" | "password-protected" | "no-audit-tables" | "over-limit";
 
 /** Why a file could not be read, in one line for people (no stack trace needed). */
 export class WorkbookReadError extends Error {
@@ -80,7 +79,7 @@ function startsWith(bytes: Uint8Array, magic: readonly number[]): boolean {
 }
 
 /** Say why the bytes cannot be an .xlsx workbook, before handing them to the zip reader. */
-export function sniff(data: Bytes): void {
+function sniff(data: Bytes): void {
   const bytes = asUint8(data);
   if (bytes.length === 0)
     throw new WorkbookReadError("not-a-workbook", "the file is empty, not an Excel workbook");
@@ -108,7 +107,7 @@ function isoDate(d: Date): string {
 // Limits
 
 /** Excel's grid and cell, and what the reader keeps (see the header comment and docs/security.md). */
-export const READ_LIMITS = {
+const READ_LIMITS = {
   /** rows Excel has (1…1,048,576) */
   maxRows: GRID.rows,
   /** columns Excel has (A…XFD) */
@@ -391,6 +390,7 @@ class StylesHandler implements XmlHandler {
 const DAYS_1904 = 1462;
 
 /** An Excel date serial (1900 system, or 1904 when `date1904`) → ISO date text. */
+// exported for tests
 export function serialToIso(serial: number, date1904 = false): string {
   const ms = Math.round((serial + (date1904 ? DAYS_1904 : 0) - 25569) * 86400000);
   return isoDate(new Date(ms));
@@ -448,6 +448,7 @@ function digitsValue(text: string): number {
  * a million times. At most MAX_TEXTS are remembered; when full, it starts again, so that texts that
  * repeat are found again while texts met once cost nothing for long.
  */
+// exported for tests
 export class TextPool {
   static readonly MAX_TEXTS = 20_000;
   static readonly MAX_LENGTH = 100;
@@ -837,6 +838,7 @@ function readPackage(pkg: Package): WorkbookGrid {
 }
 
 /** XML text → string (entities, and the _xHHHH_ escapes OOXML uses for control characters). */
+// exported for tests
 export function unescapeXml(text: string): string {
   return unescapeOoxml(decodeEntities(text));
 }

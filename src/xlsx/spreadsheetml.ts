@@ -234,7 +234,7 @@ function letter(c: number): string {
  * sheet's part as it is made: a caller writing many rows awaits `ready()` now and then, so that
  * the deflater keeps up (see TextSink).
  */
-export class RowWriter {
+class RowWriter {
   /** what the part's deflater asked the writer to wait for, if anything */
   private waiting: Promise<void> | undefined;
   /** a dynamic-array formula was written (the workbook then needs its metadata part) */
@@ -326,14 +326,14 @@ export interface ValidationXml {
 }
 
 /** A conditional format: an expression (no "=") relative to the range's top-left cell. */
-export interface ConditionalFormatXml {
+interface ConditionalFormatXml {
   readonly sqref: string;
   readonly formula: string;
   readonly dxfId: number;
 }
 
 /** An Excel table on a sheet. */
-export interface TableXml {
+interface TableXml {
   readonly name: string;
   readonly ref: string;
   readonly style: string;
@@ -466,7 +466,7 @@ const METADATA_XML =
  */
 const CALC_ID = 191029;
 
-export interface WorkbookXml {
+interface WorkbookXml {
   readonly sheets: readonly SheetXml[];
   readonly names: readonly { readonly name: string; readonly formula: string }[];
   readonly styles: StyleSheet;

@@ -77,6 +77,7 @@ export interface AuditWorkbookContent {
  * A formula as Excel shows it → as a file stores it: no "=", custom-function calls in Excel's
  * `_xldudf_` form (AUDIT.FTE( → _xldudf_AUDIT_FTE(), this-row references qualified with the table.
  */
+// exported for tests
 export function storedFormula(formula: string, table?: string): string {
   let f = formula.replace(/^=/, "").replace(/\bAUDIT\.([A-Z]+)\(/g, "_xldudf_AUDIT_$1(");
   if (table) f = f.replace(/\[@\[([^\]]+)\]\]/g, (_m, header: string) => `${table}[[#This Row],[${header}]]`);

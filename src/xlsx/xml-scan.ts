@@ -30,9 +30,9 @@ export interface XmlHandler {
 }
 
 /** Characters in one tag, comment, CDATA section or processing instruction. */
-export const MAX_MARKUP = 1024 * 1024;
+const MAX_MARKUP = 1024 * 1024;
 /** Elements open at once (a worksheet needs about 6). */
-export const MAX_DEPTH = 256;
+const MAX_DEPTH = 256;
 
 const QUOT = 34;
 const APOS = 39;

@@ -11,7 +11,7 @@
  */
 
 /** What replaces a character no workbook can store. */
-export const REPLACEMENT_CHARACTER = "\uFFFD";
+const REPLACEMENT_CHARACTER = "\uFFFD";
 
 // Built from code points so that the source holds no control characters.
 const CONTROL = `\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f`;
@@ -26,7 +26,7 @@ const UNSTORABLE_ALL = new RegExp(UNSTORABLE.source, "g");
 const MAYBE_UNSTORABLE = /[\ud800-\udfff\ufffe\uffff]/;
 
 /** True when the text holds a character no workbook can store (U+FFFE, U+FFFF, a lone surrogate). */
-export function hasUnstorable(text: string): boolean {
+function hasUnstorable(text: string): boolean {
   return MAYBE_UNSTORABLE.test(text) && UNSTORABLE.test(text);
 }
 

@@ -63,7 +63,7 @@ export const ZIP_LIMITS = {
   bombAfterBytes: 16 * MB,
 } as const;
 
-export interface ZipLimits {
+interface ZipLimits {
   readonly maxParts: number;
   readonly maxPartBytes: number;
   readonly maxTotalBytes: number;
@@ -72,7 +72,7 @@ export interface ZipLimits {
 }
 
 /** "2 GB", "400 MB", "1.5 MB", "120 KB", "800 bytes". */
-export function sizeText(bytes: number): string {
+function sizeText(bytes: number): string {
   const show = (v: number, unit: string): string =>
     `${Number.isInteger(v) ? v : v.toFixed(v >= 100 ? 0 : 1)} ${unit}`;
   if (bytes >= 1024 * MB) return show(bytes / (1024 * MB), "GB");
@@ -118,7 +118,7 @@ const CRC_TABLES = (() => {
 })();
 
 /** Continue a CRC-32 (start with 0) over more data. */
-export function crc32Update(crc: number, data: Uint8Array): number {
+function crc32Update(crc: number, data: Uint8Array): number {
   const t = CRC_TABLES;
   let c = ~crc;
   const n = data.length;
@@ -131,6 +131,7 @@ export function crc32Update(crc: number, data: Uint8Array): number {
   return ~c >>> 0;
 }
 
+// exported for tests and the bench
 export function crc32(data: Uint8Array): number {
   return crc32Update(0, data);
 }
@@ -138,7 +139,7 @@ export function crc32(data: Uint8Array): number {
 // ---------------------------------------------------------------------------------------------
 // Reading
 
-export interface ZipEntry {
+interface ZipEntry {
   readonly name: string;
   readonly method: number;
   readonly crc: number;
@@ -301,6 +302,7 @@ export class ZipArchive {
 }
 
 /** The entries of a zip archive, by name (from its central directory). */
+// exported for tests
 export function zipEntries(bytes: Uint8Array): ReadonlyMap<string, ZipEntry> {
   return new ZipArchive(bytes).entries;
 }
@@ -309,6 +311,7 @@ export function zipEntries(bytes: Uint8Array): ReadonlyMap<string, ZipEntry> {
  * One entry's bytes, read within the limits for the archive and CRC-checked (the older API; the
  * codec argument is not needed any more and is ignored).
  */
+// exported for tests
 export function zipRead(bytes: Uint8Array, entry: ZipEntry, _inflate?: Codec): Promise<Uint8Array> {
   return Promise.resolve(new ZipArchive(bytes).bytesOf(entry.name));
 }
@@ -329,7 +332,7 @@ function concat(chunks: readonly Uint8Array[]): Uint8Array {
 // Writing
 
 /** fflate's deflate (level 6): the default where no faster codec is given. */
-export const fflateDeflate: Codec = (data) => deflateSync(data, { level: 6 });
+const fflateDeflate: Codec = (data) => deflateSync(data, { level: 6 });
 /** The default deflate of the writer (the name is kept for the callers that pass it). */
 export const platformDeflate: Codec = fflateDeflate;
 
@@ -339,7 +342,7 @@ export const platformDeflate: Codec = fflateDeflate;
  * Its output must be the one raw deflate stream of all the pieces (the same bytes as deflating the
  * part whole, for a codec whose output does not depend on how its input is split, as zlib's).
  */
-export interface DeflateStream {
+interface DeflateStream {
   /** more raw bytes; a promise when the deflater wants the caller to wait (backpressure) */
   write(raw: Uint8Array): void | Promise<void>;
   /** the part is complete: its deflated bytes, in order */
@@ -436,6 +439,7 @@ export function zipPacked(parts: readonly PackedPart[]): Uint8Array {
 }
 
 /** Build a zip archive (deflated entries) from named files. */
+// exported for tests
 export async function zipWrite(
   files: readonly { readonly name: string; readonly data: Uint8Array }[],
   deflate: Codec = fflateDeflate,

@@ -45,6 +45,7 @@ export function labelOrder(keys: readonly string[]): Int32Array {
 }
 
 /** The rank of each label in label order, by label number (the inverse of `labelOrder`). */
+// exported for tests
 export function labelRanks(keys: readonly string[]): Int32Array {
   const order = labelOrder(keys);
   const rank = new Int32Array(order.length);

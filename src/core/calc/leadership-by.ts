@@ -119,6 +119,7 @@ const BYTES_LIMIT = 32 * 1024 * 1024;
  * 0 = none) while that stays small, so no allocation per row; maps of id → code per group beyond
  * BYTES_LIMIT. Memory follows distinct groups and ids, never rows.
  */
+// exported for tests
 export class PairCodes {
   private bytes: Uint8Array[] = [];
   private width = 1024;

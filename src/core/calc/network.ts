@@ -19,10 +19,10 @@ import { numberDefault } from "../model/blueprint";
 export { PAIR_LIMIT, STEP_LIMIT } from "./overlap-pairs";
 
 /** One row of AUDIT.SHAREDSEATS: the id, its districts, its hours and the hours beyond one district's. */
-export type SharedSeatRow = [id: string, districts: number, hours: number, hoursBeyondOne: number];
+type SharedSeatRow = [id: string, districts: number, hours: number, hoursBeyondOne: number];
 
 /** One row of AUDIT.OVERLAPS: the two ids (label order), the organisations they share, and the share. */
-export type OverlapRow = [idA: string, idB: string, shared: number, share: number];
+type OverlapRow = [idA: string, idB: string, shared: number, share: number];
 
 /** The default of overlap_from: the default of the Settings `Overlap from` (0.5). */
 export const DEFAULT_OVERLAP_FROM = numberDefault("overlapFrom");

@@ -27,7 +27,7 @@ export const STEP_LIMIT = 400_000_000;
  * The distinct memberships, partnerships numbered by rank (0 … ids.size - 1 in label order): for each
  * its organisations, and for each organisation its partnerships in ascending rank.
  */
-export interface Memberships {
+interface Memberships {
   /** the ids as met (label numbers in first-seen order, with their spellings) */
   readonly ids: LabelTable;
   /** the label number of each rank */

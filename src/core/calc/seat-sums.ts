@@ -13,7 +13,7 @@ const DENSE_LIMIT = 2 * 1024 * 1024;
 const SPARSE_STRIDE = 2 ** 26;
 
 /** Per id: its number of districts, its hours and the hours of its district with the most. */
-export interface SeatTotals {
+interface SeatTotals {
   readonly districts: Float64Array;
   readonly hours: Float64Array;
   readonly largest: Float64Array;
@@ -24,7 +24,7 @@ export interface SeatTotals {
  * is above 0 or `zero` marks it (a row whose hours are 0 or blank), so a row with hours touches one
  * cell of the table, not two.
  */
-export class SeatSums {
+class SeatSums {
   /** the ids (label numbers 0 …) and districts */
   readonly ids = new LabelTable();
   readonly districts = new LabelTable();

@@ -9,6 +9,7 @@ import { LISTS, tableSpec, type ListKey, type SettingKey } from "../model/bluepr
 import type { GradeCost, TableAppend } from "../model/workbook-data";
 
 /** mulberry32: a small, fast, seeded 32-bit generator; returns numbers in [0, 1). */
+// exported for tests and the bench
 export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
@@ -33,6 +34,7 @@ export interface DemoReturn {
  * Made-up hourly costs per grade (salary with on-costs, pounds an hour), plausible for a public
  * employment service; the same in every demo district.
  */
+// exported for tests
 export const DEMO_GRADE_COSTS: readonly GradeCost[] = [
   { grade: "Senior Civil Service", cost: 85 },
   { grade: "Grade 6", cost: 62 },
@@ -43,7 +45,9 @@ export const DEMO_GRADE_COSTS: readonly GradeCost[] = [
   { grade: "AO", cost: 23 },
 ];
 
+// exported for tests
 export const DEMO_REGION = "North West";
+// exported for tests
 export const DEMO_ROUND = "2026-Q4";
 
 function values(list: ListKey): readonly string[] {
@@ -68,7 +72,7 @@ function pickSome(
   return [...chosen].join("; ");
 }
 
-export interface Membership {
+interface Membership {
   readonly id: string;
   readonly name: string;
   readonly level: string;
@@ -192,7 +196,7 @@ function weightedRole(rand: () => number): string {
   return "Active";
 }
 
-export interface DistrictOptions {
+interface DistrictOptions {
   readonly district: string;
   readonly region?: string;
   readonly auditRound?: string;
@@ -208,6 +212,7 @@ export interface DistrictOptions {
 }
 
 /** One district's return, deterministic for its options. */
+// exported for tests and the bench
 export function demoDistrict(options: DistrictOptions): DemoReturn {
   const rand = seededRandom(options.seed);
   const region = options.region ?? DEMO_REGION;
@@ -554,10 +559,11 @@ export function demoPreviousReturns(seed = 2025): DemoReturn[] {
 }
 
 /** The district of the return with mistakes (one more than the demo region's 11). */
+// exported for tests
 export const DEMO_MISTAKES_DISTRICT = "D12";
 
 /** A mistake made on purpose in the demo's return with mistakes, and where it is. */
-export interface DemoMistake {
+interface DemoMistake {
   readonly sheet: "Partnerships" | "Representation";
   /** the Excel row of the cell */
   readonly row: number;

@@ -18,6 +18,7 @@ import type { AuditReturn, TableData } from "../model/workbook-data";
  * The cost headline. As the Summary's cost formula, "not costed" while no grade has an hourly cost
  * (even with no hours yet); otherwise AUDIT.COST's sum, or the grades with hours and no cost.
  */
+// exported for tests
 export function costHeadline(ret: AuditReturn, cost: number | null): CostHeadline {
   if (!ret.gradeCosts) return { kind: "no-table" };
   const anyCost = anyCosted([ret]);
@@ -76,6 +77,7 @@ export function overviewHeadlines(ret: AuditReturn): Headlines {
  * The Summary cells of the network blocks: the block Overlaps and shared seats sits at AH6 (shared
  * seats) and AM6 (overlapping pairs), the layout of the workbook spec's Summary.
  */
+// exported for tests
 export const NETWORK_BLOCK_CELLS = { sharedSeats: "AH6", overlaps: "AM6" } as const;
 
 /** The Overview's two network figures of one workbook. */

@@ -426,6 +426,7 @@ export function buildReportInput(files: ReportFiles): ReportInput {
  * into its latest round and the one before, for "Since the previous round" in the pane. Rounds are
  * ordered as text (2025-Q4 before 2026-Q4). Null when it holds fewer than two rounds.
  */
+// exported for tests
 export function splitRounds(ret: AuditReturn): { previous: AuditReturn; current: AuditReturn } | null {
   const rounds = distinct(
     (["Partnerships", "Representation", "PartnerSurvey"] as const).flatMap((t) =>

@@ -115,7 +115,7 @@ function findHeaderRow(sheet: SheetGrid, table: TableSpec): HeaderHit | undefine
 }
 
 /** Where a table's header row is: on its blueprint sheet first, else the best match on any sheet. */
-export function locateTable(grid: WorkbookGrid, table: TableSpec): HeaderHit | undefined {
+function locateTable(grid: WorkbookGrid, table: TableSpec): HeaderHit | undefined {
   const own = grid.sheets.filter(
     (s) => nameKey(s.name) === nameKey(table.sheet) || nameKey(s.name) === nameKey(table.name),
   );
@@ -334,7 +334,7 @@ export function readSettings(
 }
 
 /** The vocabularies on the workbook's Lists sheet (header in the first rows, values below). */
-export function readLists(grid: WorkbookGrid): Partial<Record<ListKey, readonly string[]>> {
+function readLists(grid: WorkbookGrid): Partial<Record<ListKey, readonly string[]>> {
   const sheet = grid.sheets.find((s) => nameKey(s.name) === nameKey(SHEETS.lists));
   const out: Partial<Record<ListKey, readonly string[]>> = {};
   if (!sheet) return out;
@@ -356,7 +356,7 @@ export function readLists(grid: WorkbookGrid): Partial<Record<ListKey, readonly 
   return out;
 }
 
-export interface ReadReturnOptions {
+interface ReadReturnOptions {
   /**
    * The grid is the caller's to give up (a file reader's own grid, read for this return alone): the
    * rows of a table's sheet are dropped from it as they become table rows, so that a table of a
@@ -417,7 +417,7 @@ function dropRow(sheet: SheetGrid, r: number): void {
 }
 
 /** The survey mapping the Settings sheet remembers: column B of the row labelled "Survey mapping". */
-export function readSurveyMappingText(grid: WorkbookGrid): string | undefined {
+function readSurveyMappingText(grid: WorkbookGrid): string | undefined {
   const sheet = grid.sheets.find((s) => nameKey(s.name) === nameKey(SHEETS.settings));
   for (const row of sheet?.rows ?? []) {
     if (row && nameKey(cellText(row[0])) === nameKey(SURVEY_MAPPING.label)) {
@@ -532,6 +532,7 @@ export function returnRound(ret: AuditReturn): string {
  * name (normalised as headers are) like the audit tables. Absent in a workbook made before schema
  * version 2.
  */
+// exported for tests
 export function readGradeCosts(
   grid: WorkbookGrid,
   /** when given, the grid is the caller's to give up (see ReadReturnOptions.consumeGrid): the rows

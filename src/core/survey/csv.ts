@@ -50,6 +50,7 @@ function separatorOf(text: string): string {
  * CSV text → rows of text fields. Throws SurveyFileError when a quoted field is never closed (the
  * rest of the file would be read as one value, so nothing is read).
  */
+// exported for tests
 export function parseCsv(text: string): string[][] {
   const sep = separatorOf(text);
   const rows: string[][] = [];

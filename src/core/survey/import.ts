@@ -29,6 +29,7 @@ const RESPONSE_ID_HEADERS: readonly string[] = ["ID", "Response ID", "Respondent
  * collapsed), without a tool's question numbering in front (`1.`, `Q3)`, `Question 4:`) and
  * without punctuation or marks around it (`*`, `?`, `:`, quotes, brackets).
  */
+// exported for tests
 export function headerKey(header: string): string {
   let k = labelKey(header);
   k = k.replace(/^(?:(?:q|question)\s*)?\d+(?:\.\d+)*\s*(?:[.):\-–]\s*|\s+)/, "");
