@@ -39,7 +39,8 @@
  * a limit, or no audit tables.
  */
 import { cellRef, columnLetter, GRID } from "../core/model/a1";
-import { TABLES, tableSpec } from "../core/model/blueprint";
+import { SHEETS, TABLES, tableSpec } from "../core/model/blueprint";
+import { labelKey } from "../core/model/labels";
 import { missingTables, readReturn } from "../core/returns/read-return";
 import type {
   AuditReturn,
@@ -791,7 +792,16 @@ class TableHandler implements XmlHandler {
   text(): void {}
 }
 
-function readPackage(pkg: Package): WorkbookGrid {
+/**
+ * The sheets a district return's reader leaves unread: the Guide (fixed text) and the Summary
+ * (formulas and their cached values, most of a return's bytes), whose figures the tool computes
+ * again from the tables. Such a sheet is still listed, empty, and is read when it holds an audit
+ * table (someone moved one there).
+ */
+const NOT_AUDIT_DATA: ReadonlySet<string> = new Set([SHEETS.guide, SHEETS.summary].map(labelKey));
+const AUDIT_TABLES: ReadonlySet<string> = new Set(TABLES.map((t) => labelKey(t.name)));
+
+function readPackage(pkg: Package, auditDataOnly = false): WorkbookGrid {
   const named = [...pkg.relationships("").values()].find((r) => r.type.endsWith("/officeDocument"))?.target;
   const main = named && pkg.has(named) ? named : pkg.has("xl/workbook.xml") ? "xl/workbook.xml" : undefined;
   if (!main && !named)
@@ -822,8 +832,6 @@ function readPackage(pkg: Package): WorkbookGrid {
     if (!rel || !rel.type.endsWith("/worksheet")) continue;
     if (!pkg.has(rel.target))
       throw new StructureError(`the sheet ${JSON.stringify(s.name)} has no part ${rel.target}`);
-    const sheet = new SheetHandler(shared, dates, budget, workbook.date1904, texts);
-    pkg.scan(rel.target, sheet);
     const tables: { name: string; range: string }[] = [];
     for (const r of pkg.relationships(rel.target).values()) {
       if (!r.type.endsWith("/table") || !pkg.has(r.target)) continue;
@@ -831,6 +839,16 @@ function readPackage(pkg: Package): WorkbookGrid {
       pkg.scan(r.target, table);
       if (table.table) tables.push(table.table);
     }
+    if (
+      auditDataOnly &&
+      NOT_AUDIT_DATA.has(labelKey(s.name)) &&
+      !tables.some((t) => AUDIT_TABLES.has(labelKey(t.name)))
+    ) {
+      sheets.push({ name: s.name, rows: [], tables });
+      continue;
+    }
+    const sheet = new SheetHandler(shared, dates, budget, workbook.date1904, texts);
+    pkg.scan(rel.target, sheet);
     const problems = sheet.allProblems();
     sheets.push({ name: s.name, rows: sheet.rows, tables, ...(problems.length > 0 ? { problems } : {}) });
   }
@@ -866,15 +884,19 @@ function readFailure(e: unknown): WorkbookReadError {
 }
 
 /**
- * .xlsx bytes → every sheet's cells, within the limits above. Throws WorkbookReadError when the
- * bytes are not a readable workbook or go over a limit.
+ * .xlsx bytes → every sheet's cells, within the limits above (with `auditDataOnly`, the Guide
+ * and Summary sheets are listed but not read: see NOT_AUDIT_DATA). Throws WorkbookReadError when
+ * the bytes are not a readable workbook or go over a limit.
  */
-export async function readWorkbookGrid(data: Bytes): Promise<WorkbookGrid> {
+export async function readWorkbookGrid(
+  data: Bytes,
+  options: { readonly auditDataOnly?: boolean } = {},
+): Promise<WorkbookGrid> {
   sniff(data);
   const bytes = asUint8(data);
   let grid: WorkbookGrid;
   try {
-    grid = readPackage(new Package(new ZipArchive(bytes, limitsFor(bytes.length))));
+    grid = readPackage(new Package(new ZipArchive(bytes, limitsFor(bytes.length))), options.auditDataOnly);
   } catch (e) {
     throw readFailure(e);
   }
@@ -893,7 +915,7 @@ export async function readWorkbookGrid(data: Bytes): Promise<WorkbookGrid> {
  */
 export async function readAuditReturn(data: Bytes, file: string): Promise<AuditReturn> {
   // the grid is read for this return alone: its table rows are dropped as they become rows
-  const ret = readReturn(await readWorkbookGrid(data), file, { consumeGrid: true });
+  const ret = readReturn(await readWorkbookGrid(data, { auditDataOnly: true }), file, { consumeGrid: true });
   const missing = missingTables(ret);
   if (missing.length === TABLES.length) {
     throw new WorkbookReadError(
