@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: every speed and memory bar, measured side by side in one run, in about 5
+ * `npm run bench`: every speed and memory bar, measured side by side in one run, in about 3½
  * minutes on 2 cores. Prints one table, the time each part took and the total, and exits 1 when a
  * bar is missed (2 when a bench itself failed).
  *
