@@ -199,17 +199,15 @@ function boundHeapGrowth(): void {
 }
 
 async function readBytes(file: string): Promise<Buffer> {
+  let bytes: Buffer;
   try {
-    const size = (await stat(file)).size;
-    if (size >= BOUND_HEAP_FROM_BYTES) boundHeapGrowth();
-  } catch {
-    // the read below says what is wrong with the file
-  }
-  try {
-    return await readFile(file);
+    bytes = await readFile(file);
   } catch (e) {
     throw new CliFileError(file, ioReason(e, "read"));
   }
+  // the file's bytes lie outside the heap: bounding its growth before they are parsed is in time
+  if (bytes.length >= BOUND_HEAP_FROM_BYTES) boundHeapGrowth();
+  return bytes;
 }
 
 /**

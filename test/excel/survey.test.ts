@@ -141,6 +141,21 @@ describe("survey import into a filtered Partner survey table", () => {
     return { fake, column };
   }
 
+  /** The forms export imported one row per write sync (a budget of a few bytes), cancelled once the first has gone through. */
+  async function importCancelledAfterFirstSync(fake: ClientExcel) {
+    const table = await readSurveyFile(await formsExport());
+    const abort = new AbortController();
+    return fake.run((ctx) =>
+      importSurvey(
+        ctx,
+        table,
+        mapHeaders(table.headers).mapping,
+        { signal: abort.signal, onProgress: (p) => (p.fraction > 0 ? abort.abort() : undefined) },
+        { maxPayload: 10 },
+      ),
+    );
+  }
+
   async function importForms(fake: ClientExcel) {
     const table = await readSurveyFile(await formsExport());
     return fake.run((ctx) => importSurvey(ctx, table, mapHeaders(table.headers).mapping));
@@ -200,18 +215,7 @@ describe("survey import into a filtered Partner survey table", () => {
 
   it("cancelled between write syncs: the rows queued go in and the filter goes back with them", async () => {
     const { fake, column } = await filtered();
-    const table = await readSurveyFile(await formsExport());
-    const abort = new AbortController();
-    // a budget of a few bytes: one row per write sync; cancelled once the first has gone through
-    const r = await fake.run((ctx) =>
-      importSurvey(
-        ctx,
-        table,
-        mapHeaders(table.headers).mapping,
-        { signal: abort.signal, onProgress: (p) => (p.fraction > 0 ? abort.abort() : undefined) },
-        { maxPayload: 10 },
-      ),
-    );
+    const r = await importCancelledAfterFirstSync(fake);
     expect(r.cancelled).toBe(true);
     expect(r.error).toBeUndefined();
     const rows = (await fake.run((ctx) => readSurveyTarget(ctx))).workbook.tables.PartnerSurvey?.rows ?? [];
@@ -223,17 +227,7 @@ describe("survey import into a filtered Partner survey table", () => {
 
   it("cancelled between write syncs on a table without a filter: the rows queued go in and are counted", async () => {
     const fake = await workbookWithReturn();
-    const table = await readSurveyFile(await formsExport());
-    const abort = new AbortController();
-    const r = await fake.run((ctx) =>
-      importSurvey(
-        ctx,
-        table,
-        mapHeaders(table.headers).mapping,
-        { signal: abort.signal, onProgress: (p) => (p.fraction > 0 ? abort.abort() : undefined) },
-        { maxPayload: 10 },
-      ),
-    );
+    const r = await importCancelledAfterFirstSync(fake);
     expect(r.cancelled).toBe(true);
     expect(r.warnings).toEqual([]);
     const rows = (await fake.run((ctx) => readSurveyTarget(ctx))).workbook.tables.PartnerSurvey?.rows ?? [];
