@@ -54,6 +54,14 @@ class SeatSums {
     map.set(k, (map.get(k) ?? 0) + h);
   }
 
+  /** Makes the dense table hold (id, d) when it can; beyond DENSE_LIMIT the sums move to the map. */
+  room(id: number, d: number): void {
+    const sums = this.sums;
+    if (sums === null) return;
+    if (d < this.stride && id * this.stride + d < sums.length) return;
+    this.makeRoom(id, d);
+  }
+
   private makeRoom(id: number, d: number): void {
     let stride = this.stride;
     while (stride <= d) stride *= 2;
@@ -135,10 +143,101 @@ class SeatSums {
   }
 }
 
+/** Rows gathered before they are added to the table (a fixed buffer of 16 bytes a row, 2 MB). */
+const CHUNK = 131_072;
+/** Table cells per part of the table that a chunk's rows are grouped by (128 KB of hours). */
+const PART_SHIFT = 14;
+
+/**
+ * Rows read but not yet added: (id, district, hours) in reading order, and the same grouped by the
+ * part of the dense table they add to. Adding a million rows in their own order touches the
+ * table's megabytes at random, one cache miss a row; added part by part, each part's cells stay
+ * in the processor's cache while its rows are added (docs/benchmark.md).
+ */
+class Pending {
+  readonly ids = new Int32Array(CHUNK);
+  readonly districts = new Int32Array(CHUNK);
+  readonly hours = new Float64Array(CHUNK);
+  n = 0;
+  private keys = new Int32Array(0);
+  private grouped = new Float64Array(0);
+  private groupedKeys = new Int32Array(0);
+  private counts = new Int32Array(0);
+
+  /** Adds the rows gathered to `seats` and empties the buffer. */
+  flush(seats: SeatSums): void {
+    const n = this.n;
+    this.n = 0;
+    if (n === 0) return;
+    const ids = this.ids;
+    const districts = this.districts;
+    const hours = this.hours;
+    let maxId = 0;
+    let maxD = 0;
+    for (let i = 0; i < n; i++) {
+      if (ids[i] > maxId) maxId = ids[i];
+      if (districts[i] > maxD) maxD = districts[i];
+    }
+    seats.room(maxId, maxD);
+    const sums = seats.sums;
+    const zero = seats.zero;
+    if (sums === null || zero === null) {
+      for (let i = 0; i < n; i++) seats.add(ids[i], districts[i], hours[i]);
+      return;
+    }
+    const stride = seats.stride;
+    const parts = (sums.length >>> PART_SHIFT) + 1;
+    if (parts <= 4) {
+      // a table this small stays in the cache as it is
+      for (let i = 0; i < n; i++) {
+        const k = ids[i] * stride + districts[i];
+        const h = hours[i];
+        sums[k] += h;
+        if (h === 0) zero[k] = 1;
+      }
+      return;
+    }
+    this.ensure(parts);
+    const keys = this.keys;
+    const counts = this.counts;
+    counts.fill(0, 0, parts + 1);
+    for (let i = 0; i < n; i++) {
+      const k = ids[i] * stride + districts[i];
+      keys[i] = k;
+      counts[(k >>> PART_SHIFT) + 1]++;
+    }
+    for (let p = 0; p < parts; p++) counts[p + 1] += counts[p];
+    const grouped = this.grouped;
+    const groupedKeys = this.groupedKeys;
+    for (let i = 0; i < n; i++) {
+      const k = keys[i];
+      const at = counts[k >>> PART_SHIFT]++;
+      groupedKeys[at] = k;
+      grouped[at] = hours[i];
+    }
+    for (let i = 0; i < n; i++) {
+      const k = groupedKeys[i];
+      const h = grouped[i];
+      sums[k] += h;
+      if (h === 0) zero[k] = 1;
+    }
+  }
+
+  private ensure(parts: number): void {
+    if (this.keys.length === 0) {
+      this.keys = new Int32Array(CHUNK);
+      this.grouped = new Float64Array(CHUNK);
+      this.groupedKeys = new Int32Array(CHUNK);
+    }
+    if (this.counts.length < parts + 1) this.counts = new Int32Array(parts + 1);
+  }
+}
+
 /**
  * Reads the ids, districts and hours once into their sums. Every hours cell is checked (negative
  * #NUM!, text #VALUE!), also in a row that is left out; rows with a blank id or district are left
- * out (a left-out district cell is still checked for an error value).
+ * out (a left-out district cell is still checked for an error value). Rows are checked in order
+ * and added to the table a chunk at a time.
  */
 export function sumSeats(idRange: ReadRange, districtRange: ReadRange, hourRange: ReadRange): SeatSums {
   const seats = new SeatSums();
@@ -148,9 +247,11 @@ export function sumSeats(idRange: ReadRange, districtRange: ReadRange, hourRange
   const iRows = idRange.rows;
   const dRows = districtRange.rows;
   const hRows = hourRange.rows;
-  let sums = seats.sums;
-  let zero = seats.zero;
-  let stride = seats.stride;
+  const pending = new Pending();
+  const pIds = pending.ids;
+  const pDistricts = pending.districts;
+  const pHours = pending.hours;
+  let n = 0;
   for (let r = 0; r < iRows.length; r++) {
     const iRow = iRows[r];
     const dRow = dRows[r];
@@ -176,18 +277,17 @@ export function sumSeats(idRange: ReadRange, districtRange: ReadRange, hourRange
       // District codes such as D01 are ids in form (prefix and digits): the serial cache finds them.
       const d = districts.id(dRow[c], "districts", r, c);
       if (d < 0) continue;
-      // the dense table is written here directly (the common case); growing goes through add
-      const k = id * stride + d;
-      if (sums !== null && zero !== null && d < stride && k < sums.length) {
-        sums[k] += h;
-        if (h === 0) zero[k] = 1;
-        continue;
+      pIds[n] = id;
+      pDistricts[n] = d;
+      pHours[n] = h;
+      if (++n === CHUNK) {
+        pending.n = n;
+        pending.flush(seats);
+        n = 0;
       }
-      seats.add(id, d, h);
-      sums = seats.sums;
-      zero = seats.zero;
-      stride = seats.stride;
     }
   }
+  pending.n = n;
+  pending.flush(seats);
   return seats;
 }

@@ -265,6 +265,24 @@ describe("SHAREDSEATS and OVERLAPS against plain implementations", () => {
     expect(sharedSeats(ids, districts, hours)).toEqual(plainSharedSeats(ids, districts, hours));
   });
 
+  test("200,000 rows over 20,000 ids: sums added a chunk at a time, grouped by part of the table, are the plain sums", () => {
+    // more rows than one chunk holds, and a table of many parts; hours in quarters (sums exact in
+    // any order), blanks and zeros among them
+    const rnd = random(7);
+    const ids: unknown[][] = [];
+    const districts: unknown[][] = [];
+    const hours: unknown[][] = [];
+    for (let r = 0; r < 200_000; r++) {
+      ids.push([`P-${String(Math.floor(rnd() * 20_000)).padStart(5, "0")}`]);
+      districts.push([rnd() < 0.01 ? "" : `D${String(1 + Math.floor(rnd() * 11)).padStart(2, "0")}`]);
+      const h = rnd();
+      hours.push([h < 0.02 ? null : h < 0.04 ? 0 : Math.round(h * 400) / 4]);
+    }
+    const rows = sharedSeats(ids, districts, hours);
+    expect(rows).toEqual(plainSharedSeats(ids, districts, hours));
+    expect(rows.length).toBeGreaterThan(19_000);
+  });
+
   test("an id in 40 districts (the table widens as districts are met)", () => {
     const ids: unknown[][] = [];
     const districts: unknown[][] = [];
