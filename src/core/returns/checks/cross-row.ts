@@ -92,6 +92,31 @@ export function crossTable(spec: TableSpec, data: TableData): CrossTable {
   };
 }
 
+/** Where a finding points: the cell's column header and letter (none when the table lacks it). */
+type At = { readonly header: string; readonly letter: string } | undefined;
+
+/**
+ * A finding at a row of a table, and at its cell when the column is known, with its properties in
+ * the order `check --json` prints them: file, severity, sheet, row, column, address, message.
+ */
+function findingAt(
+  file: { file?: string },
+  severity: Finding["severity"],
+  sheet: string,
+  excelRow: number,
+  col: At,
+  message: string,
+): Finding {
+  return {
+    ...file,
+    severity,
+    sheet,
+    row: excelRow,
+    ...(col ? { column: col.header, address: `${col.letter}${excelRow}` } : {}),
+    message,
+  };
+}
+
 /**
  * The checks of one row against the rows before it: a Partnership ID used twice in one district
  * and round (naming both rows), an ID that is not on the Partnerships sheet, a District that is not
@@ -114,30 +139,32 @@ export function checkRowAcross(
       const first = state.seenIds.get(k);
       if (first === undefined) state.seenIds.set(k, excelRow);
       else {
-        emit({
-          ...file,
-          severity: "error",
-          sheet: data.sheet,
-          row: excelRow,
-          column: uniqueHeader,
-          address: `${uniqueLetter}${excelRow}`,
-          message: `${show(idText)} is on rows ${first} and ${excelRow}; give each partnership its own ID (one row per partnership)`,
-        });
+        emit(
+          findingAt(
+            file,
+            "error",
+            data.sheet,
+            excelRow,
+            { header: uniqueHeader, letter: uniqueLetter },
+            `${show(idText)} is on rows ${first} and ${excelRow}; give each partnership its own ID (one row per partnership)`,
+          ),
+        );
       }
     }
   }
   if (refColumn && refWhere && state.hasPartnerships) {
     const idText = toText(row.values[refColumn.key] ?? null);
     if (idText !== null && !state.partnershipIds.has(labelKey(idText))) {
-      emit({
-        ...file,
-        severity: "error",
-        sheet: data.sheet,
-        row: excelRow,
-        column: refWhere.header,
-        address: `${refWhere.letter}${excelRow}`,
-        message: `${show(idText)} is not a Partnership ID on the Partnerships sheet; correct the ID or add the partnership there`,
-      });
+      emit(
+        findingAt(
+          file,
+          "error",
+          data.sheet,
+          excelRow,
+          refWhere,
+          `${show(idText)} is not a Partnership ID on the Partnerships sheet; correct the ID or add the partnership there`,
+        ),
+      );
     }
   }
   if (state.settingsKey !== "" && data.columns.district) {
@@ -166,17 +193,18 @@ export function otherDistrictFindings(
   emit: (f: Finding) => void,
 ): void {
   for (const { table, district, first, count } of state.otherDistricts.values()) {
-    const col = table.columns.district;
-    emit({
-      ...file,
-      severity: "warning",
-      sheet: table.sheet,
-      row: first.excelRow,
-      ...(col ? { column: col.header, address: `${col.letter}${first.excelRow}` } : {}),
-      message: `${show(district)} contradicts the Settings sheet's District ${show(state.settingsDistrict ?? "")}${
-        count > 1 ? ` (here and on ${count - 1} more ${count === 2 ? "row" : "rows"})` : ""
-      }; the rows keep their own district when imported: correct the row or the Settings District, whichever is wrong`,
-    });
+    emit(
+      findingAt(
+        file,
+        "warning",
+        table.sheet,
+        first.excelRow,
+        table.columns.district,
+        `${show(district)} contradicts the Settings sheet's District ${show(state.settingsDistrict ?? "")}${
+          count > 1 ? ` (here and on ${count - 1} more ${count === 2 ? "row" : "rows"})` : ""
+        }; the rows keep their own district when imported: correct the row or the Settings District, whichever is wrong`,
+      ),
+    );
   }
 }
 
@@ -193,16 +221,16 @@ export function hoursFindings(
   const fullTime = state.fullTime;
   for (const rep of state.hours.values()) {
     if (rep.rows.length > 1 && rep.total > fullTime) {
-      const where = representation;
-      const col = where?.columns.representative;
-      emit({
-        ...file,
-        severity: "warning",
-        sheet: where?.sheet ?? "Representation",
-        row: rep.first.excelRow,
-        ...(col ? { column: col.header, address: `${col.letter}${rep.first.excelRow}` } : {}),
-        message: `${rep.name}'s time adds up to ${Math.round(rep.total)} hours a year on rows ${rep.rows.join(", ")}, more than one full-time post (${fullTime}); check Meetings per year and Hours per meeting`,
-      });
+      emit(
+        findingAt(
+          file,
+          "warning",
+          representation?.sheet ?? "Representation",
+          rep.first.excelRow,
+          representation?.columns.representative,
+          `${rep.name}'s time adds up to ${Math.round(rep.total)} hours a year on rows ${rep.rows.join(", ")}, more than one full-time post (${fullTime}); check Meetings per year and Hours per meeting`,
+        ),
+      );
     }
   }
 }
@@ -236,18 +264,19 @@ function trackTotals(
   if (hours === undefined || !Number.isFinite(hours)) return;
   const t = state.totals;
   const col = data.columns.annualHours;
-  const at = col ? { column: col.header, address: `${col.letter}${row.excelRow}` } : {};
   t.hours += hours;
   if (!t.hoursOverflowed && !Number.isFinite(t.hours)) {
     t.hoursOverflowed = true;
-    emit({
-      ...file,
-      severity: "error",
-      sheet: data.sheet,
-      row: row.excelRow,
-      ...at,
-      message: `the Annual hours up to this row add up to more than a number can hold, so staff time cannot be computed; check ${hours} here and the other large hours`,
-    });
+    emit(
+      findingAt(
+        file,
+        "error",
+        data.sheet,
+        row.excelRow,
+        col,
+        `the Annual hours up to this row add up to more than a number can hold, so staff time cannot be computed; check ${hours} here and the other large hours`,
+      ),
+    );
   }
   const grade = toText(row.values.grade ?? null);
   const rate = grade === null ? undefined : state.rates.get(labelKey(grade));
@@ -255,14 +284,16 @@ function trackTotals(
   t.cost += hours * rate;
   if (!Number.isFinite(t.cost)) {
     t.costOverflowed = true;
-    emit({
-      ...file,
-      severity: "error",
-      sheet: data.sheet,
-      row: row.excelRow,
-      ...at,
-      message: `${hours} hours at the hourly cost of ${show(grade ?? "")} (${rate}) make the annual cost more than a number can hold, so it cannot be computed; check these hours and that grade's Hourly cost in GradeCosts`,
-    });
+    emit(
+      findingAt(
+        file,
+        "error",
+        data.sheet,
+        row.excelRow,
+        col,
+        `${hours} hours at the hourly cost of ${show(grade ?? "")} (${rate}) make the annual cost more than a number can hold, so it cannot be computed; check these hours and that grade's Hourly cost in GradeCosts`,
+      ),
+    );
   }
 }
 
@@ -300,15 +331,16 @@ function trackMember(
     state.seenMembers.set(k, row.excelRow);
     return;
   }
-  const col = data.columns.organisation;
-  emit({
-    ...file,
-    severity: "warning",
-    sheet: data.sheet,
-    row: row.excelRow,
-    ...(col ? { column: col.header, address: `${col.letter}${row.excelRow}` } : {}),
-    message: `${show(organisation)} is listed for ${show(id)} on rows ${first} and ${row.excelRow}; it is counted once, so delete one of the rows`,
-  });
+  emit(
+    findingAt(
+      file,
+      "warning",
+      data.sheet,
+      row.excelRow,
+      data.columns.organisation,
+      `${show(organisation)} is listed for ${show(id)} on rows ${first} and ${row.excelRow}; it is counted once, so delete one of the rows`,
+    ),
+  );
 }
 
 /**
@@ -350,13 +382,12 @@ function tooManyHours(
   fullTime: number,
   forWhom: string,
 ): Finding {
-  const col = data.columns.annualHours ?? data.columns.hoursPerMeeting;
-  return {
-    ...file,
-    severity: "warning",
-    sheet: data.sheet,
-    row: row.excelRow,
-    ...(col ? { column: col.header, address: `${col.letter}${row.excelRow}` } : {}),
-    message: `${Math.round(hours)} hours a year${forWhom} is more than one full-time post (${fullTime}); check Meetings per year and Hours per meeting`,
-  };
+  return findingAt(
+    file,
+    "warning",
+    data.sheet,
+    row.excelRow,
+    data.columns.annualHours ?? data.columns.hoursPerMeeting,
+    `${Math.round(hours)} hours a year${forWhom} is more than one full-time post (${fullTime}); check Meetings per year and Hours per meeting`,
+  );
 }
