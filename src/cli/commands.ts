@@ -8,6 +8,7 @@ import { BLANK_GROUP } from "../core/calc";
 import {
   networkFigures,
   type NetworkFigures,
+  type NetworkProblem,
   type OrganisationMet,
   type Overlap,
   type SharedSeat,
@@ -262,29 +263,45 @@ function networkJson(n: NetworkFigures): {
   };
 }
 
-/** The plain summary's network lines: organisations, hours beyond one, the top overlapping pairs. */
+/**
+ * The plain summary's network lines: organisations, hours beyond one, the top overlapping pairs. A
+ * figure its data stops (an error value, negative hours, too many pairs) says "not computed", never
+ * "none", and why goes to standard error.
+ */
 function printNetwork(n: NetworkFigures, io: Output): void {
-  io.out(`Organisations we meet: ${n.membersRecorded ? n.organisations : "none recorded"}`);
+  const failed = (figure: NetworkProblem["figure"]): boolean => n.problems.some((p) => p.figure === figure);
+  const NOT_COMPUTED = "not computed (see the reason below)";
+  io.out(
+    `Organisations we meet: ${
+      !n.membersRecorded ? "none recorded" : failed("organisations") ? NOT_COMPUTED : n.organisations
+    }`,
+  );
   io.out(
     `Hours beyond one on shared seats: ${
-      n.sharedSeats.length === 0
-        ? "none (no partnership is attended from more than one district)"
-        : `${Math.round(n.hoursBeyondOne)} hours a year in all (${n.sharedSeats
-            .slice(0, 5)
-            .map((s) => `${s.id}: ${s.districts} districts, ${Math.round(s.hoursBeyondOne)} beyond one`)
-            .join("; ")}${n.sharedSeats.length > 5 ? `; and ${n.sharedSeats.length - 5} more` : ""})`
+      failed("sharedSeats")
+        ? NOT_COMPUTED
+        : n.sharedSeats.length === 0
+          ? n.representationRecorded
+            ? "none (no partnership is attended from more than one district)"
+            : "none recorded"
+          : `${Math.round(n.hoursBeyondOne)} hours a year in all (${n.sharedSeats
+              .slice(0, 5)
+              .map((s) => `${s.id}: ${s.districts} districts, ${Math.round(s.hoursBeyondOne)} beyond one`)
+              .join("; ")}${n.sharedSeats.length > 5 ? `; and ${n.sharedSeats.length - 5} more` : ""})`
     }`,
   );
   io.out(
     `Overlapping partnerships (sharing ${Math.round(n.overlapFrom * 100)}% or more): ${
-      n.overlaps.length === 0
-        ? n.membersRecorded
-          ? "none"
-          : "none recorded"
-        : `${n.overlaps.length} pairs; top: ${n.overlaps
-            .slice(0, 5)
-            .map((o) => `${o.a} and ${o.b} (${o.shared} organisations, ${Math.round(o.share * 100)}%)`)
-            .join("; ")}`
+      !n.membersRecorded
+        ? "none recorded"
+        : failed("overlaps")
+          ? NOT_COMPUTED
+          : n.overlaps.length === 0
+            ? "none"
+            : `${n.overlaps.length} ${n.overlaps.length === 1 ? "pair" : "pairs"}; top: ${n.overlaps
+                .slice(0, 5)
+                .map((o) => `${o.a} and ${o.b} (${o.shared} organisations, ${Math.round(o.share * 100)}%)`)
+                .join("; ")}`
     }`,
   );
   for (const p of n.problems)
