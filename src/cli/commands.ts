@@ -246,20 +246,35 @@ function count(n: number): string {
 /** The most organisations `summary --json` lists in topOrganisations. */
 const TOP_ORGANISATIONS = 20;
 
-/** The network fields of `summary --json`: numbers unrounded, at most 20 organisations. */
-function networkJson(n: NetworkFigures): {
-  organisations: number;
-  sharedSeats: readonly SharedSeat[];
-  overlaps: readonly Overlap[];
-  topOrganisations: readonly OrganisationMet[];
+/**
+ * The network fields of `summary --json`: numbers unrounded, at most 20 organisations. A figure its
+ * data stops (an error value, negative hours, too many pairs) is null, its reason in `notComputed`
+ * under the field's name, as for the headline figures.
+ */
+function networkJson(
+  n: NetworkFigures,
+  notComputed: Readonly<Record<string, string>>,
+): {
+  organisations: number | null;
+  sharedSeats: readonly SharedSeat[] | null;
+  overlaps: readonly Overlap[] | null;
+  topOrganisations: readonly OrganisationMet[] | null;
+  notComputed: Record<string, string>;
 } {
+  const reasons: Record<string, string> = { ...notComputed };
+  const failed = (figure: NetworkProblem["figure"], field: string): boolean => {
+    const p = n.problems.find((x) => x.figure === figure);
+    if (p !== undefined) reasons[field] = p.message;
+    return p !== undefined;
+  };
   return {
-    organisations: n.organisations,
-    sharedSeats: n.sharedSeats,
-    overlaps: n.overlaps,
-    topOrganisations: n.organisationsMet
-      .filter((o) => o.organisation !== BLANK_GROUP)
-      .slice(0, TOP_ORGANISATIONS),
+    organisations: failed("organisations", "organisations") ? null : n.organisations,
+    sharedSeats: failed("sharedSeats", "sharedSeats") ? null : n.sharedSeats,
+    overlaps: failed("overlaps", "overlaps") ? null : n.overlaps,
+    topOrganisations: failed("organisationsMet", "topOrganisations")
+      ? null
+      : n.organisationsMet.filter((o) => o.organisation !== BLANK_GROUP).slice(0, TOP_ORGANISATIONS),
+    notComputed: reasons,
   };
 }
 
@@ -324,10 +339,8 @@ export async function summary(
     // with --json, standard output always holds one JSON document: the figures of the files read
     if (json) {
       io.err(`The figures leave out ${plural(unreadable.length, "file")} that could not be read (above).`);
-      io.json({
-        ...computeHeadlines(returns, { review }),
-        ...networkJson(networkFigures(returns, overlapFrom)),
-      });
+      const headlines = computeHeadlines(returns, { review });
+      io.json({ ...headlines, ...networkJson(networkFigures(returns, overlapFrom), headlines.notComputed) });
     }
     return 2;
   }
@@ -345,7 +358,7 @@ export async function summary(
   const { uncostedGrades } = costFigures(returns);
   if (uncostedGrades.length > 0) io.err(uncostedWarning(uncostedGrades));
   const network = networkFigures(returns, overlapFrom);
-  if (json) io.json({ ...h, ...networkJson(network) });
+  if (json) io.json({ ...h, ...networkJson(network, h.notComputed) });
   else {
     printHeadlines(h, io, reviewThresholds(returns, review));
     printNetwork(network, io);

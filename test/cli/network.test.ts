@@ -199,4 +199,17 @@ describe("summary at the edges of the network contract", () => {
     );
     expect(run.stderr).toContain("The overlaps figure could not be worked out: #N/A");
   });
+
+  it("--json: a figure stopped by an error value is null, its reason in notComputed; the others stand", () => {
+    const out = json("E02.xlsx");
+    expect(out.organisations).toBeNull();
+    expect(out.overlaps).toBeNull();
+    expect(out.topOrganisations).toBeNull();
+    expect(out.sharedSeats).toEqual([]);
+    expect(out.notComputed).toEqual({
+      organisations: expect.stringContaining("holds the error #N/A"),
+      overlaps: expect.stringContaining("holds the error #N/A"),
+      topOrganisations: expect.stringContaining("holds the error #N/A"),
+    });
+  });
 });
