@@ -1,8 +1,37 @@
 /**
- * Where the calculations of AUDIT.OVERLAPS (src/core/calc/overlap-pairs.ts) depart from the contract
- * in docs/functions.md: kept here, skipped, until that file is changed.
+ * Where the calculations of AUDIT.SHAREDSEATS and AUDIT.OVERLAPS (src/core/calc/seat-sums.ts and
+ * src/core/calc/overlap-pairs.ts) depart from the contract in docs/functions.md: kept here, skipped,
+ * until those files are changed.
  */
-import { overlaps, PAIR_LIMIT, STEP_LIMIT } from "../../../src/core/calc/network";
+import { partnershipsBy } from "../../../src/core/calc";
+import { overlaps, PAIR_LIMIT, sharedSeats, STEP_LIMIT } from "../../../src/core/calc/network";
+
+const col = (...values: unknown[]): unknown[][] => values.map((v) => [v]);
+
+describe("a result label is the first spelling among the rows the result counts", () => {
+  // Skipped: every other AUDIT function takes a label's spelling from the first row it counts
+  // (PARTNERSHIPSBY below: a row with a blank id lends its group no spelling). SHAREDSEATS takes an
+  // id's spelling from its first row even when that row is left out for a blank district (sumSeats
+  // numbers the id before it reads the district), and OVERLAPS from a row left out for a blank
+  // organisation (readMemberships numbers the id before it reads the organisation). The fix: read
+  // the district (the organisation) first, and number the id only for a row that is kept, still
+  // checking the id cell of a row left out for an error value (as `skipped` does).
+  it("PARTNERSHIPSBY, for comparison: a row left out lends no spelling", () => {
+    expect(partnershipsBy(col("", "P1"), col("north", "NORTH"))).toEqual([["NORTH", 1]]);
+  });
+
+  it.skip("SHAREDSEATS: an id first met in a row with a blank district is shown as its first counted row spells it", () => {
+    expect(sharedSeats(col(" p-1 ", "P-1", "P-1"), col("", "D1", "D2"), col(1, 2, 3))).toEqual([
+      ["P-1", 2, 5, 2],
+    ]);
+  });
+
+  it.skip("OVERLAPS: an id first met in a row with a blank organisation is shown as its first counted row spells it", () => {
+    expect(overlaps(col("a", "A", "A", "B", "B"), col(null, "o1", "o2", "o1", "o2"))).toEqual([
+      ["A", "B", 2, 1],
+    ]);
+  });
+});
 
 describe("AUDIT.OVERLAPS answers #NUM! only when the pairs sharing an organisation pass the pair limit", () => {
   // Skipped: overlap-pairs.ts also gives #NUM! when it would take more than STEP_LIMIT steps (one
