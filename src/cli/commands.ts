@@ -8,6 +8,7 @@ import { BLANK_GROUP } from "../core/calc";
 import {
   networkFigures,
   type NetworkFigures,
+  type NetworkProblem,
   type OrganisationMet,
   type Overlap,
   type SharedSeat,
@@ -245,46 +246,77 @@ function count(n: number): string {
 /** The most organisations `summary --json` lists in topOrganisations. */
 const TOP_ORGANISATIONS = 20;
 
-/** The network fields of `summary --json`: numbers unrounded, at most 20 organisations. */
-function networkJson(n: NetworkFigures): {
-  organisations: number;
-  sharedSeats: readonly SharedSeat[];
-  overlaps: readonly Overlap[];
-  topOrganisations: readonly OrganisationMet[];
+/**
+ * The network fields of `summary --json`: numbers unrounded, at most 20 organisations. A figure its
+ * data stops (an error value, negative hours, too many pairs) is null, its reason in `notComputed`
+ * under the field's name, as for the headline figures.
+ */
+function networkJson(
+  n: NetworkFigures,
+  notComputed: Readonly<Record<string, string>>,
+): {
+  organisations: number | null;
+  sharedSeats: readonly SharedSeat[] | null;
+  overlaps: readonly Overlap[] | null;
+  topOrganisations: readonly OrganisationMet[] | null;
+  notComputed: Record<string, string>;
 } {
+  const reasons: Record<string, string> = { ...notComputed };
+  const failed = (figure: NetworkProblem["figure"], field: string): boolean => {
+    const p = n.problems.find((x) => x.figure === figure);
+    if (p !== undefined) reasons[field] = p.message;
+    return p !== undefined;
+  };
   return {
-    organisations: n.organisations,
-    sharedSeats: n.sharedSeats,
-    overlaps: n.overlaps,
-    topOrganisations: n.organisationsMet
-      .filter((o) => o.organisation !== BLANK_GROUP)
-      .slice(0, TOP_ORGANISATIONS),
+    organisations: failed("organisations", "organisations") ? null : n.organisations,
+    sharedSeats: failed("sharedSeats", "sharedSeats") ? null : n.sharedSeats,
+    overlaps: failed("overlaps", "overlaps") ? null : n.overlaps,
+    topOrganisations: failed("organisationsMet", "topOrganisations")
+      ? null
+      : n.organisationsMet.filter((o) => o.organisation !== BLANK_GROUP).slice(0, TOP_ORGANISATIONS),
+    notComputed: reasons,
   };
 }
 
-/** The plain summary's network lines: organisations, hours beyond one, the top overlapping pairs. */
+/**
+ * The plain summary's network lines: organisations, hours beyond one, the top overlapping pairs. A
+ * figure its data stops (an error value, negative hours, too many pairs) says "not computed", never
+ * "none", and why goes to standard error.
+ */
 function printNetwork(n: NetworkFigures, io: Output): void {
-  io.out(`Organisations we meet: ${n.membersRecorded ? n.organisations : "none recorded"}`);
+  const failed = (figure: NetworkProblem["figure"]): boolean => n.problems.some((p) => p.figure === figure);
+  const NOT_COMPUTED = "not computed (see the reason below)";
+  io.out(
+    `Organisations we meet: ${
+      !n.membersRecorded ? "none recorded" : failed("organisations") ? NOT_COMPUTED : n.organisations
+    }`,
+  );
   io.out(
     `Hours beyond one on shared seats: ${
-      n.sharedSeats.length === 0
-        ? "none (no partnership is attended from more than one district)"
-        : `${Math.round(n.hoursBeyondOne)} hours a year in all (${n.sharedSeats
-            .slice(0, 5)
-            .map((s) => `${s.id}: ${s.districts} districts, ${Math.round(s.hoursBeyondOne)} beyond one`)
-            .join("; ")}${n.sharedSeats.length > 5 ? `; and ${n.sharedSeats.length - 5} more` : ""})`
+      failed("sharedSeats")
+        ? NOT_COMPUTED
+        : n.sharedSeats.length === 0
+          ? n.representationRecorded
+            ? "none (no partnership is attended from more than one district)"
+            : "none recorded"
+          : `${Math.round(n.hoursBeyondOne)} hours a year in all (${n.sharedSeats
+              .slice(0, 5)
+              .map((s) => `${s.id}: ${s.districts} districts, ${Math.round(s.hoursBeyondOne)} beyond one`)
+              .join("; ")}${n.sharedSeats.length > 5 ? `; and ${n.sharedSeats.length - 5} more` : ""})`
     }`,
   );
   io.out(
     `Overlapping partnerships (sharing ${Math.round(n.overlapFrom * 100)}% or more): ${
-      n.overlaps.length === 0
-        ? n.membersRecorded
-          ? "none"
-          : "none recorded"
-        : `${n.overlaps.length} pairs; top: ${n.overlaps
-            .slice(0, 5)
-            .map((o) => `${o.a} and ${o.b} (${o.shared} organisations, ${Math.round(o.share * 100)}%)`)
-            .join("; ")}`
+      !n.membersRecorded
+        ? "none recorded"
+        : failed("overlaps")
+          ? NOT_COMPUTED
+          : n.overlaps.length === 0
+            ? "none"
+            : `${n.overlaps.length} ${n.overlaps.length === 1 ? "pair" : "pairs"}; top: ${n.overlaps
+                .slice(0, 5)
+                .map((o) => `${o.a} and ${o.b} (${o.shared} organisations, ${Math.round(o.share * 100)}%)`)
+                .join("; ")}`
     }`,
   );
   for (const p of n.problems)
@@ -307,10 +339,8 @@ export async function summary(
     // with --json, standard output always holds one JSON document: the figures of the files read
     if (json) {
       io.err(`The figures leave out ${plural(unreadable.length, "file")} that could not be read (above).`);
-      io.json({
-        ...computeHeadlines(returns, { review }),
-        ...networkJson(networkFigures(returns, overlapFrom)),
-      });
+      const headlines = computeHeadlines(returns, { review });
+      io.json({ ...headlines, ...networkJson(networkFigures(returns, overlapFrom), headlines.notComputed) });
     }
     return 2;
   }
@@ -328,7 +358,7 @@ export async function summary(
   const { uncostedGrades } = costFigures(returns);
   if (uncostedGrades.length > 0) io.err(uncostedWarning(uncostedGrades));
   const network = networkFigures(returns, overlapFrom);
-  if (json) io.json({ ...h, ...networkJson(network) });
+  if (json) io.json({ ...h, ...networkJson(network, h.notComputed) });
   else {
     printHeadlines(h, io, reviewThresholds(returns, review));
     printNetwork(network, io);

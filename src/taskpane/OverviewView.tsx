@@ -31,6 +31,8 @@ const FIGURE_NAMES: Readonly<Record<string, string>> = {
   cost: "Annual cost",
   costByDistrict: "Annual cost by district",
   review: "Partnerships to review",
+  sharedSeats: "Hours beyond one on shared seats",
+  overlaps: "Overlapping partnerships",
 };
 
 function costFigure(cost: CostHeadline): string {
@@ -92,13 +94,15 @@ function ReviewItem({
 
 /** The hours beyond one across shared seats, or why there is no figure. */
 function networkHours(h: Headlines): string {
+  if (h.notComputed?.sharedSeats !== undefined) return NOT_COMPUTED;
   if (h.network.hoursBeyondOne === null) return "none recorded";
   if (h.network.sharedSeats === 0) return "none shared";
   return `${formatHours(h.network.hoursBeyondOne)} hours a year (${formatCount(h.network.sharedSeats)} partnerships)`;
 }
 
-/** The number of overlapping pairs, or "none recorded" when Members is empty. */
+/** The number of overlapping pairs, "none recorded" when Members is empty, or "not computed". */
 function networkPairs(h: Headlines): string {
+  if (h.notComputed?.overlaps !== undefined) return NOT_COMPUTED;
   return h.network.overlaps === null ? "none recorded" : formatCount(h.network.overlaps);
 }
 

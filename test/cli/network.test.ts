@@ -100,7 +100,116 @@ describe("summary and the partner network", () => {
       "Hours beyond one on shared seats: 60 hours a year in all (P-R001: 2 districts, 60 beyond one)",
     );
     expect(run.stdout).toContain(
-      "Overlapping partnerships (sharing 50% or more): 1 pairs; top: P-1 and P-2 (2 organisations, 100%)",
+      "Overlapping partnerships (sharing 50% or more): 1 pair; top: P-1 and P-2 (2 organisations, 100%)",
     );
+  });
+});
+
+describe("summary at the edges of the network contract", () => {
+  beforeAll(async () => {
+    // P-A{x,y,z} and P-B{x,y,w}: 2 of 3, share 2/3 (unrounded in JSON). 25 organisations on one,
+    // two or three of P-0, P-1, P-2 (Org 00 on one, Org 01 on two, Org 02 on three, …), a row with
+    // a blank Organisation; Overlap from 0.6 in Settings.
+    const orgs: ReturnType<typeof member>[] = [];
+    for (let o = 0; o < 25; o++)
+      for (let p = 0; p <= o % 3; p++) orgs.push(member(`P-${p}`, `Org ${String(o).padStart(2, "0")}`));
+    await makeReturn("E01.xlsx", "E01", {
+      settings: { overlapFrom: 0.6 },
+      rows: {
+        Partnerships: ["P-0", "P-1", "P-2", "P-A", "P-B"].map((id) => ({
+          ...PARTNERSHIP_ROW,
+          partnershipId: id,
+        })),
+        Representation: [rep("P-0", 1)],
+        Members: [
+          ...orgs,
+          ...["x", "y", "z", "X"].map((o) => member("P-A", o)),
+          ...["x", "y", "w"].map((o) => member("P-B", o)),
+          member("P-A", ""),
+        ],
+      },
+    });
+    // an error value in an Organisation cell stops the overlaps and the organisations
+    await makeReturn("E02.xlsx", "E02", {
+      rows: {
+        Partnerships: [{ ...PARTNERSHIP_ROW, partnershipId: "P-1" }],
+        Representation: [rep("P-1", 1)],
+        Members: [member("P-1", "Council"), { partnershipId: "P-1", organisation: { error: "#N/A" } }],
+      },
+    });
+  });
+
+  const json = (...args: string[]): Record<string, unknown> => {
+    const run = cli("summary", ...args, "--json");
+    expect(run.stdout).not.toBe("");
+    return JSON.parse(run.stdout) as Record<string, unknown>;
+  };
+
+  it("share is unrounded; the Settings' Overlap from applies; topOrganisations lists 20, no (blank), ties A→Z", () => {
+    const out = json("E01.xlsx");
+    expect(out.organisations).toBe(29);
+    expect(out.overlaps).toEqual([
+      { a: "P-0", b: "P-1", shared: 16, share: 1 },
+      { a: "P-0", b: "P-2", shared: 8, share: 1 },
+      { a: "P-1", b: "P-2", shared: 8, share: 1 },
+      { a: "P-A", b: "P-B", shared: 2, share: 2 / 3 },
+    ]);
+    const top = out.topOrganisations as { organisation: string; partnerships: number }[];
+    expect(top).toHaveLength(20);
+    expect(top.slice(0, 8).map((o) => o.organisation)).toEqual(
+      ["02", "05", "08", "11", "14", "17", "20", "23"].map((n) => `Org ${n}`),
+    );
+    expect(top.slice(8).map((o) => [o.organisation, o.partnerships])).toEqual([
+      ...["01", "04", "07", "10", "13", "16", "19", "22"].map((n) => [`Org ${n}`, 2]),
+      ["x", 2],
+      ["y", 2],
+      ["Org 00", 1],
+      ["Org 03", 1],
+    ]);
+    expect(out.sharedSeats).toEqual([]);
+  });
+
+  it("--overlap-from 0 and 1 are in range, also as --overlap-from=S", () => {
+    expect(json("E01.xlsx", "--overlap-from", "0").overlaps).toHaveLength(4);
+    expect(json("E01.xlsx", "--overlap-from=1").overlaps).toHaveLength(3);
+    expect(json("E01.xlsx", "--overlap-from", "0.7").overlaps).toHaveLength(3);
+    expect(json("E01.xlsx", "--overlap-from", " 2e-1 ").overlaps).toHaveLength(4);
+  });
+
+  it("--overlap-from without a value, blank, a percentage or not finite: exit 2 naming the flag", () => {
+    for (const args of [
+      ["--overlap-from"],
+      ["--overlap-from", ""],
+      ["--overlap-from", "60%"],
+      ["--overlap-from=Infinity"],
+    ]) {
+      const run = cli("summary", "E01.xlsx", ...args);
+      expect(run.status).toBe(2);
+      expect(run.stdout).toBe("");
+      expect(run.stderr).toContain("--overlap-from");
+    }
+  });
+
+  it("a figure stopped by an error value says not computed, with the reason, never none", () => {
+    const run = cli("summary", "E02.xlsx");
+    expect(run.stdout).toContain("Organisations we meet: not computed");
+    expect(run.stdout).toContain("Overlapping partnerships (sharing 50% or more): not computed");
+    expect(run.stdout).toContain(
+      "Hours beyond one on shared seats: none (no partnership is attended from more than one district)",
+    );
+    expect(run.stderr).toContain("The overlaps figure could not be worked out: #N/A");
+  });
+
+  it("--json: a figure stopped by an error value is null, its reason in notComputed; the others stand", () => {
+    const out = json("E02.xlsx");
+    expect(out.organisations).toBeNull();
+    expect(out.overlaps).toBeNull();
+    expect(out.topOrganisations).toBeNull();
+    expect(out.sharedSeats).toEqual([]);
+    expect(out.notComputed).toEqual({
+      organisations: expect.stringContaining("holds the error #N/A"),
+      overlaps: expect.stringContaining("holds the error #N/A"),
+      topOrganisations: expect.stringContaining("holds the error #N/A"),
+    });
   });
 });

@@ -10,8 +10,11 @@ import { numberDefault, type TableName } from "../model/blueprint";
 import { isBlank, toNumber } from "../model/cell-rules";
 import { cellReader, tableLength } from "../model/table-cells";
 import type { AuditReturn } from "../model/workbook-data";
-import { AuditError, countDistinct, overlaps, partnershipsBy, sharedSeats } from "../calc";
-import { column } from "./columns";
+import { AuditError, countDistinct, overlaps, partnershipsBy, sharedSeats, type Cells } from "../calc";
+import { column as columnOf } from "./columns";
+
+/** The network's columns keep error values (see networkFigures). */
+const ERROR_VALUES = { errorValues: true } as const;
 
 export interface SharedSeat {
   readonly id: string;
@@ -75,35 +78,43 @@ function recorded(returns: readonly AuditReturn[], table: TableName): boolean {
   return false;
 }
 
-/** Runs a calculation; #N/A (nothing to show) is an empty list, any other failure a problem in words. */
+/**
+ * Runs a calculation; its own #N/A (nothing to show) is an empty list, any other failure (an #N/A
+ * in the data among them) a problem in words.
+ */
 function rowsOr<T>(run: () => T[], figure: NetworkProblem["figure"], problems: NetworkProblem[]): T[] {
   try {
     return run();
   } catch (e) {
     if (e instanceof AuditError) {
-      if (e.code !== "#N/A") problems.push({ figure, code: e.code, message: e.message });
+      if (e.code !== "#N/A" || e.propagated) problems.push({ figure, code: e.code, message: e.message });
       return [];
     }
     throw e;
   }
 }
 
-/** The network figures of these workbooks taken together; `overlapFrom` overrides the setting. */
+/**
+ * The network figures of these workbooks taken together; `overlapFrom` overrides the setting. An
+ * error value in a column a figure reads makes that figure a problem, as it makes its formula
+ * that error.
+ */
 export function networkFigures(returns: readonly AuditReturn[], overlapFrom?: number): NetworkFigures {
   const from = overlapFrom ?? overlapFromOf(returns);
+  const column = (table: TableName, key: string): Cells => columnOf(returns, table, key, ERROR_VALUES);
   const problems: NetworkProblem[] = [];
   const membersRecorded = recorded(returns, "Members");
   const representationRecorded = recorded(returns, "Representation");
-  const memberIds = membersRecorded ? column(returns, "Members", "partnershipId") : [];
-  const organisations = membersRecorded ? column(returns, "Members", "organisation") : [];
-  const repDistricts = representationRecorded ? column(returns, "Representation", "district") : [];
+  const memberIds = membersRecorded ? column("Members", "partnershipId") : [];
+  const organisations = membersRecorded ? column("Members", "organisation") : [];
+  const repDistricts = representationRecorded ? column("Representation", "district") : [];
   const seats = representationRecorded
     ? rowsOr(
         () =>
           sharedSeats(
-            column(returns, "Representation", "partnershipId"),
+            column("Representation", "partnershipId"),
             repDistricts,
-            column(returns, "Representation", "annualHours"),
+            column("Representation", "annualHours"),
           ),
         "sharedSeats",
         problems,

@@ -9,7 +9,7 @@ import { computeHeadlines } from "./headlines";
 import { labelKey } from "../model/labels";
 import type { CellLink, CostHeadline, Headlines, NetworkHeadline, ReviewHeadline } from "../model/operations";
 import { anyCosted, BLANK_GRADE, costFigures, reviewThresholds } from "./value-for-time";
-import { networkFigures } from "./network";
+import { networkFigures, type NetworkFigures } from "./network";
 import { SHEETS } from "../model/blueprint";
 import type { AuditReturn, TableData } from "../model/workbook-data";
 
@@ -47,6 +47,7 @@ function idCells(data: TableData | undefined): Map<string, CellLink> {
 /** The Overview of one workbook (the open one), from what was read of it. */
 export function overviewHeadlines(ret: AuditReturn): Headlines {
   const h = computeHeadlines([ret]);
+  const network = networkFigures([ret]);
   const thresholds = reviewThresholds([ret]);
   const flagged = (h.review ?? []).filter((r) => r.flag === "Review");
   const partnerships = flagged.length > 0 ? idCells(ret.tables.Partnerships) : new Map<string, CellLink>();
@@ -67,8 +68,8 @@ export function overviewHeadlines(ret: AuditReturn): Headlines {
     cost: costHeadline(ret, h.cost),
     review,
     reviewThresholds: thresholds,
-    notComputed: h.notComputed,
-    network: networkHeadline(ret),
+    notComputed: { ...h.notComputed, ...networkNotComputed(network) },
+    network: networkHeadline(network),
   };
 }
 
@@ -80,9 +81,19 @@ export function overviewHeadlines(ret: AuditReturn): Headlines {
 // exported for tests
 export const NETWORK_BLOCK_CELLS = { sharedSeats: "AH6", overlaps: "AM6" } as const;
 
+/**
+ * Why the Overview's network figures are not computed (an error value or a bad number in their
+ * data), by figure: "sharedSeats", "overlaps".
+ */
+function networkNotComputed(n: NetworkFigures): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const p of n.problems)
+    if (p.figure === "sharedSeats" || p.figure === "overlaps") out[p.figure] = p.message;
+  return out;
+}
+
 /** The Overview's two network figures of one workbook. */
-function networkHeadline(ret: AuditReturn): NetworkHeadline {
-  const n = networkFigures([ret]);
+function networkHeadline(n: NetworkFigures): NetworkHeadline {
   const failed = (figure: string): boolean => n.problems.some((p) => p.figure === figure);
   return {
     hoursBeyondOne: !n.representationRecorded || failed("sharedSeats") ? null : n.hoursBeyondOne,

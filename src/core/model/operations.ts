@@ -98,8 +98,8 @@ export interface Headlines {
   readonly reviewThresholds: { readonly valueBelow: number; readonly hoursFrom: number };
   /**
    * Why a figure is not computed (a cell it needs is unusable, or a total too large to hold), by
-   * figure: "fte", "cost", "review". The figure is then null, or the review empty: never a 0 that
-   * reads as real.
+   * figure: "fte", "cost", "review", and the network's "sharedSeats" and "overlaps". The figure is
+   * then null, or the review empty: never a 0 that reads as real.
    */
   readonly notComputed?: Readonly<Record<string, string>>;
   /** the partner network's two figures, each with the Summary cell of its block */

@@ -14,7 +14,8 @@ import { labelKey, tidyLabel } from "../model/labels";
 import { isBlank, toText } from "../model/cell-rules";
 import type { AuditReturn } from "../model/workbook-data";
 import { cellReader, tableLength } from "../model/table-cells";
-import type { NetworkFigures } from "../figures/network";
+import type { NetworkFigures, NetworkProblem } from "../figures/network";
+import { BLANK_GROUP } from "../calc";
 import { formatCount, formatNumber, formatShare } from "./format";
 import { html, joinHtml, type SafeHtml } from "./html";
 
@@ -209,11 +210,20 @@ function more(total: number, shown: number, what: string): SafeHtml | string {
     : "";
 }
 
+/** "Not computed: <why>" for a figure its data stops (an error value, negative hours, too many pairs). */
+function notComputed(f: NetworkFigures, figure: NetworkProblem["figure"], what: string): SafeHtml | null {
+  const problem = f.problems.find((p) => p.figure === figure);
+  return problem === undefined
+    ? null
+    : html`<p class="none">${what}: not computed (${problem.code}): ${problem.message}.</p>`;
+}
+
 /** The section "Overlaps and the partner network". */
 export function networkSection(n: ReportNetwork): SafeHtml {
   const f = n.figures;
   const seats =
-    f.sharedSeats.length === 0
+    notComputed(f, "sharedSeats", "Shared seats") ??
+    (f.sharedSeats.length === 0
       ? html`<p class="none">
           ${f.representationRecorded ? "No partnership is attended from more than one district." : "Shared seats: none recorded."}
         </p>`
@@ -233,30 +243,36 @@ export function networkSection(n: ReportNetwork): SafeHtml {
               formatNumber(Math.round(s.hoursBeyondOne)),
             ]),
             [false, true, true, true],
-          )}`;
+          )}`);
   const pairs = !f.membersRecorded
     ? html`<p class="none">Overlapping partnerships: none recorded (the Members table is empty).</p>`
-    : f.overlaps.length === 0
-      ? html`<p class="none">
-          No two partnerships share ${formatShare(f.overlapFrom)} or more of their organisations.
-        </p>`
-      : html`${simpleTable(
-          `Overlapping partnerships: sharing at least 2 organisations and ${formatShare(f.overlapFrom)} or more of the smaller one's`,
-          ["Partnership", "Partnership", "Shared organisations", "Share"],
-          f.overlaps
-            .slice(0, MAX_ROWS)
-            .map((o) => [u(o.a), u(o.b), formatCount(o.shared), formatShare(o.share)]),
-          [false, false, true, true],
-        )}${more(f.overlaps.length, MAX_ROWS, "pairs")}`;
-  const met = f.organisationsMet.slice(0, 20);
+    : (notComputed(f, "overlaps", "Overlapping partnerships") ??
+      (f.overlaps.length === 0
+        ? html`<p class="none">
+            No two partnerships share ${formatShare(f.overlapFrom)} or more of their organisations.
+          </p>`
+        : html`${simpleTable(
+            `Overlapping partnerships: sharing at least 2 organisations and ${formatShare(f.overlapFrom)} or more of the smaller one's`,
+            ["Partnership", "Partnership", "Shared organisations", "Share"],
+            f.overlaps
+              .slice(0, MAX_ROWS)
+              .map((o) => [u(o.a), u(o.b), formatCount(o.shared), formatShare(o.share)]),
+            [false, false, true, true],
+          )}${more(f.overlaps.length, MAX_ROWS, "pairs")}`));
+  // Members rows with a blank Organisation are no organisation met (Check reports them)
+  const listed = f.organisationsMet.filter((o) => o.organisation !== BLANK_GROUP);
+  const met = listed.slice(0, 20);
   const organisations = !f.membersRecorded
     ? ""
-    : html`${simpleTable(
-        `Organisations we meet most (${formatCount(f.organisations)} in all)`,
+    : (notComputed(f, "organisationsMet", "Organisations we meet most") ??
+      html`${simpleTable(
+        `Organisations we meet most (${
+          f.problems.some((p) => p.figure === "organisations") ? "not computed" : formatCount(f.organisations)
+        } in all)`,
         ["Organisation", "Partnerships"],
         met.map((o) => [u(o.organisation), formatCount(o.partnerships)]),
         [false, true],
-      )}${more(f.organisationsMet.length, met.length, "organisations")}`;
+      )}${more(listed.length, met.length, "organisations")}`);
   const drawn = Math.min(n.links.length, MAX_DRAWN);
   const picture =
     n.links.length === 0

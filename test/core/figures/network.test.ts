@@ -8,7 +8,8 @@ import { networkFigures } from "../../../src/core/figures/network";
 import { readReturn } from "../../../src/core/returns/read-return";
 import { summaryValues } from "../../../src/core/workbook/spec";
 import { NONE_RECORDED, NONE_SHARED, NO_OVERLAPS, SUMMARY } from "../../../src/core/workbook/spec/summary";
-import { GOOD_PARTNERSHIP, GOOD_REPRESENTATION, grid } from "../returns/return-fixtures";
+import type { CellValue } from "../../../src/core/model/workbook-data";
+import { GOOD_PARTNERSHIP, GOOD_REPRESENTATION, grid, type RowInput } from "../returns/return-fixtures";
 
 const demo = demoReturns().map((r) => appendsToReturn(r.file, r.settings, r.tables));
 
@@ -104,5 +105,61 @@ describe("the Summary's block Overlaps and shared seats and the headline Organis
       ["College", 1],
       ["Council", 1],
     ]);
+  });
+});
+
+describe("an error value in the data stops a network figure, as it stops its formula", () => {
+  const P = (id: string) => ({ ...GOOD_PARTNERSHIP, partnershipId: id });
+  const withMembers = (organisation: CellValue, rep: RowInput[] = [GOOD_REPRESENTATION]) =>
+    readReturn(
+      grid({
+        Partnerships: [P("P-0001"), P("P-0002")],
+        Representation: rep,
+        Members: [
+          { partnershipId: "P-0001", organisation: "Council" },
+          { partnershipId: "P-0001", organisation: "College" },
+          { partnershipId: "P-0002", organisation: "Council" },
+          { partnershipId: "P-0002", organisation },
+        ],
+      }),
+      "D01.xlsx",
+    );
+
+  it.each(["#N/A", "#DIV/0!"])(
+    "an organisation cell showing %s: the overlaps, the organisations met and their count fail",
+    (code) => {
+      const n = networkFigures([withMembers({ error: code })]);
+      expect(n.problems.map((p) => [p.figure, p.code]).sort()).toEqual(
+        [
+          ["organisations", code],
+          ["organisationsMet", code],
+          ["overlaps", code],
+        ].sort(),
+      );
+      expect(n.overlaps).toEqual([]);
+      // the text "#N/A" is an organisation like any other
+      const text = networkFigures([withMembers(code)]);
+      expect(text.problems).toEqual([]);
+      expect(text.organisations).toBe(3);
+    },
+  );
+
+  it("the Summary's cached values are what its formulas give: IFNA shows the words, the others the error", () => {
+    const na = summaryValues([withMembers({ error: "#N/A" })]);
+    expect(na.figures.organisations).toEqual({ error: "#N/A" });
+    expect(na.blocks.overlaps).toEqual([[NO_OVERLAPS]]);
+    expect(na.blocks.organisationsMet).toEqual([[{ error: "#N/A" }]]);
+    const div = summaryValues([withMembers({ error: "#DIV/0!" })]);
+    expect(div.blocks.overlaps).toEqual([[{ error: "#DIV/0!" }]]);
+  });
+
+  it("an Annual hours cell showing an error stops the shared seats", () => {
+    const ret = withMembers("Police", [
+      GOOD_REPRESENTATION,
+      { ...GOOD_REPRESENTATION, district: "D02", annualHours: { error: "#VALUE!" } },
+    ]);
+    const n = networkFigures([ret]);
+    expect(n.problems.map((p) => [p.figure, p.code])).toEqual([["sharedSeats", "#VALUE!"]]);
+    expect(summaryValues([ret]).blocks.sharedSeats).toEqual([[{ error: "#VALUE!" }]]);
   });
 });

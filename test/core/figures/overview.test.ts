@@ -221,3 +221,28 @@ describe("the Overview's partner network figures", () => {
     expect(h.network).toMatchObject({ hoursBeyondOne: 40, sharedSeats: 1, overlaps: 1, overlapFrom: 1 });
   });
 });
+
+describe("the Overview's partner network figures on bad data", () => {
+  it("an error value in Members: the overlapping pairs are not computed, with the reason", () => {
+    const input: GridInput = {
+      settings: { district: "" },
+      Partnerships: ["P-1", "P-2"].map((id) => ({
+        partnershipId: id,
+        partnership: id,
+        level: "Local",
+        type: "Other",
+        region: "North West",
+        district: "D01",
+        ourRole: "Key",
+      })),
+      Members: [
+        { partnershipId: "P-1", organisation: "Council" },
+        { partnershipId: "P-2", organisation: { error: "#N/A" } },
+      ],
+    };
+    const h = overviewHeadlines(readReturn(workbook(input, null), ""));
+    expect(h.network.overlaps).toBeNull();
+    expect(h.notComputed?.overlaps).toMatch(/holds the error #N\/A/);
+    expect(h.notComputed?.sharedSeats).toBeUndefined();
+  });
+});

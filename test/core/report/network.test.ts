@@ -10,7 +10,7 @@ import { buildReportInput, renderReport } from "../../../src/core/report";
 import { MAX_DRAWN, networkLayout, networkLinks } from "../../../src/core/report/network";
 import { readReturn } from "../../../src/core/returns/read-return";
 import { all, attr, byId, byTag, parseHtml, tableByCaption, tableRows, text } from "./dom";
-import { GOOD_PARTNERSHIP, grid } from "../returns/return-fixtures";
+import { GOOD_PARTNERSHIP, GOOD_REPRESENTATION, grid, type RowInput } from "../returns/return-fixtures";
 
 const demo = demoReturns().map((r) => appendsToReturn(r.file, r.settings, r.tables));
 const report = (returns = demo): string =>
@@ -103,5 +103,58 @@ describe("the network section on hostile and empty input", () => {
     const page = report([ret]);
     expect(Date.now() - start).toBeLessThan(10_000);
     expect(page).toContain('id="network"');
+  });
+});
+
+describe("the network section on data that stops a figure", () => {
+  const P = (id: string) => ({ ...GOOD_PARTNERSHIP, partnershipId: id });
+  const section = (members: RowInput[], representation?: RowInput[]) =>
+    byId(
+      parseHtml(
+        report([
+          readReturn(
+            grid({
+              Partnerships: [P("P-1"), P("P-2")],
+              Members: members,
+              ...(representation ? { Representation: representation } : {}),
+            }),
+            "D01.xlsx",
+          ),
+        ]),
+      ),
+      "network",
+    );
+  const m = (partnershipId: string, organisation: RowInput[string]): RowInput => ({
+    partnershipId,
+    organisation,
+  });
+
+  it.each([
+    [
+      [m("P-1", "Council"), m("P-2", "Council"), m("P-2", { error: "#N/A" })],
+      "Overlapping partnerships: not computed (#N/A)",
+    ],
+    [
+      [m("P-1", "Council"), m("P-2", { error: "#DIV/0!" })],
+      "Organisations we meet most: not computed (#DIV/0!)",
+    ],
+  ])("an error value in Members says not computed and why, never none", (members, words) => {
+    const s = text(section(members));
+    expect(s).toContain(words);
+    expect(s).toContain("holds the error");
+    expect(s).not.toContain("No two partnerships share");
+  });
+
+  it("an Annual hours cell showing an error: the shared seats are not computed", () => {
+    const rep = { ...GOOD_REPRESENTATION, partnershipId: "P-1" };
+    const s = text(section([], [rep, { ...rep, district: "D02", annualHours: { error: "#VALUE!" } }]));
+    expect(s).toContain("Shared seats: not computed (#VALUE!)");
+    expect(s).not.toContain("No partnership is attended from more than one district");
+  });
+
+  it("a Members row with a blank Organisation is not an organisation met", () => {
+    const s = section([m("P-1", "Council"), m("P-2", "Council"), m("P-2", null)]);
+    const rows = tableRows(tableByCaption(s, "Organisations we meet most (1 in all)"));
+    expect(rows).toEqual([["Council", "2"]]);
   });
 });

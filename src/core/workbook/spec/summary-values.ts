@@ -58,17 +58,22 @@ function blockCells(block: Computed<readonly (readonly (string | number)[])[]>):
   return "rows" in block ? block.rows.map((r) => [...r]) : [[{ error: block.error.code }]];
 }
 
-/** A network block's rows: "none recorded" for an empty table, `none` when nothing qualifies. */
+/**
+ * A network block's rows: "none recorded" for an empty table, `none` when nothing qualifies. The
+ * shared seats and overlaps formulas wrap their function in IFNA, so an #N/A in their data shows
+ * `none` there too (`ifna`); any other problem is its error value.
+ */
 function networkRows(
   d: SummaryData,
   recorded: boolean,
   figure: NetworkProblem["figure"],
   rows: CellValue[][],
   none: string,
+  ifna = false,
 ): CellValue[][] {
   if (!recorded) return [[NONE_RECORDED]];
   const problem = d.network.problems.find((p) => p.figure === figure);
-  if (problem) return [[{ error: problem.code }]];
+  if (problem) return ifna && problem.code === "#N/A" ? [[none]] : [[{ error: problem.code }]];
   return rows.length > 0 ? rows : [[none]];
 }
 
@@ -190,6 +195,7 @@ export const BLOCK_VALUES: Readonly<Record<string, (data: SummaryData) => CellVa
       "sharedSeats",
       d.network.sharedSeats.map((s) => [s.id, s.districts, s.hours, s.hoursBeyondOne]),
       NONE_SHARED,
+      true,
     ),
   overlaps: (d) =>
     networkRows(
@@ -198,6 +204,7 @@ export const BLOCK_VALUES: Readonly<Record<string, (data: SummaryData) => CellVa
       "overlaps",
       d.network.overlaps.map((o) => [o.a, o.b, o.shared, o.share]),
       NO_OVERLAPS,
+      true,
     ),
   organisationsMet: (d) =>
     networkRows(
