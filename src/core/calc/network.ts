@@ -16,7 +16,7 @@ import { sumSeats } from "./seat-sums";
 import { byValueDescending } from "./value-order";
 import { numberDefault } from "../model/blueprint";
 
-export { PAIR_LIMIT, STEP_LIMIT } from "./overlap-pairs";
+export { PAIR_LIMIT } from "./overlap-pairs";
 
 /** One row of AUDIT.SHAREDSEATS: the id, its districts, its hours and the hours beyond one district's. */
 type SharedSeatRow = [id: string, districts: number, hours: number, hoursBeyondOne: number];

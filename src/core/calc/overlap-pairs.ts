@@ -16,12 +16,12 @@ import { shapeChanged, skipped, type ReadRange } from "./ranges";
  */
 export const PAIR_LIMIT = 5_000_000;
 
-/**
- * The most steps (one step: one organisation met by one pair) AUDIT.OVERLAPS takes. Only ranges in
- * which very many organisations each sit on thousands of partnerships reach it while their pairs
- * stay under PAIR_LIMIT; they too answer #NUM! rather than keep Excel busy for minutes.
+/*
+ * The steps (one step: one organisation met by one pair) need no limit of their own: an organisation
+ * on k partnerships makes C(k, 2) pairs, so under PAIR_LIMIT no organisation sits on more than
+ * 3,163 of them, and the steps, at most the memberships times 3,163 / 2, stay under 1.7 billion on
+ * a full sheet of 1,048,576 rows (seconds, not minutes: one counter each).
  */
-export const STEP_LIMIT = 400_000_000;
 
 /**
  * The distinct memberships, partnerships numbered by rank (0 … ids.size - 1 in label order): for each
@@ -44,8 +44,8 @@ interface Memberships {
 
 /**
  * Reads the (id, organisation) rows once; rows with a blank id or organisation are left out (a
- * left-out organisation cell is still checked for an error value). An organisation listed twice
- * for one id is kept once.
+ * left-out cell is still checked for an error value), so an id is shown as its first kept row
+ * spells it. An organisation listed twice for one id is kept once.
  */
 export function readMemberships(idRange: ReadRange, orgRange: ReadRange): Memberships {
   const ids = new LabelTable();
@@ -61,14 +61,16 @@ export function readMemberships(idRange: ReadRange, orgRange: ReadRange): Member
     const oRow = oRows[r];
     if (!Array.isArray(iRow) || !Array.isArray(oRow) || oRow.length !== iRow.length) shapeChanged();
     for (let c = 0; c < iRow.length; c++) {
-      const id = ids.id(iRow[c], "ids", r, c);
+      // the organisation first: an id is numbered (and its first spelling taken) only in a row
+      // that is kept; the id cell of a row left out is still checked for an error value
       const ov = oRow[c];
-      if (id < 0) {
-        skipped(ov, "organisations", r, c);
+      const o = orgByRaw.get(ov as string) ?? orgs.one(ov, "organisations", r, c);
+      if (o < 0) {
+        skipped(iRow[c], "ids", r, c);
         continue;
       }
-      const o = orgByRaw.get(ov as string) ?? orgs.one(ov, "organisations", r, c);
-      if (o < 0) continue;
+      const id = ids.id(iRow[c], "ids", r, c);
+      if (id < 0) continue;
       if (n === rowIds.length) {
         rowIds = growInts(rowIds, n * 2);
         rowOrgs = growInts(rowOrgs, n * 2);
@@ -140,8 +142,7 @@ export interface Pairs {
  * smaller) is at least `from`, in (a, b) order. For each partnership a, the partnerships after it
  * in an organisation's list each get one step per organisation they share with a (counted in a
  * scratch array, reset after a): every pair is met once, from a, and nothing is kept for a pair
- * that does not qualify. More than PAIR_LIMIT pairs sharing any organisation, or more than
- * STEP_LIMIT steps: #NUM!.
+ * that does not qualify. More than PAIR_LIMIT pairs sharing any organisation: #NUM!.
  */
 export function qualifyingPairs(m: Memberships, from: number): Pairs {
   const n = m.labelOf.length;
@@ -155,7 +156,6 @@ export function qualifyingPairs(m: Memberships, from: number): Pairs {
   let outSmaller = new Int32Array(1024);
   let count = 0;
   let pairs = 0;
-  let steps = 0;
   for (let a = 0; a < n; a++) {
     const sizeA = idStart[a + 1] - idStart[a];
     if (sizeA < 2) {
@@ -164,8 +164,7 @@ export function qualifyingPairs(m: Memberships, from: number): Pairs {
         const k = idStart[a];
         const later = orgStart[orgsOf[k] + 1] - posInOrg[k] - 1;
         pairs += later;
-        steps += later;
-        if (pairs > PAIR_LIMIT || steps > STEP_LIMIT) tooManyPairs(pairs);
+        if (pairs > PAIR_LIMIT) tooManyPairs();
       }
       continue;
     }
@@ -173,14 +172,13 @@ export function qualifyingPairs(m: Memberships, from: number): Pairs {
     for (let k = idStart[a]; k < idStart[a + 1]; k++) {
       const end = orgStart[orgsOf[k] + 1];
       const first = posInOrg[k] + 1;
-      steps += end - first;
       for (let j = first; j < end; j++) {
         const b = idsOf[j];
         if (counts[b]++ === 0) touched[t++] = b;
       }
     }
     pairs += t;
-    if (pairs > PAIR_LIMIT || steps > STEP_LIMIT) tooManyPairs(pairs);
+    if (pairs > PAIR_LIMIT) tooManyPairs();
     let q = 0;
     for (let i = 0; i < t; i++) {
       const b = touched[i];
@@ -311,11 +309,9 @@ function growInts(arr: Int32Array<ArrayBuffer>, size: number): Int32Array<ArrayB
   return next;
 }
 
-function tooManyPairs(pairs: number): never {
+function tooManyPairs(): never {
   throw new AuditError(
     "#NUM!",
-    pairs > PAIR_LIMIT
-      ? `more than ${PAIR_LIMIT.toLocaleString("en-GB")} pairs of partnerships share an organisation, too many to compare; filter the range (for example to one district or audit round) and try again`
-      : `the organisations sit on so many partnerships each that comparing them would take minutes; filter the range (for example to one district or audit round) and try again`,
+    `more than ${PAIR_LIMIT.toLocaleString("en-GB")} pairs of partnerships share an organisation, too many to compare; filter the range (for example to one district or audit round) and try again`,
   );
 }

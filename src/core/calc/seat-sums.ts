@@ -236,8 +236,8 @@ class Pending {
 /**
  * Reads the ids, districts and hours once into their sums. Every hours cell is checked (negative
  * #NUM!, text #VALUE!), also in a row that is left out; rows with a blank id or district are left
- * out (a left-out district cell is still checked for an error value). Rows are checked in order
- * and added to the table a chunk at a time.
+ * out (a left-out cell is still checked for an error value), so an id is shown as its first kept
+ * row spells it. Rows are checked in order and added to the table a chunk at a time.
  */
 export function sumSeats(idRange: ReadRange, districtRange: ReadRange, hourRange: ReadRange): SeatSums {
   const seats = new SeatSums();
@@ -269,14 +269,16 @@ export function sumSeats(idRange: ReadRange, districtRange: ReadRange, hourRange
       let h = 0;
       if (typeof v === "number" && v >= 0 && v < Infinity) h = v;
       else h = numberCell(v, HOURS, cache, "hours", r, c) ?? 0;
-      const id = ids.id(iRow[c], "ids", r, c);
-      if (id < 0) {
-        skipped(dRow[c], "districts", r, c);
+      // the district first: an id is numbered (and its first spelling taken) only in a row that is
+      // kept; the id cell of a row left out is still checked for an error value. District codes
+      // such as D01 are ids in form (prefix and digits): the serial cache finds them.
+      const d = districts.id(dRow[c], "districts", r, c);
+      if (d < 0) {
+        skipped(iRow[c], "ids", r, c);
         continue;
       }
-      // District codes such as D01 are ids in form (prefix and digits): the serial cache finds them.
-      const d = districts.id(dRow[c], "districts", r, c);
-      if (d < 0) continue;
+      const id = ids.id(iRow[c], "ids", r, c);
+      if (id < 0) continue;
       pIds[n] = id;
       pDistricts[n] = d;
       pHours[n] = h;

@@ -90,11 +90,12 @@ function plainSharedSeats(ids: unknown[][], districts: unknown[][], hours: unkno
   const seats = new Map<string, { shown: string; byDistrict: Map<string, number> }>();
   ids.forEach(([id], r) => {
     const d = keyOf(districts[r][0]);
-    if (keyOf(id) === "") return;
-    // the first spelling of an id is that of its first row with the id, whatever its district
+    // a row with a blank id or district is left out: the first spelling of an id is that of its
+    // first row that is kept
+    if (keyOf(id) === "" || d === "") return;
     const seat = seats.get(keyOf(id)) ?? { shown: shown(id), byDistrict: new Map<string, number>() };
     seats.set(keyOf(id), seat);
-    if (d !== "") seat.byDistrict.set(d, (seat.byDistrict.get(d) ?? 0) + hoursOf(hours[r][0]));
+    seat.byDistrict.set(d, (seat.byDistrict.get(d) ?? 0) + hoursOf(hours[r][0]));
   });
   const rows = [...seats]
     .filter(([, s]) => s.byDistrict.size >= 2)
@@ -111,9 +112,10 @@ function plainOverlaps(ids: unknown[][], orgs: unknown[][], from = 0.5): unknown
   const members = new Map<string, { shown: string; orgs: Set<string> }>();
   ids.forEach(([id], r) => {
     const o = keyOf(orgs[r][0]);
-    if (keyOf(id) === "") return;
+    // a row with a blank id or organisation is left out (and lends the id no spelling)
+    if (keyOf(id) === "" || o === "") return;
     const m = members.get(keyOf(id)) ?? { shown: shown(id), orgs: new Set<string>() };
-    if (o !== "") m.orgs.add(o);
+    m.orgs.add(o);
     members.set(keyOf(id), m);
   });
   const keys = [...members.keys()].sort(byText);
