@@ -13,6 +13,7 @@
  */
 import { PARTNER_SURVEY, SHEETS, SURVEY_MAPPING } from "../core/model/blueprint";
 import { parseA1 } from "../core/model/a1";
+import { isBlank } from "../core/model/cell-rules";
 import { labelKey } from "../core/model/labels";
 import type {
   Progress,
@@ -161,8 +162,15 @@ export async function importSurvey(
   const rows = plan.rows.map((r) =>
     keys.map((k) => (k === undefined ? "" : inertValue(r.values[k] ?? null))),
   );
-  // a fresh table's one blank body row is filled rather than left blank above the new rows
-  const placeholder = area !== undefined && area.r1 - area.r0 === 1 && data.rows.length === 0;
+  // a fresh table's one blank body row is filled rather than left blank above the new rows; a body
+  // row holding anything at all (a District filled in, a value in a column of the user's own) is
+  // the user's and is kept: the rows go under it
+  const bodyCells = area !== undefined ? (sheet?.rows[area.r1] ?? []) : [];
+  const placeholder =
+    area !== undefined &&
+    area.r1 - area.r0 === 1 &&
+    data.rows.length === 0 &&
+    bodyCells.slice(area.c0, area.c1 + 1).every((v) => isBlank(v));
 
   const budget = readOptions.maxPayload ?? SYNC_BUDGET_BYTES;
   const t = context.workbook.tables.getItem(PARTNER_SURVEY.name);

@@ -127,6 +127,41 @@ describe("survey import into the open workbook", () => {
   });
 });
 
+describe("the user's cells in the Partner survey table are kept", () => {
+  it.each<[string, string, string | number]>([
+    ["a District typed in the one body row of a fresh table", "District", "D01"],
+    ["a value in a column of the user's own", "Checked by", "AB"],
+  ])("%s: the rows go under it, nothing overwritten", async (_what, header, value) => {
+    const fake = await workbookWithReturn();
+    const t = fake.state.table(PARTNER_SURVEY.name);
+    if (!t) throw new Error("no Partner survey table");
+    expect(t.r1).toBe(t.r0 + 1);
+    let c = t.headers().indexOf(header);
+    if (c < 0) {
+      // a column of the user's own, added at the table's right
+      c = t.c1 - t.c0 + 1;
+      await fake.run(async (ctx) => {
+        ctx.workbook.tables.getItem(PARTNER_SURVEY.name).columns.add(undefined, undefined, header);
+        await ctx.sync();
+      });
+    }
+    const at = { r: t.r0 + 1, c: t.c0 + c };
+    t.sheet.writeValue(at.r, at.c, value);
+    const table = await readSurveyFile(await formsExport());
+    const r = await fake.run((ctx) => importSurvey(ctx, table, mapHeaders(table.headers).mapping));
+    expect(r).toMatchObject({ added: 4, cancelled: false });
+    expect(t.sheet.value(at.r, at.c)).toBe(value);
+    expect(t.r1 - t.r0).toBe(5);
+    const rows = (await fake.run((ctx) => readSurveyTarget(ctx))).workbook.tables.PartnerSurvey?.rows ?? [];
+    expect(rows.map((row) => row.values.respondent)).toEqual([
+      "Northtown Council",
+      "Northtown College",
+      "Chamber of Commerce",
+      "Health Trust",
+    ]);
+  });
+});
+
 describe("survey import into a filtered Partner survey table", () => {
   const FILTER = { filterOn: "Values", values: ["P-0001"] };
 

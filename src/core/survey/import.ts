@@ -23,17 +23,34 @@ const COLUMNS: readonly ColumnSpec[] = PARTNER_SURVEY.columns;
 /** Headers a form tool gives its own response id column (compared as labels). */
 const RESPONSE_ID_HEADERS: readonly string[] = ["ID", "Response ID", "Respondent ID"];
 
+/** Typographic quotes and dashes (a word processor's or a form tool's) → their plain forms. */
+const TYPOGRAPHIC: readonly (readonly [RegExp, string])[] = [
+  [/[\u2018\u2019\u201a\u201b\u2032]/g, "'"],
+  [/[\u201c\u201d\u201e\u201f\u2033]/g, '"'],
+  [/[\u2010-\u2015\u2212]/g, "-"],
+];
+/** Punctuation and marks at either end of a header. */
+const AROUND = /^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu;
+/** A tool's question numbering in front: `1.`, `1)`, `1]`, `1a.`, `2.3 `, `Q3)`, `Q.3`, `Question 4:`. */
+const NUMBERING = /^(?:(?:q|question)\.?\s*)?\d+[a-z]?(?:\.\d+)*\s*(?:[.):\]-]\s*|\s+)/;
+/** The questionnaire's own mark of a required question, when it is copied into a form tool's title. */
+const REQUIRED_MARK = /\s*\(\s*required\s*\)[^\p{L}\p{N}]*$/u;
+
 // exported for tests: table-driven tests of header matching
 /**
  * A header as the mapping compares it: as a label (trimmed, case-insensitive, inner spaces
- * collapsed), without a tool's question numbering in front (`1.`, `Q3)`, `Question 4:`) and
- * without punctuation or marks around it (`*`, `?`, `:`, quotes, brackets).
+ * collapsed), with typographic quotes and dashes as plain ones, without a tool's question numbering
+ * in front (`1.`, `[2]`, `Q3)`, `Question 4:`), without the questionnaire's "(required)" after it,
+ * and without punctuation or marks around it (`*`, `?`, `:`, quotes, brackets).
  */
 // exported for tests
 export function headerKey(header: string): string {
   let k = labelKey(header);
-  k = k.replace(/^(?:(?:q|question)\s*)?\d+(?:\.\d+)*\s*(?:[.):\-–]\s*|\s+)/, "");
-  k = k.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "");
+  for (const [from, to] of TYPOGRAPHIC) k = k.replace(from, to);
+  k = k.replace(REQUIRED_MARK, "");
+  k = k.replace(AROUND, "");
+  k = k.replace(NUMBERING, "");
+  k = k.replace(AROUND, "");
   return k.replace(/\s+/g, " ");
 }
 
@@ -292,9 +309,10 @@ export function planSurveyImport(input: SurveyPlanInput): SurveyPlan {
   let repeated = 0;
   let notImported = 0;
 
+  const firstRow = (table.headerRow ?? 1) + 1;
   for (let r = 0; r < table.rows.length; r++) {
     const cells = table.rows[r];
-    const fileRow = r + 2;
+    const fileRow = firstRow + r;
     if (!mapped.some((c) => !isBlank(cells[mapping[c.key] ?? -1] ?? null))) {
       // a row with nothing in any mapped column: not a response (a blank line, or only a tool's timestamps)
       if (cells.some((v) => !isBlank(v ?? null))) {

@@ -53,6 +53,38 @@ describe("mapping by header", () => {
     expect(headerKey("Trust (reliable)")).toBe(headerKey("Q3) Trust (reliable) *"));
   });
 
+  it.each<[string, string]>([
+    ["[1] Partnership ID", "partnership id"],
+    ["#2 Partnership ID", "partnership id"],
+    ["(3) Comments", "comments"],
+    ["Q.4 Comments", "comments"],
+    ["1a. Comments", "comments"],
+    ["Q2 \u2013 Comments", "comments"],
+    ["Q1: Your organisation\u2019s name", "your organisation's name"],
+    ["\u201cComments\u201d", "comments"],
+    ["Your organisation's name (required)", "your organisation's name"],
+    [
+      "2. Which partnership are you answering about (its ID or its name)? (Required) *",
+      "which partnership are you answering about (its id or its name",
+    ],
+    ["Partnership\u00a0 ID", "partnership id"],
+  ])("header %j compares as %j", (header, key) => {
+    expect(headerKey(header)).toBe(key);
+  });
+
+  it("a form tool's numbered title, curly quotes and the questionnaire's (required) still map", () => {
+    const columns: readonly ColumnSpec[] = PARTNER_SURVEY.columns;
+    const q = (key: string): string => columns.find((c) => c.key === key)?.question ?? "";
+    const headers = [
+      `[1] ${q("partnershipId")} (required)`,
+      `2) ${q("respondent").replace("'", "\u2019")} (required)`,
+      `Q3 \u2014 ${q("trustReliable")}`,
+    ];
+    const m = mapHeaders(headers);
+    expect(m.missingRequired).toEqual([]);
+    expect([m.mapping.partnershipId, m.mapping.respondent, m.mapping.trustReliable]).toEqual([0, 1, 2]);
+  });
+
   it("matches field names, question titles and a tool's id column; leaves extra columns out", () => {
     const columns: readonly ColumnSpec[] = PARTNER_SURVEY.columns;
     const q = (key: string): string => columns.find((c) => c.key === key)?.question ?? "";
@@ -164,6 +196,40 @@ describe("answers", () => {
     ]);
     expect(p.notImported).toBe(2);
     expect(p.responses).toBe(3);
+  });
+});
+
+describe("file row numbers", () => {
+  it.each<[string, string, [number, string][], number]>([
+    [
+      "a comment over two lines is one row, as a spreadsheet shows it",
+      'Partnership ID,Respondent organisation,Comments,Value of our time\r\nP-0001,A,"one\r\ntwo",3\r\nP-0001,B,,7\r\n',
+      [[3, "Value of our time"]],
+      2,
+    ],
+    [
+      "a blank line counts",
+      "Partnership ID,Respondent organisation,Value of our time\n\nP-0001,A,x\n",
+      [[3, "Value of our time"]],
+      1,
+    ],
+    [
+      "blank lines before the header keep their numbers",
+      "\n\nPartnership ID,Respondent organisation,Value of our time\nP-0001,A,0\n",
+      [[4, "Value of our time"]],
+      1,
+    ],
+    [
+      "Excel's sep= hint is not a row (Excel does not show it)",
+      "sep=;\nPartnership ID;Respondent organisation;Value of our time\nP-0001;A;3,5\n",
+      [[2, "Value of our time"]],
+      1,
+    ],
+  ])("%s", (_what, text, expected, rows) => {
+    const p = plan(csvTable(new TextEncoder().encode(text)));
+    expect(p.findings.map((f) => [f.row, f.column])).toEqual(expected);
+    // the cell is left blank, the rest of the response kept
+    expect(p.rows).toHaveLength(rows);
   });
 });
 
