@@ -160,6 +160,12 @@ export function mapHeaders(headers: readonly string[], saved?: SavedMapping): Ma
     mapping[column.key] = found[0] ?? null;
     if (found[0] !== undefined) used.add(found[0]);
   }
+  const known = new Set(COLUMNS.map((c) => labelKey(c.header)));
+  for (const name of Object.keys(saved ?? {}))
+    if (!known.has(labelKey(name)))
+      notes.push(
+        `The saved mapping names "${name}", which is not a column of the Partner survey table; it is ignored.`,
+      );
   const missingRequired = COLUMNS.filter((c) => c.required && mapping[c.key] === null).map((c) => c.header);
   return { mapping, missingRequired, notes };
 }
@@ -252,9 +258,12 @@ interface SurveyPlanInput {
   readonly notes?: readonly string[];
 }
 
-/** Partnership IDs and names of the workbook, as labels → the ID as written. */
-function partnershipIndex(workbook: SurveyPlanInput["workbook"]): Map<string, string> {
-  const byLabel = new Map<string, string>();
+/**
+ * Partnership IDs and names of the workbook, as labels → the ID as written, or every ID a name
+ * belongs to when two partnerships share it (a response naming it is not guessed at).
+ */
+function partnershipIndex(workbook: SurveyPlanInput["workbook"]): Map<string, string | readonly string[]> {
+  const byLabel = new Map<string, string | readonly string[]>();
   const rows = workbook.tables.Partnerships?.rows ?? [];
   for (const r of rows) {
     const id = toText(r.values.partnershipId ?? null);
@@ -263,11 +272,20 @@ function partnershipIndex(workbook: SurveyPlanInput["workbook"]): Map<string, st
     if (!byLabel.has(labelKey(tidy))) byLabel.set(labelKey(tidy), tidy);
   }
   // names after every ID, so that an ID always wins over a name spelled the same
+  const ids = new Set(byLabel.keys());
   for (const r of rows) {
     const id = toText(r.values.partnershipId ?? null);
     const name = toText(r.values.partnership ?? null);
     if (id === null || name === null) continue;
-    if (!byLabel.has(labelKey(name))) byLabel.set(labelKey(name), tidyLabel(id));
+    const key = labelKey(name);
+    if (ids.has(key)) continue;
+    const tidy = tidyLabel(id);
+    const known = byLabel.get(key);
+    if (known === undefined) byLabel.set(key, tidy);
+    else {
+      const all = typeof known === "string" ? [known] : known;
+      if (!all.some((k) => labelKey(k) === labelKey(tidy))) byLabel.set(key, [...all, tidy]);
+    }
   }
   return byLabel;
 }
@@ -369,6 +387,13 @@ export function planSurveyImport(input: SurveyPlanInput): SurveyPlan {
             row: fileRow,
             column: header,
             message: `${shown(raw)} is neither a Partnership ID nor a partnership's name on the Partnerships sheet; the response is not imported. Correct it in the file (or add the partnership), then import again`,
+          });
+        } else if (typeof id !== "string") {
+          skip = true;
+          rowFindings.push({
+            row: fileRow,
+            column: header,
+            message: `${shown(raw)} is the name of ${id.length} partnerships on the Partnerships sheet (${id.join(", ")}); the response is not imported. Give its Partnership ID in the file, then import again`,
           });
         } else values[c.key] = id;
         continue;

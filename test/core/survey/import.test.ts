@@ -199,6 +199,61 @@ describe("answers", () => {
   });
 });
 
+describe("naming the partnership", () => {
+  const shared: Pick<AuditReturn, "tables" | "lists"> = {
+    tables: {
+      Partnerships: {
+        table: "Partnerships",
+        sheet: "Partnerships",
+        headerRow: 1,
+        columns: {},
+        rows: [
+          row(2, { partnershipId: "P-0001", partnership: "Skills Board" }),
+          row(3, { partnershipId: "P-0002", partnership: " skills  BOARD " }),
+          row(4, { partnershipId: "P-0003", partnership: "P-0001" }),
+          row(5, { partnershipId: "P-0004", partnership: "Health Forum" }),
+        ],
+      },
+    },
+  };
+  it.each<[string, string | number, string | null, RegExp | null]>([
+    ["by ID, as a label", " p-0004 ", "P-0004", null],
+    ["by name, as a label", "HEALTH   forum", "P-0004", null],
+    ["an ID wins over a name spelled the same", "P-0001", "P-0001", null],
+    [
+      "a name two partnerships share is not guessed",
+      "Skills board",
+      null,
+      /^"Skills board" is the name of 2 partnerships on the Partnerships sheet \(P-0001, P-0002\); the response is not imported/,
+    ],
+    ["neither", "Skills", null, /^"Skills" is neither a Partnership ID nor a partnership's name/],
+  ])("%s", (_what, given, id, message) => {
+    const table: SurveyTable = {
+      headers: ["Partnership ID", "Respondent organisation"],
+      rows: [[given, "A"]],
+    };
+    const p = planSurveyImport({ table, mapping: mapHeaders(table.headers).mapping, workbook: shared });
+    expect(p.rows.map((r) => r.values.partnershipId)).toEqual(id === null ? [] : [id]);
+    expect(p.findings.map((f) => f.message)).toEqual(
+      message === null ? [] : [expect.stringMatching(message)],
+    );
+    expect(p.notImported).toBe(id === null ? 1 : 0);
+  });
+});
+
+describe("a saved mapping", () => {
+  it("naming a column the table does not have: a note, the rest used", () => {
+    const m = mapHeaders(["Which", "Partnership ID", "Respondent organisation"], {
+      "Partnership Id": "Which",
+      "Value of tme": "Which",
+    });
+    expect(m.mapping.partnershipId).toBe(0);
+    expect(m.notes).toEqual([
+      'The saved mapping names "Value of tme", which is not a column of the Partner survey table; it is ignored.',
+    ]);
+  });
+});
+
 describe("file row numbers", () => {
   it.each<[string, string, [number, string][], number]>([
     [
