@@ -20,6 +20,9 @@ import { SurveyFileError, type SurveyTable } from "./table";
 /** The Partner survey's columns, in table order. */
 const COLUMNS: readonly ColumnSpec[] = PARTNER_SURVEY.columns;
 
+/** The most characters an Excel cell holds: a longer answer (CSV allows one) cannot be written. */
+const CELL_TEXT_MAX = 32_767;
+
 /** Headers a form tool gives its own response id column (compared as labels). */
 const RESPONSE_ID_HEADERS: readonly string[] = ["ID", "Response ID", "Respondent ID"];
 
@@ -422,6 +425,15 @@ export function planSurveyImport(input: SurveyPlanInput): SurveyPlan {
       }
       const text = toText(raw) ?? "";
       answers.push(c.kind === "text" ? text : labelKey(text));
+      if (text.length > CELL_TEXT_MAX) {
+        if (c.required) skip = true;
+        rowFindings.push({
+          row: fileRow,
+          column: header,
+          message: `the answer is ${text.length.toLocaleString("en-GB")} characters long, more than an Excel cell holds (${CELL_TEXT_MAX.toLocaleString("en-GB")}); ${c.required ? "the response is not imported. Shorten it in the file, then import again" : "shorten it in the file; the cell is left blank"}`,
+        });
+        continue;
+      }
       values[c.key] = text;
     }
 

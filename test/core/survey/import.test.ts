@@ -199,6 +199,40 @@ describe("answers", () => {
   });
 });
 
+describe("text longer than an Excel cell holds", () => {
+  it.each<[string, number, number, RegExp]>([
+    [
+      "a comment: the cell is left blank, the response kept",
+      3,
+      1,
+      /^the answer is 32,768 characters long, more than an Excel cell holds \(32,767\); shorten it in the file; the cell is left blank$/,
+    ],
+    [
+      "the organisation (required): the response is not imported",
+      1,
+      0,
+      /\(32,767\); the response is not imported/,
+    ],
+  ])("%s", (_what, at, rows, message) => {
+    const cells: (string | number)[] = ["P-0001", "A", 3, "fine"];
+    cells[at] = "x".repeat(32_768);
+    const p = plan({
+      headers: ["Partnership ID", "Respondent organisation", "Value of our time", "Comments"],
+      rows: [cells, ["P-0001", "B", 2, "y".repeat(32_767)]],
+    });
+    expect(p.findings).toEqual([
+      {
+        row: 2,
+        column: at === 3 ? "Comments" : "Respondent organisation",
+        message: expect.stringMatching(message),
+      },
+    ]);
+    expect(p.rows).toHaveLength(rows + 1);
+    if (rows) expect(p.rows[0].values).toMatchObject({ comments: null, valueTime: 3 });
+    expect(p.rows.at(-1)?.values.comments).toHaveLength(32_767);
+  });
+});
+
 describe("naming the partnership", () => {
   const shared: Pick<AuditReturn, "tables" | "lists"> = {
     tables: {
