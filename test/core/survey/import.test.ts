@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { PARTNER_SURVEY, type ColumnSpec } from "../../../src/core/model/blueprint";
 import type { AuditReturn, TableRow } from "../../../src/core/model/workbook-data";
 import {
@@ -83,6 +84,66 @@ describe("mapping by header", () => {
     const m = mapHeaders(headers);
     expect(m.missingRequired).toEqual([]);
     expect([m.mapping.partnershipId, m.mapping.respondent, m.mapping.trustReliable]).toEqual([0, 1, 2]);
+  });
+
+  it("property: every field's name or title, numbered, cased, spaced and marked as tools do, maps to its field, in any column order", () => {
+    const asked: readonly ColumnSpec[] = PARTNER_SURVEY.columns.filter(
+      (c: ColumnSpec) => c.question !== undefined,
+    );
+    const numbering = fc.constantFrom(
+      "",
+      "1. ",
+      "12) ",
+      "Q3 ",
+      "Q4. ",
+      "Question 5: ",
+      "[6] ",
+      "#7 ",
+      "8 - ",
+      "2.1 ",
+    );
+    const around = fc.constantFrom("", " ", "*", " *", "?", ":", " (required)", "  ");
+    const spaces = fc.constantFrom(" ", "  ", "\u00a0", "\t");
+    const casing = fc.constantFrom<(t: string) => string>(
+      (t) => t,
+      (t) => t.toUpperCase(),
+      (t) => t.toLowerCase(),
+    );
+    const header = (c: ColumnSpec) =>
+      fc
+        .record({
+          useTitle: fc.boolean(),
+          n: numbering,
+          end: around,
+          sp: spaces,
+          cs: casing,
+        })
+        .map(({ useTitle, n, end, sp, cs }) => {
+          const words = (useTitle ? (c.question ?? c.header) : c.header).split(" ");
+          return `${n}${cs(words.join(sp))}${end}`;
+        });
+    fc.assert(
+      fc.property(
+        fc.tuple(...asked.map(header)),
+        fc.array(fc.constantFrom("ID", "Start time", "Email", "Name", "Completion time"), { maxLength: 3 }),
+        fc.integer({ min: 0, max: 1000 }),
+        (headers, extra, seed) => {
+          // the fields' columns among a tool's own, in an order drawn from the seed
+          const all = [
+            ...headers.map((h, i) => ({ h, key: asked[i].key })),
+            ...[...new Set(extra)].map((h) => ({ h, key: "" })),
+          ];
+          const order = all
+            .map((x, i) => ({ x, k: (i * 7919 + seed * 104729) % 1009 }))
+            .sort((a, b) => a.k - b.k)
+            .map((o) => o.x);
+          const m = mapHeaders(order.map((o) => o.h));
+          expect(m.missingRequired).toEqual([]);
+          for (const c of asked) expect(order[m.mapping[c.key] ?? -1]?.key).toBe(c.key);
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 
   it("matches field names, question titles and a tool's id column; leaves extra columns out", () => {
