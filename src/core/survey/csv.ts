@@ -7,6 +7,7 @@
  * hold separators, line breaks and doubled quotes. Every value is text: the import decides what a
  * rating is.
  */
+import { GRID } from "../model/a1";
 import { SurveyFileError, rowsTable, type SurveyTable } from "./table";
 
 /** Decode the bytes of a text file; throws SurveyFileError for bytes that are not text. */
@@ -145,8 +146,32 @@ export function parseCsv(text: string): string[][] {
   return rows;
 }
 
-/** CSV bytes → the responses table (the first line that is not blank is the header row). */
-export function csvTable(bytes: Uint8Array): SurveyTable {
+/**
+ * What a responses CSV may hold: no more rows than an Excel sheet has (its rows go into one), and
+ * no more bytes than can be read as one text (a runtime's strings stop short of 512 MB).
+ */
+const CSV_LIMITS = { maxBytes: 256 * 1024 * 1024, maxRows: GRID.rows } as const;
+
+/**
+ * CSV bytes → the responses table (the first line that is not blank is the header row). Throws
+ * SurveyFileError ("over-limit") past the limits above.
+ */
+export function csvTable(
+  bytes: Uint8Array,
+  limits: { readonly maxBytes: number; readonly maxRows: number } = CSV_LIMITS,
+): SurveyTable {
+  const mb = (n: number): string => `${Math.ceil(n / (1024 * 1024)).toLocaleString("en-GB")} MB`;
+  if (bytes.length > limits.maxBytes)
+    throw new SurveyFileError(
+      "over-limit",
+      `the file is refused: it is ${mb(bytes.length)} of text, more than the ${mb(limits.maxBytes)} a responses file may be; split it into smaller files and import each`,
+    );
+  const rows = parseCsv(decodeText(bytes));
+  if (rows.length > limits.maxRows)
+    throw new SurveyFileError(
+      "over-limit",
+      `the file is refused: it has ${rows.length.toLocaleString("en-GB")} rows, more than the ${limits.maxRows.toLocaleString("en-GB")} an Excel sheet holds; split it into smaller files and import each`,
+    );
   // a CSV header is kept as written (the mapping shows the file's own header)
-  return rowsTable(parseCsv(decodeText(bytes)), (v) => (typeof v === "string" ? v : ""));
+  return rowsTable(rows, (v) => (typeof v === "string" ? v : ""));
 }

@@ -173,6 +173,25 @@ describe("the table of a file", () => {
     });
   });
 
+  it.each<[string, string, { maxBytes: number; maxRows: number }, RegExp | null]>([
+    ["within both limits", "a\n1\n2\n", { maxBytes: 6, maxRows: 3 }, null],
+    [
+      "more bytes than a responses file may be",
+      "a\n1\n2\n",
+      { maxBytes: 5, maxRows: 3 },
+      /^the file is refused: it is 1 MB of text, more than the 1 MB/,
+    ],
+    [
+      "more rows than an Excel sheet holds",
+      "a\n1\n2\n",
+      { maxBytes: 6, maxRows: 2 },
+      /^the file is refused: it has 3 rows, more than the 2 an Excel sheet holds; split it/,
+    ],
+  ])("limits: %s", (_what, text, limits, refused) => {
+    if (refused === null) expect(csvTable(bytes(text), limits).rows).toHaveLength(2);
+    else expect(() => csvTable(bytes(text), limits)).toThrow(refused);
+  });
+
   it("a sheet: its first row with anything in it is the header row, at its own row number", () => {
     const rows = [[], [null, "  "], ["Partnership ID", 7], ["P-0001", 3]];
     expect(
