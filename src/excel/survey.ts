@@ -51,7 +51,10 @@ export async function readSurveyTarget(
 const text = (v: CellValue | undefined): string =>
   typeof v === "string" ? v : typeof v === "number" || typeof v === "boolean" ? String(v) : "";
 
-/** The 1-based row of the Settings sheet where the mapping is (or goes): its labelled row, else under the last setting. */
+/**
+ * The 1-based row of the Settings sheet where the mapping is (or goes): its labelled row, else one
+ * blank row under the last setting, or further down past any cell of A:B the user has filled.
+ */
 function mappingRow(grid: WorkbookGrid): number {
   const sheet = grid.sheets.find((s) => labelKey(s.name) === labelKey(SHEETS.settings));
   const rows = sheet?.rows ?? [];
@@ -61,7 +64,9 @@ function mappingRow(grid: WorkbookGrid): number {
     if (labelKey(a) === labelKey(SURVEY_MAPPING.label)) return r + 1;
     if (a.trim() !== "") last = r + 1;
   }
-  return last + 2;
+  let row = last + 2;
+  while (!isBlank(rows[row - 1]?.[1] ?? null)) row++;
+  return row;
 }
 
 function surveySheet(grid: WorkbookGrid, sheetName: string): SheetGrid | undefined {

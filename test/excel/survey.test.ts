@@ -162,6 +162,27 @@ describe("the user's cells in the Partner survey table are kept", () => {
   });
 });
 
+describe("the mapping is remembered without overwriting the Settings sheet", () => {
+  it("a note the user typed in column B under the settings stays; the mapping goes below it and is read back", async () => {
+    const fake = await workbookWithReturn();
+    const settings = fake.state.sheet("Settings");
+    if (!settings) throw new Error("no Settings sheet");
+    let last = 0;
+    for (let r = 0; r < 60; r++) if (String(settings.value(r, 0)).trim() !== "") last = r;
+    // the row the mapping would take (one blank row under the last setting), and the one under it
+    settings.writeValue(last + 2, 1, "my note");
+    settings.writeValue(last + 3, 1, "another");
+    const table = await readSurveyFile(await formsExport());
+    const { mapping } = mapHeaders(table.headers);
+    const r = await fake.run((ctx) => importSurvey(ctx, table, mapping));
+    expect(r).toMatchObject({ added: 4, mappingSaved: true });
+    expect([settings.value(last + 2, 1), settings.value(last + 3, 1)]).toEqual(["my note", "another"]);
+    expect(settings.value(last + 4, 0)).toBe(SURVEY_MAPPING.label);
+    const saved = parseSavedMapping((await fake.run((ctx) => readSurveyTarget(ctx))).savedMapping);
+    expect(saved?.["Partnership ID"]).toBe(table.headers[mapping.partnershipId ?? -1]);
+  });
+});
+
 describe("survey import into a filtered Partner survey table", () => {
   const FILTER = { filterOn: "Values", values: ["P-0001"] };
 
