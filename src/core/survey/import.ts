@@ -131,23 +131,33 @@ export function mapHeaders(headers: readonly string[], saved?: SavedMapping): Ma
   const savedByKey = new Map<string, string | null>();
   for (const [name, header] of Object.entries(saved ?? {})) savedByKey.set(labelKey(name), header);
 
+  // first what the saved mapping says (the user's choice), then the other fields by header, so a
+  // field matched by header never takes a column the saved mapping gives another field
+  const byHeader: ColumnSpec[] = [];
   for (const column of COLUMNS) {
     const want = savedByKey.get(labelKey(column.header));
     if (want === null) {
       mapping[column.key] = null;
       continue;
     }
-    if (want !== undefined) {
-      const at = exact.get(labelKey(want)) ?? byKey.get(headerKey(want))?.[0];
-      if (at !== undefined && !used.has(at)) {
-        mapping[column.key] = at;
-        used.add(at);
-        continue;
-      }
-      notes.push(
-        `The saved mapping takes ${column.header} from a column headed "${want}", which this file does not have; it is matched by its header instead.`,
-      );
+    if (want === undefined) {
+      byHeader.push(column);
+      continue;
     }
+    const at = exact.get(labelKey(want)) ?? byKey.get(headerKey(want))?.[0];
+    if (at !== undefined && !used.has(at)) {
+      mapping[column.key] = at;
+      used.add(at);
+      continue;
+    }
+    notes.push(
+      at === undefined
+        ? `The saved mapping takes ${column.header} from a column headed "${want}", which this file does not have; it is matched by its header instead.`
+        : `The saved mapping takes ${column.header} from the column headed "${want}", which it also gives another column; ${column.header} is matched by its header instead.`,
+    );
+    byHeader.push(column);
+  }
+  for (const column of byHeader) {
     let found: number[] = [];
     for (const c of candidates(column)) {
       const at = (byKey.get(headerKey(c)) ?? []).filter((i) => !used.has(i));

@@ -337,6 +337,34 @@ describe("naming the partnership", () => {
 });
 
 describe("a saved mapping", () => {
+  const headers = ["Partnership ID", "Respondent organisation", "Value of our time", "Remarks"];
+  const fields = ["partnershipId", "respondent", "valueTime", "effectiveness", "comments"] as const;
+  it.each<[string, Record<string, string | null>, (number | null)[], RegExp[]]>([
+    [
+      "its choice wins over a field that would match the column by header",
+      { "Effectiveness of our participation": "value of  our time", Comments: "Remarks" },
+      [0, 1, null, 2, 3],
+      [],
+    ],
+    [
+      "a header the file lacks: matched by header, with a note",
+      { Comments: "Notes" },
+      [0, 1, 2, null, null],
+      [/takes Comments from a column headed "Notes", which this file does not have/],
+    ],
+    [
+      "one header given to two fields: the first keeps it, the other is matched by header",
+      { "Value of our time": "Remarks", Comments: "REMARKS" },
+      [0, 1, 3, null, null],
+      [/takes Comments from the column headed "REMARKS", which it also gives another column/],
+    ],
+    ["null leaves a field out", { "Respondent organisation": null }, [0, null, 2, null, null], []],
+  ])("%s", (_what, saved, expected, notes) => {
+    const m = mapHeaders(headers, saved);
+    expect(fields.map((f) => m.mapping[f])).toEqual(expected);
+    expect(m.notes).toEqual(notes.map((n) => expect.stringMatching(n)));
+  });
+
   it("naming a column the table does not have: a note, the rest used", () => {
     const m = mapHeaders(["Which", "Partnership ID", "Respondent organisation"], {
       "Partnership Id": "Which",
