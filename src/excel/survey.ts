@@ -159,10 +159,21 @@ export async function importSurvey(
   const area = own ? parseA1(own.range) : undefined;
   const c0 = area?.c0 ?? (Number.isFinite(firstLetter) ? firstLetter : 0);
   const c1 = area?.c1 ?? headerCells.length - 1;
+  // each column of the table → the Partner survey column it is, as the reader matched its header
+  const keyAt = new Map<number, string>();
+  for (const [key, at] of Object.entries(data.columns)) keyAt.set(parseA1(`${at.letter}1`).c0, key);
   const keys: (string | undefined)[] = [];
-  for (let c = c0; c <= c1; c++) {
-    const h = labelKey(text(headerCells[c]));
-    keys.push(PARTNER_SURVEY.columns.find((col) => labelKey(col.header) === h)?.key);
+  for (let c = c0; c <= c1; c++) keys.push(keyAt.get(c));
+  // a column the mapping fills that the table lacks (deleted or renamed): its answers could not be
+  // written, and importing again would not bring them (the rows would be already imported)
+  const unwritten = PARTNER_SURVEY.columns.filter(
+    (c) => c.key !== "responseId" && (mapping[c.key] ?? null) !== null && !keys.includes(c.key),
+  );
+  if (unwritten.length > 0 && plan.rows.length > 0) {
+    const names = unwritten.map((c) => `"${c.header}"`).join(", ");
+    throw new Error(
+      `The ${PARTNER_SURVEY.sheet} table has no ${names} column, which the mapping fills: run Set up (it adds the missing columns and keeps your rows), or leave ${unwritten.length === 1 ? "it" : "them"} out of the mapping, then import again`,
+    );
   }
   const rows = plan.rows.map((r) =>
     keys.map((k) => (k === undefined ? "" : inertValue(r.values[k] ?? null))),

@@ -162,6 +162,47 @@ describe("the user's cells in the Partner survey table are kept", () => {
   });
 });
 
+describe("the Partner survey table's own headers", () => {
+  const letterOf = (key: string): string =>
+    String.fromCharCode(65 + PARTNER_SURVEY.columns.findIndex((c) => c.key === key));
+  async function renamed(key: string, header: string): Promise<ClientExcel> {
+    const fake = await workbookWithReturn();
+    await fake.run(async (ctx) => {
+      ctx.workbook.worksheets.getItem(PARTNER_SURVEY.sheet).getRange(`${letterOf(key)}1`).values = [[header]];
+      await ctx.sync();
+    });
+    return fake;
+  }
+
+  it("a header written without its spaces (as the reader allows) still gets its answers", async () => {
+    const fake = await renamed("respondent", "RespondentOrganisation");
+    const table = await readSurveyFile(await formsExport());
+    const r = await fake.run((ctx) => importSurvey(ctx, table, mapHeaders(table.headers).mapping));
+    expect(r).toMatchObject({ added: 4 });
+    const rows = (await fake.run((ctx) => readSurveyTarget(ctx))).workbook.tables.PartnerSurvey?.rows ?? [];
+    expect(rows.map((row) => row.values.respondent)).toEqual([
+      "Northtown Council",
+      "Northtown College",
+      "Chamber of Commerce",
+      "Health Trust",
+    ]);
+  });
+
+  it("a column the mapping fills but the table lacks: refused before anything is written, saying what to do", async () => {
+    const fake = await renamed("comments", "My notes");
+    const table = await readSurveyFile(await formsExport());
+    const { mapping } = mapHeaders(table.headers);
+    fake.recorder.reset();
+    await expect(fake.run((ctx) => importSurvey(ctx, table, mapping))).rejects.toThrow(
+      /has no "Comments" column, which the mapping fills: run Set up .* or leave it out of the mapping, then import again$/,
+    );
+    expect(fake.recorder.syncs.flatMap((x) => x.writes)).toEqual([]);
+    // left out of the mapping, the rest goes in
+    const r = await fake.run((ctx) => importSurvey(ctx, table, { ...mapping, comments: null }));
+    expect(r).toMatchObject({ added: 4 });
+  });
+});
+
 describe("the mapping is remembered without overwriting the Settings sheet", () => {
   it("a note the user typed in column B under the settings stays; the mapping goes below it and is read back", async () => {
     const fake = await workbookWithReturn();
