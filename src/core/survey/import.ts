@@ -23,8 +23,14 @@ const COLUMNS: readonly ColumnSpec[] = PARTNER_SURVEY.columns;
 /** The most characters an Excel cell holds: a longer answer (CSV allows one) cannot be written. */
 const CELL_TEXT_MAX = 32_767;
 
-/** Headers a form tool gives its own response id column (compared as labels). */
-const RESPONSE_ID_HEADERS: readonly string[] = ["ID", "Response ID", "Respondent ID"];
+/** Headers a form tool gives its own response id column (compared as labels); Qualtrics writes them without a space. */
+const RESPONSE_ID_HEADERS: readonly string[] = [
+  "ID",
+  "Response ID",
+  "Respondent ID",
+  "ResponseId",
+  "RespondentId",
+];
 
 /** Typographic quotes and dashes (a word processor's or a form tool's) → their plain forms. */
 const TYPOGRAPHIC: readonly (readonly [RegExp, string])[] = [

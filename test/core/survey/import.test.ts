@@ -427,6 +427,18 @@ describe("twice is once", () => {
     });
   });
 
+  it.each(["ID", "id", "Response ID", " response  id ", "Respondent ID", "ResponseId", "RespondentID"])(
+    "a tool's id column headed %j is the Response ID",
+    (header) => {
+      const p = plan({
+        headers: ["Partnership ID", header, "Respondent organisation"],
+        rows: [["P-0001", 42, "A"]],
+      });
+      expect(p.mapping.responseId).toBe(1);
+      expect(p.rows.map((r) => r.values.responseId)).toEqual(["42"]);
+    },
+  );
+
   it("without an id column, a fingerprint of the answers: the same file twice adds nothing the second time", () => {
     const table: SurveyTable = {
       headers: ["Partnership ID", "Respondent organisation", "Value of our time"],
