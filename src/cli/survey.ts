@@ -118,6 +118,17 @@ async function readMap(file: string): Promise<SavedMapping> {
   return parsed.data;
 }
 
+/** Rows listed in the text output; `--json` gives them all. */
+const ROWS_LISTED = 100;
+
+/** A row to add as one line: each filled column and its value, text on one line. */
+function rowText(row: Readonly<Record<string, string | number | null>>): string {
+  return Object.entries(row)
+    .filter((e): e is [string, string | number] => e[1] !== null)
+    .map(([column, v]) => `${column}: ${typeof v === "number" ? v : JSON.stringify(v.replace(/\s+/g, " "))}`)
+    .join("; ");
+}
+
 interface SurveyOptions {
   readonly returnFile: string;
   readonly map?: string;
@@ -178,6 +189,12 @@ export async function survey(responses: string, options: SurveyOptions, io: Outp
       duplicates,
     });
   } else {
+    const listed = plan.rows.slice(0, ROWS_LISTED);
+    if (listed.length) say(`Rows it would add to the Partner survey table (file row: columns filled):`);
+    const named = rowsByName({ ...plan, rows: listed });
+    listed.forEach((r, i) => say(`  row ${r.fileRow}: ${rowText(named[i])}`));
+    if (plan.rows.length > listed.length)
+      say(`  … and ${plan.rows.length - listed.length} more rows (--json lists every row)`);
     for (const f of plan.findings) io.out(`${name}: row ${f.row}, ${f.column}: ${f.message}`);
   }
   say(`${name}: ${planSummary(plan)}.`);

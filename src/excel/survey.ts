@@ -13,6 +13,7 @@
  */
 import { PARTNER_SURVEY, SHEETS, SURVEY_MAPPING } from "../core/model/blueprint";
 import { parseA1 } from "../core/model/a1";
+import { isBlank } from "../core/model/cell-rules";
 import { labelKey } from "../core/model/labels";
 import type {
   Progress,
@@ -50,7 +51,10 @@ export async function readSurveyTarget(
 const text = (v: CellValue | undefined): string =>
   typeof v === "string" ? v : typeof v === "number" || typeof v === "boolean" ? String(v) : "";
 
-/** The 1-based row of the Settings sheet where the mapping is (or goes): its labelled row, else under the last setting. */
+/**
+ * The 1-based row of the Settings sheet where the mapping is (or goes): its labelled row, else one
+ * blank row under the last setting, or further down past any cell of A:B the user has filled.
+ */
 function mappingRow(grid: WorkbookGrid): number {
   const sheet = grid.sheets.find((s) => labelKey(s.name) === labelKey(SHEETS.settings));
   const rows = sheet?.rows ?? [];
@@ -60,7 +64,9 @@ function mappingRow(grid: WorkbookGrid): number {
     if (labelKey(a) === labelKey(SURVEY_MAPPING.label)) return r + 1;
     if (a.trim() !== "") last = r + 1;
   }
-  return last + 2;
+  let row = last + 2;
+  while (!isBlank(rows[row - 1]?.[1] ?? null)) row++;
+  return row;
 }
 
 function surveySheet(grid: WorkbookGrid, sheetName: string): SheetGrid | undefined {
@@ -153,16 +159,34 @@ export async function importSurvey(
   const area = own ? parseA1(own.range) : undefined;
   const c0 = area?.c0 ?? (Number.isFinite(firstLetter) ? firstLetter : 0);
   const c1 = area?.c1 ?? headerCells.length - 1;
+  // each column of the table → the Partner survey column it is, as the reader matched its header
+  const keyAt = new Map<number, string>();
+  for (const [key, at] of Object.entries(data.columns)) keyAt.set(parseA1(`${at.letter}1`).c0, key);
   const keys: (string | undefined)[] = [];
-  for (let c = c0; c <= c1; c++) {
-    const h = labelKey(text(headerCells[c]));
-    keys.push(PARTNER_SURVEY.columns.find((col) => labelKey(col.header) === h)?.key);
+  for (let c = c0; c <= c1; c++) keys.push(keyAt.get(c));
+  // a column the mapping fills that the table lacks (deleted or renamed): its answers could not be
+  // written, and importing again would not bring them (the rows would be already imported)
+  const unwritten = PARTNER_SURVEY.columns.filter(
+    (c) => c.key !== "responseId" && (mapping[c.key] ?? null) !== null && !keys.includes(c.key),
+  );
+  if (unwritten.length > 0 && plan.rows.length > 0) {
+    const names = unwritten.map((c) => `"${c.header}"`).join(", ");
+    throw new Error(
+      `The ${PARTNER_SURVEY.sheet} table has no ${names} column, which the mapping fills: run Set up (it adds the missing columns and keeps your rows), or leave ${unwritten.length === 1 ? "it" : "them"} out of the mapping, then import again`,
+    );
   }
   const rows = plan.rows.map((r) =>
     keys.map((k) => (k === undefined ? "" : inertValue(r.values[k] ?? null))),
   );
-  // a fresh table's one blank body row is filled rather than left blank above the new rows
-  const placeholder = area !== undefined && area.r1 - area.r0 === 1 && data.rows.length === 0;
+  // a fresh table's one blank body row is filled rather than left blank above the new rows; a body
+  // row holding anything at all (a District filled in, a value in a column of the user's own) is
+  // the user's and is kept: the rows go under it
+  const bodyCells = area !== undefined ? (sheet?.rows[area.r1] ?? []) : [];
+  const placeholder =
+    area !== undefined &&
+    area.r1 - area.r0 === 1 &&
+    data.rows.length === 0 &&
+    bodyCells.slice(area.c0, area.c1 + 1).every((v) => isBlank(v));
 
   const budget = readOptions.maxPayload ?? SYNC_BUDGET_BYTES;
   const t = context.workbook.tables.getItem(PARTNER_SURVEY.name);

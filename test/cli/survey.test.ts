@@ -295,6 +295,27 @@ describe("survey: bad input", () => {
     expect(r.stderr).toMatch(/notmap\.json: is not a mapping/);
   });
 
+  it("lists the rows it would add as text, each with its file row; past 100, says how many more", () => {
+    put(
+      "rows.csv",
+      'Response ID,Partnership ID,Respondent organisation,Value of our time,Comments\nr1,P-0001,A,Valuable,"two\nlines"\nr2,P-0002,B,,\n',
+    );
+    const r = runCli(dir, ["survey", "rows.csv", "--return", "D01.xlsx"]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain(
+      '  row 2: Partnership ID: "P-0001"; Respondent organisation: "A"; Value of our time: 3; Comments: "two lines"; Response ID: "r1"\n',
+    );
+    expect(r.stdout).toContain(
+      '  row 3: Partnership ID: "P-0002"; Respondent organisation: "B"; Response ID: "r2"\n',
+    );
+    const lines = ["ID,Partnership ID,Respondent organisation"];
+    for (let i = 0; i < 150; i++) lines.push(`${i},P-0001,Org ${i}`);
+    put("many.csv", lines.join("\n"));
+    const many = runCli(dir, ["survey", "many.csv", "--return", "D01.xlsx"]);
+    expect(many.stdout.match(/^ {2}row \d+: /gm)).toHaveLength(100);
+    expect(many.stdout).toContain("  … and 50 more rows (--json lists every row)");
+  });
+
   it("50,000 responses: every one a row", () => {
     const lines = ["ID,Partnership ID,Respondent organisation,Value of our time"];
     for (let i = 0; i < 50_000; i++) lines.push(`${i},P-000${(i % 3) + 1},Org ${i},${(i % 4) + 1}`);

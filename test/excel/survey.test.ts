@@ -127,6 +127,103 @@ describe("survey import into the open workbook", () => {
   });
 });
 
+describe("the user's cells in the Partner survey table are kept", () => {
+  it.each<[string, string, string | number]>([
+    ["a District typed in the one body row of a fresh table", "District", "D01"],
+    ["a value in a column of the user's own", "Checked by", "AB"],
+  ])("%s: the rows go under it, nothing overwritten", async (_what, header, value) => {
+    const fake = await workbookWithReturn();
+    const t = fake.state.table(PARTNER_SURVEY.name);
+    if (!t) throw new Error("no Partner survey table");
+    expect(t.r1).toBe(t.r0 + 1);
+    let c = t.headers().indexOf(header);
+    if (c < 0) {
+      // a column of the user's own, added at the table's right
+      c = t.c1 - t.c0 + 1;
+      await fake.run(async (ctx) => {
+        ctx.workbook.tables.getItem(PARTNER_SURVEY.name).columns.add(undefined, undefined, header);
+        await ctx.sync();
+      });
+    }
+    const at = { r: t.r0 + 1, c: t.c0 + c };
+    t.sheet.writeValue(at.r, at.c, value);
+    const table = await readSurveyFile(await formsExport());
+    const r = await fake.run((ctx) => importSurvey(ctx, table, mapHeaders(table.headers).mapping));
+    expect(r).toMatchObject({ added: 4, cancelled: false });
+    expect(t.sheet.value(at.r, at.c)).toBe(value);
+    expect(t.r1 - t.r0).toBe(5);
+    const rows = (await fake.run((ctx) => readSurveyTarget(ctx))).workbook.tables.PartnerSurvey?.rows ?? [];
+    expect(rows.map((row) => row.values.respondent)).toEqual([
+      "Northtown Council",
+      "Northtown College",
+      "Chamber of Commerce",
+      "Health Trust",
+    ]);
+  });
+});
+
+describe("the Partner survey table's own headers", () => {
+  const letterOf = (key: string): string =>
+    String.fromCharCode(65 + PARTNER_SURVEY.columns.findIndex((c) => c.key === key));
+  async function renamed(key: string, header: string): Promise<ClientExcel> {
+    const fake = await workbookWithReturn();
+    await fake.run(async (ctx) => {
+      ctx.workbook.worksheets.getItem(PARTNER_SURVEY.sheet).getRange(`${letterOf(key)}1`).values = [[header]];
+      await ctx.sync();
+    });
+    return fake;
+  }
+
+  it("a header written without its spaces (as the reader allows) still gets its answers", async () => {
+    const fake = await renamed("respondent", "RespondentOrganisation");
+    const table = await readSurveyFile(await formsExport());
+    const r = await fake.run((ctx) => importSurvey(ctx, table, mapHeaders(table.headers).mapping));
+    expect(r).toMatchObject({ added: 4 });
+    const rows = (await fake.run((ctx) => readSurveyTarget(ctx))).workbook.tables.PartnerSurvey?.rows ?? [];
+    expect(rows.map((row) => row.values.respondent)).toEqual([
+      "Northtown Council",
+      "Northtown College",
+      "Chamber of Commerce",
+      "Health Trust",
+    ]);
+  });
+
+  it("a column the mapping fills but the table lacks: refused before anything is written, saying what to do", async () => {
+    const fake = await renamed("comments", "My notes");
+    const table = await readSurveyFile(await formsExport());
+    const { mapping } = mapHeaders(table.headers);
+    fake.recorder.reset();
+    await expect(fake.run((ctx) => importSurvey(ctx, table, mapping))).rejects.toThrow(
+      /has no "Comments" column, which the mapping fills: run Set up .* or leave it out of the mapping, then import again$/,
+    );
+    expect(fake.recorder.syncs.flatMap((x) => x.writes)).toEqual([]);
+    // left out of the mapping, the rest goes in
+    const r = await fake.run((ctx) => importSurvey(ctx, table, { ...mapping, comments: null }));
+    expect(r).toMatchObject({ added: 4 });
+  });
+});
+
+describe("the mapping is remembered without overwriting the Settings sheet", () => {
+  it("a note the user typed in column B under the settings stays; the mapping goes below it and is read back", async () => {
+    const fake = await workbookWithReturn();
+    const settings = fake.state.sheet("Settings");
+    if (!settings) throw new Error("no Settings sheet");
+    let last = 0;
+    for (let r = 0; r < 60; r++) if (String(settings.value(r, 0)).trim() !== "") last = r;
+    // the row the mapping would take (one blank row under the last setting), and the one under it
+    settings.writeValue(last + 2, 1, "my note");
+    settings.writeValue(last + 3, 1, "another");
+    const table = await readSurveyFile(await formsExport());
+    const { mapping } = mapHeaders(table.headers);
+    const r = await fake.run((ctx) => importSurvey(ctx, table, mapping));
+    expect(r).toMatchObject({ added: 4, mappingSaved: true });
+    expect([settings.value(last + 2, 1), settings.value(last + 3, 1)]).toEqual(["my note", "another"]);
+    expect(settings.value(last + 4, 0)).toBe(SURVEY_MAPPING.label);
+    const saved = parseSavedMapping((await fake.run((ctx) => readSurveyTarget(ctx))).savedMapping);
+    expect(saved?.["Partnership ID"]).toBe(table.headers[mapping.partnershipId ?? -1]);
+  });
+});
+
 describe("survey import into a filtered Partner survey table", () => {
   const FILTER = { filterOn: "Values", values: ["P-0001"] };
 

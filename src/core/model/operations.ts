@@ -230,10 +230,15 @@ export interface AuditData {
   readonly cancelled: boolean;
 }
 
-/** A file of survey responses as cells: its header row, and the rows under it (file row 2 first). */
+/**
+ * A file of survey responses as cells: its header row, and the rows under it. The header row is the
+ * file's first row that is not blank: file row `headerRow` (1 when absent), so the rows under it
+ * are file rows `headerRow + 1` on.
+ */
 export interface SurveyFileTable {
   readonly headers: readonly string[];
   readonly rows: readonly (readonly CellValue[])[];
+  readonly headerRow?: number;
 }
 
 /** Which file column fills each Partner survey column: column key → the file column's index, or null. */

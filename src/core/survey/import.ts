@@ -20,20 +20,46 @@ import { SurveyFileError, type SurveyTable } from "./table";
 /** The Partner survey's columns, in table order. */
 const COLUMNS: readonly ColumnSpec[] = PARTNER_SURVEY.columns;
 
-/** Headers a form tool gives its own response id column (compared as labels). */
-const RESPONSE_ID_HEADERS: readonly string[] = ["ID", "Response ID", "Respondent ID"];
+/** The most characters an Excel cell holds: a longer answer (CSV allows one) cannot be written. */
+const CELL_TEXT_MAX = 32_767;
+
+/** Headers a form tool gives its own response id column (compared as labels); Qualtrics writes them without a space. */
+const RESPONSE_ID_HEADERS: readonly string[] = [
+  "ID",
+  "Response ID",
+  "Respondent ID",
+  "ResponseId",
+  "RespondentId",
+];
+
+/** Typographic quotes and dashes (a word processor's or a form tool's) → their plain forms. */
+const TYPOGRAPHIC: readonly (readonly [RegExp, string])[] = [
+  [/[\u2018\u2019\u201a\u201b\u2032]/g, "'"],
+  [/[\u201c\u201d\u201e\u201f\u2033]/g, '"'],
+  [/[\u2010-\u2015\u2212]/g, "-"],
+];
+/** Punctuation and marks at either end of a header. */
+const AROUND = /^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu;
+/** A tool's question numbering in front: `1.`, `1)`, `1]`, `1a.`, `2.3 `, `Q3)`, `Q.3`, `Question 4:`. */
+const NUMBERING = /^(?:(?:q|question)\.?\s*)?\d+[a-z]?(?:\.\d+)*\s*(?:[.):\]-]\s*|\s+)/;
+/** The questionnaire's own mark of a required question, when it is copied into a form tool's title. */
+const REQUIRED_MARK = /\s*\(\s*required\s*\)[^\p{L}\p{N}]*$/u;
 
 // exported for tests: table-driven tests of header matching
 /**
  * A header as the mapping compares it: as a label (trimmed, case-insensitive, inner spaces
- * collapsed), without a tool's question numbering in front (`1.`, `Q3)`, `Question 4:`) and
- * without punctuation or marks around it (`*`, `?`, `:`, quotes, brackets).
+ * collapsed), with typographic quotes and dashes as plain ones, without a tool's question numbering
+ * in front (`1.`, `[2]`, `Q3)`, `Question 4:`), without the questionnaire's "(required)" after it,
+ * and without punctuation or marks around it (`*`, `?`, `:`, quotes, brackets).
  */
 // exported for tests
 export function headerKey(header: string): string {
   let k = labelKey(header);
-  k = k.replace(/^(?:(?:q|question)\s*)?\d+(?:\.\d+)*\s*(?:[.):\-–]\s*|\s+)/, "");
-  k = k.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "");
+  for (const [from, to] of TYPOGRAPHIC) k = k.replace(from, to);
+  k = k.replace(REQUIRED_MARK, "");
+  k = k.replace(AROUND, "");
+  k = k.replace(NUMBERING, "");
+  k = k.replace(AROUND, "");
   return k.replace(/\s+/g, " ");
 }
 
@@ -111,23 +137,33 @@ export function mapHeaders(headers: readonly string[], saved?: SavedMapping): Ma
   const savedByKey = new Map<string, string | null>();
   for (const [name, header] of Object.entries(saved ?? {})) savedByKey.set(labelKey(name), header);
 
+  // first what the saved mapping says (the user's choice), then the other fields by header, so a
+  // field matched by header never takes a column the saved mapping gives another field
+  const byHeader: ColumnSpec[] = [];
   for (const column of COLUMNS) {
     const want = savedByKey.get(labelKey(column.header));
     if (want === null) {
       mapping[column.key] = null;
       continue;
     }
-    if (want !== undefined) {
-      const at = exact.get(labelKey(want)) ?? byKey.get(headerKey(want))?.[0];
-      if (at !== undefined && !used.has(at)) {
-        mapping[column.key] = at;
-        used.add(at);
-        continue;
-      }
-      notes.push(
-        `The saved mapping takes ${column.header} from a column headed "${want}", which this file does not have; it is matched by its header instead.`,
-      );
+    if (want === undefined) {
+      byHeader.push(column);
+      continue;
     }
+    const at = exact.get(labelKey(want)) ?? byKey.get(headerKey(want))?.[0];
+    if (at !== undefined && !used.has(at)) {
+      mapping[column.key] = at;
+      used.add(at);
+      continue;
+    }
+    notes.push(
+      at === undefined
+        ? `The saved mapping takes ${column.header} from a column headed "${want}", which this file does not have; it is matched by its header instead.`
+        : `The saved mapping takes ${column.header} from the column headed "${want}", which it also gives another column; ${column.header} is matched by its header instead.`,
+    );
+    byHeader.push(column);
+  }
+  for (const column of byHeader) {
     let found: number[] = [];
     for (const c of candidates(column)) {
       const at = (byKey.get(headerKey(c)) ?? []).filter((i) => !used.has(i));
@@ -143,6 +179,12 @@ export function mapHeaders(headers: readonly string[], saved?: SavedMapping): Ma
     mapping[column.key] = found[0] ?? null;
     if (found[0] !== undefined) used.add(found[0]);
   }
+  const known = new Set(COLUMNS.map((c) => labelKey(c.header)));
+  for (const name of Object.keys(saved ?? {}))
+    if (!known.has(labelKey(name)))
+      notes.push(
+        `The saved mapping names "${name}", which is not a column of the Partner survey table; it is ignored.`,
+      );
   const missingRequired = COLUMNS.filter((c) => c.required && mapping[c.key] === null).map((c) => c.header);
   return { mapping, missingRequired, notes };
 }
@@ -235,9 +277,12 @@ interface SurveyPlanInput {
   readonly notes?: readonly string[];
 }
 
-/** Partnership IDs and names of the workbook, as labels → the ID as written. */
-function partnershipIndex(workbook: SurveyPlanInput["workbook"]): Map<string, string> {
-  const byLabel = new Map<string, string>();
+/**
+ * Partnership IDs and names of the workbook, as labels → the ID as written, or every ID a name
+ * belongs to when two partnerships share it (a response naming it is not guessed at).
+ */
+function partnershipIndex(workbook: SurveyPlanInput["workbook"]): Map<string, string | readonly string[]> {
+  const byLabel = new Map<string, string | readonly string[]>();
   const rows = workbook.tables.Partnerships?.rows ?? [];
   for (const r of rows) {
     const id = toText(r.values.partnershipId ?? null);
@@ -246,11 +291,20 @@ function partnershipIndex(workbook: SurveyPlanInput["workbook"]): Map<string, st
     if (!byLabel.has(labelKey(tidy))) byLabel.set(labelKey(tidy), tidy);
   }
   // names after every ID, so that an ID always wins over a name spelled the same
+  const ids = new Set(byLabel.keys());
   for (const r of rows) {
     const id = toText(r.values.partnershipId ?? null);
     const name = toText(r.values.partnership ?? null);
     if (id === null || name === null) continue;
-    if (!byLabel.has(labelKey(name))) byLabel.set(labelKey(name), tidyLabel(id));
+    const key = labelKey(name);
+    if (ids.has(key)) continue;
+    const tidy = tidyLabel(id);
+    const known = byLabel.get(key);
+    if (known === undefined) byLabel.set(key, tidy);
+    else {
+      const all = typeof known === "string" ? [known] : known;
+      if (!all.some((k) => labelKey(k) === labelKey(tidy))) byLabel.set(key, [...all, tidy]);
+    }
   }
   return byLabel;
 }
@@ -292,9 +346,10 @@ export function planSurveyImport(input: SurveyPlanInput): SurveyPlan {
   let repeated = 0;
   let notImported = 0;
 
+  const firstRow = (table.headerRow ?? 1) + 1;
   for (let r = 0; r < table.rows.length; r++) {
     const cells = table.rows[r];
-    const fileRow = r + 2;
+    const fileRow = firstRow + r;
     if (!mapped.some((c) => !isBlank(cells[mapping[c.key] ?? -1] ?? null))) {
       // a row with nothing in any mapped column: not a response (a blank line, or only a tool's timestamps)
       if (cells.some((v) => !isBlank(v ?? null))) {
@@ -352,6 +407,13 @@ export function planSurveyImport(input: SurveyPlanInput): SurveyPlan {
             column: header,
             message: `${shown(raw)} is neither a Partnership ID nor a partnership's name on the Partnerships sheet; the response is not imported. Correct it in the file (or add the partnership), then import again`,
           });
+        } else if (typeof id !== "string") {
+          skip = true;
+          rowFindings.push({
+            row: fileRow,
+            column: header,
+            message: `${shown(raw)} is the name of ${id.length} partnerships on the Partnerships sheet (${id.join(", ")}); the response is not imported. Give its Partnership ID in the file, then import again`,
+          });
         } else values[c.key] = id;
         continue;
       }
@@ -379,6 +441,15 @@ export function planSurveyImport(input: SurveyPlanInput): SurveyPlan {
       }
       const text = toText(raw) ?? "";
       answers.push(c.kind === "text" ? text : labelKey(text));
+      if (text.length > CELL_TEXT_MAX) {
+        if (c.required) skip = true;
+        rowFindings.push({
+          row: fileRow,
+          column: header,
+          message: `the answer is ${text.length.toLocaleString("en-GB")} characters long, more than an Excel cell holds (${CELL_TEXT_MAX.toLocaleString("en-GB")}); ${c.required ? "the response is not imported. Shorten it in the file, then import again" : "shorten it in the file; the cell is left blank"}`,
+        });
+        continue;
+      }
       values[c.key] = text;
     }
 

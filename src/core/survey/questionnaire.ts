@@ -8,6 +8,7 @@
  * Printed on A4 portrait: each partnership's block starts a new page and no question is split.
  */
 import { cssString, html, joinHtml, rawCss, type SafeHtml } from "../report/html";
+import { labelKey } from "../model/labels";
 import { surveyQuestions, type SurveyLists, type SurveyQuestion } from "./questions";
 
 /** A partnership the questionnaire asks about. */
@@ -78,7 +79,34 @@ function partnershipBlock(
   </section>`;
 }
 
-function appendix(questions: readonly SurveyQuestion[]): SafeHtml {
+/**
+ * The partnership question's choices in a form tool: each partnership of the return by its name
+ * (by its ID when it has no name, shares it with another, or is named as another's ID), so the
+ * export names it as the import reads it. None without a return: the question is then answered in words.
+ */
+function partnershipChoices(partnerships: readonly QuestionnairePartnership[]): string[] {
+  const names = new Map<string, number>();
+  for (const p of partnerships) {
+    const k = labelKey(p.name);
+    names.set(k, (names.get(k) ?? 0) + 1);
+  }
+  const ids = new Set(partnerships.map((p) => labelKey(p.id)));
+  const byName = (p: QuestionnairePartnership): boolean => {
+    const k = labelKey(p.name);
+    return k !== "" && names.get(k) === 1 && !ids.has(k);
+  };
+  return partnerships.map((p) => (byName(p) ? p.name : p.id));
+}
+
+function appendix(
+  questions: readonly SurveyQuestion[],
+  partnerships: readonly QuestionnairePartnership[],
+): SafeHtml {
+  const asked = questions.map((q): SurveyQuestion =>
+    q.key === "partnershipId" && partnerships.length > 0
+      ? { ...q, kind: "list", choices: partnershipChoices(partnerships) }
+      : q,
+  );
   return html`<section class="page appendix">
     <h2>To run this survey online</h2>
     <p>
@@ -88,7 +116,7 @@ function appendix(questions: readonly SurveyQuestion[]): SafeHtml {
       <code>partnership-audit survey</code>): each answer lands in its column of the Partner survey table.
     </p>
     <ol class="spec">
-      ${questions.map(
+      ${asked.map(
         (q) =>
           html`<li>
             <p><strong>${q.title}</strong>${q.required ? " (required)" : ""}</p>
@@ -179,7 +207,7 @@ export function renderQuestionnaire(input: QuestionnaireInput): string {
               blank if you cannot answer it. Ratings run from 1 (the lowest) to 4 (the highest).
             </p>
           </header>
-          ${joinHtml(blocks.map((p, i) => partnershipBlock(questions, p, i)))}${appendix(questions)}
+          ${joinHtml(blocks.map((p, i) => partnershipBlock(questions, p, i)))}${appendix(questions, input.partnerships)}
         </main>
       </body>
     </html>`.value

@@ -1,6 +1,7 @@
 import { parse } from "parse5";
 import { PARTNER_SURVEY, RATING_WORDS } from "../../../src/core/model/blueprint";
-import { renderQuestionnaire, surveyQuestions } from "../../../src/core/survey";
+import type { AuditReturn, TableRow } from "../../../src/core/model/workbook-data";
+import { mapHeaders, planSurveyImport, renderQuestionnaire, surveyQuestions } from "../../../src/core/survey";
 
 /** The text a browser shows (parse5 parses as browsers do), with white space collapsed. */
 function textOf(doc: string): string {
@@ -74,6 +75,47 @@ describe("the questionnaire", () => {
     // every asked column of the Partner survey is a question
     expect(surveyQuestions().map((q) => q.field)).toEqual(
       PARTNER_SURVEY.columns.filter((c) => "question" in c).map((c) => c.header),
+    );
+  });
+
+  it("with a return, the appendix offers its partnerships as the partnership question's choices, each one the import reads back", () => {
+    const ps = [
+      { id: "P-0001", name: "Skills Board" },
+      { id: "P-0002", name: "skills  board" },
+      { id: "P-0003", name: "" },
+      { id: "P-0004", name: "P-0001" },
+      { id: "P-0005", name: "Health & Wellbeing <Forum>" },
+    ];
+    const appendix = textOf(renderQuestionnaire({ partnerships: ps })).split("To run this survey online")[1];
+    const title = surveyQuestions()[0].title;
+    const after = appendix.slice(appendix.indexOf(title));
+    const choices = ["P-0001", "P-0002", "P-0003", "P-0004", "Health & Wellbeing <Forum>"];
+    let from = 0;
+    for (const c of choices) {
+      const i = after.indexOf(c, from);
+      expect(i).toBeGreaterThanOrEqual(from);
+      from = i;
+    }
+    // each choice, as a form tool's export gives it, names its own partnership
+    const row = (excelRow: number, values: TableRow["values"]): TableRow => ({ excelRow, values });
+    const workbook: Pick<AuditReturn, "tables" | "lists"> = {
+      tables: {
+        Partnerships: {
+          table: "Partnerships",
+          sheet: "Partnerships",
+          headerRow: 1,
+          columns: {},
+          rows: ps.map((p, i) => row(i + 2, { partnershipId: p.id, partnership: p.name })),
+        },
+      },
+    };
+    const table = { headers: [title, "Your organisation's name"], rows: choices.map((c) => [c, "A"]) };
+    const plan = planSurveyImport({ table, mapping: mapHeaders(table.headers).mapping, workbook });
+    expect(plan.findings).toEqual([]);
+    expect(plan.rows.map((r) => r.values.partnershipId)).toEqual(ps.map((p) => p.id));
+    // without a return, the partnership is a text answer
+    expect(textOf(renderQuestionnaire({ partnerships: [] })).split("To run this survey online")[1]).toMatch(
+      /\(its ID or its name\)\? \(required\) Text answer/,
     );
   });
 });
