@@ -356,6 +356,44 @@ describe("import decisions (one home for the pane's preview and the CLI)", () =>
     );
   });
 
+  const good = (file: string): AuditReturn => D02(file);
+  const faulty = (file: string): AuditReturn =>
+    ret(file, "D02", { Partnerships: [{ ...GOOD_PARTNERSHIP, ourRole: "Boss" }] });
+  it.each([
+    // the returns in the order given (g: importable, f: with errors), then each one's fate
+    ["a corrected return after the faulty one replaces it", "fg", ["superseded by 2", "imported"]],
+    ["a faulty return after an importable one leaves it in place", "gf", ["imported", "errors"]],
+    ["two faulty returns both fail", "ff", ["errors", "errors"]],
+    [
+      "the last importable one replaces all before it",
+      "gfg",
+      ["superseded by 3", "superseded by 3", "imported"],
+    ],
+    [
+      "a faulty one after the last importable one fails",
+      "gfgf",
+      ["superseded by 3", "superseded by 3", "imported", "errors"],
+    ],
+  ])("same district and round: %s", (_what, kinds, fates) => {
+    const returns = [...kinds].map((k, i) => (k === "g" ? good : faulty)(`${i + 1}.xlsx`));
+    const decisions = decideReturns([], returns, { currentYear: 2026 });
+    expect(
+      decisions.map((d) =>
+        !d.skip
+          ? "imported"
+          : d.skip.kind === "superseded"
+            ? `superseded by ${d.skip.by.replace(".xlsx", "")}`
+            : d.skip.kind,
+      ),
+    ).toEqual(fates);
+    // a superseded return is never a failure: nothing stops the run's writing
+    for (const d of decisions) if (d.skip?.kind === "superseded") expect(isFailure(d.skip)).toBe(false);
+    const plan = planConsolidation([], returns, { currentYear: 2026 });
+    expect(plan.imported.map((i) => i.file)).toEqual(
+      fates.flatMap((f, i) => (f === "imported" ? [`${i + 1}.xlsx`] : [])),
+    );
+  });
+
   it.each([
     [
       {
