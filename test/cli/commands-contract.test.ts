@@ -4,10 +4,14 @@
  * - a district return given after a faulty one for the same district and round replaces it: the
  *   faulty one is not a failed return, so consolidate writes and exits 0, naming both files;
  * - a review threshold in the first workbook's Settings outside its range is not used (the
- *   default is), as an out-of-range Hours per week is not; the checks report it (exit 1).
+ *   default is), as an out-of-range Hours per week is not; the checks report it (exit 1);
+ * - a return whose audit table's sheet was deleted is unreadable input: one line naming the file
+ *   and the table, exit 2 (its Lists sheet, whose headers are also Partnerships headers, is never
+ *   read as the table).
  * The files are made here.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import ExcelJS from "exceljs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { readAuditReturn } from "../../src/xlsx/read";
@@ -47,6 +51,14 @@ beforeAll(async () => {
   });
   await writeReturn(dir, "D01 fixed.xlsx", "D01", { rows: ROWS });
   await writeReturn(dir, "D02.xlsx", "D02", { rows: ROWS });
+  // D01.xlsx without one table's sheet each
+  for (const sheet of ["Partnerships", "Representation", "Partner survey"]) {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(readFileSync(at("D02.xlsx")) as unknown as Parameters<typeof wb.xlsx.load>[0]);
+    const ws = wb.getWorksheet(sheet);
+    if (ws) wb.removeWorksheet(ws.id);
+    writeFileSync(at(`no ${sheet}.xlsx`), Buffer.from(await wb.xlsx.writeBuffer()));
+  }
   for (const [file, valueBelow, hoursFrom] of [
     ["high.xlsx", 7, null],
     ["low.xlsx", 0.5, null],
@@ -114,5 +126,28 @@ describe("summary: review thresholds from the first workbook's Settings", () => 
       ["P-2", flags[1]],
     ]);
     if (status === 1) expect(r.stderr).toMatch(/Settings row \d+, Review (value below|hours from): /);
+  });
+});
+
+describe("a return without one of its audit tables is unreadable input", () => {
+  it.each([
+    ["Partnerships", "Partnerships"],
+    ["Representation", "Representation"],
+    ["Partner survey", "Partner survey"],
+  ])("its %s sheet deleted: one line, exit 2", (sheet, table) => {
+    const file = `no ${sheet}.xlsx`;
+    for (const args of [
+      ["check", file],
+      ["summary", "--json", file],
+      ["consolidate", "x.xlsx", file],
+    ]) {
+      const r = cli(...args);
+      expect(r.status).toBe(2);
+      expect(r.stderr.split("\n")[0]).toMatch(
+        new RegExp(`^${file}: the workbook has no ${table} table \\(no sheet has its header row\\)`),
+      );
+      expect(r.stderr).not.toMatch(/Lists row|\n\s+at /);
+    }
+    expect(existsSync(at("x.xlsx"))).toBe(false);
   });
 });
