@@ -225,6 +225,42 @@ describe("applyPlan and existingKeys", () => {
     expect(rowsOf(tables, "Representation", "district")).toEqual(["D02"]);
   });
 
+  it.each([
+    // the District each Partnerships row of D01's return names ("" blank), its round's cells
+    ["blank", ["", ""], ["", ""]],
+    ["the return's own", ["D01", "d01"], ["2026-Q4", ""]],
+    ["another district's", ["D01", "D09"], ["", "2025-Q4"]],
+  ])(
+    "rows naming %s district are tagged with the return's district and round; a re-import replaces them all",
+    (_what, districts, rounds) => {
+      const d01 = (): AuditReturn =>
+        ret("D01.xlsx", "D01", {
+          Partnerships: districts.map((district, i) => ({
+            ...GOOD_PARTNERSHIP,
+            partnershipId: `P-000${i + 1}`,
+            district,
+            auditRound: rounds[i],
+          })),
+          Representation: [],
+          PartnerSurvey: [],
+        });
+      const first = planConsolidation([], [d01(), D02()]);
+      expect(rowsOf(first.append, "Partnerships", "district")).toEqual(["D01", "D01", "D02", "D02"]);
+      expect(rowsOf(first.append, "Partnerships", "auditRound")).toEqual(Array(4).fill("2026-Q4"));
+      const regional = appendsToReturn("regional.xlsx", { district: "" }, applyPlan(undefined, first));
+      const again = planConsolidation(existingKeys(regional), [d01()]);
+      expect(again.replace).toEqual([{ district: "D01", auditRound: "2026-Q4" }]);
+      const tables = applyPlan(regional, again);
+      expect(rowsOf(tables, "Partnerships", "partnershipId")).toEqual([
+        "P-0001",
+        "P-0002",
+        "P-0100",
+        "P-0200",
+      ]);
+      expect(rowsOf(tables, "Partnerships", "district")).toEqual(["D01", "D01", "D02", "D02"]);
+    },
+  );
+
   it("carries Members rows with district and round filled in; a re-import replaces that district and round's members", () => {
     const member = (partnershipId: string, organisation: string) => ({ partnershipId, organisation });
     const d01 = (members: ReturnType<typeof member>[]) => ret("D01.xlsx", "D01", { Members: members });
