@@ -17,7 +17,7 @@ import path from "node:path";
 import { listSpec, tableSpec, type SettingKey, type TableName } from "../core/model/blueprint";
 import { checkReturn } from "../core/returns/checks";
 import { compareRounds } from "../core/figures/compare";
-import { previousRoundProblems } from "../core/returns/rounds";
+import { previousRoundWarnings } from "../core/returns/rounds";
 import {
   countedReturns,
   isFailure,
@@ -517,21 +517,17 @@ export async function compare(
   json: boolean,
   io: Output,
 ): Promise<ExitCode> {
-  if (await sameFile(previous, current)) {
-    io.err(
-      `${previous}: is given as both the previous and the current round; give the previous round's workbook first, then this round's`,
-    );
-    return 2;
-  }
+  // both readable: the comparison is made (exit 0) whatever they are, with a warning when it can
+  // say little (the same file, or the same round)
+  const same = await sameFile(previous, current);
   const { returns, unreadable } = await readAll([previous, current], io);
   if (unreadable.length > 0) return 2;
   const [p, c] = returns;
-  const problems = previousRoundProblems([p], [c]);
-  for (const w of problems.warnings) io.err(`Warning: ${w}.`);
-  if (problems.errors.length > 0) {
-    for (const e of problems.errors) io.err(`${e}.`);
-    return 2;
-  }
+  if (same)
+    io.err(
+      `Warning: ${previous} is given as both the previous and the current round, so nothing has changed; give the previous round's workbook first, then this round's.`,
+    );
+  else for (const w of previousRoundWarnings([p], [c])) io.err(`Warning: ${w}.`);
   const result = compareRounds([p], [c]);
   if (json) {
     io.json(result);

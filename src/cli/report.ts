@@ -8,7 +8,7 @@
  */
 import { checkReturn } from "../core/returns/checks";
 import { countedReturns, supersededText } from "../core/consolidation/decisions";
-import { previousRoundProblems } from "../core/returns/rounds";
+import { previousRoundWarnings } from "../core/returns/rounds";
 import { formatFinding, type Finding } from "../core/model/findings";
 import { thresholdDisagreements, type ReviewThresholds } from "../core/figures/value-for-time";
 import { buildReportInput, renderReport } from "../core/report";
@@ -148,21 +148,17 @@ export async function report(
   for (const s of [...current.superseded, ...before.superseded]) io.err(`Note: ${supersededText(s)}.`);
   const returns = current.returns;
   const previous = before.returns;
+  // a previous round that can say little (a file of this round's, or of the same round) is a
+  // warning: the report is written all the same
   if (previous.length > 0) {
+    const both: string[] = [];
     for (const p of previousFiles)
-      for (const c of files)
-        if (await sameFile(p, c)) {
-          io.err(
-            `${p}: is given both as this round's workbook and after --previous; give the previous round's own workbooks after --previous. Nothing written.`,
-          );
-          return 2;
-        }
-    const problems = previousRoundProblems(previous, returns);
-    for (const w of problems.warnings) io.err(`Warning: ${w}.`);
-    if (problems.errors.length > 0) {
-      for (const e of problems.errors) io.err(`${e}. Nothing written.`);
-      return 2;
-    }
+      for (const c of files) if (!both.includes(p) && (await sameFile(p, c))) both.push(p);
+    for (const p of both)
+      io.err(
+        `Warning: ${p} is given both as this round's workbook and after --previous, so its partnerships show no change; give the previous round's own workbooks after --previous.`,
+      );
+    if (both.length === 0) for (const w of previousRoundWarnings(previous, returns)) io.err(`Warning: ${w}.`);
   }
   if (unreadable > 0) {
     io.err(`Nothing written: ${plural(unreadable, "file")} could not be read (above).`);

@@ -22,9 +22,9 @@ export const EXIT_STATUS: Readonly<Record<string, string>> = {
   summary: "0; 1 errors in the data; 2 a file cannot be read",
   consolidate:
     "0 written; 1 a return failed (OUT written only with --skip-invalid); 2 a file cannot be read, or OUT cannot be written",
-  compare: "0; 2 a file cannot be read, or both are the same file or round",
+  compare: "0; 2 a file cannot be read",
   report:
-    "0 written; 1 errors in the data (still written); 2 a file cannot be read, OUT cannot be written, or a previous workbook is of the current round",
+    "0 written; 1 errors in the data (still written); 2 a file cannot be read, or OUT cannot be written",
   demo: "0 written; 2 a file it would write exists (without --force) or cannot be written",
   questionnaire: "0 written; 2 RETURN cannot be read, or OUT cannot be written",
   survey: "0 no findings; 1 findings; 2 a file cannot be read, or a required field has no column",
@@ -61,14 +61,16 @@ const COMMANDS: readonly (readonly [string, string, string])[] = [
   [
     "compare",
     "compare PREVIOUS.xlsx CURRENT.xlsx [--json]",
-    "partnerships new, continuing and ended; change in FTE and leadership ratio",
+    "partnerships new, continuing and ended; change in FTE and leadership ratio (a warning when\n" +
+      "PREVIOUS is the same file or round as CURRENT, or of another region)",
   ],
   [
     "report",
     "report OUT.html WORKBOOK.xlsx... [--previous PREVIOUS.xlsx...] [--title T] [--value-below V] [--hours-from H]",
     "the printable audit report: one HTML file (OUT must end in .html) that any browser opens and\n" +
       "prints; its Value for time review flags partnerships as summary does (--value-below,\n" +
-      "--hours-from, else the first workbook's Settings); PREVIOUS must be an earlier round",
+      "--hours-from, else the first workbook's Settings); PREVIOUS should be an earlier round (a\n" +
+      "warning says when it is not)",
   ],
   [
     "questionnaire",

@@ -498,10 +498,10 @@ describe("consolidate", () => {
     expect(r.stdout).toContain(`Skipped ${a}: replaced by ${b}: both are district D01, round 2026-Q4`);
     expect(r.stdout).toContain(`${b} replaces ${a}`);
     expect(r.stdout).toContain("Imported D02.xlsx: district D02");
-    // compared, the two copies are the same round: refused, each named by its path
+    // compared, the two copies are the same round: compared with a warning, each named by its path
     const c = cli("compare", a, b);
-    expect(c.status).toBe(2);
-    expect(c.stderr).toContain(`${a} is round 2026-Q4, the same round as the current workbooks`);
+    expect(c.status).toBe(0);
+    expect(c.stderr).toContain(`Warning: ${a} is round 2026-Q4, the same round as the current workbooks`);
   });
 
   it("an unreadable return: nothing written, exit 2", () => {
@@ -810,9 +810,9 @@ describe("every message names a file by its path as the user typed it", () => {
     ],
     ["template: OUT exists", (n: (f: string) => string) => ["template", n("D01.xlsx")], "D01.xlsx", "stderr"],
     [
-      "compare: the same file twice",
-      (n: (f: string) => string) => ["compare", n("D01.xlsx"), n("D01.xlsx")],
-      "D01.xlsx",
+      "compare: PREVIOUS missing",
+      (n: (f: string) => string) => ["compare", n("gone.xlsx"), n("D01.xlsx")],
+      "gone.xlsx",
       "stderr",
     ],
     [

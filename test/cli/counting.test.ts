@@ -2,7 +2,9 @@
  * One return, one count: `summary`, `report` and `compare` apply consolidation's rule (the same
  * file given twice counts once; a later return for the same district and round supersedes the
  * earlier, with a note naming both). A Settings district that contradicts the rows is a warning in
- * `check`, and consolidation keeps the rows' own district and warns. The files are made here.
+ * `check`, and consolidation tags every row of the return with the return's district (as every
+ * row is tagged with its round) and warns, so that importing it again replaces all of its rows.
+ * The files are made here.
  */
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -114,21 +116,26 @@ describe("a Settings district that contradicts the rows", () => {
     expect(r.stdout).toMatch(/^D05\.xlsx: Representation row 2, District: warning: "D01" contradicts /m);
   });
 
-  it("consolidate keeps the rows' own district and warns", async () => {
-    const r = cli("consolidate", "regional.xlsx", "D05.xlsx", "D02.xlsx");
-    expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(
-      /D05\.xlsx: Settings: warning: the Settings District is D05, but 2 rows \(Partnerships, Representation\) name D01; those rows keep D01/,
-    );
-    const grid = await readWorkbookGrid(readFileSync(at("regional.xlsx")));
-    const districts = grid.sheets
-      .find((s) => s.name === "Partnerships")
-      ?.rows.slice(1)
-      .map((row) => row[5]);
-    expect(districts).toEqual(["D01", "D02"]);
+  it("consolidate tags the rows with the return's district and warns; importing it again replaces them all", async () => {
+    const partnershipDistricts = async (): Promise<unknown[] | undefined> => {
+      const grid = await readWorkbookGrid(readFileSync(at("regional.xlsx")));
+      return grid.sheets
+        .find((s) => s.name === "Partnerships")
+        ?.rows.slice(1)
+        .map((row) => row[5]);
+    };
+    for (const again of [false, true]) {
+      const r = cli("consolidate", "regional.xlsx", "D05.xlsx", "D02.xlsx");
+      expect(r.status).toBe(0);
+      expect(r.stdout).toMatch(
+        /D05\.xlsx: Settings: warning: the Settings District is D05, but 2 rows \(Partnerships, Representation\) name D01; those rows are imported as D05's, as every row of the return is/,
+      );
+      if (again) expect(r.stdout).toContain("(replaced the rows of D05 2026-Q4 already in regional.xlsx)");
+      expect(await partnershipDistricts()).toEqual(["D02", "D05"]);
+    }
   });
 
-  it("summary counts the rows under their own district, as consolidate writes them", () => {
+  it("summary of the return itself counts the rows under the district they name, as its own formulas do", () => {
     expect(summary("D05.xlsx").doc.perDistrictCounts).toEqual({ D01: 1 });
   });
 });

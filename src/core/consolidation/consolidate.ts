@@ -3,7 +3,8 @@
  * district+round pairs it loses first). The task pane (through src/excel) and the command-line
  * tool apply the same plan.
  *
- * - Every row is tagged with its return's district and round (District and Audit round columns).
+ * - Every row is tagged with its return's district and round (District and Audit round columns),
+ *   also a row that names another district (a warning), so that a re-import replaces all its rows.
  * - A return with errors is skipped, with why (the first error and how many).
  * - A (district, round) already in the regional workbook is replaced as a whole (`replace`).
  * - Two returns with the same district and round in one run: the later one (in the order given)
@@ -137,9 +138,9 @@ function tableRows(
   const [districtAt, roundAt, idAt] = [at("district"), at("auditRound"), at("partnershipId")];
   for (const row of data.rows) {
     const cells = spec.columns.map((column, c) => {
-      // a row keeps the district it names (the reader gave a blank one the Settings district): a
-      // Settings district that contradicts the rows is a warning, never a rewrite of every row
-      if (tag && column.key === "district") return textOf(converters[c](row.values.district)) || tag.district;
+      // every row is tagged with its return's district and round, also a row that names another
+      // district (a warning): so that importing the return again replaces all of its rows
+      if (tag && column.key === "district") return tag.district;
       if (tag && column.key === "auditRound") return tag.auditRound;
       return converters[c](row.values[column.key]);
     });
@@ -161,8 +162,8 @@ function tableRows(
 }
 
 /**
- * A warning for each district other than the return's own that its rows name (the rows keep it),
- * naming both and how many rows.
+ * A warning for each district other than the return's own that its rows name (the rows are
+ * imported under the return's district all the same), naming both and how many rows.
  */
 function districtContradictions(ret: AuditReturn, district: string): Finding[] {
   const own = labelKey(district);
@@ -184,7 +185,7 @@ function districtContradictions(ret: AuditReturn, district: string): Finding[] {
     ...(ret.file ? { file: ret.file } : {}),
     severity: "warning" as const,
     sheet: "Settings",
-    message: `the Settings District is ${district}, but ${o.rows} ${o.rows === 1 ? "row" : "rows"} (${[...o.sheets].join(", ")}) name ${o.label}; those rows keep ${o.label}: correct the rows or the Settings District, whichever is wrong`,
+    message: `the Settings District is ${district}, but ${o.rows} ${o.rows === 1 ? "row" : "rows"} (${[...o.sheets].join(", ")}) name ${o.label}; those rows are imported as ${district}'s, as every row of the return is: correct the rows or the Settings District, whichever is wrong, and import the return again`,
   }));
 }
 

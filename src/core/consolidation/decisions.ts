@@ -67,9 +67,11 @@ export interface DecideOptions extends ReturnCheckOptions {
 
 /**
  * Decide, for returns chosen together (in the order given), which are imported: a return with
- * errors or no district is not; of two returns naming the same district and round, the later one
- * is imported and supersedes the earlier; a return whose district and round the regional workbook
- * already holds replaces those rows.
+ * errors or no district is not; of two returns naming the same district and round, the later
+ * importable one is imported and supersedes the earlier ones (an earlier one with errors is then
+ * superseded, not a failure: the later one corrects it; a later one with errors leaves an earlier
+ * importable one in place); a return whose district and round the regional workbook already holds
+ * replaces those rows.
  */
 export function decideReturns(
   existing: readonly ReturnKey[],
@@ -105,11 +107,27 @@ export function decideReturns(
     base.map((d) => ({ district: d.district, auditRound: d.auditRound })),
     (i) => !base[i].skip,
   );
+  // the last importable return of each district and round: it replaces every earlier one, also
+  // an earlier one with errors (a corrected return given after the faulty one), which is then
+  // superseded rather than failed
+  const lastImportable = new Map<string, number>();
+  base.forEach((d, i) => {
+    if (!d.skip && d.district !== "") lastImportable.set(pairKey(d.district, d.auditRound), i);
+  });
   const previous = new Map<string, string>();
   return base.map((d, i) => {
     const k = pairKey(d.district, d.auditRound);
     const replacesExisting = d.district !== "" && held.has(k);
-    if (d.skip) return { ...d, replacesExisting };
+    if (d.skip) {
+      const by = d.district === "" ? undefined : lastImportable.get(k);
+      if (by === undefined || by < i) return { ...d, replacesExisting };
+      previous.set(k, d.ret.file);
+      return {
+        ...d,
+        replacesExisting,
+        skip: { kind: "superseded", by: base[by].ret.file, district: d.district, auditRound: d.auditRound },
+      };
+    }
     const last = later[i];
     const supersedes = previous.get(k);
     previous.set(k, d.ret.file);

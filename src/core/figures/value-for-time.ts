@@ -14,6 +14,7 @@ import { AuditError, cost, review, type Cells } from "../calc";
 import { column, columns } from "./columns";
 import { notComputedReason } from "./not-computed";
 import { labelKey } from "../model/labels";
+import { validNumberSetting } from "../model/settings";
 import type { AuditReturn } from "../model/workbook-data";
 
 /** The partner survey's four value columns (the value of our time, experience, programmes, LMI). */
@@ -172,20 +173,24 @@ function compare(a: string, b: string): number {
   return ka < kb ? -1 : ka > kb ? 1 : a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** The review thresholds: the overrides, else the first workbook's Settings, else the defaults. */
+/** A workbook's own review threshold: its Settings value within the setting's bounds, else the default. */
+function ownThreshold(ret: AuditReturn | undefined, key: "reviewValueBelow" | "reviewHoursFrom"): number {
+  return (ret ? validNumberSetting(ret.settings, key) : undefined) ?? numberDefault(key);
+}
+
+/**
+ * The review thresholds: the overrides, else the first workbook's Settings, else the defaults. A
+ * setting out of its range (Review value below 7, Review hours from -5) counts as not set, as an
+ * out-of-range Hours per week does for the FTE: the checks report it as an error.
+ */
 export function reviewThresholds(
   returns: readonly AuditReturn[],
   overrides: Partial<ReviewThresholds> = {},
 ): ReviewThresholds {
-  const first = returns[0]?.settings ?? {};
-  const pick = (
-    given: number | undefined,
-    own: unknown,
-    key: "reviewValueBelow" | "reviewHoursFrom",
-  ): number => given ?? toNumber(own) ?? numberDefault(key);
+  const first = returns[0];
   return {
-    valueBelow: pick(overrides.valueBelow, first.reviewValueBelow, "reviewValueBelow"),
-    hoursFrom: pick(overrides.hoursFrom, first.reviewHoursFrom, "reviewHoursFrom"),
+    valueBelow: overrides.valueBelow ?? ownThreshold(first, "reviewValueBelow"),
+    hoursFrom: overrides.hoursFrom ?? ownThreshold(first, "reviewHoursFrom"),
   };
 }
 
@@ -209,7 +214,7 @@ export function thresholdDisagreements(
     if (overrides[field] !== undefined) continue;
     const differing = returns
       .slice(1)
-      .map((r) => ({ file: r.file, value: toNumber(r.settings[key]) ?? numberDefault(key) }))
+      .map((r) => ({ file: r.file, value: ownThreshold(r, key) }))
       .filter((x) => x.value !== used[field]);
     if (differing.length === 0) continue;
     out.push(

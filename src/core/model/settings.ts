@@ -19,13 +19,19 @@ interface FullTime {
   readonly hoursPerYear: number;
 }
 
+/**
+ * A number setting of a workbook: its own value when it is a number within the setting's bounds,
+ * else undefined (blank, text, or out of range: the checks report such a value as an error).
+ */
+export function validNumberSetting(settings: SettingValues, key: SettingKey): number | undefined {
+  const n = toNumber(settings[key]);
+  return n !== undefined && withinBounds(n, settingSpec(key)) ? n : undefined;
+}
+
 /** The full-time post of a workbook: its own valid settings, else the blueprint's defaults. */
 export function fullTimeOf(settings: SettingValues): FullTime {
-  const pick = (key: "hoursPerWeek" | "weeksPerYear"): number => {
-    const spec = settingSpec(key);
-    const n = toNumber(settings[key]);
-    return n !== undefined && withinBounds(n, spec) ? n : numberDefault(key);
-  };
+  const pick = (key: "hoursPerWeek" | "weeksPerYear"): number =>
+    validNumberSetting(settings, key) ?? numberDefault(key);
   const hoursPerWeek = pick("hoursPerWeek");
   const weeksPerYear = pick("weeksPerYear");
   return { hoursPerWeek, weeksPerYear, hoursPerYear: hoursPerWeek * weeksPerYear };

@@ -114,7 +114,20 @@ function findHeaderRow(sheet: SheetGrid, table: TableSpec): HeaderHit | undefine
   return best;
 }
 
-/** Where a table's header row is: on its blueprint sheet first, else the best match on any sheet. */
+/**
+ * The blueprint's sheets whose contents are its own, never a table's: the Guide, Lists and
+ * Summary. A table is not looked for on them: the Lists sheet's headers (Motivations, Barriers,
+ * Impact routes, …) are Partnerships headers too, so a return whose Partnerships sheet was deleted
+ * would otherwise read its Lists as partnerships instead of saying that the table is missing.
+ */
+const NOT_TABLE_SHEETS: ReadonlySet<string> = new Set(
+  [SHEETS.guide, SHEETS.lists, SHEETS.summary].map(nameKey),
+);
+
+/**
+ * Where a table's header row is: on its blueprint sheet first, else the best match on any other
+ * sheet that may hold a table (a renamed or added sheet; not the Guide, Lists or Summary).
+ */
 function locateTable(grid: WorkbookGrid, table: TableSpec): HeaderHit | undefined {
   const own = grid.sheets.filter(
     (s) => nameKey(s.name) === nameKey(table.sheet) || nameKey(s.name) === nameKey(table.name),
@@ -125,7 +138,7 @@ function locateTable(grid: WorkbookGrid, table: TableSpec): HeaderHit | undefine
   }
   let best: HeaderHit | undefined;
   for (const sheet of grid.sheets) {
-    if (own.includes(sheet)) continue;
+    if (own.includes(sheet) || NOT_TABLE_SHEETS.has(nameKey(sheet.name))) continue;
     const hit = findHeaderRow(sheet, table);
     if (hit && (!best || hit.score > best.score)) best = hit;
   }

@@ -1,6 +1,6 @@
 /**
- * Which audit rounds the returns given together are of: a previous round given for comparison must
- * be an earlier round than the current one, and of the same region.
+ * Which audit rounds the returns given together are of: a previous round given for comparison
+ * should be an earlier round than the current one, and of the same region; a warning says when not.
  */
 import { toText } from "../model/cell-rules";
 import { labelKey, tidyLabel } from "../model/labels";
@@ -8,15 +8,15 @@ import type { AuditReturn } from "../model/workbook-data";
 import { returnRound } from "./read-return";
 
 /**
- * What is wrong with a previous round given for comparison: an error when it is the same audit
- * round as the current one (a comparison with itself says nothing changed), a warning when it is
- * another region's (the comparison is made, but its new and ended partnerships mean little).
+ * What may be wrong with a previous round given for comparison, as warnings (the comparison is made
+ * all the same: both workbooks were read, so the command succeeds): the same audit round as the
+ * current one (a comparison with itself says nothing changed), or another region's (its new and
+ * ended partnerships mean little).
  */
-export function previousRoundProblems(
+export function previousRoundWarnings(
   previous: readonly AuditReturn[],
   current: readonly AuditReturn[],
-): { readonly errors: string[]; readonly warnings: string[] } {
-  const errors: string[] = [];
+): string[] {
   const warnings: string[] = [];
   const currentRounds = new Map<string, string>();
   for (const r of current) {
@@ -26,8 +26,8 @@ export function previousRoundProblems(
   for (const r of previous) {
     const round = returnRound(r);
     if (round !== "" && currentRounds.has(labelKey(round)))
-      errors.push(
-        `${r.file} is round ${round}, the same round as the current workbooks; the previous round must be an earlier one: give its workbooks`,
+      warnings.push(
+        `${r.file} is round ${round}, the same round as the current workbooks; the comparison is made all the same, but the previous round should be an earlier one: check that these are the workbooks you meant`,
       );
   }
   const regions = (returns: readonly AuditReturn[]): Map<string, string> => {
@@ -44,5 +44,5 @@ export function previousRoundProblems(
     warnings.push(
       `the previous round is of region ${[...before.values()].join(", ")} but the current one of ${[...now.values()].join(", ")}; the comparison is made all the same: check that these are the workbooks you meant`,
     );
-  return { errors, warnings };
+  return warnings;
 }

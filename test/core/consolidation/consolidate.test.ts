@@ -225,6 +225,42 @@ describe("applyPlan and existingKeys", () => {
     expect(rowsOf(tables, "Representation", "district")).toEqual(["D02"]);
   });
 
+  it.each([
+    // the District each Partnerships row of D01's return names ("" blank), its round's cells
+    ["blank", ["", ""], ["", ""]],
+    ["the return's own", ["D01", "d01"], ["2026-Q4", ""]],
+    ["another district's", ["D01", "D09"], ["", "2025-Q4"]],
+  ])(
+    "rows naming %s district are tagged with the return's district and round; a re-import replaces them all",
+    (_what, districts, rounds) => {
+      const d01 = (): AuditReturn =>
+        ret("D01.xlsx", "D01", {
+          Partnerships: districts.map((district, i) => ({
+            ...GOOD_PARTNERSHIP,
+            partnershipId: `P-000${i + 1}`,
+            district,
+            auditRound: rounds[i],
+          })),
+          Representation: [],
+          PartnerSurvey: [],
+        });
+      const first = planConsolidation([], [d01(), D02()]);
+      expect(rowsOf(first.append, "Partnerships", "district")).toEqual(["D01", "D01", "D02", "D02"]);
+      expect(rowsOf(first.append, "Partnerships", "auditRound")).toEqual(Array(4).fill("2026-Q4"));
+      const regional = appendsToReturn("regional.xlsx", { district: "" }, applyPlan(undefined, first));
+      const again = planConsolidation(existingKeys(regional), [d01()]);
+      expect(again.replace).toEqual([{ district: "D01", auditRound: "2026-Q4" }]);
+      const tables = applyPlan(regional, again);
+      expect(rowsOf(tables, "Partnerships", "partnershipId")).toEqual([
+        "P-0001",
+        "P-0002",
+        "P-0100",
+        "P-0200",
+      ]);
+      expect(rowsOf(tables, "Partnerships", "district")).toEqual(["D01", "D01", "D02", "D02"]);
+    },
+  );
+
   it("carries Members rows with district and round filled in; a re-import replaces that district and round's members", () => {
     const member = (partnershipId: string, organisation: string) => ({ partnershipId, organisation });
     const d01 = (members: ReturnType<typeof member>[]) => ret("D01.xlsx", "D01", { Members: members });
@@ -353,6 +389,44 @@ describe("import decisions (one home for the pane's preview and the CLI)", () =>
     ]);
     expect(decisions[2].findings[0].message).toBe(
       "no district: fill in District on the Settings sheet of the return",
+    );
+  });
+
+  const good = (file: string): AuditReturn => D02(file);
+  const faulty = (file: string): AuditReturn =>
+    ret(file, "D02", { Partnerships: [{ ...GOOD_PARTNERSHIP, ourRole: "Boss" }] });
+  it.each([
+    // the returns in the order given (g: importable, f: with errors), then each one's fate
+    ["a corrected return after the faulty one replaces it", "fg", ["superseded by 2", "imported"]],
+    ["a faulty return after an importable one leaves it in place", "gf", ["imported", "errors"]],
+    ["two faulty returns both fail", "ff", ["errors", "errors"]],
+    [
+      "the last importable one replaces all before it",
+      "gfg",
+      ["superseded by 3", "superseded by 3", "imported"],
+    ],
+    [
+      "a faulty one after the last importable one fails",
+      "gfgf",
+      ["superseded by 3", "superseded by 3", "imported", "errors"],
+    ],
+  ])("same district and round: %s", (_what, kinds, fates) => {
+    const returns = [...kinds].map((k, i) => (k === "g" ? good : faulty)(`${i + 1}.xlsx`));
+    const decisions = decideReturns([], returns, { currentYear: 2026 });
+    expect(
+      decisions.map((d) =>
+        !d.skip
+          ? "imported"
+          : d.skip.kind === "superseded"
+            ? `superseded by ${d.skip.by.replace(".xlsx", "")}`
+            : d.skip.kind,
+      ),
+    ).toEqual(fates);
+    // a superseded return is never a failure: nothing stops the run's writing
+    for (const d of decisions) if (d.skip?.kind === "superseded") expect(isFailure(d.skip)).toBe(false);
+    const plan = planConsolidation([], returns, { currentYear: 2026 });
+    expect(plan.imported.map((i) => i.file)).toEqual(
+      fates.flatMap((f, i) => (f === "imported" ? [`${i + 1}.xlsx`] : [])),
     );
   });
 

@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { PARTNERSHIPS, REPRESENTATION } from "../../../src/core/model/blueprint";
+import { LISTS, PARTNERSHIPS, REPRESENTATION } from "../../../src/core/model/blueprint";
 import {
   annualHours,
   columnIndex,
@@ -177,6 +177,31 @@ describe("readReturn", () => {
     expect(ret.findings).toContainEqual(
       expect.objectContaining({ severity: "error", file: "D01.xlsx", sheet: "Partner survey" }),
     );
+  });
+
+  it.each([
+    // the table whose sheet is gone, and a sheet that is not where a table is looked for
+    ["Partnerships", "Lists"],
+    ["Partnerships", "Summary"],
+    ["Partnerships", "Guide"],
+    ["Representation", "Lists"],
+    ["PartnerSurvey", "Lists"],
+  ] as const)("%s deleted: missing, never read from the %s sheet's headers", (table, holder) => {
+    // the Lists sheet's headers (its vocabularies) are also headers of Partnerships columns
+    const lists = { name: holder, rows: [[...LISTS.map((l) => l.header), null, "Directory ID"], ["Local"]] };
+    const g: WorkbookGrid = { sheets: [...grid({ without: [table] }).sheets, lists] };
+    const ret = readReturn(g, "D01.xlsx");
+    expect(missingTables(ret)).toEqual([table]);
+    expect(ret.tables[table]).toBeUndefined();
+  });
+
+  it("a table moved to a sheet of another name is still found beside the Lists sheet", () => {
+    const lists = { name: "Lists", rows: [LISTS.map((l) => l.header)] };
+    const moved = { ...tableSheet("Partnerships", [GOOD_PARTNERSHIP]), name: "Our partnerships" };
+    const g: WorkbookGrid = { sheets: [...grid({ without: ["Partnerships"] }).sheets, lists, moved] };
+    const ret = readReturn(g, "D01.xlsx");
+    expect(missingTables(ret)).toEqual([]);
+    expect(ret.tables.Partnerships?.sheet).toBe("Our partnerships");
   });
 
   it("recomputes a missing cached Annual hours from its inputs", () => {

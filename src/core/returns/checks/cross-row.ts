@@ -202,7 +202,7 @@ export function otherDistrictFindings(
         table.columns.district,
         `${show(district)} contradicts the Settings sheet's District ${show(state.settingsDistrict ?? "")}${
           count > 1 ? ` (here and on ${count - 1} more ${count === 2 ? "row" : "rows"})` : ""
-        }; the rows keep their own district when imported: correct the row or the Settings District, whichever is wrong`,
+        }; on import the rows are the Settings District's, as every row of the return is: correct the row or the Settings District, whichever is wrong`,
       ),
     );
   }
