@@ -370,6 +370,11 @@ const cases: Row[] = [
   ["BREAKDOWN weights of another size", () => breakdown(col("A", "B"), col(1)), "#VALUE!"],
   ["BREAKDOWN text weight", () => breakdown(col("A"), col("heavy")), "#VALUE!"],
   ["BREAKDOWN negative weight", () => breakdown(col("A"), col(-1)), "#NUM!"],
+  [
+    "BREAKDOWN weights adding up beyond the largest number: #NUM!, not shares of 0",
+    () => breakdown(col("A", "B"), col(1e308, 1e308)),
+    "#NUM!",
+  ],
   ["BREAKDOWN numbers are labels", () => breakdown(col(2005, "2005")), [["2005", 2, 1]]],
   [
     "BREAKDOWN a row with a blank weight does not give the label's spelling",

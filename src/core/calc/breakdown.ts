@@ -1,4 +1,4 @@
-import { AuditError } from "./errors";
+import { AuditError, finiteTotal } from "./errors";
 import { byValueThenLabel } from "./sorting";
 import { grow } from "./growth";
 import {
@@ -58,7 +58,9 @@ export function breakdown(categories: RangeArg, weights?: RangeArg, order?: Rang
         : "categories has no non-blank cell and no order was given, so there is nothing to show; fill in the categories",
     );
   }
-  const base = tally.base;
+  // Each label's value is at most the base (a cell counts once per label), so a finite base
+  // keeps every value finite; a base beyond the largest number would make every share 0.
+  const base = finiteTotal(tally.base, "the weights");
   return rows.map((id): BreakdownRow => [table.spelling[id], values[id], base > 0 ? values[id] / base : 0]);
 }
 
