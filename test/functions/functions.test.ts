@@ -976,6 +976,16 @@ const jsCases: Row[] = [
     2,
   ],
   [
+    "PARTNERSHIPS packed as Excel packs, a criterion as a plain value, then an invocation object",
+    () =>
+      direct.partnerships(
+        ids,
+        [levels, "Local"] as never,
+        { _address: "Sheet1!A1", _functionName: "X" } as never,
+      ),
+    2,
+  ],
+  [
     "PARTNERSHIPS packed odd number of criteria",
     () => direct.partnerships(ids, [levels, "Local", types] as never),
     "#VALUE!",

@@ -72,7 +72,7 @@ function allRanges(value: readonly unknown[]): boolean {
 
 /**
  * The repeats of a repeating parameter that starts at `at`. From Excel: the one array there, each
- * repeat a 2-D array (or null when skipped). From JavaScript: the arguments from there on, or one
+ * repeat a 2-D array (or null when skipped; a plain value is taken too, as from JavaScript). From JavaScript: the arguments from there on, or one
  * packed array like Excel's (an item of it is a 2-D array; the rows of a single spread range hold
  * cells, never ranges). A JavaScript caller that spreads its repeats and adds an invocation object
  * of its own is read as spread.
@@ -84,7 +84,12 @@ function repeats(args: readonly unknown[], at: number, fromExcel: boolean): unkn
     if (isOmitted(only)) return [];
     if (Array.isArray(only)) {
       if (only.length === 0) return [];
-      if (fromExcel ? allRanges(only) : holdsRanges(only)) return Array.from(only as unknown[]);
+      // From Excel every repeat is a 2-D array or null ([null, null] for skipped ones); a caller
+      // that packs as Excel does but gives a criterion as a plain value still packs (a 2-D array
+      // is never a cell of a spread range).
+      if (fromExcel ? allRanges(only) || holdsRanges(only) : holdsRanges(only)) {
+        return Array.from(only as unknown[]);
+      }
     } else if (fromExcel) return [only];
   }
   return rest;

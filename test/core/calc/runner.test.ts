@@ -30,6 +30,12 @@ test.each<[string, string, unknown[], unknown]>([
   ["Excel: no repeat (null)", "PARTNERSHIPS", [ids, null, invocation], 4],
   ["Excel: skipped repeats", "PARTNERSHIPS", [ids, [null, null], invocation], 4],
   ["Excel: an odd number of repeats", "PARTNERSHIPS", [ids, [levels], invocation], "#VALUE!"],
+  [
+    "packed as Excel packs, a criterion as a plain value, invocation last",
+    "PARTNERSHIPS",
+    [ids, [levels, "Local"], invocation],
+    2,
+  ],
   ["JavaScript: repeats spread", "PARTNERSHIPS", [ids, levels, [["Local"]]], 2],
   [
     "JavaScript: repeats spread, then an invocation object",
