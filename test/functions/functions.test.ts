@@ -422,6 +422,11 @@ const cases: Row[] = [
   ["SCORE scale_max", () => score(col(5, 10), 10), 7.5],
   ["SCORE scale_max as text", () => score(col(5), "5" as never), 5],
   ["SCORE rating above scale_max", () => score(col(1, 5)), "#NUM!"],
+  [
+    "SCORE ratings on a huge scale whose sum is beyond the largest number: the mean, unrounded",
+    () => score(col(1e308, 1e308), 1e308),
+    1e308,
+  ],
   ["SCORE rating below 1", () => score(col(0)), "#NUM!"],
   ["SCORE text rating", () => score(col("good")), "#VALUE!"],
   ["SCORE boolean rating", () => score(col(false)), "#VALUE!"],

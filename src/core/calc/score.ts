@@ -43,5 +43,15 @@ function mean(range: ReadRange, max: number): number {
       "#DIV/0!",
       `ratings has no non-blank rating to average; enter ratings from 1 to ${max}`,
     );
-  return sum / count;
+  if (Number.isFinite(sum)) return sum / count;
+  // Ratings on a huge scale can add up to more than a number holds while their mean does not:
+  // average them again, each divided by the count first (every cell was checked above).
+  let mean = 0;
+  for (const row of rows) {
+    for (const v of row) {
+      const n = typeof v === "number" ? v : typeof v === "string" ? (cache.get(v) ?? null) : null;
+      if (n !== null) mean += n / count;
+    }
+  }
+  return mean;
 }
