@@ -5,6 +5,8 @@
  * the questions' headings in the study's wording alone; no address of any kind in the document.
  * Expected values are worked out by hand from the rows in each case.
  */
+import { appendsToReturn } from "../../../src/core/consolidation/consolidate";
+import { demoReturns } from "../../../src/core/demo/demo-data";
 import { checkReturn } from "../../../src/core/returns/checks";
 import { buildReportInput, renderReport } from "../../../src/core/report";
 import type { ReportInput } from "../../../src/core/report/model";
@@ -23,6 +25,7 @@ import {
   tableRows,
   text,
   type Document,
+  type Element,
 } from "./dom";
 
 /** A district return: partnerships with these roles, one representative per hours figure. */
@@ -287,5 +290,75 @@ describe("the network picture's table carries the picture's numbers", () => {
         .replace(/[\u2068\u2069]/g, ""),
     );
     expect(labels).toEqual(expect.arrayContaining(["City Council (3)", "Police (2)"]));
+  });
+});
+
+describe("how it is made: one file, nothing fetched, every chart with its figures, printed on A4", () => {
+  const demo = demoReturns().map((r) => appendsToReturn(r.file, r.settings, r.tables));
+  const previous = district({ district: "D01", auditRound: "2025-Q4" }, ["Key"], [100], "D01-2025.xlsx");
+  const html = renderReport(
+    buildReportInput({ returns: demo, previous: [previous], findings: new Map(), madeOn: "2026-12-05" }),
+  );
+  const doc = parseHtml(html);
+  const css = text(byTag(doc, "style")[0]);
+
+  it("fetches nothing and needs no script", () => {
+    expect(byTag(doc, "script")).toEqual([]);
+    expect(byTag(doc, "link")).toEqual([]);
+    expect(
+      all(doc, (e) => e.attrs.some((a) => ["src", "href", "srcset", "action"].includes(a.name))),
+    ).toEqual([]);
+    expect(all(doc, (e) => e.attrs.some((a) => /^on/i.test(a.name)))).toEqual([]);
+    expect(html).not.toMatch(/https?:|url\(|@import|@font-face/i);
+  });
+
+  it("every chart has a title, and the table after it carries each value the chart writes", () => {
+    const everything = all(doc);
+    const tables = byTag(doc, "table");
+    const charts = all(doc, (e) => e.tagName === "svg");
+    expect(charts.length).toBeGreaterThanOrEqual(12);
+    for (const svg of charts) {
+      expect(attr(svg, "role")).toBe("img");
+      expect(text(byTag(svg, "title")[0])).not.toBe("");
+      const after = everything.indexOf(svg);
+      const next = tables.find((t) => everything.indexOf(t) > after);
+      if (next === undefined) throw new Error(`no table after the chart ${text(byTag(svg, "title")[0])}`);
+      const cells = byTag(next, "td").map(text);
+      // the values written at the bars ("12 (45%)", "624 (Review)") and beside the organisations ("(3)")
+      const own = (t: Element): string =>
+        t.childNodes
+          .filter((c) => c.nodeName === "#text")
+          .map((c) => rawText(c))
+          .join("")
+          .replace(/[\u2068\u2069]/g, "")
+          .trim();
+      const values = byTag(svg, "text")
+        .filter((t) => attr(t, "class") === "val" || /\(\d+\)$/.test(own(t)))
+        .flatMap(
+          (t) =>
+            (attr(t, "class") === "val" ? own(t) : (/\((\d+)\)$/.exec(own(t))?.[1] ?? "")).match(
+              /\d[\d,.]*%?|Review/g,
+            ) ?? [],
+        );
+      expect(values.length).toBeGreaterThan(0);
+      const tokens = new Set(cells.flatMap((c) => [c, ...c.split(/[\s()]+/)]));
+      for (const v of values) expect([v, tokens.has(v)]).toEqual([v, true]);
+    }
+  });
+
+  it.each<[string, RegExp]>([
+    ["A4 portrait", /@page\{size:A4 portrait;/],
+    ["a section starts a new page", /\.page\{break-before:page;page-break-before:always\}/],
+    ["a table row is never split", /(^|[,}\s])tr,[^{]*\{break-inside:avoid;page-break-inside:avoid\}/],
+    ["the table's header row repeats", /thead\{display:table-header-group\}/],
+    ["the title at the top of every page", /@top-center\{content:"[^"]*"/],
+    ["the page number", /@bottom-right\{content:"Page " counter\(page\) " of " counter\(pages\)/],
+  ])("print CSS: %s", (_, rule) => {
+    expect(css).toMatch(rule);
+  });
+
+  it("the sections from question 1 on start a new page", () => {
+    for (const id of ["q1", "network", "q2", "q3", "q4", "q5", "previous-round", "data-quality"])
+      expect((attr(byId(doc, id), "class") ?? "").split(" ")).toContain("page");
   });
 });
