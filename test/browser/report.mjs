@@ -63,13 +63,16 @@ const EXCEL_CLIENT = createRequire(import.meta.url).resolve(
   "@microsoft/office-js/dist/excel-web-16.00.debug.js",
 );
 const TITLE = "North West audit </style><script>alert(1)</script> — Gŵyr";
+// each heading's text is exactly the study's question; the style sheet draws "Question N. " before it
 const QUESTIONS = [
-  "Question 1. With which strategic partnerships are we engaged at local and regional levels?",
-  "Question 2. Which staff are involved, and in what ways?",
-  "Question 3. What are the main barriers?",
-  "Question 4. What is the impact of our involvement?",
-  "Question 5. What support or guidance would help?",
+  "With which strategic partnerships are we engaged at local and regional levels?",
+  "Which staff are involved, and in what ways?",
+  "What are the main barriers?",
+  "What is the impact of our involvement?",
+  "What support or guidance would help?",
 ];
+/** The headings as printed, with the number the style sheet draws. */
+const PRINTED_QUESTIONS = QUESTIONS.map((q, i) => `Question ${i + 1}. ${q}`);
 
 const { test, finish, crashed } = harness("report browser");
 /** `--print`: also print the report to PDF and read it back with poppler-utils */
@@ -246,7 +249,7 @@ async function main() {
           `page ${i + 1} does not show the title`,
         );
       }
-      const starts = [...QUESTIONS, "Since the previous round", "Data quality"];
+      const starts = [...PRINTED_QUESTIONS, "Since the previous round", "Data quality"];
       let last = 0;
       for (const heading of starts) {
         const at = pageTexts.findIndex((p) => squash(body(p).slice(0, 3).join(" ")).startsWith(heading));
@@ -410,7 +413,7 @@ async function paneReport(browser) {
       saved.includes("Anytown &lt;b&gt;Skills&lt;/b&gt; Board"),
       "the saved report lacks the typed partnership (as text)",
     );
-    assert(saved.includes("Question 5."), "the saved report lacks question 5");
+    assert(saved.includes(QUESTIONS[4]), "the saved report lacks question 5");
     await panel.getByRole("button", { name: "Open to print" }).click();
     const dialog = page.getByRole("dialog", { name: "Audit report" });
     await dialog.waitFor();

@@ -16,11 +16,31 @@ import {
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { reportDate, parseReportArgs } from "../../src/cli/report";
-import { byClass, byId, byTag, figure, parseHtml, tableByCaption, tableRows, text } from "../core/report/dom";
-import { fillWorkbook, partnershipRows, representationRows } from "../xlsx/fill";
+import {
+  all,
+  byClass,
+  byId,
+  byTag,
+  figure,
+  parseHtml,
+  tableByCaption,
+  tableRows,
+  text,
+} from "../core/report/dom";
+import { fillWorkbook, partnershipRows, representationRows, type FillRow } from "../xlsx/fill";
 import { runCli, type Run } from "./run-cli";
 
 let dir: string;
+
+/** Markup as users may type it, in a file's name, the settings and the rows. */
+const HOSTILE = {
+  file: `D14 <b>&amp;'q".xlsx`,
+  region: "<script>alert(1)</script>",
+  district: '<img src=x onerror="alert(2)">',
+  name: "<svg onload=alert(3)><a href='https://example.invalid/'>x</a>",
+  id: "P-<i>1</i>",
+  role: "<iframe src=//example.invalid>",
+};
 
 function cli(...args: string[]): Run {
   return runCli(dir, args, { env: { SOURCE_DATE_EPOCH: "1798416000" } }); // 2026-12-28;
@@ -82,6 +102,17 @@ beforeAll(async () => {
     }),
   );
   writeFileSync(path.join(dir, "not-a-workbook.xlsx"), "this is text, not a workbook");
+  // markup everywhere a user types text: the file's name, the settings, a partnership, a wrong role
+  const hostile: FillRow[] = partnershipRows(2, "D14").map((row) => ({ ...row, region: HOSTILE.region }));
+  hostile[0] = { ...hostile[0], partnership: HOSTILE.name, partnershipId: HOSTILE.id };
+  hostile[1] = { ...hostile[1], ourRole: HOSTILE.role };
+  writeFileSync(
+    path.join(dir, HOSTILE.file),
+    await fillWorkbook(template, {
+      settings: { region: HOSTILE.region, district: HOSTILE.district, auditRound: "2026-Q4" },
+      rows: { Partnerships: hostile, Representation: representationRows(1, "D14") },
+    }),
+  );
 }, 180000);
 
 afterAll(() => {
@@ -216,6 +247,39 @@ describe("partnership-audit report", () => {
       "0",
     ]);
     expect(text(dq)).toContain('"Boss" is not');
+  });
+
+  it("markup in a file's name, the settings, a name, an ID, a finding and the title is text: no element, no attribute, nothing fetched", () => {
+    const title = `</style><script>alert(4)</script> "Board" & 'paper'`;
+    const r = cli("report", "hostile.html", HOSTILE.file, "--title", title);
+    expect(r.status).toBe(1); // the role is not one of the list
+    const html = read("hostile.html");
+    const doc = parseHtml(html);
+    // no element or attribute from the data: the document's own elements only
+    expect(byTag(doc, "script")).toEqual([]);
+    expect(byTag(doc, "img")).toEqual([]);
+    expect(byTag(doc, "iframe")).toEqual([]);
+    expect(byTag(doc, "a")).toEqual([]);
+    expect(byTag(doc, "i")).toEqual([]);
+    expect(byTag(doc, "b")).toEqual([]);
+    expect(byTag(doc, "style")).toHaveLength(1);
+    expect(
+      all(doc, (e) => e.attrs.some((a) => /^on/i.test(a.name) || a.name === "src" || a.name === "href")),
+    ).toEqual([]);
+    // every text reads back as typed
+    expect(text(byTag(doc, "title")[0])).toBe(title);
+    expect(text(byTag(doc, "h1")[0])).toBe(title);
+    const facts = tableRowsOfFacts(doc);
+    expect(facts.Region).toBe(HOSTILE.region);
+    expect(facts.District).toBe(HOSTILE.district);
+    expect(facts["Made from"]).toBe(HOSTILE.file);
+    const list = tableRows(tableByCaption(byId(doc, "q1"), "The 2 partnerships"));
+    expect(list.map((row) => [row[0], row[1]])).toContainEqual([HOSTILE.id, HOSTILE.name]);
+    const dq = byId(doc, "data-quality");
+    expect(tableRows(tableByCaption(dq, "Errors and warnings per file and sheet"))[0][0]).toBe(HOSTILE.file);
+    expect(text(dq)).toContain(`"${HOSTILE.role}" is not`);
+    // in the charts too: the chart of roles labels the wrong role as text
+    expect(byTag(byId(doc, "q2"), "text").map(text)).toContainEqual(expect.stringContaining("<iframe"));
   });
 
   it("an unreadable input: exit 2, nothing written, an existing report left as it was", () => {

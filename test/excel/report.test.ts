@@ -92,6 +92,9 @@ describe("the pane's report of the open workbook", () => {
     ['a/b\\c*?"<>|d', "a b c d.html"],
     ["  ...  ", "Partnership audit.html"],
     ["x".repeat(300), `${"x".repeat(100)}.html`],
+    // the default title isolates a right-to-left region: the isolates are not kept in the name
+    ["Partnership audit: \u2068שותפות\u2069, 2026-Q4", "Partnership audit שותפות, 2026-Q4.html"],
+    ["a\u202Egpj.html", "agpj.html.html"],
   ])("reportFileName(%j) is %j", (title, name) => {
     expect(reportFileName(title)).toBe(name);
   });

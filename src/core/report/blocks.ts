@@ -85,7 +85,7 @@ export function breakdownBlock(
     )}`;
 }
 
-/** A figure per label (FTE, counts): chart and table. */
+/** A figure per label (FTE, counts): chart and table; "none recorded" when every figure is 0. */
 export function figureBlock(
   id: string,
   title: string,
@@ -97,7 +97,8 @@ export function figureBlock(
   /** what to say when there are no rows because the figures are not computed */
   notComputed?: string,
 ): SafeHtml {
-  if (rows.length === 0)
+  // a chart of nothing but zeros (no partnership of any level, say) is an empty category
+  if (rows.length === 0 || rows.every(([, value]) => value === 0))
     return html`<h3>${title}</h3>
       ${notComputed === undefined ? none(title) : html`<p class="none">${title}: ${notComputed}.</p>`}`;
   return html`<h3>${title}</h3>

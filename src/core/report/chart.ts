@@ -150,7 +150,6 @@ export function barChart(spec: BarChartSpec): SafeHtml {
     viewBox="0 0 ${WIDTH} ${height}"
     width="100%"
     preserveAspectRatio="xMinYMin meet"
-    xmlns="http://www.w3.org/2000/svg"
   >
     <title id="${titleId}">${spec.title}</title>
     <desc id="${descId}">${description}</desc>

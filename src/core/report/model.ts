@@ -473,9 +473,16 @@ export function buildWorkbookReport(
   });
 }
 
-/** A file name for the report: its title without the characters file systems refuse, then .html. */
+/**
+ * A file name for the report: its title without the characters file systems refuse and without
+ * invisible direction marks, then .html.
+ */
 export function reportFileName(title: string): string {
-  const cleaned = title.replace(REFUSED_IN_FILE_NAMES, " ").replace(/\s+/g, " ").trim();
+  const cleaned = title
+    .replace(DIRECTION_MARKS, "")
+    .replace(REFUSED_IN_FILE_NAMES, " ")
+    .replace(/\s+/g, " ")
+    .trim();
   const safe = [...cleaned]
     .slice(0, 100)
     .join("")
@@ -485,3 +492,6 @@ export function reportFileName(title: string): string {
 
 // eslint-disable-next-line no-control-regex -- control characters are refused in file names
 const REFUSED_IN_FILE_NAMES = /[\\/:*?"<>|\u0000-\u001F\u007F]+/g;
+
+/** Invisible direction marks (the title's isolates, say): they would make a file name look like another. */
+const DIRECTION_MARKS = /[\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;

@@ -112,9 +112,10 @@ export function networkLayout(links: readonly NetworkNode[]): {
   return { partnerships: partnerships.map((p) => p.name), organisations };
 }
 
-/** A label for the picture: bidi-isolated (first-strong isolate), cut to 40 characters. */
+/** A label for the picture: bidi-isolated (first-strong isolate), cut to 40 characters (not within one). */
 function svgLabel(text: string): string {
-  const cut = text.length > 40 ? `${text.slice(0, 39)}…` : text;
+  const points = [...text];
+  const cut = points.length > 40 ? `${points.slice(0, 39).join("")}…` : text;
   return `\u2068${cut}\u2069`;
 }
 
@@ -151,7 +152,7 @@ function networkPicture(links: readonly NetworkNode[]): SafeHtml {
     (node, i) =>
       html`<text x="${RIGHT_X + 6}" y="${(yOf(i, organisations.length) + 4).toFixed(1)}"
         ><title>${node.organisation}</title
-        >${svgLabel(`${node.organisation} (${node.partnerships.length})`)}</text
+        >${`${svgLabel(node.organisation)} (${formatCount(node.partnerships.length)})`}</text
       >`,
   );
   return html`<svg
@@ -161,7 +162,6 @@ function networkPicture(links: readonly NetworkNode[]): SafeHtml {
     viewBox="0 0 ${WIDTH} ${height}"
     width="${WIDTH}"
     height="${height}"
-    xmlns="http://www.w3.org/2000/svg"
   >
     <title id="network-title">Partnerships and the organisations that sit on two or more of them</title>
     <desc id="network-desc">
@@ -293,12 +293,13 @@ export function networkSection(n: ReportNetwork): SafeHtml {
           }
           ${simpleTable(
             "The same links as a table",
-            ["Organisation", "Partnerships it sits on"],
+            ["Organisation", "Partnerships", "Partnerships it sits on"],
             n.links.map((node) => [
               u(node.organisation),
+              formatCount(node.partnerships.length),
               joinHtml(node.partnerships.map((p, i) => html`${i > 0 ? ", " : ""}${u(p)}`)),
             ]),
-            [false, false],
+            [false, true, false],
           )}`;
   return html`<section class="page" id="network" aria-labelledby="network-h">
     <h2 id="network-h">Overlaps and the partner network</h2>

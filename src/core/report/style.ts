@@ -18,7 +18,7 @@ h1{font-size:20pt;line-height:1.2;margin:.2em 0 .6em;overflow-wrap:anywhere}
 h2{font-size:15pt;line-height:1.25;margin:0 0 .6em;padding-bottom:.2em;border-bottom:2px solid #1f5f8b;break-after:avoid}
 h3{font-size:12pt;margin:1.2em 0 .3em;break-after:avoid}
 .kicker{margin:0;color:#4a4a4a;font-weight:600;text-transform:uppercase;letter-spacing:.06em;font-size:9pt}
-.qn{color:#1f5f8b}
+h2[data-question]::before{content:"Question " attr(data-question) ". ";color:#1f5f8b}
 dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.2em 1em;margin:0 0 1.5em}
 dl.facts dt{font-weight:600}
 dl.facts dd{margin:0;overflow-wrap:anywhere}

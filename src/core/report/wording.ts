@@ -51,6 +51,9 @@ export const AGAINST_TEXT: Record<Against, string> = {
   none: `Not compared: ${NONE_RECORDED}`,
 };
 
+/** At a glance's words for a figure not compared because it is not computed (the reason is beside it). */
+export const NOT_COMPARED_NOT_COMPUTED = "Not compared: not computed";
+
 /** "not computed: <the reason>" for a figure of the headlines that is null for a reason in the data. */
 export function notComputedText(h: ReportInput["headlines"], key: string): string {
   const reason = h.notComputed[key];

@@ -203,12 +203,17 @@ describe("the report of a known workbook", () => {
   test("the five questions, in the study's wording, in order, each a section that starts a page", () => {
     const headings = [1, 2, 3, 4, 5].map((n) => text(byId(doc, `q${n}-h`)));
     expect(headings).toEqual([
-      "Question 1. With which strategic partnerships are we engaged at local and regional levels?",
-      "Question 2. Which staff are involved, and in what ways?",
-      "Question 3. What are the main barriers?",
-      "Question 4. What is the impact of our involvement?",
-      "Question 5. What support or guidance would help?",
+      "With which strategic partnerships are we engaged at local and regional levels?",
+      "Which staff are involved, and in what ways?",
+      "What are the main barriers?",
+      "What is the impact of our involvement?",
+      "What support or guidance would help?",
     ]);
+    // the number is drawn before the question by the style sheet, not part of the heading's text
+    for (const n of [1, 2, 3, 4, 5]) expect(attr(byId(doc, `q${n}-h`), "data-question")).toBe(String(n));
+    expect(text(byTag(doc, "style")[0])).toContain(
+      'h2[data-question]::before{content:"Question " attr(data-question) ". "',
+    );
     for (const n of [1, 2, 3, 4, 5]) expect(attr(byId(doc, `q${n}`), "class")).toContain("page");
     const order = all(doc, (e) => e.tagName === "section").map((s) => attr(s, "id"));
     expect(order).toEqual(["at-a-glance", "q1", "network", "q2", "q3", "q4", "q5", "data-quality"]);
@@ -358,6 +363,8 @@ describe("the report of a known workbook", () => {
     expect(byTag(doc, "script")).toEqual([]);
     expect(all(doc, (e) => e.attrs.some((a) => a.name === "src" || a.name === "href"))).toEqual([]);
     expect(html).not.toMatch(/url\(|@import/);
+    // no address of any kind: inline SVG in HTML needs no namespace URL
+    expect(html).not.toMatch(/https?:|\/\/[a-z]/i);
   });
 });
 

@@ -3,13 +3,39 @@
  * shown (rounded), with a sentence that counts the figures outside the study's range.
  */
 import { table, type Row } from "../blocks";
-import { formatCost, formatCount, formatFte, formatOneDecimal, formatShare } from "../format";
+import { formatCost, formatCount, formatFte, formatOneDecimal, formatShare, NONE_RECORDED } from "../format";
 import { html, type SafeHtml } from "../html";
 import type { ReportInput } from "../model";
-import { against, AGAINST_TEXT, BENCHMARKS, noCostFor, notComputedText, type Against } from "../wording";
+import {
+  against,
+  AGAINST_TEXT,
+  BENCHMARKS,
+  noCostFor,
+  NOT_COMPARED_NOT_COMPUTED,
+  notComputedText,
+  type Against,
+} from "../wording";
 
 const roundTo = (n: number | null, digits: number): number | null =>
   n === null || !Number.isFinite(n) ? null : Math.round(n * 10 ** digits) / 10 ** digits;
+
+/**
+ * The sentence above the table: how many of the figures the study gives a range for are outside it,
+ * and how many could not be compared (no figure). It never says "within" of a figure not compared.
+ */
+function glanceSentence(outside: number, uncompared: number, all: number): string {
+  if (uncompared === all)
+    return `None of the figures that the study gives a range for can be compared: ${NONE_RECORDED}.`;
+  const notCompared =
+    uncompared === 0
+      ? ""
+      : ` ${uncompared} ${uncompared === 1 ? "figure is" : "figures are"} not compared (no figure to compare).`;
+  if (outside === 0)
+    return uncompared === 0
+      ? "The figures that the study gives a range for are within it."
+      : `The figures compared with the study's range are within it.${notCompared}`;
+  return `${outside} of the figures that the study gives a range for ${outside === 1 ? "is" : "are"} outside it (marked ▼ below or ▲ above).${notCompared}`;
+}
 
 export function atAGlance(r: ReportInput): SafeHtml {
   const h = r.headlines;
@@ -23,6 +49,8 @@ export function atAGlance(r: ReportInput): SafeHtml {
     found = "",
     status?: Against,
     note?: SafeHtml,
+    /** why a figure without a value is not compared, when it is not computed rather than not recorded */
+    notCompared?: string,
   ): Row => [
     { value: html`<span id="${`glance-${key}`}">${label}</span>` },
     {
@@ -37,7 +65,7 @@ export function atAGlance(r: ReportInput): SafeHtml {
         status === undefined
           ? ""
           : html`<span class="${`against against-${status}`}" data-against="${status}"
-              >${AGAINST_TEXT[status]}</span
+              >${status === "none" && notCompared !== undefined ? notCompared : AGAINST_TEXT[status]}</span
             >`,
     },
   ];
@@ -66,6 +94,8 @@ export function atAGlance(r: ReportInput): SafeHtml {
       formatFte(r.ftePerDistrict, h.fte === null ? notComputedText(h, "fte") : undefined),
       BENCHMARKS.ftePerDistrict.found,
       against(shownFte, BENCHMARKS.ftePerDistrict),
+      undefined,
+      h.fte === null && h.notComputed.fte !== undefined ? NOT_COMPARED_NOT_COMPUTED : undefined,
     ),
     row(
       "cost",
@@ -83,20 +113,16 @@ export function atAGlance(r: ReportInput): SafeHtml {
       formatOneDecimal(r.scores.effectiveness),
     ),
   ];
-  const outside = [
+  const compared = [
     against(shownPerDistrict, BENCHMARKS.perDistrict),
     against(pct(shownLeadership), BENCHMARKS.leadershipRatio),
     against(shownFte, BENCHMARKS.ftePerDistrict),
-  ].filter((a) => a === "below" || a === "above").length;
+  ];
+  const outside = compared.filter((a) => a === "below" || a === "above").length;
+  const uncompared = compared.filter((a) => a === "none").length;
   return html`<section id="at-a-glance" aria-labelledby="at-a-glance-h">
     <h2 id="at-a-glance-h">At a glance</h2>
-    <p>
-      ${
-        outside === 0
-          ? "The figures that the study gives a range for are within it."
-          : `${outside} of the figures that the study gives a range for ${outside === 1 ? "is" : "are"} outside it (marked ▼ below or ▲ above).`
-      }
-    </p>
+    <p>${glanceSentence(outside, uncompared, compared.length)}</p>
     ${table(
       "Headline figures beside the study's findings",
       [

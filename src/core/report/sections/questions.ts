@@ -4,15 +4,20 @@
  * the partner survey and value for time) and the support wanted.
  */
 import { breakdownBlock, figureBlock, list, none, table, u } from "../blocks";
-import { formatCount, formatFte, formatOneDecimal, formatShare } from "../format";
+import { formatCount, formatFte, formatOneDecimal, formatShare, NONE_RECORDED } from "../format";
 import { html, type SafeHtml } from "../html";
 import type { ReportInput } from "../model";
 import { notComputedText, QUESTIONS } from "../wording";
 import { valueForTime } from "./value-for-time";
 
+/**
+ * A question's section, headed by the question in the study's wording and nothing else: the heading's
+ * text is exactly the question. Its number ("Question 1.") is drawn before it by the style sheet
+ * (style.ts), so that the screen and the printed page show it.
+ */
 function question(n: number, body: SafeHtml): SafeHtml {
   return html`<section class="page question" id="${`q${n}`}" aria-labelledby="${`q${n}-h`}">
-    <h2 id="${`q${n}-h`}"><span class="qn">Question ${n}.</span> ${QUESTIONS[n - 1]}</h2>
+    <h2 id="${`q${n}-h`}" data-question="${n}">${QUESTIONS[n - 1]}</h2>
     ${body}
   </section>`;
 }
@@ -24,9 +29,15 @@ export function partnershipsEngaged(r: ReportInput): SafeHtml {
   return question(
     1,
     html`<p>
-        ${formatCount(h.partnerships)} distinct ${h.partnerships === 1 ? "partnership" : "partnerships"}
-        across ${formatCount(h.districts)} ${h.districts === 1 ? "district" : "districts"}:
-        ${formatOneDecimal(h.perDistrict)} per district.
+        ${
+          h.partnerships === 0
+            ? `Partnerships recorded: ${NONE_RECORDED}.`
+            : `${formatCount(h.partnerships)} distinct ${h.partnerships === 1 ? "partnership" : "partnerships"} across ${formatCount(h.districts)} ${h.districts === 1 ? "district" : "districts"}${
+                h.perDistrict === null || !Number.isFinite(h.perDistrict)
+                  ? "."
+                  : `: ${formatOneDecimal(h.perDistrict)} per district.`
+              }`
+        }
       </p>
       ${figureBlock(
         "chart-level",
@@ -79,6 +90,16 @@ export function partnershipsEngaged(r: ReportInput): SafeHtml {
   );
 }
 
+/**
+ * Why a sum of Representation is missing: with rows, a cell that is not a usable number stopped it
+ * ("not computed", as the headlines say); with no rows, nothing is recorded.
+ */
+function unusable(rows: number, column: string): string {
+  return rows > 0
+    ? `not computed: a cell of Representation's ${column} is not a usable value (see the errors)`
+    : NONE_RECORDED;
+}
+
 export function staffInvolved(r: ReportInput): SafeHtml {
   const rep = r.representation;
   // the FTE blocks are empty when the hours cannot be used: say so, not "none recorded"
@@ -92,8 +113,14 @@ export function staffInvolved(r: ReportInput): SafeHtml {
         { value: "Representatives recorded (rows of Representation)" },
         { value: formatCount(rep.representatives), num: true },
       ],
-      [{ value: "Meetings attended a year" }, { value: formatCount(rep.meetings), num: true }],
-      [{ value: "Hours a year" }, { value: formatCount(rep.hours), num: true }],
+      [
+        { value: "Meetings attended a year" },
+        { value: formatCount(rep.meetings, unusable(rep.representatives, "Meetings per year")), num: true },
+      ],
+      [
+        { value: "Hours a year" },
+        { value: formatCount(rep.hours, unusable(rep.representatives, "Annual hours")), num: true },
+      ],
       [
         { value: "Staff time (FTE)" },
         { value: formatFte(r.headlines.fte, notComputedText(r.headlines, "fte")), num: true },

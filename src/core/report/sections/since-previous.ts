@@ -19,7 +19,11 @@ export function sincePrevious(r: ReportInput): SafeHtml {
   const c = r.comparison;
   if (!c) return html``;
   const ids = (items: readonly string[]): SafeHtml => list(items, "none");
-  const pctPoints = (n: number): string => `${formatSigned(n * 100, (x) => formatCount(x))} points`;
+  // a change of percentage points, in the whole points the shares are shown in: "+1 point", "−3 points"
+  const pctPoints = (n: number): string => {
+    const shown = formatSigned(n * 100, (x) => formatCount(x));
+    return `${shown} ${/^[+\u2212]?1$/.test(shown) ? "point" : "points"}`;
+  };
   const cost: Row = [
     { value: "Annual cost of staff time" },
     { value: formatCost(c.previousCost), num: true },
