@@ -56,7 +56,7 @@ function typer(
 }
 
 /** How `column` hands cells over. */
-export interface ColumnOptions {
+interface ColumnOptions {
   /**
    * Error values stay error values, as Excel hands them to the AUDIT formulas, so that the figure is
    * that error (the network's figures); without, an error value is its text.
