@@ -194,6 +194,45 @@ describe("checkReturn", () => {
     expect(f).toEqual([]);
   });
 
+  // A district return is one district's one round: import tags every row with them, so an ID is
+  // unique within the whole return, whatever a row's own District or Audit round says.
+  it.each<[string, Record<string, CellValue>, Record<string, CellValue>]>([
+    ["a blank District and the Settings district", { district: null }, { district: "D01" }],
+    ["a blank District and the Settings district in another case", { district: null }, { district: " d01 " }],
+    ["a District that contradicts the Settings sheet", {}, { district: "D02" }],
+    ["a blank Audit round and the Settings round", { auditRound: null }, { auditRound: "2026-Q4" }],
+    ["an Audit round other than the Settings round", {}, { auditRound: "2025-Q4" }],
+  ])("a duplicate ID in a district return is found with %s", (_, first, second) => {
+    const f = check({
+      Partnerships: [
+        { ...GOOD_PARTNERSHIP, ...first },
+        { ...GOOD_PARTNERSHIP, partnership: "Other", ...second },
+      ],
+    });
+    expect(f.filter((x) => x.severity === "error")).toEqual([
+      expect.objectContaining({
+        sheet: "Partnerships",
+        row: 3,
+        column: "Partnership ID",
+        address: "A3",
+        message: '"P-0001" is on rows 2 and 3; give each partnership its own ID (one row per partnership)',
+      }),
+    ]);
+  });
+
+  it("the same ID in two rounds of a regional workbook is not a duplicate", () => {
+    const f = check({
+      settings: { district: "" },
+      Partnerships: [
+        { ...GOOD_PARTNERSHIP, district: "D01", auditRound: "2025-Q4" },
+        { ...GOOD_PARTNERSHIP, district: "D01", auditRound: "2026-Q4" },
+      ],
+      Representation: [{ ...GOOD_REPRESENTATION, district: "D01" }],
+      PartnerSurvey: [{ ...GOOD_SURVEY, district: "D01" }],
+    });
+    expect(f).toEqual([]);
+  });
+
   it("flags Representation and Partner survey IDs that are not in Partnerships", () => {
     const f = check({
       Representation: [{ ...GOOD_REPRESENTATION, partnershipId: "P-0099" }],

@@ -1,9 +1,9 @@
 /**
- * The checks across rows of a return: duplicate Partnership IDs within a district and round,
- * Representation and Partner survey IDs that are not in Partnerships, rows whose District
- * contradicts the Settings sheet, a representative whose hours add up to more than one full-time
- * post, totals of hours or cost too large to hold, and an organisation listed twice for one
- * partnership. The state they share lives for one run of the checks.
+ * The checks across rows of a return: duplicate Partnership IDs (within a district return; within
+ * a district and round of a regional workbook), Representation and Partner survey IDs that are not
+ * in Partnerships, rows whose District contradicts the Settings sheet, a representative whose hours
+ * add up to more than one full-time post, totals of hours or cost too large to hold, and an
+ * organisation listed twice for one partnership. The state they share lives for one run of the checks.
  */
 import type { ColumnSpec, TableSpec } from "../../model/blueprint";
 import { toNumber, toText } from "../../model/cell-rules";
@@ -21,11 +21,11 @@ interface CrossState {
   readonly hasPartnerships: boolean;
   /** hours a year of one full-time post: more for one representative is implausible */
   readonly fullTime: number;
-  /** district|round|id key → first Excel row, per table with a unique key */
+  /** scope|id key (see scopeOf) → first Excel row, per table with a unique key */
   readonly seenIds: Map<string, number>;
   /** normalised Partnership IDs of the Partnerships table */
   readonly partnershipIds: Set<string>;
-  /** district|round|id|organisation key → first Excel row of that Members row */
+  /** scope|id|organisation key (see scopeOf) → first Excel row of that Members row */
   readonly seenMembers: Map<string, number>;
   /** representative (district|name) → rows and total hours */
   readonly hours: Map<string, { name: string; rows: number[]; total: number; first: TableRow }>;
@@ -135,7 +135,7 @@ export function checkRowAcross(
   if (spec.uniqueKey && uniqueLetter) {
     const idText = toText(row.values[spec.uniqueKey] ?? null);
     if (idText !== null) {
-      const k = `${keyOf(row.values.district)}|${keyOf(row.values.auditRound)}|${labelKey(idText)}`;
+      const k = `${scopeOf(state, row)}|${labelKey(idText)}`;
       const first = state.seenIds.get(k);
       if (first === undefined) state.seenIds.set(k, excelRow);
       else {
@@ -297,6 +297,17 @@ function trackTotals(
   }
 }
 
+/**
+ * The district and round a row belongs to, as a key: in a district return (its Settings sheet names
+ * a district) every row is the return's, whatever its District and Audit round cells say, as import
+ * tags them, so a Partnership ID is unique within the whole return; in a regional workbook, the
+ * row's own District and Audit round (a blank one already took the Settings value when read).
+ */
+function scopeOf(state: CrossState, row: TableRow): string {
+  if (state.settingsKey !== "") return "";
+  return `${keyOf(row.values.district)}|${keyOf(row.values.auditRound)}`;
+}
+
 const KEY_MEMO = new Map<string, string>();
 
 /** labelKey of a cell, remembered (IDs, districts and rounds repeat across rows and runs). */
@@ -325,7 +336,7 @@ function trackMember(
   const id = toText(row.values.partnershipId ?? null);
   const organisation = toText(row.values.organisation ?? null);
   if (id === null || organisation === null) return;
-  const k = `${keyOf(row.values.district)}|${keyOf(row.values.auditRound)}|${labelKey(id)}|${labelKey(organisation)}`;
+  const k = `${scopeOf(state, row)}|${labelKey(id)}|${labelKey(organisation)}`;
   const first = state.seenMembers.get(k);
   if (first === undefined) {
     state.seenMembers.set(k, row.excelRow);
@@ -362,7 +373,7 @@ function trackHours(
     if (hours > fullTime) emit(tooManyHours(data, row, file, hours, fullTime, ""));
     return;
   }
-  const key = `${keyOf(row.values.district)}|${keyOf(row.values.auditRound)}|${labelKey(name)}`;
+  const key = `${scopeOf(state, row)}|${labelKey(name)}`;
   const rep = state.hours.get(key);
   if (rep) {
     rep.rows.push(row.excelRow);
