@@ -15,11 +15,13 @@
  *   not the Excel table was extended to it; blank rows are skipped. A row counts as non-empty when
  *   a column someone types into holds something: a row holding only District, Audit round (often
  *   filled down a whole column) or the calculated Annual hours is not a row of data.
+ * - The vocabularies and the regional partnership directory are read from the Lists sheet.
  * - A blank District or Audit round takes the Settings value. A missing cached Annual hours (a
  *   formula never calculated), or a cached 0 where the inputs give hours (a stale cache), is
  *   recomputed from its inputs.
  */
 import {
+  DIRECTORY,
   GRADE_COSTS,
   LISTS,
   SETTINGS,
@@ -41,6 +43,7 @@ import { settingRangeText } from "../model/settings";
 import type {
   AuditReturn,
   CellValue,
+  DirectoryEntry,
   GradeCostsData,
   SheetGrid,
   TableData,
@@ -369,6 +372,35 @@ function readLists(grid: WorkbookGrid): Partial<Record<ListKey, readonly string[
   return out;
 }
 
+/**
+ * The regional partnership directory on the Lists sheet: the row (among the first ones) headed
+ * Directory ID, Directory partnership and Directory level (normalised as headers are), and every
+ * row below it with an ID. Empty when the sheet has none.
+ */
+function readDirectory(grid: WorkbookGrid): DirectoryEntry[] {
+  const sheet = grid.sheets.find((s) => nameKey(s.name) === nameKey(SHEETS.lists));
+  if (!sheet) return [];
+  const [idKey, nameKeyOf, levelKey] = DIRECTORY.headers.map(nameKey);
+  const scan = Math.min(sheet.rows.length, 5);
+  for (let r = 0; r < scan; r++) {
+    const keys = (sheet.rows[r] ?? []).map((cell) => nameKey(cellText(cell)));
+    const idAt = keys.indexOf(idKey);
+    if (idAt < 0) continue;
+    const nameAt = keys.indexOf(nameKeyOf);
+    const levelAt = keys.indexOf(levelKey);
+    const at = (row: readonly CellValue[] | undefined, c: number): string =>
+      c < 0 ? "" : cellText(row?.[c] ?? null).trim();
+    const out: DirectoryEntry[] = [];
+    for (let i = r + 1; i < sheet.rows.length; i++) {
+      const row = sheet.rows[i];
+      const id = at(row, idAt);
+      if (id !== "") out.push({ id, name: at(row, nameAt), level: at(row, levelAt) });
+    }
+    return out;
+  }
+  return [];
+}
+
 interface ReadReturnOptions {
   /**
    * The grid is the caller's to give up (a file reader's own grid, read for this return alone): the
@@ -390,6 +422,7 @@ export function readReturn(grid: WorkbookGrid, file = "", options: ReadReturnOpt
   }
   // everything read from other rows of the grid first, so that the table rows may then be dropped
   const lists = readLists(grid);
+  const directory = readDirectory(grid);
   const surveyMapping = readSurveyMappingText(grid);
   const hits = TABLES.map((table) => ({ table, hit: locateTable(grid, table) }));
   const sheetsWithTables = hits.flatMap(({ hit }) => (hit ? [hit.sheet] : []));
@@ -416,6 +449,7 @@ export function readReturn(grid: WorkbookGrid, file = "", options: ReadReturnOpt
     tables,
     findings,
     lists,
+    ...(directory.length > 0 ? { directory } : {}),
     ...(gradeCosts ? { gradeCosts } : {}),
     ...(surveyMapping ? { surveyMapping } : {}),
   };

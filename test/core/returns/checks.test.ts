@@ -527,3 +527,91 @@ describe("checks of the Members table (who else sits on each partnership)", () =
     expect(now.findings.map((x) => x.message)).toEqual([expect.stringMatching(/^no Members table found/)]);
   });
 });
+
+describe("checks against the regional partnership directory on the Lists sheet", () => {
+  /** A return whose Lists sheet holds the directory (with a vocabulary column before it). */
+  function withDirectory(rows: readonly Record<string, CellValue>[]): Finding[] {
+    const g = grid({ Partnerships: rows, Representation: [], PartnerSurvey: [] });
+    const lists = {
+      name: "Lists",
+      rows: [
+        ["Levels", null, "Directory ID", "Directory partnership", "Directory level"],
+        ["Regional", null, "R-01", "North West Skills Partnership", "Regional"],
+        ["Sub-regional", null, "R-02", "Mersey Employment Board", "Sub-regional"],
+        ["Local"],
+      ],
+    };
+    return checkReturn(readReturn({ sheets: [...g.sheets, lists] }, "D04.xlsx"), { currentYear: YEAR });
+  }
+  const SHARED = {
+    ...GOOD_PARTNERSHIP,
+    partnershipId: "R-01",
+    partnership: "North West Skills Partnership",
+    level: "Regional",
+  };
+
+  it.each<[string, Record<string, CellValue>, string[]]>([
+    ["a directory partnership under its ID, name and level", {}, []],
+    [
+      "… spelled in another case and spacing",
+      { partnershipId: " r-01", partnership: "north west  skills partnership" },
+      [],
+    ],
+    ["a district's own partnership, not in the directory", { ...GOOD_PARTNERSHIP }, []],
+    [
+      "a directory partnership under another ID",
+      { partnershipId: "P-0007" },
+      [
+        'C2 warning at A2 Partnership ID: "North West Skills Partnership" is "R-01" in the partnership directory on the Lists sheet, not "P-0007"; use the directory\'s ID so that every district\'s row is the same partnership',
+      ],
+    ],
+    [
+      "a directory ID with another name",
+      { partnership: "Skills North" },
+      [
+        'C2 warning at B2 Partnership: the partnership directory on the Lists sheet names "R-01" "North West Skills Partnership", not "Skills North"; use the directory\'s name, or give this partnership an ID of its own',
+      ],
+    ],
+    [
+      "a directory ID with another level",
+      { level: "Local" },
+      [
+        'C2 warning at C2 Level: the partnership directory on the Lists sheet gives "R-01" the level "Regional", not "Local"; use the directory\'s level, or correct the directory',
+      ],
+    ],
+  ])("%s", (_, values, expected) => {
+    const f = withDirectory([{ ...SHARED, ...values }]);
+    expect(f.map((x) => `C${x.row} ${x.severity} at ${x.address} ${x.column}: ${x.message}`)).toEqual(
+      expected,
+    );
+    expect(hasErrors(f)).toBe(false);
+  });
+
+  it("without a directory nothing is compared", () => {
+    expect(
+      check({
+        Partnerships: [{ ...SHARED, partnershipId: "P-0007" }],
+        Representation: [],
+        PartnerSurvey: [],
+      }),
+    ).toEqual([]);
+  });
+
+  it("the reader takes the directory's rows with an ID", () => {
+    const g = grid();
+    const lists = {
+      name: "Lists",
+      rows: [
+        ["Directory ID", "Directory partnership", "Directory level"],
+        [" R-01 ", "North West Skills Partnership", "Regional"],
+        [null, "no ID: not an entry", "Local"],
+        ["R-02"],
+      ],
+    };
+    expect(readReturn({ sheets: [...g.sheets, lists] }).directory).toEqual([
+      { id: "R-01", name: "North West Skills Partnership", level: "Regional" },
+      { id: "R-02", name: "", level: "" },
+    ]);
+    expect(readReturn(g).directory).toBeUndefined();
+  });
+});

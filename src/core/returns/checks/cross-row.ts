@@ -2,14 +2,15 @@
  * The checks across rows of a return: duplicate Partnership IDs (within a district return; within
  * a district and round of a regional workbook), Representation and Partner survey IDs that are not
  * in Partnerships, rows whose District contradicts the Settings sheet, a representative whose hours
- * add up to more than one full-time post, totals of hours or cost too large to hold, and an
- * organisation listed twice for one partnership. The state they share lives for one run of the checks.
+ * add up to more than one full-time post, totals of hours or cost too large to hold, an
+ * organisation listed twice for one partnership, and a Partnerships row that departs from the
+ * regional partnership directory. The state they share lives for one run of the checks.
  */
 import type { ColumnSpec, TableSpec } from "../../model/blueprint";
 import { toNumber, toText } from "../../model/cell-rules";
 import type { Finding } from "../../model/findings";
 import { labelKey } from "../../model/labels";
-import type { AuditReturn, CellValue, TableData, TableRow } from "../../model/workbook-data";
+import type { AuditReturn, CellValue, DirectoryEntry, TableData, TableRow } from "../../model/workbook-data";
 import { show } from "./phrasing";
 
 /** Cross-row state for one run of checks. */
@@ -33,6 +34,9 @@ interface CrossState {
   readonly totals: { hours: number; cost: number; hoursOverflowed: boolean; costOverflowed: boolean };
   /** each grade's hourly cost (by normalised grade) from GradeCosts */
   readonly rates: ReadonlyMap<string, number>;
+  /** the regional partnership directory (Lists sheet) by normalised ID and by normalised name */
+  readonly directoryIds: ReadonlyMap<string, DirectoryEntry>;
+  readonly directoryNames: ReadonlyMap<string, DirectoryEntry>;
   /** per table: the rows whose District is not the Settings district, by that district */
   readonly otherDistricts: Map<
     string,
@@ -64,8 +68,25 @@ export function newCrossState(ret: AuditReturn, fullTime: number): CrossState {
     hours: new Map(),
     totals: { hours: 0, cost: 0, hoursOverflowed: false, costOverflowed: false },
     rates: gradeRates(ret),
+    ...directoryMaps(ret.directory ?? []),
     otherDistricts: new Map(),
   };
+}
+
+/** The directory by normalised ID and by normalised name (the first entry of each). */
+function directoryMaps(entries: readonly DirectoryEntry[]): {
+  directoryIds: Map<string, DirectoryEntry>;
+  directoryNames: Map<string, DirectoryEntry>;
+} {
+  const directoryIds = new Map<string, DirectoryEntry>();
+  const directoryNames = new Map<string, DirectoryEntry>();
+  for (const e of entries) {
+    const id = labelKey(e.id);
+    const name = labelKey(e.name);
+    if (id !== "" && !directoryIds.has(id)) directoryIds.set(id, e);
+    if (name !== "" && !directoryNames.has(name)) directoryNames.set(name, e);
+  }
+  return { directoryIds, directoryNames };
 }
 
 /** What the cross-row checks look at in one table, worked out once before its rows. */
@@ -181,6 +202,68 @@ export function checkRowAcross(
     trackTotals(state, row, data, file, emit);
   }
   if (spec.name === "Members") trackMember(state, row, data, file, emit);
+  if (spec.name === "Partnerships" && state.directoryIds.size > 0)
+    checkDirectory(state, row, data, file, emit);
+}
+
+/**
+ * A Partnerships row against the regional partnership directory on the Lists sheet, so that a
+ * shared partnership keeps one ID in every district: an ID of the directory whose name or level
+ * differs from the directory's, or the name of a directory partnership under another ID, is a
+ * warning (a district's own partnerships need not be in the directory).
+ */
+function checkDirectory(
+  state: CrossState,
+  row: TableRow,
+  data: TableData,
+  file: { file?: string },
+  emit: (f: Finding) => void,
+): void {
+  const id = toText(row.values.partnershipId ?? null);
+  if (id === null) return;
+  const name = toText(row.values.partnership ?? null);
+  const level = toText(row.values.level ?? null);
+  const entry = state.directoryIds.get(labelKey(id));
+  if (entry) {
+    if (name !== null && entry.name !== "" && labelKey(name) !== labelKey(entry.name)) {
+      emit(
+        findingAt(
+          file,
+          "warning",
+          data.sheet,
+          row.excelRow,
+          data.columns.partnership,
+          `the partnership directory on the Lists sheet names ${show(entry.id)} ${show(entry.name)}, not ${show(name)}; use the directory's name, or give this partnership an ID of its own`,
+        ),
+      );
+    }
+    if (level !== null && entry.level !== "" && labelKey(level) !== labelKey(entry.level)) {
+      emit(
+        findingAt(
+          file,
+          "warning",
+          data.sheet,
+          row.excelRow,
+          data.columns.level,
+          `the partnership directory on the Lists sheet gives ${show(entry.id)} the level ${show(entry.level)}, not ${show(level)}; use the directory's level, or correct the directory`,
+        ),
+      );
+    }
+    return;
+  }
+  const named = name === null ? undefined : state.directoryNames.get(labelKey(name));
+  if (named && labelKey(named.id) !== labelKey(id)) {
+    emit(
+      findingAt(
+        file,
+        "warning",
+        data.sheet,
+        row.excelRow,
+        data.columns.partnershipId,
+        `${show(name ?? "")} is ${show(named.id)} in the partnership directory on the Lists sheet, not ${show(id)}; use the directory's ID so that every district's row is the same partnership`,
+      ),
+    );
+  }
 }
 
 /**
