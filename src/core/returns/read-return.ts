@@ -8,9 +8,11 @@
  *   first, else on any sheet. The header row is the row (among the first 100 of a sheet) that
  *   matches the most of the table's headers, at least 3 and more than it matches any other table.
  * - Columns are matched by normalised header (trimmed; case and inner spaces ignored, so "Our role",
- *   " OUR  ROLE " and "OurRole" are one header), never by position. Extra columns are ignored. Two
- *   columns with the same normalised header are reported (ambiguous); a missing required column
- *   is an error, a missing optional one a warning. A missing table is an error.
+ *   " OUR  ROLE " and "OurRole" are one header), never by position; a column no header names so is
+ *   looked for with punctuation ignored too ("Trust: reliable" for "Trust (reliable)"). Extra
+ *   columns are ignored. Two columns with the same normalised header are reported (ambiguous); a
+ *   missing required column is an error, a missing optional one a warning. A missing table is an
+ *   error.
  * - Every non-empty row under the header row is read, down to the last row of the sheet, whether or
  *   not the Excel table was extended to it; blank rows are skipped. A row counts as non-empty when
  *   a column someone types into holds something: a row holding only District, Audit round (often
@@ -83,6 +85,15 @@ const MIN_HEADER_MATCHES = 3;
 const HEADER_INDEX: ReadonlyMap<TableName, ReadonlyMap<string, ColumnSpec>> = new Map(
   TABLES.map((t) => [t.name, new Map(t.columns.map((c) => [nameKey(c.header), c]))]),
 );
+
+/**
+ * A header with punctuation ignored as well ("Trust: reliable" = "Trust (reliable)", "Partnership-ID"
+ * = "Partnership ID"): a column no header names exactly is looked for by this key, so that a header
+ * retyped with other punctuation is still read. No two blueprint headers of a table share one.
+ */
+function looseKey(name: string): string {
+  return nameKey(name).replace(/[^\p{L}\p{N}]/gu, "");
+}
 
 function headerScore(row: readonly CellValue[], table: TableSpec): number {
   const index = HEADER_INDEX.get(table.name);
@@ -165,13 +176,24 @@ function readTable(
   const headerRow = sheet.rows[rowIndex];
   const index = HEADER_INDEX.get(table.name) ?? new Map<string, ColumnSpec>();
   const found = new Map<string, number[]>();
+  const unmatched: number[] = [];
   headerRow.forEach((cell, c) => {
     const column = index.get(nameKey(cellText(cell)));
-    if (!column) return;
+    if (!column) {
+      unmatched.push(c);
+      return;
+    }
     const list = found.get(column.key) ?? [];
     list.push(c);
     found.set(column.key, list);
   });
+  // a column no header names exactly: a header that differs from it in punctuation only
+  for (const column of table.columns) {
+    if (found.has(column.key)) continue;
+    const key = looseKey(column.header);
+    const at = unmatched.filter((c) => looseKey(cellText(headerRow[c])) === key);
+    if (at.length > 0) found.set(column.key, at);
+  }
   const excelHeaderRow = rowIndex + 1;
   const base = { ...(file ? { file } : {}), sheet: sheet.name };
   const columns: Record<string, { header: string; letter: string }> = {};

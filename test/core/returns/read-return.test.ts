@@ -1,5 +1,12 @@
 import fc from "fast-check";
-import { LISTS, PARTNERSHIPS, REPRESENTATION } from "../../../src/core/model/blueprint";
+import {
+  LISTS,
+  PARTNERSHIPS,
+  PARTNER_SURVEY,
+  REPRESENTATION,
+  TABLES,
+  type TableName,
+} from "../../../src/core/model/blueprint";
 import {
   annualHours,
   columnIndex,
@@ -10,10 +17,10 @@ import {
   returnDistrict,
   returnRound,
 } from "../../../src/core/returns/read-return";
-import type { WorkbookGrid } from "../../../src/core/model/workbook-data";
+import type { CellValue, WorkbookGrid } from "../../../src/core/model/workbook-data";
 import { checkReturn } from "../../../src/core/returns/checks";
 import { formatFinding } from "../../../src/core/model/findings";
-import { GOOD_PARTNERSHIP, grid, settingsSheet, tableSheet } from "./return-fixtures";
+import { GOOD_PARTNERSHIP, GOOD_SURVEY, grid, settingsSheet, tableSheet } from "./return-fixtures";
 
 describe("readReturn", () => {
   it("reads settings by label and every table by its headers", () => {
@@ -92,6 +99,63 @@ describe("readReturn", () => {
     expect(lines).toEqual([
       'Partnerships row 2, Meetings per year: "lots" is not a number; enter a number from 0 to 365',
     ]);
+  });
+
+  it.each<[string, TableName, string, string, CellValue]>([
+    ["Trust: reliable", "PartnerSurvey", "trustReliable", "Trust: reliable", 4],
+    ["Trust - shares the mission", "PartnerSurvey", "trustMission", "Trust - shares the mission", 3],
+    ["Trust, open to discussion", "PartnerSurvey", "trustOpen", "Trust, open to discussion", 2],
+    [
+      "Role we play, as seen by partner",
+      "PartnerSurvey",
+      "roleSeenByPartner",
+      "Role we play, as seen by partner",
+      "Key",
+    ],
+    ["Partnership-ID", "Partnerships", "partnershipId", "Partnership-ID", "P-0001"],
+    ["Our role:", "Partnerships", "ourRole", "Our role:", "Leading"],
+  ])("reads a header that differs in punctuation only: %s", (header, table, key, written, value) => {
+    const survey = { ...GOOD_SURVEY, trustMission: 3, trustOpen: 2, roleSeenByPartner: "Key" };
+    const ret = readReturn(grid({ headers: { [table]: { [key]: header } }, PartnerSurvey: [survey] }));
+    const t = ret.tables[table];
+    expect(t?.columns[key]?.header).toBe(written);
+    expect(t?.rows[0].values[key]).toBe(value);
+    expect(ret.findings).toEqual([]);
+  });
+
+  it("a header that matches exactly wins over one that differs in punctuation; two of the latter are ambiguous", () => {
+    const exact = readReturn(
+      grid({
+        order: { PartnerSurvey: [...PARTNER_SURVEY.columns.map((c) => c.key), "loose"] },
+        headers: { PartnerSurvey: { loose: "Trust: reliable" } },
+        PartnerSurvey: [{ ...GOOD_SURVEY, loose: 1 }],
+      }),
+    );
+    expect(exact.tables.PartnerSurvey?.rows[0].values.trustReliable).toBe(4);
+    expect(exact.findings).toEqual([]);
+    const keys = PARTNER_SURVEY.columns.map((c) => c.key).filter((k) => k !== "trustReliable");
+    const two = readReturn(
+      grid({
+        order: { PartnerSurvey: [...keys, "a", "b"] },
+        headers: { PartnerSurvey: { a: "Trust: reliable", b: "Trust - reliable" } },
+        PartnerSurvey: [{ ...GOOD_SURVEY, a: 1, b: 2 }],
+      }),
+    );
+    expect(two.findings).toEqual([
+      expect.objectContaining({
+        severity: "error",
+        sheet: "Partner survey",
+        row: 1,
+        column: "Trust - reliable",
+      }),
+    ]);
+  });
+
+  it("no two headers of a table differ in punctuation only", () => {
+    for (const t of TABLES) {
+      const keys = t.columns.map((c) => c.header.toLowerCase().replace(/[^a-z0-9]/g, ""));
+      expect(new Set(keys).size).toBe(keys.length);
+    }
   });
 
   it("finds Settings by label with inner spaces ignored", () => {
