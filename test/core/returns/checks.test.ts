@@ -220,6 +220,45 @@ describe("checkReturn", () => {
     ]);
   });
 
+  it.each<[string, Record<string, CellValue>, string, string]>([
+    [
+      "a District",
+      { district: "D02" },
+      "District",
+      '"D02" contradicts the Settings sheet\'s District "D01" (here and on 1 more row); on import the rows are the Settings District\'s, as every row of the return is: correct the row or the Settings District, whichever is wrong',
+    ],
+    [
+      "an Audit round",
+      { auditRound: "2025-Q4" },
+      "Audit round",
+      '"2025-Q4" contradicts the Settings sheet\'s Audit round "2026-Q4" (here and on 1 more row); on import the rows are the Settings round\'s, as every row of the return is: correct the row or the Settings Audit round, whichever is wrong',
+    ],
+  ])(
+    "%s other than the Settings one in a district return is a warning at its first row",
+    (_, values, column, message) => {
+      const f = check({
+        Partnerships: [
+          GOOD_PARTNERSHIP,
+          { ...GOOD_PARTNERSHIP, partnershipId: "P-0002", ...values },
+          { ...GOOD_PARTNERSHIP, partnershipId: "P-0003", ...values },
+        ],
+      });
+      expect(f).toEqual([
+        expect.objectContaining({ severity: "warning", sheet: "Partnerships", row: 3, column, message }),
+      ]);
+    },
+  );
+
+  it("rows of several rounds in a regional workbook are not contradictions", () => {
+    const f = check({
+      settings: { district: "" },
+      Partnerships: [{ ...GOOD_PARTNERSHIP, district: "D01", auditRound: "2025-Q4" }],
+      Representation: [{ ...GOOD_REPRESENTATION, district: "D01", auditRound: "2025-Q4" }],
+      PartnerSurvey: [{ ...GOOD_SURVEY, district: "D01" }],
+    });
+    expect(f).toEqual([]);
+  });
+
   it("the same ID in two rounds of a regional workbook is not a duplicate", () => {
     const f = check({
       settings: { district: "" },

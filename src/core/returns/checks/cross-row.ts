@@ -1,10 +1,10 @@
 /**
  * The checks across rows of a return: duplicate Partnership IDs (within a district return; within
  * a district and round of a regional workbook), Representation and Partner survey IDs that are not
- * in Partnerships, rows whose District contradicts the Settings sheet, a representative whose hours
- * add up to more than one full-time post, totals of hours or cost too large to hold, an
- * organisation listed twice for one partnership, and a Partnerships row that departs from the
- * regional partnership directory. The state they share lives for one run of the checks.
+ * in Partnerships, rows whose District or Audit round contradicts the Settings sheet, a
+ * representative whose hours add up to more than one full-time post, totals of hours or cost too
+ * large to hold, an organisation listed twice for one partnership, and a Partnerships row that
+ * departs from the regional partnership directory. The state they share lives for one run of the checks.
  */
 import type { ColumnSpec, TableSpec } from "../../model/blueprint";
 import { toNumber, toText } from "../../model/cell-rules";
@@ -37,10 +37,16 @@ interface CrossState {
   /** the regional partnership directory (Lists sheet) by normalised ID and by normalised name */
   readonly directoryIds: ReadonlyMap<string, DirectoryEntry>;
   readonly directoryNames: ReadonlyMap<string, DirectoryEntry>;
-  /** per table: the rows whose District is not the Settings district, by that district */
+  /** the round the Settings sheet names, and its key ("" when none) */
+  readonly settingsRound: string | null;
+  readonly settingsRoundKey: string;
+  /**
+   * per table: the rows of a district return whose District (or Audit round) is not the Settings
+   * one, by that value
+   */
   readonly otherDistricts: Map<
     string,
-    { table: TableData; district: string; first: TableRow; count: number }
+    { table: TableData; column: "district" | "auditRound"; value: string; first: TableRow; count: number }
   >;
 }
 
@@ -51,6 +57,7 @@ interface CrossState {
  */
 export function newCrossState(ret: AuditReturn, fullTime: number): CrossState {
   const settingsDistrict = toText(ret.settings.district ?? null);
+  const settingsRound = toText(ret.settings.auditRound ?? null);
   const partnerships = ret.tables.Partnerships;
   const partnershipIds = new Set<string>();
   for (const row of partnerships?.rows ?? []) {
@@ -60,6 +67,8 @@ export function newCrossState(ret: AuditReturn, fullTime: number): CrossState {
   return {
     settingsDistrict,
     settingsKey: settingsDistrict === null ? "" : labelKey(settingsDistrict),
+    settingsRound,
+    settingsRoundKey: settingsRound === null ? "" : labelKey(settingsRound),
     hasPartnerships: partnerships !== undefined,
     fullTime,
     seenIds: new Map(),
@@ -188,13 +197,19 @@ export function checkRowAcross(
       );
     }
   }
-  if (state.settingsKey !== "" && data.columns.district) {
-    const own = toText(row.values.district ?? null);
-    if (own !== null && keyOf(row.values.district) !== state.settingsKey) {
-      const k = `${spec.name}|${keyOf(row.values.district)}`;
+  // in a district return, a row naming another district or round (import makes it the return's)
+  if (state.settingsKey !== "") {
+    for (const [column, settingKey] of [
+      ["district", state.settingsKey],
+      ["auditRound", state.settingsRoundKey],
+    ] as const) {
+      if (settingKey === "" || !data.columns[column]) continue;
+      const own = toText(row.values[column] ?? null);
+      if (own === null || keyOf(row.values[column]) === settingKey) continue;
+      const k = `${spec.name}|${column}|${keyOf(row.values[column])}`;
       const seen = state.otherDistricts.get(k);
       if (seen) seen.count++;
-      else state.otherDistricts.set(k, { table: data, district: own, first: row, count: 1 });
+      else state.otherDistricts.set(k, { table: data, column, value: own, first: row, count: 1 });
     }
   }
   if (spec.name === "Representation") {
@@ -267,25 +282,26 @@ function checkDirectory(
 }
 
 /**
- * One warning per table and district for the rows whose District contradicts the Settings
- * sheet's, at the first such row, counting the others.
+ * One warning per table and district (or round) for the rows of a district return whose District
+ * (or Audit round) contradicts the Settings sheet's, at the first such row, counting the others.
  */
 export function otherDistrictFindings(
   state: CrossState,
   file: { file?: string },
   emit: (f: Finding) => void,
 ): void {
-  for (const { table, district, first, count } of state.otherDistricts.values()) {
+  for (const { table, column, value, first, count } of state.otherDistricts.values()) {
+    const more = count > 1 ? ` (here and on ${count - 1} more ${count === 2 ? "row" : "rows"})` : "";
     emit(
       findingAt(
         file,
         "warning",
         table.sheet,
         first.excelRow,
-        table.columns.district,
-        `${show(district)} contradicts the Settings sheet's District ${show(state.settingsDistrict ?? "")}${
-          count > 1 ? ` (here and on ${count - 1} more ${count === 2 ? "row" : "rows"})` : ""
-        }; on import the rows are the Settings District's, as every row of the return is: correct the row or the Settings District, whichever is wrong`,
+        table.columns[column],
+        column === "district"
+          ? `${show(value)} contradicts the Settings sheet's District ${show(state.settingsDistrict ?? "")}${more}; on import the rows are the Settings District's, as every row of the return is: correct the row or the Settings District, whichever is wrong`
+          : `${show(value)} contradicts the Settings sheet's Audit round ${show(state.settingsRound ?? "")}${more}; on import the rows are the Settings round's, as every row of the return is: correct the row or the Settings Audit round, whichever is wrong`,
       ),
     );
   }
