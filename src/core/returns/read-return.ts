@@ -543,11 +543,14 @@ function missingTableMessage(table: TableSpec): string {
 /**
  * Whether a workbook should have the table: a workbook that records an older schema version than
  * the one that introduced the table (a return made before it existed) lacks it without fault, and
- * is read as having no such rows; set-up adds the table when the workbook is upgraded.
+ * is read as having no such rows; set-up adds the table when the workbook is upgraded. A workbook
+ * that records no schema version (made by hand or by another program, not by set-up or the
+ * template) is held only to the first version's tables (Partnerships, Representation, Partner
+ * survey): a later table it lacks was never asked of it.
  */
 function expectsTable(settings: AuditReturn["settings"], table: TableSpec): boolean {
   const version = settings.schemaVersion;
-  return typeof version !== "number" || version >= table.since;
+  return typeof version === "number" ? version >= table.since : table.since <= 1;
 }
 
 /** The audit tables a return lacks (a return without all of them cannot be read as a return). */

@@ -6,7 +6,7 @@ import {
 } from "../../../src/core/returns/checks";
 import { iterateChecks } from "../../../src/core/returns/checks/run";
 import { formatFinding, type Finding } from "../../../src/core/model/findings";
-import { readReturn } from "../../../src/core/returns/read-return";
+import { missingTables, readReturn } from "../../../src/core/returns/read-return";
 import type { CellValue } from "../../../src/core/model/workbook-data";
 import { GOOD_PARTNERSHIP, GOOD_REPRESENTATION, GOOD_SURVEY, grid, type GridInput } from "./return-fixtures";
 
@@ -564,6 +564,33 @@ describe("checks of the Members table (who else sits on each partnership)", () =
     expect(checkReturn(ret, { currentYear: YEAR })).toEqual([]);
     const now = readReturn(grid({ without: ["Members"] }), "D04.xlsx");
     expect(now.findings.map((x) => x.message)).toEqual([expect.stringMatching(/^no Members table found/)]);
+  });
+
+  it.each<[string, CellValue, string[]]>([
+    ["no schema version recorded (a return made by hand)", null, []],
+    ["schema version 1", 1, []],
+    ["schema version 2", 2, []],
+    ["schema version 3", 3, ["error: no Members table found"]],
+  ])("a return of the three tables without Members, %s", (_, schemaVersion, expected) => {
+    const g = grid({ without: ["Members"] });
+    const settings = g.sheets[0];
+    const rows = settings.rows.filter((r) => schemaVersion !== null || r[0] !== "Schema version");
+    const ret = readReturn(
+      {
+        sheets: [
+          {
+            ...settings,
+            rows: rows.map((r) => (r[0] === "Schema version" ? [r[0], schemaVersion, r[2]] : r)),
+          },
+          ...g.sheets.slice(1),
+        ],
+      },
+      "D04.xlsx",
+    );
+    expect(ret.settings.schemaVersion).toBe(schemaVersion ?? undefined);
+    const f = checkReturn(ret, { currentYear: YEAR });
+    expect(f.map((x) => `${x.severity}: ${x.message.split(":")[0]}`)).toEqual(expected);
+    expect(missingTables(ret)).toEqual(expected.length > 0 ? ["Members"] : []);
   });
 });
 
