@@ -2,7 +2,7 @@
  * The return reader: a workbook's cells (WorkbookGrid, from an .xlsx file or the open workbook)
  * → an AuditReturn the core understands.
  *
- * - Settings are found by their label in column A (normalised as labels are), value in column B,
+ * - Settings are found by their label in column A (normalised as headers are, below), value in column B,
  *   on the Settings sheet (or, if there is none, on any sheet whose column A holds the labels).
  * - Each audit table is found by its header row: normalised header names, on the blueprint's sheet
  *   first, else on any sheet. The header row is the row (among the first 100 of a sheet) that
@@ -34,6 +34,7 @@ import {
   type ColumnSpec,
   type ListKey,
   type SettingKey,
+  type SettingSpec,
   type TableName,
   type TableSpec,
 } from "../model/blueprint";
@@ -319,9 +320,13 @@ export function readSettings(
   grid: WorkbookGrid,
   file = "",
 ): { settings: Partial<Record<SettingKey, string | number>>; findings: Finding[] } {
+  // by label as headers are matched: normalised, else with punctuation ignored too ("Hours per week:")
   const byLabel = new Map(SETTINGS.map((s) => [nameKey(s.label), s]));
+  const byLoose = new Map(SETTINGS.map((s) => [looseKey(s.label), s]));
+  const specOf = (cell: CellValue | undefined): SettingSpec | undefined =>
+    byLabel.get(nameKey(cellText(cell))) ?? byLoose.get(looseKey(cellText(cell)));
   const countLabels = (sheet: SheetGrid): number =>
-    sheet.rows.reduce((n, row) => n + (row && byLabel.has(nameKey(cellText(row[0]))) ? 1 : 0), 0);
+    sheet.rows.reduce((n, row) => n + (row && specOf(row[0]) ? 1 : 0), 0);
   let sheet = grid.sheets.find((s) => nameKey(s.name) === nameKey(SHEETS.settings));
   if (!sheet || countLabels(sheet) === 0) {
     sheet = grid.sheets.filter((s) => countLabels(s) >= 2).sort((a, b) => countLabels(b) - countLabels(a))[0];
@@ -331,7 +336,7 @@ export function readSettings(
   if (!sheet) return { settings, findings };
   sheet.rows.forEach((row, r) => {
     if (!row) return;
-    const spec = byLabel.get(nameKey(cellText(row[0])));
+    const spec = specOf(row[0]);
     if (!spec || settings[spec.key] !== undefined) return;
     const value = row[1] ?? null;
     const where = {

@@ -4,6 +4,7 @@ import {
   PARTNERSHIPS,
   PARTNER_SURVEY,
   REPRESENTATION,
+  SETTINGS,
   TABLES,
   type TableName,
 } from "../../../src/core/model/blueprint";
@@ -156,6 +157,19 @@ describe("readReturn", () => {
       const keys = t.columns.map((c) => c.header.toLowerCase().replace(/[^a-z0-9]/g, ""));
       expect(new Set(keys).size).toBe(keys.length);
     }
+  });
+
+  it.each<[string, string]>([
+    ["hoursPerWeek", "Hours per week:"],
+    ["weeksPerYear", "Weeks-per-year"],
+    ["reviewValueBelow", "Review value (below)"],
+  ])("finds the %s setting labelled %j (punctuation ignored)", (key, label) => {
+    const sheet = settingsSheet({ [key]: 3 });
+    const spec = SETTINGS.find((x) => x.key === key);
+    const rows = sheet.rows.map((r) => (r[0] === spec?.label ? [label, ...r.slice(1)] : r));
+    const { settings, findings } = readSettings({ sheets: [{ ...sheet, rows }] });
+    expect(settings[key as keyof typeof settings]).toBe(3);
+    expect(findings).toEqual([]);
   });
 
   it("finds Settings by label with inner spaces ignored", () => {
