@@ -2,8 +2,9 @@
  * The return reader: a workbook's cells (WorkbookGrid, from an .xlsx file or the open workbook)
  * → an AuditReturn the core understands.
  *
- * - Settings are found by their label in column A (normalised as headers are, below), value in column B,
- *   on the Settings sheet (or, if there is none, on any sheet whose column A holds the labels).
+ * - Settings are found by their label in column A (normalised as headers are, below), value in
+ *   column B, on the Settings sheet (or, if there is none, on any sheet whose column A holds the
+ *   labels).
  * - Each audit table is found by its header row: normalised header names, on the blueprint's sheet
  *   first, else on any sheet. The header row is the row (among the first 100 of a sheet) that
  *   matches the most of the table's headers, at least 3 and more than it matches any other table.
