@@ -169,6 +169,30 @@ describe("checkReturn", () => {
     ]);
   });
 
+  it.each<[string, CellValue, string]>([
+    ["valueTime", "Very valuable", 'Value of our time: "Very valuable" is rating 4 in words; type 4'],
+    [
+      "valueLmi",
+      " not  VALUABLE ",
+      'Value of labour market information: "not  VALUABLE" is rating 1 in words; type 1',
+    ],
+    ["trustMission", "Agree", 'Trust (shares the mission): "Agree" is rating 3 in words; type 3'],
+    [
+      "effectiveness",
+      "Of little effect",
+      'Effectiveness of our participation: "Of little effect" is rating 2 in words; type 2',
+    ],
+    [
+      "trustOpen",
+      "Valuable",
+      'Trust (open to discussion): "Valuable" is not a number; enter a whole number from 1 to 4',
+    ],
+    ["valueTime", "3", 'Value of our time: "3" is stored as text; retype it as a number'],
+  ])("a rating typed as %s %j", (key, value, line) => {
+    const f = check({ PartnerSurvey: [{ ...GOOD_SURVEY, [key]: value }] });
+    expect(f.map((x) => `${x.column}: ${x.message}`)).toEqual([line]);
+  });
+
   it("names both rows of a duplicate Partnership ID", () => {
     const f = check({ Partnerships: [GOOD_PARTNERSHIP, { ...GOOD_PARTNERSHIP, partnership: "Other" }] });
     expect(f).toEqual([
