@@ -4,7 +4,8 @@
  * in Partnerships, rows whose District or Audit round contradicts the Settings sheet, a
  * representative whose hours add up to more than one full-time post, totals of hours or cost too
  * large to hold, an organisation listed twice for one partnership, and a Partnerships row that
- * departs from the regional partnership directory. The state they share lives for one run of the checks.
+ * departs from the regional partnership directory. The state they share lives for one run of the
+ * checks.
  */
 import type { ColumnSpec, TableSpec } from "../../model/blueprint";
 import { toNumber, toText } from "../../model/cell-rules";
@@ -28,7 +29,7 @@ interface CrossState {
   readonly partnershipIds: Set<string>;
   /** scope|id|organisation key (see scopeOf) → first Excel row of that Members row */
   readonly seenMembers: Map<string, number>;
-  /** representative (district|name) → rows and total hours */
+  /** representative (scope|name, see scopeOf) → rows and total hours */
   readonly hours: Map<string, { name: string; rows: number[]; total: number; first: TableRow }>;
   /** the running totals of Annual hours and of their cost, to find the row where one overflows */
   readonly totals: { hours: number; cost: number; hoursOverflowed: boolean; costOverflowed: boolean };
