@@ -485,8 +485,8 @@ async function planRegional(
   for (const note of notes) io.out(settingNoteText(note));
   const lists = listsOf(regional ? [regional, ...imported] : imported);
   const directory = directoryOf(regional ? [regional, ...imported] : imported);
-  // the review thresholds are the regional workbook's own (docs/value-for-time.md)
-  for (const k of ["reviewValueBelow", "reviewHoursFrom"] as const) {
+  // the review thresholds (docs/value-for-time.md) and Overlap from are the regional workbook's own
+  for (const k of ["reviewValueBelow", "reviewHoursFrom", "overlapFrom"] as const) {
     const own = regional?.settings[k];
     if (own !== undefined) settings[k] = own;
     else delete settings[k];
