@@ -273,6 +273,37 @@ describe("checkReturn", () => {
     },
   );
 
+  const NO_ROUND =
+    "and the Settings sheet has no Audit round; fill in Audit round on the Settings sheet (for example 2026-Q4), so that every row says which round it is of";
+  it.each<[string, string | null, Record<string, CellValue>[], string[]]>([
+    [
+      "rows and Settings with no round",
+      "",
+      [{}, { partnershipId: "P-0002" }],
+      [`warning Partnerships row 2, Audit round: Audit round is blank (here and on 1 more row) ${NO_ROUND}`],
+    ],
+    [
+      "a regional workbook's rows with no round",
+      null,
+      [{ district: "D01" }],
+      [`warning Partnerships row 2, Audit round: Audit round is blank ${NO_ROUND}`],
+    ],
+    ["rows that name their round, Settings none", "", [{ auditRound: "2026-Q4" }], []],
+    ["Settings that name the round, rows none", "2026-Q4", [{}], []],
+  ])("no Audit round anywhere is a warning, once per table: %s", (_, round, rows, expected) => {
+    const settings = round === null ? { district: "", auditRound: "" } : { auditRound: round };
+    const g = grid({
+      settings,
+      Partnerships: rows.map((r) => ({ ...GOOD_PARTNERSHIP, ...r })),
+      Representation: [],
+      PartnerSurvey: [],
+    });
+    const f = checkReturn(readReturn(g), { currentYear: YEAR });
+    expect(f.map((x) => `${x.severity} ${x.sheet} row ${x.row}, ${x.column}: ${x.message}`)).toEqual(
+      expected,
+    );
+  });
+
   it("rows of several rounds in a regional workbook are not contradictions", () => {
     const f = check({
       settings: { district: "" },

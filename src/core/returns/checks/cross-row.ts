@@ -45,6 +45,8 @@ interface CrossState {
    * per table: the rows of a district return whose District (or Audit round) is not the Settings
    * one, by that value
    */
+  /** per table: the rows with no Audit round when the Settings sheet has none either */
+  readonly blankRounds: Map<string, { table: TableData; first: TableRow; count: number }>;
   readonly otherDistricts: Map<
     string,
     { table: TableData; column: "district" | "auditRound"; value: string; first: TableRow; count: number }
@@ -80,6 +82,7 @@ export function newCrossState(ret: AuditReturn, fullTime: number): CrossState {
     rates: gradeRates(ret),
     ...directoryMaps(ret.directory ?? []),
     otherDistricts: new Map(),
+    blankRounds: new Map(),
   };
 }
 
@@ -198,6 +201,15 @@ export function checkRowAcross(
       );
     }
   }
+  if (
+    state.settingsRoundKey === "" &&
+    data.columns.auditRound &&
+    toText(row.values.auditRound ?? null) === null
+  ) {
+    const seen = state.blankRounds.get(spec.name);
+    if (seen) seen.count++;
+    else state.blankRounds.set(spec.name, { table: data, first: row, count: 1 });
+  }
   // in a district return, a row naming another district or round (import makes it the return's)
   if (state.settingsKey !== "") {
     for (const [column, settingKey] of [
@@ -284,13 +296,28 @@ function checkDirectory(
 
 /**
  * One warning per table and district (or round) for the rows of a district return whose District
- * (or Audit round) contradicts the Settings sheet's, at the first such row, counting the others.
+ * (or Audit round) contradicts the Settings sheet's, at the first such row, counting the others;
+ * and one per table for the rows with no Audit round when the Settings sheet has none either (import
+ * would tag them with no round, and a corrected return would then not replace them).
  */
 export function otherDistrictFindings(
   state: CrossState,
   file: { file?: string },
   emit: (f: Finding) => void,
 ): void {
+  for (const { table, first, count } of state.blankRounds.values()) {
+    const more = count > 1 ? ` (here and on ${count - 1} more ${count === 2 ? "row" : "rows"})` : "";
+    emit(
+      findingAt(
+        file,
+        "warning",
+        table.sheet,
+        first.excelRow,
+        table.columns.auditRound,
+        `Audit round is blank${more} and the Settings sheet has no Audit round; fill in Audit round on the Settings sheet (for example 2026-Q4), so that every row says which round it is of`,
+      ),
+    );
+  }
   for (const { table, column, value, first, count } of state.otherDistricts.values()) {
     const more = count > 1 ? ` (here and on ${count - 1} more ${count === 2 ? "row" : "rows"})` : "";
     emit(
