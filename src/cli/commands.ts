@@ -29,6 +29,7 @@ import {
   applyPlan,
   regionalGradeCosts,
   existingKeys,
+  directoryOf,
   listsOf,
   planConsolidation,
 } from "../core/consolidation/consolidate";
@@ -483,8 +484,9 @@ async function planRegional(
   const { settings, notes } = regionalSettings(regional, imported);
   for (const note of notes) io.out(settingNoteText(note));
   const lists = listsOf(regional ? [regional, ...imported] : imported);
-  // the review thresholds are the regional workbook's own (docs/value-for-time.md)
-  for (const k of ["reviewValueBelow", "reviewHoursFrom"] as const) {
+  const directory = directoryOf(regional ? [regional, ...imported] : imported);
+  // the review thresholds (docs/value-for-time.md) and Overlap from are the regional workbook's own
+  for (const k of ["reviewValueBelow", "reviewHoursFrom", "overlapFrom"] as const) {
     const own = regional?.settings[k];
     if (own !== undefined) settings[k] = own;
     else delete settings[k];
@@ -498,6 +500,7 @@ async function planRegional(
       settings,
       tables,
       lists,
+      directory,
       gradeCosts: regionalGradeCosts(regional, plan, lists.grades ?? listSpec("grades").values),
     },
     imported: plan.imported,

@@ -917,7 +917,7 @@ export async function readAuditReturn(data: Bytes, file: string): Promise<AuditR
   // the grid is read for this return alone: its table rows are dropped as they become rows
   const ret = readReturn(await readWorkbookGrid(data, { auditDataOnly: true }), file, { consumeGrid: true });
   const missing = missingTables(ret);
-  if (missing.length === TABLES.length) {
+  if (missing.length > 0 && TABLES.every((t) => ret.tables[t.name] === undefined)) {
     throw new WorkbookReadError(
       "no-audit-tables",
       "the workbook has no audit tables (Partnerships, Representation, Partner survey); make returns from the audit template",

@@ -22,6 +22,7 @@ import { column } from "../../src/core/figures/headlines";
 import { breakdown, countDistinct, fte, leadershipRatio, perDistrict } from "../../src/core/calc";
 import { appendsToReturn } from "../../src/core/consolidation/consolidate";
 import {
+  demoDirectory,
   demoPreviousReturns,
   demoReturns,
   demoReturnWithMistakes,
@@ -679,10 +680,13 @@ describe("the demo's Try it: every command does something", () => {
     expect(json.errors).toBe(mistakes.length);
   });
 
-  it("consolidate: the 11 returns (the return with mistakes is in its own folder, not among them)", () => {
+  it("consolidate: the 11 returns (the return with mistakes is in its own folder, not among them)", async () => {
     const r = cli("consolidate", at("region.xlsx"), ...current);
     expect(r.status).toBe(0);
     expect(r.stdout).toContain(`Wrote ${at("region.xlsx")}: 11 returns imported`);
+    // the regional workbook keeps the returns' partnership directory on its Lists sheet
+    const regional = await readAuditReturn(readFileSync(path.join(dir, at("region.xlsx"))), "region.xlsx");
+    expect(regional.directory?.map((e) => [e.id, e.name, e.level])).toEqual(demoDirectory());
     const refused = cli("consolidate", at("none.xlsx"), ...current, at("with-mistakes", "D12.xlsx"));
     expect(refused.status).toBe(1);
     expect(existsSync(path.join(dir, at("none.xlsx")))).toBe(false);

@@ -135,6 +135,19 @@ describe("consolidate: the regional workbook's grade costs", () => {
     expect(regional.settings.reviewValueBelow).toBe(2.5);
   });
 
+  it("keeps the regional workbook's own review thresholds and Overlap from", async () => {
+    await makeReturn("region-settings.xlsx", "", {
+      settings: { reviewValueBelow: 3, reviewHoursFrom: 50, overlapFrom: 0.75 },
+      rows: {},
+    });
+    expect(cli("consolidate", "region-settings.xlsx", "D01.xlsx", "D02.xlsx").status).toBe(0);
+    const regional = await readAuditReturn(
+      readFileSync(path.join(dir, "region-settings.xlsx")),
+      "region-settings.xlsx",
+    );
+    expect(regional.settings).toMatchObject({ reviewValueBelow: 3, reviewHoursFrom: 50, overlapFrom: 0.75 });
+  });
+
   it("never overwrites a cost the regional workbook already has, as the pane's import does", async () => {
     await makeReturn("region-own.xlsx", "", { gradeCosts: { "Grade 7": 45 }, rows: {} });
     const r = cli("consolidate", "region-own.xlsx", "D01.xlsx", "D02.xlsx");

@@ -51,6 +51,28 @@ describe("check", () => {
     expect(fake.state.settings.has(MARKS_SETTING)).toBe(false);
   });
 
+  it("reads the partnership directory on the Lists sheet: a directory partnership under another ID is a warning", async () => {
+    const fake = await setUpWorkbook(SETTINGS);
+    const lists = fake.state.sheet(SHEETS.lists);
+    if (!lists) throw new Error("no Lists sheet");
+    // the directory's columns M:O (row 1 holds its headers), one shared partnership
+    ["R-01", "Partnership 1", "Local"].forEach((v, j) => lists.writeValue(1, 12 + j, v));
+    typeRows(fake, PARTNERSHIPS, [partnership(1), partnership(2)]);
+    typeRows(fake, REPRESENTATION, [representation(1)]);
+    const result = await fake.run((ctx) => checkWorkbook(ctx, {}, { yieldToEventLoop: noWait }));
+    expect(fake.recorder.syncCount).toBeLessThanOrEqual(3);
+    expect(result.findings).toEqual([
+      expect.objectContaining({
+        severity: "warning",
+        sheet: "Partnerships",
+        row: 2,
+        column: "Partnership ID",
+        message:
+          '"Partnership 1" is "R-01" in the partnership directory on the Lists sheet, not "P-0001"; use the directory\'s ID so that every district\'s row is the same partnership',
+      }),
+    ]);
+  });
+
   it("no sync in a loop: the syncs grow with the bytes read (about one per 4 MB), not with the rows", async () => {
     for (const n of [5, 50_000]) {
       const fake = await setUpWorkbook(SETTINGS);

@@ -503,6 +503,16 @@ export function listsOf(returns: readonly AuditReturn[]): Partial<Record<ListKey
 }
 
 /**
+ * The regional partnership directory for the regional workbook, as [ID, name, level] rows: the
+ * first of the workbooks (the regional workbook first) whose Lists sheet has one, so that
+ * consolidating never drops it.
+ */
+export function directoryOf(returns: readonly AuditReturn[]): [string, string, string][] {
+  const own = returns.find((r) => (r.directory?.length ?? 0) > 0)?.directory ?? [];
+  return own.map((e) => [e.id, e.name, e.level]);
+}
+
+/**
  * The GradeCosts rows of a regional workbook: one per grade of its Grades list (then any other grade
  * the returns or the workbook cost), each with the cost taken from the returns (the plan) or, when
  * they give none, the regional workbook's own.

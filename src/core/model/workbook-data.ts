@@ -90,6 +90,13 @@ export interface GradeCost {
   readonly cost: number | null;
 }
 
+/** One partnership of the regional partnership directory on the Lists sheet (ID, name, level). */
+export interface DirectoryEntry {
+  readonly id: string;
+  readonly name: string;
+  readonly level: string;
+}
+
 /** A district return (or the open workbook) as understood by the core. */
 export interface AuditReturn {
   /** file name, or "" for the open workbook */
@@ -104,6 +111,11 @@ export interface AuditReturn {
    * Checks use these before the blueprint defaults. Optional: absent means the defaults.
    */
   readonly lists?: Readonly<Partial<Record<ListKey, readonly string[]>>>;
+  /**
+   * The regional partnership directory on the Lists sheet, when it has entries: the IDs districts
+   * use for a shared partnership. Checks warn about a Partnerships row that departs from it.
+   */
+  readonly directory?: readonly DirectoryEntry[];
   /** the GradeCosts table beside the settings, when the workbook has one (schema version 2) */
   readonly gradeCosts?: GradeCostsData;
   /** the survey mapping the workbook remembers (JSON text as saved), when it has one */

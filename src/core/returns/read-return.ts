@@ -2,24 +2,30 @@
  * The return reader: a workbook's cells (WorkbookGrid, from an .xlsx file or the open workbook)
  * → an AuditReturn the core understands.
  *
- * - Settings are found by their label in column A (normalised as labels are), value in column B,
- *   on the Settings sheet (or, if there is none, on any sheet whose column A holds the labels).
+ * - Settings are found by their label in column A (normalised as headers are, below), value in
+ *   column B, on the Settings sheet (or, if there is none, on any sheet whose column A holds the
+ *   labels).
  * - Each audit table is found by its header row: normalised header names, on the blueprint's sheet
  *   first, else on any sheet. The header row is the row (among the first 100 of a sheet) that
  *   matches the most of the table's headers, at least 3 and more than it matches any other table.
  * - Columns are matched by normalised header (trimmed; case and inner spaces ignored, so "Our role",
- *   " OUR  ROLE " and "OurRole" are one header), never by position. Extra columns are ignored. Two
- *   columns with the same normalised header are reported (ambiguous); a missing required column
- *   is an error, a missing optional one a warning. A missing table is an error.
+ *   " OUR  ROLE " and "OurRole" are one header), never by position; a column no header names so is
+ *   looked for with punctuation ignored too ("Trust: reliable" for "Trust (reliable)"). Extra
+ *   columns are ignored. Two columns with the same normalised header are reported (ambiguous); a
+ *   missing required column is an error, a missing optional one a warning. A missing table is an
+ *   error.
  * - Every non-empty row under the header row is read, down to the last row of the sheet, whether or
  *   not the Excel table was extended to it; blank rows are skipped. A row counts as non-empty when
  *   a column someone types into holds something: a row holding only District, Audit round (often
  *   filled down a whole column) or the calculated Annual hours is not a row of data.
+ * - The vocabularies and the regional partnership directory are read from the Lists sheet.
  * - A blank District or Audit round takes the Settings value. A missing cached Annual hours (a
- *   formula never calculated), or a cached 0 where the inputs give hours (a stale cache), is
- *   recomputed from its inputs.
+ *   formula never calculated), a cached 0 where the inputs give hours (a stale cache), or the
+ *   value Excel gives when Other hours per month is a number stored as text (its formula takes
+ *   N() of it, 0), is recomputed from its inputs.
  */
 import {
+  DIRECTORY,
   GRADE_COSTS,
   LISTS,
   SETTINGS,
@@ -30,6 +36,7 @@ import {
   type ColumnSpec,
   type ListKey,
   type SettingKey,
+  type SettingSpec,
   type TableName,
   type TableSpec,
 } from "../model/blueprint";
@@ -41,6 +48,7 @@ import { settingRangeText } from "../model/settings";
 import type {
   AuditReturn,
   CellValue,
+  DirectoryEntry,
   GradeCostsData,
   SheetGrid,
   TableData,
@@ -80,6 +88,15 @@ const MIN_HEADER_MATCHES = 3;
 const HEADER_INDEX: ReadonlyMap<TableName, ReadonlyMap<string, ColumnSpec>> = new Map(
   TABLES.map((t) => [t.name, new Map(t.columns.map((c) => [nameKey(c.header), c]))]),
 );
+
+/**
+ * A header with punctuation ignored as well ("Trust: reliable" = "Trust (reliable)", "Partnership-ID"
+ * = "Partnership ID"): a column no header names exactly is looked for by this key, so that a header
+ * retyped with other punctuation is still read. No two blueprint headers of a table share one.
+ */
+function looseKey(name: string): string {
+  return nameKey(name).replace(/[^\p{L}\p{N}]/gu, "");
+}
 
 function headerScore(row: readonly CellValue[], table: TableSpec): number {
   const index = HEADER_INDEX.get(table.name);
@@ -162,13 +179,24 @@ function readTable(
   const headerRow = sheet.rows[rowIndex];
   const index = HEADER_INDEX.get(table.name) ?? new Map<string, ColumnSpec>();
   const found = new Map<string, number[]>();
+  const unmatched: number[] = [];
   headerRow.forEach((cell, c) => {
     const column = index.get(nameKey(cellText(cell)));
-    if (!column) return;
+    if (!column) {
+      unmatched.push(c);
+      return;
+    }
     const list = found.get(column.key) ?? [];
     list.push(c);
     found.set(column.key, list);
   });
+  // a column no header names exactly: a header that differs from it in punctuation only
+  for (const column of table.columns) {
+    if (found.has(column.key)) continue;
+    const key = looseKey(column.header);
+    const at = unmatched.filter((c) => looseKey(cellText(headerRow[c])) === key);
+    if (at.length > 0) found.set(column.key, at);
+  }
   const excelHeaderRow = rowIndex + 1;
   const base = { ...(file ? { file } : {}), sheet: sheet.name };
   const columns: Record<string, { header: string; letter: string }> = {};
@@ -240,11 +268,19 @@ function readTable(
     if (annual) {
       // A missing cached value (a formula never calculated), or a cached 0 where the inputs give
       // hours (a blank template row filled by a program that does not calculate), is recomputed.
+      // So is the value Excel's formula gives when Other hours per month is a number stored as
+      // text (N() of text is 0): the figures count such a number, as the checks say they do.
       const cached = values[annual.key] ?? null;
       if (isBlank(cached)) values[annual.key] = annualHours(values);
       else if (cached === 0) {
         const computed = annualHours(values);
         if (computed !== null && computed > 0) values[annual.key] = computed;
+      } else if (
+        typeof cached === "number" &&
+        otherHoursAsText(values) &&
+        cached === annualHours({ ...values, otherHoursPerMonth: null })
+      ) {
+        values[annual.key] = annualHours(values);
       }
     }
     rows.push({ excelRow: r + 1, values });
@@ -289,14 +325,26 @@ export function annualHours(values: Readonly<Record<string, CellValue>>): number
   return meetings * hours + 12 * other;
 }
 
+/** Whether a row's Other hours per month is a number stored as text (not blank, not 0). */
+function otherHoursAsText(values: Readonly<Record<string, CellValue>>): boolean {
+  const other = values.otherHoursPerMonth ?? null;
+  if (typeof other !== "string") return false;
+  const n = toNumber(other);
+  return n !== undefined && n !== 0;
+}
+
 /** The Settings values found by label in column A (value in B), with findings about bad values. */
 export function readSettings(
   grid: WorkbookGrid,
   file = "",
 ): { settings: Partial<Record<SettingKey, string | number>>; findings: Finding[] } {
+  // by label as headers are matched: normalised, else with punctuation ignored too ("Hours per week:")
   const byLabel = new Map(SETTINGS.map((s) => [nameKey(s.label), s]));
+  const byLoose = new Map(SETTINGS.map((s) => [looseKey(s.label), s]));
+  const specOf = (cell: CellValue | undefined): SettingSpec | undefined =>
+    byLabel.get(nameKey(cellText(cell))) ?? byLoose.get(looseKey(cellText(cell)));
   const countLabels = (sheet: SheetGrid): number =>
-    sheet.rows.reduce((n, row) => n + (row && byLabel.has(nameKey(cellText(row[0]))) ? 1 : 0), 0);
+    sheet.rows.reduce((n, row) => n + (row && specOf(row[0]) ? 1 : 0), 0);
   let sheet = grid.sheets.find((s) => nameKey(s.name) === nameKey(SHEETS.settings));
   if (!sheet || countLabels(sheet) === 0) {
     sheet = grid.sheets.filter((s) => countLabels(s) >= 2).sort((a, b) => countLabels(b) - countLabels(a))[0];
@@ -306,7 +354,7 @@ export function readSettings(
   if (!sheet) return { settings, findings };
   sheet.rows.forEach((row, r) => {
     if (!row) return;
-    const spec = byLabel.get(nameKey(cellText(row[0])));
+    const spec = specOf(row[0]);
     if (!spec || settings[spec.key] !== undefined) return;
     const value = row[1] ?? null;
     const where = {
@@ -369,6 +417,35 @@ function readLists(grid: WorkbookGrid): Partial<Record<ListKey, readonly string[
   return out;
 }
 
+/**
+ * The regional partnership directory on the Lists sheet: the row (among the first ones) headed
+ * Directory ID, Directory partnership and Directory level (normalised as headers are), and every
+ * row below it with an ID. Empty when the sheet has none.
+ */
+function readDirectory(grid: WorkbookGrid): DirectoryEntry[] {
+  const sheet = grid.sheets.find((s) => nameKey(s.name) === nameKey(SHEETS.lists));
+  if (!sheet) return [];
+  const [idKey, nameKeyOf, levelKey] = DIRECTORY.headers.map(nameKey);
+  const scan = Math.min(sheet.rows.length, 5);
+  for (let r = 0; r < scan; r++) {
+    const keys = (sheet.rows[r] ?? []).map((cell) => nameKey(cellText(cell)));
+    const idAt = keys.indexOf(idKey);
+    if (idAt < 0) continue;
+    const nameAt = keys.indexOf(nameKeyOf);
+    const levelAt = keys.indexOf(levelKey);
+    const at = (row: readonly CellValue[] | undefined, c: number): string =>
+      c < 0 ? "" : cellText(row?.[c] ?? null).trim();
+    const out: DirectoryEntry[] = [];
+    for (let i = r + 1; i < sheet.rows.length; i++) {
+      const row = sheet.rows[i];
+      const id = at(row, idAt);
+      if (id !== "") out.push({ id, name: at(row, nameAt), level: at(row, levelAt) });
+    }
+    return out;
+  }
+  return [];
+}
+
 interface ReadReturnOptions {
   /**
    * The grid is the caller's to give up (a file reader's own grid, read for this return alone): the
@@ -390,6 +467,7 @@ export function readReturn(grid: WorkbookGrid, file = "", options: ReadReturnOpt
   }
   // everything read from other rows of the grid first, so that the table rows may then be dropped
   const lists = readLists(grid);
+  const directory = readDirectory(grid);
   const surveyMapping = readSurveyMappingText(grid);
   const hits = TABLES.map((table) => ({ table, hit: locateTable(grid, table) }));
   const sheetsWithTables = hits.flatMap(({ hit }) => (hit ? [hit.sheet] : []));
@@ -416,6 +494,7 @@ export function readReturn(grid: WorkbookGrid, file = "", options: ReadReturnOpt
     tables,
     findings,
     lists,
+    ...(directory.length > 0 ? { directory } : {}),
     ...(gradeCosts ? { gradeCosts } : {}),
     ...(surveyMapping ? { surveyMapping } : {}),
   };
@@ -487,11 +566,14 @@ function missingTableMessage(table: TableSpec): string {
 /**
  * Whether a workbook should have the table: a workbook that records an older schema version than
  * the one that introduced the table (a return made before it existed) lacks it without fault, and
- * is read as having no such rows; set-up adds the table when the workbook is upgraded.
+ * is read as having no such rows; set-up adds the table when the workbook is upgraded. A workbook
+ * that records no schema version (made by hand or by another program, not by set-up or the
+ * template) is held only to the first version's tables (Partnerships, Representation, Partner
+ * survey): a later table it lacks was never asked of it.
  */
 function expectsTable(settings: AuditReturn["settings"], table: TableSpec): boolean {
   const version = settings.schemaVersion;
-  return typeof version !== "number" || version >= table.since;
+  return typeof version === "number" ? version >= table.since : table.since <= 1;
 }
 
 /** The audit tables a return lacks (a return without all of them cannot be read as a return). */

@@ -2,6 +2,7 @@ import fc from "fast-check";
 import {
   applyPlan,
   appendsToReturn,
+  directoryOf,
   existingKeys,
   looksLikeFormula,
   planConsolidation,
@@ -462,5 +463,35 @@ describe("import decisions (one home for the pane's preview and the CLI)", () =>
     expect(notes.map(settingNoteText)).toEqual([
       "Note: B.xlsx uses another Hours per week than 37; the regional workbook uses 37.",
     ]);
+  });
+});
+
+describe("directoryOf: the regional workbook keeps a partnership directory", () => {
+  const entry = (id: string): { id: string; name: string; level: string } => ({
+    id,
+    name: `Partnership ${id}`,
+    level: "Regional",
+  });
+  const withDirectory = (file: string, ids: readonly string[]): AuditReturn => ({
+    ...ret(file, "D01"),
+    ...(ids.length > 0 ? { directory: ids.map(entry) } : {}),
+  });
+  it.each<[string, readonly (readonly string[])[], string[][]]>([
+    ["none anywhere", [[], []], []],
+    [
+      "the regional workbook's own first",
+      [["R-09"], ["R-01", "R-02"]],
+      [["R-09", "Partnership R-09", "Regional"]],
+    ],
+    [
+      "else the first return with one",
+      [[], [], ["R-01", "R-02"]],
+      [
+        ["R-01", "Partnership R-01", "Regional"],
+        ["R-02", "Partnership R-02", "Regional"],
+      ],
+    ],
+  ])("%s", (_, directories, expected) => {
+    expect(directoryOf(directories.map((ids, i) => withDirectory(`W${i}.xlsx`, ids)))).toEqual(expected);
   });
 });

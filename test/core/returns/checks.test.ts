@@ -6,7 +6,7 @@ import {
 } from "../../../src/core/returns/checks";
 import { iterateChecks } from "../../../src/core/returns/checks/run";
 import { formatFinding, type Finding } from "../../../src/core/model/findings";
-import { readReturn } from "../../../src/core/returns/read-return";
+import { missingTables, readReturn } from "../../../src/core/returns/read-return";
 import type { CellValue } from "../../../src/core/model/workbook-data";
 import { GOOD_PARTNERSHIP, GOOD_REPRESENTATION, GOOD_SURVEY, grid, type GridInput } from "./return-fixtures";
 
@@ -169,6 +169,30 @@ describe("checkReturn", () => {
     ]);
   });
 
+  it.each<[string, CellValue, string]>([
+    ["valueTime", "Very valuable", 'Value of our time: "Very valuable" is rating 4 in words; type 4'],
+    [
+      "valueLmi",
+      " not  VALUABLE ",
+      'Value of labour market information: "not  VALUABLE" is rating 1 in words; type 1',
+    ],
+    ["trustMission", "Agree", 'Trust (shares the mission): "Agree" is rating 3 in words; type 3'],
+    [
+      "effectiveness",
+      "Of little effect",
+      'Effectiveness of our participation: "Of little effect" is rating 2 in words; type 2',
+    ],
+    [
+      "trustOpen",
+      "Valuable",
+      'Trust (open to discussion): "Valuable" is not a number; enter a whole number from 1 to 4',
+    ],
+    ["valueTime", "3", 'Value of our time: "3" is stored as text; retype it as a number'],
+  ])("a rating typed as %s %j", (key, value, line) => {
+    const f = check({ PartnerSurvey: [{ ...GOOD_SURVEY, [key]: value }] });
+    expect(f.map((x) => `${x.column}: ${x.message}`)).toEqual([line]);
+  });
+
   it("names both rows of a duplicate Partnership ID", () => {
     const f = check({ Partnerships: [GOOD_PARTNERSHIP, { ...GOOD_PARTNERSHIP, partnership: "Other" }] });
     expect(f).toEqual([
@@ -190,6 +214,115 @@ describe("checkReturn", () => {
       ],
       Representation: [{ ...GOOD_REPRESENTATION, district: "D01" }],
       PartnerSurvey: [{ ...GOOD_SURVEY, district: "D02" }],
+    });
+    expect(f).toEqual([]);
+  });
+
+  // A district return is one district's one round: import tags every row with them, so an ID is
+  // unique within the whole return, whatever a row's own District or Audit round says.
+  it.each<[string, Record<string, CellValue>, Record<string, CellValue>]>([
+    ["a blank District and the Settings district", { district: null }, { district: "D01" }],
+    ["a blank District and the Settings district in another case", { district: null }, { district: " d01 " }],
+    ["a District that contradicts the Settings sheet", {}, { district: "D02" }],
+    ["a blank Audit round and the Settings round", { auditRound: null }, { auditRound: "2026-Q4" }],
+    ["an Audit round other than the Settings round", {}, { auditRound: "2025-Q4" }],
+  ])("a duplicate ID in a district return is found with %s", (_, first, second) => {
+    const f = check({
+      Partnerships: [
+        { ...GOOD_PARTNERSHIP, ...first },
+        { ...GOOD_PARTNERSHIP, partnership: "Other", ...second },
+      ],
+    });
+    expect(f.filter((x) => x.severity === "error")).toEqual([
+      expect.objectContaining({
+        sheet: "Partnerships",
+        row: 3,
+        column: "Partnership ID",
+        address: "A3",
+        message: '"P-0001" is on rows 2 and 3; give each partnership its own ID (one row per partnership)',
+      }),
+    ]);
+  });
+
+  it.each<[string, Record<string, CellValue>, string, string]>([
+    [
+      "a District",
+      { district: "D02" },
+      "District",
+      '"D02" contradicts the Settings sheet\'s District "D01" (here and on 1 more row); on import the rows are the Settings District\'s, as every row of the return is: correct the row or the Settings District, whichever is wrong',
+    ],
+    [
+      "an Audit round",
+      { auditRound: "2025-Q4" },
+      "Audit round",
+      '"2025-Q4" contradicts the Settings sheet\'s Audit round "2026-Q4" (here and on 1 more row); on import the rows are the Settings round\'s, as every row of the return is: correct the row or the Settings Audit round, whichever is wrong',
+    ],
+  ])(
+    "%s other than the Settings one in a district return is a warning at its first row",
+    (_, values, column, message) => {
+      const f = check({
+        Partnerships: [
+          GOOD_PARTNERSHIP,
+          { ...GOOD_PARTNERSHIP, partnershipId: "P-0002", ...values },
+          { ...GOOD_PARTNERSHIP, partnershipId: "P-0003", ...values },
+        ],
+      });
+      expect(f).toEqual([
+        expect.objectContaining({ severity: "warning", sheet: "Partnerships", row: 3, column, message }),
+      ]);
+    },
+  );
+
+  const NO_ROUND =
+    "and the Settings sheet has no Audit round; fill in Audit round on the Settings sheet (for example 2026-Q4), so that every row says which round it is of";
+  it.each<[string, string | null, Record<string, CellValue>[], string[]]>([
+    [
+      "rows and Settings with no round",
+      "",
+      [{}, { partnershipId: "P-0002" }],
+      [`warning Partnerships row 2, Audit round: Audit round is blank (here and on 1 more row) ${NO_ROUND}`],
+    ],
+    [
+      "a regional workbook's rows with no round",
+      null,
+      [{ district: "D01" }],
+      [`warning Partnerships row 2, Audit round: Audit round is blank ${NO_ROUND}`],
+    ],
+    ["rows that name their round, Settings none", "", [{ auditRound: "2026-Q4" }], []],
+    ["Settings that name the round, rows none", "2026-Q4", [{}], []],
+  ])("no Audit round anywhere is a warning, once per table: %s", (_, round, rows, expected) => {
+    const settings = round === null ? { district: "", auditRound: "" } : { auditRound: round };
+    const g = grid({
+      settings,
+      Partnerships: rows.map((r) => ({ ...GOOD_PARTNERSHIP, ...r })),
+      Representation: [],
+      PartnerSurvey: [],
+    });
+    const f = checkReturn(readReturn(g), { currentYear: YEAR });
+    expect(f.map((x) => `${x.severity} ${x.sheet} row ${x.row}, ${x.column}: ${x.message}`)).toEqual(
+      expected,
+    );
+  });
+
+  it("rows of several rounds in a regional workbook are not contradictions", () => {
+    const f = check({
+      settings: { district: "" },
+      Partnerships: [{ ...GOOD_PARTNERSHIP, district: "D01", auditRound: "2025-Q4" }],
+      Representation: [{ ...GOOD_REPRESENTATION, district: "D01", auditRound: "2025-Q4" }],
+      PartnerSurvey: [{ ...GOOD_SURVEY, district: "D01" }],
+    });
+    expect(f).toEqual([]);
+  });
+
+  it("the same ID in two rounds of a regional workbook is not a duplicate", () => {
+    const f = check({
+      settings: { district: "" },
+      Partnerships: [
+        { ...GOOD_PARTNERSHIP, district: "D01", auditRound: "2025-Q4" },
+        { ...GOOD_PARTNERSHIP, district: "D01", auditRound: "2026-Q4" },
+      ],
+      Representation: [{ ...GOOD_REPRESENTATION, district: "D01" }],
+      PartnerSurvey: [{ ...GOOD_SURVEY, district: "D01" }],
     });
     expect(f).toEqual([]);
   });
@@ -486,5 +619,120 @@ describe("checks of the Members table (who else sits on each partnership)", () =
     expect(checkReturn(ret, { currentYear: YEAR })).toEqual([]);
     const now = readReturn(grid({ without: ["Members"] }), "D04.xlsx");
     expect(now.findings.map((x) => x.message)).toEqual([expect.stringMatching(/^no Members table found/)]);
+  });
+
+  it.each<[string, CellValue, string[]]>([
+    ["no schema version recorded (a return made by hand)", null, []],
+    ["schema version 1", 1, []],
+    ["schema version 2", 2, []],
+    ["schema version 3", 3, ["error: no Members table found"]],
+  ])("a return of the three tables without Members, %s", (_, schemaVersion, expected) => {
+    const g = grid({ without: ["Members"] });
+    const settings = g.sheets[0];
+    const rows = settings.rows.filter((r) => schemaVersion !== null || r[0] !== "Schema version");
+    const ret = readReturn(
+      {
+        sheets: [
+          {
+            ...settings,
+            rows: rows.map((r) => (r[0] === "Schema version" ? [r[0], schemaVersion, r[2]] : r)),
+          },
+          ...g.sheets.slice(1),
+        ],
+      },
+      "D04.xlsx",
+    );
+    expect(ret.settings.schemaVersion).toBe(schemaVersion ?? undefined);
+    const f = checkReturn(ret, { currentYear: YEAR });
+    expect(f.map((x) => `${x.severity}: ${x.message.split(":")[0]}`)).toEqual(expected);
+    expect(missingTables(ret)).toEqual(expected.length > 0 ? ["Members"] : []);
+  });
+});
+
+describe("checks against the regional partnership directory on the Lists sheet", () => {
+  /** A return whose Lists sheet holds the directory (with a vocabulary column before it). */
+  function withDirectory(rows: readonly Record<string, CellValue>[]): Finding[] {
+    const g = grid({ Partnerships: rows, Representation: [], PartnerSurvey: [] });
+    const lists = {
+      name: "Lists",
+      rows: [
+        ["Levels", null, "Directory ID", "Directory partnership", "Directory level"],
+        ["Regional", null, "R-01", "North West Skills Partnership", "Regional"],
+        ["Sub-regional", null, "R-02", "Mersey Employment Board", "Sub-regional"],
+        ["Local"],
+      ],
+    };
+    return checkReturn(readReturn({ sheets: [...g.sheets, lists] }, "D04.xlsx"), { currentYear: YEAR });
+  }
+  const SHARED = {
+    ...GOOD_PARTNERSHIP,
+    partnershipId: "R-01",
+    partnership: "North West Skills Partnership",
+    level: "Regional",
+  };
+
+  it.each<[string, Record<string, CellValue>, string[]]>([
+    ["a directory partnership under its ID, name and level", {}, []],
+    [
+      "… spelled in another case and spacing",
+      { partnershipId: " r-01", partnership: "north west  skills partnership" },
+      [],
+    ],
+    ["a district's own partnership, not in the directory", { ...GOOD_PARTNERSHIP }, []],
+    [
+      "a directory partnership under another ID",
+      { partnershipId: "P-0007" },
+      [
+        'C2 warning at A2 Partnership ID: "North West Skills Partnership" is "R-01" in the partnership directory on the Lists sheet, not "P-0007"; use the directory\'s ID so that every district\'s row is the same partnership',
+      ],
+    ],
+    [
+      "a directory ID with another name",
+      { partnership: "Skills North" },
+      [
+        'C2 warning at B2 Partnership: the partnership directory on the Lists sheet names "R-01" "North West Skills Partnership", not "Skills North"; use the directory\'s name, or give this partnership an ID of its own',
+      ],
+    ],
+    [
+      "a directory ID with another level",
+      { level: "Local" },
+      [
+        'C2 warning at C2 Level: the partnership directory on the Lists sheet gives "R-01" the level "Regional", not "Local"; use the directory\'s level, or correct the directory',
+      ],
+    ],
+  ])("%s", (_, values, expected) => {
+    const f = withDirectory([{ ...SHARED, ...values }]);
+    expect(f.map((x) => `C${x.row} ${x.severity} at ${x.address} ${x.column}: ${x.message}`)).toEqual(
+      expected,
+    );
+    expect(hasErrors(f)).toBe(false);
+  });
+
+  it("without a directory nothing is compared", () => {
+    expect(
+      check({
+        Partnerships: [{ ...SHARED, partnershipId: "P-0007" }],
+        Representation: [],
+        PartnerSurvey: [],
+      }),
+    ).toEqual([]);
+  });
+
+  it("the reader takes the directory's rows with an ID", () => {
+    const g = grid();
+    const lists = {
+      name: "Lists",
+      rows: [
+        ["Directory ID", "Directory partnership", "Directory level"],
+        [" R-01 ", "North West Skills Partnership", "Regional"],
+        [null, "no ID: not an entry", "Local"],
+        ["R-02"],
+      ],
+    };
+    expect(readReturn({ sheets: [...g.sheets, lists] }).directory).toEqual([
+      { id: "R-01", name: "North West Skills Partnership", level: "Regional" },
+      { id: "R-02", name: "", level: "" },
+    ]);
+    expect(readReturn(g).directory).toBeUndefined();
   });
 });

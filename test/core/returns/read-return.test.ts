@@ -1,5 +1,13 @@
 import fc from "fast-check";
-import { LISTS, PARTNERSHIPS, REPRESENTATION } from "../../../src/core/model/blueprint";
+import {
+  LISTS,
+  PARTNERSHIPS,
+  PARTNER_SURVEY,
+  REPRESENTATION,
+  SETTINGS,
+  TABLES,
+  type TableName,
+} from "../../../src/core/model/blueprint";
 import {
   annualHours,
   columnIndex,
@@ -10,10 +18,10 @@ import {
   returnDistrict,
   returnRound,
 } from "../../../src/core/returns/read-return";
-import type { WorkbookGrid } from "../../../src/core/model/workbook-data";
+import type { CellValue, WorkbookGrid } from "../../../src/core/model/workbook-data";
 import { checkReturn } from "../../../src/core/returns/checks";
 import { formatFinding } from "../../../src/core/model/findings";
-import { GOOD_PARTNERSHIP, grid, settingsSheet, tableSheet } from "./return-fixtures";
+import { GOOD_PARTNERSHIP, GOOD_SURVEY, grid, settingsSheet, tableSheet } from "./return-fixtures";
 
 describe("readReturn", () => {
   it("reads settings by label and every table by its headers", () => {
@@ -92,6 +100,76 @@ describe("readReturn", () => {
     expect(lines).toEqual([
       'Partnerships row 2, Meetings per year: "lots" is not a number; enter a number from 0 to 365',
     ]);
+  });
+
+  it.each<[string, TableName, string, string, CellValue]>([
+    ["Trust: reliable", "PartnerSurvey", "trustReliable", "Trust: reliable", 4],
+    ["Trust - shares the mission", "PartnerSurvey", "trustMission", "Trust - shares the mission", 3],
+    ["Trust, open to discussion", "PartnerSurvey", "trustOpen", "Trust, open to discussion", 2],
+    [
+      "Role we play, as seen by partner",
+      "PartnerSurvey",
+      "roleSeenByPartner",
+      "Role we play, as seen by partner",
+      "Key",
+    ],
+    ["Partnership-ID", "Partnerships", "partnershipId", "Partnership-ID", "P-0001"],
+    ["Our role:", "Partnerships", "ourRole", "Our role:", "Leading"],
+  ])("reads a header that differs in punctuation only: %s", (header, table, key, written, value) => {
+    const survey = { ...GOOD_SURVEY, trustMission: 3, trustOpen: 2, roleSeenByPartner: "Key" };
+    const ret = readReturn(grid({ headers: { [table]: { [key]: header } }, PartnerSurvey: [survey] }));
+    const t = ret.tables[table];
+    expect(t?.columns[key]?.header).toBe(written);
+    expect(t?.rows[0].values[key]).toBe(value);
+    expect(ret.findings).toEqual([]);
+  });
+
+  it("a header that matches exactly wins over one that differs in punctuation; two of the latter are ambiguous", () => {
+    const exact = readReturn(
+      grid({
+        order: { PartnerSurvey: [...PARTNER_SURVEY.columns.map((c) => c.key), "loose"] },
+        headers: { PartnerSurvey: { loose: "Trust: reliable" } },
+        PartnerSurvey: [{ ...GOOD_SURVEY, loose: 1 }],
+      }),
+    );
+    expect(exact.tables.PartnerSurvey?.rows[0].values.trustReliable).toBe(4);
+    expect(exact.findings).toEqual([]);
+    const keys = PARTNER_SURVEY.columns.map((c) => c.key).filter((k) => k !== "trustReliable");
+    const two = readReturn(
+      grid({
+        order: { PartnerSurvey: [...keys, "a", "b"] },
+        headers: { PartnerSurvey: { a: "Trust: reliable", b: "Trust - reliable" } },
+        PartnerSurvey: [{ ...GOOD_SURVEY, a: 1, b: 2 }],
+      }),
+    );
+    expect(two.findings).toEqual([
+      expect.objectContaining({
+        severity: "error",
+        sheet: "Partner survey",
+        row: 1,
+        column: "Trust - reliable",
+      }),
+    ]);
+  });
+
+  it("no two headers of a table differ in punctuation only", () => {
+    for (const t of TABLES) {
+      const keys = t.columns.map((c) => c.header.toLowerCase().replace(/[^a-z0-9]/g, ""));
+      expect(new Set(keys).size).toBe(keys.length);
+    }
+  });
+
+  it.each<[string, string]>([
+    ["hoursPerWeek", "Hours per week:"],
+    ["weeksPerYear", "Weeks-per-year"],
+    ["reviewValueBelow", "Review value (below)"],
+  ])("finds the %s setting labelled %j (punctuation ignored)", (key, label) => {
+    const sheet = settingsSheet({ [key]: 3 });
+    const spec = SETTINGS.find((x) => x.key === key);
+    const rows = sheet.rows.map((r) => (r[0] === spec?.label ? [label, ...r.slice(1)] : r));
+    const { settings, findings } = readSettings({ sheets: [{ ...sheet, rows }] });
+    expect(settings[key as keyof typeof settings]).toBe(3);
+    expect(findings).toEqual([]);
   });
 
   it("finds Settings by label with inner spaces ignored", () => {
@@ -228,6 +306,21 @@ describe("readReturn", () => {
         .annualHours;
     expect(read(0)).toBe(20);
     expect(read(25)).toBe(25);
+  });
+
+  // Excel's Annual hours formula takes N(Other hours per month): a number stored as text there
+  // counts 0 in the cached value, while the figures and checks count it as a number
+  it.each<[string, CellValue, number, number]>([
+    ["Excel's value for other hours stored as text is recomputed", "2", 20, 44],
+    ["… with spaces", " 2.5 ", 20, 50],
+    ["a cached value that is not Excel's N() result is kept", "2", 30, 30],
+    ["other hours as a number: the cached value is kept", 2, 20, 20],
+    ["other hours as text that is no number: the cached value is kept", "two", 20, 20],
+    ["other hours as text of 0: nothing to add", "0", 20, 20],
+  ])("%s", (_, otherHoursPerMonth, annualHours, expected) => {
+    const row = { partnershipId: "P-0001", grade: "EO", meetingsPerYear: 10, hoursPerMeeting: 2 };
+    const ret = readReturn(grid({ Representation: [{ ...row, otherHoursPerMonth, annualHours }] }));
+    expect(ret.tables.Representation?.rows[0].values.annualHours).toBe(expected);
   });
 
   it.each([

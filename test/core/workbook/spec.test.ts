@@ -189,6 +189,23 @@ describe("names and settings", () => {
     ]);
   });
 
+  it("the Guide says how to fill in every sheet of the workbook", () => {
+    const guide = WORKBOOK_SPEC.guide.lines;
+    for (const sheet of [
+      "Settings",
+      "Partnerships",
+      "Representation",
+      "Partner survey",
+      "Members",
+      "Summary",
+      "Lists",
+    ])
+      expect([sheet, guide.some((line) => new RegExp(`^(\\d\\. )?${sheet}: `).test(line))]).toEqual([
+        sheet,
+        true,
+      ]);
+  });
+
   it("the Guide claims no chart the file may lack, and says what #NAME? means", () => {
     const guide = WORKBOOK_SPEC.guide.lines.join("\n");
     expect(guide).not.toMatch(/charts? (recalculate|update)/i);

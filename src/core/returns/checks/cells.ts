@@ -3,7 +3,7 @@
  * multi-select, number, year, rating, calculated) and run on every row, saying what is wrong and
  * what to type instead.
  */
-import type { ColumnSpec, ListKey } from "../../model/blueprint";
+import { RATING_WORDS, type ColumnSpec, type ListKey } from "../../model/blueprint";
 import { isBlank, numberAdvice, toNumber, toText } from "../../model/cell-rules";
 import { DATE_TEXT, isDateSerial, serialDate } from "../../model/dates";
 import type { Finding } from "../../model/findings";
@@ -23,6 +23,12 @@ export type CellCheck = (value: CellValue, out: Issue[]) => void;
 
 function emitTo(out: Issue[], severity: Finding["severity"], message: string): void {
   out.push({ severity, message });
+}
+
+/** The rating (1 to 4) an answer scale's word stands for ("Very valuable" → 4), or 0. */
+function ratingOfWord(scale: NonNullable<ColumnSpec["scale"]>, text: string): number {
+  const key = labelKey(text);
+  return RATING_WORDS[scale].findIndex((w) => labelKey(w) === key) + 1;
 }
 
 /** Remember the result of a check of the same text (a column holds few distinct values). */
@@ -105,7 +111,10 @@ export function compileColumn(
         const n = toNumber(value);
         if (n === undefined) {
           const text = typeof value === "string" ? value.trim() : String(value);
-          if (column.kind === "year" && DATE_TEXT.test(text)) {
+          const word = column.kind === "rating" && column.scale ? ratingOfWord(column.scale, text) : 0;
+          if (word > 0) {
+            emitTo(out, "error", `${show(value)} is rating ${word} in words; type ${word}`);
+          } else if (column.kind === "year" && DATE_TEXT.test(text)) {
             emitTo(out, "error", `${show(value)} is a date; enter the year only, ${range}`);
           } else if (column.kind === "calculated") {
             const advice = typeof value === "string" ? numberAdvice(text) : undefined;

@@ -1,15 +1,17 @@
 /**
- * The checks across rows of a return: duplicate Partnership IDs within a district and round,
- * Representation and Partner survey IDs that are not in Partnerships, rows whose District
- * contradicts the Settings sheet, a representative whose hours add up to more than one full-time
- * post, totals of hours or cost too large to hold, and an organisation listed twice for one
- * partnership. The state they share lives for one run of the checks.
+ * The checks across rows of a return: duplicate Partnership IDs (within a district return; within
+ * a district and round of a regional workbook), Representation and Partner survey IDs that are not
+ * in Partnerships, rows whose District or Audit round contradicts the Settings sheet, a
+ * representative whose hours add up to more than one full-time post, totals of hours or cost too
+ * large to hold, an organisation listed twice for one partnership, and a Partnerships row that
+ * departs from the regional partnership directory. The state they share lives for one run of the
+ * checks.
  */
 import type { ColumnSpec, TableSpec } from "../../model/blueprint";
 import { toNumber, toText } from "../../model/cell-rules";
 import type { Finding } from "../../model/findings";
 import { labelKey } from "../../model/labels";
-import type { AuditReturn, CellValue, TableData, TableRow } from "../../model/workbook-data";
+import type { AuditReturn, CellValue, DirectoryEntry, TableData, TableRow } from "../../model/workbook-data";
 import { show } from "./phrasing";
 
 /** Cross-row state for one run of checks. */
@@ -21,22 +23,33 @@ interface CrossState {
   readonly hasPartnerships: boolean;
   /** hours a year of one full-time post: more for one representative is implausible */
   readonly fullTime: number;
-  /** district|round|id key → first Excel row, per table with a unique key */
+  /** scope|id key (see scopeOf) → first Excel row, per table with a unique key */
   readonly seenIds: Map<string, number>;
   /** normalised Partnership IDs of the Partnerships table */
   readonly partnershipIds: Set<string>;
-  /** district|round|id|organisation key → first Excel row of that Members row */
+  /** scope|id|organisation key (see scopeOf) → first Excel row of that Members row */
   readonly seenMembers: Map<string, number>;
-  /** representative (district|name) → rows and total hours */
+  /** representative (scope|name, see scopeOf) → rows and total hours */
   readonly hours: Map<string, { name: string; rows: number[]; total: number; first: TableRow }>;
   /** the running totals of Annual hours and of their cost, to find the row where one overflows */
   readonly totals: { hours: number; cost: number; hoursOverflowed: boolean; costOverflowed: boolean };
   /** each grade's hourly cost (by normalised grade) from GradeCosts */
   readonly rates: ReadonlyMap<string, number>;
-  /** per table: the rows whose District is not the Settings district, by that district */
+  /** the regional partnership directory (Lists sheet) by normalised ID and by normalised name */
+  readonly directoryIds: ReadonlyMap<string, DirectoryEntry>;
+  readonly directoryNames: ReadonlyMap<string, DirectoryEntry>;
+  /** the round the Settings sheet names, and its key ("" when none) */
+  readonly settingsRound: string | null;
+  readonly settingsRoundKey: string;
+  /**
+   * per table: the rows of a district return whose District (or Audit round) is not the Settings
+   * one, by that value
+   */
+  /** per table: the rows with no Audit round when the Settings sheet has none either */
+  readonly blankRounds: Map<string, { table: TableData; first: TableRow; count: number }>;
   readonly otherDistricts: Map<
     string,
-    { table: TableData; district: string; first: TableRow; count: number }
+    { table: TableData; column: "district" | "auditRound"; value: string; first: TableRow; count: number }
   >;
 }
 
@@ -47,6 +60,7 @@ interface CrossState {
  */
 export function newCrossState(ret: AuditReturn, fullTime: number): CrossState {
   const settingsDistrict = toText(ret.settings.district ?? null);
+  const settingsRound = toText(ret.settings.auditRound ?? null);
   const partnerships = ret.tables.Partnerships;
   const partnershipIds = new Set<string>();
   for (const row of partnerships?.rows ?? []) {
@@ -56,6 +70,8 @@ export function newCrossState(ret: AuditReturn, fullTime: number): CrossState {
   return {
     settingsDistrict,
     settingsKey: settingsDistrict === null ? "" : labelKey(settingsDistrict),
+    settingsRound,
+    settingsRoundKey: settingsRound === null ? "" : labelKey(settingsRound),
     hasPartnerships: partnerships !== undefined,
     fullTime,
     seenIds: new Map(),
@@ -64,8 +80,26 @@ export function newCrossState(ret: AuditReturn, fullTime: number): CrossState {
     hours: new Map(),
     totals: { hours: 0, cost: 0, hoursOverflowed: false, costOverflowed: false },
     rates: gradeRates(ret),
+    ...directoryMaps(ret.directory ?? []),
     otherDistricts: new Map(),
+    blankRounds: new Map(),
   };
+}
+
+/** The directory by normalised ID and by normalised name (the first entry of each). */
+function directoryMaps(entries: readonly DirectoryEntry[]): {
+  directoryIds: Map<string, DirectoryEntry>;
+  directoryNames: Map<string, DirectoryEntry>;
+} {
+  const directoryIds = new Map<string, DirectoryEntry>();
+  const directoryNames = new Map<string, DirectoryEntry>();
+  for (const e of entries) {
+    const id = labelKey(e.id);
+    const name = labelKey(e.name);
+    if (id !== "" && !directoryIds.has(id)) directoryIds.set(id, e);
+    if (name !== "" && !directoryNames.has(name)) directoryNames.set(name, e);
+  }
+  return { directoryIds, directoryNames };
 }
 
 /** What the cross-row checks look at in one table, worked out once before its rows. */
@@ -135,7 +169,7 @@ export function checkRowAcross(
   if (spec.uniqueKey && uniqueLetter) {
     const idText = toText(row.values[spec.uniqueKey] ?? null);
     if (idText !== null) {
-      const k = `${keyOf(row.values.district)}|${keyOf(row.values.auditRound)}|${labelKey(idText)}`;
+      const k = `${scopeOf(state, row)}|${labelKey(idText)}`;
       const first = state.seenIds.get(k);
       if (first === undefined) state.seenIds.set(k, excelRow);
       else {
@@ -167,13 +201,28 @@ export function checkRowAcross(
       );
     }
   }
-  if (state.settingsKey !== "" && data.columns.district) {
-    const own = toText(row.values.district ?? null);
-    if (own !== null && keyOf(row.values.district) !== state.settingsKey) {
-      const k = `${spec.name}|${keyOf(row.values.district)}`;
+  if (
+    state.settingsRoundKey === "" &&
+    data.columns.auditRound &&
+    toText(row.values.auditRound ?? null) === null
+  ) {
+    const seen = state.blankRounds.get(spec.name);
+    if (seen) seen.count++;
+    else state.blankRounds.set(spec.name, { table: data, first: row, count: 1 });
+  }
+  // in a district return, a row naming another district or round (import makes it the return's)
+  if (state.settingsKey !== "") {
+    for (const [column, settingKey] of [
+      ["district", state.settingsKey],
+      ["auditRound", state.settingsRoundKey],
+    ] as const) {
+      if (settingKey === "" || !data.columns[column]) continue;
+      const own = toText(row.values[column] ?? null);
+      if (own === null || keyOf(row.values[column]) === settingKey) continue;
+      const k = `${spec.name}|${column}|${keyOf(row.values[column])}`;
       const seen = state.otherDistricts.get(k);
       if (seen) seen.count++;
-      else state.otherDistricts.set(k, { table: data, district: own, first: row, count: 1 });
+      else state.otherDistricts.set(k, { table: data, column, value: own, first: row, count: 1 });
     }
   }
   if (spec.name === "Representation") {
@@ -181,28 +230,106 @@ export function checkRowAcross(
     trackTotals(state, row, data, file, emit);
   }
   if (spec.name === "Members") trackMember(state, row, data, file, emit);
+  if (spec.name === "Partnerships" && state.directoryIds.size > 0)
+    checkDirectory(state, row, data, file, emit);
 }
 
 /**
- * One warning per table and district for the rows whose District contradicts the Settings
- * sheet's, at the first such row, counting the others.
+ * A Partnerships row against the regional partnership directory on the Lists sheet, so that a
+ * shared partnership keeps one ID in every district: an ID of the directory whose name or level
+ * differs from the directory's, or the name of a directory partnership under another ID, is a
+ * warning (a district's own partnerships need not be in the directory).
+ */
+function checkDirectory(
+  state: CrossState,
+  row: TableRow,
+  data: TableData,
+  file: { file?: string },
+  emit: (f: Finding) => void,
+): void {
+  const id = toText(row.values.partnershipId ?? null);
+  if (id === null) return;
+  const name = toText(row.values.partnership ?? null);
+  const level = toText(row.values.level ?? null);
+  const entry = state.directoryIds.get(labelKey(id));
+  if (entry) {
+    if (name !== null && entry.name !== "" && labelKey(name) !== labelKey(entry.name)) {
+      emit(
+        findingAt(
+          file,
+          "warning",
+          data.sheet,
+          row.excelRow,
+          data.columns.partnership,
+          `the partnership directory on the Lists sheet names ${show(entry.id)} ${show(entry.name)}, not ${show(name)}; use the directory's name, or give this partnership an ID of its own`,
+        ),
+      );
+    }
+    if (level !== null && entry.level !== "" && labelKey(level) !== labelKey(entry.level)) {
+      emit(
+        findingAt(
+          file,
+          "warning",
+          data.sheet,
+          row.excelRow,
+          data.columns.level,
+          `the partnership directory on the Lists sheet gives ${show(entry.id)} the level ${show(entry.level)}, not ${show(level)}; use the directory's level, or correct the directory`,
+        ),
+      );
+    }
+    return;
+  }
+  const named = name === null ? undefined : state.directoryNames.get(labelKey(name));
+  if (named && labelKey(named.id) !== labelKey(id)) {
+    emit(
+      findingAt(
+        file,
+        "warning",
+        data.sheet,
+        row.excelRow,
+        data.columns.partnershipId,
+        `${show(name ?? "")} is ${show(named.id)} in the partnership directory on the Lists sheet, not ${show(id)}; use the directory's ID so that every district's row is the same partnership`,
+      ),
+    );
+  }
+}
+
+/**
+ * One warning per table and district (or round) for the rows of a district return whose District
+ * (or Audit round) contradicts the Settings sheet's, at the first such row, counting the others;
+ * and one per table for the rows with no Audit round when the Settings sheet has none either (import
+ * would tag them with no round, and a corrected return would then not replace them).
  */
 export function otherDistrictFindings(
   state: CrossState,
   file: { file?: string },
   emit: (f: Finding) => void,
 ): void {
-  for (const { table, district, first, count } of state.otherDistricts.values()) {
+  for (const { table, first, count } of state.blankRounds.values()) {
+    const more = count > 1 ? ` (here and on ${count - 1} more ${count === 2 ? "row" : "rows"})` : "";
     emit(
       findingAt(
         file,
         "warning",
         table.sheet,
         first.excelRow,
-        table.columns.district,
-        `${show(district)} contradicts the Settings sheet's District ${show(state.settingsDistrict ?? "")}${
-          count > 1 ? ` (here and on ${count - 1} more ${count === 2 ? "row" : "rows"})` : ""
-        }; on import the rows are the Settings District's, as every row of the return is: correct the row or the Settings District, whichever is wrong`,
+        table.columns.auditRound,
+        `Audit round is blank${more} and the Settings sheet has no Audit round; fill in Audit round on the Settings sheet (for example 2026-Q4), so that every row says which round it is of`,
+      ),
+    );
+  }
+  for (const { table, column, value, first, count } of state.otherDistricts.values()) {
+    const more = count > 1 ? ` (here and on ${count - 1} more ${count === 2 ? "row" : "rows"})` : "";
+    emit(
+      findingAt(
+        file,
+        "warning",
+        table.sheet,
+        first.excelRow,
+        table.columns[column],
+        column === "district"
+          ? `${show(value)} contradicts the Settings sheet's District ${show(state.settingsDistrict ?? "")}${more}; on import the rows are the Settings District's, as every row of the return is: correct the row or the Settings District, whichever is wrong`
+          : `${show(value)} contradicts the Settings sheet's Audit round ${show(state.settingsRound ?? "")}${more}; on import the rows are the Settings round's, as every row of the return is: correct the row or the Settings Audit round, whichever is wrong`,
       ),
     );
   }
@@ -297,6 +424,17 @@ function trackTotals(
   }
 }
 
+/**
+ * The district and round a row belongs to, as a key: in a district return (its Settings sheet names
+ * a district) every row is the return's, whatever its District and Audit round cells say, as import
+ * tags them, so a Partnership ID is unique within the whole return; in a regional workbook, the
+ * row's own District and Audit round (a blank one already took the Settings value when read).
+ */
+function scopeOf(state: CrossState, row: TableRow): string {
+  if (state.settingsKey !== "") return "";
+  return `${keyOf(row.values.district)}|${keyOf(row.values.auditRound)}`;
+}
+
 const KEY_MEMO = new Map<string, string>();
 
 /** labelKey of a cell, remembered (IDs, districts and rounds repeat across rows and runs). */
@@ -325,7 +463,7 @@ function trackMember(
   const id = toText(row.values.partnershipId ?? null);
   const organisation = toText(row.values.organisation ?? null);
   if (id === null || organisation === null) return;
-  const k = `${keyOf(row.values.district)}|${keyOf(row.values.auditRound)}|${labelKey(id)}|${labelKey(organisation)}`;
+  const k = `${scopeOf(state, row)}|${labelKey(id)}|${labelKey(organisation)}`;
   const first = state.seenMembers.get(k);
   if (first === undefined) {
     state.seenMembers.set(k, row.excelRow);
@@ -362,7 +500,7 @@ function trackHours(
     if (hours > fullTime) emit(tooManyHours(data, row, file, hours, fullTime, ""));
     return;
   }
-  const key = `${keyOf(row.values.district)}|${keyOf(row.values.auditRound)}|${labelKey(name)}`;
+  const key = `${scopeOf(state, row)}|${labelKey(name)}`;
   const rep = state.hours.get(key);
   if (rep) {
     rep.rows.push(row.excelRow);

@@ -8,9 +8,12 @@
  * multi-select cell; numbers (numeric text is accepted as a number with a WARNING "stored as text;
  * retype it as a number"; other text is an error), bounds, whole years from 1990 to the current
  * year, ratings 1–4; error values (#N/A …). Across rows: duplicate Partnership IDs within a district
- * and round (naming both rows); Representation and Partner survey IDs that are not in
- * Partnerships; a representative whose hours add up to more than one full-time post (warning); a
- * blank District with no Settings district.
+ * return, or within a district and round of a regional workbook (naming both rows); Representation
+ * and Partner survey IDs that are not in Partnerships; a representative whose hours add up to more
+ * than one full-time post (warning); a blank District with no Settings district; a blank Audit
+ * round with no Settings round, and a District or Audit round other than the Settings one in a
+ * district return (warnings); a partnership of the regional directory (Lists sheet) under another
+ * ID, name or level (warning).
  *
  * `checkReturn` does it all at once; `createReturnChecker` does it a chunk of rows at a time so
  * that a task pane can show progress and cancel. Pure and fast: about a million cells a second;
