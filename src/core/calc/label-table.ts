@@ -32,7 +32,15 @@ export class LabelTable {
   readonly spelling: string[] = [];
   /** the comparison key of each label, by label number */
   readonly keys: string[] = [];
+  /**
+   * Comparison key → label number for keys[0 … indexed). Labels numbered through the serial cache
+   * while every label so far came from it are not entered at once (see `internSerial`): `index`
+   * enters them before the map is read.
+   */
   private readonly byKey = new Map<string, number>();
+  private indexed = 0;
+  /** true while every label was numbered through the serial cache */
+  private serialOnly = true;
   /**
    * Raw cell value → label number (-1 blank) for key cells, filled by `one` (and by `id` for ids
    * without a serial slot). Loops over groups and grades read it directly (`byRaw.get(v) ??
@@ -58,21 +66,51 @@ export class LabelTable {
   intern(text: string): number {
     const key = labelKey(text);
     if (key === "") return -1;
-    const known = this.byKey.get(key);
+    this.serialOnly = false;
+    const byKey = this.index();
+    const known = byKey.get(key);
     if (known !== undefined) return known;
-    const id = this.spelling.length;
+    const id = this.add(key, text);
+    byKey.set(key, id);
+    this.indexed = id + 1;
+    return id;
+  }
+
+  /**
+   * `intern` for the text of a serial slot met for the first time. While every label came through
+   * the serial cache, the text cannot be a label already seen (one slot is one exact text, and
+   * texts of one form differ in their digits, which case and spaces leave as they are), so the
+   * label is added without a lookup and entered in `byKey` only when the map is next read: a
+   * range of 50,000 distinct ids then costs no map of them unless another form of id appears.
+   */
+  private internSerial(text: string): number {
+    if (!this.serialOnly) return this.intern(text);
+    const key = labelKey(text);
+    if (key === "") return -1;
+    return this.add(key, text);
+  }
+
+  private add(key: string, text: string): number {
+    const id = this.keys.length;
     // A label seen now is no longer unknown to `known`.
     if (this.knownRaw.size > 0) this.knownRaw.clear();
     this.serial.forgetUnknown();
-    this.byKey.set(key, id);
     this.keys.push(key);
     this.spelling.push(this.keepSpelling ? tidyLabel(text) : key);
     return id;
   }
 
+  /** `byKey` with every label entered. */
+  private index(): Map<string, number> {
+    const keys = this.keys;
+    for (let i = this.indexed; i < keys.length; i++) this.byKey.set(keys[i], i);
+    this.indexed = keys.length;
+    return this.byKey;
+  }
+
   /** The number of a label already seen, by its text; -1 when unknown or blank. */
   find(text: string): number {
-    return this.byKey.get(labelKey(text)) ?? -1;
+    return this.index().get(labelKey(text)) ?? -1;
   }
 
   /**
@@ -90,7 +128,7 @@ export class LabelTable {
     const hit = this.knownRaw.get(raw);
     if (hit !== undefined) return hit;
     const key = labelKey(labelText(raw));
-    const id = key === "" ? -1 : (this.byKey.get(key) ?? -1);
+    const id = key === "" ? -1 : (this.index().get(key) ?? -1);
     this.knownRaw.set(cacheKey(raw), id);
     return id;
   }
@@ -127,7 +165,7 @@ export class LabelTable {
     // cache is its only cache (no copy of the text in byRaw).
     if (hit >= 0) return hit;
     const raw = keyCell(value, arg, row, col);
-    const id = raw === null ? -1 : this.intern(labelText(raw));
+    const id = raw === null ? -1 : this.internSerial(labelText(raw));
     serial.store(k, id);
     return id;
   }
