@@ -20,9 +20,8 @@
  *   filled down a whole column) or the calculated Annual hours is not a row of data.
  * - The vocabularies and the regional partnership directory are read from the Lists sheet.
  * - A blank District or Audit round takes the Settings value. A missing cached Annual hours (a
- *   formula never calculated), a cached 0 where the inputs give hours (a stale cache), or the
- *   value Excel gives when Other hours per month is a number stored as text (its formula takes
- *   N() of it, 0), is recomputed from its inputs.
+ *   formula never calculated), or a cached 0 where the inputs give hours (a stale cache), is
+ *   recomputed from its inputs.
  */
 import {
   DIRECTORY,
@@ -268,19 +267,11 @@ function readTable(
     if (annual) {
       // A missing cached value (a formula never calculated), or a cached 0 where the inputs give
       // hours (a blank template row filled by a program that does not calculate), is recomputed.
-      // So is the value Excel's formula gives when Other hours per month is a number stored as
-      // text (N() of text is 0): the figures count such a number, as the checks say they do.
       const cached = values[annual.key] ?? null;
       if (isBlank(cached)) values[annual.key] = annualHours(values);
       else if (cached === 0) {
         const computed = annualHours(values);
         if (computed !== null && computed > 0) values[annual.key] = computed;
-      } else if (
-        typeof cached === "number" &&
-        otherHoursAsText(values) &&
-        cached === annualHours({ ...values, otherHoursPerMonth: null })
-      ) {
-        values[annual.key] = annualHours(values);
       }
     }
     rows.push({ excelRow: r + 1, values });
@@ -323,14 +314,6 @@ export function annualHours(values: Readonly<Record<string, CellValue>>): number
   const other = isBlank(otherCell) ? 0 : toNumber(otherCell);
   if (meetings === undefined || hours === undefined || other === undefined) return null;
   return meetings * hours + 12 * other;
-}
-
-/** Whether a row's Other hours per month is a number stored as text (not blank, not 0). */
-function otherHoursAsText(values: Readonly<Record<string, CellValue>>): boolean {
-  const other = values.otherHoursPerMonth ?? null;
-  if (typeof other !== "string") return false;
-  const n = toNumber(other);
-  return n !== undefined && n !== 0;
 }
 
 /** The Settings values found by label in column A (value in B), with findings about bad values. */

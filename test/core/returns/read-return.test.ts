@@ -308,21 +308,6 @@ describe("readReturn", () => {
     expect(read(25)).toBe(25);
   });
 
-  // Excel's Annual hours formula takes N(Other hours per month): a number stored as text there
-  // counts 0 in the cached value, while the figures and checks count it as a number
-  it.each<[string, CellValue, number, number]>([
-    ["Excel's value for other hours stored as text is recomputed", "2", 20, 44],
-    ["… with spaces", " 2.5 ", 20, 50],
-    ["a cached value that is not Excel's N() result is kept", "2", 30, 30],
-    ["other hours as a number: the cached value is kept", 2, 20, 20],
-    ["other hours as text that is no number: the cached value is kept", "two", 20, 20],
-    ["other hours as text of 0: nothing to add", "0", 20, 20],
-  ])("%s", (_, otherHoursPerMonth, annualHours, expected) => {
-    const row = { partnershipId: "P-0001", grade: "EO", meetingsPerYear: 10, hoursPerMeeting: 2 };
-    const ret = readReturn(grid({ Representation: [{ ...row, otherHoursPerMonth, annualHours }] }));
-    expect(ret.tables.Representation?.rows[0].values.annualHours).toBe(expected);
-  });
-
   it.each([
     [{ meetingsPerYear: 12, hoursPerMeeting: 2.5 }, 30],
     [{ meetingsPerYear: 12, hoursPerMeeting: 2.5, otherHoursPerMonth: 2 }, 54],
