@@ -12,7 +12,7 @@
  * the result's warnings say so, and say how to filter again if Excel refused to put it back.
  */
 import { PARTNER_SURVEY, SHEETS, SURVEY_MAPPING } from "../core/model/blueprint";
-import { parseA1 } from "../core/model/a1";
+import { columnIndex, parseA1 } from "../core/model/a1";
 import { isBlank } from "../core/model/cell-rules";
 import { labelKey } from "../core/model/labels";
 import type {
@@ -152,16 +152,14 @@ export async function importSurvey(
   // the table's own column order, as its header row has it
   const sheet = surveySheet(grid, data.sheet);
   const headerCells = sheet?.rows[data.headerRow - 1] ?? [];
-  const firstLetter = Object.values(data.columns)
-    .map((c) => parseA1(`${c.letter}1`).c0)
-    .reduce((a, b) => Math.min(a, b), Infinity);
-  const own = sheet?.tables?.find((t) => t.name === PARTNER_SURVEY.name);
-  const area = own ? parseA1(own.range) : undefined;
-  const c0 = area?.c0 ?? (Number.isFinite(firstLetter) ? firstLetter : 0);
-  const c1 = area?.c1 ?? headerCells.length - 1;
   // each column of the table → the Partner survey column it is, as the reader matched its header
   const keyAt = new Map<number, string>();
-  for (const [key, at] of Object.entries(data.columns)) keyAt.set(parseA1(`${at.letter}1`).c0, key);
+  for (const [key, at] of Object.entries(data.columns)) keyAt.set(columnIndex(at.letter), key);
+  const firstColumn = Math.min(...keyAt.keys());
+  const own = sheet?.tables?.find((t) => t.name === PARTNER_SURVEY.name);
+  const area = own ? parseA1(own.range) : undefined;
+  const c0 = area?.c0 ?? (Number.isFinite(firstColumn) ? firstColumn : 0);
+  const c1 = area?.c1 ?? headerCells.length - 1;
   const keys: (string | undefined)[] = [];
   for (let c = c0; c <= c1; c++) keys.push(keyAt.get(c));
   // a column the mapping fills that the table lacks (deleted or renamed): its answers could not be

@@ -27,7 +27,7 @@ type ReviewRow = [id: string, hours: number, value: number | "", flag: ReviewFla
 /**
  * Value ratings are on the Partner survey's scale, 1 (not valuable) … 4 (very valuable). A blank
  * rating arrives as null from current Excel builds; older desktop builds passed an empty cell of a
- * range as 0 (an office-js bug, fixed since), which this rule would call #NUM!.
+ * range as 0 (office-js issues #4702 and #5262, fixed since), which this rule would call #NUM!.
  */
 const RATING = VALUE_RATING;
 

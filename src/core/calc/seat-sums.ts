@@ -155,14 +155,21 @@ const PART_SHIFT = 14;
  * in the processor's cache while its rows are added (docs/benchmark.md).
  */
 class Pending {
-  readonly ids = new Int32Array(CHUNK);
-  readonly districts = new Int32Array(CHUNK);
-  readonly hours = new Float64Array(CHUNK);
+  readonly ids: Int32Array;
+  readonly districts: Int32Array;
+  readonly hours: Float64Array;
   n = 0;
   private keys = new Int32Array(0);
   private grouped = new Float64Array(0);
   private groupedKeys = new Int32Array(0);
   private counts = new Int32Array(0);
+
+  /** @param size the rows it holds: CHUNK, or fewer for a range with fewer cells */
+  constructor(readonly size: number) {
+    this.ids = new Int32Array(size);
+    this.districts = new Int32Array(size);
+    this.hours = new Float64Array(size);
+  }
 
   /** Adds the rows gathered to `seats` and empties the buffer. */
   flush(seats: SeatSums): void {
@@ -225,9 +232,9 @@ class Pending {
 
   private ensure(parts: number): void {
     if (this.keys.length === 0) {
-      this.keys = new Int32Array(CHUNK);
-      this.grouped = new Float64Array(CHUNK);
-      this.groupedKeys = new Int32Array(CHUNK);
+      this.keys = new Int32Array(this.size);
+      this.grouped = new Float64Array(this.size);
+      this.groupedKeys = new Int32Array(this.size);
     }
     if (this.counts.length < parts + 1) this.counts = new Int32Array(parts + 1);
   }
@@ -247,7 +254,10 @@ export function sumSeats(idRange: ReadRange, districtRange: ReadRange, hourRange
   const iRows = idRange.rows;
   const dRows = districtRange.rows;
   const hRows = hourRange.rows;
-  const pending = new Pending();
+  // a buffer no larger than the range: a small table's call allocates little
+  const width = iRows.length > 0 && Array.isArray(iRows[0]) ? iRows[0].length : 1;
+  const pending = new Pending(Math.max(1, Math.min(CHUNK, iRows.length * width)));
+  const size = pending.size;
   const pIds = pending.ids;
   const pDistricts = pending.districts;
   const pHours = pending.hours;
@@ -282,7 +292,7 @@ export function sumSeats(idRange: ReadRange, districtRange: ReadRange, hourRange
       pIds[n] = id;
       pDistricts[n] = d;
       pHours[n] = h;
-      if (++n === CHUNK) {
+      if (++n === size) {
         pending.n = n;
         pending.flush(seats);
         n = 0;

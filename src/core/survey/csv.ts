@@ -59,15 +59,25 @@ function windows1252(bytes: Uint8Array): string {
 
 const SEPARATORS = [",", ";", "\t"] as const;
 
-/** The separator the header line uses most (outside quotes); a comma when it uses none. */
+/**
+ * The separator the header line (the first line with anything but separators and spaces) uses
+ * most, outside quotes; a comma when it uses none.
+ */
 function separatorOf(text: string): string {
   const counts = new Map<string, number>(SEPARATORS.map((s) => [s, 0]));
   let quoted = false;
+  let content = false;
   for (let i = 0; i < text.length; i++) {
     const ch = text[i];
-    if (ch === '"') quoted = !quoted;
-    else if (!quoted && (ch === "\n" || ch === "\r")) break;
-    else if (!quoted && counts.has(ch)) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+    if (ch === '"') {
+      quoted = !quoted;
+      content = true;
+    } else if (!quoted && (ch === "\n" || ch === "\r")) {
+      if (content) break;
+      // a blank line above the header: count again from the next line
+      for (const s of SEPARATORS) counts.set(s, 0);
+    } else if (!quoted && counts.has(ch)) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+    else if (ch !== " ") content = true;
   }
   let best = ",";
   for (const s of SEPARATORS) if ((counts.get(s) ?? 0) > (counts.get(best) ?? 0)) best = s;

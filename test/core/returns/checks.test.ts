@@ -327,6 +327,20 @@ describe("checkReturn", () => {
     expect(f).toEqual([]);
   });
 
+  it.each<[string, Record<string, string | number>, string]>([
+    ["Hours per meeting", { hoursPerMeeting: "3" }, '"3" is stored as text; retype it as a number'],
+    [
+      "Other hours per month",
+      { otherHoursPerMonth: "2" },
+      '"2" is stored as text, so Annual hours counts it as 0; retype it as a number',
+    ],
+  ])("a number stored as text in %s says what the figures make of it", (column, values, message) => {
+    const f = check({ Representation: [{ ...GOOD_REPRESENTATION, ...values }] });
+    expect(f).toEqual([
+      expect.objectContaining({ severity: "warning", sheet: "Representation", row: 2, column, message }),
+    ]);
+  });
+
   it("flags Representation and Partner survey IDs that are not in Partnerships", () => {
     const f = check({
       Representation: [{ ...GOOD_REPRESENTATION, partnershipId: "P-0099" }],

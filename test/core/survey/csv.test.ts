@@ -124,6 +124,16 @@ describe("parseCsv", () => {
       ],
     ],
     ["short and long rows", "a,b,c\n1\n1,2,3,4\n", [["a", "b", "c"], ["1"], ["1", "2", "3", "4"]]],
+    [
+      "blank lines above a semicolon header: the separator is the header's",
+      "\r\n\r\nID;Partnership;Value\r\n1;P-0001;3\r\n",
+      [[""], [""], ["ID", "Partnership", "Value"], ["1", "P-0001", "3"]],
+    ],
+    [
+      "a line of separators and spaces above a tab header",
+      ";; \nID\tPartnership\n1\tP-0001\n",
+      [[";; "], ["ID", "Partnership"], ["1", "P-0001"]],
+    ],
   ])("%s", (_what, text, rows) => {
     expect(parseCsv(text)).toEqual(rows);
   });

@@ -166,7 +166,14 @@ export function compileColumn(
           return;
         }
         if (typeof value === "string")
-          emitTo(out, "warning", `${show(value)} is stored as text; retype it as a number`);
+          emitTo(
+            out,
+            "warning",
+            // Excel's Annual hours formula takes N() of Other hours per month, which is 0 for text
+            column.key === "otherHoursPerMonth"
+              ? `${show(value)} is stored as text, so Annual hours counts it as 0; retype it as a number`
+              : `${show(value)} is stored as text; retype it as a number`,
+          );
         return;
       }
     }

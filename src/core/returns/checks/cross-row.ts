@@ -41,12 +41,12 @@ interface CrossState {
   /** the round the Settings sheet names, and its key ("" when none) */
   readonly settingsRound: string | null;
   readonly settingsRoundKey: string;
+  /** per table: the rows with no Audit round when the Settings sheet has none either */
+  readonly blankRounds: Map<string, { table: TableData; first: TableRow; count: number }>;
   /**
    * per table: the rows of a district return whose District (or Audit round) is not the Settings
    * one, by that value
    */
-  /** per table: the rows with no Audit round when the Settings sheet has none either */
-  readonly blankRounds: Map<string, { table: TableData; first: TableRow; count: number }>;
   readonly otherDistricts: Map<
     string,
     { table: TableData; column: "district" | "auditRound"; value: string; first: TableRow; count: number }
