@@ -158,7 +158,10 @@ export async function report(
       io.err(
         `Warning: ${p} is given both as this round's workbook and after --previous, so its partnerships show no change; give the previous round's own workbooks after --previous.`,
       );
-    if (both.length === 0) for (const w of previousRoundWarnings(previous, returns)) io.err(`Warning: ${w}.`);
+    // the other previous workbooks are checked as ever (their round, their region)
+    const bothNames = new Set(both.map((p) => typed.get(p) ?? p));
+    const others = previous.filter((r) => !bothNames.has(r.file));
+    if (others.length > 0) for (const w of previousRoundWarnings(others, returns)) io.err(`Warning: ${w}.`);
   }
   if (unreadable > 0) {
     io.err(`Nothing written: ${plural(unreadable, "file")} could not be read (above).`);

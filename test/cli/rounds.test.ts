@@ -71,6 +71,15 @@ describe("the previous round of report and compare", () => {
     else expect(r.stderr).toContain(warning);
   });
 
+  it("report: a previous file that is also this round's does not silence the warnings of the others", () => {
+    const r = cli("report", "both.html", "D01.xlsx", "--previous", "D01.xlsx", "South-2025.xlsx");
+    expect(r.status).toBe(0);
+    expect(r.stderr).toContain(
+      "Warning: D01.xlsx is given both as this round's workbook and after --previous",
+    );
+    expect(r.stderr).toContain(otherRegion);
+  });
+
   it.each([
     // what, previous, current, the warning, then the partnerships new, continuing and ended
     [
