@@ -15,6 +15,7 @@ import {
   mapHeaders,
   mappingByName,
   missingColumnMessage,
+  surveyTableProblem,
   parseSavedMapping,
   planSummary,
   planSurveyImport,
@@ -180,6 +181,9 @@ export async function survey(responses: string, options: SurveyOptions, io: Outp
     return 2;
   }
   const plan = planSurveyImport({ table, mapping: mapped.mapping, workbook: ret, notes: mapped.notes });
+  // what would stop the pane's import into this return (the command line writes nothing)
+  const problem = surveyTableProblem(ret, mapped.mapping);
+  if (problem !== undefined) io.err(`Note: ${options.returnFile}: ${problem}.`);
   const duplicates = plan.alreadyImported + plan.repeated;
   if (options.json) {
     io.json({

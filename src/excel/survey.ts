@@ -24,7 +24,7 @@ import type {
   SurveyTarget,
 } from "../core/model/operations";
 import { readReturn } from "../core/returns/read-return";
-import { planSurveyImport, savedMappingText } from "../core/survey/import";
+import { planSurveyImport, savedMappingText, surveyTableProblem } from "../core/survey/import";
 import type { CellValue, SheetGrid, WorkbookGrid } from "../core/model/workbook-data";
 import { inertValue } from "../core/consolidation/inert-text";
 import { payloadBatches } from "../core/consolidation/import-plan";
@@ -131,14 +131,9 @@ export async function importSurvey(
   let syncs = 2;
   const workbook = readReturn(grid, "");
   const data = workbook.tables.PartnerSurvey;
-  if (!data)
-    throw new Error(
-      `The workbook has no ${PARTNER_SURVEY.sheet} table: run Set up first (it adds the table), then import the responses again`,
-    );
-  if (!data.columns.responseId)
-    throw new Error(
-      `The ${PARTNER_SURVEY.sheet} table has no Response ID column, which keeps a response from being added twice: run Set up (it adds the column and keeps your rows), then import again`,
-    );
+  // the table and its Response ID column first: without them nothing is planned
+  const missingTable = surveyTableProblem(workbook, {});
+  if (!data || missingTable !== undefined) throw new Error(missingTable);
   const plan = planSurveyImport({ table, mapping, workbook });
   const base = {
     planned: plan.rows.length,
@@ -164,15 +159,12 @@ export async function importSurvey(
   for (let c = c0; c <= c1; c++) keys.push(keyAt.get(c));
   // a column the mapping fills that the table lacks (deleted or renamed): its answers could not be
   // written, and importing again would not bring them (the rows would be already imported)
-  const unwritten = PARTNER_SURVEY.columns.filter(
-    (c) => c.key !== "responseId" && (mapping[c.key] ?? null) !== null && !keys.includes(c.key),
+  const unwritten = surveyTableProblem(
+    workbook,
+    mapping,
+    (key) => key === "responseId" || keys.includes(key),
   );
-  if (unwritten.length > 0 && plan.rows.length > 0) {
-    const names = unwritten.map((c) => `"${c.header}"`).join(", ");
-    throw new Error(
-      `The ${PARTNER_SURVEY.sheet} table has no ${names} column, which the mapping fills: run Set up (it adds the missing columns and keeps your rows), or leave ${unwritten.length === 1 ? "it" : "them"} out of the mapping, then import again`,
-    );
-  }
+  if (unwritten !== undefined && plan.rows.length > 0) throw new Error(unwritten);
   const rows = plan.rows.map((r) =>
     keys.map((k) => (k === undefined ? "" : inertValue(r.values[k] ?? null))),
   );

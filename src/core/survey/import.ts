@@ -199,6 +199,31 @@ export function mappingByName(mapping: SurveyMapping, headers: readonly string[]
   return out;
 }
 
+/**
+ * Why the Partner survey table of a return cannot take the rows of `mapping`, in words that say
+ * what to do; undefined when it can. The pane's import stops on it before writing anything; the
+ * command line, which writes nothing, says it as a note. `has` says whether the table has a column
+ * (by key); absent, the columns the reader matched.
+ */
+export function surveyTableProblem(
+  workbook: Pick<AuditReturn, "tables">,
+  mapping: SurveyMapping,
+  has?: (key: string) => boolean,
+): string | undefined {
+  const data = workbook.tables.PartnerSurvey;
+  if (!data)
+    return `The workbook has no ${PARTNER_SURVEY.sheet} table: run Set up first (it adds the table), then import the responses again`;
+  const hasColumn = has ?? ((key: string) => data.columns[key] !== undefined);
+  if (!hasColumn("responseId"))
+    return `The ${PARTNER_SURVEY.sheet} table has no Response ID column, which keeps a response from being added twice: run Set up (it adds the column and keeps your rows), then import again`;
+  const unwritten = PARTNER_SURVEY.columns.filter(
+    (c) => c.key !== "responseId" && (mapping[c.key] ?? null) !== null && !hasColumn(c.key),
+  );
+  if (unwritten.length === 0) return undefined;
+  const names = unwritten.map((c) => `"${c.header}"`).join(", ");
+  return `The ${PARTNER_SURVEY.sheet} table has no ${names} column, which the mapping fills: run Set up (it adds the missing columns and keeps your rows), or leave ${unwritten.length === 1 ? "it" : "them"} out of the mapping, then import again`;
+}
+
 /** The message for a required field with no column: what to do. */
 export function missingColumnMessage(missing: readonly string[]): string {
   const names = missing.map((m) => `"${m}"`).join(" and ");

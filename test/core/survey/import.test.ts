@@ -11,6 +11,7 @@ import {
   planSurveyImport,
   requireResponses,
   rowsByName,
+  surveyTableProblem,
   type SurveyTable,
 } from "../../../src/core/survey";
 
@@ -511,5 +512,43 @@ describe("files", () => {
     expect(() =>
       requireResponses(csvTable(new TextEncoder().encode("Partnership ID,Respondent organisation\n,\n"))),
     ).toThrow(/header row but no responses/);
+  });
+});
+
+describe("surveyTableProblem: what would stop an import into the return's Partner survey table", () => {
+  const at = (letter: string) => ({ header: "", letter });
+  const withColumns = (keys: readonly string[]): Pick<AuditReturn, "tables"> => ({
+    tables: {
+      PartnerSurvey: {
+        table: "PartnerSurvey",
+        sheet: "Partner survey",
+        headerRow: 1,
+        columns: Object.fromEntries(keys.map((k, i) => [k, at(String.fromCharCode(65 + i))])),
+        rows: [],
+      },
+    },
+  });
+  const mapping = { partnershipId: 0, respondent: 1, valueTime: 2 };
+  test.each<[string, Pick<AuditReturn, "tables">, RegExp | undefined]>([
+    [
+      "every column the mapping fills, and Response ID",
+      withColumns(["responseId", "partnershipId", "respondent", "valueTime"]),
+      undefined,
+    ],
+    ["no Partner survey table", { tables: {} }, /has no Partner survey table: run Set up first/],
+    [
+      "no Response ID column",
+      withColumns(["partnershipId", "respondent", "valueTime"]),
+      /no Response ID column.*run Set up/,
+    ],
+    [
+      "a column the mapping fills is missing",
+      withColumns(["responseId", "partnershipId", "respondent"]),
+      /no "[^"]+" column, which the mapping fills: run Set up .* or leave it out of the mapping/,
+    ],
+  ])("%s", (_what, ret, expected) => {
+    const problem = surveyTableProblem(ret, mapping);
+    if (expected === undefined) expect(problem).toBeUndefined();
+    else expect(problem).toMatch(expected);
   });
 });
