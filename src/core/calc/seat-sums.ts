@@ -143,7 +143,7 @@ class SeatSums {
   }
 }
 
-/** Rows gathered before they are added to the table (a fixed buffer of 16 bytes a row, 2 MB). */
+/** The most rows gathered before they are added to the table (16 bytes a row: 2 MB; less for a smaller range). */
 const CHUNK = 131_072;
 /** Table cells per part of the table that a chunk's rows are grouped by (128 KB of hours). */
 const PART_SHIFT = 14;
