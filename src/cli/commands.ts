@@ -7,6 +7,7 @@
 import { BLANK_GROUP } from "../core/calc";
 import {
   networkFigures,
+  problemOf,
   type NetworkFigures,
   type NetworkProblem,
   type OrganisationMet,
@@ -264,7 +265,7 @@ function networkJson(
 } {
   const reasons: Record<string, string> = { ...notComputed };
   const failed = (figure: NetworkProblem["figure"], field: string): boolean => {
-    const p = n.problems.find((x) => x.figure === figure);
+    const p = problemOf(n, figure);
     if (p !== undefined) reasons[field] = p.message;
     return p !== undefined;
   };
@@ -285,7 +286,7 @@ function networkJson(
  * "none", and why goes to standard error.
  */
 function printNetwork(n: NetworkFigures, io: Output): void {
-  const failed = (figure: NetworkProblem["figure"]): boolean => n.problems.some((p) => p.figure === figure);
+  const failed = (figure: NetworkProblem["figure"]): boolean => problemOf(n, figure) !== undefined;
   const NOT_COMPUTED = "not computed (see the reason below)";
   io.out(
     `Organisations we meet: ${

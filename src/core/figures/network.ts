@@ -42,6 +42,11 @@ export interface NetworkProblem {
   readonly message: string;
 }
 
+/** The problem that stopped one of the network figures, if its data stopped it. */
+export function problemOf(n: NetworkFigures, figure: NetworkProblem["figure"]): NetworkProblem | undefined {
+  return n.problems.find((p) => p.figure === figure);
+}
+
 export interface NetworkFigures {
   /** distinct organisations in Members (0 when none is recorded) */
   readonly organisations: number;

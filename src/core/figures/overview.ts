@@ -9,7 +9,7 @@ import { computeHeadlines } from "./headlines";
 import { labelKey } from "../model/labels";
 import type { CellLink, CostHeadline, Headlines, NetworkHeadline, ReviewHeadline } from "../model/operations";
 import { anyCosted, BLANK_GRADE, costFigures, reviewThresholds } from "./value-for-time";
-import { networkFigures, type NetworkFigures } from "./network";
+import { networkFigures, problemOf, type NetworkFigures, type NetworkProblem } from "./network";
 import { SHEETS } from "../model/blueprint";
 import type { AuditReturn, TableData } from "../model/workbook-data";
 
@@ -94,7 +94,7 @@ function networkNotComputed(n: NetworkFigures): Record<string, string> {
 
 /** The Overview's two network figures of one workbook. */
 function networkHeadline(n: NetworkFigures): NetworkHeadline {
-  const failed = (figure: string): boolean => n.problems.some((p) => p.figure === figure);
+  const failed = (figure: NetworkProblem["figure"]): boolean => problemOf(n, figure) !== undefined;
   return {
     hoursBeyondOne: !n.representationRecorded || failed("sharedSeats") ? null : n.hoursBeyondOne,
     sharedSeats: n.sharedSeats.length,

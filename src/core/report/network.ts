@@ -14,7 +14,7 @@ import { labelKey, tidyLabel } from "../model/labels";
 import { isBlank, toText } from "../model/cell-rules";
 import type { AuditReturn } from "../model/workbook-data";
 import { cellReader, tableLength } from "../model/table-cells";
-import type { NetworkFigures, NetworkProblem } from "../figures/network";
+import { problemOf, type NetworkFigures, type NetworkProblem } from "../figures/network";
 import { BLANK_GROUP } from "../calc";
 import { formatCount, formatNumber, formatShare } from "./format";
 import { html, joinHtml, type SafeHtml } from "./html";
@@ -212,7 +212,7 @@ function more(total: number, shown: number, what: string): SafeHtml | string {
 
 /** "Not computed: <why>" for a figure its data stops (an error value, negative hours, too many pairs). */
 function notComputed(f: NetworkFigures, figure: NetworkProblem["figure"], what: string): SafeHtml | null {
-  const problem = f.problems.find((p) => p.figure === figure);
+  const problem = problemOf(f, figure);
   return problem === undefined
     ? null
     : html`<p class="none">${what}: not computed (${problem.code}): ${problem.message}.</p>`;
@@ -267,7 +267,7 @@ export function networkSection(n: ReportNetwork): SafeHtml {
     : (notComputed(f, "organisationsMet", "Organisations we meet most") ??
       html`${simpleTable(
         `Organisations we meet most (${
-          f.problems.some((p) => p.figure === "organisations") ? "not computed" : formatCount(f.organisations)
+          problemOf(f, "organisations") !== undefined ? "not computed" : formatCount(f.organisations)
         } in all)`,
         ["Organisation", "Partnerships"],
         met.map((o) => [u(o.organisation), formatCount(o.partnerships)]),
